@@ -1,0 +1,95 @@
+# dossier: one Makefile for the library, the CLI, tests, fuzzing and benchmarks.
+#
+#   make run     set up, build, ingest examples/ into ./dossier.db (the main job)
+#   make test    set up, build, run every test (SAN=1 builds with ASan+UBSan)
+#   make fuzz    build the libFuzzer targets and run each for FUZZ_SECONDS
+#   make bench   generate a corpus of BENCH_MB megabytes and time `dossier add`
+
+CC      ?= cc
+SAN     ?= 0
+PKGS    := sqlite3 libutf8proc jansson libxml-2.0 libcrypto
+PREFIX  ?= /usr/local
+
+BUILD   := build$(if $(filter 1,$(SAN)),-san,)
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla
+CFLAGS  ?= -O2 -g
+DEFS    := -D_GNU_SOURCE -DDS_DATADIR='"$(PREFIX)/share/dossier"'
+INCS    := -Isrc/core -Isrc
+SAN_ON  := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+SANFLAGS := $(if $(filter 1,$(SAN)),$(SAN_ON))
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+ALL_CFLAGS = -std=c17 $(WARN) $(CFLAGS) $(SANFLAGS) $(DEFS) $(INCS) $(PKG_CFLAGS) -MMD -MP
+ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
+
+LIB_SRC  := $(sort $(wildcard src/*/*.c))
+CLI_SRC  := $(sort $(wildcard cli/*.c))
+TEST_SRC := $(sort $(wildcard tests/*.c))
+FUZZ_SRC := $(sort $(wildcard fuzz/*.c))
+
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
+
+LIB  := $(BUILD)/libdossier.a
+BIN  := $(BUILD)/dossier
+TESTBIN := $(BUILD)/run-tests
+
+.PHONY: all setup run test fuzz bench clean install
+all: $(BIN) $(TESTBIN)
+
+setup:
+	@sh scripts/setup.sh
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(PKG_LIBS) -lm
+
+$(TESTBIN): $(TEST_OBJ) $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(TEST_OBJ) $(LIB) $(PKG_LIBS) -lm
+
+# The main job: ingest the bundled example corpus into ./dossier.db.
+run: setup
+	@$(MAKE) --no-print-directory all
+	@sh scripts/run-examples.sh $(BIN)
+
+test: setup
+	@$(MAKE) --no-print-directory all
+	@DOSSIER_BIN=$(CURDIR)/$(BIN) DOSSIER_REPO=$(CURDIR) $(TESTBIN) $(T)
+
+# Fuzzing needs clang's libFuzzer; each target runs FUZZ_SECONDS.
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD := build-fuzz
+FUZZ_CFLAGS = -std=c17 $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined $(DEFS) $(INCS) $(PKG_CFLAGS)
+FUZZ_BINS := $(FUZZ_SRC:fuzz/%.c=$(FUZZ_BUILD)/%)
+
+$(FUZZ_BUILD)/%: fuzz/%.c $(LIB_SRC)
+	@mkdir -p $(FUZZ_BUILD)
+	clang $(FUZZ_CFLAGS) -o $@ $< $(LIB_SRC) $(PKG_LIBS) -lm
+
+fuzz: setup $(FUZZ_BINS)
+	@sh scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_BINS)
+
+BENCH_MB ?= 200
+bench: setup
+	@$(MAKE) --no-print-directory all
+	@sh bench/run.sh $(BIN) $(BENCH_MB)
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dossier
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/dossier
+	cp -r data/. $(DESTDIR)$(PREFIX)/share/dossier/
+
+clean:
+	rm -rf build build-san build-fuzz
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)
