@@ -120,6 +120,18 @@ ds_status ds_data_path(const char *name, char *buf, size_t size, ds_error *err);
  * the caller frees with ds_free. */
 ds_status ds_read_file(const char *path, size_t max, char **out, size_t *len, ds_error *err);
 
+/* Reads a tab-separated data file: lines starting with '#' and blank lines
+ * are skipped; every other line is split on tabs and passed to `row` with
+ * its 1-based line number.  A row callback returns DS_OK to go on or an
+ * error (with err filled) to stop.  Lines longer than 64 KiB and files over
+ * 64 MiB are refused with a message naming the file and line. */
+typedef ds_status (*ds_tsv_row_fn)(void *ud, char **fields, size_t n_fields,
+                                   size_t line, ds_error *err);
+ds_status ds_tsv_read(const char *path, ds_tsv_row_fn row, void *ud, ds_error *err);
+/* The same over text in memory; name is used in messages. */
+ds_status ds_tsv_parse(const char *text, size_t len, const char *name, ds_tsv_row_fn row,
+                       void *ud, ds_error *err);
+
 /* Small string helpers shared by the stages. */
 bool ds_str_ieq(const char *a, const char *b);          /* ASCII case-insensitive */
 bool ds_str_iprefix(const char *s, const char *prefix); /* ASCII case-insensitive */

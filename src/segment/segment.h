@@ -25,8 +25,13 @@ ds_status ds_segmenter_from_text(ds_segmenter **out, const char *tsv, size_t len
                                  const char *name, ds_error *err);
 void ds_segmenter_free(ds_segmenter *seg);
 
-/* Splits text[0..len) into sentences.  At most max_sentences are produced;
- * more yields DS_ETOOBIG. */
+/* The most sentences one call of ds_segment produces. */
+enum { DS_SEGMENT_MAX_SENTENCES = 1000000 };
+
+/* Splits text[0..len) into sentences.  At most DS_SEGMENT_MAX_SENTENCES are
+ * produced; more yields DS_ETOOBIG.  Any bytes are accepted, including
+ * invalid UTF-8 and NUL bytes; the rules are described in
+ * docs/segmentation.md. */
 ds_status ds_segment(const ds_segmenter *seg, const char *text, size_t len,
                      ds_sentence **out, size_t *n_out, ds_error *err);
 

@@ -1,0 +1,50 @@
+/* cli.h: what the subcommands of the dossier program share.  The CLI is a
+ * thin layer: it parses arguments, calls libdossier, prints, and chooses
+ * exit codes (0 success, 1 failure, 2 usage error). */
+#ifndef DS_CLI_H
+#define DS_CLI_H
+
+#include <stdio.h>
+
+#include "core.h"
+#include "store/store.h"
+
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+/* Returned by option parsers when --help was printed: stop, exit 0. */
+enum { CLI_HELP_SHOWN = -1 };
+
+typedef struct cli_globals {
+    const char *db; /* --db, $DOSSIER_DB or ./dossier.db */
+} cli_globals;
+
+typedef int (*cli_command_fn)(cli_globals *g, int argc, char **argv);
+
+int cmd_add(cli_globals *g, int argc, char **argv);
+int cmd_ls(cli_globals *g, int argc, char **argv);
+int cmd_doc(cli_globals *g, int argc, char **argv);
+int cmd_search(cli_globals *g, int argc, char **argv);
+int cmd_export(cli_globals *g, int argc, char **argv);
+int cmd_segment(cli_globals *g, int argc, char **argv);
+
+/* Prints "dossier: <msg>" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_warnings(ds_warnings *w);
+/* Prints the usage text of a command and returns EXIT_USAGE. */
+int cli_usage(const char *text, const char *problem);
+/* Opens the store named by the globals, printing the error on failure. */
+ds_store *cli_open(cli_globals *g, ds_store_mode mode);
+/* Parses "d3" or "3" into 3; false when it is neither. */
+bool cli_parse_doc_id(const char *s, int64_t *id);
+/* Parses a --from/--to date into the first or last day it covers. */
+bool cli_parse_bound(const char *s, bool end, char out[11]);
+/* Replaces a --source value by the registry's canonical name when known. */
+const char *cli_canonical_source(const char *name, char *buf, size_t size);
+/* Writes a date as "2025-03-19", "2025-03" or "2025" after its precision. */
+const char *cli_date_text(const ds_date *d, char buf[11]);
+/* Handles --source (S), --from (F) and --to (T) for ls and search;
+ * returns EXIT_OK, a usage exit code, or -2 for an option it does not own. */
+int cli_filter_option(int c, ds_doc_filter *f, char bufs[3][256], const char *usage);
+/* Long options common to every command that opens the database. */
+#define CLI_DB_OPTION {"db", required_argument, NULL, 'D'}, {"help", no_argument, NULL, 'h'}
+
+#endif

@@ -1,0 +1,173 @@
+/* main.c: the dossier command line.  Git-style: global options, then a
+ * command, then the command's own options and arguments. */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "sources/sources.h"
+
+#define DOSSIER_VERSION "0.1.0"
+
+static const struct {
+    const char *name;
+    cli_command_fn fn;
+    const char *summary;
+} commands[] = {
+    {"add", cmd_add, "add reports (txt, md, html, pdf) to the database"},
+    {"ls", cmd_ls, "list the documents in the database"},
+    {"doc", cmd_doc, "show one document's metadata and numbered sentences"},
+    {"search", cmd_search, "full-text search over sentences"},
+    {"export", cmd_export, "export the register (JSON, DESIGN.md §5)"},
+    {"segment", cmd_segment, "print a file's sentences without storing anything"},
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: dossier [--db PATH] COMMAND [ARGS]\n"
+            "\n"
+            "Turns a collection of reports into a source-grounded, searchable register.\n"
+            "\n"
+            "Commands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out,
+            "\n"
+            "Global options:\n"
+            "  --db PATH    the database (default: $DOSSIER_DB, else ./dossier.db)\n"
+            "  --version    print the version\n"
+            "  -h, --help   this help; `dossier COMMAND --help` for a command's\n"
+            "\n"
+            "Environment:\n"
+            "  DOSSIER_DB    default database path\n"
+            "  DOSSIER_DATA  folder with the data files (sources.tsv, lexicons)\n");
+}
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("dossier: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+void cli_warnings(ds_warnings *w)
+{
+    for (size_t i = 0; i < w->n; i++)
+        fprintf(stderr, "dossier: warning: %s\n", w->items[i]);
+    if (w->dropped)
+        fprintf(stderr, "dossier: warning: %zu more warnings not shown\n", w->dropped);
+    ds_warnings_free(w);
+}
+
+int cli_usage(const char *text, const char *problem)
+{
+    if (problem) {
+        cli_error("%s", problem);
+        fputs(text, stderr);
+        return EXIT_USAGE;
+    }
+    fputs(text, stdout);
+    return EXIT_OK;
+}
+
+ds_store *cli_open(cli_globals *g, ds_store_mode mode)
+{
+    ds_store *s;
+    ds_error err = {0};
+    if (ds_store_open(&s, g->db, mode, &err) != DS_OK) {
+        cli_error("%s", err.msg);
+        return NULL;
+    }
+    return s;
+}
+
+bool cli_parse_doc_id(const char *s, int64_t *id)
+{
+    if (*s == 'd' || *s == 'D')
+        s++;
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    if (!*s || *end || v <= 0)
+        return false;
+    *id = v;
+    return true;
+}
+
+bool cli_parse_bound(const char *s, bool end, char out[11])
+{
+    ds_date d;
+    if (ds_date_parse_iso(s, DS_PREC_NONE, &d) != DS_OK)
+        return false;
+    memcpy(out, end ? d.end : d.start, 11);
+    return true;
+}
+
+const char *cli_canonical_source(const char *name, char *buf, size_t size)
+{
+    ds_registry *r;
+    if (!name || ds_registry_load(&r, NULL, NULL) != DS_OK)
+        return name;
+    const ds_source *s = ds_registry_find(r, name);
+    if (s) {
+        snprintf(buf, size, "%s", s->name);
+        name = buf;
+    }
+    ds_registry_free(r);
+    return name;
+}
+
+const char *cli_date_text(const ds_date *d, char buf[11])
+{
+    size_t n = d->precision == DS_PREC_DAY ? 10 : d->precision == DS_PREC_MONTH ? 7
+             : d->precision == DS_PREC_YEAR ? 4 : 0;
+    memcpy(buf, d->start, n);
+    buf[n] = '\0';
+    return buf;
+}
+
+int main(int argc, char **argv)
+{
+    cli_globals g = {.db = getenv("DOSSIER_DB")};
+    if (!g.db || !*g.db)
+        g.db = "dossier.db";
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'D'},
+        {"version", no_argument, NULL, 'V'},
+        {"help", no_argument, NULL, 'h'},
+        {0},
+    };
+    int c;
+    /* "+" stops at the command name so its options are left to it. */
+    while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'D': g.db = optarg; break;
+        case 'V': printf("dossier %s\n", DOSSIER_VERSION); return EXIT_OK;
+        case 'h': usage(stdout); return EXIT_OK;
+        default: usage(stderr); return EXIT_USAGE;
+        }
+    }
+    if (optind >= argc) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    const char *name = argv[optind];
+    if (!strcmp(name, "help")) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+        if (!strcmp(name, commands[i].name)) {
+            int sub_argc = argc - optind;
+            char **sub_argv = argv + optind;
+            optind = 0; /* makes getopt start afresh for the command */
+            return commands[i].fn(&g, sub_argc, sub_argv);
+        }
+    }
+    cli_error("'%s' is not a command; see `dossier --help`", name);
+    return EXIT_USAGE;
+}

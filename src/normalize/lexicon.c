@@ -1,0 +1,162 @@
+#include "lexicon.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "normalize.h"
+
+typedef struct {
+    char *key; /* folded */
+    char *value;
+    size_t seq; /* row order, so that sorting keeps later rows after earlier */
+} entry;
+
+struct ds_lexicon {
+    entry *v;
+    size_t n, cap;
+    size_t max_words;
+    const char *name;
+};
+
+enum { LEXICON_MAX_ENTRIES = 1 << 20 };
+
+static int by_key(const void *a, const void *b)
+{
+    const entry *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+static size_t count_words(const char *folded)
+{
+    size_t n = *folded ? 1 : 0;
+    for (; *folded; folded++)
+        n += *folded == ' ';
+    return n;
+}
+
+static ds_status add_row(void *ud, char **f, size_t nf, size_t line, ds_error *err)
+{
+    ds_lexicon *lx = ud;
+    if (nf < 2)
+        return ds_error_set(err, DS_EFORMAT, "%s:%zu: expected a key and a value separated by a tab",
+                            lx->name, line);
+    if (lx->n == LEXICON_MAX_ENTRIES)
+        return ds_error_set(err, DS_ETOOBIG, "%s:%zu: more than %d entries", lx->name, line,
+                            LEXICON_MAX_ENTRIES);
+    char *key = ds_fold(f[0], strlen(f[0]));
+    if (!key)
+        return ds_error_set(err, DS_ENOMEM, "%s:%zu: out of memory", lx->name, line);
+    if (!*key) {
+        ds_free(key);
+        return ds_error_set(err, DS_EFORMAT, "%s:%zu: the key has no letters or digits",
+                            lx->name, line);
+    }
+    if (lx->n == lx->cap) {
+        size_t cap = lx->cap ? lx->cap * 2 : 64;
+        entry *v = ds_realloc(lx->v, cap * sizeof *v);
+        if (!v) {
+            ds_free(key);
+            return ds_error_set(err, DS_ENOMEM, "%s: out of memory", lx->name);
+        }
+        lx->v = v;
+        lx->cap = cap;
+    }
+    char *value = ds_strdup(ds_str_trim(f[1]));
+    if (!value) {
+        ds_free(key);
+        return ds_error_set(err, DS_ENOMEM, "%s: out of memory", lx->name);
+    }
+    lx->v[lx->n] = (entry){key, value, lx->n};
+    lx->n++;
+    size_t words = count_words(key);
+    if (words > lx->max_words)
+        lx->max_words = words;
+    return DS_OK;
+}
+
+static ds_status finish(ds_lexicon *lx, ds_status rc, ds_lexicon **out)
+{
+    if (rc) {
+        ds_lexicon_free(lx);
+        return rc;
+    }
+    /* Later rows win over earlier ones with the same key, so a user can
+     * append an override at the end of a file. */
+    qsort(lx->v, lx->n, sizeof *lx->v, by_key);
+    *out = lx;
+    return DS_OK;
+}
+
+ds_status ds_lexicon_parse(ds_lexicon **out, const char *text, size_t len, const char *name,
+                           ds_error *err)
+{
+    *out = NULL;
+    ds_lexicon *lx = ds_calloc(1, sizeof *lx);
+    if (!lx)
+        return ds_error_set(err, DS_ENOMEM, "%s: out of memory", name);
+    lx->name = name;
+    ds_status rc = ds_tsv_parse(text, len, name, add_row, lx, err);
+    lx->name = NULL;
+    return finish(lx, rc, out);
+}
+
+ds_status ds_lexicon_load(ds_lexicon **out, const char *name, ds_error *err)
+{
+    *out = NULL;
+    char path[4096];
+    ds_status rc = ds_data_path(name, path, sizeof path, err);
+    if (rc)
+        return rc;
+    ds_lexicon *lx = ds_calloc(1, sizeof *lx);
+    if (!lx)
+        return ds_error_set(err, DS_ENOMEM, "%s: out of memory", name);
+    lx->name = path;
+    rc = ds_tsv_read(path, add_row, lx, err);
+    lx->name = NULL;
+    return finish(lx, rc, out);
+}
+
+const char *ds_lexicon_get_folded(const ds_lexicon *lx, const char *folded)
+{
+    size_t lo = 0, hi = lx->n;
+    const char *found = NULL;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(folded, lx->v[mid].key);
+        if (c == 0) {
+            /* Duplicates sort together; keep scanning right for the last. */
+            found = lx->v[mid].value;
+            lo = mid + 1;
+        } else if (c < 0) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    return found;
+}
+
+const char *ds_lexicon_get(const ds_lexicon *lx, const char *s, size_t n)
+{
+    char *folded = ds_fold(s, n);
+    if (!folded)
+        return NULL;
+    const char *v = ds_lexicon_get_folded(lx, folded);
+    ds_free(folded);
+    return v;
+}
+
+size_t ds_lexicon_max_words(const ds_lexicon *lx) { return lx->max_words; }
+
+void ds_lexicon_free(ds_lexicon *lx)
+{
+    if (!lx)
+        return;
+    for (size_t i = 0; i < lx->n; i++) {
+        ds_free(lx->v[i].key);
+        ds_free(lx->v[i].value);
+    }
+    ds_free(lx->v);
+    ds_free(lx);
+}

@@ -1,0 +1,157 @@
+/* segment_int.h: what the files of the segmenter share and nobody else uses.
+ *
+ * The segmenter works in three layers:
+ *  - lexicon.c loads data/abbreviations.tsv into a small hash table of words
+ *    and a list of caption cues;
+ *  - lines.c reads the text line by line, gives every line a type (text,
+ *    heading, bullet, caption, footnote marker...) and groups lines into
+ *    blocks: a paragraph, a heading, one bullet item, one caption, one
+ *    footnote entry;
+ *  - split.c cuts body, bullet and caption blocks into sentences.
+ * The byte-level helpers below are shared by the last two and are inline
+ * because they sit on the hot path.
+ */
+#ifndef DS_SEGMENT_INT_H
+#define DS_SEGMENT_INT_H
+
+#include "segment/segment.h"
+
+#include <stdint.h>
+
+/* What an abbreviation does to a following full stop.  NEVER: the stop never
+ * ends a sentence (titles such as "Gen.", and "e.g." or "vs.").  STARTER:
+ * the stop ends a sentence only when the next word is a typical sentence
+ * opener listed in the lexicon ("U.S. The ..." but not "U.S. Army"). */
+typedef enum seg_abbr {
+    SEG_ABBR_NONE = 0,
+    SEG_ABBR_NEVER,
+    SEG_ABBR_STARTER,
+} seg_abbr;
+
+/* Flags of plain words and phrases in the lexicon. */
+enum {
+    SEG_W_STARTER = 1 << 0, /* opens sentences: "The", "However" */
+    SEG_W_WRAP = 1 << 1,    /* a line ending in it runs on: "the", "of" */
+    SEG_W_NOTECUE = 1 << 2, /* opens a footnote's text: "See", "Ibid" */
+    SEG_W_CREDIT = 1 << 3,  /* a photo agency in "REUTERS/Name" */
+    SEG_W_NOTES = 1 << 4,   /* a heading that opens the notes: "References" */
+};
+
+/* The longest lexicon entry, in bytes. */
+enum { SEG_MAX_ENTRY = 64 };
+
+/* Looks up the token text[0..n) (without its final dot) as an abbreviation;
+ * an entry written with a capital matches only capitalised tokens. */
+seg_abbr ds__seg_abbr(const ds_segmenter *seg, const char *p, size_t n);
+/* The SEG_W_* flags of a word or phrase, matched ASCII case-insensitively. */
+unsigned ds__seg_word(const ds_segmenter *seg, const char *p, size_t n);
+/* If the line p[0..e) opens with a caption cue ("Photo:", "File photo"),
+ * returns true. */
+bool ds__seg_caption_cue(const ds_segmenter *seg, const char *p, const char *e);
+
+/* The sentences found so far, in a growing array. */
+typedef struct seg_out {
+    ds_sentence *v;
+    size_t n, cap;
+} seg_out;
+
+/* Appends one span, trimmed of white space; empty spans are dropped.
+ * DS_ETOOBIG past DS_SEGMENT_MAX_SENTENCES. */
+ds_status ds__seg_emit(seg_out *o, const char *text, size_t s, size_t e,
+                       ds_sentence_kind kind, ds_error *err);
+/* Splits text[s..e) into sentences of the given kind.  keep_from, when
+ * greater than s, is the start of a trailing photo credit that stays with
+ * the sentence before it. */
+ds_status ds__seg_split(const ds_segmenter *seg, seg_out *o, const char *text, size_t s,
+                        size_t e, size_t keep_from, ds_sentence_kind kind, ds_error *err);
+/* Groups the lines of text into blocks and emits their sentences. */
+ds_status ds__seg_lines(const ds_segmenter *seg, seg_out *o, const char *text, size_t len,
+                        ds_error *err);
+
+/* ---- Byte and character helpers ---- */
+
+/* Decodes one UTF-8 character at p (p < e).  Invalid or truncated bytes
+ * decode as -1 with length 1, so callers always advance. */
+static inline int32_t seg_decode(const char *p, const char *e, size_t *len)
+{
+    const unsigned char *s = (const unsigned char *)p;
+    size_t avail = (size_t)(e - p);
+    unsigned c = s[0];
+    *len = 1;
+    if (c < 0x80)
+        return (int32_t)c;
+    size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+    if (n == 0 || n > avail || c > 0xF4)
+        return -1;
+    int32_t cp = (int32_t)(c & (0x7F >> n));
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return -1;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    /* Overlong forms and surrogates are invalid. */
+    if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+        return -1;
+    *len = n;
+    return cp;
+}
+
+/* The length of the white-space character at p, or 0.  Besides ASCII space
+ * this counts the Unicode spaces that converted web pages and PDFs carry
+ * (no-break space, thin spaces, ideographic space, byte order mark). */
+static inline size_t seg_space(const char *p, const char *e)
+{
+    unsigned char c = (unsigned char)*p;
+    if (c == ' ' || (c >= '\t' && c <= '\r'))
+        return 1;
+    if (c < 0xC2)
+        return 0;
+    size_t n;
+    int32_t cp = seg_decode(p, e, &n);
+    if (cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x2028 ||
+        cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0xFEFF)
+        return n;
+    return 0;
+}
+
+/* Skips white space forward from p, stopping at e. */
+static inline const char *seg_skip_space(const char *p, const char *e)
+{
+    size_t n;
+    while (p < e && (n = seg_space(p, e)) > 0)
+        p += n;
+    return p;
+}
+
+/* Moves e back over white space, stopping at s.  Only whole characters are
+ * removed: a UTF-8 space is recognised from its first byte. */
+static inline const char *seg_trim_end(const char *s, const char *e)
+{
+    while (e > s) {
+        const char *q = e - 1;
+        while (q > s && ((unsigned char)*q & 0xC0) == 0x80 && e - q < 4)
+            q--;
+        size_t n = seg_space(q, e);
+        if (n == 0 || q + n != e)
+            break;
+        e = q;
+    }
+    return e;
+}
+
+static inline bool seg_is_digit(char c) { return c >= '0' && c <= '9'; }
+static inline bool seg_is_alpha(char c) { return (unsigned)((c | 0x20) - 'a') < 26; }
+static inline bool seg_is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+static inline bool seg_is_lower(char c) { return c >= 'a' && c <= 'z'; }
+
+/* Letter case of the character at p: 'U' upper or title case, 'L' lower,
+ * 'O' another letter (a script without case), 'D' a digit of any script,
+ * 0 anything else.  *n receives its length. */
+char ds__seg_letter(const char *p, const char *e, size_t *n);
+
+/* The end of the footnote marker that starts at p, or p if there is none.
+ * Markers are "^{...}", "^12", "[12]", "[12](link)" and superscript digits. */
+const char *ds__seg_marker(const char *p, const char *e);
+
+#endif

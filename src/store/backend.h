@@ -1,0 +1,34 @@
+/* backend.h: the table of operations a storage backend provides (internal
+ * to the store stage).  store.c dispatches through it; each backend keeps
+ * its own state behind the ds_store it allocates. */
+#ifndef DS_STORE_BACKEND_H
+#define DS_STORE_BACKEND_H
+
+#include "store.h"
+
+typedef struct ds__store_ops {
+    const char *name;
+    void (*close)(ds_store *s);
+    ds_status (*add_document)(ds_store *s, ds_document *doc, bool *existed, ds_error *err);
+    ds_status (*get_document)(ds_store *s, int64_t id, bool with_text, ds_document *out,
+                              ds_error *err);
+    ds_status (*each_document)(ds_store *s, const ds_doc_filter *f, ds_document_cb cb,
+                               void *ud, ds_error *err);
+    ds_status (*search)(ds_store *s, const ds_search_query *q, ds_search_cb cb, void *ud,
+                        size_t *total, ds_error *err);
+    ds_status (*stats)(ds_store *s, ds_store_stats *out, ds_error *err);
+} ds__store_ops;
+
+/* Every backend's store begins with this header. */
+struct ds_store {
+    const ds__store_ops *ops;
+};
+
+ds_status ds__sqlite_open(ds_store **out, const char *path, ds_store_mode mode, ds_error *err);
+
+/* Turns a user's search words into a safe FTS query: words and quoted
+ * phrases become quoted strings, OR/AND/NOT stay operators, a trailing *
+ * keeps a prefix search.  Returns a ds_malloc'd string or NULL. */
+char *ds__fts_query(const char *user, ds_error *err);
+
+#endif

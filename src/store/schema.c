@@ -1,0 +1,59 @@
+/* schema.c: the SQLite schema and its migrations.
+ *
+ * Each migration moves the database from version i to i+1 and runs in its
+ * own transaction together with the update of PRAGMA user_version, so a
+ * database is always at exactly one version.  Migrations are only ever
+ * appended; a released one is never edited. */
+#include "sqlite_internal.h"
+
+static const char *const migrations[] = {
+    /* 1: sources, documents, sentences and the full-text index. */
+    "CREATE TABLE source ("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE,"
+    "  kind TEXT,"
+    "  country TEXT);"
+    "CREATE TABLE document ("
+    "  id INTEGER PRIMARY KEY,"
+    "  sha256 TEXT NOT NULL UNIQUE,"
+    "  file TEXT NOT NULL,"
+    "  format TEXT NOT NULL,"
+    "  title TEXT, author TEXT,"
+    "  source_id INTEGER REFERENCES source(id),"
+    "  url TEXT, lang TEXT, notes TEXT,"
+    "  pub_start TEXT, pub_end TEXT, pub_precision TEXT,"
+    "  added_at TEXT NOT NULL,"
+    "  text TEXT NOT NULL);"
+    "CREATE INDEX document_source ON document(source_id);"
+    "CREATE INDEX document_published ON document(pub_start, pub_end);"
+    /* Sentences keep only their span; their text is read out of the
+     * document through the view below, so no text is stored twice. */
+    "CREATE TABLE sentence ("
+    "  id INTEGER PRIMARY KEY,"
+    "  doc_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,"
+    "  idx INTEGER NOT NULL,"
+    "  start INTEGER NOT NULL,"
+    "  end INTEGER NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  UNIQUE (doc_id, idx));"
+    /* substr() counts characters in TEXT but bytes in a BLOB; spans are
+     * byte offsets, so the text is cut as a BLOB and cast back. */
+    "CREATE VIEW sentence_text AS"
+    "  SELECT s.id AS id, s.doc_id AS doc_id, s.idx AS idx, s.kind AS kind,"
+    "         s.start AS start, s.end AS end,"
+    "         CAST(substr(CAST(d.text AS BLOB), s.start + 1, s.end - s.start) AS TEXT) AS text"
+    "  FROM sentence s JOIN document d ON d.id = s.doc_id;"
+    /* An external-content index: FTS5 keeps only its index and reads the
+     * text from the view when it highlights.  remove_diacritics 2 folds
+     * Ţarţūs to tartus. */
+    "CREATE VIRTUAL TABLE sentence_fts USING fts5("
+    "  text, content='sentence_text', content_rowid='id',"
+    "  tokenize='unicode61 remove_diacritics 2');",
+};
+
+int ds__sqlite_migration_count(void) { return (int)(sizeof migrations / sizeof *migrations); }
+
+const char *ds__sqlite_migration(int i)
+{
+    return i >= 0 && i < ds__sqlite_migration_count() ? migrations[i] : NULL;
+}

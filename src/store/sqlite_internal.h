@@ -1,0 +1,36 @@
+/* sqlite_internal.h: shared between the SQLite backend's files. */
+#ifndef DS_SQLITE_INTERNAL_H
+#define DS_SQLITE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "backend.h"
+
+/* 'DSR1': marks a SQLite file as a dossier database. */
+#define DS_SQLITE_APPLICATION_ID 0x44535231
+
+enum { STMT_FIND_SHA, STMT_SOURCE_UPSERT, STMT_SOURCE_ID, STMT_DOC_INSERT, STMT_SENT_INSERT,
+       STMT_FTS_INSERT, STMT_COUNT };
+
+typedef struct sqlite_store {
+    ds_store base;
+    sqlite3 *db;
+    char *path;
+    sqlite3_stmt *stmt[STMT_COUNT]; /* prepared once, for the write path */
+} sqlite_store;
+
+/* Maps a SQLite failure to a status and a message that names the file. */
+ds_status ds__sqlite_fail(sqlite_store *st, int rc, const char *doing, ds_error *err);
+
+ds_status ds__sqlite_get_document(ds_store *s, int64_t id, bool with_text, ds_document *out,
+                                  ds_error *err);
+ds_status ds__sqlite_each_document(ds_store *s, const ds_doc_filter *f, ds_document_cb cb,
+                                   void *ud, ds_error *err);
+ds_status ds__sqlite_search(ds_store *s, const ds_search_query *q, ds_search_cb cb, void *ud,
+                            size_t *total, ds_error *err);
+ds_status ds__sqlite_stats(ds_store *s, ds_store_stats *out, ds_error *err);
+
+int ds__sqlite_migration_count(void);
+const char *ds__sqlite_migration(int i);
+
+#endif

@@ -1,0 +1,57 @@
+#include "backend.h"
+
+#include <string.h>
+
+enum { SCHEMA_VERSION = 1 };
+
+int ds_store_schema_version(void) { return SCHEMA_VERSION; }
+
+ds_status ds_store_open(ds_store **out, const char *location, ds_store_mode mode,
+                        ds_error *err)
+{
+    *out = NULL;
+    if (!location || !*location)
+        return ds_error_set(err, DS_EINVAL, "no database given");
+    if (!strncmp(location, "postgres://", 11) || !strncmp(location, "postgresql://", 13))
+        return ds_error_set(err, DS_EUNSUPPORTED,
+                            "%s: this build has no PostgreSQL backend yet; use a file path",
+                            location);
+    return ds__sqlite_open(out, location, mode, err);
+}
+
+void ds_store_close(ds_store *s)
+{
+    if (s)
+        s->ops->close(s);
+}
+
+ds_status ds_store_add_document(ds_store *s, ds_document *doc, bool *existed, ds_error *err)
+{
+    return s->ops->add_document(s, doc, existed, err);
+}
+
+ds_status ds_store_get_document(ds_store *s, int64_t id, bool with_text, ds_document *out,
+                                ds_error *err)
+{
+    return s->ops->get_document(s, id, with_text, out, err);
+}
+
+ds_status ds_store_each_document(ds_store *s, const ds_doc_filter *filter, ds_document_cb cb,
+                                 void *ud, ds_error *err)
+{
+    static const ds_doc_filter none = {0};
+    return s->ops->each_document(s, filter ? filter : &none, cb, ud, err);
+}
+
+ds_status ds_store_search(ds_store *s, const ds_search_query *q, ds_search_cb cb, void *ud,
+                          size_t *total, ds_error *err)
+{
+    if (!q->query || !*q->query)
+        return ds_error_set(err, DS_EINVAL, "empty search query");
+    return s->ops->search(s, q, cb, ud, total, err);
+}
+
+ds_status ds_store_stats_get(ds_store *s, ds_store_stats *out, ds_error *err)
+{
+    return s->ops->stats(s, out, err);
+}

@@ -1,0 +1,89 @@
+/* store.h: where documents and sentences live (DESIGN.md §3).
+ *
+ * The interface speaks of documents, sentences and searches, never of SQL,
+ * so that a PostgreSQL backend can stand behind it as well as the embedded
+ * SQLite one.  A location is a file path (SQLite) or, later, a
+ * "postgres://" URI.
+ *
+ * Ownership: a ds_store owns its connection; ds_store_close releases it.
+ * Documents filled by the store belong to the caller (ds_document_free).
+ * Records passed to callbacks are valid only during the call.
+ * Every write is one transaction: a document is stored whole or not at all.
+ */
+#ifndef DS_STORE_H
+#define DS_STORE_H
+
+#include "model.h"
+
+typedef struct ds_store ds_store;
+
+typedef enum ds_store_mode {
+    DS_STORE_READ,  /* the database must exist; nothing is written */
+    DS_STORE_WRITE, /* created and migrated to the current schema if needed */
+} ds_store_mode;
+
+ds_status ds_store_open(ds_store **out, const char *location, ds_store_mode mode,
+                        ds_error *err);
+void ds_store_close(ds_store *s);
+
+/* Stores a document and its sentences in one transaction and sets doc->id.
+ * When a document with the same sha256 is already stored, nothing is
+ * written, *existed is set and doc->id is the stored one's. */
+ds_status ds_store_add_document(ds_store *s, ds_document *doc, bool *existed, ds_error *err);
+
+/* Loads one document; with_text also loads its text and sentences. */
+ds_status ds_store_get_document(ds_store *s, int64_t id, bool with_text, ds_document *out,
+                                ds_error *err);
+
+typedef struct ds_doc_filter {
+    const char *source; /* a canonical source name; NULL for all */
+    const char *from;   /* ISO dates; documents whose range overlaps */
+    const char *to;
+} ds_doc_filter;
+
+/* Calls cb for each document's metadata (no text) in id order; a non-zero
+ * return from cb stops the walk. */
+typedef int (*ds_document_cb)(void *ud, const ds_document *doc);
+ds_status ds_store_each_document(ds_store *s, const ds_doc_filter *filter, ds_document_cb cb,
+                                 void *ud, ds_error *err);
+
+typedef struct ds_search_query {
+    const char *query;      /* words, "quoted phrases", OR, NOT, prefix* */
+    ds_doc_filter filter;
+    size_t limit;           /* 0 means 20 */
+    size_t offset;
+    const char *mark_open;  /* put around matched words in the snippet */
+    const char *mark_close;
+} ds_search_query;
+
+typedef struct ds_search_hit {
+    int64_t doc_id;
+    int64_t sentence;   /* the sentence's index in its document */
+    size_t start, end;  /* its byte span in the document's text */
+    const char *kind;
+    const char *snippet; /* the sentence with matches marked */
+    const char *file;
+    const char *title;
+    const char *source;
+    ds_date published;
+} ds_search_hit;
+
+typedef int (*ds_search_cb)(void *ud, const ds_search_hit *hit);
+/* Full-text search over sentences, best matches first.  *total (if not
+ * NULL) receives the number of matching sentences. */
+ds_status ds_store_search(ds_store *s, const ds_search_query *q, ds_search_cb cb, void *ud,
+                          size_t *total, ds_error *err);
+
+typedef struct ds_store_stats {
+    size_t documents;
+    size_t sentences;
+    size_t sources;
+    size_t text_bytes;
+} ds_store_stats;
+
+ds_status ds_store_stats_get(ds_store *s, ds_store_stats *out, ds_error *err);
+
+/* The schema version this build writes. */
+int ds_store_schema_version(void);
+
+#endif
