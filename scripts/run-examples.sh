@@ -1,0 +1,23 @@
+#!/bin/sh
+# The main job: ingest the bundled example corpus into the database and say
+# what is in it and how to search it.  Usage: run-examples.sh BIN
+set -eu
+bin=$1
+db=${DOSSIER_DB:-dossier.db}
+echo "== Adding examples/ (metadata from examples/manifest.csv) to $db"
+"$bin" --db "$db" add --manifest examples/manifest.csv
+echo
+echo "== Documents in $db"
+"$bin" --db "$db" ls
+echo
+echo "== A search: tartus (case and diacritics are folded, so Ţarţūs matches)"
+"$bin" --db "$db" search --limit 3 tartus
+cat <<MSG
+
+Next steps:
+  $bin --db $db search killed --from 2025-03 --to 2025-03   sentences that say "killed" in March 2025 reports
+  $bin --db $db search '"at least"' --source Meridian       a phrase, in one publisher's documents
+  $bin --db $db doc d1                                      a document's metadata and numbered sentences
+  $bin --db $db export --format json > register.json        the documents as JSON (DESIGN.md §5)
+  $bin --help                                               every command
+MSG
