@@ -276,6 +276,8 @@ int main(int argc, char **argv)
         setenv("DOSSIER_DATA", data, 1);
     }
     unsetenv("DOSSIER_DB");
+    /* Shell-driven tests call "$DOSSIER_BIN". */
+    setenv("DOSSIER_BIN", t_dossier_bin(), 1);
     int passed = 0, failed = 0, skipped = 0;
     for (int i = 0; i < n_tests; i++) {
         if (!selected(tests[i].name, argc, argv))

@@ -362,7 +362,33 @@ TEST(cli_examples_corpus)
     CHECK_INT(r.status, 0);
     CHECK_CONTAINS(r.out, "\xC5\xA2" "ar\xC5\xA3\xC5\xAB" "s");
     t_result_free(&r);
-    r = RUN("ls");
-    CHECK_CONTAINS(r.out, ".html");
+    r = RUN("search", "--json", "Hillat Nuri", "--limit", "50");
+    CHECK_CONTAINS(r.out, "\"file\":\"11_smr_briefing_hillat_nuri.pdf\"");
+    t_result_free(&r);
+}
+
+/* HTML and PDF files without a manifest: metadata from meta tags and PDF
+ * info, text without the page furniture. */
+TEST(cli_html_and_pdf_metadata)
+{
+    char script[8192];
+    snprintf(script, sizeof script,
+             "\"$DOSSIER_BIN\" add '%s/examples/03_levant_herald_safita.html' "
+             "'%s/examples/11_smr_briefing_hillat_nuri.pdf'", t_repo_root(), t_repo_root());
+    t_result r = t_sh(script);
+    CHECK_INT(r.status, 0);
+    CHECK_CONTAINS(r.out, "2 added");
+    t_result_free(&r);
+    r = RUN("doc", "d1");
+    CHECK_CONTAINS(r.out, "In the hills above Safita");
+    CHECK_CONTAINS(r.out, "Lina Haddad");
+    CHECK_CONTAINS(r.out, "2025-03-10 (day)");
+    CHECK_CONTAINS(r.out, "html");
+    CHECK(strstr(r.out, "<script") == NULL && strstr(r.out, "function(") == NULL);
+    t_result_free(&r);
+    r = RUN("doc", "d2");
+    CHECK_CONTAINS(r.out, "pdf");
+    CHECK_CONTAINS(r.out, "Helen Marsh");
+    CHECK_CONTAINS(r.out, "2025-06-30 (day)");
     t_result_free(&r);
 }
