@@ -87,7 +87,7 @@ static void first_error_line(const char *text, char *line, size_t size)
 static bool blank(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (!strchr(" \t\r\n\f\v", s[i]))
+        if (s[i] == '\0' || !strchr(" \t\r\n\f\v", s[i]))
             return false;
     return true;
 }
@@ -115,8 +115,8 @@ static ds_status run_pdftotext(const char *path, const char *arg, size_t max_tex
         break;
     case DS_ECHILD:
         return ds_error_set(err, rc,
-                            "%s: %s; PDF files need pdftotext: install poppler-utils "
-                            "(scripts/setup.sh does)",
+                            "%s: %s (PDF files need pdftotext from poppler-utils, which "
+                            "scripts/setup.sh installs)",
                             path, sub.msg);
     case DS_ETIMEOUT:
         return ds_error_set(err, rc, "%s: pdftotext did not finish within the limit of %d s",

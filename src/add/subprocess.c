@@ -76,8 +76,7 @@ static int spawn(const char *const argv[], int out_w, int err_w, pid_t *pid)
     }
     sigemptyset(&none);
     sigfillset(&all);
-    if (!rc)
-        rc = posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    rc = posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
     if (!rc)
         rc = posix_spawn_file_actions_adddup2(&fa, out_w, STDOUT_FILENO);
     if (!rc)
@@ -109,8 +108,8 @@ static void reap(pid_t pid, int *status)
 static void kill_and_reap(pid_t pid)
 {
     int status;
-    /* The group holds the program and anything it started; the pid alone
-     * covers the moment before the child has joined its new group. */
+    /* The group holds the program and anything it started; the pid is
+     * named too in case the program moved itself to another group. */
     kill(-pid, SIGKILL);
     kill(pid, SIGKILL);
     reap(pid, &status);
