@@ -43,7 +43,12 @@ static ds_status add_alias(ds_registry *r, const char *text, size_t index, size_
         return ds_error_set(err, DS_ENOMEM, "%s: out of memory", r->name);
     if (!*key) {
         ds_free(key);
-        return DS_OK; /* an empty alias between two '|' is harmless */
+        /* A name nobody could look up is a mistake; an alias like that is
+         * only noise and is skipped. */
+        if (!strcmp(text, r->sources[index].name))
+            return ds_error_set(err, DS_EFORMAT, "%s:%zu: the name has no letters or digits",
+                                r->name, line);
+        return DS_OK;
     }
     if (r->n_aliases == r->cap_aliases) {
         size_t cap = r->cap_aliases ? r->cap_aliases * 2 : 256;
