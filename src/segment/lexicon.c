@@ -11,11 +11,12 @@
 
 typedef struct seg_entry {
     uint32_t hash;
-    uint32_t off;     /* key bytes in the pool */
-    uint8_t len;      /* 0 marks an empty slot */
-    uint8_t abbr_any; /* seg_abbr for an entry written in lower case */
-    uint8_t abbr_cap; /* seg_abbr for an entry written with a capital */
-    uint8_t flags;    /* SEG_W_* */
+    uint32_t off;        /* key bytes in the pool */
+    uint32_t cased_off;  /* the spelling of the abbreviation with capitals */
+    uint8_t len;         /* 0 marks an empty slot */
+    uint8_t abbr_lower;  /* seg_abbr for the entry written in lower case */
+    uint8_t abbr_cased;  /* seg_abbr for the entry written with capitals */
+    uint8_t flags;       /* SEG_W_* */
 } seg_entry;
 
 typedef struct seg_cue {
@@ -32,6 +33,7 @@ struct ds_segmenter {
     size_t pool_len, pool_cap;
     seg_cue *cues;
     size_t n_cues, cap_cues;
+    bool cue_unindexed; /* a cue opens with no ASCII word, so always walk the list */
 };
 
 /* A lexicon is a small hand-edited file; these caps only stop a wrong file
@@ -57,6 +59,7 @@ static const lex_class classes[] = {
     {"wrap", LEX_WORD, SEG_ABBR_NONE, SEG_W_WRAP},
     {"notecue", LEX_WORD, SEG_ABBR_NONE, SEG_W_NOTECUE},
     {"credit", LEX_WORD, SEG_ABBR_NONE, SEG_W_CREDIT},
+    {"page", LEX_WORD, SEG_ABBR_NONE, SEG_W_PAGE},
     {"notes", LEX_PHRASE, SEG_ABBR_NONE, SEG_W_NOTES},
     {"caption", LEX_CAPTION, SEG_ABBR_NONE, 0},
 };
@@ -97,14 +100,44 @@ static const seg_entry *find(const ds_segmenter *seg, const char *p, size_t n)
     return s->len ? s : NULL;
 }
 
+typedef enum shape { SHAPE_LOWER, SHAPE_TITLE, SHAPE_UPPER, SHAPE_MIXED } shape;
+
+/* The letter case of a token: "etc", "Etc", "ETC" or "eTc". */
+static shape shape_of(const char *p, size_t n)
+{
+    size_t upper = 0, lower = 0;
+    bool first_upper = false, seen = false;
+    for (size_t i = 0; i < n; i++) {
+        if (!seg_is_alpha(p[i]))
+            continue;
+        if (!seen)
+            first_upper = seg_is_upper(p[i]);
+        seen = true;
+        upper += seg_is_upper(p[i]);
+        lower += seg_is_lower(p[i]);
+    }
+    if (upper == 0)
+        return SHAPE_LOWER;
+    if (lower == 0)
+        return SHAPE_UPPER;
+    return first_upper && upper == 1 ? SHAPE_TITLE : SHAPE_MIXED;
+}
+
+/* An entry written with capitals ("Gen", "U.S", "PhD") matches that exact
+ * spelling or the token in capitals throughout; one written in lower case
+ * ("etc", "vol") matches lower case, a capital first letter or capitals
+ * throughout, but not a mixed spelling such as "VoL". */
 seg_abbr ds__seg_abbr(const ds_segmenter *seg, const char *p, size_t n)
 {
     const seg_entry *s = find(seg, p, n);
     if (!s)
         return SEG_ABBR_NONE;
-    if (seg_is_upper(p[0]) && s->abbr_cap)
-        return (seg_abbr)s->abbr_cap;
-    return (seg_abbr)s->abbr_any;
+    shape sh = shape_of(p, n);
+    if (s->abbr_cased && (sh == SHAPE_UPPER || memcmp(seg->pool + s->cased_off, p, n) == 0))
+        return (seg_abbr)s->abbr_cased;
+    if (s->abbr_lower && sh != SHAPE_MIXED)
+        return (seg_abbr)s->abbr_lower;
+    return SEG_ABBR_NONE;
 }
 
 unsigned ds__seg_word(const ds_segmenter *seg, const char *p, size_t n)
@@ -149,6 +182,13 @@ static bool label_then_colon(const char *p, const char *e)
 
 bool ds__seg_caption_cue(const ds_segmenter *seg, const char *p, const char *e)
 {
+    /* Most lines do not open with a cue's first word; one probe of the
+     * table rules them out before the list is walked. */
+    const char *w = p;
+    while (w < e && w - p < SEG_MAX_ENTRY && seg_is_alpha(*w))
+        w++;
+    if (!seg->cue_unindexed && !(ds__seg_word(seg, p, (size_t)(w - p)) & SEG_W_CAPTION))
+        return false;
     for (size_t i = 0; i < seg->n_cues; i++) {
         const seg_cue *c = &seg->cues[i];
         const char *q = match_cue(seg->pool + c->off, c->len, p, e);
@@ -274,27 +314,47 @@ static const char *entry_problem(const char *entry, size_t n, lex_kind kind)
     bool spaces = strpbrk(entry, " \t\r\v\f") != NULL;
     if (spaces && (kind == LEX_ABBR || kind == LEX_WORD))
         return "the entry of this class must be a single word without spaces";
-    if (entry[0] == ' ' || strstr(entry, "  "))
+    if (strstr(entry, "  "))
         return "the entry has repeated spaces";
     return NULL;
+}
+
+/* Marks the first word of a caption cue in the table, for the quick test
+ * in ds__seg_caption_cue. */
+static ds_status add_caption(loader *ld, const char *entry, size_t n, ds_error *err)
+{
+    size_t w = 0;
+    while (w < n && seg_is_alpha(entry[w]))
+        w++;
+    seg_entry *s = w ? entry_for(ld->seg, entry, w) : NULL;
+    if (w && !s)
+        return oom(ld, err);
+    if (s)
+        s->flags |= SEG_W_CAPTION;
+    else
+        ld->seg->cue_unindexed = true;
+    return add_cue(ld->seg, entry, n) ? DS_OK : oom(ld, err);
 }
 
 static ds_status add_entry(loader *ld, const lex_class *cl, const char *entry, size_t n,
                            ds_error *err)
 {
     if (cl->kind == LEX_CAPTION)
-        return add_cue(ld->seg, entry, n) ? DS_OK : oom(ld, err);
+        return add_caption(ld, entry, n, err);
     seg_entry *s = entry_for(ld->seg, entry, n);
     if (!s)
         return oom(ld, err);
     /* A later row overrides an earlier one for the same entry, so a user
      * can append corrections at the end of the file. */
-    if (cl->kind == LEX_ABBR && seg_is_upper(entry[0]))
-        s->abbr_cap = (uint8_t)cl->abbr;
-    else if (cl->kind == LEX_ABBR)
-        s->abbr_any = (uint8_t)cl->abbr;
-    else
+    if (cl->kind != LEX_ABBR) {
         s->flags |= (uint8_t)cl->flags;
+    } else if (shape_of(entry, n) == SHAPE_LOWER) {
+        s->abbr_lower = (uint8_t)cl->abbr;
+    } else {
+        if (!pool_add(ld->seg, entry, n, &s->cased_off))
+            return oom(ld, err);
+        s->abbr_cased = (uint8_t)cl->abbr;
+    }
     return DS_OK;
 }
 
@@ -319,8 +379,8 @@ static ds_status add_row(void *ud, char **f, size_t nf, size_t line, ds_error *e
     if (!cl)
         return ds_error_set(err, DS_EFORMAT,
                             "%s:%zu: unknown class \"%.40s\" (expected title, lead, other, "
-                            "month, initialism, starter, wrap, notecue, credit, notes or "
-                            "caption)",
+                            "month, initialism, starter, wrap, notecue, credit, page, notes "
+                            "or caption)",
                             ld->name, line, cname);
     char *entry = trim_field(f[0]);
     size_t n = strlen(entry);

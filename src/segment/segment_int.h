@@ -1,15 +1,16 @@
 /* segment_int.h: what the files of the segmenter share and nobody else uses.
  *
- * The segmenter works in three layers:
+ * The segmenter works in layers, one file each:
  *  - lexicon.c loads data/abbreviations.tsv into a small hash table of words
  *    and a list of caption cues;
- *  - lines.c reads the text line by line, gives every line a type (text,
- *    heading, bullet, caption, footnote marker...) and groups lines into
- *    blocks: a paragraph, a heading, one bullet item, one caption, one
- *    footnote entry;
- *  - split.c cuts body, bullet and caption blocks into sentences.
- * The byte-level helpers below are shared by the last two and are inline
- * because they sit on the hot path.
+ *  - lines.c reads the text line by line and gives every line a type
+ *    (text, heading, bullet, caption, footnote marker...) from its own text;
+ *  - blocks.c groups lines into blocks: a paragraph, a heading, one bullet
+ *    item, one caption, one footnote entry;
+ *  - split.c cuts body, bullet and caption blocks into sentences;
+ *  - segment.c is the entry point and collects the output.
+ * The byte-level helpers at the end are shared by the last four and are
+ * inline because they sit on the hot path.
  */
 #ifndef DS_SEGMENT_INT_H
 #define DS_SEGMENT_INT_H
@@ -35,18 +36,22 @@ enum {
     SEG_W_NOTECUE = 1 << 2, /* opens a footnote's text: "See", "Ibid" */
     SEG_W_CREDIT = 1 << 3,  /* a photo agency in "REUTERS/Name" */
     SEG_W_NOTES = 1 << 4,   /* a heading that opens the notes: "References" */
+    SEG_W_CAPTION = 1 << 5, /* the first word of a caption cue: "Photo", "File" */
+    SEG_W_PAGE = 1 << 6,    /* names a page in a page label: "Page 3 of 10" */
 };
 
 /* The longest lexicon entry, in bytes. */
 enum { SEG_MAX_ENTRY = 64 };
 
-/* Looks up the token text[0..n) (without its final dot) as an abbreviation;
- * an entry written with a capital matches only capitalised tokens. */
+/* Looks up the token p[0..n) (without its final dot) as an abbreviation.
+ * An entry written with capitals matches that spelling or the token in
+ * capitals throughout; one written in lower case matches lower case, a
+ * capital first letter, or capitals throughout. */
 seg_abbr ds__seg_abbr(const ds_segmenter *seg, const char *p, size_t n);
 /* The SEG_W_* flags of a word or phrase, matched ASCII case-insensitively. */
 unsigned ds__seg_word(const ds_segmenter *seg, const char *p, size_t n);
-/* If the line p[0..e) opens with a caption cue ("Photo:", "File photo"),
- * returns true. */
+/* Whether the line p[0..e) opens with a caption cue ("Photo:", "File photo
+ * of"). */
 bool ds__seg_caption_cue(const ds_segmenter *seg, const char *p, const char *e);
 
 /* The sentences found so far, in a growing array. */
@@ -64,9 +69,61 @@ ds_status ds__seg_emit(seg_out *o, const char *text, size_t s, size_t e,
  * the sentence before it. */
 ds_status ds__seg_split(const ds_segmenter *seg, seg_out *o, const char *text, size_t s,
                         size_t e, size_t keep_from, ds_sentence_kind kind, ds_error *err);
-/* Groups the lines of text into blocks and emits their sentences. */
+/* Groups the lines of text into blocks and emits their sentences
+ * (blocks.c). */
 ds_status ds__seg_lines(const ds_segmenter *seg, seg_out *o, const char *text, size_t len,
                         ds_error *err);
+
+/* ---- Lines (lines.c) ---- */
+
+typedef enum line_type {
+    L_TEXT,
+    L_MDHEAD,    /* "# Title" */
+    L_NUMHEAD,   /* "2.4.3. Ismailis", "III. Findings" */
+    L_NOTESHEAD, /* "References", "Notes" (a heading that opens the notes) */
+    L_BULLET,    /* "- item", "1. item", "(a) item" */
+    L_CAPTION,   /* "Photo: ...", "... REUTERS/Name" */
+    L_FNMARK,    /* a footnote marker alone: "^{[352](#)}", "[354](#)" */
+    L_FNENTRY,   /* a marker and citation text: "[12] Author, Title, 2024, url" */
+    L_TABLE,     /* "| cell | cell |": one unit, never split or joined */
+    L_RULE,      /* "---", "***", "===": no text */
+} line_type;
+
+/* One non-blank line and what its own text says about it; offsets are
+ * into the whole text. */
+typedef struct seg_line {
+    size_t s, e;           /* the line, trimmed */
+    size_t body, body_end; /* the span its unit gets: markers removed */
+    size_t credit;         /* start of a trailing photo credit (0: none) */
+    size_t blanks;         /* blank lines before it */
+    size_t first_word;     /* length of its first word, in bytes */
+    unsigned number;       /* the number opening the line ("12", "12."), or 0 */
+    unsigned words;        /* capped: see ds__seg_next_line */
+    line_type type;
+    bool term;       /* ends with a sentence terminator */
+    bool runon;      /* ends in a way that needs more text: "the", ",", ":" */
+    bool soft;       /* ends in a run-on word or a comma: goes on even past a blank line */
+    bool cont_start; /* starts like the middle of a sentence: lower case, "," */
+    bool indented;
+    bool marked;     /* starts with a footnote marker or a number */
+    bool num_only;   /* is only a number: "12", "12." */
+    bool page;       /* is a page label: "Page 3 of 10", "- 3 -" */
+    bool head_like;  /* a numbered line whose text could be a heading */
+} seg_line;
+
+/* The text being segmented and the lexicon that reads it. */
+typedef struct seg_text {
+    const ds_segmenter *seg;
+    const char *t;
+    size_t len;
+} seg_text;
+
+/* Reads the next non-blank line from *pos and types it; false at the end.
+ * quick leaves out what only the grouping needs (captions, notes headings,
+ * word counts, line ends other than the final stop), for a first pass. */
+bool ds__seg_next_line(const seg_text *x, size_t *pos, seg_line *l, bool quick);
+/* Whether text reads like a reference: a link, or a year and two commas. */
+bool ds__seg_citation_like(const char *p, const char *e);
 
 /* ---- Byte and character helpers ---- */
 
@@ -140,6 +197,18 @@ static inline const char *seg_trim_end(const char *s, const char *e)
     return e;
 }
 
+/* Whether p starts with the two or three given bytes (a UTF-8 character). */
+static inline bool seg_has2(const char *p, const char *e, unsigned a, unsigned b)
+{
+    return e - p >= 2 && (unsigned char)p[0] == a && (unsigned char)p[1] == b;
+}
+
+static inline bool seg_has3(const char *p, const char *e, unsigned a, unsigned b, unsigned c)
+{
+    return e - p >= 3 && (unsigned char)p[0] == a && (unsigned char)p[1] == b &&
+           (unsigned char)p[2] == c;
+}
+
 static inline bool seg_is_digit(char c) { return c >= '0' && c <= '9'; }
 static inline bool seg_is_alpha(char c) { return (unsigned)((c | 0x20) - 'a') < 26; }
 static inline bool seg_is_upper(char c) { return c >= 'A' && c <= 'Z'; }
@@ -149,6 +218,10 @@ static inline bool seg_is_lower(char c) { return c >= 'a' && c <= 'z'; }
  * 'O' another letter (a script without case), 'D' a digit of any script,
  * 0 anything else.  *n receives its length. */
 char ds__seg_letter(const char *p, const char *e, size_t *n);
+
+/* Whether p starts a sentence stop: . ! ? or a wide or non-Latin stop
+ * (not an ellipsis). */
+bool ds__seg_is_stop(const char *p, const char *e);
 
 /* The end of the footnote marker that starts at p, or p if there is none.
  * Markers are "^{...}", "^12", "[12]", "[12](link)" and superscript digits. */
