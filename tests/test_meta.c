@@ -1,4 +1,6 @@
 /* Tests of metadata detection from the head of a text. */
+#include <stdio.h>
+
 #include "add/meta.h"
 #include "test.h"
 
@@ -40,6 +42,8 @@ TEST(meta_date_forms)
         {"the 3rd of Feb. 2024", "2024-02-03", "2024-02-03"},
         {"Sept 2023 edition", "2023-09-01", "2023-09-30"},
         {"\xD9\xA1 9 \xD8\xA2\xD8\xB0\xD8\xA7\xD8\xB1 2025", "2025-03-09", "2025-03-09"},
+        /* Both Arabic month names, "8 آذار/مارس 2025". */
+        {"8 \xD8\xA2\xD8\xB0\xD8\xA7\xD8\xB1/\xD9\x85\xD8\xA7\xD8\xB1\xD8\xB3 2025", "2025-03-08", "2025-03-08"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         ds_date d;
@@ -122,3 +126,38 @@ TEST(meta_body_dates_are_not_publication_dates)
     ds__text_meta_free(&m);
     unload(&lx);
 }
+
+TEST(meta_single_capital_word_is_not_a_byline)
+{
+    lexicons lx = {0};
+    REQUIRE(load(&lx));
+    ds__text_meta m = detect(&lx, "Flash update on the river towns\n\nAs of 14 June 2025\n\n"
+                                  "Fighting continued.\n");
+    CHECK(m.author == NULL);
+    CHECK_STR(m.published.start, "2025-06-14");
+    ds__text_meta_free(&m);
+    m = detect(&lx, "Short note\n\nReuters 5 May 2025\n");
+    CHECK(m.author == NULL);
+    ds__text_meta_free(&m);
+    unload(&lx);
+}
+
+/* Footnotes at the end of a short text are not its byline or date. */
+TEST(meta_stops_at_body_text)
+{
+    lexicons lx = {0};
+    REQUIRE(load(&lx));
+    char text[2048];
+    snprintf(text, sizeof text, "Section 4. Access to the camps\n\n%s\n\n[1]\n\nJohn Smith, A report, 3 May 2024\n",
+             "Aid agencies reported that access to the camps in the east remained restricted for most "
+             "of the period under review, with convoys turned back at checkpoints on at least nine "
+             "occasions and no explanation given to the organisations that had requested passage for "
+             "food, water and medical supplies on behalf of the displaced families living there.");
+    ds__text_meta m = detect(&lx, text);
+    CHECK_STR(m.title, "Section 4. Access to the camps");
+    CHECK(m.author == NULL);
+    CHECK_INT(m.published.precision, DS_PREC_NONE);
+    ds__text_meta_free(&m);
+    unload(&lx);
+}
+

@@ -123,6 +123,16 @@ static bool skip_punct(const char *s, const tokens *t, size_t *i, char c)
     return false;
 }
 
+/* Arabic texts often give both month names, "آذار/مارس": after a month, a
+ * slash and a second month name are skipped. */
+static void skip_month_alternative(const char *s, const tokens *t, size_t *j,
+                                   const ds_lexicon *months)
+{
+    size_t k = *j, used;
+    if (skip_punct(s, t, &k, '/') && month_at(s, t, k, months, &used))
+        *j = k + used;
+}
+
 /* ISO dates are matched on bytes: "2025-03-14", also "2025/03/14". */
 static bool find_iso(const char *s, size_t n, ds_date *out, size_t *at, size_t *end)
 {
@@ -169,6 +179,7 @@ static bool date_at(const char *s, const tokens *t, size_t i, const ds_lexicon *
         if (!m)
             return false;
         j += used;
+        skip_month_alternative(s, t, &j, months);
         skip_punct(s, t, &j, '.');
         skip_punct(s, t, &j, ',');
         int y = j < t->n ? num_value(s, &t->v[j]) : -1;
@@ -182,6 +193,7 @@ static bool date_at(const char *s, const tokens *t, size_t i, const ds_lexicon *
     if (!m)
         return false;
     j = i + used;
+    skip_month_alternative(s, t, &j, months);
     skip_punct(s, t, &j, '.');
     int v = j < t->n ? num_value(s, &t->v[j]) : -1;
     if (plausible_year(v)) { /* March 2025 */
@@ -324,24 +336,25 @@ static bool find_dateline(const head_line *l, size_t *agency_at, size_t *agency_
     return false;
 }
 
-/* 1 to 5 capitalised words (a name) fill s[from..to), ignoring punctuation. */
-static bool is_name_run(const head_line *l, const tokens *t, size_t from, size_t to)
+/* A personal name fills t's tokens before offset `to`: two to five
+ * capitalised words, with short lowercase particles (al, bin, de, van)
+ * between them.  One capitalised word alone ("As of 14 June") is not taken
+ * for a name. */
+static bool is_name_run(const tokens *t, size_t to)
 {
-    size_t words = 0;
+    size_t caps = 0, words = 0;
     for (size_t i = 0; i < t->n && t->v[i].start < to; i++) {
-        if (t->v[i].start < from)
-            continue;
         if (t->v[i].kind == TOK_NUM)
             return false;
-        if (t->v[i].kind == TOK_WORD) {
-            bool particle = t->v[i].end - t->v[i].start <= 3; /* al, bin, de, van */
-            if (!t->v[i].upper && !particle)
-                return false;
-            words++;
-        }
+        if (t->v[i].kind != TOK_WORD)
+            continue;
+        words++;
+        if (t->v[i].upper)
+            caps++;
+        else if (t->v[i].end - t->v[i].start > 3)
+            return false;
     }
-    (void)l;
-    return words >= 1 && words <= 5;
+    return caps >= 2 && words <= 6;
 }
 
 static char *copy_trimmed(const char *s, size_t n)
@@ -386,7 +399,7 @@ static void examine_line(head_state *st, const head_line *l)
         dated = has_date;
     } else if (cue && !strcmp(cue, "date")) {
         dated = has_date;
-    } else if (has_date && at > 0 && is_name_run(l, &t, 0, at) && l->len - end < 40) {
+    } else if (has_date && at > 0 && is_name_run(&t, at) && l->len - end < 40) {
         take(&m->author, copy_trimmed(l->text, at)); /* "Jane Doe 11 January 2026" */
         dated = true;
     } else if (has_date && l->len < SHORT_LINE && (at < 12 || l->len - end < 24)) {
@@ -422,10 +435,10 @@ ds_status ds__detect_meta(const char *text, size_t len, const ds__cues *cues,
             lines--; /* blank lines do not use up the budget */
             continue;
         }
-        if (l.long_line) {
-            st.title_closed = true; /* body text has begun */
-            continue;
-        }
+        /* Body text has begun: metadata stands above it, and what follows
+         * (footnotes of a short text, say) would only mislead. */
+        if (l.long_line)
+            break;
         examine_line(&st, &l);
         if (out->title && out->author && out->published.precision)
             break;
