@@ -44,6 +44,9 @@ const char *cli_date_text(const ds_date *d, char buf[11]);
 /* Handles --source (S), --from (F) and --to (T) for ls and search;
  * returns EXIT_OK, a usage exit code, or -2 for an option it does not own. */
 int cli_filter_option(int c, ds_doc_filter *f, char bufs[3][256], const char *usage);
+/* Prints text[start..end) on one line: newlines inside it are shown as ⏎,
+ * so that one sentence is one output line. */
+void cli_print_span(const char *text, size_t start, size_t end);
 /* Long options common to every command that opens the database. */
 #define CLI_DB_OPTION {"db", required_argument, NULL, 'D'}, {"help", no_argument, NULL, 'h'}
 

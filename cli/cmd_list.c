@@ -151,8 +151,7 @@ int cmd_doc(cli_globals *g, int argc, char **argv)
         printf("%4zu %-8s ", i + 1, ds_sentence_kind_name(sn->kind));
         if (spans)
             printf("[%zu,%zu) ", sn->start, sn->end);
-        fwrite(d.text + sn->start, 1, sn->end - sn->start, stdout);
-        putchar('\n');
+        cli_print_span(d.text, sn->start, sn->end);
     }
     ds_document_free(&d);
     return EXIT_OK;

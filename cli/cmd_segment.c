@@ -27,8 +27,7 @@ static void print_document(const char *path, const ds_document *d, bool spans)
         printf("%4zu %-8s ", i + 1, ds_sentence_kind_name(s->kind));
         if (spans)
             printf("[%zu,%zu) ", s->start, s->end);
-        fwrite(d->text + s->start, 1, s->end - s->start, stdout);
-        putchar('\n');
+        cli_print_span(d->text, s->start, s->end);
     }
 }
 

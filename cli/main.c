@@ -130,6 +130,21 @@ const char *cli_date_text(const ds_date *d, char buf[11])
     return buf;
 }
 
+void cli_print_span(const char *text, size_t start, size_t end)
+{
+    for (size_t i = start; i < end;) {
+        const char *nl = memchr(text + i, '\n', end - i);
+        size_t n = nl ? (size_t)(nl - text) - i : end - i;
+        fwrite(text + i, 1, n, stdout);
+        i += n;
+        if (nl) {
+            fputs(" \u23CE ", stdout);
+            i++;
+        }
+    }
+    putchar('\n');
+}
+
 int main(int argc, char **argv)
 {
     cli_globals g = {.db = getenv("DOSSIER_DB")};
