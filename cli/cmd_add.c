@@ -154,37 +154,172 @@ static ds_meta merge_meta(const ds_meta *cli, const ds_manifest_row *row)
     return m;
 }
 
-static void add_one(ds_intake *in, ds_store *store, const char *path, const ds_meta *meta,
-                    const add_options *o, add_totals *t)
+/* Documents are committed in batches of about this much text: committing
+ * each one separately makes the full-text index flush and merge every
+ * time, which costs most of the ingestion time (see bench/README.md). */
+enum { BATCH_BYTES = 16 << 20, BATCH_DOCS = 2000 };
+
+/* A document added in the open batch, reported once the batch commits. */
+typedef struct {
+    char *path;
+    ds_meta meta; /* borrows from the manifest and the options */
+    char *line;   /* the "added" line to print after the commit */
+    size_t sentences;
+} pending;
+
+typedef struct {
+    ds_intake *in;
+    ds_store *store;
+    const add_options *o;
+    add_totals t;
+    pending *v;
+    size_t n, cap, bytes;
+} adder;
+
+static void report_added(adder *a, const char *line, size_t sentences)
+{
+    a->t.added++;
+    a->t.sentences += sentences;
+    if (!a->o->quiet)
+        fputs(line, stdout);
+}
+
+static char *added_line(const ds_document *doc, const char *path)
+{
+    ds_buf b;
+    ds_buf_init(&b, 1 << 16);
+    if (ds_buf_printf(&b, "added   d%-5lld %s  %zu sentences  %s\n", (long long)doc->id, path,
+                      doc->n_sentences, doc->title ? doc->title : "(untitled)")) {
+        ds_buf_free(&b);
+        return NULL;
+    }
+    return ds_buf_steal(&b, NULL);
+}
+
+static bool remember(adder *a, const char *path, const ds_meta *meta, const ds_document *doc)
+{
+    if (a->n == a->cap) {
+        size_t cap = a->cap ? a->cap * 2 : 64;
+        pending *v = ds_realloc(a->v, cap * sizeof *v);
+        if (!v)
+            return false;
+        a->v = v;
+        a->cap = cap;
+    }
+    pending *p = &a->v[a->n];
+    p->path = ds_strdup(path);
+    p->line = added_line(doc, path);
+    p->meta = *meta;
+    p->sentences = doc->n_sentences;
+    if (!p->path || !p->line) {
+        ds_free(p->path);
+        ds_free(p->line);
+        return false;
+    }
+    a->n++;
+    a->bytes += doc->text_len;
+    return true;
+}
+
+static void forget_all(adder *a)
+{
+    for (size_t i = 0; i < a->n; i++) {
+        ds_free(a->v[i].path);
+        ds_free(a->v[i].line);
+    }
+    a->n = a->bytes = 0;
+}
+
+/* Reads and stores one file; inside a batch the result is pending. */
+static void add_one(adder *a, const char *path, const ds_meta *meta);
+
+/* The batch failed and was rolled back: its documents are added again one
+ * transaction each, so the one at fault fails alone. */
+static void redo_singly(adder *a)
+{
+    size_t n = a->n;
+    pending *v = a->v;
+    a->v = NULL;
+    a->n = a->cap = a->bytes = 0;
+    for (size_t i = 0; i < n; i++) {
+        add_one(a, v[i].path, &v[i].meta);
+        ds_free(v[i].path);
+        ds_free(v[i].line);
+    }
+    ds_free(v);
+}
+
+static void commit_batch(adder *a)
+{
+    ds_error err = {0};
+    if (!ds_store_in_batch(a->store))
+        return;
+    if (ds_store_commit(a->store, &err) != DS_OK) {
+        fprintf(stderr, "dossier: warning: %s; adding the last %zu documents one by one\n",
+                err.msg, a->n);
+        redo_singly(a);
+        return;
+    }
+    for (size_t i = 0; i < a->n; i++)
+        report_added(a, a->v[i].line, a->v[i].sentences);
+    forget_all(a);
+}
+
+static void store_one(adder *a, const char *path, const ds_meta *meta, ds_document *doc)
+{
+    ds_error err = {0};
+    bool existed = false, batched = ds_store_in_batch(a->store);
+    if (ds_store_add_document(a->store, doc, &existed, &err) != DS_OK) {
+        if (batched) { /* the store rolled the batch back */
+            if (remember(a, path, meta, doc))
+                redo_singly(a);
+            else
+                cli_error("%s: not added: out of memory", path);
+            return;
+        }
+        cli_error("%s: not added: %s", path, err.msg);
+        a->t.failed++;
+    } else if (existed) {
+        a->t.existed++;
+        if (!a->o->quiet)
+            printf("exists  d%-5lld %s (the same bytes are already stored)\n",
+                   (long long)doc->id, path);
+    } else if (!batched) {
+        char *line = added_line(doc, path);
+        report_added(a, line ? line : "", doc->n_sentences);
+        ds_free(line);
+    } else if (!remember(a, path, meta, doc)) {
+        ds_store_rollback(a->store); /* out of memory: fall back to one by one */
+        redo_singly(a);
+        add_one(a, path, meta);
+    } else if (a->bytes >= BATCH_BYTES || a->n >= BATCH_DOCS) {
+        commit_batch(a);
+    }
+}
+
+static void add_one(adder *a, const char *path, const ds_meta *meta)
 {
     ds_document doc;
     ds_warnings warnings = {0};
     ds_error err = {0};
-    ds_status rc = ds_intake_file(in, path, meta, &doc, &warnings, &err);
+    ds_status rc = ds_intake_file(a->in, path, meta, &doc, &warnings, &err);
     cli_warnings(&warnings);
     if (rc) {
         cli_error("%s", err.msg);
-        t->failed++;
+        a->t.failed++;
         return;
     }
-    bool existed = false;
-    rc = ds_store_add_document(store, &doc, &existed, &err);
-    if (rc) {
-        cli_error("%s: not added: %s", path, err.msg);
-        t->failed++;
-    } else if (existed) {
-        t->existed++;
-        if (!o->quiet)
-            printf("exists  d%-5lld %s (the same bytes are already stored)\n",
-                   (long long)doc.id, path);
-    } else {
-        t->added++;
-        t->sentences += doc.n_sentences;
-        if (!o->quiet)
-            printf("added   d%-5lld %s  %zu sentences  %s\n", (long long)doc.id, path,
-                   doc.n_sentences, doc.title ? doc.title : "(untitled)");
-    }
+    store_one(a, path, meta, &doc);
     ds_document_free(&doc);
+}
+
+/* Adds one file inside the current batch, opening one if none is open. */
+static void add_batched(adder *a, const char *path, const ds_meta *meta)
+{
+    ds_error err = {0};
+    if (!ds_store_in_batch(a->store) && ds_store_begin(a->store, &err) != DS_OK)
+        fprintf(stderr, "dossier: warning: %s; adding without batching\n", err.msg);
+    add_one(a, path, meta);
 }
 
 /* A file whose manifest row is unusable is not added: its metadata would
@@ -204,9 +339,9 @@ static const char *row_error_for(const ds_manifest *m, const char *path)
     return NULL;
 }
 
-static void add_manifest_rows(ds_intake *in, ds_store *store, const ds_manifest *m,
-                              const add_options *o, add_totals *t)
+static void add_manifest_rows(adder *a, const ds_manifest *m)
 {
+    add_totals *t = &a->t;
     for (size_t i = 0; i < m->n; i++) {
         const ds_manifest_row *row = &m->rows[i];
         if (row->error) {
@@ -219,15 +354,15 @@ static void add_manifest_rows(ds_intake *in, ds_store *store, const ds_manifest 
             snprintf(path, sizeof path, "%s", row->file);
         else
             snprintf(path, sizeof path, "%s/%s", m->dir, row->file);
-        ds_meta meta = merge_meta(&o->meta, row);
-        add_one(in, store, path, &meta, o, t);
+        ds_meta meta = merge_meta(&a->o->meta, row);
+        add_batched(a, path, &meta);
     }
 }
 
-static void add_files(ds_intake *in, ds_store *store, const ds_manifest *m, int n, char **files,
-                      const add_options *o, add_totals *t)
+static void add_files(adder *a, const ds_manifest *m, int n, char **files)
 {
-    bool progress = n > 20 && o->quiet && isatty(STDERR_FILENO);
+    add_totals *t = &a->t;
+    bool progress = n > 20 && a->o->quiet && isatty(STDERR_FILENO);
     for (int i = 0; i < n; i++) {
         const char *bad = row_error_for(m, files[i]);
         const ds_manifest_row *row = ds_manifest_find(m, files[i]);
@@ -239,8 +374,8 @@ static void add_files(ds_intake *in, ds_store *store, const ds_manifest *m, int 
         if (m && !row)
             fprintf(stderr, "dossier: warning: %s is not in %s; reading metadata from the file\n",
                     files[i], m->name);
-        ds_meta meta = merge_meta(&o->meta, row);
-        add_one(in, store, files[i], &meta, o, t);
+        ds_meta meta = merge_meta(&a->o->meta, row);
+        add_batched(a, files[i], &meta);
         if (progress)
             fprintf(stderr, "\r%d/%d files", i + 1, n);
     }
@@ -279,11 +414,14 @@ int cmd_add(cli_globals *g, int argc, char **argv)
         ds_manifest_free(m);
         return EXIT_FAIL;
     }
-    add_totals t = {0};
+    adder a = {.in = in, .store = store, .o = &o};
     if (n_files)
-        add_files(in, store, m, n_files, argv + optind, &o, &t);
+        add_files(&a, m, n_files, argv + optind);
     else
-        add_manifest_rows(in, store, m, &o, &t);
+        add_manifest_rows(&a, m);
+    commit_batch(&a);
+    ds_free(a.v);
+    add_totals t = a.t;
     printf("%zu added (%zu sentences), %zu already present, %zu failed; database %s\n",
            t.added, t.sentences, t.existed, t.failed, g->db);
     ds_store_close(store);

@@ -224,6 +224,40 @@ TEST(cli_database_read_only)
     chmod(t_path("dossier.db"), 0644);
 }
 
+/* Documents are stored in batched transactions; when one document fails
+ * inside a batch, the others of the batch must still be added and the bad
+ * one must leave nothing behind.  A trigger makes any document with more
+ * than 30 sentences fail. */
+TEST(cli_batch_failure_adds_the_others)
+{
+    write_text("first.txt", good_text);
+    t_result r = RUN("add", "first.txt");
+    CHECK_INT(r.status, 0);
+    t_result_free(&r);
+    r = t_sh("sqlite3 dossier.db \"CREATE TRIGGER boom BEFORE INSERT ON sentence "
+             "WHEN NEW.idx = 30 BEGIN SELECT RAISE(ABORT, 'too long for this test'); END;\"");
+    REQUIRE(r.status == 0);
+    t_result_free(&r);
+    char big[8192] = "A long report\n\n";
+    for (int i = 0; i < 40; i++)
+        snprintf(big + strlen(big), sizeof big - strlen(big), "Sentence number %d is here. ", i);
+    write_text("long.txt", big);
+    write_text("a.txt", "Report A\n\nThe first short report says one thing.\n");
+    write_text("b.txt", "Report B\n\nThe second short report says another thing.\n");
+    r = RUN("add", "a.txt", "long.txt", "b.txt");
+    CHECK_INT(r.status, 1);
+    CHECK_CONTAINS(r.err, "long.txt: not added");
+    CHECK_CONTAINS(r.err, "too long for this test");
+    CHECK_CONTAINS(r.out, "2 added");
+    CHECK_CONTAINS(r.out, "1 failed");
+    t_result_free(&r);
+    CHECK_INT(count_docs("dossier.db"), 3);
+    r = t_sh("sqlite3 dossier.db \"SELECT count(*) FROM sentence WHERE doc_id NOT IN "
+             "(SELECT id FROM document)\"");
+    CHECK_STR(r.out, "0\n");
+    t_result_free(&r);
+}
+
 TEST(cli_add_options_override_text)
 {
     write_text("r.txt", good_text);

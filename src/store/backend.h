@@ -10,6 +10,9 @@ typedef struct ds__store_ops {
     const char *name;
     void (*close)(ds_store *s);
     ds_status (*add_document)(ds_store *s, ds_document *doc, bool *existed, ds_error *err);
+    ds_status (*begin)(ds_store *s, ds_error *err);
+    ds_status (*commit)(ds_store *s, ds_error *err);
+    void (*rollback)(ds_store *s);
     ds_status (*get_document)(ds_store *s, int64_t id, bool with_text, ds_document *out,
                               ds_error *err);
     ds_status (*each_document)(ds_store *s, const ds_doc_filter *f, ds_document_cb cb,
@@ -22,6 +25,7 @@ typedef struct ds__store_ops {
 /* Every backend's store begins with this header. */
 struct ds_store {
     const ds__store_ops *ops;
+    bool in_batch; /* maintained by store.c around the backend's calls */
 };
 
 ds_status ds__sqlite_open(ds_store **out, const char *path, ds_store_mode mode, ds_error *err);

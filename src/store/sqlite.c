@@ -16,9 +16,13 @@ static const char *const stmt_sql[STMT_COUNT] = {
         "INSERT INTO document(sha256, file, format, title, author, source_id, url, lang, notes, "
         "pub_start, pub_end, pub_precision, added_at, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
         "?8, ?9, ?10, ?11, ?12, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?13)",
-    [STMT_SENT_INSERT] = "INSERT INTO sentence(doc_id, idx, start, end, kind) VALUES (?1, ?2, ?3, ?4, ?5)",
+    [STMT_SENT_INSERT] = "INSERT INTO sentence(id, doc_id, idx, start, end, kind) "
+                         "VALUES ((?1 << 20) | ?2, ?1, ?2, ?3, ?4, ?5)",
     [STMT_FTS_INSERT] = "INSERT INTO sentence_fts(rowid, text) VALUES (?1, ?2)",
 };
+
+/* Sentence ids are (doc_id << 20) | idx, see schema.c. */
+enum { SENTENCES_PER_DOC = 1 << 20 };
 
 static sqlite_store *self(ds_store *s) { return (sqlite_store *)s; }
 
@@ -153,11 +157,17 @@ static ds_status check_path(const char *path, ds_store_mode mode, ds_error *err)
 
 static void sqlite_close(ds_store *s);
 static ds_status sqlite_add_document(ds_store *s, ds_document *doc, bool *existed, ds_error *err);
+static ds_status sqlite_begin(ds_store *s, ds_error *err);
+static ds_status sqlite_commit(ds_store *s, ds_error *err);
+static void sqlite_rollback(ds_store *s);
 
 static const ds__store_ops sqlite_ops = {
     .name = "sqlite",
     .close = sqlite_close,
     .add_document = sqlite_add_document,
+    .begin = sqlite_begin,
+    .commit = sqlite_commit,
+    .rollback = sqlite_rollback,
     .get_document = ds__sqlite_get_document,
     .each_document = ds__sqlite_each_document,
     .search = ds__sqlite_search,
@@ -292,38 +302,67 @@ static int insert_sentences(sqlite_store *st, const ds_document *doc, sqlite3_in
     return SQLITE_OK;
 }
 
+static ds_status sqlite_begin(ds_store *s, ds_error *err)
+{
+    return exec(self(s), "BEGIN IMMEDIATE", "start a transaction", err);
+}
+
+static ds_status sqlite_commit(ds_store *s, ds_error *err)
+{
+    return exec(self(s), "COMMIT", "commit", err);
+}
+
+static void sqlite_rollback(ds_store *s)
+{
+    sqlite3_exec(self(s)->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Inserts a document inside the transaction already open. */
+static int insert_all(sqlite_store *st, ds_document *doc, bool *existed)
+{
+    int64_t id = 0;
+    sqlite3_int64 src = 0;
+    int rc = find_sha(st, doc->sha256, &id);
+    if (rc == SQLITE_OK && id) {
+        *existed = true;
+        doc->id = id;
+        return SQLITE_OK;
+    }
+    if (rc == SQLITE_OK)
+        rc = source_id(st, doc, &src);
+    if (rc == SQLITE_OK)
+        rc = insert_document(st, doc, src);
+    if (rc == SQLITE_OK) {
+        id = sqlite3_last_insert_rowid(st->db);
+        rc = insert_sentences(st, doc, id);
+    }
+    if (rc == SQLITE_OK)
+        doc->id = id;
+    return rc;
+}
+
 static ds_status sqlite_add_document(ds_store *s, ds_document *doc, bool *existed, ds_error *err)
 {
     sqlite_store *st = self(s);
     *existed = false;
-    if (doc->text_len > (size_t)INT32_MAX)
-        return ds_error_set(err, DS_ETOOBIG, "%s: text too large to store", doc->file);
-    ds_status rc = exec(st, "BEGIN IMMEDIATE", "start a transaction", err);
-    if (rc)
-        return rc;
-    int64_t id = 0;
-    sqlite3_int64 src = 0;
-    int sr = find_sha(st, doc->sha256, &id);
-    if (sr == SQLITE_OK && id) {
-        *existed = true;
-        doc->id = id;
-        return exec(st, "ROLLBACK", "end the transaction", err);
+    if (doc->text_len > (size_t)INT32_MAX || doc->n_sentences > SENTENCES_PER_DOC)
+        return ds_error_set(err, DS_ETOOBIG, "%s: too large to store", doc->file);
+    /* Outside a batch the document is its own transaction. */
+    bool own = !s->in_batch;
+    if (own) {
+        ds_status rc = exec(st, "BEGIN IMMEDIATE", "start a transaction", err);
+        if (rc)
+            return rc;
     }
-    if (sr == SQLITE_OK)
-        sr = source_id(st, doc, &src);
-    if (sr == SQLITE_OK)
-        sr = insert_document(st, doc, src);
-    if (sr == SQLITE_OK) {
-        id = sqlite3_last_insert_rowid(st->db);
-        sr = insert_sentences(st, doc, id);
-    }
-    if (sr == SQLITE_OK)
-        sr = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+    int sr = insert_all(st, doc, existed);
+    if (sr == SQLITE_OK && own)
+        sr = sqlite3_exec(st->db, *existed ? "ROLLBACK" : "COMMIT", NULL, NULL, NULL);
     if (sr != SQLITE_OK) {
-        rc = ds__sqlite_fail(st, sr, "store the document", err);
-        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        ds_status rc = ds__sqlite_fail(st, sr, "store the document", err);
+        if (own)
+            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        doc->id = 0;
         return rc;
     }
-    doc->id = id;
     return DS_OK;
 }

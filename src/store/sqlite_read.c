@@ -78,8 +78,8 @@ static ds_status load_text(sqlite_store *st, ds_document *d, ds_error *err)
     sqlite3_finalize(q);
     if (rc != SQLITE_OK)
         return ds__sqlite_fail(st, rc, "read the document text", err);
-    rc = sqlite3_prepare_v2(st->db, "SELECT start, end, kind FROM sentence WHERE doc_id = ?1 "
-                            "ORDER BY idx", -1, &q, NULL);
+    rc = sqlite3_prepare_v2(st->db, "SELECT start, end, kind FROM sentence WHERE id BETWEEN (?1 << 20) "
+                            "AND (?1 << 20) + 1048575 ORDER BY id", -1, &q, NULL);
     size_t cap = 0;
     if (rc == SQLITE_OK)
         sqlite3_bind_int64(q, 1, d->id);

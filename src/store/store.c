@@ -21,14 +21,50 @@ ds_status ds_store_open(ds_store **out, const char *location, ds_store_mode mode
 
 void ds_store_close(ds_store *s)
 {
-    if (s)
-        s->ops->close(s);
+    if (!s)
+        return;
+    ds_store_rollback(s); /* an uncommitted batch is discarded, never half-kept */
+    s->ops->close(s);
 }
 
 ds_status ds_store_add_document(ds_store *s, ds_document *doc, bool *existed, ds_error *err)
 {
-    return s->ops->add_document(s, doc, existed, err);
+    ds_status rc = s->ops->add_document(s, doc, existed, err);
+    if (rc && s->in_batch) {
+        s->ops->rollback(s);
+        s->in_batch = false;
+    }
+    return rc;
 }
+
+ds_status ds_store_begin(ds_store *s, ds_error *err)
+{
+    if (s->in_batch)
+        return ds_error_set(err, DS_EINVAL, "a batch is already open");
+    ds_status rc = s->ops->begin(s, err);
+    s->in_batch = rc == DS_OK;
+    return rc;
+}
+
+ds_status ds_store_commit(ds_store *s, ds_error *err)
+{
+    if (!s->in_batch)
+        return DS_OK;
+    ds_status rc = s->ops->commit(s, err);
+    if (rc)
+        s->ops->rollback(s);
+    s->in_batch = false;
+    return rc;
+}
+
+void ds_store_rollback(ds_store *s)
+{
+    if (s->in_batch)
+        s->ops->rollback(s);
+    s->in_batch = false;
+}
+
+bool ds_store_in_batch(const ds_store *s) { return s->in_batch; }
 
 ds_status ds_store_get_document(ds_store *s, int64_t id, bool with_text, ds_document *out,
                                 ds_error *err)

@@ -31,6 +31,20 @@ void ds_store_close(ds_store *s);
  * written, *existed is set and doc->id is the stored one's. */
 ds_status ds_store_add_document(ds_store *s, ds_document *doc, bool *existed, ds_error *err);
 
+/* Batches.  Between ds_store_begin and ds_store_commit, added documents
+ * share one transaction, which is several times faster for many documents:
+ * each commit makes the full-text index write and merge its segments.
+ * Nothing in a batch is durable or visible to other connections before
+ * ds_store_commit.  If adding a document fails inside a batch, or the
+ * commit fails, the whole batch is rolled back and ended: the caller adds
+ * its documents again, one transaction each, so that one bad document
+ * never takes others down with it.  Without a batch, every
+ * ds_store_add_document is a transaction of its own. */
+ds_status ds_store_begin(ds_store *s, ds_error *err);
+ds_status ds_store_commit(ds_store *s, ds_error *err);
+void ds_store_rollback(ds_store *s);
+bool ds_store_in_batch(const ds_store *s);
+
 /* Loads one document; with_text also loads its text and sentences. */
 ds_status ds_store_get_document(ds_store *s, int64_t id, bool with_text, ds_document *out,
                                 ds_error *err);
