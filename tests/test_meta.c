@@ -161,3 +161,18 @@ TEST(meta_stops_at_body_text)
     unload(&lx);
 }
 
+TEST(meta_wrapped_body_line_is_not_a_byline)
+{
+    lexicons lx = {0};
+    REQUIRE(load(&lx));
+    ds__text_meta m = detect(&lx, "Returns to the valley\n\nFamilies began to return in April,\n"
+                                  "by the end of the month fewer than half had come back.\n");
+    CHECK(m.author == NULL);
+    ds__text_meta_free(&m);
+    m = detect(&lx, "Situation Report 14 March 2025\n\nThe report follows.\n");
+    CHECK(m.author == NULL);
+    CHECK_STR(m.title, "Situation Report 14 March 2025");
+    ds__text_meta_free(&m);
+    unload(&lx);
+}
+

@@ -1,6 +1,8 @@
 /* Tests of the normalize stage and the lexicon and TSV readers. */
 #include <stdlib.h>
 
+#include <utf8proc.h>
+
 #include "normalize/lexicon.h"
 #include "normalize/normalize.h"
 #include "test.h"
@@ -21,6 +23,29 @@ TEST(normalize_composes_nfc)
     const char in[] = "Hama\xCC\x81 and c\xCC\xA7";
     char *out = norm(in, sizeof in - 1, NULL);
     CHECK_STR(out, "Ham\xC3\xA1 and \xC3\xA7");
+    ds_free(out);
+}
+
+/* Text already in NFC comes out byte for byte, whatever its script, and
+ * singletons and Arabic compositions are still normalized. */
+TEST(normalize_keeps_nfc_text_and_composes_the_rest)
+{
+    const char *same[] = {
+        "\xE2\x80\x9CQuoted\xE2\x80\x9D \xE2\x80\x94 \xC5\xA2" "ar\xC5\xA3\xC5\xAB" "s, \xC3\x96zal",
+        "\xD8\xA3\xD9\x8A\xD8\xA7\xD8\xB1 \xED\x95\x9C\xEA\xB5\xAD \xCE\x86",
+    };
+    for (size_t i = 0; i < 2; i++) {
+        char *out = norm(same[i], strlen(same[i]), NULL);
+        CHECK_STR(out, same[i]);
+        ds_free(out);
+    }
+    /* OHM SIGN is a singleton: NFC maps it to GREEK CAPITAL OMEGA. */
+    char *out = norm("\xE2\x84\xA6", 3, NULL);
+    CHECK_STR(out, "\xCE\xA9");
+    ds_free(out);
+    /* ALEF + HAMZA ABOVE composes to ALEF WITH HAMZA ABOVE. */
+    out = norm("\xD8\xA7\xD9\x94", 4, NULL);
+    CHECK_STR(out, "\xD8\xA3");
     ds_free(out);
 }
 
@@ -127,5 +152,35 @@ TEST(lexicon_shipped_files_load)
         ds_error err = {0};
         CHECK_INT(ds_lexicon_load(&lx, names[i], &err), DS_OK);
         ds_lexicon_free(lx);
+    }
+}
+
+/* The fast path that skips utf8proc for lines already in NFC must agree
+ * with utf8proc's full NFC for every code point of the Basic Multilingual
+ * Plane, after letters that take part in compositions (U+FEFF is removed
+ * on purpose, and surrogates are not characters). */
+TEST(normalize_fast_path_agrees_with_full_nfc)
+{
+    const char *before[] = {"e", "\xD8\xA7", "\xE1\x84\x80", "\xEA\xB0\x80", "\xCE\xB1"};
+    size_t mismatches = 0;
+    for (int32_t cp = 0x300; cp < 0x10000 && mismatches < 5; cp++) {
+        if ((cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFEFF) /* dropped on purpose */
+            continue;
+        for (size_t b = 0; b < sizeof before / sizeof *before; b++) {
+            char in[16];
+            size_t n = strlen(before[b]);
+            memcpy(in, before[b], n);
+            n += (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)in + n);
+            in[n] = '\0';
+            char *ours = norm(in, n, NULL);
+            utf8proc_uint8_t *ref = utf8proc_NFC((const utf8proc_uint8_t *)in);
+            if (!ours || !ref || strcmp(ours, (const char *)ref) != 0) {
+                ds_test_fail(__FILE__, __LINE__, "U+%04X after \"%s\" differs from NFC", (unsigned)cp,
+                             before[b]);
+                mismatches++;
+            }
+            ds_free(ours);
+            free(ref);
+        }
     }
 }

@@ -336,14 +336,16 @@ static bool find_dateline(const head_line *l, size_t *agency_at, size_t *agency_
     return false;
 }
 
-/* A personal name fills t's tokens before offset `to`: two to five
- * capitalised words, with short lowercase particles (al, bin, de, van)
+/* Personal names fill t's tokens in [from, to): two to twelve words, most
+ * of them capitalised, with short lowercase particles (al, bin, de, van)
  * between them.  One capitalised word alone ("As of 14 June") is not taken
  * for a name. */
-static bool is_name_run(const tokens *t, size_t to)
+static bool is_name_run(const tokens *t, size_t from, size_t to)
 {
     size_t caps = 0, words = 0;
     for (size_t i = 0; i < t->n && t->v[i].start < to; i++) {
+        if (t->v[i].start < from)
+            continue;
         if (t->v[i].kind == TOK_NUM)
             return false;
         if (t->v[i].kind != TOK_WORD)
@@ -354,7 +356,7 @@ static bool is_name_run(const tokens *t, size_t to)
         else if (t->v[i].end - t->v[i].start > 3)
             return false;
     }
-    return caps >= 2 && words <= 6;
+    return caps >= 2 && words <= 12;
 }
 
 static char *copy_trimmed(const char *s, size_t n)
@@ -394,15 +396,19 @@ static void examine_line(head_state *st, const head_line *l)
     const char *cue = leading_cue(l, &t, st->cues->intake, &after);
     bool has_date = ds__find_date(l->text, l->len, st->cues->months, &d, &at, &end);
     bool dated = false;
-    if (cue && !strcmp(cue, "byline")) {
-        take(&m->author, copy_trimmed(l->text + after, (has_date && at > after ? at : l->len) - after));
+    size_t name_end = has_date && at > after ? at : l->len;
+    if (cue && !strcmp(cue, "byline") && is_name_run(&t, after, name_end)) {
+        /* "By Jane Doe", but not a wrapped body line "by the end of ..." */
+        take(&m->author, copy_trimmed(l->text + after, name_end - after));
         dated = has_date;
     } else if (cue && !strcmp(cue, "date")) {
         dated = has_date;
-    } else if (has_date && at > 0 && is_name_run(&t, at) && l->len - end < 40) {
+    } else if (has_date && at > 0 && st->title_closed && is_name_run(&t, 0, at) &&
+               l->len - end < 40) {
+        /* Only below a title: above one, "Situation Report 14 March" is a title. */
         take(&m->author, copy_trimmed(l->text, at)); /* "Jane Doe 11 January 2026" */
         dated = true;
-    } else if (has_date && l->len < SHORT_LINE && (at < 12 || l->len - end < 24)) {
+    } else if (has_date && l->len < SHORT_LINE && at < 12) {
         dated = true; /* a line that is mostly a date, "March 9, 2025 | 09:30 AM" */
     } else {
         size_t agency_at, agency_len;

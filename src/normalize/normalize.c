@@ -1,16 +1,45 @@
 #include "normalize.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
-/* Code points below U+0300 are never changed by NFC and never combine with
- * what precedes them, so a line made only of them can be copied as is.
- * Skipping utf8proc for such lines keeps normalization off the profile for
- * ordinary Latin text. */
+/* A line whose every code point is "NFC-inert" is already in NFC and can
+ * be copied as is; utf8proc runs only on the other lines.  Below U+0300
+ * everything is inert.  Above, a code point is inert when nothing before it
+ * can absorb it and NFC keeps it as it is: a starter (combining class 0)
+ * that is not a mark, not a conjoining Hangul jamo, and either has no
+ * canonical decomposition or is a precomposed letter that NFC composes back
+ * (not excluded from composition, not a singleton such as OHM SIGN).
+ * Curly quotes, dashes, Arabic letters and letters with diacritics such as
+ * Ţ pass, so normalization stays off the profile for most text. */
 enum { NFC_STABLE_BELOW = 0x300 };
+
+static bool nfc_inert(int32_t cp)
+{
+    if (cp < NFC_STABLE_BELOW)
+        return true;
+    if (cp >= 0x1100 && cp <= 0x11FF)
+        return false;
+    const utf8proc_property_t *p = utf8proc_get_property(cp);
+    if (p->combining_class != 0 || p->category == UTF8PROC_CATEGORY_MN ||
+        p->category == UTF8PROC_CATEGORY_MC || p->category == UTF8PROC_CATEGORY_ME)
+        return false;
+    if (p->decomp_seqindex == UINT16_MAX || p->decomp_type != 0)
+        return true; /* no canonical decomposition */
+    /* A precomposed character: inert when NFC gives it back unchanged
+     * (not when it is excluded from composition or a singleton). */
+    utf8proc_uint8_t one[4];
+    utf8proc_ssize_t n = utf8proc_encode_char(cp, one);
+    utf8proc_uint8_t *nfc = NULL;
+    utf8proc_ssize_t m = utf8proc_map(one, n, &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    bool same = m == n && !memcmp(nfc, one, (size_t)n);
+    free(nfc);
+    return same;
+}
 
 /* Decodes one UTF-8 sequence strictly (no overlongs, no surrogates, nothing
  * above U+10FFFF).  Returns its length, or 0 if the bytes are invalid. */
@@ -111,10 +140,22 @@ static ds_status put_line(ds_buf *out, const char *line, size_t n, bool needs_nf
 
 typedef struct {
     ds_buf line;       /* the current line, cleaned but not yet composed */
+    int32_t seen_cp[64];  /* a small cache of nfc_inert answers: letters */
+    bool seen_inert[64];  /* with diacritics recur through a document */
     bool needs_nfc;
     size_t invalid;    /* invalid sequences replaced so far */
     size_t first_invalid;
 } cleaner;
+
+static bool cached_inert(cleaner *c, int32_t cp)
+{
+    size_t slot = (size_t)cp % 64;
+    if (c->seen_cp[slot] != cp) {
+        c->seen_cp[slot] = cp;
+        c->seen_inert[slot] = nfc_inert(cp);
+    }
+    return c->seen_inert[slot];
+}
 
 static ds_status flush_line(cleaner *c, ds_buf *out)
 {
@@ -167,7 +208,7 @@ static ds_status clean(const char *in, size_t n, cleaner *c, ds_buf *out)
             i += len;
             continue;
         }
-        if (cp >= NFC_STABLE_BELOW)
+        if (!c->needs_nfc && !cached_inert(c, cp))
             c->needs_nfc = true;
         rc = ds_buf_append(&c->line, s + i, len);
         i += len;
