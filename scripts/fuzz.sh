@@ -19,7 +19,7 @@ for bin in "$@"; do
     echo "fuzz: $name for ${seconds}s (log $log)"
     if "$bin" -max_total_time="$seconds" -max_len=200000 -timeout=20 -rss_limit_mb=2048 \
         -print_final_stats=1 -artifact_prefix=build-fuzz/ "$corpus" >"$log" 2>&1; then
-        runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
+        runs=$(grep -a -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
         echo "fuzz: $name clean, $runs executions in ${seconds}s"
     else
         echo "fuzz: $name FAILED; see $log" >&2
