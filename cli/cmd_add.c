@@ -198,14 +198,10 @@ static char *added_line(const ds_document *doc, const char *path)
 
 static bool remember(adder *a, const char *path, const ds_meta *meta, const ds_document *doc)
 {
-    if (a->n == a->cap) {
-        size_t cap = a->cap ? a->cap * 2 : 64;
-        pending *v = ds_realloc(a->v, cap * sizeof *v);
-        if (!v)
-            return false;
-        a->v = v;
-        a->cap = cap;
-    }
+    pending *v = ds_grow(a->v, &a->cap, a->n, sizeof *v);
+    if (!v)
+        return false;
+    a->v = v;
     pending *p = &a->v[a->n];
     p->path = ds_strdup(path);
     p->line = added_line(doc, path);

@@ -29,8 +29,7 @@ static int count_docs(const char *db)
 {
     t_result r = RUN("--db", db, "ls");
     int n = -1;
-    const char *line = strrchr(r.err, '\n') ? r.err : r.err;
-    if (r.status == 0 && sscanf(line, "%d document", &n) != 1)
+    if (r.status == 0 && sscanf(r.err, "%d document", &n) != 1)
         n = -1;
     t_result_free(&r);
     return n;

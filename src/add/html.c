@@ -440,14 +440,10 @@ static const char *const builtin_roles[] = {
 
 static ds_status cue_add(cue_list *l, const char *word, cue_kind kind)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 64;
-        cue *items = ds_realloc(l->items, cap * sizeof *items);
-        if (!items)
-            return DS_ENOMEM;
-        l->items = items;
-        l->cap = cap;
-    }
+    cue *items = ds_grow(l->items, &l->cap, l->n, sizeof *items);
+    if (!items)
+        return DS_ENOMEM;
+    l->items = items;
     cue *c = &l->items[l->n++];
     size_t i = 0;
     for (; word[i]; i++)

@@ -229,13 +229,10 @@ static ds_status add_rows(ds_manifest *m, reader *rd, record *rec, const column 
         if (m->n == ROWS_MAX)
             return ds_error_set(err, DS_ETOOBIG, "%s:%zu: more than %d rows", m->name,
                                 rec->line, ROWS_MAX);
-        if (m->n == cap) {
-            cap = cap ? cap * 2 : 16;
-            ds_manifest_row *v = ds_realloc(m->rows, cap * sizeof *v);
-            if (!v)
-                return ds_error_set(err, DS_ENOMEM, "%s: out of memory", m->name);
-            m->rows = v;
-        }
+        ds_manifest_row *v = ds_grow(m->rows, &cap, m->n, sizeof *v);
+        if (!v)
+            return ds_error_set(err, DS_ENOMEM, "%s: out of memory", m->name);
+        m->rows = v;
         ds_manifest_row *row = &m->rows[m->n++];
         memset(row, 0, sizeof *row);
         ds_status rc = fill_row(m, cols, n_cols, rec, row);

@@ -53,4 +53,17 @@ char *ds_strndup(const char *s, size_t n)
     return d;
 }
 
+void *ds_grow(void *items, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return items;
+    size_t want = *cap ? *cap * 2 : 16;
+    if (want < *cap || want > SIZE_MAX / size)
+        return NULL;
+    void *grown = ds_realloc(items, want * size);
+    if (grown)
+        *cap = want;
+    return grown;
+}
+
 char *ds_strdup(const char *s) { return s ? ds_strndup(s, strlen(s)) : NULL; }

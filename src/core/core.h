@@ -61,6 +61,10 @@ void *ds_calloc(size_t count, size_t n);
 void *ds_realloc(void *p, size_t n);
 void ds_free(void *p);
 char *ds_strdup(const char *s);
+/* Makes room for element n of a growable array of `size`-byte elements
+ * whose capacity is *cap, doubling it when full.  Returns the array (moved
+ * or not), or NULL when memory runs out, leaving the old array intact. */
+void *ds_grow(void *items, size_t *cap, size_t n, size_t size);
 char *ds_strndup(const char *s, size_t n);
 /* Makes the next `n` allocations succeed and every later one fail; a
  * negative n removes the limit.  Only tests call it. */

@@ -52,16 +52,12 @@ static ds_status add_row(void *ud, char **f, size_t nf, size_t line, ds_error *e
         return ds_error_set(err, DS_EFORMAT, "%s:%zu: the key has no letters or digits",
                             lx->name, line);
     }
-    if (lx->n == lx->cap) {
-        size_t cap = lx->cap ? lx->cap * 2 : 64;
-        entry *v = ds_realloc(lx->v, cap * sizeof *v);
-        if (!v) {
-            ds_free(key);
-            return ds_error_set(err, DS_ENOMEM, "%s: out of memory", lx->name);
-        }
-        lx->v = v;
-        lx->cap = cap;
+    entry *v = ds_grow(lx->v, &lx->cap, lx->n, sizeof *v);
+    if (!v) {
+        ds_free(key);
+        return ds_error_set(err, DS_ENOMEM, "%s: out of memory", lx->name);
     }
+    lx->v = v;
     char *value = ds_strdup(ds_str_trim(f[1]));
     if (!value) {
         ds_free(key);

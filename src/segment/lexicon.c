@@ -268,14 +268,10 @@ static seg_entry *entry_for(ds_segmenter *seg, const char *p, size_t n)
 
 static bool add_cue(ds_segmenter *seg, const char *p, size_t n)
 {
-    if (seg->n_cues == seg->cap_cues) {
-        size_t cap = seg->cap_cues ? seg->cap_cues * 2 : 16;
-        seg_cue *v = ds_realloc(seg->cues, cap * sizeof *v);
-        if (!v)
-            return false;
-        seg->cues = v;
-        seg->cap_cues = cap;
-    }
+    seg_cue *v = ds_grow(seg->cues, &seg->cap_cues, seg->n_cues, sizeof *v);
+    if (!v)
+        return false;
+    seg->cues = v;
     seg_cue *c = &seg->cues[seg->n_cues];
     if (!pool_add(seg, p, n, &c->off))
         return false;

@@ -50,16 +50,12 @@ static ds_status add_alias(ds_registry *r, const char *text, size_t index, size_
                                 r->name, line);
         return DS_OK;
     }
-    if (r->n_aliases == r->cap_aliases) {
-        size_t cap = r->cap_aliases ? r->cap_aliases * 2 : 256;
-        alias *v = ds_realloc(r->aliases, cap * sizeof *v);
-        if (!v) {
-            ds_free(key);
-            return ds_error_set(err, DS_ENOMEM, "%s: out of memory", r->name);
-        }
-        r->aliases = v;
-        r->cap_aliases = cap;
+    alias *v = ds_grow(r->aliases, &r->cap_aliases, r->n_aliases, sizeof *v);
+    if (!v) {
+        ds_free(key);
+        return ds_error_set(err, DS_ENOMEM, "%s: out of memory", r->name);
     }
+    r->aliases = v;
     r->aliases[r->n_aliases++] = (alias){key, index, line};
     return DS_OK;
 }
@@ -105,14 +101,10 @@ static ds_status add_row(void *ud, char **f, size_t nf, size_t line, ds_error *e
     if (r->n == REGISTRY_MAX)
         return ds_error_set(err, DS_ETOOBIG, "%s:%zu: more than %d sources", r->name, line,
                             REGISTRY_MAX);
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 128;
-        ds_source *v = ds_realloc(r->sources, cap * sizeof *v);
-        if (!v)
-            return ds_error_set(err, DS_ENOMEM, "%s: out of memory", r->name);
-        r->sources = v;
-        r->cap = cap;
-    }
+    ds_source *v = ds_grow(r->sources, &r->cap, r->n, sizeof *v);
+    if (!v)
+        return ds_error_set(err, DS_ENOMEM, "%s: out of memory", r->name);
+    r->sources = v;
     ds_source *s = &r->sources[r->n];
     memset(s, 0, sizeof *s);
     char *country = ds_str_trim(f[3]);

@@ -84,15 +84,12 @@ static ds_status load_text(sqlite_store *st, ds_document *d, ds_error *err)
     if (rc == SQLITE_OK)
         sqlite3_bind_int64(q, 1, d->id);
     while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-        if (d->n_sentences == cap) {
-            cap = cap ? cap * 2 : 64;
-            ds_sentence *v = ds_realloc(d->sentences, cap * sizeof *v);
-            if (!v) {
-                rc = SQLITE_NOMEM;
-                break;
-            }
-            d->sentences = v;
+        ds_sentence *v = ds_grow(d->sentences, &cap, d->n_sentences, sizeof *v);
+        if (!v) {
+            rc = SQLITE_NOMEM;
+            break;
         }
+        d->sentences = v;
         ds_sentence *s = &d->sentences[d->n_sentences++];
         s->start = (size_t)sqlite3_column_int64(q, 0);
         s->end = (size_t)sqlite3_column_int64(q, 1);
