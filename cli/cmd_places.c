@@ -1,2 +1,183 @@
+/* cmd_places.c: `dossier places` — the place recognizer on one file, as JSON. */
+#include <getopt.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "add/add.h"
 #include "cli.h"
-int cmd_places(cli_globals *g, int argc, char **argv){(void)g;(void)argc;(void)argv;return 1;}
+#include "recognize/places.h"
+
+static const char usage_text[] =
+    "usage: dossier places [--country CC] [--gazetteer FILE] FILE|-\n"
+    "\n"
+    "Reads a report (txt, md, html, pdf; - reads text from stdin) as `dossier add`\n"
+    "would, finds the places it names and resolves each to a gazetteer entry.\n"
+    "Prints JSON: each mention with its byte span in the normalized text, the\n"
+    "text, geonameid, name, country, admin1, admin2, lat, lon, feature code,\n"
+    "precision (town, area, admin2, admin1, country), ACLED geo precision (1-3),\n"
+    "confidence, alternatives, the stated parent and any warning.\n"
+    "\n"
+    "Options:\n"
+    "  --country CC      the document's country (ISO code); default: inferred\n"
+    "  --gazetteer FILE  index to use (default $DOSSIER_GAZETTEER or the one\n"
+    "                    `dossier gazetteer build` wrote)\n";
+
+static json_t *entry_json(const ds_gazetteer *gz, uint32_t idx)
+{
+    ds_place p;
+    ds_gazetteer_place(gz, idx, &p);
+    json_t *o = json_object();
+    json_object_set_new(o, "geonameid", p.geonameid ? json_integer(p.geonameid) : json_null());
+    json_object_set_new(o, "name", json_string(p.name));
+    json_object_set_new(o, "country", json_string(p.country));
+    json_object_set_new(o, "admin1", json_string(p.admin1));
+    json_object_set_new(o, "kind", json_string(ds_place_kind_name(p.kind)));
+    return o;
+}
+
+static json_t *num_or_null(double v) { return isnan(v) ? json_null() : json_real(v); }
+
+json_t *cli_place_json(const ds_gazetteer *gz, const char *text, const ds_place_mention *m);
+
+json_t *cli_place_json(const ds_gazetteer *gz, const char *text, const ds_place_mention *m)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "kind", json_string("place"));
+    json_object_set_new(o, "span", json_pack("[II]", (json_int_t)m->start, (json_int_t)m->end));
+    json_object_set_new(o, "text", json_stringn_nocheck(text + m->start, m->end - m->start));
+    ds_place p = {0};
+    if (m->place != DS_PLACE_NONE)
+        ds_gazetteer_place(gz, m->place, &p);
+    json_object_set_new(o, "geonameid",
+                        p.geonameid ? json_integer(p.geonameid) : json_null());
+    json_object_set_new(o, "name", m->name ? json_string(m->name) : json_null());
+    json_object_set_new(o, "country", m->country[0] ? json_string(m->country) : json_null());
+    json_object_set_new(o, "admin1", json_string(m->admin1));
+    json_object_set_new(o, "admin2", json_string(m->admin2));
+    json_object_set_new(o, "lat", num_or_null(m->lat));
+    json_object_set_new(o, "lon", num_or_null(m->lon));
+    json_object_set_new(o, "feature_code",
+                        m->place != DS_PLACE_NONE ? json_string(p.feature_code) : json_null());
+    json_object_set_new(o, "precision", m->precision ? json_string(m->precision) : json_null());
+    json_object_set_new(o, "geo_precision",
+                        m->geo_precision ? json_integer(m->geo_precision) : json_null());
+    json_object_set_new(o, "confidence", json_real(round(m->confidence * 100) / 100));
+    json_t *alts = json_array();
+    for (size_t i = 0; i < m->n_alternatives; i++)
+        json_array_append_new(alts, entry_json(gz, m->alternatives[i]));
+    json_object_set_new(o, "alternatives", alts);
+    json_object_set_new(o, "parent",
+                        m->parent != DS_PLACE_NONE ? entry_json(gz, m->parent) : json_null());
+    json_object_set_new(o, "warning", m->warning ? json_string(m->warning) : json_null());
+    return o;
+}
+
+static int run(const char *path, const char *country, const ds_gazetteer *gz,
+               const ds_places *pr)
+{
+    ds_intake *in;
+    ds_intake_options io = {0};
+    ds_error err = {0};
+    if (ds_intake_new(&in, &io, &err) != DS_OK) {
+        cli_error("%s", err.msg);
+        return EXIT_FAIL;
+    }
+    ds_document d;
+    ds_warnings w = {0};
+    ds_status st;
+    if (strcmp(path, "-") == 0) {
+        ds_buf b;
+        ds_buf_init(&b, 64u << 20);
+        char chunk[65536];
+        size_t n;
+        st = DS_OK;
+        while (st == DS_OK && (n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
+            st = ds_buf_append(&b, chunk, n);
+        if (st != DS_OK)
+            ds_error_set(&err, st, "stdin: input larger than 64 MiB");
+        else
+            st = ds_intake_bytes(in, "stdin", b.p ? b.p : "", b.len, NULL, &d, &w, &err);
+        ds_buf_free(&b);
+    } else {
+        st = ds_intake_file(in, path, NULL, &d, &w, &err);
+    }
+    ds_intake_free(in);
+    cli_warnings(&w);
+    if (st != DS_OK) {
+        cli_error("%s", err.msg);
+        return EXIT_FAIL;
+    }
+    ds_arena *arena = ds_arena_new((size_t)1 << 30);
+    ds_place_mention *m;
+    size_t n;
+    int rc = EXIT_OK;
+    if (!arena || ds_places_find(pr, d.text, strlen(d.text), country, arena, &m, &n, &err) !=
+                      DS_OK) {
+        cli_error("%s: %s", path, arena ? err.msg : "out of memory");
+        rc = EXIT_FAIL;
+    } else {
+        json_t *root = json_object();
+        json_object_set_new(root, "file", json_string(path));
+        json_t *arr = json_array();
+        for (size_t i = 0; i < n; i++)
+            json_array_append_new(arr, cli_place_json(gz, d.text, &m[i]));
+        json_object_set_new(root, "mentions", arr);
+        json_dumpf(root, stdout, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+        fputc('\n', stdout);
+        json_decref(root);
+    }
+    ds_arena_free(arena);
+    ds_document_free(&d);
+    return rc;
+}
+
+int cmd_places(cli_globals *g, int argc, char **argv)
+{
+    (void)g;
+    static const struct option opts[] = {
+        {"country", required_argument, NULL, 'c'}, {"gazetteer", required_argument, NULL, 'G'},
+        {"help", no_argument, NULL, 'h'}, {0},
+    };
+    const char *country = NULL, *path = NULL;
+    int c;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        if (c == 'h')
+            return cli_usage(usage_text, NULL);
+        if (c == 'c')
+            country = optarg;
+        else if (c == 'G')
+            path = optarg;
+        else
+            return cli_usage(usage_text, "unknown option");
+    }
+    if (optind + 1 != argc)
+        return cli_usage(usage_text, "places: give one FILE, or - for stdin");
+    if (country && (strlen(country) != 2 || !((country[0] | 0x20) >= 'a' && (country[0] | 0x20) <= 'z')))
+        return cli_usage(usage_text, "places: --country takes a two-letter ISO code");
+    char buf[4096];
+    ds_error err = {0};
+    if (!path) {
+        if (ds_gazetteer_default_path(buf, sizeof buf, &err) != DS_OK) {
+            cli_error("%s (build it with `dossier gazetteer build`)", err.msg);
+            return EXIT_FAIL;
+        }
+        path = buf;
+    }
+    ds_gazetteer *gz;
+    if (ds_gazetteer_open(&gz, path, &err) != DS_OK) {
+        cli_error("%s", err.msg);
+        return EXIT_FAIL;
+    }
+    ds_places *pr;
+    if (ds_places_new(&pr, gz, &err) != DS_OK) {
+        cli_error("%s", err.msg);
+        ds_gazetteer_close(gz);
+        return EXIT_FAIL;
+    }
+    int rc = run(argv[optind], country, gz, pr);
+    ds_places_free(pr);
+    ds_gazetteer_close(gz);
+    return rc;
+}

@@ -1,0 +1,78 @@
+/* places_int.h: what the place scanner hands the resolver (internal).
+ * Everything here lives in the caller's arena for one call. */
+#ifndef DS_RECOGNIZE_PLACES_INT_H
+#define DS_RECOGNIZE_PLACES_INT_H
+#include "gazetteer/index.h"
+#include "normalize/lexicon.h"
+#include "places.h"
+
+struct ds_places {
+    const ds_gazetteer *gz;
+    ds_lexicon *cues;     /* place_cues.tsv: word -> role */
+    ds_lexicon *stop;     /* place_stoplist.tsv */
+    ds_lexicon *areas;    /* place_areas.tsv: phrase -> "CC|CODE,CODE" */
+    size_t cue_words, area_words;
+};
+
+typedef struct ds__ptok {
+    uint32_t s, e;
+    unsigned fl;
+    uint32_t sentence;
+    bool sent_start;
+    bool hashed;
+    uint64_t skel, exact; /* token hashes, once hashed */
+    bool common;          /* a common lower-case English word */
+} ds__ptok;
+
+enum { DS__MAX_CANDS = 24 };
+
+typedef enum ds__cue {
+    DS__CUE_NONE = 0,
+    DS__CUE_ADMIN1,
+    DS__CUE_ADMIN2,
+    DS__CUE_AREA,
+    DS__CUE_NEAR,
+    DS__CUE_IN,
+    DS__CUE_FEATURE,
+    DS__CUE_DIRECTION,
+} ds__cue;
+
+typedef struct ds__pmatch {
+    size_t a, b;            /* tokens [a, b) of the name */
+    size_t span_s, span_e;  /* bytes, cue words included */
+    size_t name_s, name_e;  /* bytes of the name (article included when attached) */
+    uint32_t sentence;
+    const ds__gz_slot *slot; /* NULL for an unknown place or an area phrase */
+    uint32_t exact;
+    /* context */
+    ds__cue admin_cue; /* ADMIN1 or ADMIN2 named beside it */
+    bool area;         /* countryside, rural, outskirts, a direction */
+    bool city;         /* "city of X", "X city" */
+    bool near;         /* a reference point: "near X", "east of X" */
+    bool weak;         /* followed by a capitalised word that is not a cue */
+    bool unknown;      /* a feature noun marks an unlisted place ("the village of X") */
+    const char *area_value; /* an area phrase's "CC|codes" */
+    /* resolution */
+    uint32_t cands[DS__MAX_CANDS];
+    double score[DS__MAX_CANDS];
+    bool cexact[DS__MAX_CANDS];
+    size_t nc;
+    int best; /* index into cands, -1 none */
+    uint32_t parent;
+    double lat, lon;
+} ds__pmatch;
+
+typedef struct ds__pscan {
+    ds__ptok *toks;
+    size_t n_toks;
+    ds__pmatch *m;
+    size_t n, cap;
+    char demonym_cc[64][3]; /* demonyms seen, for country focus */
+    size_t n_demonyms;
+} ds__pscan;
+
+ds_status ds__places_scan(const ds_places *r, const char *text, size_t len, ds_arena *arena,
+                          ds__pscan *sc, ds_error *err);
+ds__cue ds__places_cue(const ds_places *r, const char *text, size_t s, size_t e);
+
+#endif

@@ -1,0 +1,442 @@
+/* resolve.c: choosing the right gazetteer entry for each place match.
+ *
+ * Every candidate gets a score from what a reader would weigh: the size and
+ * rank of the place, the document's country focus, a division named beside
+ * it ("Tartous province"), a reference point ("near Jableh") and the other
+ * places of the document (a second pass rewards candidates close to places
+ * already resolved).  The scores' margin becomes the confidence. */
+#include "places_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ---- country focus ------------------------------------------------------- */
+
+typedef struct focus {
+    char cc[3];
+    double strength; /* 0..1 */
+} focus;
+
+typedef struct vote {
+    char cc[3];
+    double w;
+} vote;
+
+static void add_vote(vote *v, size_t *n, size_t max, const char *cc, double w)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (memcmp(v[i].cc, cc, 2) == 0) {
+            v[i].w += w;
+            return;
+        }
+    if (*n < max) {
+        memcpy(v[*n].cc, cc, 2);
+        v[*n].cc[2] = '\0';
+        v[(*n)++].w = w;
+    }
+}
+
+/* Country names and demonyms vote with full weight; a name whose every
+ * candidate lies in one country votes a little. */
+static focus find_focus(const ds_places *r, const ds__pscan *sc, const char *country)
+{
+    focus f = {"", 0};
+    if (country && strlen(country) == 2) {
+        f.cc[0] = (char)(country[0] & ~0x20);
+        f.cc[1] = (char)(country[1] & ~0x20);
+        f.strength = 1;
+        return f;
+    }
+    vote v[64];
+    size_t nv = 0;
+    double total = 0;
+    for (size_t i = 0; i < sc->n_demonyms; i++, total += 1)
+        add_vote(v, &nv, 64, sc->demonym_cc[i], 1);
+    for (size_t i = 0; i < sc->n; i++) {
+        const ds__pmatch *m = &sc->m[i];
+        if (!m->nc)
+            continue;
+        const ds__gz_place *p0 = &r->gz->places[m->cands[0]];
+        bool one_country = true, named = false;
+        for (size_t k = 0; k < m->nc; k++) {
+            const ds__gz_place *p = &r->gz->places[m->cands[k]];
+            one_country &= memcmp(p->cc, p0->cc, 2) == 0;
+            if (p->kind == DS_PLACE_COUNTRY && m->cexact[k]) {
+                add_vote(v, &nv, 64, p->cc, 1);
+                total += 1;
+                named = true;
+            }
+        }
+        if (one_country && !named) {
+            add_vote(v, &nv, 64, p0->cc, 0.3);
+            total += 0.3;
+        }
+    }
+    size_t best = 0;
+    for (size_t i = 1; i < nv; i++)
+        if (v[i].w > v[best].w)
+            best = i;
+    if (nv && total > 0) {
+        memcpy(f.cc, v[best].cc, 3);
+        f.strength = v[best].w / total;
+    }
+    return f;
+}
+
+/* ---- candidates ---------------------------------------------------------- */
+
+static double prior(const ds__gz_place *p)
+{
+    double s = log10((double)p->population + 1) / 6;
+    switch ((ds_place_kind)p->kind) {
+    case DS_PLACE_COUNTRY: return s + 2.5;
+    case DS_PLACE_ADMIN1: return s + 0.6;
+    case DS_PLACE_ADMIN2: return s - 0.5; /* a district only when the text says so */
+    case DS_PLACE_AREA: return s + 0.3;
+    case DS_PLACE_POINT: break;
+    }
+    if (strcmp(p->fcode, "PPLC") == 0)
+        return s + 0.8;
+    if (strcmp(p->fcode, "PPLA") == 0)
+        return s + 0.6;
+    if (strcmp(p->fcode, "PPLA2") == 0)
+        return s + 0.4;
+    if (strcmp(p->fcode, "PPLA3") == 0)
+        return s + 0.2;
+    return p->fclass == 'P' ? s : s - 0.2;
+}
+
+static void gather(const ds_places *r, ds__pmatch *m)
+{
+    const ds_gazetteer *gz = r->gz;
+    size_t n = m->slot->info & DS__SLOT_COUNT;
+    double base[DS__MAX_CANDS];
+    for (size_t i = 0; i < n; i++) {
+        const ds__gz_posting *p = &gz->postings[m->slot->first + i];
+        if (p->flags & DS__PF_DEMONYM)
+            continue;
+        bool exact = p->exact == m->exact;
+        double s = prior(&gz->places[p->place]) + (exact ? 0.6 : 0) +
+                   ((p->flags & DS__PF_MAIN) ? 0.2 : 0);
+        /* Keep the best DS__MAX_CANDS by prior; a common name ("San José")
+         * has hundreds of entries and the tail never wins. */
+        size_t at = m->nc;
+        if (at == DS__MAX_CANDS) {
+            size_t worst = 0;
+            for (size_t k = 1; k < at; k++)
+                if (base[k] < base[worst])
+                    worst = k;
+            if (base[worst] >= s)
+                continue;
+            at = worst;
+        } else {
+            m->nc++;
+        }
+        m->cands[at] = p->place;
+        m->cexact[at] = exact;
+        base[at] = s;
+    }
+    memcpy(m->score, base, m->nc * sizeof *base);
+}
+
+static const ds__gz_place *best_place(const ds_places *r, const ds__pmatch *m)
+{
+    return m->best >= 0 ? &r->gz->places[m->cands[m->best]] : NULL;
+}
+
+static void place_point(const ds_gazetteer *gz, uint32_t idx, double *lat, double *lon)
+{
+    const ds__gz_place *p = &gz->places[idx];
+    if (isnan(p->lat) && p->admin1 != DS_PLACE_NONE)
+        p = &gz->places[p->admin1];
+    *lat = p->lat;
+    *lon = p->lon;
+}
+
+/* The admin1 entry a sentence states ("in Tartous province"), if any. */
+static uint32_t stated_admin1(const ds_places *r, const ds__pscan *sc, uint32_t sentence,
+                              size_t self)
+{
+    for (size_t i = 0; i < sc->n; i++) {
+        const ds__pmatch *m = &sc->m[i];
+        if (i == self || m->sentence != sentence || m->admin_cue != DS__CUE_ADMIN1)
+            continue;
+        const ds__gz_place *p = best_place(r, m);
+        if (p && p->kind == DS_PLACE_ADMIN1)
+            return m->cands[m->best];
+    }
+    return DS_PLACE_NONE;
+}
+
+static double score_one(const ds_places *r, const ds__pscan *sc, size_t mi, size_t k,
+                        const focus *f, bool second_pass)
+{
+    const ds__pmatch *m = &sc->m[mi];
+    const ds__gz_place *p = &r->gz->places[m->cands[k]];
+    double s = m->score[k];
+    bool admin = p->kind == DS_PLACE_ADMIN1 || p->kind == DS_PLACE_ADMIN2;
+    if (f->cc[0] && memcmp(p->cc, f->cc, 2) == 0)
+        s += 2.5 * f->strength;
+    if (m->admin_cue == DS__CUE_ADMIN1)
+        s += p->kind == DS_PLACE_ADMIN1 ? 4 : -1;
+    else if (m->admin_cue == DS__CUE_ADMIN2)
+        s += p->kind == DS_PLACE_ADMIN2 ? 4 : -1;
+    if (m->city)
+        s += admin ? -1 : 1;
+    uint32_t a1 = stated_admin1(r, sc, m->sentence, mi);
+    if (a1 != DS_PLACE_NONE && p->admin1 == a1 && p->kind != DS_PLACE_ADMIN1)
+        s += 1.5;
+    if (!second_pass || isnan(p->lat))
+        return s;
+    double near = INFINITY, anchor = INFINITY;
+    for (size_t i = 0; i < sc->n; i++) {
+        const ds__pmatch *o = &sc->m[i];
+        const ds__gz_place *q = best_place(r, o);
+        if (i == mi || !q || isnan(q->lat) || q->kind == DS_PLACE_COUNTRY ||
+            q->kind == DS_PLACE_ADMIN1 || (o->slot == m->slot))
+            continue;
+        double d = ds_distance_km(p->lat, p->lon, q->lat, q->lon);
+        if (d < near)
+            near = d;
+        /* "X near Y": Y is the very next match and marked as a reference. */
+        if (i == mi + 1 && o->near && o->sentence == m->sentence && d < anchor)
+            anchor = d;
+    }
+    if (isfinite(near))
+        s += 1.2 * exp(-near / 75);
+    if (isfinite(anchor))
+        s += 1.5 * exp(-anchor / 25);
+    return s;
+}
+
+static void choose(const ds_places *r, ds__pscan *sc, const focus *f, bool second_pass)
+{
+    for (size_t i = 0; i < sc->n; i++) {
+        ds__pmatch *m = &sc->m[i];
+        if (!m->nc)
+            continue;
+        double best = -INFINITY;
+        int bi = -1;
+        for (size_t k = 0; k < m->nc; k++) {
+            double s = score_one(r, sc, i, k, f, second_pass);
+            if (s > best) {
+                best = s;
+                bi = (int)k;
+            }
+        }
+        m->best = bi;
+    }
+}
+
+/* ---- output -------------------------------------------------------------- */
+
+static double confidence(const ds_places *r, const ds__pscan *sc, size_t mi, const focus *f,
+                         uint32_t *alts, size_t *n_alts)
+{
+    const ds__pmatch *m = &sc->m[mi];
+    double s[DS__MAX_CANDS];
+    for (size_t k = 0; k < m->nc; k++)
+        s[k] = score_one(r, sc, mi, k, f, true);
+    double top = s[m->best], second = -INFINITY;
+    *n_alts = 0;
+    for (size_t round = 0; round < DS_PLACE_ALTERNATIVES; round++) {
+        int pick = -1;
+        for (size_t k = 0; k < m->nc; k++) {
+            bool taken = (int)k == m->best;
+            for (size_t j = 0; j < *n_alts; j++)
+                taken |= alts[j] == m->cands[k];
+            if (!taken && (pick < 0 || s[k] > s[pick]))
+                pick = (int)k;
+        }
+        if (pick < 0)
+            break;
+        if (round == 0)
+            second = s[pick];
+        alts[(*n_alts)++] = m->cands[pick];
+    }
+    double margin = isfinite(second) ? top - second : 3;
+    double c = 1 / (1 + exp(-1.5 * margin));
+    if (!m->cexact[m->best])
+        c *= 0.85;
+    if (m->weak)
+        c *= 0.6;
+    return c < 0.05 ? 0.05 : c > 0.99 ? 0.99 : c;
+}
+
+static void set_precision(ds_place_mention *o, const ds__gz_place *p, bool area)
+{
+    switch ((ds_place_kind)(p ? p->kind : DS_PLACE_AREA)) {
+    case DS_PLACE_COUNTRY: o->precision = "country"; o->geo_precision = 3; return;
+    case DS_PLACE_ADMIN1: o->precision = "admin1"; o->geo_precision = 3; return;
+    case DS_PLACE_ADMIN2: o->precision = "admin2"; o->geo_precision = 2; return;
+    case DS_PLACE_AREA: o->precision = "area"; o->geo_precision = 2; return;
+    case DS_PLACE_POINT: break;
+    }
+    bool region = p->fclass == 'L' || p->fclass == 'T';
+    o->precision = area || region ? "area" : "town";
+    o->geo_precision = area || region ? 2 : 1;
+}
+
+static void fill_entry(const ds_places *r, ds_place_mention *o, uint32_t idx)
+{
+    ds_place pl;
+    ds_gazetteer_place(r->gz, idx, &pl);
+    o->name = pl.name;
+    memcpy(o->country, pl.country, 3);
+    o->admin1 = pl.admin1;
+    o->admin2 = pl.admin2;
+    place_point(r->gz, idx, &o->lat, &o->lon);
+}
+
+static const char *admin_warning(const ds_places *r, const ds__pscan *sc, size_t mi,
+                                 ds_arena *arena)
+{
+    const ds__pmatch *m = &sc->m[mi];
+    const ds__gz_place *p = best_place(r, m);
+    if (!p || p->kind != DS_PLACE_POINT)
+        return NULL;
+    uint32_t a1 = stated_admin1(r, sc, m->sentence, mi);
+    if (a1 == DS_PLACE_NONE || p->admin1 == DS_PLACE_NONE || p->admin1 == a1 ||
+        memcmp(r->gz->places[a1].cc, p->cc, 2) != 0)
+        return NULL;
+    const char *s = r->gz->strings;
+    char buf[512];
+    snprintf(buf, sizeof buf, "the text places it in %s; the gazetteer puts %s in %s",
+             s + r->gz->places[a1].name, s + p->name, s + r->gz->places[p->admin1].name);
+    return ds_arena_strdup(arena, buf);
+}
+
+/* An unlisted place is located by the nearest resolved place of its
+ * sentence, preferring one after it ("Xyz near Jableh", "Xyz in Tartous"). */
+static uint32_t parent_of(const ds_places *r, const ds__pscan *sc, size_t mi)
+{
+    const ds__pmatch *m = &sc->m[mi];
+    for (size_t i = mi + 1; i < sc->n && sc->m[i].sentence == m->sentence; i++)
+        if (best_place(r, &sc->m[i]))
+            return sc->m[i].cands[sc->m[i].best];
+    for (size_t i = mi; i-- > 0 && sc->m[i].sentence == m->sentence;)
+        if (best_place(r, &sc->m[i]))
+            return sc->m[i].cands[sc->m[i].best];
+    return DS_PLACE_NONE;
+}
+
+static bool area_output(const ds_places *r, const char *text, const ds__pmatch *m,
+                        const focus *f, ds_place_mention *o)
+{
+    /* value: "CC|SY.02,SY.14" (CC may be * for any country) */
+    const char *v = m->area_value;
+    if (strlen(v) < 3 || v[2] != '|')
+        return false;
+    if (v[0] != '*' && f->cc[0] && memcmp(v, f->cc, 2) != 0)
+        return false;
+    double lat = 0, lon = 0;
+    size_t n = 0;
+    const ds_gazetteer *gz = r->gz;
+    for (const char *c = v + 3; *c;) {
+        size_t len = strcspn(c, ",");
+        for (uint32_t i = 0; i < gz->h->n_places; i++) {
+            const ds__gz_place *p = &gz->places[i];
+            if (p->kind != DS_PLACE_ADMIN1 || isnan(p->lat))
+                continue;
+            const char *code = gz->strings + p->code;
+            if (strlen(code) == len && memcmp(code, c, len) == 0) {
+                lat += p->lat;
+                lon += p->lon;
+                n++;
+                if (n == 1)
+                    o->admin1 = gz->strings + p->name;
+                break;
+            }
+        }
+        c += len + (c[len] == ',');
+    }
+    if (!n)
+        return false;
+    o->lat = lat / (double)n;
+    o->lon = lon / (double)n;
+    if (n > 1)
+        o->admin1 = "";
+    memcpy(o->country, v, 2);
+    o->country[2] = '\0';
+    o->precision = "area";
+    o->geo_precision = 3;
+    o->confidence = 0.7;
+    (void)text;
+    return true;
+}
+
+ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const char *country,
+                         ds_arena *arena, ds_place_mention **out, size_t *n_out, ds_error *err)
+{
+    *out = NULL;
+    *n_out = 0;
+    ds__pscan sc;
+    memset(&sc, 0, sizeof sc);
+    ds_status st = ds__places_scan(r, text, len, arena, &sc, err);
+    if (st != DS_OK)
+        goto done;
+    for (size_t i = 0; i < sc.n; i++)
+        if (sc.m[i].slot)
+            gather(r, &sc.m[i]);
+    focus f = find_focus(r, &sc, country);
+    choose(r, &sc, &f, false);
+    choose(r, &sc, &f, true);
+    ds_place_mention *o = sc.n ? ds_arena_alloc(arena, sc.n * sizeof *o) : NULL;
+    if (sc.n && !o) {
+        st = ds_error_set(err, DS_ENOMEM, "out of memory resolving places");
+        goto done;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < sc.n; i++) {
+        ds__pmatch *m = &sc.m[i];
+        ds_place_mention *pm = &o[k];
+        memset(pm, 0, sizeof *pm);
+        pm->start = m->span_s;
+        pm->end = m->span_e;
+        pm->name_start = m->name_s;
+        pm->name_end = m->name_e;
+        pm->place = pm->parent = DS_PLACE_NONE;
+        pm->lat = pm->lon = NAN;
+        pm->admin1 = pm->admin2 = "";
+        if (m->area_value) {
+            pm->name = ds_arena_strndup(arena, text + m->name_s, m->name_e - m->name_s);
+            if (area_output(r, text, m, &f, pm))
+                k++;
+            continue;
+        }
+        if (m->unknown) {
+            pm->name = ds_arena_strndup(arena, text + m->name_s, m->name_e - m->name_s);
+            pm->parent = parent_of(r, &sc, i);
+            if (pm->parent != DS_PLACE_NONE) {
+                fill_entry(r, pm, pm->parent);
+                pm->name = ds_arena_strndup(arena, text + m->name_s, m->name_e - m->name_s);
+                const ds__gz_place *pp = &r->gz->places[pm->parent];
+                set_precision(pm, pp, true);
+                if (pp->kind == DS_PLACE_POINT)
+                    pm->precision = "area";
+            }
+            pm->confidence = 0.4;
+            k++;
+            continue;
+        }
+        if (m->best < 0)
+            continue;
+        pm->place = m->cands[m->best];
+        fill_entry(r, pm, pm->place);
+        set_precision(pm, &r->gz->places[pm->place], m->area);
+        pm->confidence = confidence(r, &sc, i, &f, pm->alternatives, &pm->n_alternatives);
+        pm->warning = admin_warning(r, &sc, i, arena);
+        /* "Xyz near Jableh": the reference point is Xyz's parent. */
+        if (i + 1 < sc.n && sc.m[i + 1].near && sc.m[i + 1].sentence == m->sentence &&
+            sc.m[i + 1].best >= 0)
+            pm->parent = sc.m[i + 1].cands[sc.m[i + 1].best];
+        k++;
+    }
+    *out = o;
+    *n_out = k;
+done:
+    ds_free(sc.toks);
+    ds_free(sc.m);
+    return st;
+}

@@ -1,0 +1,441 @@
+/* scan.c: finds place names in text by walking tokens through the
+ * gazetteer's key table, then reads the cue words around each match. */
+#include "places_int.h"
+
+#include <string.h>
+
+/* ---- tokens -------------------------------------------------------------- */
+
+/* A new sentence starts after . ! ? or a blank line.  The scanner needs
+ * only this much: a capital letter there says nothing about a name. */
+static bool breaks_sentence(const char *text, size_t from, size_t to)
+{
+    int newlines = 0;
+    for (size_t i = from; i < to; i++) {
+        char c = text[i];
+        if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';' || c == '*' || c == '#')
+            return true;
+        if (c == '\n' && ++newlines >= 2)
+            return true;
+    }
+    return false;
+}
+
+static ds_status tokenize(const char *text, size_t len, ds__pscan *sc, ds_error *err)
+{
+    size_t pos = 0, s, e, cap = 0;
+    unsigned fl;
+    uint32_t sentence = 0;
+    while (ds__gz_next_token(text, len, &pos, &s, &e, &fl)) {
+        ds__ptok *t = ds_grow(sc->toks, &cap, sc->n_toks, sizeof *t);
+        if (!t)
+            return ds_error_set(err, DS_ENOMEM, "out of memory scanning for places");
+        sc->toks = t;
+        bool start = sc->n_toks == 0 || breaks_sentence(text, t[sc->n_toks - 1].e, s);
+        sentence += start && sc->n_toks > 0;
+        t[sc->n_toks++] = (ds__ptok){(uint32_t)s, (uint32_t)e, fl, sentence, start, false, 0, 0,
+                                     false};
+    }
+    return DS_OK;
+}
+
+static void hash_token(const ds_places *r, const char *text, ds__ptok *t)
+{
+    if (t->hashed)
+        return;
+    char fold[DS__GZ_TOKEN_MAX], skel[DS__GZ_TOKEN_MAX];
+    size_t n = ds__gz_fold_token(text + t->s, t->e - t->s, fold, &t->fl);
+    size_t k = ds__gz_skeleton(&r->gz->rules, fold, n, skel);
+    t->skel = ds__gz_hash(skel, k);
+    t->exact = ds__gz_hash(fold, n);
+    t->common = n > 0 && ds__gz_is_common(r->gz, ds__gz_key_final(ds__gz_key_add(
+                                                     ds__gz_key_start(), t->exact)));
+    t->hashed = true;
+}
+
+/* Only spaces, a single line break or a hyphen may sit inside a name. */
+static bool joined(const char *text, const ds__ptok *a, const ds__ptok *b)
+{
+    int newlines = 0;
+    for (size_t i = a->e; i < b->s; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == ' ' || c == '\t' || c == '-')
+            continue;
+        if (c == '\n' && ++newlines == 1)
+            continue;
+        if (c >= 0x80) /* NBSP and Unicode hyphens */
+            continue;
+        return false;
+    }
+    return true;
+}
+
+/* ---- cues ---------------------------------------------------------------- */
+
+ds__cue ds__places_cue(const ds_places *r, const char *text, size_t s, size_t e)
+{
+    const char *v = ds_lexicon_get(r->cues, text + s, e - s);
+    if (!v)
+        return DS__CUE_NONE;
+    static const struct {
+        const char *name;
+        ds__cue cue;
+    } roles[] = {{"admin1", DS__CUE_ADMIN1}, {"admin2", DS__CUE_ADMIN2}, {"area", DS__CUE_AREA},
+                 {"near", DS__CUE_NEAR},     {"in", DS__CUE_IN},         {"feature", DS__CUE_FEATURE},
+                 {"direction", DS__CUE_DIRECTION}};
+    for (size_t i = 0; i < sizeof roles / sizeof *roles; i++)
+        if (strcmp(v, roles[i].name) == 0)
+            return roles[i].cue;
+    return DS__CUE_NONE;
+}
+
+/* The cue made of tokens [i-k, i) for the longest k that is one; *k gets
+ * its length.  Cues never reach across a sentence. */
+static ds__cue cue_before(const ds_places *r, const char *text, const ds__pscan *sc, size_t i,
+                          size_t *k)
+{
+    for (size_t w = 3; w >= 1; w--) {
+        if (i < w || sc->toks[i - w].sentence != sc->toks[i].sentence)
+            continue;
+        ds__cue c = ds__places_cue(r, text, sc->toks[i - w].s, sc->toks[i - 1].e);
+        if (c) {
+            *k = w;
+            return c;
+        }
+    }
+    return DS__CUE_NONE;
+}
+
+static ds__cue cue_after(const ds_places *r, const char *text, const ds__pscan *sc, size_t i,
+                         size_t *k)
+{
+    for (size_t w = 2; w >= 1; w--) {
+        if (i + w > sc->n_toks || sc->toks[i + w - 1].sentence != sc->toks[i].sentence)
+            continue;
+        ds__cue c = ds__places_cue(r, text, sc->toks[i].s, sc->toks[i + w - 1].e);
+        if (c) {
+            *k = w;
+            return c;
+        }
+    }
+    return DS__CUE_NONE;
+}
+
+static bool is_lower_tok(const ds__ptok *t)
+{
+    return !(t->fl & (DS__TK_UPPER | DS__TK_UNCASED | DS__TK_DIGIT));
+}
+
+/* Reads the words around match m: "X province", "rural X", "the
+ * countryside of X", "near X", "northern X", "X city". */
+static void read_context(const ds_places *r, const char *text, ds__pscan *sc, ds__pmatch *m)
+{
+    size_t k = 0, k2 = 0;
+    const ds__ptok *t = sc->toks;
+    ds__cue after = m->b < sc->n_toks && t[m->b].sentence == t[m->a].sentence
+                        ? cue_after(r, text, sc, m->b, &k)
+                        : DS__CUE_NONE;
+    if (after == DS__CUE_ADMIN1 || after == DS__CUE_ADMIN2) {
+        m->admin_cue = after;
+        m->span_e = t[m->b + k - 1].e;
+    } else if (after == DS__CUE_AREA) {
+        m->area = true;
+        m->span_e = t[m->b + k - 1].e;
+    } else if (after == DS__CUE_FEATURE) {
+        m->city = true;
+    } else if (m->b < sc->n_toks && (t[m->b].fl & DS__TK_UPPER) && !t[m->b].sent_start &&
+               joined(text, &t[m->b - 1], &t[m->b])) {
+        /* "Damascus University", "Aleppo Media Centre": a place inside a
+         * longer proper name is kept, but counts for less. */
+        m->weak = true;
+    }
+    size_t a = m->a;
+    ds__cue before = cue_before(r, text, sc, a, &k);
+    if (before == DS__CUE_IN && k == 1 && a >= 2 &&
+        ds__places_cue(r, text, t[a - 1].s, t[a - 1].e) == DS__CUE_IN) {
+        /* "the countryside of X", "the province of X", "the city of X" */
+        ds__cue head = cue_before(r, text, sc, a - 1, &k2);
+        if (head == DS__CUE_AREA || head == DS__CUE_ADMIN1 || head == DS__CUE_ADMIN2 ||
+            head == DS__CUE_FEATURE) {
+            before = head;
+            k = k2 + 1;
+        }
+    }
+    switch (before) {
+    case DS__CUE_AREA:
+    case DS__CUE_DIRECTION:
+        m->area = true;
+        m->span_s = t[a - k].s;
+        /* "northern rural Hama", "eastern Hama countryside" */
+        if (a > k && cue_before(r, text, sc, a - k, &k2) == DS__CUE_DIRECTION)
+            m->span_s = t[a - k - k2].s;
+        break;
+    case DS__CUE_ADMIN1:
+    case DS__CUE_ADMIN2:
+        if (!m->admin_cue)
+            m->admin_cue = before;
+        m->span_s = t[a - k].s;
+        break;
+    case DS__CUE_FEATURE: m->city = true; break;
+    case DS__CUE_NEAR: m->near = true; break;
+    default: break;
+    }
+}
+
+/* ---- filters ------------------------------------------------------------- */
+
+static bool follows_in_cue(const ds_places *r, const char *text, const ds__pscan *sc, size_t a)
+{
+    size_t k;
+    ds__cue c = cue_before(r, text, sc, a, &k);
+    return c == DS__CUE_IN || c == DS__CUE_NEAR || c == DS__CUE_FEATURE || c == DS__CUE_AREA ||
+           c == DS__CUE_DIRECTION;
+}
+
+/* Whether a match is a name of something else: a common word in a
+ * capitalised position, a word on the stoplist, or one word of a longer
+ * proper name ("Hayat Tahrir al-Sham", "Bashar al-Assad"). */
+static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, const ds__pmatch *m)
+{
+    ds__ptok *t = sc->toks;
+    if (ds_lexicon_get(r->stop, text + t[m->a].s, t[m->b - 1].e - t[m->a].s))
+        return true;
+    bool single = m->b - m->a == 1;
+    const ds__ptok *first = &t[m->a];
+    if (single && (first->fl & DS__TK_ALLCAPS) && first->e - first->s <= 3)
+        return true; /* acronyms: country codes are matched as countries below */
+    if (single && first->common &&
+        (first->sent_start || (first->fl & DS__TK_ALLCAPS) || !follows_in_cue(r, text, sc, m->a)))
+        return true;
+    /* The token before the name, skipping attached articles. */
+    size_t p = m->a;
+    while (p > 0 && (t[p - 1].fl & DS__TK_ARTICLE) && t[p - 1].sentence == first->sentence)
+        p--;
+    if (p == 0 || t[p - 1].sentence != first->sentence || !joined(text, &t[p - 1], &t[p]))
+        return false;
+    const ds__ptok *prev = &t[p - 1];
+    if (!(prev->fl & DS__TK_UPPER))
+        return false;
+    size_t k;
+    if (cue_before(r, text, sc, p, &k) != DS__CUE_NONE)
+        return false;
+    hash_token(r, text, &sc->toks[p - 1]);
+    /* "In Homs", "The Latakia countryside": a capitalised common word at a
+     * sentence start is just the start of the sentence. */
+    if (prev->sent_start && prev->common)
+        return false;
+    return true;
+}
+
+/* ---- matching ------------------------------------------------------------ */
+
+static bool can_start(const ds__ptok *t)
+{
+    if (t->fl & DS__TK_DIGIT)
+        return false;
+    return (t->fl & (DS__TK_UPPER | DS__TK_UNCASED)) != 0;
+}
+
+static ds_status push(ds__pscan *sc, const ds__pmatch *m, ds_error *err)
+{
+    ds__pmatch *v = ds_grow(sc->m, &sc->cap, sc->n, sizeof *v);
+    if (!v)
+        return ds_error_set(err, DS_ENOMEM, "out of memory scanning for places");
+    sc->m = v;
+    v[sc->n++] = *m;
+    return DS_OK;
+}
+
+/* The longest gazetteer name starting at token i; returns its end token
+ * (exclusive) or i when none. */
+static size_t longest_name(const ds_places *r, const char *text, ds__pscan *sc, size_t i,
+                           const ds__gz_slot **slot, uint64_t *exact)
+{
+    uint64_t key = ds__gz_key_start(), x = ds__gz_key_start();
+    size_t best = i, used = 0;
+    for (size_t j = i; j < sc->n_toks && used < 8; j++) {
+        ds__ptok *t = &sc->toks[j];
+        if (j > i && (t->sentence != sc->toks[i].sentence || !joined(text, &t[-1], t)))
+            break;
+        hash_token(r, text, t);
+        /* A detached article inside a name is skipped, as the builder
+         * skipped it ("Deir ez-Zor" is keyed as deir + zor). */
+        if ((t->fl & DS__TK_ARTICLE) && j > i && j + 1 < sc->n_toks)
+            continue;
+        key = ds__gz_key_add(key, t->skel);
+        x = ds__gz_key_add(x, t->exact);
+        used++;
+        const ds__gz_slot *s = ds__gz_find(r->gz, ds__gz_key_final(key));
+        if (!s)
+            break;
+        if (s->info & DS__SLOT_NAME) {
+            best = j + 1;
+            *slot = s;
+            *exact = ds__gz_key_final(x);
+        }
+        if (!(s->info & DS__SLOT_PREFIX))
+            break;
+    }
+    return best;
+}
+
+static bool demonym_only(const ds_gazetteer *gz, const ds__gz_slot *s, char cc[3])
+{
+    size_t n = s->info & DS__SLOT_COUNT;
+    for (size_t i = 0; i < n; i++) {
+        const ds__gz_posting *p = &gz->postings[s->first + i];
+        if (!(p->flags & DS__PF_DEMONYM))
+            return false;
+        const ds__gz_place *pl = &gz->places[p->place];
+        cc[0] = pl->cc[0];
+        cc[1] = pl->cc[1];
+        cc[2] = '\0';
+    }
+    return n > 0;
+}
+
+static ds_status match_at(const ds_places *r, const char *text, ds__pscan *sc, size_t *i,
+                          ds_error *err)
+{
+    size_t a = *i;
+    ds__ptok *t = sc->toks;
+    /* "al-Qadmus", "As Suwayda": the article starts the span, the name
+     * starts the key. */
+    size_t name_tok = a;
+    hash_token(r, text, &t[a]);
+    if (t[a].fl & DS__TK_ARTICLE) {
+        if (a + 1 >= sc->n_toks || !joined(text, &t[a], &t[a + 1]) ||
+            t[a + 1].sentence != t[a].sentence)
+            return DS_OK;
+        name_tok = a + 1;
+    }
+    const ds__gz_slot *slot = NULL;
+    uint64_t exact = 0;
+    size_t b = longest_name(r, text, sc, name_tok, &slot, &exact);
+    if (b == name_tok)
+        return DS_OK;
+    char cc[3];
+    if (demonym_only(r->gz, slot, cc)) {
+        if (sc->n_demonyms < 64)
+            memcpy(sc->demonym_cc[sc->n_demonyms++], cc, 3);
+        *i = b - 1;
+        return DS_OK;
+    }
+    /* An article starts the span only when attached or unmistakable. */
+    bool article_in_span = name_tok > a && ((t[a].fl & DS__TK_HYPHEN) ||
+                                            (t[a].fl & DS__TK_STRICT_ARTICLE));
+    ds__pmatch m = {0};
+    m.a = name_tok;
+    m.b = b;
+    m.name_s = m.span_s = article_in_span ? t[a].s : t[name_tok].s;
+    m.name_e = m.span_e = t[b - 1].e;
+    m.sentence = t[a].sentence;
+    m.slot = slot;
+    m.exact = (uint32_t)exact;
+    m.best = -1;
+    m.parent = DS_PLACE_NONE;
+    if (rejected(r, text, sc, &m))
+        return DS_OK;
+    read_context(r, text, sc, &m);
+    *i = b - 1;
+    return push(sc, &m, err);
+}
+
+/* An unlisted place marked by a feature noun: "the village of Xyz",
+ * "Xyz village".  Its name is the run of capitalised words. */
+static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc, size_t *i,
+                            ds_error *err)
+{
+    ds__ptok *t = sc->toks;
+    size_t a = *i, b = a;
+    while (b < sc->n_toks && (t[b].fl & (DS__TK_UPPER | DS__TK_ARTICLE)) &&
+           t[b].sentence == t[a].sentence && (b == a || joined(text, &t[b - 1], &t[b])))
+        b++;
+    if (b == a || (t[b - 1].fl & DS__TK_ARTICLE))
+        return DS_OK;
+    size_t k;
+    bool marked = false;
+    ds__cue before = cue_before(r, text, sc, a, &k);
+    if (before == DS__CUE_IN && a >= 2) {
+        size_t k2;
+        marked = cue_before(r, text, sc, a - 1, &k2) == DS__CUE_FEATURE;
+    }
+    if (!marked && b < sc->n_toks && is_lower_tok(&t[b]) && t[b].sentence == t[a].sentence)
+        marked = cue_after(r, text, sc, b, &k) == DS__CUE_FEATURE;
+    if (!marked)
+        return DS_OK;
+    bool all_common = true;
+    for (size_t j = a; j < b; j++) {
+        hash_token(r, text, &t[j]);
+        all_common &= t[j].common || (t[j].fl & DS__TK_ARTICLE);
+    }
+    if (all_common) /* "The village", "Every town" */
+        return DS_OK;
+    if (ds_lexicon_get(r->stop, text + t[a].s, t[b - 1].e - t[a].s))
+        return DS_OK;
+    ds__pmatch m = {0};
+    m.a = a;
+    m.b = b;
+    m.name_s = m.span_s = t[a].s;
+    m.name_e = m.span_e = t[b - 1].e;
+    m.sentence = t[a].sentence;
+    m.unknown = true;
+    m.best = -1;
+    m.parent = DS_PLACE_NONE;
+    *i = b - 1;
+    return push(sc, &m, err);
+}
+
+/* Area phrases from place_areas.tsv ("the coast", "Eastern Ghouta"). */
+static size_t area_at(const ds_places *r, const char *text, ds__pscan *sc, size_t i,
+                      const char **value)
+{
+    size_t max = r->area_words;
+    for (size_t w = max; w >= 1; w--) {
+        if (i + w > sc->n_toks || sc->toks[i + w - 1].sentence != sc->toks[i].sentence)
+            continue;
+        const char *v = ds_lexicon_get(r->areas, text + sc->toks[i].s, sc->toks[i + w - 1].e -
+                                                                            sc->toks[i].s);
+        if (v) {
+            *value = v;
+            return w;
+        }
+    }
+    return 0;
+}
+
+ds_status ds__places_scan(const ds_places *r, const char *text, size_t len, ds_arena *arena,
+                          ds__pscan *sc, ds_error *err)
+{
+    (void)arena;
+    ds_status st = tokenize(text, len, sc, err);
+    for (size_t i = 0; st == DS_OK && i < sc->n_toks; i++) {
+        const char *area;
+        size_t w = r->areas ? area_at(r, text, sc, i, &area) : 0;
+        if (w) {
+            ds__pmatch m = {0};
+            m.a = i;
+            m.b = i + w;
+            m.name_s = m.span_s = sc->toks[i].s;
+            m.name_e = m.span_e = sc->toks[i + w - 1].e;
+            m.sentence = sc->toks[i].sentence;
+            m.area = true;
+            m.area_value = area;
+            m.best = -1;
+            m.parent = DS_PLACE_NONE;
+            st = push(sc, &m, err);
+            i += w - 1;
+            continue;
+        }
+        ds__ptok *t = &sc->toks[i];
+        bool article = (t->fl & DS__TK_HYPHEN) && i + 1 < sc->n_toks &&
+                       (sc->toks[i + 1].fl & DS__TK_UPPER);
+        if (!can_start(t) && !article)
+            continue;
+        size_t before = sc->n;
+        st = match_at(r, text, sc, &i, err);
+        if (st == DS_OK && sc->n == before && (t->fl & DS__TK_UPPER))
+            st = unknown_at(r, text, sc, &i, err);
+    }
+    return st;
+}
