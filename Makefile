@@ -37,7 +37,7 @@ LIB  := $(BUILD)/libdossier.a
 BIN  := $(BUILD)/dossier
 TESTBIN := $(BUILD)/run-tests
 
-.PHONY: all setup run test fuzz bench clean install
+.PHONY: all setup run test fuzz bench clean install gazetteer
 all: $(BIN) $(TESTBIN)
 
 setup:
@@ -59,11 +59,20 @@ $(TESTBIN): $(TEST_OBJ) $(LIB)
 
 # The main job: ingest the bundled example corpus into ./dossier.db.
 run: setup
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all gazetteer
 	@sh scripts/run-examples.sh $(BIN)
 
+# The place-name index, compiled from the GeoNames data setup fetched.  It
+# is rebuilt when the data files that shape its keys change.
+GAZETTEER := data/gazetteer.dsg
+GAZ_INPUTS := data/countries.tsv data/translit.tsv data/place_cues.tsv \
+              $(wildcard deps/node_modules/.dossier-stamp)
+gazetteer: $(GAZETTEER)
+$(GAZETTEER): $(BIN) $(GAZ_INPUTS)
+	@$(BIN) gazetteer build --out $@
+
 test: setup
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all gazetteer
 	@DOSSIER_BIN=$(CURDIR)/$(BIN) DOSSIER_REPO=$(CURDIR) $(TESTBIN) $(T)
 
 # Fuzzing needs clang's libFuzzer; each target runs FUZZ_SECONDS.

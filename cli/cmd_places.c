@@ -80,6 +80,8 @@ static int run(const char *path, const char *country, const ds_gazetteer *gz,
     ds_intake *in;
     ds_intake_options io = {0};
     ds_error err = {0};
+    if (strcmp(path, "-") == 0)
+        io.format = "text";
     if (ds_intake_new(&in, &io, &err) != DS_OK) {
         cli_error("%s", err.msg);
         return EXIT_FAIL;

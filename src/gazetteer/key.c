@@ -208,6 +208,13 @@ bool ds__gz_next_token(const char *s, size_t n, size_t *pos, size_t *start, size
     }
     *end = i;
     *pos = i;
+    /* "Tartous' Qadmus": a bare apostrophe after a final s is a possessive. */
+    if (i < n && i > *start && (s[i - 1] == 's' || s[i - 1] == 'S') &&
+        is_apostrophe(decode(s, n, i, &len))) {
+        size_t l2;
+        if (i + len >= n || !is_word_cp(decode(s, n, i + len, &l2)))
+            fl |= DS__TK_POSSESSIVE;
+    }
     if (i < n && is_hyphen(decode(s, n, i, &len))) {
         size_t l2;
         if (i + len < n && is_word_cp(decode(s, n, i + len, &l2)))

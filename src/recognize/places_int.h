@@ -35,6 +35,7 @@ typedef enum ds__cue {
     DS__CUE_IN,
     DS__CUE_FEATURE,
     DS__CUE_DIRECTION,
+    DS__CUE_GENERIC,
 } ds__cue;
 
 typedef struct ds__pmatch {
@@ -51,6 +52,9 @@ typedef struct ds__pmatch {
     bool near;         /* a reference point: "near X", "east of X" */
     bool weak;         /* followed by a capitalised word that is not a cue */
     bool unknown;      /* a feature noun marks an unlisted place ("the village of X") */
+    bool unknown_ok;   /* also marked as an unlisted place, if no candidate fits */
+    bool possessive;   /* "Hama's Salamiyah": may name the division of what follows */
+    bool country;      /* some candidate is a country */
     const char *area_value; /* an area phrase's "CC|codes" */
     /* resolution */
     uint32_t cands[DS__MAX_CANDS];

@@ -187,7 +187,16 @@ static double score_one(const ds_places *r, const ds__pscan *sc, size_t mi, size
     uint32_t a1 = stated_admin1(r, sc, m->sentence, mi);
     if (a1 != DS_PLACE_NONE && p->admin1 == a1 && p->kind != DS_PLACE_ADMIN1)
         s += 1.5;
-    if (!second_pass || isnan(p->lat))
+    if (!second_pass)
+        return s;
+    /* "Hama's Salamiyah region": a division named in the possessive before
+     * a place inside it. */
+    if (m->possessive && p->kind == DS_PLACE_ADMIN1 && mi + 1 < sc->n) {
+        const ds__gz_place *q = best_place(r, &sc->m[mi + 1]);
+        if (q && q->kind == DS_PLACE_POINT && q->admin1 == m->cands[k])
+            s += 3;
+    }
+    if (isnan(p->lat))
         return s;
     double near = INFINITY, anchor = INFINITY;
     for (size_t i = 0; i < sc->n; i++) {
@@ -210,6 +219,19 @@ static double score_one(const ds_places *r, const ds__pscan *sc, size_t mi, size
     return s;
 }
 
+/* In a document about one country, a foreign namesake must be spelt
+ * exactly and be a sizeable place: a hamlet abroad that shares a variant
+ * spelling with a local village is never what the writer meant. */
+static bool plausible(const ds_places *r, const ds__pmatch *m, size_t k, const focus *f)
+{
+    const ds__gz_place *p = &r->gz->places[m->cands[k]];
+    if (!f->cc[0] || f->strength < 0.5 || memcmp(p->cc, f->cc, 2) == 0)
+        return true;
+    if (p->kind == DS_PLACE_COUNTRY)
+        return true;
+    return m->cexact[k] && (p->population >= 10000 || p->kind == DS_PLACE_ADMIN1);
+}
+
 static void choose(const ds_places *r, ds__pscan *sc, const focus *f, bool second_pass)
 {
     for (size_t i = 0; i < sc->n; i++) {
@@ -219,6 +241,8 @@ static void choose(const ds_places *r, ds__pscan *sc, const focus *f, bool secon
         double best = -INFINITY;
         int bi = -1;
         for (size_t k = 0; k < m->nc; k++) {
+            if (!plausible(r, m, k, f))
+                continue;
             double s = score_one(r, sc, i, k, f, second_pass);
             if (s > best) {
                 best = s;
@@ -366,6 +390,57 @@ static bool area_output(const ds_places *r, const char *text, const ds__pmatch *
     return true;
 }
 
+/* Whether the text between two matches only joins a list ("X, Y and Z"). */
+static bool list_gap(const char *text, size_t from, size_t to)
+{
+    if (to < from || to - from > 7)
+        return false;
+    char gap[8];
+    memcpy(gap, text + from, to - from);
+    gap[to - from] = '\0';
+    return strcmp(gap, ", ") == 0 || strcmp(gap, " and ") == 0 || strcmp(gap, ", and ") == 0 ||
+           strcmp(gap, " or ") == 0 || strcmp(gap, ",") == 0 || strcmp(gap, " & ") == 0;
+}
+
+static void spread(const char *text, const ds__pmatch *a, const ds__pmatch *b, ds__pmatch *to)
+{
+    const ds__pmatch *from = to == b ? a : b;
+    if (a->sentence != b->sentence || !a->slot || !b->slot ||
+        !list_gap(text, a->span_e, b->span_s))
+        return;
+    if (from->admin_cue && !to->admin_cue)
+        to->admin_cue = from->admin_cue;
+}
+
+/* "the provinces of Latakia, Tartus and Hama", "Homs and Hama governorates":
+ * a division word applies to every name of the list it heads or ends. */
+static void spread_admin_cues(const char *text, ds__pscan *sc)
+{
+    for (size_t i = 1; i < sc->n; i++)
+        spread(text, &sc->m[i - 1], &sc->m[i], &sc->m[i]);
+    for (size_t i = sc->n; i-- > 1;)
+        spread(text, &sc->m[i - 1], &sc->m[i], &sc->m[i - 1]);
+}
+
+/* An unlisted place is located by a resolved place of its own sentence,
+ * else by the last place resolved before it in the document, else by the
+ * document's country. */
+static uint32_t fallback_parent(const ds_places *r, const ds__pscan *sc, size_t mi,
+                                const focus *f, bool *same_sentence)
+{
+    uint32_t p = parent_of(r, sc, mi);
+    *same_sentence = p != DS_PLACE_NONE;
+    if (p != DS_PLACE_NONE)
+        return p;
+    for (size_t i = mi; i-- > 0;) {
+        const ds__gz_place *q = best_place(r, &sc->m[i]);
+        if (q && q->kind == DS_PLACE_POINT && !sc->m[i].area &&
+            (!f->cc[0] || memcmp(q->cc, f->cc, 2) == 0))
+            return sc->m[i].cands[sc->m[i].best];
+    }
+    return f->cc[0] ? ds_gazetteer_country(r->gz, f->cc) : DS_PLACE_NONE;
+}
+
 ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const char *country,
                          ds_arena *arena, ds_place_mention **out, size_t *n_out, ds_error *err)
 {
@@ -379,6 +454,7 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
     for (size_t i = 0; i < sc.n; i++)
         if (sc.m[i].slot)
             gather(r, &sc.m[i]);
+    spread_admin_cues(text, &sc);
     focus f = find_focus(r, &sc, country);
     choose(r, &sc, &f, false);
     choose(r, &sc, &f, true);
@@ -405,18 +481,18 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
                 k++;
             continue;
         }
-        if (m->unknown) {
-            pm->name = ds_arena_strndup(arena, text + m->name_s, m->name_e - m->name_s);
-            pm->parent = parent_of(r, &sc, i);
+        if (m->unknown || (m->best < 0 && m->unknown_ok)) {
+            bool stated;
+            pm->parent = fallback_parent(r, &sc, i, &f, &stated);
             if (pm->parent != DS_PLACE_NONE) {
                 fill_entry(r, pm, pm->parent);
-                pm->name = ds_arena_strndup(arena, text + m->name_s, m->name_e - m->name_s);
                 const ds__gz_place *pp = &r->gz->places[pm->parent];
                 set_precision(pm, pp, true);
                 if (pp->kind == DS_PLACE_POINT)
                     pm->precision = "area";
             }
-            pm->confidence = 0.4;
+            pm->name = ds_arena_strndup(arena, text + m->name_s, m->name_e - m->name_s);
+            pm->confidence = stated ? 0.4 : 0.2;
             k++;
             continue;
         }

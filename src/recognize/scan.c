@@ -53,7 +53,8 @@ static void hash_token(const ds_places *r, const char *text, ds__ptok *t)
     t->hashed = true;
 }
 
-/* Only spaces, a single line break or a hyphen may sit inside a name. */
+/* Only spaces, a single line break or a hyphen may sit inside a name, and
+ * a full stop after an initial ("U.S.", "St. Louis"). */
 static bool joined(const char *text, const ds__ptok *a, const ds__ptok *b)
 {
     int newlines = 0;
@@ -61,13 +62,22 @@ static bool joined(const char *text, const ds__ptok *a, const ds__ptok *b)
         unsigned char c = (unsigned char)text[i];
         if (c == ' ' || c == '\t' || c == '-')
             continue;
+        if (c == '.' && i == a->e && a->e - a->s <= 2 && (a->fl & DS__TK_UPPER))
+            continue;
         if (c == '\n' && ++newlines == 1)
             continue;
-        if (c >= 0x80) /* NBSP and Unicode hyphens */
+        if (c == 0xC2 && i + 1 < b->s && (unsigned char)text[i + 1] == 0xA0) {
+            i++; /* no-break space */
             continue;
+        }
+        if (c == 0xE2 && i + 2 < b->s && (unsigned char)text[i + 1] == 0x80 &&
+            ((unsigned char)text[i + 2] == 0x90 || (unsigned char)text[i + 2] == 0x91)) {
+            i += 2; /* Unicode hyphens */
+            continue;
+        }
         return false;
     }
-    return true;
+    return !(a->fl & DS__TK_POSSESSIVE);
 }
 
 /* ---- cues ---------------------------------------------------------------- */
@@ -82,7 +92,7 @@ ds__cue ds__places_cue(const ds_places *r, const char *text, size_t s, size_t e)
         ds__cue cue;
     } roles[] = {{"admin1", DS__CUE_ADMIN1}, {"admin2", DS__CUE_ADMIN2}, {"area", DS__CUE_AREA},
                  {"near", DS__CUE_NEAR},     {"in", DS__CUE_IN},         {"feature", DS__CUE_FEATURE},
-                 {"direction", DS__CUE_DIRECTION}};
+                 {"direction", DS__CUE_DIRECTION}, {"generic", DS__CUE_GENERIC}};
     for (size_t i = 0; i < sizeof roles / sizeof *roles; i++)
         if (strcmp(v, roles[i].name) == 0)
             return roles[i].cue;
@@ -192,6 +202,17 @@ static bool follows_in_cue(const ds_places *r, const char *text, const ds__pscan
            c == DS__CUE_DIRECTION;
 }
 
+static bool slot_has_country(const ds_gazetteer *gz, const ds__gz_slot *s)
+{
+    size_t n = s->info & DS__SLOT_COUNT;
+    for (size_t i = 0; i < n; i++) {
+        const ds__gz_posting *p = &gz->postings[s->first + i];
+        if (!(p->flags & DS__PF_DEMONYM) && gz->places[p->place].kind == DS_PLACE_COUNTRY)
+            return true;
+    }
+    return false;
+}
+
 /* Whether a match is a name of something else: a common word in a
  * capitalised position, a word on the stoplist, or one word of a longer
  * proper name ("Hayat Tahrir al-Sham", "Bashar al-Assad"). */
@@ -202,10 +223,15 @@ static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, const 
         return true;
     bool single = m->b - m->a == 1;
     const ds__ptok *first = &t[m->a];
-    if (single && (first->fl & DS__TK_ALLCAPS) && first->e - first->s <= 3)
-        return true; /* acronyms: country codes are matched as countries below */
+    bool country = slot_has_country(r->gz, m->slot);
+    /* Acronyms ("UN", "ISIS") are not places, but "US" and "UK" are. */
+    if (single && (first->fl & DS__TK_ALLCAPS) && first->e - first->s <= 3 && !country)
+        return true;
+    /* A common word ("Reading", "Mission") is a place only mid-sentence and
+     * capitalised, and then only as a country or after a locative word. */
     if (single && first->common &&
-        (first->sent_start || (first->fl & DS__TK_ALLCAPS) || !follows_in_cue(r, text, sc, m->a)))
+        (first->sent_start || (first->fl & DS__TK_ALLCAPS) ||
+         (!country && !follows_in_cue(r, text, sc, m->a))))
         return true;
     /* The token before the name, skipping attached articles. */
     size_t p = m->a;
@@ -336,9 +362,32 @@ static ds_status match_at(const ds_places *r, const char *text, ds__pscan *sc, s
     m.parent = DS_PLACE_NONE;
     if (rejected(r, text, sc, &m))
         return DS_OK;
+    m.possessive = (t[b - 1].fl & DS__TK_POSSESSIVE) != 0;
+    m.country = slot_has_country(r->gz, slot);
     read_context(r, text, sc, &m);
     *i = b - 1;
     return push(sc, &m, err);
+}
+
+/* "Xyz, the Alawite neighbourhood of ...": an apposition that starts with
+ * an article and names a kind of settlement within a few words. */
+static bool apposition_marks(const ds_places *r, const char *text, const ds__pscan *sc, size_t b)
+{
+    const ds__ptok *t = sc->toks;
+    if (b >= sc->n_toks || b == 0 || t[b].sentence != t[b - 1].sentence)
+        return false;
+    const char *comma = memchr(text + t[b - 1].e, ',', t[b].s - t[b - 1].e);
+    if (!comma)
+        return false;
+    size_t n = t[b].e - t[b].s;
+    const char *w = text + t[b].s;
+    if (!((n == 3 && ds_str_iprefix(w, "the")) || (n == 1 && (w[0] == 'a' || w[0] == 'A')) ||
+          (n == 2 && ds_str_iprefix(w, "an"))))
+        return false;
+    for (size_t j = b + 1; j < sc->n_toks && j <= b + 4 && t[j].sentence == t[b].sentence; j++)
+        if (ds__places_cue(r, text, t[j].s, t[j].e) == DS__CUE_FEATURE)
+            return true;
+    return false;
 }
 
 /* An unlisted place marked by a feature noun: "the village of Xyz",
@@ -348,11 +397,15 @@ static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc,
 {
     ds__ptok *t = sc->toks;
     size_t a = *i, b = a;
-    while (b < sc->n_toks && (t[b].fl & (DS__TK_UPPER | DS__TK_ARTICLE)) &&
-           t[b].sentence == t[a].sentence && (b == a || joined(text, &t[b - 1], &t[b])))
+    while (b < sc->n_toks && t[b].sentence == t[a].sentence &&
+           (b == a || joined(text, &t[b - 1], &t[b]))) {
+        hash_token(r, text, &t[b]);
+        if (!(t[b].fl & (DS__TK_UPPER | DS__TK_ARTICLE)))
+            break;
         b++;
-    if (b == a || (t[b - 1].fl & DS__TK_ARTICLE))
-        return DS_OK;
+    }
+    if (b == a || (t[b - 1].fl & DS__TK_ARTICLE) || t[a].common)
+        return DS_OK; /* "In Xyz": the loop tries again at Xyz */
     size_t k;
     bool marked = false;
     ds__cue before = cue_before(r, text, sc, a, &k);
@@ -362,6 +415,12 @@ static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc,
     }
     if (!marked && b < sc->n_toks && is_lower_tok(&t[b]) && t[b].sentence == t[a].sentence)
         marked = cue_after(r, text, sc, b, &k) == DS__CUE_FEATURE;
+    if (!marked)
+        marked = apposition_marks(r, text, sc, b);
+    /* "Tal Khaznah", "Wadi al-Dahab": names that begin with a word for a
+     * hill, spring, valley or quarter are places even when unlisted. */
+    if (!marked && b - a >= 2 && ds__places_cue(r, text, t[a].s, t[a].e) == DS__CUE_GENERIC)
+        marked = true;
     if (!marked)
         return DS_OK;
     bool all_common = true;
@@ -432,10 +491,32 @@ ds_status ds__places_scan(const ds_places *r, const char *text, size_t len, ds_a
                        (sc->toks[i + 1].fl & DS__TK_UPPER);
         if (!can_start(t) && !article)
             continue;
-        size_t before = sc->n;
+        size_t before = sc->n, start = i;
         st = match_at(r, text, sc, &i, err);
-        if (st == DS_OK && sc->n == before && (t->fl & DS__TK_UPPER))
+        if (st != DS_OK || !(t->fl & DS__TK_UPPER))
+            continue;
+        if (sc->n == before) {
             st = unknown_at(r, text, sc, &i, err);
+            continue;
+        }
+        /* "the village of Tal Khaznah": when the gazetteer knows only the
+         * first word, or only a variant spelling, the marked unlisted name
+         * wins. */
+        ds__pmatch known = sc->m[before];
+        size_t known_end = i, j = start;
+        sc->n = before;
+        st = unknown_at(r, text, sc, &j, err);
+        bool marked = st == DS_OK && sc->n > before;
+        if (marked && sc->m[before].b > known.b) {
+            i = j;
+        } else {
+            /* Equal spans keep the gazetteer's reading; if the resolver
+             * then finds no plausible candidate, the place is unlisted. */
+            known.unknown_ok = marked && sc->m[before].b == known.b;
+            sc->n = before;
+            sc->m[sc->n++] = known; /* the slot is still allocated */
+            i = known_end;
+        }
     }
     return st;
 }

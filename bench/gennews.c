@@ -1,0 +1,543 @@
+/* gennews.c: writes a deterministic corpus of English news prose that
+ * names places all over the world, for the place-recognition benchmark
+ * (bench/places.sh).
+ *
+ *   gennews OUT MB [CITIES500]
+ *
+ * writes one file OUT of MB x 1,000,000 bytes (to the byte): news articles
+ * of about 1.5-12 KB each (a headline, a dateline, paragraphs of one to
+ * three sentences), separated by a line holding a single form feed (\f),
+ * which the benchmark uses as the document boundary and grep sees as an
+ * ordinary byte.
+ *
+ * The prose mixes common English words with what a place recognizer meets
+ * in news: capital cities and big cities as news spells them (Kyiv, New
+ * Delhi, São Paulo), countries and demonyms, cities drawn from the GeoNames
+ * dump given as CITIES500 (those of 15,000 people or more, as GeoNames
+ * spells them, diacritics included: Kraków, Düsseldorf, Ţarţūs), and many
+ * capitalised words that are not places but often share a place's name
+ * (people: Jackson, Florence, Victoria; companies, agencies, weekdays,
+ * months, sports teams).  About one place name per 25 words.
+ *
+ * Deterministic: the same arguments (and the same CITIES500 file) always
+ * give the same bytes.  Without CITIES500 only the fixed lists are used.
+ *
+ * Not part of libdossier; bench/places.sh compiles it with cc -O2. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define N(a) (sizeof(a) / sizeof *(a))
+
+/* --- PRNG ---------------------------------------------------------------- */
+
+static uint64_t rng_state = 0x6e657773626e6368ULL; /* "newsbnch" */
+
+static uint64_t rnd(void)
+{
+    rng_state ^= rng_state >> 12;
+    rng_state ^= rng_state << 25;
+    rng_state ^= rng_state >> 27;
+    return rng_state * 0x2545F4914F6CDD1DULL;
+}
+
+static unsigned below(unsigned n) { return (unsigned)((rnd() >> 32) * n >> 32); }
+static int chance(unsigned percent) { return below(100) < percent; }
+#define PICK(a) ((a)[below((unsigned)N(a))])
+
+/* --- output buffer --------------------------------------------------------- */
+
+typedef struct {
+    char *p;
+    size_t len, cap;
+} buf;
+
+static void reserve(buf *b, size_t more)
+{
+    if (b->len + more + 1 <= b->cap)
+        return;
+    size_t cap = b->cap ? b->cap : 1 << 16;
+    while (cap < b->len + more + 1)
+        cap *= 2;
+    char *p = realloc(b->p, cap);
+    if (!p) {
+        fputs("gennews: out of memory\n", stderr);
+        exit(1);
+    }
+    b->p = p;
+    b->cap = cap;
+}
+
+static void put(buf *b, const char *s)
+{
+    size_t n = strlen(s);
+    reserve(b, n);
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+static void putc_(buf *b, char c)
+{
+    reserve(b, 1);
+    b->p[b->len++] = c;
+    b->p[b->len] = '\0';
+}
+
+static void putf(buf *b, const char *fmt, ...)
+{
+    char tmp[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    put(b, tmp);
+}
+
+/* --- places ------------------------------------------------------------------ */
+
+/* Cities as English-language news spells them. */
+static const char *const cities[] = {
+    "London", "Paris", "Berlin", "Madrid", "Rome", "Lisbon", "Dublin", "Brussels", "Amsterdam",
+    "Vienna", "Prague", "Warsaw", "Budapest", "Bucharest", "Sofia", "Athens", "Istanbul",
+    "Ankara", "Moscow", "St. Petersburg", "Kyiv", "Kharkiv", "Odesa", "Lviv", "Minsk",
+    "Vilnius", "Riga", "Tallinn", "Helsinki", "Stockholm", "Oslo", "Copenhagen", "Reykjavik",
+    "Geneva", "Zurich", "Munich", "Frankfurt", "Hamburg", "Milan", "Naples", "Barcelona",
+    "Marseille", "Lyon", "Manchester", "Birmingham", "Glasgow", "Edinburgh", "Belfast",
+    "Washington", "New York", "Los Angeles", "Chicago", "Houston", "Miami", "Atlanta",
+    "Boston", "San Francisco", "Seattle", "Denver", "Dallas", "Phoenix", "Detroit",
+    "Philadelphia", "New Orleans", "Las Vegas", "Toronto", "Montreal", "Vancouver", "Ottawa",
+    "Mexico City", "Guadalajara", "Monterrey", "Havana", "Bogotá", "Caracas", "Lima", "Quito",
+    "Santiago", "Buenos Aires", "Montevideo", "São Paulo", "Rio de Janeiro", "Brasília",
+    "La Paz", "Asunción", "Panama City", "San Salvador", "Tegucigalpa", "Managua",
+    "Port-au-Prince", "Kingston", "Cairo", "Alexandria", "Tripoli", "Tunis", "Algiers",
+    "Rabat", "Casablanca", "Khartoum", "Addis Ababa", "Nairobi", "Mogadishu", "Kampala",
+    "Kigali", "Dar es Salaam", "Kinshasa", "Lagos", "Abuja", "Accra", "Dakar", "Bamako",
+    "Niamey", "Ouagadougou", "N'Djamena", "Johannesburg", "Cape Town", "Pretoria", "Harare",
+    "Lusaka", "Maputo", "Luanda", "Beirut", "Damascus", "Aleppo", "Homs", "Baghdad", "Mosul",
+    "Basra", "Tehran", "Riyadh", "Jeddah", "Dubai", "Abu Dhabi", "Doha", "Kuwait City",
+    "Muscat", "Sanaa", "Aden", "Amman", "Jerusalem", "Tel Aviv", "Gaza", "Ramallah", "Kabul",
+    "Kandahar", "Islamabad", "Karachi", "Lahore", "Peshawar", "New Delhi", "Mumbai",
+    "Kolkata", "Chennai", "Bengaluru", "Hyderabad", "Dhaka", "Kathmandu", "Colombo",
+    "Yangon", "Naypyidaw", "Bangkok", "Hanoi", "Ho Chi Minh City", "Phnom Penh", "Vientiane",
+    "Kuala Lumpur", "Singapore", "Jakarta", "Manila", "Beijing", "Shanghai", "Hong Kong",
+    "Shenzhen", "Guangzhou", "Wuhan", "Chengdu", "Taipei", "Seoul", "Pyongyang", "Tokyo",
+    "Osaka", "Sydney", "Melbourne", "Brisbane", "Perth", "Auckland", "Wellington", "Tbilisi",
+    "Yerevan", "Baku", "Tashkent", "Almaty", "Astana", "Bishkek", "Dushanbe", "Ulaanbaatar",
+};
+
+static const char *const countries[] = {
+    "Ukraine", "Russia", "France", "Germany", "Italy", "Spain", "Poland", "Britain",
+    "the United States", "Canada", "Mexico", "Brazil", "Argentina", "Colombia", "Venezuela",
+    "Chile", "Peru", "China", "Japan", "India", "Pakistan", "Afghanistan", "Iran", "Iraq",
+    "Syria", "Lebanon", "Israel", "Jordan", "Egypt", "Libya", "Sudan", "South Sudan",
+    "Ethiopia", "Somalia", "Kenya", "Nigeria", "Niger", "Mali", "Chad", "South Africa",
+    "Turkey", "Greece", "Hungary", "Romania", "Serbia", "Georgia", "Armenia", "Azerbaijan",
+    "Kazakhstan", "Indonesia", "the Philippines", "Vietnam", "Thailand", "Myanmar",
+    "Bangladesh", "Sri Lanka", "Nepal", "Australia", "New Zealand", "Saudi Arabia", "Yemen",
+    "Qatar", "Haiti", "Cuba", "Ecuador", "Bolivia", "the Democratic Republic of Congo",
+    "Rwanda", "Uganda", "Tanzania", "Mozambique", "Zimbabwe", "Morocco", "Algeria", "Tunisia",
+};
+
+static const char *const demonyms[] = {
+    "Ukrainian", "Russian", "French", "German", "Italian", "Spanish", "Polish", "British",
+    "American", "Canadian", "Mexican", "Brazilian", "Chinese", "Japanese", "Indian",
+    "Pakistani", "Iranian", "Iraqi", "Syrian", "Israeli", "Palestinian", "Egyptian",
+    "Sudanese", "Ethiopian", "Kenyan", "Nigerian", "Turkish", "Greek", "Australian",
+    "Saudi", "Afghan", "South Korean", "North Korean", "Indonesian", "Filipino",
+};
+
+static const char *const regions[] = {
+    "Europe", "Africa", "Asia", "Latin America", "the Middle East", "the Sahel", "the Balkans",
+    "the Caucasus", "Central Asia", "Southeast Asia", "the Gulf", "the Horn of Africa",
+    "the Pacific", "Scandinavia", "the Caribbean", "the Mediterranean", "the Black Sea",
+};
+
+/* Cities read from CITIES500: population >= 15,000, in file order. */
+static char **dump_names;
+static size_t n_dump;
+
+static void load_dump(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "gennews: %s: %s (using the fixed lists only)\n", path, strerror(errno));
+        return;
+    }
+    char *line = NULL;
+    size_t cap = 0, have = 0;
+    while (getline(&line, &cap, f) > 0) {
+        /* columns: 0 id, 1 name, ..., 14 population */
+        char *col[16];
+        size_t nc = 0;
+        col[nc++] = line;
+        for (char *p = line; *p && nc < 16; p++)
+            if (*p == '\t') {
+                *p = '\0';
+                col[nc++] = p + 1;
+            }
+        if (nc < 16 || !col[1][0] || strtoul(col[14], NULL, 10) < 15000)
+            continue;
+        if (n_dump == have) {
+            have = have ? have * 2 : 4096;
+            char **v = realloc(dump_names, have * sizeof *v);
+            if (!v) {
+                fputs("gennews: out of memory\n", stderr);
+                exit(1);
+            }
+            dump_names = v;
+        }
+        size_t n = strlen(col[1]);
+        char *s = malloc(n + 1);
+        if (!s) {
+            fputs("gennews: out of memory\n", stderr);
+            exit(1);
+        }
+        memcpy(s, col[1], n + 1);
+        dump_names[n_dump++] = s;
+    }
+    free(line);
+    fclose(f);
+}
+
+static void city(buf *b)
+{
+    if (n_dump && chance(40))
+        put(b, dump_names[below((unsigned)n_dump)]);
+    else
+        put(b, PICK(cities));
+}
+
+/* --- words that are not places ----------------------------------------------- */
+
+static const char *const first_names[] = {
+    "John", "Mary", "James", "Patricia", "Michael", "Jennifer", "David", "Linda", "Ahmed",
+    "Fatima", "Olena", "Dmytro", "Wei", "Li", "Hiroshi", "Yuki", "Priya", "Rahul", "Carlos",
+    "Ana", "Luis", "Sofia", "Pierre", "Marie", "Hans", "Anna", "Giovanni", "Chiara", "Kwame",
+    "Amina", "Chidi", "Ngozi", "Omar", "Layla", "Sergei", "Natalia", "Florence", "Victoria",
+    "Jackson", "Austin", "Madison", "Sydney", "Paris", "Dallas", "Georgia", "Chelsea",
+    "Lincoln", "Cameron", "Jordan", "Adelaide", "Charlotte", "Eugene", "Santiago", "Aurora",
+};
+
+static const char *const surnames[] = {
+    "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Lopez",
+    "Martin", "Lee", "Wang", "Zhang", "Tanaka", "Sato", "Kumar", "Singh", "Khan", "Hassan",
+    "Ali", "Ivanov", "Kovalenko", "Shevchenko", "Müller", "Schmidt", "Rossi", "Dubois",
+    "Moreau", "Silva", "Santos", "Okafor", "Mensah", "Mwangi", "Nguyen", "Kim", "Park",
+    "Washington", "Lincoln", "Jackson", "Houston", "Austin", "Kent", "York", "Lancaster",
+    "Chester", "Preston", "Hamilton", "Sherman", "Warren", "Marion", "Clinton", "Boyd",
+};
+
+static const char *const roles[] = {
+    "President", "Prime Minister", "Foreign Minister", "Defence Minister", "Finance Minister",
+    "Interior Minister", "Governor", "Mayor", "Senator", "General", "Chancellor",
+    "Secretary-General", "spokesperson", "chief executive", "economist", "analyst",
+    "professor", "police chief", "health minister", "ambassador", "coach", "striker",
+};
+
+static const char *const orgs[] = {
+    "the United Nations", "NATO", "the European Union", "the World Bank",
+    "the International Monetary Fund", "the World Health Organization", "the Red Cross",
+    "Reuters", "the Associated Press", "Bloomberg", "the Federal Reserve",
+    "the European Central Bank", "the Bank of England", "the Bank of Japan", "OPEC",
+    "the African Union", "Amnesty International", "Human Rights Watch",
+    "Doctors Without Borders", "the Pentagon", "the Kremlin", "the White House",
+    "the State Department", "the Foreign Office", "Parliament", "the Senate", "Congress",
+    "the Supreme Court", "the interior ministry", "the central bank", "Apple", "Microsoft",
+    "Google", "Amazon", "Toyota", "Volkswagen", "Shell", "BP", "Samsung", "General Motors",
+    "Boeing", "Airbus", "Tesla", "Nestlé", "Siemens", "the Olympic Committee", "FIFA", "UEFA",
+};
+
+static const char *const teams[] = {
+    "Real Madrid", "Barcelona", "Manchester United", "Liverpool", "Chelsea", "Arsenal",
+    "Bayern Munich", "Juventus", "Inter Milan", "Paris Saint-Germain", "Ajax", "Benfica",
+    "the Lakers", "the Yankees", "the Celtics", "the Dallas Cowboys", "Boca Juniors",
+};
+
+static const char *const weekdays[] = {
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+};
+
+static const char *const months[] = {
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+};
+
+static const char *const agencies[] = {
+    "Reuters", "AP", "AFP", "Bloomberg", "dpa", "Xinhua", "Kyodo", "Anadolu", "EFE", "ANSA",
+};
+
+static const char *const adjectives[] = {
+    "new", "major", "key", "senior", "local", "regional", "national", "international",
+    "fresh", "heavy", "sharp", "modest", "strong", "weak", "growing", "rare", "early", "late",
+    "brief", "long-awaited", "controversial", "widespread", "sudden", "annual", "record",
+    "unexpected", "cautious", "firm", "sweeping", "limited", "renewed", "temporary",
+};
+
+static const char *const topics[] = {
+    "talks", "elections", "protests", "inflation", "interest rates", "the budget",
+    "trade tariffs", "energy prices", "the ceasefire", "the peace plan", "climate policy",
+    "the vaccine rollout", "the housing market", "unemployment", "migration", "wages",
+    "exports", "oil output", "the currency", "public debt", "the drought", "the floods",
+    "the wildfires", "the strike", "security", "the reforms", "food prices", "the harvest",
+};
+
+static const char *const verbs_said[] = {
+    "said", "told reporters", "said in a statement", "told a news conference", "wrote",
+    "added", "warned", "said on Tuesday", "said late on Friday", "told lawmakers",
+};
+
+static const char *const events[] = {
+    "an earthquake", "a car bomb", "heavy rain", "a heatwave", "a power cut", "a cyberattack",
+    "a train crash", "a fire", "a storm", "a drone strike", "a landslide", "clashes",
+    "a strike by transport workers", "a cholera outbreak", "a mass protest",
+};
+
+static const char *const quotes[] = {
+    "We are doing everything we can, but the situation remains very difficult",
+    "This is a decisive moment for the whole region",
+    "Nobody expected the numbers to move this fast",
+    "We will not accept any deal that ignores the people on the ground",
+    "Prices have gone up every week and families cannot keep up",
+    "The talks were frank and, in places, constructive",
+    "It is too early to say what this means for the rest of the year",
+    "We need more help, and we need it now",
+};
+
+/* --- sentences ------------------------------------------------------------------ */
+
+/* Slots: %P city, %C country, %M demonym, %G region, %R person, %L surname,
+ * %K role, %O organisation, %T team, %W weekday, %H month, %N number,
+ * %F a percentage's figure, %I a goal count, %J adjective, %S topic, %E said-verb, %V event, %Q quotation,
+ * %Y year, %% a percent sign. */
+static const char *const templates[] = {
+    "%K %R %E that %S would dominate the agenda when leaders meet in %P next week.",
+    "Officials in %P said %N people had been killed and dozens injured after %V on %W.",
+    "The %M government announced %J measures on %S on %W, hours after talks in %P ended without a deal.",
+    "%O %E that growth in %C would slow to %F%% this year, citing %S and weak demand in %G.",
+    "Shares in %O rose %F%% in early trading in %P after the company raised its outlook.",
+    "\"%Q,\" %R, a %K in %P, %E.",
+    "“%Q,” said %R, who travelled from %P to %P for the meeting.",
+    "Thousands of people marched through the centre of %P on %W to protest against %S.",
+    "The flight from %P to %P was diverted to %P because of %V, the airline said.",
+    "%R, a %K at %O, said the %J decline in %S was unlikely to last beyond %H.",
+    "Police in %P arrested %N people after %V near the main square, a spokesperson said.",
+    "The ministry said %N tonnes of grain had left ports near %P since %H, most of it bound for %C.",
+    "%T beat %T %I-%I on %W, with %L scoring twice in the second half.",
+    "The match in %P was postponed because of %V, organisers said.",
+    "Rescue teams were still searching for survivors in %P and nearby towns on %W night.",
+    "Delegations from %C and %C met in %P for a %J round of %S.",
+    "%K %L is expected to visit %P and %P later this month, according to %O.",
+    "Prices of bread and fuel in %P rose by %F%% in %H, the statistics office said.",
+    "The %J agreement, signed in %P in %Y, expires at the end of %H.",
+    "Residents of %P said they had been without electricity for %N days.",
+    "%O said it had opened an office in %P to coordinate aid to %G.",
+    "The storm made landfall near %P early on %W, bringing winds of up to %N kilometres per hour.",
+    "Hospitals in %P and %P reported a sharp rise in admissions over the weekend.",
+    "The %M embassy in %P said it was in contact with local authorities.",
+    "Analysts at %O expect the central bank in %P to keep rates on hold until %H.",
+    "More than %N migrants have crossed from %C into %C since the start of %Y, %O said.",
+    "The festival, held in %P every %H since %Y, drew a record crowd of %N.",
+    "%R was born in %P and studied in %P before moving to %C.",
+    "The company plans to build a %J factory outside %P, creating %N jobs.",
+    "Talks on %S will resume in %P on %W, a diplomat familiar with the matter said.",
+    "The court in %P sentenced %N men to prison for their role in %V.",
+    "Floods have displaced %N families in %C, with the worst damage around %P.",
+    "Trains between %P and %P were cancelled on %W because of %V.",
+    "%M and %M officials met on the sidelines of the summit in %P.",
+    "It was the %J such incident in %G this year, according to %O.",
+    "The mayor of %P, %R, said the city would need years to rebuild.",
+    "Exports from %C to %G fell %F%% in %H from a year earlier.",
+    "The volcano near %P erupted on %W, sending ash %N metres into the air.",
+    "%O will hold its annual meeting in %P in %H, its first outside %G since %Y.",
+    "A spokesperson for %O declined to comment on the reports from %P.",
+    "The ceasefire around %P largely held overnight, residents said, although shelling was heard near %P.",
+    "Schools in %P will stay closed until %W because of %V.",
+    "Tourism to %P has recovered to pre-pandemic levels, with visitors from %C and %C leading the rebound.",
+    "The report, published on %W, ranks %P among the most expensive cities in %G.",
+    "The opposition called for a recount in %P, where the result was decided by %N votes.",
+    "Farmers in %G have been hit hard by %S, and many have moved to %P in search of work.",
+    "The new rail link will cut the journey between %P and %P to %N hours.",
+    "In %Y, %R led a delegation to %P, where the two sides agreed to reopen the border.",
+    "Weather forecasters warned of %J heat across %C, with temperatures in %P expected to reach %N degrees.",
+    "The price of Brent crude rose %F%% after reports of %V near %P.",
+    "Investors will watch %S closely this week, with data due from %C on %W.",
+    "Most of the people interviewed said they had little faith that the talks would change anything.",
+    "The government said it would announce further steps in the coming weeks.",
+    "It was not immediately clear how many people had been affected.",
+    "The decision is likely to be challenged in court, legal experts said.",
+    "The figures were higher than most economists had expected.",
+};
+
+static void number(buf *b)
+{
+    unsigned kind = below(4), x = below(1000), y = below(1000);
+    switch (kind) {
+    case 0: putf(b, "%u", 2 + x % 20); break;
+    case 1: putf(b, "%u", 10 + x % 90); break;
+    case 2: putf(b, "%u", 100 + x); break;
+    default: putf(b, "%u,%03u", 1 + x % 90, y); break;
+    }
+}
+
+static void percent(buf *b)
+{
+    unsigned x = below(1000);
+    putf(b, "%u.%u", x / 100 + 1, x % 10);
+}
+
+static void person(buf *b)
+{
+    const char *f = PICK(first_names), *l = PICK(surnames);
+    putf(b, "%s %s", f, l);
+}
+
+static void emit_sentence(buf *b, const char *t)
+{
+    for (const char *p = t; *p; p++) {
+        if (*p != '%') {
+            putc_(b, *p);
+            continue;
+        }
+        switch (*++p) {
+        case 'P': city(b); break;
+        case 'C': put(b, PICK(countries)); break;
+        case 'M': put(b, PICK(demonyms)); break;
+        case 'G': put(b, PICK(regions)); break;
+        case 'R': person(b); break;
+        case 'L': put(b, PICK(surnames)); break;
+        case 'K': put(b, PICK(roles)); break;
+        case 'O': put(b, PICK(orgs)); break;
+        case 'T': put(b, PICK(teams)); break;
+        case 'W': put(b, PICK(weekdays)); break;
+        case 'H': put(b, PICK(months)); break;
+        case 'N': number(b); break;
+        case 'F': percent(b); break;
+        case 'I': putf(b, "%u", below(6)); break;
+        case 'J': put(b, PICK(adjectives)); break;
+        case 'S': put(b, PICK(topics)); break;
+        case 'E': put(b, PICK(verbs_said)); break;
+        case 'V': put(b, PICK(events)); break;
+        case 'Q': put(b, PICK(quotes)); break;
+        case 'Y': putf(b, "%u", 1990 + below(36)); break;
+        case '%': putc_(b, '%'); break;
+        default: putc_(b, '%'); p--; break;
+        }
+    }
+}
+
+static void capitalize(buf *b, size_t at)
+{
+    if (at < b->len && b->p[at] >= 'a' && b->p[at] <= 'z')
+        b->p[at] = (char)(b->p[at] - 'a' + 'A');
+}
+
+static void sentence(buf *b)
+{
+    size_t at = b->len;
+    emit_sentence(b, PICK(templates));
+    capitalize(b, at);
+}
+
+/* One article of about target bytes. */
+static void article(buf *out, size_t target)
+{
+    size_t start = out->len;
+    /* headline */
+    size_t at = out->len;
+    switch (below(4)) {
+    case 0: put(out, "Talks in "); city(out); put(out, " end without deal on "); put(out, PICK(topics)); break;
+    case 1: number(out); put(out, " killed after "); put(out, PICK(events)); put(out, " hits "); city(out); break;
+    case 2: put(out, PICK(countries)); put(out, " and "); put(out, PICK(countries)); put(out, " agree to resume "); put(out, PICK(topics)); break;
+    default: put(out, PICK(orgs)); put(out, " warns of "); put(out, PICK(adjectives)); put(out, " risks to "); put(out, PICK(topics)); break;
+    }
+    capitalize(out, at);
+    put(out, "\n\n");
+    /* byline and dateline: "KYIV, March 3 (Reuters) - " */
+    if (chance(50)) {
+        put(out, "By ");
+        person(out);
+        put(out, "\n\n");
+    }
+    size_t d = out->len;
+    city(out);
+    for (size_t i = d; i < out->len; i++)
+        if (out->p[i] >= 'a' && out->p[i] <= 'z')
+            out->p[i] = (char)(out->p[i] - 'a' + 'A');
+    const char *m = PICK(months);
+    unsigned day = 1 + below(28);
+    const char *ag = PICK(agencies);
+    putf(out, ", %s %u (%s) - ", m, day, ag);
+    bool first = true;
+    while (out->len - start < target) {
+        if (!first)
+            put(out, "\n\n");
+        unsigned n = 1 + below(3);
+        for (unsigned i = 0; i < n; i++) {
+            if (i)
+                putc_(out, ' ');
+            sentence(out);
+        }
+        first = false;
+    }
+    put(out, "\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 3 || argc > 4) {
+        fputs("usage: gennews OUT MB [CITIES500]\n", stderr);
+        return 2;
+    }
+    double mb = strtod(argv[2], NULL);
+    if (!(mb > 0)) {
+        fputs("gennews: MB must be positive\n", stderr);
+        return 2;
+    }
+    if (argc == 4)
+        load_dump(argv[3]);
+    size_t total = (size_t)(mb * 1e6);
+    FILE *f = fopen(argv[1], "wb");
+    if (!f) {
+        fprintf(stderr, "gennews: %s: %s\n", argv[1], strerror(errno));
+        return 1;
+    }
+    buf b = {0};
+    size_t written = 0, articles = 0;
+    while (written < total) {
+        b.len = 0;
+        if (articles)
+            put(&b, "\f\n");
+        article(&b, 1500 + below(10500));
+        size_t n = b.len;
+        if (n > total - written) {
+            /* the last article is cut at a word so the size is exact */
+            n = total - written;
+            while (n > 0 && (unsigned char)b.p[n] >= 0x80 && (unsigned char)b.p[n] < 0xC0)
+                n--; /* never split a UTF-8 sequence */
+            memset(b.p + n, ' ', total - written - n);
+            n = total - written;
+        }
+        if (fwrite(b.p, 1, n, f) != n) {
+            fprintf(stderr, "gennews: %s: %s\n", argv[1], strerror(errno));
+            return 1;
+        }
+        written += n;
+        articles++;
+    }
+    if (fclose(f) != 0) {
+        fprintf(stderr, "gennews: %s: %s\n", argv[1], strerror(errno));
+        return 1;
+    }
+    for (size_t i = 0; i < n_dump; i++)
+        free(dump_names[i]);
+    free(dump_names);
+    free(b.p);
+    printf("%zu articles, %zu bytes, %zu cities from the dump\n", articles, written, n_dump);
+    return 0;
+}

@@ -1,0 +1,228 @@
+/* places_bench.c: times the place recognizer on one thread (bench/places.sh).
+ *
+ *   places_bench [--gazetteer FILE] [--opens N] [--max-doc KB] CORPUS
+ *
+ * 1. Load: opens and closes the gazetteer N times (default 11) and reports
+ *    the median, minimum and maximum of ds_gazetteer_open alone, then of
+ *    ds_places_new (the cue, stoplist and area lexicons) on the last open.
+ *    The first open is reported apart: it may fault the file's pages in.
+ * 2. Recognition: reads CORPUS as a stream (1 MiB reads, like grep) and
+ *    calls ds_places_find on each document in turn -- documents are
+ *    separated by a line holding one form feed, as bench/gennews.c writes
+ *    them; one longer than --max-doc KB (default 64) is cut at a paragraph
+ *    break -- each with a fresh arena, freed after the call.  One thread.
+ *
+ * Prints key=value lines on stdout (bench/places.sh reads them):
+ *   open_ms_median, open_ms_min, open_ms_max, open_ms_first, places_new_ms,
+ *   rss_after_open_mb, bytes, documents, mentions, resolved, unlisted,
+ *   areas, seconds, cpu_seconds, mb_per_s, peak_rss_mb.
+ * MB is 10^6 bytes; peak RSS is getrusage's ru_maxrss (KiB) x 1024 / 10^6.
+ *
+ * Links build/libdossier.a; not part of it. */
+#include "core.h"
+#include "gazetteer/gazetteer.h"
+#include "recognize/places.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+static double now(clockid_t clk)
+{
+    struct timespec ts;
+    clock_gettime(clk, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double rss_mb(void)
+{
+    /* VmRSS now (ru_maxrss is the peak) */
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    double kb = NAN;
+    while (f && fgets(line, sizeof line, f))
+        if (strncmp(line, "VmRSS:", 6) == 0)
+            kb = strtod(line + 6, NULL);
+    if (f)
+        fclose(f);
+    return kb * 1024 / 1e6;
+}
+
+static void die(const char *what, const ds_error *err)
+{
+    fprintf(stderr, "places_bench: %s: %s\n", what, err ? err->msg : "failed");
+    exit(1);
+}
+
+typedef struct totals {
+    size_t documents, mentions, resolved, unlisted, areas;
+} totals;
+
+static void recognize(const ds_places *pr, const char *text, size_t len, totals *t)
+{
+    /* skip the separator's newline and blank padding */
+    while (len && (*text == '\n' || *text == ' ')) {
+        text++;
+        len--;
+    }
+    if (!len)
+        return;
+    ds_arena *arena = ds_arena_new((size_t)1 << 30);
+    ds_place_mention *m;
+    size_t n;
+    ds_error err = {0};
+    if (!arena || ds_places_find(pr, text, len, NULL, arena, &m, &n, &err) != DS_OK)
+        die("ds_places_find", arena ? &err : NULL);
+    t->documents++;
+    t->mentions += n;
+    for (size_t i = 0; i < n; i++) {
+        if (m[i].place != DS_PLACE_NONE)
+            t->resolved++;
+        else if (strcmp(m[i].precision ? m[i].precision : "", "area") == 0 && m[i].parent == DS_PLACE_NONE)
+            t->areas++;
+        else
+            t->unlisted++;
+    }
+    ds_arena_free(arena);
+}
+
+/* Where the document starting at p ends: the next "\n\f" boundary, or a
+ * paragraph break before max bytes, or NULL when neither is in [p, end). */
+static const char *doc_end(const char *p, const char *end, size_t max, bool at_eof)
+{
+    const char *ff = memchr(p, '\f', (size_t)(end - p));
+    if (ff && (size_t)(ff - p) <= max)
+        return ff;
+    if ((size_t)(end - p) <= max)
+        return at_eof ? end : NULL;
+    /* too long: cut at the last blank line before max */
+    for (const char *q = p + max; q > p + 1; q--)
+        if (q[-1] == '\n' && q[-2] == '\n')
+            return q;
+    return p + max;
+}
+
+int main(int argc, char **argv)
+{
+    const char *gz_path = NULL, *corpus = NULL;
+    int opens = 11;
+    size_t max_doc = 64 * 1000;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--gazetteer") == 0 && i + 1 < argc)
+            gz_path = argv[++i];
+        else if (strcmp(argv[i], "--opens") == 0 && i + 1 < argc)
+            opens = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--max-doc") == 0 && i + 1 < argc)
+            max_doc = (size_t)atoi(argv[++i]) * 1000;
+        else if (argv[i][0] != '-' && !corpus)
+            corpus = argv[i];
+        else {
+            fputs("usage: places_bench [--gazetteer FILE] [--opens N] [--max-doc KB] CORPUS\n",
+                  stderr);
+            return 2;
+        }
+    }
+    if (!corpus || opens < 1 || opens > 1000 || max_doc < 1000) {
+        fputs("usage: places_bench [--gazetteer FILE] [--opens N] [--max-doc KB] CORPUS\n", stderr);
+        return 2;
+    }
+    ds_error err = {0};
+    char path[4096];
+    if (!gz_path) {
+        if (ds_gazetteer_default_path(path, sizeof path, &err) != DS_OK)
+            die("gazetteer path", &err);
+        gz_path = path;
+    }
+
+    /* 1. load */
+    double *ms = calloc((size_t)opens, sizeof *ms);
+    if (!ms)
+        die("out of memory", NULL);
+    ds_gazetteer *gz = NULL;
+    for (int i = 0; i < opens; i++) {
+        if (gz)
+            ds_gazetteer_close(gz);
+        double t0 = now(CLOCK_MONOTONIC);
+        if (ds_gazetteer_open(&gz, gz_path, &err) != DS_OK)
+            die(gz_path, &err);
+        ms[i] = (now(CLOCK_MONOTONIC) - t0) * 1e3;
+    }
+    double first = ms[0];
+    qsort(ms, (size_t)opens, sizeof *ms, cmp_double);
+    double rss_open = rss_mb();
+    ds_places *pr;
+    double t0 = now(CLOCK_MONOTONIC);
+    if (ds_places_new(&pr, gz, &err) != DS_OK)
+        die("ds_places_new", &err);
+    double places_new_ms = (now(CLOCK_MONOTONIC) - t0) * 1e3;
+    printf("gazetteer=%s\nplaces=%zu\nopens=%d\n", gz_path, ds_gazetteer_count(gz), opens);
+    printf("open_ms_median=%.2f\nopen_ms_min=%.2f\nopen_ms_max=%.2f\nopen_ms_first=%.2f\n",
+           ms[opens / 2], ms[0], ms[opens - 1], first);
+    printf("places_new_ms=%.2f\nrss_after_open_mb=%.1f\n", places_new_ms, rss_open);
+    fflush(stdout);
+    free(ms);
+
+    /* 2. recognition, streaming */
+    FILE *f = fopen(corpus, "rb");
+    if (!f) {
+        perror(corpus);
+        return 1;
+    }
+    size_t cap = 2 * max_doc + (1 << 20), have = 0, bytes = 0;
+    char *buf = malloc(cap);
+    if (!buf)
+        die("out of memory", NULL);
+    totals tot = {0};
+    double w0 = now(CLOCK_MONOTONIC), c0 = now(CLOCK_PROCESS_CPUTIME_ID);
+    bool eof = false;
+    while (!eof || have) {
+        if (!eof && cap - have >= (1 << 20)) {
+            size_t got = fread(buf + have, 1, cap - have, f);
+            if (got == 0) {
+                if (ferror(f)) {
+                    perror(corpus);
+                    return 1;
+                }
+                eof = true;
+            }
+            have += got;
+            bytes += got;
+        }
+        const char *p = buf, *end = buf + have;
+        for (;;) {
+            const char *e = p < end ? doc_end(p, end, max_doc, eof) : NULL;
+            if (!e)
+                break;
+            recognize(pr, p, (size_t)(e - p), &tot);
+            p = e < end && *e == '\f' ? e + 1 : e;
+        }
+        have = (size_t)(end - p);
+        memmove(buf, p, have);
+        if (eof && have) { /* cannot happen: doc_end returns end at EOF */
+            recognize(pr, buf, have, &tot);
+            have = 0;
+        }
+    }
+    double secs = now(CLOCK_MONOTONIC) - w0, cpu = now(CLOCK_PROCESS_CPUTIME_ID) - c0;
+    fclose(f);
+    free(buf);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("bytes=%zu\ndocuments=%zu\nmentions=%zu\nresolved=%zu\nunlisted=%zu\nareas=%zu\n", bytes,
+           tot.documents, tot.mentions, tot.resolved, tot.unlisted, tot.areas);
+    printf("seconds=%.3f\ncpu_seconds=%.3f\nmb_per_s=%.2f\nmb_per_cpu_s=%.2f\npeak_rss_mb=%.1f\n",
+           secs, cpu, (double)bytes / 1e6 / secs, (double)bytes / 1e6 / cpu,
+           (double)ru.ru_maxrss * 1024 / 1e6);
+    ds_places_free(pr);
+    ds_gazetteer_close(gz);
+    return 0;
+}

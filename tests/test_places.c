@@ -1,0 +1,367 @@
+/* test_places.c: the place recognizer on invented sentences and on the seed
+ * documents' gold list (tests/data/seed_places.tsv). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "add/add.h"
+#include "recognize/places.h"
+#include "test.h"
+
+typedef struct fixture {
+    ds_gazetteer *gz;
+    ds_places *pr;
+    ds_arena *arena;
+    ds_place_mention *m;
+    size_t n;
+} fixture;
+
+/* Opens the world gazetteer that `make test` builds; skips without it. */
+static bool open_fixture(fixture *f)
+{
+    memset(f, 0, sizeof *f);
+    char path[4096];
+    ds_error err = {0};
+    if (ds_gazetteer_default_path(path, sizeof path, &err) != DS_OK ||
+        ds_gazetteer_open(&f->gz, path, &err) != DS_OK)
+        return false;
+    if (ds_places_new(&f->pr, f->gz, &err) != DS_OK) {
+        ds_gazetteer_close(f->gz);
+        return false;
+    }
+    f->arena = ds_arena_new((size_t)256 << 20);
+    return f->arena != NULL;
+}
+
+static void close_fixture(fixture *f)
+{
+    ds_arena_free(f->arena);
+    ds_places_free(f->pr);
+    ds_gazetteer_close(f->gz);
+}
+
+#define OPEN_OR_SKIP(f)                                                                  \
+    do {                                                                                 \
+        if (!open_fixture(f))                                                            \
+            SKIP("no gazetteer index (run `make gazetteer`; needs deps from setup)");    \
+    } while (0)
+
+static bool find(fixture *f, const char *text, const char *country)
+{
+    ds_error err = {0};
+    return ds_places_find(f->pr, text, strlen(text), country, f->arena, &f->m, &f->n, &err) ==
+           DS_OK;
+}
+
+/* The mention whose span text is exactly s, or NULL. */
+static const ds_place_mention *mention(const fixture *f, const char *text, const char *s)
+{
+    for (size_t i = 0; i < f->n; i++) {
+        const ds_place_mention *m = &f->m[i];
+        if (m->end - m->start == strlen(s) && memcmp(text + m->start, s, strlen(s)) == 0)
+            return m;
+    }
+    return NULL;
+}
+
+static uint32_t geonameid(const fixture *f, const ds_place_mention *m)
+{
+    if (!m || m->place == DS_PLACE_NONE)
+        return 0;
+    ds_place p;
+    ds_gazetteer_place(f->gz, m->place, &p);
+    return p.geonameid;
+}
+
+TEST(places_spelling_variants_resolve_to_one_place)
+{
+    fixture f;
+    OPEN_OR_SKIP(&f);
+    const char *t = "Shelling hit Al-Qadmus at dawn. Later Kadmous was quiet, and "
+                    "\xD8\xA7\xD9\x84\xD9\x82\xD8\xAF\xD9\x85\xD9\x88\xD8\xB3 too. Qadmous "
+                    "residents fled.";
+    REQUIRE(find(&f, t, NULL));
+    const ds_place_mention *a = mention(&f, t, "Al-Qadmus"), *b = mention(&f, t, "Kadmous"),
+                           *c = mention(&f, t, "Qadmous");
+    REQUIRE(a && b && c);
+    CHECK(geonameid(&f, a) != 0);
+    CHECK(geonameid(&f, a) == geonameid(&f, b));
+    CHECK(geonameid(&f, a) == geonameid(&f, c));
+    CHECK_STR(a->country, "SY");
+    CHECK(a->geo_precision == 1);
+    size_t arabic = 0;
+    for (size_t i = 0; i < f.n; i++)
+        arabic += geonameid(&f, &f.m[i]) == geonameid(&f, a);
+    CHECK(arabic == 4);
+    close_fixture(&f);
+}
+
+TEST(places_city_or_governorate_follows_the_text)
+{
+    fixture f;
+    OPEN_OR_SKIP(&f);
+    const char *t = "Fighting in Homs spread across Homs governorate and the province of "
+                    "Hama, then to the Latakia countryside and rural Idlib.";
+    REQUIRE(find(&f, t, NULL));
+    const ds_place_mention *city = mention(&f, t, "Homs");
+    const ds_place_mention *gov = mention(&f, t, "Homs governorate");
+    const ds_place_mention *prov = mention(&f, t, "province of Hama");
+    const ds_place_mention *ctry = mention(&f, t, "Latakia countryside");
+    const ds_place_mention *rural = mention(&f, t, "rural Idlib");
+    REQUIRE(city && gov && prov && ctry && rural);
+    CHECK_STR(city->precision, "town");
+    CHECK(city->geo_precision == 1);
+    CHECK_STR(gov->precision, "admin1");
+    CHECK(gov->geo_precision == 3);
+    CHECK_STR(prov->precision, "admin1");
+    CHECK_STR(ctry->precision, "area");
+    CHECK(ctry->geo_precision == 2);
+    CHECK_STR(rural->precision, "area");
+    CHECK_STR(ctry->admin1, "Latakia");
+    close_fixture(&f);
+}
+
+TEST(places_stated_admin_that_contradicts_the_gazetteer_is_a_warning)
+{
+    fixture f;
+    OPEN_OR_SKIP(&f);
+    /* GeoNames puts Jablah in Latakia governorate. */
+    const char *t = "Families fled Jableh in Tartous province overnight.";
+    REQUIRE(find(&f, t, NULL));
+    const ds_place_mention *m = mention(&f, t, "Jableh");
+    REQUIRE(m);
+    CHECK_STR(m->admin1, "Latakia");
+    REQUIRE(m->warning);
+    CHECK_CONTAINS(m->warning, "Tartus");
+    const ds_place_mention *quiet = NULL;
+    REQUIRE(find(&f, "Families fled Jableh in Latakia province.", NULL));
+    quiet = &f.m[0];
+    CHECK(quiet->warning == NULL);
+    close_fixture(&f);
+}
+
+TEST(places_unlisted_village_falls_back_to_its_stated_parent)
+{
+    fixture f;
+    OPEN_OR_SKIP(&f);
+    const char *t = "Gunmen raided the village of Kfar Zzyzx near Baniyas on Monday.";
+    REQUIRE(find(&f, t, NULL));
+    const ds_place_mention *v = mention(&f, t, "Kfar Zzyzx");
+    const ds_place_mention *p = mention(&f, t, "Baniyas");
+    REQUIRE(v && p);
+    CHECK(v->place == DS_PLACE_NONE);
+    CHECK(v->parent == p->place);
+    CHECK(v->geo_precision == 2);
+    CHECK(fabs(v->lat - p->lat) < 1e-6 && fabs(v->lon - p->lon) < 1e-6);
+    close_fixture(&f);
+}
+
+TEST(places_demonyms_groups_months_and_person_names_are_not_places)
+{
+    fixture f;
+    OPEN_OR_SKIP(&f);
+    const char *t = "Syrian and Alawite families met in May. President Bashar al-Assad and "
+                    "Hayat Tahrir al-Sham were named. Reading the report, police said March "
+                    "was calm.";
+    REQUIRE(find(&f, t, NULL));
+    for (size_t i = 0; i < f.n; i++)
+        ds_test_fail(__FILE__, __LINE__, "unexpected place mention '%.*s'",
+                     (int)(f.m[i].end - f.m[i].start), t + f.m[i].start);
+    close_fixture(&f);
+}
+
+TEST(places_country_focus_picks_the_local_namesake)
+{
+    fixture f;
+    OPEN_OR_SKIP(&f);
+    /* Tripoli is both Libya's capital and a Lebanese city. */
+    const char *lb = "Lebanese troops deployed in Tripoli after clashes near Beirut.";
+    REQUIRE(find(&f, lb, NULL));
+    const ds_place_mention *m = mention(&f, lb, "Tripoli");
+    REQUIRE(m);
+    CHECK_STR(m->country, "LB");
+    const char *ly = "Libyan militias clashed in Tripoli.";
+    REQUIRE(find(&f, ly, NULL));
+    m = mention(&f, ly, "Tripoli");
+    REQUIRE(m);
+    CHECK_STR(m->country, "LY");
+    REQUIRE(find(&f, "Clashes in Tripoli.", "LB"));
+    REQUIRE(f.n == 1);
+    CHECK_STR(f.m[0].country, "LB");
+    CHECK(f.m[0].n_alternatives >= 1);
+    close_fixture(&f);
+}
+
+TEST(places_survive_hostile_text)
+{
+    fixture f;
+    OPEN_OR_SKIP(&f);
+    static const char junk[] = "\xFF\xFE Al-\xD9 Q\xCC\x81 --- al- al al-Al- 's ' \xE2\x80\x99s "
+                               "Homs' Aleppo\xE2\x80\x99s";
+    ds_error err = {0};
+    REQUIRE(ds_places_find(f.pr, junk, sizeof junk - 1, NULL, f.arena, &f.m, &f.n, &err) ==
+            DS_OK);
+    for (size_t i = 0; i < f.n; i++)
+        CHECK(f.m[i].start < f.m[i].end && f.m[i].end <= sizeof junk - 1);
+    REQUIRE(ds_places_find(f.pr, "", 0, NULL, f.arena, &f.m, &f.n, &err) == DS_OK);
+    CHECK(f.n == 0);
+    close_fixture(&f);
+}
+
+/* ---- the seeds' gold list ------------------------------------------------ */
+
+typedef struct gold {
+    char file[8], name[128], expect[32], kind[16], parent[32];
+} gold;
+
+static size_t load_gold(gold **out)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/tests/data/seed_places.tsv", t_repo_root());
+    FILE *fp = fopen(path, "r");
+    *out = NULL;
+    if (!fp)
+        return 0;
+    size_t n = 0, cap = 0;
+    char line[1024];
+    while (fgets(line, sizeof line, fp)) {
+        if (line[0] == '#' || line[0] == '\n')
+            continue;
+        gold g;
+        memset(&g, 0, sizeof g);
+        if (sscanf(line, "%7[^\t]\t%127[^\t]\t%31[^\t]\t%15[^\t]\t%31[^\t]", g.file, g.name,
+                   g.expect, g.kind, g.parent) != 5)
+            continue;
+        gold *v = ds_grow(*out, &cap, n, sizeof *v);
+        if (!v)
+            break;
+        *out = v;
+        v[n++] = g;
+    }
+    fclose(fp);
+    return n;
+}
+
+/* The name of the admin1 entry with a code ("SY.14"), or "?". */
+static const char *admin1_name(const fixture *f, const char *code)
+{
+    for (uint32_t i = 0; i < ds_gazetteer_count(f->gz); i++) {
+        ds_place p;
+        ds_gazetteer_place(f->gz, i, &p);
+        if (p.kind == DS_PLACE_ADMIN1 && strcmp(p.admin1_code, code) == 0)
+            return p.admin1;
+    }
+    return "?";
+}
+
+/* Whether some mention of the written name satisfies the gold row. */
+static bool satisfied(const fixture *f, const char *text, const gold *g, char *why, size_t wn)
+{
+    size_t len = strlen(g->name);
+    const ds_place_mention *seen = NULL;
+    for (size_t i = 0; i < f->n; i++) {
+        const ds_place_mention *m = &f->m[i];
+        bool covers = m->start <= m->name_start && m->name_end <= m->end;
+        if (!covers || memmem(text + m->start, m->end - m->start, g->name, len) == NULL)
+            continue;
+        seen = m;
+        ds_place p = {0};
+        if (m->place != DS_PLACE_NONE)
+            ds_gazetteer_place(f->gz, m->place, &p);
+        if (strcmp(g->kind, "town") == 0 && p.geonameid == (uint32_t)atol(g->expect))
+            return true;
+        if (strcmp(g->kind, "admin1") == 0 && m->geo_precision >= 2 &&
+            strcmp(m->admin1, admin1_name(f, g->expect)) == 0)
+            return true;
+        if (strcmp(g->kind, "country") == 0 && strcmp(m->precision ? m->precision : "", "country") == 0 &&
+            strcmp(m->country, g->expect) == 0)
+            return true;
+        if (strcmp(g->kind, "absent") == 0 && m->geo_precision >= 2 && !isnan(m->lat))
+            return true;
+        if (strcmp(g->kind, "area") == 0 && m->geo_precision >= 2 && !isnan(m->lat) &&
+            strcmp(m->country, "SY") == 0)
+            return true;
+    }
+    if (seen) {
+        ds_place p = {0};
+        if (seen->place != DS_PLACE_NONE)
+            ds_gazetteer_place(f->gz, seen->place, &p);
+        snprintf(why, wn, "resolved to %u %s (%s, %s, precision %s)", p.geonameid,
+                 seen->name ? seen->name : "?", seen->country, seen->admin1,
+                 seen->precision ? seen->precision : "none");
+    } else {
+        snprintf(why, wn, "not recognized");
+    }
+    return false;
+}
+
+TEST(places_seed_gold_list)
+{
+    const char *seeds = t_seeds_dir();
+    if (!seeds)
+        SKIP("../shared/seeds is absent");
+    fixture f;
+    OPEN_OR_SKIP(&f);
+    gold *g;
+    size_t ng = load_gold(&g);
+    REQUIRE(ng > 50);
+    ds_intake *in;
+    ds_intake_options io = {0};
+    ds_error err = {0};
+    REQUIRE(ds_intake_new(&in, &io, &err) == DS_OK);
+    size_t towns = 0, towns_ok = 0, fallbacks = 0, fallbacks_ok = 0;
+    char last[8] = "";
+    ds_document d = {0};
+    bool have = false;
+    for (size_t i = 0; i < ng; i++) {
+        if (strcmp(g[i].file, last) != 0) {
+            if (have)
+                ds_document_free(&d);
+            have = false;
+            char cmd[4200];
+            snprintf(cmd, sizeof cmd, "%s/%s_", seeds, g[i].file);
+            /* The seed files are named NNN_<hash>.txt. */
+            char path[4300] = "";
+            FILE *ls;
+            snprintf(path, sizeof path, "ls %s*.txt 2>/dev/null", cmd);
+            ls = popen(path, "r");
+            REQUIRE(ls);
+            char *got = fgets(path, sizeof path, ls);
+            pclose(ls);
+            REQUIRE(got);
+            path[strcspn(path, "\n")] = '\0';
+            ds_warnings w = {0};
+            REQUIRE(ds_intake_file(in, path, NULL, &d, &w, &err) == DS_OK);
+            ds_warnings_free(&w);
+            have = true;
+            REQUIRE(ds_places_find(f.pr, d.text, strlen(d.text), NULL, f.arena, &f.m, &f.n,
+                                   &err) == DS_OK);
+            snprintf(last, sizeof last, "%s", g[i].file);
+        }
+        if (strcmp(g[i].expect, "-") == 0 && strcmp(g[i].kind, "absent") != 0)
+            continue; /* no ISO code or division to check against */
+        bool town = strcmp(g[i].kind, "town") == 0;
+        bool fallback = strcmp(g[i].kind, "absent") == 0 && strcmp(g[i].parent, "-") != 0;
+        if (!town && !fallback && strcmp(g[i].kind, "admin1") != 0 &&
+            strcmp(g[i].kind, "country") != 0)
+            continue;
+        char why[256];
+        bool ok = satisfied(&f, d.text, &g[i], why, sizeof why);
+        towns += town;
+        towns_ok += town && ok;
+        fallbacks += fallback;
+        fallbacks_ok += fallback && ok;
+        if (!ok && (town || fallback || strcmp(g[i].kind, "admin1") == 0 ||
+                    strcmp(g[i].kind, "country") == 0))
+            ds_test_fail(__FILE__, __LINE__, "seed %s: %s (%s %s): %s", g[i].file, g[i].name,
+                         g[i].kind, g[i].expect, why);
+    }
+    if (have)
+        ds_document_free(&d);
+    fprintf(stderr, "  seed places: %zu/%zu towns resolved, %zu/%zu unlisted places located\n",
+            towns_ok, towns, fallbacks_ok, fallbacks);
+    ds_intake_free(in);
+    ds_free(g);
+    close_fixture(&f);
+}
