@@ -4,6 +4,7 @@
 #   make test    set up, build, run every test (SAN=1 builds with ASan+UBSan)
 #   make fuzz    build the libFuzzer targets and run each for FUZZ_SECONDS
 #   make bench   generate a corpus of BENCH_MB megabytes and time `dossier add`
+#   make eval    measure place resolution against UCDP GED Syria (../shared/data)
 
 CC      ?= cc
 SAN     ?= 0
@@ -37,7 +38,7 @@ LIB  := $(BUILD)/libdossier.a
 BIN  := $(BUILD)/dossier
 TESTBIN := $(BUILD)/run-tests
 
-.PHONY: all setup run test fuzz bench clean install gazetteer
+.PHONY: all setup run test fuzz bench eval clean install gazetteer
 all: $(BIN) $(TESTBIN)
 
 setup:
@@ -75,6 +76,24 @@ test: setup
 	@$(MAKE) --no-print-directory all gazetteer
 	@DOSSIER_BIN=$(CURDIR)/$(BIN) DOSSIER_REPO=$(CURDIR) $(TESTBIN) $(T)
 
+# Evaluations against reference data written by others (tests/eval/*.c, one
+# program each); the data is read from ../shared/data, never copied here.
+EVAL_SRC := $(sort $(wildcard tests/eval/*.c))
+EVAL_OBJ := $(EVAL_SRC:%.c=$(BUILD)/%.o)
+UCDP_CSV ?= ../shared/data/ucdp-ged-syria/ged_syria_2016_2017.csv
+EVAL_ARGS ?=
+
+$(BUILD)/ucdp-places: $(BUILD)/tests/eval/ucdp_places.o $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) -lm
+
+eval: setup
+	@$(MAKE) --no-print-directory $(BUILD)/ucdp-places gazetteer
+	@if [ -f "$(UCDP_CSV)" ]; then \
+	    $(BUILD)/ucdp-places --gazetteer $(GAZETTEER) $(EVAL_ARGS) "$(UCDP_CSV)"; \
+	else \
+	    echo "eval: skipped: $(UCDP_CSV) is absent (UCDP GED Syria; see ../shared/data/README.md)"; \
+	fi
+
 # Fuzzing needs clang's libFuzzer; each target runs FUZZ_SECONDS.
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD := build-fuzz
@@ -101,4 +120,4 @@ install: $(BIN)
 clean:
 	rm -rf build build-san build-fuzz
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(EVAL_OBJ:.o=.d)

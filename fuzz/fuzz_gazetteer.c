@@ -11,9 +11,11 @@
  *   mode 2  damage to a valid index: 5-byte groups (4-byte offset, xor byte),
  *           the last group's offset also truncating the file when bit 3 of
  *           the first byte is set
- * The files go to a private temporary folder, removed at exit.  Countries,
+ * The files go to a private temporary folder, removed at exit.  The
  * transliteration rules and place cues come from the data folder
- * (DOSSIER_DATA, which scripts/fuzz.sh sets to ./data).
+ * (DOSSIER_DATA, which scripts/fuzz.sh sets to ./data); the countries are a
+ * short list written here, since keying all of data/countries.tsv on every
+ * run would take most of the fuzzer's time.
  */
 #include <limits.h>
 #include <stdbool.h>
@@ -28,7 +30,8 @@
 
 static char dir[PATH_MAX];
 static char p_geo[PATH_MAX + 32], p_admin1[PATH_MAX + 32], p_user[PATH_MAX + 32],
-    p_admin2[PATH_MAX + 32], p_out[PATH_MAX + 32], p_tmp[PATH_MAX + 32], p_idx[PATH_MAX + 32];
+    p_admin2[PATH_MAX + 32], p_out[PATH_MAX + 32], p_tmp[PATH_MAX + 32], p_idx[PATH_MAX + 32],
+    p_countries[PATH_MAX + 32];
 static uint8_t *tmpl;   /* a valid index, for mode 2 */
 static size_t tmpl_len; /* 0 when it could not be built */
 
@@ -40,9 +43,16 @@ static const char fixture_rows[] =
     "9100003\tFoo Governorate\tFoo Governorate\tMuhafazat Foo\t34.6\t36.7\tA\tADM1\tXX\t\t01\t\t"
     "\t\t0\t\t300\tAsia/Damascus\t2024-01-01\n";
 
+static const char countries[] =
+    "# code, names, demonyms\n"
+    "SY\tSyria|Syrian Arab Republic|\xD8\xB3\xD9\x88\xD8\xB1\xD9\x8A\xD8\xA7\tSyrian|Syrians\n"
+    "LB\tLebanon\tLebanese\n"
+    "AR\tArgentina\tArgentine\n"
+    "XX\tExland|Republic of Exland\n";
+
 static void cleanup(void)
 {
-    const char *files[] = {p_geo, p_admin1, p_user, p_admin2, p_out, p_tmp, p_idx};
+    const char *files[] = {p_geo, p_admin1, p_user, p_admin2, p_out, p_tmp, p_idx, p_countries};
     for (size_t i = 0; i < sizeof files / sizeof *files; i++)
         if (files[i][0])
             unlink(files[i]);
@@ -76,11 +86,17 @@ static bool setup(void)
     snprintf(p_out, sizeof p_out, "%s/out.dsg", dir);
     snprintf(p_tmp, sizeof p_tmp, "%s/out.dsg.tmp", dir);
     snprintf(p_idx, sizeof p_idx, "%s/index.dsg", dir);
+    snprintf(p_countries, sizeof p_countries, "%s/countries.tsv", dir);
     atexit(cleanup);
+    if (!write_file(p_countries, countries, sizeof countries - 1, NULL, 0)) {
+        perror("fuzz_gazetteer: countries.tsv");
+        abort();
+    }
 
     /* The template index for mode 2. */
     const char *geo[] = {p_geo};
-    ds_gazetteer_build_opts o = {.geonames = geo, .n_geonames = 1, .out = p_out};
+    ds_gazetteer_build_opts o = {
+        .geonames = geo, .n_geonames = 1, .countries = p_countries, .out = p_out};
     ds_error err = {0};
     if (write_file(p_geo, fixture_rows, sizeof fixture_rows - 1, NULL, 0) &&
         ds_gazetteer_build(&o, NULL, &err) == DS_OK) {
@@ -183,7 +199,8 @@ static void fuzz_build(uint8_t flags, const uint8_t *data, size_t size)
                     part[0], plen[0]))
         return;
     const char *geo[] = {p_geo}, *user[] = {p_user};
-    ds_gazetteer_build_opts o = {.geonames = geo, .n_geonames = 1, .out = p_out};
+    ds_gazetteer_build_opts o = {
+        .geonames = geo, .n_geonames = 1, .countries = p_countries, .out = p_out};
     if (np > 1 && write_file(p_admin1, part[1], plen[1], NULL, 0))
         o.admin1_json = p_admin1;
     if (np > 2 && write_file(p_user, part[2], plen[2], NULL, 0)) {

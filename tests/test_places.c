@@ -259,6 +259,8 @@ static const char *admin1_name(const fixture *f, const char *code)
 static bool satisfied(const fixture *f, const char *text, const gold *g, char *why, size_t wn)
 {
     size_t len = strlen(g->name);
+    if (len > 1 && g->name[len - 1] == '.')
+        len--; /* "U.S." is found as "U.S" before the full stop */
     const ds_place_mention *seen = NULL;
     for (size_t i = 0; i < f->n; i++) {
         const ds_place_mention *m = &f->m[i];

@@ -77,6 +77,8 @@ typedef struct ds__pscan {
 
 ds_status ds__places_scan(const ds_places *r, const char *text, size_t len, ds_arena *arena,
                           ds__pscan *sc, ds_error *err);
+/* Whether text[from, to) only joins a list: ", ", " and ", ", and ", " or ". */
+bool ds__places_list_gap(const char *text, size_t from, size_t to);
 ds__cue ds__places_cue(const ds_places *r, const char *text, size_t s, size_t e);
 
 #endif

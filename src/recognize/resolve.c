@@ -225,7 +225,7 @@ static double score_one(const ds_places *r, const ds__pscan *sc, size_t mi, size
 static bool plausible(const ds_places *r, const ds__pmatch *m, size_t k, const focus *f)
 {
     const ds__gz_place *p = &r->gz->places[m->cands[k]];
-    if (!f->cc[0] || f->strength < 0.5 || memcmp(p->cc, f->cc, 2) == 0)
+    if (!f->cc[0] || f->strength < 0.25 || memcmp(p->cc, f->cc, 2) == 0)
         return true;
     if (p->kind == DS_PLACE_COUNTRY)
         return true;
@@ -390,23 +390,11 @@ static bool area_output(const ds_places *r, const char *text, const ds__pmatch *
     return true;
 }
 
-/* Whether the text between two matches only joins a list ("X, Y and Z"). */
-static bool list_gap(const char *text, size_t from, size_t to)
-{
-    if (to < from || to - from > 7)
-        return false;
-    char gap[8];
-    memcpy(gap, text + from, to - from);
-    gap[to - from] = '\0';
-    return strcmp(gap, ", ") == 0 || strcmp(gap, " and ") == 0 || strcmp(gap, ", and ") == 0 ||
-           strcmp(gap, " or ") == 0 || strcmp(gap, ",") == 0 || strcmp(gap, " & ") == 0;
-}
-
 static void spread(const char *text, const ds__pmatch *a, const ds__pmatch *b, ds__pmatch *to)
 {
     const ds__pmatch *from = to == b ? a : b;
     if (a->sentence != b->sentence || !a->slot || !b->slot ||
-        !list_gap(text, a->span_e, b->span_s))
+        !ds__places_list_gap(text, a->span_e, b->span_s))
         return;
     if (from->admin_cue && !to->admin_cue)
         to->admin_cue = from->admin_cue;
@@ -420,6 +408,58 @@ static void spread_admin_cues(const char *text, ds__pscan *sc)
         spread(text, &sc->m[i - 1], &sc->m[i], &sc->m[i]);
     for (size_t i = sc->n; i-- > 1;)
         spread(text, &sc->m[i - 1], &sc->m[i], &sc->m[i - 1]);
+}
+
+/* The consonants of a name, articles left out and doubled letters
+ * collapsed: "Hamam Wasl" and "Hammam Wasil" both give "hm wsl". */
+static size_t consonants(const char *name, size_t n, char *out, size_t cap)
+{
+    size_t pos = 0, s, e, o = 0;
+    unsigned fl;
+    char fold[DS__GZ_TOKEN_MAX];
+    while (ds__gz_next_token(name, n, &pos, &s, &e, &fl)) {
+        fl = 0;
+        size_t k = ds__gz_fold_token(name + s, e - s, fold, &fl);
+        if (fl & DS__TK_ARTICLE)
+            continue;
+        if (o && o < cap)
+            out[o++] = ' ';
+        for (size_t i = 0; i < k && o < cap; i++) {
+            char c = fold[i];
+            if (strchr("aeiouyw'", c) || (o && out[o - 1] == c))
+                continue;
+            out[o++] = c;
+        }
+    }
+    return o;
+}
+
+/* A place near the parent whose name has the same consonants: the
+ * commonest way an unlisted-looking village is in fact listed under
+ * another vowelling.  Only a unique namesake within 30 km counts. */
+static uint32_t nearby_namesake(const ds_places *r, const char *name, size_t n, uint32_t parent)
+{
+    char want[128], have[128];
+    size_t wn = consonants(name, n, want, sizeof want);
+    const ds_gazetteer *gz = r->gz;
+    const ds__gz_place *pp = &gz->places[parent];
+    if (wn < 3 || pp->kind != DS_PLACE_POINT || isnan(pp->lat))
+        return DS_PLACE_NONE;
+    uint32_t found = DS_PLACE_NONE;
+    for (uint32_t i = 0; i < gz->h->n_places; i++) {
+        const ds__gz_place *p = &gz->places[i];
+        if (p->kind != DS_PLACE_POINT || p->cc[0] != pp->cc[0] || p->cc[1] != pp->cc[1] ||
+            fabs(p->lat - pp->lat) > 0.3 || ds_distance_km(p->lat, p->lon, pp->lat, pp->lon) > 30)
+            continue;
+        const char *nm = gz->strings + p->name;
+        size_t hn = consonants(nm, strlen(nm), have, sizeof have);
+        if (hn != wn || memcmp(have, want, wn) != 0 || i == parent)
+            continue;
+        if (found != DS_PLACE_NONE)
+            return DS_PLACE_NONE;
+        found = i;
+    }
+    return found;
 }
 
 /* An unlisted place is located by a resolved place of its own sentence,
@@ -484,6 +524,18 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
         if (m->unknown || (m->best < 0 && m->unknown_ok)) {
             bool stated;
             pm->parent = fallback_parent(r, &sc, i, &f, &stated);
+            uint32_t same = pm->parent == DS_PLACE_NONE
+                                ? DS_PLACE_NONE
+                                : nearby_namesake(r, text + m->name_s, m->name_e - m->name_s,
+                                                  pm->parent);
+            if (same != DS_PLACE_NONE) {
+                pm->place = same;
+                fill_entry(r, pm, same);
+                set_precision(pm, &r->gz->places[same], false);
+                pm->confidence = 0.6;
+                k++;
+                continue;
+            }
             if (pm->parent != DS_PLACE_NONE) {
                 fill_entry(r, pm, pm->parent);
                 const ds__gz_place *pp = &r->gz->places[pm->parent];

@@ -31,7 +31,11 @@ static ds_status tokenize(const char *text, size_t len, ds__pscan *sc, ds_error 
         if (!t)
             return ds_error_set(err, DS_ENOMEM, "out of memory scanning for places");
         sc->toks = t;
-        bool start = sc->n_toks == 0 || breaks_sentence(text, t[sc->n_toks - 1].e, s);
+        const ds__ptok *prev = sc->n_toks ? &t[sc->n_toks - 1] : NULL;
+        /* An initial's full stop ("U.S.", "J. Smith") ends no sentence. */
+        bool initial = prev && prev->e - prev->s <= 2 && (prev->fl & DS__TK_UPPER) &&
+                       s == prev->e + 1 && text[prev->e] == '.';
+        bool start = !prev || (!initial && breaks_sentence(text, prev->e, s));
         sentence += start && sc->n_toks > 0;
         t[sc->n_toks++] = (ds__ptok){(uint32_t)s, (uint32_t)e, fl, sentence, start, false, 0, 0,
                                      false};
@@ -81,6 +85,15 @@ static bool joined(const char *text, const ds__ptok *a, const ds__ptok *b)
 }
 
 /* ---- cues ---------------------------------------------------------------- */
+
+bool ds__places_list_gap(const char *text, size_t from, size_t to)
+{
+    static const char *const gaps[] = {", ", " and ", ", and ", " or ", ",", " & "};
+    for (size_t i = 0; i < sizeof gaps / sizeof *gaps; i++)
+        if (to >= from && to - from == strlen(gaps[i]) && memcmp(text + from, gaps[i], to - from) == 0)
+            return true;
+    return false;
+}
 
 ds__cue ds__places_cue(const ds_places *r, const char *text, size_t s, size_t e)
 {
@@ -223,6 +236,8 @@ static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, const 
         return true;
     bool single = m->b - m->a == 1;
     const ds__ptok *first = &t[m->a];
+    if (single && first->e - first->s == 1)
+        return true; /* "A", "I": single letters are never names here */
     bool country = slot_has_country(r->gz, m->slot);
     /* Acronyms ("UN", "ISIS") are not places, but "US" and "UK" are. */
     if (single && (first->fl & DS__TK_ALLCAPS) && first->e - first->s <= 3 && !country)
@@ -230,7 +245,7 @@ static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, const 
     /* A common word ("Reading", "Mission") is a place only mid-sentence and
      * capitalised, and then only as a country or after a locative word. */
     if (single && first->common &&
-        (first->sent_start || (first->fl & DS__TK_ALLCAPS) ||
+        (((first->sent_start || (first->fl & DS__TK_ALLCAPS)) && !country) ||
          (!country && !follows_in_cue(r, text, sc, m->a))))
         return true;
     /* The token before the name, skipping attached articles. */
@@ -400,11 +415,14 @@ static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc,
     while (b < sc->n_toks && t[b].sentence == t[a].sentence &&
            (b == a || joined(text, &t[b - 1], &t[b]))) {
         hash_token(r, text, &t[b]);
-        if (!(t[b].fl & (DS__TK_UPPER | DS__TK_ARTICLE)))
+        bool article = (t[b].fl & DS__TK_ARTICLE) && b > a && b + 1 < sc->n_toks &&
+                       (t[b + 1].fl & DS__TK_UPPER) && joined(text, &t[b], &t[b + 1]);
+        if (!(t[b].fl & DS__TK_UPPER) && !article)
             break;
         b++;
     }
-    if (b == a || (t[b - 1].fl & DS__TK_ARTICLE) || t[a].common)
+    bool generic = ds__places_cue(r, text, t[a].s, t[a].e) == DS__CUE_GENERIC;
+    if (b == a || (t[b - 1].fl & DS__TK_ARTICLE) || (t[a].common && !generic))
         return DS_OK; /* "In Xyz": the loop tries again at Xyz */
     size_t k;
     bool marked = false;
@@ -417,9 +435,15 @@ static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc,
         marked = cue_after(r, text, sc, b, &k) == DS__CUE_FEATURE;
     if (!marked)
         marked = apposition_marks(r, text, sc, b);
+    /* "the towns of Nubl and Xyz": a list headed by a settlement noun. */
+    if (!marked && sc->n > 0) {
+        const ds__pmatch *prev = &sc->m[sc->n - 1];
+        marked = prev->sentence == t[a].sentence && (prev->city || prev->unknown) &&
+                 ds__places_list_gap(text, prev->span_e, t[a].s);
+    }
     /* "Tal Khaznah", "Wadi al-Dahab": names that begin with a word for a
      * hill, spring, valley or quarter are places even when unlisted. */
-    if (!marked && b - a >= 2 && ds__places_cue(r, text, t[a].s, t[a].e) == DS__CUE_GENERIC)
+    if (!marked && b - a >= 2 && generic)
         marked = true;
     if (!marked)
         return DS_OK;
