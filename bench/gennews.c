@@ -374,6 +374,50 @@ static const char *const templates[] = {
     "The figures were higher than most economists had expected.",
 };
 
+/* Sentences without a place slot: most of a news story's words. */
+static const char *const fillers[] = {
+    "The move was widely expected after weeks of speculation in the local press.",
+    "Critics said the plan did not go far enough and would do little to ease the pressure on households.",
+    "%R, a %K, said the government had been slow to respond and that many people still did not know where to turn for help.",
+    "\"%Q,\" %R %E.",
+    "The announcement came as %S continued to weigh on consumer confidence, which fell for a third month in a row.",
+    "Officials have not said how much the programme will cost or how it will be paid for.",
+    "The number of people affected could rise as more information becomes available, the agency said.",
+    "%O said it would publish a full report on its findings by the end of %H.",
+    "Both sides have accused each other of breaking earlier agreements, and neither has shown much sign of backing down.",
+    "The company said it expected sales to recover in the second half of the year as supply problems eased.",
+    "Under the proposal, which still needs the approval of lawmakers, the retirement age would rise gradually over the next decade.",
+    "%R, who has held the post since %Y, is widely seen as a likely candidate for the top job.",
+    "Investors have grown more cautious in recent weeks, worried that higher borrowing costs will slow the economy.",
+    "The ministry did not respond to a request for comment.",
+    "Many of those who spoke to reporters asked not to be named because they feared reprisals.",
+    "The %J measures include tax cuts for small businesses, support for energy bills and an increase in the minimum wage.",
+    "Some economists warned that the plan could push up inflation at a time when prices are already rising quickly.",
+    "The vote is expected to be close, with several members of the ruling party still undecided.",
+    "Doctors said most of the injured were in a stable condition, although %N remained in intensive care.",
+    "The incident has raised fresh questions about safety standards and the oversight of private contractors.",
+    "Supporters of the bill say it will create jobs and attract investment, while opponents argue it will harm the environment.",
+    "The talks are the first of their kind in more than %N years and are being closely watched by the markets.",
+    "A full investigation has been opened, and the results are expected within %N weeks.",
+    "Turnout was lower than at the previous election, according to preliminary figures released on %W.",
+    "The players returned to training on %W after a short break, and the coach said he expected a difficult game.",
+    "The central bank raised its main interest rate by a quarter of a percentage point, its %J increase this year.",
+    "The shortage of skilled workers has become one of the biggest problems facing employers, a survey found.",
+    "%R said the decision had been taken after careful consideration of all the options.",
+    "The organisation has repeatedly called for more funding, saying its teams are stretched to the limit.",
+    "Prices for basic goods such as rice, cooking oil and sugar have almost doubled since the start of the year.",
+    "Rescue workers used heavy machinery to clear the debris, and volunteers handed out water and blankets.",
+    "The report found that women and children were the most likely to be affected by the cuts.",
+    "It is the %J time in %N years that the party has lost control of the chamber.",
+    "Shares in the company fell sharply after the results were published, wiping billions off its market value.",
+    "Experts say the outbreak is unlikely to spread widely, but they urged people to remain vigilant.",
+    "The new rules will take effect on %N %H and apply to all companies with more than %N employees.",
+    "Several people were treated for smoke inhalation, and firefighters worked through the night to contain the blaze.",
+    "The government has promised to review the policy, but it has given no timetable.",
+    "Police said they were looking for witnesses and asked anyone with information to come forward.",
+    "The agreement still has to be ratified by national parliaments before it can come into force.",
+};
+
 static void number(buf *b)
 {
     unsigned kind = below(4), x = below(1000), y = below(1000);
@@ -440,7 +484,7 @@ static void capitalize(buf *b, size_t at)
 static void sentence(buf *b)
 {
     size_t at = b->len;
-    emit_sentence(b, PICK(templates));
+    emit_sentence(b, chance(55) ? PICK(fillers) : PICK(templates));
     capitalize(b, at);
 }
 

@@ -8,6 +8,7 @@
 #include "add/add.h"
 #include "add/manifest.h"
 #include "cli.h"
+#include "recognize/places_json.h"
 
 static const char usage_text[] =
     "usage: dossier add [OPTIONS] FILE...\n"
@@ -33,6 +34,10 @@ static const char usage_text[] =
     "  --format FMT        read as text, markdown, html or pdf whatever the extension\n"
     "  --max-size BYTES    largest file accepted (default 64M; K, M, G suffixes)\n"
     "  --pdf-timeout SEC   time limit for pdftotext (default 60)\n"
+    "  --country CC        the documents' country (ISO code) for place names;\n"
+    "                      default: inferred per document\n"
+    "  --gazetteer FILE    place index (default $DOSSIER_GAZETTEER or the built one)\n"
+    "  --no-places         do not recognize places\n"
     "  -q, --quiet         print only errors and the summary\n"
     "  --db PATH           the database (default $DOSSIER_DB or ./dossier.db)\n"
     "\n"
@@ -45,11 +50,14 @@ typedef struct {
     ds_intake_options intake;
     const char *precision;
     const char *published;
+    const char *country;   /* --country: the documents' country focus */
+    const char *gazetteer; /* --gazetteer: the place index */
+    bool no_places;
     bool quiet;
 } add_options;
 
 typedef struct {
-    size_t added, existed, failed, sentences;
+    size_t added, existed, failed, sentences, places;
 } add_totals;
 
 static bool parse_size(const char *s, size_t *out)
@@ -72,7 +80,7 @@ static bool parse_size(const char *s, size_t *out)
 static int parse_options(add_options *o, cli_globals *g, int argc, char **argv)
 {
     enum { O_TITLE = 256, O_AUTHOR, O_SOURCE, O_KIND, O_PUB, O_PREC, O_URL, O_LANG, O_NOTES,
-           O_FORMAT, O_MAX, O_PDF, O_MANIFEST };
+           O_FORMAT, O_MAX, O_PDF, O_MANIFEST, O_COUNTRY, O_GAZ, O_NOPLACES };
     static const struct option opts[] = {
         {"manifest", required_argument, NULL, O_MANIFEST}, {"title", required_argument, NULL, O_TITLE},
         {"author", required_argument, NULL, O_AUTHOR}, {"source", required_argument, NULL, O_SOURCE},
@@ -81,6 +89,8 @@ static int parse_options(add_options *o, cli_globals *g, int argc, char **argv)
         {"lang", required_argument, NULL, O_LANG}, {"notes", required_argument, NULL, O_NOTES},
         {"format", required_argument, NULL, O_FORMAT}, {"max-size", required_argument, NULL, O_MAX},
         {"pdf-timeout", required_argument, NULL, O_PDF}, {"quiet", no_argument, NULL, 'q'},
+        {"country", required_argument, NULL, O_COUNTRY}, {"gazetteer", required_argument, NULL, O_GAZ},
+        {"no-places", no_argument, NULL, O_NOPLACES},
         CLI_DB_OPTION, {0},
     };
     int c;
@@ -107,6 +117,13 @@ static int parse_options(add_options *o, cli_globals *g, int argc, char **argv)
                 return cli_usage(usage_text, "--pdf-timeout takes a number of seconds");
             break;
         case 'q': o->quiet = true; break;
+        case O_COUNTRY:
+            if (strlen(optarg) != 2)
+                return cli_usage(usage_text, "--country takes a two-letter ISO code");
+            o->country = optarg;
+            break;
+        case O_GAZ: o->gazetteer = optarg; break;
+        case O_NOPLACES: o->no_places = true; break;
         case 'D': g->db = optarg; break;
         case 'h': cli_usage(usage_text, NULL); return CLI_HELP_SHOWN;
         default: return cli_usage(usage_text, "unknown option");
@@ -164,11 +181,13 @@ typedef struct {
     char *path;
     ds_meta meta; /* borrows from the manifest and the options */
     char *line;   /* the "added" line to print after the commit */
-    size_t sentences;
+    size_t sentences, places;
 } pending;
 
 typedef struct {
     ds_intake *in;
+    ds_gazetteer *gz; /* NULL: places are not recognized */
+    ds_places *places;
     ds_store *store;
     const add_options *o;
     add_totals t;
@@ -176,10 +195,11 @@ typedef struct {
     size_t n, cap, bytes;
 } adder;
 
-static void report_added(adder *a, const char *line, size_t sentences)
+static void report_added(adder *a, const char *line, size_t sentences, size_t places)
 {
     a->t.added++;
     a->t.sentences += sentences;
+    a->t.places += places;
     if (!a->o->quiet)
         fputs(line, stdout);
 }
@@ -188,8 +208,9 @@ static char *added_line(const ds_document *doc, const char *path)
 {
     ds_buf b;
     ds_buf_init(&b, 1 << 16);
-    if (ds_buf_printf(&b, "added   d%-5lld %s  %zu sentences  %s\n", (long long)doc->id, path,
-                      doc->n_sentences, doc->title ? doc->title : "(untitled)")) {
+    if (ds_buf_printf(&b, "added   d%-5lld %s  %zu sentences  %zu places  %s\n",
+                      (long long)doc->id, path, doc->n_sentences, doc->n_mentions,
+                      doc->title ? doc->title : "(untitled)")) {
         ds_buf_free(&b);
         return NULL;
     }
@@ -207,6 +228,7 @@ static bool remember(adder *a, const char *path, const ds_meta *meta, const ds_d
     p->line = added_line(doc, path);
     p->meta = *meta;
     p->sentences = doc->n_sentences;
+    p->places = doc->n_mentions;
     if (!p->path || !p->line) {
         ds_free(p->path);
         ds_free(p->line);
@@ -257,7 +279,7 @@ static void commit_batch(adder *a)
         return;
     }
     for (size_t i = 0; i < a->n; i++)
-        report_added(a, a->v[i].line, a->v[i].sentences);
+        report_added(a, a->v[i].line, a->v[i].sentences, a->v[i].places);
     forget_all(a);
 }
 
@@ -282,7 +304,7 @@ static void store_one(adder *a, const char *path, const ds_meta *meta, ds_docume
                    (long long)doc->id, path);
     } else if (!batched) {
         char *line = added_line(doc, path);
-        report_added(a, line ? line : "", doc->n_sentences);
+        report_added(a, line ? line : "", doc->n_sentences, doc->n_mentions);
         ds_free(line);
     } else if (!remember(a, path, meta, doc)) {
         ds_store_rollback(a->store); /* out of memory: fall back to one by one */
@@ -293,6 +315,31 @@ static void store_one(adder *a, const char *path, const ds_meta *meta, ds_docume
     }
 }
 
+/* Opens the place index.  Without one, documents are still added: a
+ * missing default index is a warning, a missing --gazetteer an error. */
+static int open_places(adder *a, const add_options *o)
+{
+    char buf[4096];
+    ds_error err = {0};
+    const char *path = o->gazetteer;
+    if (!path) {
+        if (ds_gazetteer_default_path(buf, sizeof buf, &err) != DS_OK) {
+            fprintf(stderr, "dossier: warning: no gazetteer index, so places are not "
+                            "recognized (build it with `dossier gazetteer build`)\n");
+            return EXIT_OK;
+        }
+        path = buf;
+    }
+    if (ds_gazetteer_open(&a->gz, path, &err) != DS_OK ||
+        ds_places_new(&a->places, a->gz, &err) != DS_OK) {
+        cli_error("%s", err.msg);
+        ds_gazetteer_close(a->gz);
+        a->gz = NULL;
+        return EXIT_FAIL;
+    }
+    return EXIT_OK;
+}
+
 static void add_one(adder *a, const char *path, const ds_meta *meta)
 {
     ds_document doc;
@@ -300,8 +347,12 @@ static void add_one(adder *a, const char *path, const ds_meta *meta)
     ds_error err = {0};
     ds_status rc = ds_intake_file(a->in, path, meta, &doc, &warnings, &err);
     cli_warnings(&warnings);
+    if (rc == DS_OK && a->places)
+        rc = ds_places_annotate(a->places, a->gz, &doc, a->o->country, &err);
     if (rc) {
         cli_error("%s", err.msg);
+        if (rc != DS_OK && doc.text)
+            ds_document_free(&doc);
         a->t.failed++;
         return;
     }
@@ -411,6 +462,12 @@ int cmd_add(cli_globals *g, int argc, char **argv)
         return EXIT_FAIL;
     }
     adder a = {.in = in, .store = store, .o = &o};
+    if (!o.no_places && open_places(&a, &o) != EXIT_OK) {
+        ds_store_close(store);
+        ds_intake_free(in);
+        ds_manifest_free(m);
+        return EXIT_FAIL;
+    }
     if (n_files)
         add_files(&a, m, n_files, argv + optind);
     else
@@ -418,8 +475,11 @@ int cmd_add(cli_globals *g, int argc, char **argv)
     commit_batch(&a);
     ds_free(a.v);
     add_totals t = a.t;
-    printf("%zu added (%zu sentences), %zu already present, %zu failed; database %s\n",
-           t.added, t.sentences, t.existed, t.failed, g->db);
+    printf("%zu added (%zu sentences, %zu places), %zu already present, %zu failed; "
+           "database %s\n",
+           t.added, t.sentences, t.places, t.existed, t.failed, g->db);
+    ds_places_free(a.places);
+    ds_gazetteer_close(a.gz);
     ds_store_close(store);
     ds_intake_free(in);
     ds_manifest_free(m);

@@ -1,13 +1,11 @@
 /* cmd_places.c: `dossier places` — the place recognizer on one file, as JSON. */
 #include <getopt.h>
-#include <jansson.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "add/add.h"
 #include "cli.h"
-#include "recognize/places.h"
+#include "recognize/places_json.h"
 
 static const char usage_text[] =
     "usage: dossier places [--country CC] [--gazetteer FILE] FILE|-\n"
@@ -23,56 +21,6 @@ static const char usage_text[] =
     "  --country CC      the document's country (ISO code); default: inferred\n"
     "  --gazetteer FILE  index to use (default $DOSSIER_GAZETTEER or the one\n"
     "                    `dossier gazetteer build` wrote)\n";
-
-static json_t *entry_json(const ds_gazetteer *gz, uint32_t idx)
-{
-    ds_place p;
-    ds_gazetteer_place(gz, idx, &p);
-    json_t *o = json_object();
-    json_object_set_new(o, "geonameid", p.geonameid ? json_integer(p.geonameid) : json_null());
-    json_object_set_new(o, "name", json_string(p.name));
-    json_object_set_new(o, "country", json_string(p.country));
-    json_object_set_new(o, "admin1", json_string(p.admin1));
-    json_object_set_new(o, "kind", json_string(ds_place_kind_name(p.kind)));
-    return o;
-}
-
-static json_t *num_or_null(double v) { return isnan(v) ? json_null() : json_real(v); }
-
-json_t *cli_place_json(const ds_gazetteer *gz, const char *text, const ds_place_mention *m);
-
-json_t *cli_place_json(const ds_gazetteer *gz, const char *text, const ds_place_mention *m)
-{
-    json_t *o = json_object();
-    json_object_set_new(o, "kind", json_string("place"));
-    json_object_set_new(o, "span", json_pack("[II]", (json_int_t)m->start, (json_int_t)m->end));
-    json_object_set_new(o, "text", json_stringn_nocheck(text + m->start, m->end - m->start));
-    ds_place p = {0};
-    if (m->place != DS_PLACE_NONE)
-        ds_gazetteer_place(gz, m->place, &p);
-    json_object_set_new(o, "geonameid",
-                        p.geonameid ? json_integer(p.geonameid) : json_null());
-    json_object_set_new(o, "name", m->name ? json_string(m->name) : json_null());
-    json_object_set_new(o, "country", m->country[0] ? json_string(m->country) : json_null());
-    json_object_set_new(o, "admin1", json_string(m->admin1));
-    json_object_set_new(o, "admin2", json_string(m->admin2));
-    json_object_set_new(o, "lat", num_or_null(m->lat));
-    json_object_set_new(o, "lon", num_or_null(m->lon));
-    json_object_set_new(o, "feature_code",
-                        m->place != DS_PLACE_NONE ? json_string(p.feature_code) : json_null());
-    json_object_set_new(o, "precision", m->precision ? json_string(m->precision) : json_null());
-    json_object_set_new(o, "geo_precision",
-                        m->geo_precision ? json_integer(m->geo_precision) : json_null());
-    json_object_set_new(o, "confidence", json_real(round(m->confidence * 100) / 100));
-    json_t *alts = json_array();
-    for (size_t i = 0; i < m->n_alternatives; i++)
-        json_array_append_new(alts, entry_json(gz, m->alternatives[i]));
-    json_object_set_new(o, "alternatives", alts);
-    json_object_set_new(o, "parent",
-                        m->parent != DS_PLACE_NONE ? entry_json(gz, m->parent) : json_null());
-    json_object_set_new(o, "warning", m->warning ? json_string(m->warning) : json_null());
-    return o;
-}
 
 static int run(const char *path, const char *country, const ds_gazetteer *gz,
                const ds_places *pr)
@@ -124,7 +72,7 @@ static int run(const char *path, const char *country, const ds_gazetteer *gz,
         json_object_set_new(root, "file", json_string(path));
         json_t *arr = json_array();
         for (size_t i = 0; i < n; i++)
-            json_array_append_new(arr, cli_place_json(gz, d.text, &m[i]));
+            json_array_append_new(arr, ds_place_mention_json(gz, d.text, &m[i]));
         json_object_set_new(root, "mentions", arr);
         json_dumpf(root, stdout, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
         fputc('\n', stdout);

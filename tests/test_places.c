@@ -367,3 +367,45 @@ TEST(places_seed_gold_list)
     ds_free(g);
     close_fixture(&f);
 }
+
+/* ---- the command line ---------------------------------------------------- */
+
+TEST(places_cli_prints_json_and_add_stores_mentions)
+{
+    fixture f;
+    OPEN_OR_SKIP(&f);
+    close_fixture(&f);
+    static const char report[] =
+        "Shelling near Baniyas\n\nGunmen raided Al-Qadmus in Tartous province on Monday.\n";
+    REQUIRE(t_write_file(t_path("r.txt"), report, sizeof report - 1));
+    t_result r = t_sh("\"$DOSSIER_BIN\" places --country SY r.txt");
+    CHECK_INT(r.status, 0);
+    CHECK_CONTAINS(r.out, "\"geonameid\": 173389");
+    CHECK_CONTAINS(r.out, "\"text\": \"Tartous province\"");
+    CHECK_CONTAINS(r.out, "\"geo_precision\": 3");
+    t_result_free(&r);
+    r = t_sh("printf 'Fighting reached Latakia.' | \"$DOSSIER_BIN\" places -");
+    CHECK_INT(r.status, 0);
+    CHECK_CONTAINS(r.out, "\"name\": \"Latakia\"");
+    t_result_free(&r);
+    r = t_sh("\"$DOSSIER_BIN\" places --country Syria r.txt");
+    CHECK_INT(r.status, 2);
+    t_result_free(&r);
+    r = t_sh("\"$DOSSIER_BIN\" places --gazetteer nowhere.dsg r.txt");
+    CHECK_INT(r.status, 1);
+    CHECK_CONTAINS(r.err, "nowhere.dsg");
+    t_result_free(&r);
+    r = t_sh("\"$DOSSIER_BIN\" --db p.db add r.txt && sqlite3 p.db \"SELECT "
+             "json_extract(value, '$.geonameid') FROM mention WHERE kind = 'place' "
+             "AND substr(CAST((SELECT text FROM document) AS BLOB), start + 1, end - start) "
+             "= CAST('Al-Qadmus' AS BLOB)\"");
+    CHECK_INT(r.status, 0);
+    CHECK_CONTAINS(r.out, "places");
+    CHECK_CONTAINS(r.out, "173389\n");
+    t_result_free(&r);
+    r = t_sh("\"$DOSSIER_BIN\" --db q.db add --no-places r.txt && sqlite3 q.db \"SELECT "
+             "count(*) FROM mention\"");
+    CHECK_INT(r.status, 0);
+    CHECK_CONTAINS(r.out, "\n0\n");
+    t_result_free(&r);
+}

@@ -116,6 +116,11 @@ void ds_document_free(ds_document *d)
     ds_free(d->sentences);
     d->sentences = NULL;
     d->n_sentences = 0;
+    for (size_t i = 0; i < d->n_mentions; i++)
+        ds_free(d->mentions[i].value);
+    ds_free(d->mentions);
+    d->mentions = NULL;
+    d->n_mentions = 0;
     d->text_len = 0;
 }
 

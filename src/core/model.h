@@ -54,6 +54,15 @@ typedef struct ds_sentence {
     ds_sentence_kind kind;
 } ds_sentence;
 
+/* A recognized span of a document's text with its resolved value as a JSON
+ * object (the "mentions" of DESIGN.md §5).  kind is a static string
+ * ("place"); the document owns value. */
+typedef struct ds_mention {
+    size_t start, end;
+    const char *kind;
+    char *value;
+} ds_mention;
+
 typedef struct ds_document {
     int64_t id;       /* 0 until stored */
     char *file;       /* base name of the file as added */
@@ -71,6 +80,8 @@ typedef struct ds_document {
     size_t text_len;
     ds_sentence *sentences;
     size_t n_sentences;
+    ds_mention *mentions; /* filled by the recognize stage; may be empty */
+    size_t n_mentions;
     char *added_at;   /* ISO timestamp, set by the store */
 } ds_document;
 

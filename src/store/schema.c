@@ -52,6 +52,17 @@ static const char *const migrations[] = {
     "CREATE VIRTUAL TABLE sentence_fts USING fts5("
     "  text, content='sentence_text', content_rowid='id',"
     "  tokenize='unicode61 remove_diacritics 2');",
+    /* 2: mentions found by the recognize stage.  The resolved value is a
+     * JSON object, so new kinds and fields need no migration; a span is
+     * byte offsets into the document's text. */
+    "CREATE TABLE mention ("
+    "  id INTEGER PRIMARY KEY,"
+    "  doc_id INTEGER NOT NULL REFERENCES document(id),"
+    "  start INTEGER NOT NULL,"
+    "  end INTEGER NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  value TEXT NOT NULL);"
+    "CREATE INDEX mention_doc ON mention(doc_id, start);",
 };
 
 int ds__sqlite_migration_count(void) { return (int)(sizeof migrations / sizeof *migrations); }

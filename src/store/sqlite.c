@@ -19,6 +19,8 @@ static const char *const stmt_sql[STMT_COUNT] = {
     [STMT_SENT_INSERT] = "INSERT INTO sentence(id, doc_id, idx, start, end, kind) "
                          "VALUES ((?1 << 20) | ?2, ?1, ?2, ?3, ?4, ?5)",
     [STMT_FTS_INSERT] = "INSERT INTO sentence_fts(rowid, text) VALUES (?1, ?2)",
+    [STMT_MENTION_INSERT] = "INSERT INTO mention(doc_id, start, end, kind, value) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5)",
 };
 
 /* Sentence ids are (doc_id << 20) | idx, see schema.c. */
@@ -302,6 +304,23 @@ static int insert_sentences(sqlite_store *st, const ds_document *doc, sqlite3_in
     return SQLITE_OK;
 }
 
+static int insert_mentions(sqlite_store *st, const ds_document *doc, sqlite3_int64 doc_id)
+{
+    sqlite3_stmt *ins = st->stmt[STMT_MENTION_INSERT];
+    for (size_t i = 0; i < doc->n_mentions; i++) {
+        const ds_mention *m = &doc->mentions[i];
+        sqlite3_bind_int64(ins, 1, doc_id);
+        sqlite3_bind_int64(ins, 2, (sqlite3_int64)m->start);
+        sqlite3_bind_int64(ins, 3, (sqlite3_int64)m->end);
+        sqlite3_bind_text(ins, 4, m->kind, -1, SQLITE_STATIC);
+        sqlite3_bind_text(ins, 5, m->value, -1, SQLITE_STATIC);
+        int rc = run(ins);
+        if (rc != SQLITE_OK)
+            return rc;
+    }
+    return SQLITE_OK;
+}
+
 static ds_status sqlite_begin(ds_store *s, ds_error *err)
 {
     return exec(self(s), "BEGIN IMMEDIATE", "start a transaction", err);
@@ -336,6 +355,8 @@ static int insert_all(sqlite_store *st, ds_document *doc, bool *existed)
         id = sqlite3_last_insert_rowid(st->db);
         rc = insert_sentences(st, doc, id);
     }
+    if (rc == SQLITE_OK)
+        rc = insert_mentions(st, doc, id);
     if (rc == SQLITE_OK)
         doc->id = id;
     return rc;

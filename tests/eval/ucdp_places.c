@@ -43,7 +43,8 @@ static const char usage_text[] =
     "without its type words, each counted right within 25 km of UCDP's point.\n"
     "\n"
     "  --gazetteer FILE  index to use (default $DOSSIER_GAZETTEER or data/gazetteer.dsg)\n"
-    "  --misses N        print up to N misses of each class, for each measure\n"
+    "  --misses N        print up to N misses of each class, for each measure (a\n"
+    "                    fixed-seed sample spread over the file, repeats left out)\n"
     "  --json            print the figures (and misses) as JSON\n";
 
 /* ---- CSV (RFC 4180: quoted fields may hold commas, quotes, newlines) ---- */
@@ -455,6 +456,10 @@ typedef struct metric {
     const klass *classes;
     size_t n_classes;
     json_t *misses[N_CLASSES]; /* arrays, up to --misses each */
+    size_t sampled[N_CLASSES];  /* distinct misses offered to the sample */
+    uint64_t rng;
+    size_t outside_focus;       /* the chosen place lies outside Syria */
+    size_t by_parent;           /* an unlisted name located by its parent */
 } metric;
 
 static json_t *num_or_null(double v)
@@ -498,26 +503,60 @@ typedef struct event {
     int prec;
 } event;
 
+/* Keeps a sample of up to max misses per class: reservoir sampling with a
+ * fixed seed, so the sample spreads over the whole file and is the same on
+ * every run; a miss whose text and UCDP name repeat one already kept (UCDP
+ * codes one headline as several events) is not kept twice. */
 static void record_miss(metric *mt, size_t cls, size_t max, const event *ev, const char *text,
                         json_t *ours, double km, json_t *note)
 {
     mt->cls[cls]++;
-    if (mt->misses[cls] && json_array_size(mt->misses[cls]) < max) {
-        json_t *o = json_object();
-        json_object_set_new(o, "id", json_string(ev->id));
-        json_object_set_new(o, "where_prec", json_integer(ev->prec));
-        json_object_set_new(o, "text", json_string(text));
-        json_object_set_new(o, "ours", ours);
-        json_object_set_new(o, "ucdp", json_pack("{s:s,s:s,s:o,s:o}", "name", ev->where,
-                                                 "adm_1", ev->adm1, "lat", json_real(ev->lat),
-                                                 "lon", json_real(ev->lon)));
-        json_object_set_new(o, "distance_km", num_or_null(km));
-        json_object_set_new(o, "nearest_entry", note ? note : json_null());
-        json_array_append_new(mt->misses[cls], o);
-    } else {
+    json_t *arr = mt->misses[cls];
+    size_t slot = SIZE_MAX;
+    if (arr && max) {
+        size_t i;
+        json_t *o;
+        bool dup = false;
+        json_array_foreach(arr, i, o) {
+            const char *t = json_string_value(json_object_get(o, "text"));
+            const char *w = json_string_value(
+                json_object_get(json_object_get(o, "ucdp"), "name"));
+            dup |= t && w && strcmp(t, text) == 0 && strcmp(w, ev->where) == 0;
+        }
+        if (!dup) {
+            size_t k = ++mt->sampled[cls];
+            if (k <= max) {
+                slot = k - 1;
+            } else {
+                /* xorshift64 */
+                mt->rng ^= mt->rng << 13;
+                mt->rng ^= mt->rng >> 7;
+                mt->rng ^= mt->rng << 17;
+                size_t j = (size_t)(mt->rng % k);
+                if (j < max)
+                    slot = j;
+            }
+        }
+    }
+    if (slot == SIZE_MAX) {
         json_decref(ours);
         json_decref(note);
+        return;
     }
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_string(ev->id));
+    json_object_set_new(o, "where_prec", json_integer(ev->prec));
+    json_object_set_new(o, "text", json_string(text));
+    json_object_set_new(o, "ours", ours);
+    json_object_set_new(o, "ucdp", json_pack("{s:s,s:s,s:o,s:o}", "name", ev->where, "adm_1",
+                                             ev->adm1, "lat", json_real(ev->lat), "lon",
+                                             json_real(ev->lon)));
+    json_object_set_new(o, "distance_km", num_or_null(km));
+    json_object_set_new(o, "nearest_entry", note ? note : json_null());
+    if (slot < json_array_size(arr))
+        json_array_set_new(arr, slot, o);
+    else
+        json_array_append_new(arr, o);
 }
 
 static void count(metric *mt, const event *ev, bool found, bool within)
@@ -533,6 +572,15 @@ static void count(metric *mt, const event *ev, bool found, bool within)
         mt->within++;
         mt->prec_within[p]++;
     }
+}
+
+/* What the chosen mention says about the resolver, found or not right. */
+static void note_pick(metric *mt, const ds_place_mention *m)
+{
+    if (m->country[0] && strcmp(m->country, "SY") != 0)
+        mt->outside_focus++;
+    if (m->place == DS_PLACE_NONE && m->parent != DS_PLACE_NONE)
+        mt->by_parent++;
 }
 
 /* ---- the two measures ------------------------------------------------------ */
@@ -612,6 +660,8 @@ static bool measure_headline(ctx *c, const event *ev, const ucdp_name *u, uint32
         mt->prec_ceiling[ev->prec >= 1 && ev->prec < PREC_N ? ev->prec : 0]++;
     }
     count(mt, ev, pi >= 0, within);
+    if (pi >= 0)
+        note_pick(mt, &m[pi]);
     if (!within) {
         char *ftext = ds_fold(text, len);
         bool written = false;
@@ -702,6 +752,8 @@ static bool measure_name(ctx *c, const event *ev, const ucdp_name *u)
         mt->prec_ceiling[ev->prec >= 1 && ev->prec < PREC_N ? ev->prec : 0]++;
     }
     count(mt, ev, pi >= 0, within);
+    if (pi >= 0)
+        note_pick(mt, &m[pi]);
     if (!within) {
         size_t cls;
         nearest note = best;
@@ -745,6 +797,9 @@ static json_t *metric_json(const metric *mt, bool headline)
         json_object_set_new(o, "ceiling_entry_so_named_within_25km",
                             json_integer((json_int_t)mt->ceiling));
     }
+    json_object_set_new(o, "chosen_outside_SY", json_integer((json_int_t)mt->outside_focus));
+    json_object_set_new(o, "chosen_unlisted_located_by_parent",
+                        json_integer((json_int_t)mt->by_parent));
     json_t *bp = json_array();
     for (int p = 0; p < PREC_N; p++) {
         if (!mt->prec_events[p])
@@ -825,6 +880,8 @@ static void print_metric(const metric *mt, bool headline)
         printf("  ceiling: an entry named like UCDP's within 25 km %6zu  (%.1f%%)\n",
                mt->ceiling, 100 * share(mt->ceiling, mt->events));
     }
+    printf("  chosen place outside Syria    %6zu\n", mt->outside_focus);
+    printf("  chosen name unlisted, located by its parent %zu\n", mt->by_parent);
     printf("  by where_prec   events   found  within  %%found  %%all  %s\n",
            headline ? "oracle" : "ceiling");
     for (int p = 0; p < PREC_N; p++) {
@@ -1007,6 +1064,7 @@ int main(int argc, char **argv)
         return 1;
     }
     ctx c = {.gz = gz, .pr = pr, .max_misses = (size_t)max_misses};
+    c.a.rng = c.b.rng = 0x9E3779B97F4A7C15u;
     c.a.label = "(a) source_headline -> most specific place found (country SY)";
     c.a.classes = a_classes;
     c.a.n_classes = A_N;
