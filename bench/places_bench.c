@@ -1,6 +1,10 @@
 /* places_bench.c: times the place recognizer on one thread (bench/places.sh).
  *
  *   places_bench [--gazetteer FILE] [--opens N] [--max-doc KB] CORPUS
+ *   places_bench [--gazetteer FILE] --check
+ *
+ * --check opens the gazetteer and the recognizer's lexicons and exits: 0
+ * when they load, 1 with the reason on stderr (a missing or outdated index).
  *
  * 1. Load: opens and closes the gazetteer N times (default 11) and reports
  *    the median, minimum and maximum of ds_gazetteer_open alone, then of
@@ -111,10 +115,15 @@ static const char *doc_end(const char *p, const char *end, size_t max, bool at_e
     return p + max;
 }
 
+static const char usage[] =
+    "usage: places_bench [--gazetteer FILE] [--opens N] [--max-doc KB] CORPUS\n"
+    "       places_bench [--gazetteer FILE] --check\n";
+
 int main(int argc, char **argv)
 {
     const char *gz_path = NULL, *corpus = NULL;
     int opens = 11;
+    bool check = false;
     size_t max_doc = 64 * 1000;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--gazetteer") == 0 && i + 1 < argc)
@@ -123,16 +132,17 @@ int main(int argc, char **argv)
             opens = atoi(argv[++i]);
         else if (strcmp(argv[i], "--max-doc") == 0 && i + 1 < argc)
             max_doc = (size_t)atoi(argv[++i]) * 1000;
+        else if (strcmp(argv[i], "--check") == 0)
+            check = true;
         else if (argv[i][0] != '-' && !corpus)
             corpus = argv[i];
         else {
-            fputs("usage: places_bench [--gazetteer FILE] [--opens N] [--max-doc KB] CORPUS\n",
-                  stderr);
+            fputs(usage, stderr);
             return 2;
         }
     }
-    if (!corpus || opens < 1 || opens > 1000 || max_doc < 1000) {
-        fputs("usage: places_bench [--gazetteer FILE] [--opens N] [--max-doc KB] CORPUS\n", stderr);
+    if ((!corpus && !check) || opens < 1 || opens > 1000 || max_doc < 1000) {
+        fputs(usage, stderr);
         return 2;
     }
     ds_error err = {0};
@@ -141,6 +151,18 @@ int main(int argc, char **argv)
         if (ds_gazetteer_default_path(path, sizeof path, &err) != DS_OK)
             die("gazetteer path", &err);
         gz_path = path;
+    }
+
+    if (check) {
+        ds_gazetteer *g;
+        ds_places *p;
+        if (ds_gazetteer_open(&g, gz_path, &err) != DS_OK || ds_places_new(&p, g, &err) != DS_OK) {
+            fprintf(stderr, "%s\n", err.msg);
+            return 1;
+        }
+        ds_places_free(p);
+        ds_gazetteer_close(g);
+        return 0;
     }
 
     /* 1. load */

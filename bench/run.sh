@@ -11,8 +11,13 @@
 # and reports median throughput, peak RSS and the ratio of the two.
 # Figures go to stdout and, as key=value lines, to bench/out/result.txt.
 #
+# Then bench/places.sh times place recognition with the world gazetteer
+# beside grep -F (see there) on BENCH_PLACES_MB of news text (default: MB,
+# at most 50).
+#
 # Environment: BENCH_REPS (default 3; lowered to 1 when 3 would not fit in
-# BENCH_BUDGET seconds, default 540), BENCH_KB (file size, default 100).
+# BENCH_BUDGET seconds, default 540), BENCH_KB (file size, default 100),
+# BENCH_ONLY (add or places: run just that benchmark), BENCH_PLACES_MB.
 set -eu
 
 usage() { echo "usage: sh bench/run.sh BIN [MB]" >&2; exit 2; }
@@ -36,6 +41,14 @@ command -v sqlite3 >/dev/null 2>&1 || die "the sqlite3 shell is missing (Debian 
     die "/usr/bin/time is not GNU time (Debian package time)"
 case $MB in ''|*[!0-9.]*) die "MB must be a number, not '$MB'" ;; esac
 case $REPS in ''|*[!0-9]*|0) die "BENCH_REPS must be a positive integer" ;; esac
+
+PLACES_MB=${BENCH_PLACES_MB:-$(awk -v m="$MB" 'BEGIN {print (m > 50) ? 50 : m}')}
+case ${BENCH_ONLY:-} in
+    '') ;;
+    add) ;;
+    places) exec sh bench/places.sh "$BIN" "$PLACES_MB" ;;
+    *) die "BENCH_ONLY must be add or places, not '$BENCH_ONLY'" ;;
+esac
 
 OUT=bench/out
 CORPUS=$OUT/corpus
@@ -237,3 +250,8 @@ load_before="$load_before"
 load_after="$load_after"
 EOF
 echo "bench: written $RESULT"
+
+if [ "${BENCH_ONLY:-}" != add ]; then
+    echo
+    sh bench/places.sh "$BIN" "$PLACES_MB"
+fi

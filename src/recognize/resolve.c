@@ -16,7 +16,27 @@
 typedef struct focus {
     char cc[3];
     double strength; /* 0..1 */
+    bool given;      /* the caller stated the country */
+    char named[32][2]; /* countries the text names or whose demonyms it uses */
+    size_t n_named;
 } focus;
+
+static void note_named(focus *f, const char *cc)
+{
+    for (size_t i = 0; i < f->n_named; i++)
+        if (memcmp(f->named[i], cc, 2) == 0)
+            return;
+    if (f->n_named < 32)
+        memcpy(f->named[f->n_named++], cc, 2);
+}
+
+static bool is_named(const focus *f, const char *cc)
+{
+    for (size_t i = 0; i < f->n_named; i++)
+        if (memcmp(f->named[i], cc, 2) == 0)
+            return true;
+    return false;
+}
 
 typedef struct vote {
     char cc[3];
@@ -41,18 +61,15 @@ static void add_vote(vote *v, size_t *n, size_t max, const char *cc, double w)
  * candidate lies in one country votes a little. */
 static focus find_focus(const ds_places *r, const ds__pscan *sc, const char *country)
 {
-    focus f = {"", 0};
-    if (country && strlen(country) == 2) {
-        f.cc[0] = (char)(country[0] & ~0x20);
-        f.cc[1] = (char)(country[1] & ~0x20);
-        f.strength = 1;
-        return f;
-    }
+    focus f;
+    memset(&f, 0, sizeof f);
     vote v[64];
     size_t nv = 0;
     double total = 0;
-    for (size_t i = 0; i < sc->n_demonyms; i++, total += 1)
+    for (size_t i = 0; i < sc->n_demonyms; i++, total += 1) {
         add_vote(v, &nv, 64, sc->demonym_cc[i], 1);
+        note_named(&f, sc->demonym_cc[i]);
+    }
     for (size_t i = 0; i < sc->n; i++) {
         const ds__pmatch *m = &sc->m[i];
         if (!m->nc)
@@ -64,6 +81,7 @@ static focus find_focus(const ds_places *r, const ds__pscan *sc, const char *cou
             one_country &= memcmp(p->cc, p0->cc, 2) == 0;
             if (p->kind == DS_PLACE_COUNTRY && m->cexact[k]) {
                 add_vote(v, &nv, 64, p->cc, 1);
+                note_named(&f, p->cc);
                 total += 1;
                 named = true;
             }
@@ -72,6 +90,13 @@ static focus find_focus(const ds_places *r, const ds__pscan *sc, const char *cou
             add_vote(v, &nv, 64, p0->cc, 0.3);
             total += 0.3;
         }
+    }
+    if (country && strlen(country) == 2) {
+        f.cc[0] = (char)(country[0] & ~0x20);
+        f.cc[1] = (char)(country[1] & ~0x20);
+        f.strength = 1;
+        f.given = true;
+        return f;
     }
     size_t best = 0;
     for (size_t i = 1; i < nv; i++)
@@ -229,7 +254,14 @@ static bool plausible(const ds_places *r, const ds__pmatch *m, size_t k, const f
         return true;
     if (p->kind == DS_PLACE_COUNTRY)
         return true;
-    return m->cexact[k] && (p->population >= 10000 || p->kind == DS_PLACE_ADMIN1);
+    /* A place in another country the text itself names ("Ankara" in a
+     * report that mentions Turkey) is as plausible as a local one, if
+     * spelt exactly. */
+    if (is_named(f, p->cc))
+        return m->cexact[k];
+    if (f->given)
+        return false;
+    return m->cexact[k] && (p->population >= 100000 || p->kind == DS_PLACE_ADMIN1);
 }
 
 static void choose(const ds_places *r, ds__pscan *sc, const focus *f, bool second_pass)

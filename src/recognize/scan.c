@@ -415,6 +415,10 @@ static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc,
     while (b < sc->n_toks && t[b].sentence == t[a].sentence &&
            (b == a || joined(text, &t[b - 1], &t[b]))) {
         hash_token(r, text, &t[b]);
+        /* "Xyz Governorate", "Xyz Countryside": a cue word ends the name. */
+        ds__cue cue = b > a ? ds__places_cue(r, text, t[b].s, t[b].e) : DS__CUE_NONE;
+        if (cue != DS__CUE_NONE && cue != DS__CUE_GENERIC)
+            break;
         bool article = (t[b].fl & DS__TK_ARTICLE) && b > a && b + 1 < sc->n_toks &&
                        (t[b + 1].fl & DS__TK_UPPER) && joined(text, &t[b], &t[b + 1]);
         if (!(t[b].fl & DS__TK_UPPER) && !article)

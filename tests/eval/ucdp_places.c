@@ -15,6 +15,9 @@
  *       "Shair gas field" -> "Shair"; "A/B" -> "A, B"), resolved alone the
  *       same way.  A name that yields nothing counts as a miss.
  *
+ * Both texts are read as intake would read them: HTML character references
+ * decoded (some headlines were scraped with "Dar&#8217;a"), then normalized.
+ *
  * Each miss is put in a class that says what would fix it (a wrong
  * homonym, a name the gazetteer lacks, a headline that names only a
  * governorate, ...), and the ceiling says how many events the gazetteer
@@ -328,20 +331,23 @@ typedef struct nearest {
     uint32_t place; /* DS_PLACE_NONE when none */
 } nearest;
 
-/* The entry named name[0..n) that lies nearest to (lat, lon). */
+/* The entry named name[0..n) that lies nearest to (lat, lon); adds the
+ * number of entries so named, and of those in Syria, to the counters. */
 static nearest lookup_nearest(const ds_gazetteer *gz, const char *name, size_t n, double lat,
-                              double lon, size_t *n_cands)
+                              double lon, size_t *n_cands, size_t *n_sy)
 {
     static uint32_t ids[MAX_LOOKUP];
     nearest r = {INFINITY, DS_PLACE_NONE};
     size_t total = ds_gazetteer_lookup(gz, name, n, ids, NULL, MAX_LOOKUP);
     if (n_cands)
-        *n_cands = total;
+        *n_cands += total;
     if (total > MAX_LOOKUP)
         total = MAX_LOOKUP;
     for (size_t i = 0; i < total; i++) {
         ds_place p;
         ds_gazetteer_place(gz, ids[i], &p);
+        if (n_sy && strcmp(p.country, "SY") == 0)
+            (*n_sy)++;
         if (isnan(p.lat) || isnan(p.lon))
             continue;
         double d = ds_distance_km(p.lat, p.lon, lat, lon);
@@ -406,6 +412,8 @@ enum {
     A_WRONG_CAND,    /* the chosen name has an entry within 25 km; another was chosen */
     A_SELECTION,     /* another mention of the headline is (or could be) within 25 km */
     A_UNRECOG,       /* UCDP's name is written in the headline, not found as a place */
+    A_FOREIGN,       /* the chosen place lies outside Syria */
+    A_UNLISTED,      /* the chosen name is not in the gazetteer, located by its parent */
     A_COARSE,        /* the headline's best is a governorate, region or the country */
     A_GOV_BY_CITY,   /* a governorate seat / its countryside, UCDP's place in that governorate */
     A_SAME_GOV,      /* another place of UCDP's governorate */
@@ -418,6 +426,9 @@ static const klass a_classes[A_N] = {
     {"wrong_candidate", "the chosen name has a gazetteer entry within 25 km; another was chosen"},
     {"wrong_mention", "another mention of the headline is (or resolves) within 25 km"},
     {"name_in_text_missed", "UCDP's place name is in the headline but not found as a place"},
+    {"outside_syria", "the chosen place lies outside Syria"},
+    {"unlisted_by_parent",
+     "the chosen name is not in the gazetteer; located by its parent (often the country)"},
     {"coarse", "the headline's most specific place is a governorate, region or the country"},
     {"governorate_via_seat",
      "the headline names a governorate by its seat (\"Idlib\", \"Hama countryside\"); "
@@ -429,21 +440,28 @@ static const klass a_classes[A_N] = {
 /* (b) UCDP's name */
 enum {
     B_NOT_IN_GAZ,    /* no entry has the name (any spelling the keys unify) */
-    B_DROPPED,       /* entries exist, the recognizer returned no located mention */
+    B_ONLY_FOREIGN,  /* entries only outside Syria; nothing located */
+    B_DROPPED,       /* a Syrian entry exists; the recognizer returned no located mention */
     B_WRONG_CAND,    /* an entry within 25 km exists; another was chosen */
+    B_FOREIGN,       /* the chosen place lies outside Syria */
+    B_UNLISTED,      /* taken as an unlisted place and located by its parent */
     B_COARSE,        /* resolved to an admin1/area/country point */
     B_HOMONYM,       /* every entry so named lies beyond 25 km */
     B_N
 };
 static const klass b_classes[B_N] = {
     {"not_in_gazetteer", "no gazetteer entry has the name"},
-    {"dropped", "the gazetteer has the name; the recognizer returned no located mention"},
+    {"only_foreign_namesakes", "only entries outside Syria have the name; nothing located"},
+    {"dropped", "a Syrian entry has the name; the recognizer returned no located mention"},
     {"wrong_candidate", "an entry so named lies within 25 km; another was chosen"},
+    {"outside_syria", "resolved to a place outside Syria"},
+    {"unlisted_by_parent", "taken as an unlisted place, located by its parent (often the country)"},
     {"coarse", "resolved to a governorate, region or country point"},
-    {"homonym_only", "every entry so named lies beyond 25 km (UCDP's place is not in the index)"},
+    {"homonym_only", "every Syrian entry so named lies beyond 25 km (UCDP's place is not in the "
+                     "index, or only part of the name matched)"},
 };
 
-enum { PREC_N = 8, N_CLASSES = 9 };
+enum { PREC_N = 8, N_CLASSES = 11 };
 _Static_assert((int)A_N <= (int)N_CLASSES && (int)B_N <= (int)N_CLASSES, "N_CLASSES");
 
 typedef struct metric {
@@ -475,6 +493,7 @@ static json_t *mention_json(const ds_gazetteer *gz, const char *text,
     json_t *o = json_object();
     json_object_set_new(o, "span", json_stringn_nocheck(text + m->start, m->end - m->start));
     json_object_set_new(o, "name", json_string(m->name ? m->name : ""));
+    json_object_set_new(o, "country", json_string(m->country));
     json_object_set_new(o, "admin1", json_string(m->admin1 ? m->admin1 : ""));
     json_object_set_new(o, "lat", num_or_null(m->lat));
     json_object_set_new(o, "lon", num_or_null(m->lon));
@@ -508,7 +527,7 @@ typedef struct event {
  * every run; a miss whose text and UCDP name repeat one already kept (UCDP
  * codes one headline as several events) is not kept twice. */
 static void record_miss(metric *mt, size_t cls, size_t max, const event *ev, const char *text,
-                        json_t *ours, double km, json_t *note)
+                        json_t *ours, double km, json_t *note, json_t *other)
 {
     mt->cls[cls]++;
     json_t *arr = mt->misses[cls];
@@ -541,6 +560,7 @@ static void record_miss(metric *mt, size_t cls, size_t max, const event *ev, con
     if (slot == SIZE_MAX) {
         json_decref(ours);
         json_decref(note);
+        json_decref(other);
         return;
     }
     json_t *o = json_object();
@@ -553,6 +573,8 @@ static void record_miss(metric *mt, size_t cls, size_t max, const event *ev, con
                                              json_real(ev->lon)));
     json_object_set_new(o, "distance_km", num_or_null(km));
     json_object_set_new(o, "nearest_entry", note ? note : json_null());
+    if (other)
+        json_object_set_new(o, "right_mention", other);
     if (slot < json_array_size(arr))
         json_array_set_new(arr, slot, o);
     else
@@ -592,6 +614,82 @@ typedef struct ctx {
     metric a, b;
 } ctx;
 
+/* Appends code point cp as UTF-8. */
+static ds_status put_utf8(ds_buf *b, unsigned long cp)
+{
+    char u[4];
+    size_t n;
+    if (cp < 0x80) {
+        u[0] = (char)cp;
+        n = 1;
+    } else if (cp < 0x800) {
+        u[0] = (char)(0xC0 | (cp >> 6));
+        u[1] = (char)(0x80 | (cp & 0x3F));
+        n = 2;
+    } else if (cp < 0x10000) {
+        u[0] = (char)(0xE0 | (cp >> 12));
+        u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        u[2] = (char)(0x80 | (cp & 0x3F));
+        n = 3;
+    } else {
+        u[0] = (char)(0xF0 | (cp >> 18));
+        u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        u[3] = (char)(0x80 | (cp & 0x3F));
+        n = 4;
+    }
+    return ds_buf_append(b, u, n);
+}
+
+/* Some headlines were scraped with their HTML character references
+ * ("Dar&#8217;a"); decodes them as HTML intake would.  Returns a ds_malloc'd
+ * string, or NULL when out of memory. */
+static char *decode_entities(const char *s)
+{
+    static const struct {
+        const char *name;
+        unsigned long cp;
+    } named[] = {{"amp", '&'}, {"quot", '"'}, {"apos", '\''}, {"lt", '<'},
+                 {"gt", '>'},  {"nbsp", 0xA0}};
+    ds_buf b;
+    ds_buf_init(&b, (size_t)1 << 20);
+    ds_status st = DS_OK;
+    for (const char *p = s; *p && st == DS_OK;) {
+        const char *semi = *p == '&' ? strchr(p, ';') : NULL;
+        unsigned long cp = 0;
+        bool ok = false;
+        if (semi && semi - p <= 10) {
+            if (p[1] == '#') {
+                char *end;
+                bool hex = p[2] == 'x' || p[2] == 'X';
+                cp = strtoul(p + (hex ? 3 : 2), &end, hex ? 16 : 10);
+                ok = end == semi && end > p + (hex ? 3 : 2) && cp > 0 && cp <= 0x10FFFF &&
+                     !(cp >= 0xD800 && cp <= 0xDFFF);
+            } else {
+                for (size_t i = 0; i < sizeof named / sizeof *named && !ok; i++)
+                    if ((size_t)(semi - p - 1) == strlen(named[i].name) &&
+                        memcmp(p + 1, named[i].name, strlen(named[i].name)) == 0) {
+                        cp = named[i].cp;
+                        ok = true;
+                    }
+            }
+        }
+        if (ok) {
+            st = put_utf8(&b, cp);
+            p = semi + 1;
+        } else {
+            st = ds_buf_putc(&b, *p++);
+        }
+    }
+    if (st != DS_OK) {
+        ds_buf_free(&b);
+        return NULL;
+    }
+    size_t len;
+    char *out = ds_buf_steal(&b, &len);
+    return out ? out : ds_strdup("");
+}
+
 /* Normalizes s as intake would and finds its places; *text is the
  * normalized text (ds_free it).  Returns false on an error, reported. */
 static bool find(const ctx *c, const char *s, ds_arena *arena, char **text, size_t *len,
@@ -607,7 +705,14 @@ static bool find(const ctx *c, const char *s, ds_arena *arena, char **text, size
         *text = ds_strdup("");
         return *text != NULL;
     }
-    ds_status st = ds_normalize(s, strlen(s), "field", (size_t)1 << 20, text, len, &w, &err);
+    char *dec = decode_entities(s);
+    if (!dec) {
+        fprintf(stderr, "ucdp-places: out of memory\n");
+        return false;
+    }
+    ds_status st =
+        ds_normalize(dec, strlen(dec), "field", (size_t)1 << 20, text, len, &w, &err);
+    ds_free(dec);
     ds_warnings_free(&w);
     if (st == DS_EEMPTY) {
         *text = ds_strdup("");
@@ -645,13 +750,20 @@ static bool measure_headline(ctx *c, const event *ev, const ucdp_name *u, uint32
      * mention within 25 km */
     bool any_mention = false;
     nearest chosen_best = {INFINITY, DS_PLACE_NONE}, other_best = chosen_best;
+    int right = -1; /* the nearest other mention, for a wrong pick */
+    double right_km = INFINITY;
     for (size_t i = 0; i < n; i++) {
-        if (!isnan(m[i].lat) &&
-            ds_distance_km(m[i].lat, m[i].lon, ev->lat, ev->lon) <= RADIUS_KM)
-            any_mention = true;
+        double d = isnan(m[i].lat) ? INFINITY
+                                   : ds_distance_km(m[i].lat, m[i].lon, ev->lat, ev->lon);
+        any_mention |= d <= RADIUS_KM;
         nearest e = lookup_nearest(c->gz, text + m[i].name_start,
-                                   m[i].name_end - m[i].name_start, ev->lat, ev->lon, NULL);
+                                   m[i].name_end - m[i].name_start, ev->lat, ev->lon, NULL,
+                                   NULL);
         keep_nearest((int)i == pi ? &chosen_best : &other_best, e);
+        if ((int)i != pi && (d < right_km || (right < 0 && e.km <= RADIUS_KM))) {
+            right = (int)i;
+            right_km = d;
+        }
     }
     if (any_mention)
         mt->oracle_mention++;
@@ -691,9 +803,13 @@ static bool measure_headline(ctx *c, const event *ev, const ucdp_name *u, uint32
             note = other_best;
         } else if (written) {
             cls = A_UNRECOG;
+        } else if (m[pi].country[0] && strcmp(m[pi].country, "SY") != 0) {
+            cls = A_FOREIGN;
+        } else if (m[pi].place == DS_PLACE_NONE && m[pi].parent != DS_PLACE_NONE) {
+            cls = A_UNLISTED;
         } else if (m[pi].geo_precision >= 3) {
             cls = A_COARSE;
-        } else if (same_gov && (strcmp(m[pi].precision, "area") == 0 ||
+        } else if (same_gov && ((m[pi].precision && strcmp(m[pi].precision, "area") == 0) ||
                                 strcmp(chosen.feature_code, "PPLA") == 0 ||
                                 strcmp(chosen.feature_code, "PPLC") == 0)) {
             cls = A_GOV_BY_CITY;
@@ -703,8 +819,13 @@ static bool measure_headline(ctx *c, const event *ev, const ucdp_name *u, uint32
             cls = A_ELSEWHERE;
         }
         json_t *nj = note.place != DS_PLACE_NONE ? place_json(c->gz, note.place, note.km) : NULL;
+        json_t *other = NULL;
+        if (cls == A_SELECTION && right >= 0) {
+            other = mention_json(c->gz, text, &m[right]);
+            json_object_set_new(other, "distance_km", num_or_null(right_km));
+        }
         record_miss(mt, cls, c->max_misses, ev, text,
-                    mention_json(c->gz, text, pi >= 0 ? &m[pi] : NULL), km, nj);
+                    mention_json(c->gz, text, pi >= 0 ? &m[pi] : NULL), km, nj, other);
     }
     ds_free(text);
     ds_arena_free(arena);
@@ -730,23 +851,17 @@ static bool measure_name(ctx *c, const event *ev, const ucdp_name *u)
     bool within = km <= RADIUS_KM;
     /* the ceiling: an entry named like one of UCDP's names within 25 km */
     nearest best = {INFINITY, DS_PLACE_NONE};
-    size_t total_cands = 0;
-    for (size_t i = 0; i < u->n_var; i++) {
-        size_t nc;
+    size_t total_cands = 0, sy_cands = 0;
+    for (size_t i = 0; i < u->n_var; i++)
         keep_nearest(&best, lookup_nearest(c->gz, u->var[i], strlen(u->var[i]), ev->lat,
-                                           ev->lon, &nc));
-        total_cands += nc;
-    }
+                                           ev->lon, &total_cands, &sy_cands));
     bool reachable = best.km <= RADIUS_KM;
     /* the recognizer may have matched only part of the name */
     nearest spans = {INFINITY, DS_PLACE_NONE};
-    for (size_t i = 0; i < n; i++) {
-        size_t nc;
+    for (size_t i = 0; i < n; i++)
         keep_nearest(&spans, lookup_nearest(c->gz, text + m[i].name_start,
-                                            m[i].name_end - m[i].name_start, ev->lat,
-                                            ev->lon, &nc));
-        total_cands += nc;
-    }
+                                            m[i].name_end - m[i].name_start, ev->lat, ev->lon,
+                                            NULL, NULL));
     if (reachable || within) {
         mt->ceiling++;
         mt->prec_ceiling[ev->prec >= 1 && ev->prec < PREC_N ? ev->prec : 0]++;
@@ -759,16 +874,20 @@ static bool measure_name(ctx *c, const event *ev, const ucdp_name *u)
         nearest note = best;
         keep_nearest(&note, spans);
         if (pi < 0)
-            cls = total_cands ? B_DROPPED : B_NOT_IN_GAZ;
+            cls = sy_cands ? B_DROPPED : total_cands ? B_ONLY_FOREIGN : B_NOT_IN_GAZ;
         else if (note.km <= RADIUS_KM)
             cls = B_WRONG_CAND;
+        else if (m[pi].country[0] && strcmp(m[pi].country, "SY") != 0)
+            cls = B_FOREIGN;
+        else if (m[pi].place == DS_PLACE_NONE && m[pi].parent != DS_PLACE_NONE)
+            cls = B_UNLISTED;
         else if (m[pi].geo_precision >= 3)
             cls = B_COARSE;
         else
             cls = B_HOMONYM;
         json_t *nj = note.place != DS_PLACE_NONE ? place_json(c->gz, note.place, note.km) : NULL;
         record_miss(mt, cls, c->max_misses, ev, text,
-                    mention_json(c->gz, text, pi >= 0 ? &m[pi] : NULL), km, nj);
+                    mention_json(c->gz, text, pi >= 0 ? &m[pi] : NULL), km, nj, NULL);
     }
     ds_free(text);
     ds_arena_free(arena);
@@ -851,6 +970,14 @@ static void print_miss(const json_t *o)
            json_string_value(json_object_get(u, "adm_1")),
            json_number_value(json_object_get(u, "lat")),
            json_number_value(json_object_get(u, "lon")));
+    const json_t *r = json_object_get(o, "right_mention");
+    if (json_is_object(r))
+        printf("    right mention: \"%s\" -> %s (%s) %s, %.1f km from UCDP's point\n",
+               json_string_value(json_object_get(r, "span")),
+               json_string_value(json_object_get(r, "name")),
+               json_string_value(json_object_get(r, "admin1")),
+               json_string_value(json_object_get(r, "precision")),
+               json_number_value(json_object_get(r, "distance_km")));
     if (json_is_object(nj))
         printf("    nearest entry so named: %s (%s, %s) %.4f,%.4f, %.1f km from UCDP's point\n",
                json_string_value(json_object_get(nj, "name")),
@@ -961,11 +1088,16 @@ static int run(ctx *c, const char *path, bool json)
     int rc = 0;
     while ((got = csv_next(&r, &f, &nf, &line, &err)) > 0) {
         event ev;
-        if (nf != ncols || !parse_double(f[col[COL_LAT]], &ev.lat) ||
-            !parse_double(f[col[COL_LON]], &ev.lon)) {
+        if (nf != ncols) {
             if (bad++ < 5)
-                fprintf(stderr, "ucdp-places: %s:%zu: %zu fields or no coordinates; skipped\n",
-                        path, line, nf);
+                fprintf(stderr, "ucdp-places: %s:%zu: %zu fields, the header has %zu; skipped\n",
+                        path, line, nf, ncols);
+            continue;
+        }
+        if (!parse_double(f[col[COL_LAT]], &ev.lat) || !parse_double(f[col[COL_LON]], &ev.lon)) {
+            if (bad++ < 5)
+                fprintf(stderr, "ucdp-places: %s:%zu: no latitude/longitude; skipped\n", path,
+                        line);
             continue;
         }
         ev.id = f[col[COL_ID]];
