@@ -254,7 +254,12 @@ size_t ds_gazetteer_lookup(const ds_gazetteer *gz, const char *name, size_t n, u
         const ds__gz_posting *p = &gz->postings[s->first + i];
         if (p->flags & DS__PF_DEMONYM)
             continue;
-        c[k++] = (cand){p->place, p->exact == (uint32_t)x, prior(&gz->places[p->place])};
+        bool ex = p->exact == (uint32_t)x;
+        if (k > 0 && c[k - 1].place == p->place) { /* postings of one place are adjacent */
+            c[k - 1].exact |= ex;
+            continue;
+        }
+        c[k++] = (cand){p->place, ex, prior(&gz->places[p->place])};
     }
     qsort(c, k, sizeof *c, cand_cmp);
     for (size_t i = 0; i < k && i < max; i++) {

@@ -310,7 +310,12 @@ ds_status ds__gz_read_admin_json(ds__gz_build *b, const char *path, ds_place_kin
                                  ds_error *err)
 {
     json_error_t je;
-    json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return ds_error_set(err, errno == ENOENT ? DS_ENOENT : DS_EIO, "%s: %s", path,
+                            strerror(errno));
+    json_t *root = json_loadf(fp, JSON_REJECT_DUPLICATES, &je);
+    fclose(fp);
     if (!root)
         return ds_error_set(err, DS_EFORMAT, "%s:%d:%d: %s", path, je.line, je.column, je.text);
     ds_status st = DS_OK;
@@ -397,6 +402,7 @@ ds_status ds__gz_read_countries(ds__gz_build *b, const char *path, ds_error *err
 typedef struct user_ctx {
     ds__gz_build *b;
     const char *path;
+    bool seen_row;
 } user_ctx;
 
 static uint32_t find_by_name(ds__gz_build *b, const char *name, const char *cc,
@@ -423,7 +429,9 @@ static ds_status user_row(void *ud, char **f, size_t nf, size_t line, ds_error *
 {
     user_ctx *u = ud;
     ds__gz_build *b = u->b;
-    if (line == 1 && ds_str_ieq(f[0], "name"))
+    bool first = !u->seen_row;
+    u->seen_row = true;
+    if (first && ds_str_ieq(f[0], "name"))
         return DS_OK; /* a header row */
     if (nf < 5 || !f[0][0])
         return ds_error_set(err, DS_EFORMAT,
@@ -437,7 +445,8 @@ static ds_status user_row(void *ud, char **f, size_t nf, size_t line, ds_error *
     if (coords && (!parse_coord(f[2], 90, &p.lat) || !parse_coord(f[3], 180, &p.lon)))
         return ds_error_set(err, DS_EFORMAT, "%s:%zu: bad latitude/longitude '%s' '%s'", u->path,
                             line, f[2], f[3]);
-    if (strlen(f[4]) != 2)
+    if (strlen(f[4]) != 2 || !((f[4][0] | 0x20) >= 'a' && (f[4][0] | 0x20) <= 'z') ||
+        !((f[4][1] | 0x20) >= 'a' && (f[4][1] | 0x20) <= 'z'))
         return ds_error_set(err, DS_EFORMAT, "%s:%zu: country must be a two-letter code, not '%s'",
                             u->path, line, f[4]);
     p.cc[0] = (char)(f[4][0] & ~0x20);
@@ -483,7 +492,7 @@ static ds_status user_row(void *ud, char **f, size_t nf, size_t line, ds_error *
 
 ds_status ds__gz_read_user(ds__gz_build *b, const char *path, ds_error *err)
 {
-    user_ctx u = {b, path};
+    user_ctx u = {b, path, false};
     return ds_tsv_read(path, user_row, &u, err);
 }
 

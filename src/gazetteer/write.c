@@ -14,7 +14,13 @@ static int name_cmp(const void *a, const void *b)
         return x->key < y->key ? -1 : 1;
     if (x->place != y->place)
         return x->place < y->place ? -1 : 1;
-    /* The entry's own name first, so its exact spelling is the one kept. */
+    /* Names before demonyms ("Argentina" and "Argentine" share a key),
+     * then by spelling, the entry's own name first among equals. */
+    uint32_t dx = x->flags & DS__PF_DEMONYM, dy = y->flags & DS__PF_DEMONYM;
+    if (dx != dy)
+        return dx < dy ? -1 : 1;
+    if (x->exact != y->exact)
+        return x->exact < y->exact ? -1 : 1;
     return (int)(y->flags & DS__PF_MAIN) - (int)(x->flags & DS__PF_MAIN);
 }
 
@@ -60,7 +66,10 @@ static ds_status build_tables(ds__gz_build *b, tables *t, ds_error *err)
                 continue;
             }
             ds__gz_posting *last = t->n_postings > first ? &t->postings[t->n_postings - 1] : NULL;
-            if (last && last->place == nm->place) {
+            /* One posting per place, spelling and demonym-ness: a place
+             * keeps every exact spelling its names give it. */
+            if (last && last->place == nm->place && last->exact == nm->exact &&
+                !((last->flags ^ nm->flags) & DS__PF_DEMONYM)) {
                 last->flags |= nm->flags & ~DS__PF_STRIPPED;
                 continue;
             }

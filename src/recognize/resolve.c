@@ -142,6 +142,15 @@ static void gather(const ds_places *r, ds__pmatch *m)
         if (p->flags & DS__PF_DEMONYM)
             continue;
         bool exact = p->exact == m->exact;
+        /* Postings of one place are adjacent: one candidate, exact if any
+         * of its spellings is. */
+        if (m->nc > 0 && m->cands[m->nc - 1] == p->place && m->nc < DS__MAX_CANDS) {
+            if (exact && !m->cexact[m->nc - 1]) {
+                m->cexact[m->nc - 1] = true;
+                base[m->nc - 1] += 0.6;
+            }
+            continue;
+        }
         double s = prior(&gz->places[p->place]) + (exact ? 0.6 : 0) +
                    ((p->flags & DS__PF_MAIN) ? 0.2 : 0);
         /* Keep the best DS__MAX_CANDS by prior; a common name ("San José")

@@ -320,19 +320,25 @@ static size_t longest_name(const ds_places *r, const char *text, ds__pscan *sc, 
     return best;
 }
 
-static bool demonym_only(const ds_gazetteer *gz, const ds__gz_slot *s, char cc[3])
+/* Whether the words are a demonym: every posting is one, or one is spelt
+ * exactly as written ("Argentine" shares its key with "Argentina"). */
+static bool demonym_only(const ds_gazetteer *gz, const ds__gz_slot *s, uint32_t exact,
+                         char cc[3])
 {
-    size_t n = s->info & DS__SLOT_COUNT;
+    size_t n = s->info & DS__SLOT_COUNT, demonyms = 0;
+    bool exact_demonym = false;
     for (size_t i = 0; i < n; i++) {
         const ds__gz_posting *p = &gz->postings[s->first + i];
         if (!(p->flags & DS__PF_DEMONYM))
-            return false;
+            continue;
+        demonyms++;
         const ds__gz_place *pl = &gz->places[p->place];
         cc[0] = pl->cc[0];
         cc[1] = pl->cc[1];
         cc[2] = '\0';
+        exact_demonym |= p->exact == exact;
     }
-    return n > 0;
+    return n > 0 && (demonyms == n || exact_demonym);
 }
 
 static ds_status match_at(const ds_places *r, const char *text, ds__pscan *sc, size_t *i,
@@ -356,7 +362,7 @@ static ds_status match_at(const ds_places *r, const char *text, ds__pscan *sc, s
     if (b == name_tok)
         return DS_OK;
     char cc[3];
-    if (demonym_only(r->gz, slot, cc)) {
+    if (demonym_only(r->gz, slot, (uint32_t)exact, cc)) {
         if (sc->n_demonyms < 64)
             memcpy(sc->demonym_cc[sc->n_demonyms++], cc, 3);
         *i = b - 1;
