@@ -105,6 +105,7 @@ $(FUZZ_BUILD)/%: fuzz/%.c $(LIB_SRC)
 	clang $(FUZZ_CFLAGS) -o $@ $< $(LIB_SRC) $(PKG_LIBS) -lm
 
 fuzz: setup $(FUZZ_BINS)
+	@$(MAKE) --no-print-directory gazetteer
 	@sh scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_BINS)
 
 BENCH_MB ?= 200

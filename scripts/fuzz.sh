@@ -14,6 +14,10 @@ for bin in "$@"; do
         mkdir -p "$corpus"
         # The example reports and manifests make a realistic starting point.
         cp examples/*.txt examples/*.md examples/*.html examples/*.csv data/*.tsv "$corpus"/ 2>/dev/null || true
+        # Targets with a structured input format keep hand-made seeds.
+        if [ -d "fuzz/seeds/${name#fuzz_}" ]; then
+            cp "fuzz/seeds/${name#fuzz_}"/* "$corpus"/
+        fi
     fi
     log="build-fuzz/$name.log"
     echo "fuzz: $name for ${seconds}s (log $log)"
