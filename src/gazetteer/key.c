@@ -49,7 +49,6 @@ static ds_status rule_row(void *ud, char **f, size_t nf, size_t line, ds_error *
     it->to_len = strlen(f[1]);
     it->at_start = at_start;
     it->at_end = at_end;
-    r->first[(unsigned char)from[0]] = 1;
     r->n++;
     return DS_OK;
 }
@@ -75,6 +74,15 @@ ds_status ds__gz_rules_parse(ds__gz_rules *r, const char *text, size_t len, cons
         return st;
     }
     qsort(r->items, r->n, sizeof *r->items, rule_cmp);
+    for (size_t i = 0; i < r->n; i++) {
+        unsigned char b0 = (unsigned char)r->items[i].from[0];
+        if (r->n_first[b0] >= DS__GZ_RULES_PER_BYTE) {
+            ds__gz_rules_free(r);
+            return ds_error_set(err, DS_EFORMAT, "%s: more than %d rules start with '%c'", name,
+                                DS__GZ_RULES_PER_BYTE, b0);
+        }
+        r->by_first[b0][r->n_first[b0]++] = (uint16_t)i;
+    }
     return DS_OK;
 }
 
@@ -362,10 +370,9 @@ size_t ds__gz_fold_token(const char *s, size_t n, char *out, unsigned *flags)
 
 static const ds__gz_rule *rule_at(const ds__gz_rules *r, const char *f, size_t n, size_t i)
 {
-    if (!r->first[(unsigned char)f[i]])
-        return NULL;
-    for (size_t k = 0; k < r->n; k++) {
-        const ds__gz_rule *it = &r->items[k];
+    unsigned char c = (unsigned char)f[i];
+    for (size_t k = 0; k < r->n_first[c]; k++) {
+        const ds__gz_rule *it = &r->items[r->by_first[c][k]];
         if (it->from_len > n - i || (it->at_start && i != 0) ||
             (it->at_end && i + it->from_len != n))
             continue;

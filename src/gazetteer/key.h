@@ -36,10 +36,14 @@ typedef struct ds__gz_rule {
     bool at_start, at_end;
 } ds__gz_rule;
 
+enum { DS__GZ_RULES_PER_BYTE = 16 };
+
 typedef struct ds__gz_rules {
     ds__gz_rule *items;
     size_t n;
-    unsigned char first[256]; /* first[c] != 0: some rule starts with c */
+    /* The rules starting with byte c, longest first: by_first[c][0..n_first[c]). */
+    uint16_t by_first[256][DS__GZ_RULES_PER_BYTE];
+    unsigned char n_first[256];
 } ds__gz_rules;
 
 /* Parses rules from TSV text (from<TAB>to, ^ and $ anchor a rule to the

@@ -16,6 +16,7 @@ struct ds_lexicon {
     size_t n, cap;
     size_t max_words;
     const char *name;
+    uint64_t pair[1024]; /* bit (a << 8 | b): some key starts with bytes a, b */
 };
 
 enum { LEXICON_MAX_ENTRIES = 1 << 20 };
@@ -80,6 +81,12 @@ static ds_status finish(ds_lexicon *lx, ds_status rc, ds_lexicon **out)
     /* Later rows win over earlier ones with the same key, so a user can
      * append an override at the end of a file. */
     qsort(lx->v, lx->n, sizeof *lx->v, by_key);
+    for (size_t i = 0; i < lx->n; i++) {
+        unsigned char a = (unsigned char)lx->v[i].key[0];
+        unsigned char b = a ? (unsigned char)lx->v[i].key[1] : 0;
+        unsigned k = (unsigned)a << 8 | b;
+        lx->pair[k >> 6] |= 1ULL << (k & 63);
+    }
     *out = lx;
     return DS_OK;
 }
@@ -133,8 +140,62 @@ const char *ds_lexicon_get_folded(const ds_lexicon *lx, const char *folded)
     return found;
 }
 
+bool ds_lexicon_may_match(const ds_lexicon *lx, const char *s, size_t n)
+{
+    unsigned char a = 0, b = 0;
+    size_t i = 0;
+    while (i < n && !((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') && !(s[i] >= '0' && s[i] <= '9')) {
+        if ((unsigned char)s[i] >= 0x80)
+            return true;
+        i++;
+    }
+    if (i >= n)
+        return true;
+    if ((unsigned char)s[i] >= 0x80)
+        return true;
+    a = (unsigned char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+    if (i + 1 < n) {
+        unsigned char c = (unsigned char)s[i + 1];
+        if (c >= 0x80)
+            return true;
+        bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        b = word ? (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c) : ' ';
+    }
+    unsigned k = (unsigned)a << 8 | b;
+    /* A one-letter first word folds to "x " or "x"; test both. */
+    if (b == ' ' && (lx->pair[(unsigned)a << 8 >> 6] & (1ULL << (((unsigned)a << 8) & 63))))
+        return true;
+    return (lx->pair[k >> 6] & (1ULL << (k & 63))) != 0;
+}
+
 const char *ds_lexicon_get(const ds_lexicon *lx, const char *s, size_t n)
 {
+    /* ASCII fast path: the same folding as ds_fold, on the stack. */
+    if (n < 256) {
+        char b[257];
+        size_t len = 0;
+        bool space = false, ascii = true;
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)s[i];
+            if (c >= 0x80) { ascii = false; break; }
+            bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            if (word) {
+                if (space && len)
+                    b[len++] = ' ';
+                space = false;
+                b[len++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            } else {
+                space = true;
+            }
+        }
+        if (ascii) {
+            b[len] = '\0';
+            unsigned k = (unsigned)(unsigned char)b[0] << 8 | (unsigned char)(len ? b[1] : 0);
+            if (!(lx->pair[k >> 6] & (1ULL << (k & 63))))
+                return NULL;
+            return ds_lexicon_get_folded(lx, b);
+        }
+    }
     char *folded = ds_fold(s, n);
     if (!folded)
         return NULL;

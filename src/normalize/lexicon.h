@@ -21,6 +21,9 @@ ds_status ds_lexicon_parse(ds_lexicon **out, const char *text, size_t len, const
 const char *ds_lexicon_get(const ds_lexicon *lx, const char *s, size_t n);
 /* The same for a key that is already folded. */
 const char *ds_lexicon_get_folded(const ds_lexicon *lx, const char *folded);
+/* A quick filter before ds_lexicon_get: false when no key can start like
+ * s (looks at the first two letters of ASCII text; true otherwise). */
+bool ds_lexicon_may_match(const ds_lexicon *lx, const char *s, size_t n);
 /* The largest number of words in any key, for longest-match scanning. */
 size_t ds_lexicon_max_words(const ds_lexicon *lx);
 void ds_lexicon_free(ds_lexicon *lx);

@@ -21,7 +21,7 @@ typedef struct ds__ptok {
     bool sent_start;
     bool hashed;
     uint64_t skel, exact; /* token hashes, once hashed */
-    bool common;          /* a common lower-case English word */
+    int8_t common;        /* a common lower-case English word: 1 yes, 0 no, -1 not known yet */
 } ds__ptok;
 
 enum { DS__MAX_CANDS = 24 };
@@ -58,10 +58,13 @@ typedef struct ds__pmatch {
     const char *area_value; /* an area phrase's "CC|codes" */
     /* resolution */
     uint32_t cands[DS__MAX_CANDS];
-    double score[DS__MAX_CANDS];
+    double score[DS__MAX_CANDS]; /* priors */
+    double final[DS__MAX_CANDS]; /* the last pass's scores; -inf when implausible */
     bool cexact[DS__MAX_CANDS];
     size_t nc;
     int best; /* index into cands, -1 none */
+    uint32_t vplace; /* 1 + the place whose unit vector v holds, 0 none */
+    double v[3];
     uint32_t parent;
     double lat, lon;
 } ds__pmatch;

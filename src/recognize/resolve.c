@@ -121,13 +121,15 @@ static double prior(const ds__gz_place *p)
     case DS_PLACE_AREA: return s + 0.3;
     case DS_PLACE_POINT: break;
     }
-    if (strcmp(p->fcode, "PPLC") == 0)
+    /* Fixed-length compares (with the NUL) compile to a few instructions;
+     * this runs for every candidate of every match. */
+    if (memcmp(p->fcode, "PPLC", 5) == 0)
         return s + 0.8;
-    if (strcmp(p->fcode, "PPLA") == 0)
+    if (memcmp(p->fcode, "PPLA", 5) == 0)
         return s + 0.6;
-    if (strcmp(p->fcode, "PPLA2") == 0)
+    if (memcmp(p->fcode, "PPLA2", 6) == 0)
         return s + 0.4;
-    if (strcmp(p->fcode, "PPLA3") == 0)
+    if (memcmp(p->fcode, "PPLA3", 6) == 0)
         return s + 0.2;
     return p->fclass == 'P' ? s : s - 0.2;
 }
@@ -192,15 +194,41 @@ static void place_point(const ds_gazetteer *gz, uint32_t idx, double *lat, doubl
 static uint32_t stated_admin1(const ds_places *r, const ds__pscan *sc, uint32_t sentence,
                               size_t self)
 {
-    for (size_t i = 0; i < sc->n; i++) {
+    /* Matches are in text order, so a sentence's matches are one run. */
+    size_t lo = self, hi = self + 1;
+    while (lo > 0 && sc->m[lo - 1].sentence == sentence)
+        lo--;
+    while (hi < sc->n && sc->m[hi].sentence == sentence)
+        hi++;
+    for (size_t i = lo; i < hi; i++) {
         const ds__pmatch *m = &sc->m[i];
-        if (i == self || m->sentence != sentence || m->admin_cue != DS__CUE_ADMIN1)
+        if (i == self || m->admin_cue != DS__CUE_ADMIN1)
             continue;
         const ds__gz_place *p = best_place(r, m);
         if (p && p->kind == DS_PLACE_ADMIN1)
             return m->cands[m->best];
     }
     return DS_PLACE_NONE;
+}
+
+enum { PROXIMITY_WINDOW = 40 };
+
+static void unit_vec(const ds__gz_place *p, double v[3])
+{
+    const double rad = M_PI / 180;
+    double la = p->lat * rad, lo = p->lon * rad;
+    v[0] = cos(la) * cos(lo);
+    v[1] = cos(la) * sin(lo);
+    v[2] = sin(la);
+}
+
+/* great-circle km from a squared chord on the unit sphere */
+static double chord_km(double c2)
+{
+    if (!isfinite(c2))
+        return INFINITY;
+    double h = sqrt(c2) / 2;
+    return 2 * 6371.0088 * asin(h < 1 ? h : 1);
 }
 
 static double score_one(const ds_places *r, const ds__pscan *sc, size_t mi, size_t k,
@@ -232,20 +260,33 @@ static double score_one(const ds_places *r, const ds__pscan *sc, size_t mi, size
     }
     if (isnan(p->lat))
         return s;
-    double near = INFINITY, anchor = INFINITY;
-    for (size_t i = 0; i < sc->n; i++) {
-        const ds__pmatch *o = &sc->m[i];
+    double pv[3];
+    unit_vec(p, pv);
+    double near = INFINITY, anchor = INFINITY; /* squared chords */
+    /* Only the matches around this one count: a report's places cluster,
+     * and a bounded window keeps the cost linear in the number of matches. */
+    size_t lo = mi > PROXIMITY_WINDOW ? mi - PROXIMITY_WINDOW : 0;
+    size_t hi = mi + PROXIMITY_WINDOW < sc->n ? mi + PROXIMITY_WINDOW + 1 : sc->n;
+    for (size_t i = lo; i < hi; i++) {
+        ds__pmatch *o = (ds__pmatch *)&sc->m[i];
         const ds__gz_place *q = best_place(r, o);
         if (i == mi || !q || isnan(q->lat) || q->kind == DS_PLACE_COUNTRY ||
             q->kind == DS_PLACE_ADMIN1 || (o->slot == m->slot))
             continue;
-        double d = ds_distance_km(p->lat, p->lon, q->lat, q->lon);
-        if (d < near)
-            near = d;
-        /* "X near Y": Y is the very next match and marked as a reference. */
-        if (i == mi + 1 && o->near && o->sentence == m->sentence && d < anchor)
-            anchor = d;
+        uint32_t qi = o->cands[o->best];
+        if (o->vplace != qi + 1) {
+            unit_vec(q, o->v);
+            o->vplace = qi + 1;
+        }
+        double dx = pv[0] - o->v[0], dy = pv[1] - o->v[1], dz = pv[2] - o->v[2];
+        double c2 = dx * dx + dy * dy + dz * dz;
+        if (c2 < near)
+            near = c2;
+        if (i == mi + 1 && o->near && o->sentence == m->sentence && c2 < anchor)
+            anchor = c2;
     }
+    near = chord_km(near);
+    anchor = chord_km(anchor);
     if (isfinite(near))
         s += 1.2 * exp(-near / 75);
     if (isfinite(anchor))
@@ -282,9 +323,11 @@ static void choose(const ds_places *r, ds__pscan *sc, const focus *f, bool secon
         double best = -INFINITY;
         int bi = -1;
         for (size_t k = 0; k < m->nc; k++) {
+            m->final[k] = -INFINITY;
             if (!plausible(r, m, k, f))
                 continue;
             double s = score_one(r, sc, i, k, f, second_pass);
+            m->final[k] = s;
             if (s > best) {
                 best = s;
                 bi = (int)k;
@@ -300,9 +343,9 @@ static double confidence(const ds_places *r, const ds__pscan *sc, size_t mi, con
                          uint32_t *alts, size_t *n_alts)
 {
     const ds__pmatch *m = &sc->m[mi];
-    double s[DS__MAX_CANDS];
-    for (size_t k = 0; k < m->nc; k++)
-        s[k] = score_one(r, sc, mi, k, f, true);
+    const double *s = m->final; /* the second pass's scores */
+    (void)r;
+    (void)f;
     double top = s[m->best], second = -INFINITY;
     *n_alts = 0;
     for (size_t round = 0; round < DS_PLACE_ALTERNATIVES; round++) {
@@ -311,7 +354,7 @@ static double confidence(const ds_places *r, const ds__pscan *sc, size_t mi, con
             bool taken = (int)k == m->best;
             for (size_t j = 0; j < *n_alts; j++)
                 taken |= alts[j] == m->cands[k];
-            if (!taken && (pick < 0 || s[k] > s[pick]))
+            if (!taken && isfinite(s[k]) && (pick < 0 || s[k] > s[pick]))
                 pick = (int)k;
         }
         if (pick < 0)

@@ -38,7 +38,7 @@ static ds_status tokenize(const char *text, size_t len, ds__pscan *sc, ds_error 
         bool start = !prev || (!initial && breaks_sentence(text, prev->e, s));
         sentence += start && sc->n_toks > 0;
         t[sc->n_toks++] = (ds__ptok){(uint32_t)s, (uint32_t)e, fl, sentence, start, false, 0, 0,
-                                     false};
+                                     -1};
     }
     return DS_OK;
 }
@@ -52,9 +52,18 @@ static void hash_token(const ds_places *r, const char *text, ds__ptok *t)
     size_t k = ds__gz_skeleton(&r->gz->rules, fold, n, skel);
     t->skel = ds__gz_hash(skel, k);
     t->exact = ds__gz_hash(fold, n);
-    t->common = n > 0 && ds__gz_is_common(r->gz, ds__gz_key_final(ds__gz_key_add(
-                                                     ds__gz_key_start(), t->exact)));
+    t->common = n > 0 ? -1 : 0;
     t->hashed = true;
+}
+
+/* Whether a token is a common English word; looked up once, on demand. */
+static bool is_common(const ds_places *r, const char *text, ds__ptok *t)
+{
+    hash_token(r, text, t);
+    if (t->common < 0)
+        t->common = ds__gz_is_common(r->gz, ds__gz_key_final(ds__gz_key_add(
+                                                 ds__gz_key_start(), t->exact)));
+    return t->common > 0;
 }
 
 /* Only spaces, a single line break or a hyphen may sit inside a name, and
@@ -88,28 +97,38 @@ static bool joined(const char *text, const ds__ptok *a, const ds__ptok *b)
 
 bool ds__places_list_gap(const char *text, size_t from, size_t to)
 {
-    static const char *const gaps[] = {", ", " and ", ", and ", " or ", ",", " & "};
+    static const struct {
+        const char *s;
+        size_t n;
+    } gaps[] = {{", ", 2}, {" and ", 5}, {", and ", 6}, {" or ", 4}, {",", 1}, {" & ", 3}};
+    if (to < from || to - from > 6)
+        return false;
     for (size_t i = 0; i < sizeof gaps / sizeof *gaps; i++)
-        if (to >= from && to - from == strlen(gaps[i]) && memcmp(text + from, gaps[i], to - from) == 0)
+        if (to - from == gaps[i].n && memcmp(text + from, gaps[i].s, gaps[i].n) == 0)
             return true;
     return false;
 }
 
 ds__cue ds__places_cue(const ds_places *r, const char *text, size_t s, size_t e)
 {
+    if (!ds_lexicon_may_match(r->cues, text + s, e - s))
+        return DS__CUE_NONE;
     const char *v = ds_lexicon_get(r->cues, text + s, e - s);
     if (!v)
         return DS__CUE_NONE;
-    static const struct {
-        const char *name;
-        ds__cue cue;
-    } roles[] = {{"admin1", DS__CUE_ADMIN1}, {"admin2", DS__CUE_ADMIN2}, {"area", DS__CUE_AREA},
-                 {"near", DS__CUE_NEAR},     {"in", DS__CUE_IN},         {"feature", DS__CUE_FEATURE},
-                 {"direction", DS__CUE_DIRECTION}, {"generic", DS__CUE_GENERIC}};
-    for (size_t i = 0; i < sizeof roles / sizeof *roles; i++)
-        if (strcmp(v, roles[i].name) == 0)
-            return roles[i].cue;
-    return DS__CUE_NONE;
+    /* The role names differ early; no string compares on this hot path. */
+    switch (v[0]) {
+    case 'a':
+        if (v[1] == 'r')
+            return DS__CUE_AREA;
+        return v[5] == '1' ? DS__CUE_ADMIN1 : v[5] == '2' ? DS__CUE_ADMIN2 : DS__CUE_NONE;
+    case 'n': return DS__CUE_NEAR;
+    case 'i': return DS__CUE_IN;
+    case 'f': return DS__CUE_FEATURE;
+    case 'd': return DS__CUE_DIRECTION;
+    case 'g': return DS__CUE_GENERIC;
+    default: return DS__CUE_NONE;
+    }
 }
 
 /* The cue made of tokens [i-k, i) for the longest k that is one; *k gets
@@ -244,7 +263,7 @@ static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, const 
         return true;
     /* A common word ("Reading", "Mission") is a place only mid-sentence and
      * capitalised, and then only as a country or after a locative word. */
-    if (single && first->common &&
+    if (single && is_common(r, text, &t[m->a]) &&
         (((first->sent_start || (first->fl & DS__TK_ALLCAPS)) && !country) ||
          (!country && !follows_in_cue(r, text, sc, m->a))))
         return true;
@@ -263,7 +282,7 @@ static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, const 
     hash_token(r, text, &sc->toks[p - 1]);
     /* "In Homs", "The Latakia countryside": a capitalised common word at a
      * sentence start is just the start of the sentence. */
-    if (prev->sent_start && prev->common)
+    if (prev->sent_start && is_common(r, text, &sc->toks[p - 1]))
         return false;
     return true;
 }
@@ -432,7 +451,7 @@ static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc,
         b++;
     }
     bool generic = ds__places_cue(r, text, t[a].s, t[a].e) == DS__CUE_GENERIC;
-    if (b == a || (t[b - 1].fl & DS__TK_ARTICLE) || (t[a].common && !generic))
+    if (b == a || (t[b - 1].fl & DS__TK_ARTICLE) || (is_common(r, text, &t[a]) && !generic))
         return DS_OK; /* "In Xyz": the loop tries again at Xyz */
     size_t k;
     bool marked = false;
@@ -460,7 +479,7 @@ static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc,
     bool all_common = true;
     for (size_t j = a; j < b; j++) {
         hash_token(r, text, &t[j]);
-        all_common &= t[j].common || (t[j].fl & DS__TK_ARTICLE);
+        all_common &= is_common(r, text, &t[j]) || (t[j].fl & DS__TK_ARTICLE);
     }
     if (all_common) /* "The village", "Every town" */
         return DS_OK;
@@ -484,6 +503,8 @@ static size_t area_at(const ds_places *r, const char *text, ds__pscan *sc, size_
                       const char **value)
 {
     size_t max = r->area_words;
+    if (!ds_lexicon_may_match(r->areas, text + sc->toks[i].s, sc->toks[i].e - sc->toks[i].s))
+        return 0;
     for (size_t w = max; w >= 1; w--) {
         if (i + w > sc->n_toks || sc->toks[i + w - 1].sentence != sc->toks[i].sentence)
             continue;
