@@ -1186,7 +1186,7 @@ int main(int argc, char **argv)
     }
     ds_gazetteer *gz;
     if (ds_gazetteer_open(&gz, gpath, &err) != DS_OK) {
-        fprintf(stderr, "ucdp-places: %s (build it with `dossier gazetteer build`)\n", err.msg);
+        fprintf(stderr, "ucdp-places: %s\n", err.msg);
         return 1;
     }
     ds_places *pr;
