@@ -1,5 +1,110 @@
-/* places.c: the place recognizer's lexicons. */
+/* places.c: the place recognizer's lexicons and lookup tables. */
 #include "places_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+size_t ds__places_cell(double lat, double lon)
+{
+    long row = (long)floor((lat + 90) * 2), col = (long)floor((lon + 180) * 2);
+    row = row < 0 ? 0 : row >= DS__GRID_ROWS ? DS__GRID_ROWS - 1 : row;
+    col = col < 0 ? 0 : col >= DS__GRID_COLS ? DS__GRID_COLS - 1 : col;
+    return (size_t)row * DS__GRID_COLS + (size_t)col;
+}
+
+static bool is_point(const ds__gz_place *p)
+{
+    return p->kind == DS_PLACE_POINT && !isnan(p->lat) && !isnan(p->lon);
+}
+
+/* A counting sort of the point places into grid cells. */
+static ds_status build_grid(ds_places *r)
+{
+    const ds_gazetteer *gz = r->gz;
+    size_t cells = (size_t)DS__GRID_ROWS * DS__GRID_COLS, n = 0;
+    r->cell_start = ds_calloc(cells + 1, sizeof *r->cell_start);
+    if (!r->cell_start)
+        return DS_ENOMEM;
+    for (uint32_t i = 0; i < gz->h->n_places; i++)
+        if (is_point(&gz->places[i])) {
+            r->cell_start[ds__places_cell(gz->places[i].lat, gz->places[i].lon) + 1]++;
+            n++;
+        }
+    for (size_t c = 0; c < cells; c++)
+        r->cell_start[c + 1] += r->cell_start[c];
+    r->cell_items = ds_malloc((n ? n : 1) * sizeof *r->cell_items);
+    uint32_t *fill = ds_malloc(cells * sizeof *fill);
+    if (!r->cell_items || !fill) {
+        ds_free(fill);
+        return DS_ENOMEM;
+    }
+    memcpy(fill, r->cell_start, cells * sizeof *fill);
+    for (uint32_t i = 0; i < gz->h->n_places; i++)
+        if (is_point(&gz->places[i]))
+            r->cell_items[fill[ds__places_cell(gz->places[i].lat, gz->places[i].lon)]++] = i;
+    ds_free(fill);
+    return DS_OK;
+}
+
+static const ds_gazetteer *sort_gz; /* qsort has no context argument */
+
+static int by_code(const void *a, const void *b)
+{
+    const ds__gz_place *x = &sort_gz->places[*(const uint32_t *)a];
+    const ds__gz_place *y = &sort_gz->places[*(const uint32_t *)b];
+    return strcmp(sort_gz->strings + x->code, sort_gz->strings + y->code);
+}
+
+static ds_status build_codes(ds_places *r)
+{
+    const ds_gazetteer *gz = r->gz;
+    for (size_t i = 0; i < 26 * 26; i++)
+        r->country[i] = DS_PLACE_NONE;
+    size_t cap = 0;
+    for (uint32_t i = 0; i < gz->h->n_places; i++) {
+        const ds__gz_place *p = &gz->places[i];
+        if (p->kind == DS_PLACE_COUNTRY && p->cc[0] >= 'A' && p->cc[0] <= 'Z' &&
+            p->cc[1] >= 'A' && p->cc[1] <= 'Z')
+            r->country[(p->cc[0] - 'A') * 26 + (p->cc[1] - 'A')] = i;
+        if (p->kind != DS_PLACE_ADMIN1)
+            continue;
+        uint32_t *v = ds_grow(r->admin1, &cap, r->n_admin1, sizeof *v);
+        if (!v)
+            return DS_ENOMEM;
+        r->admin1 = v;
+        v[r->n_admin1++] = i;
+    }
+    sort_gz = gz;
+    qsort(r->admin1, r->n_admin1, sizeof *r->admin1, by_code);
+    sort_gz = NULL;
+    return DS_OK;
+}
+
+uint32_t ds__places_admin1(const ds_places *r, const char *code, size_t n)
+{
+    size_t lo = 0, hi = r->n_admin1;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const char *c = r->gz->strings + r->gz->places[r->admin1[mid]].code;
+        int cmp = strncmp(c, code, n);
+        if (cmp == 0 && c[n] == '\0')
+            return r->admin1[mid];
+        if (cmp < 0)
+            lo = mid + 1;
+        else
+            hi = mid; /* greater, or longer with code as its prefix */
+    }
+    return DS_PLACE_NONE;
+}
+
+uint32_t ds__places_country(const ds_places *r, const char *cc)
+{
+    char a = (char)(cc[0] & ~0x20), b = (char)(cc[1] & ~0x20);
+    if (a < 'A' || a > 'Z' || b < 'A' || b > 'Z')
+        return DS_PLACE_NONE;
+    return r->country[(a - 'A') * 26 + (b - 'A')];
+}
 
 ds_status ds_places_new(ds_places **out, const ds_gazetteer *gz, ds_error *err)
 {
@@ -13,6 +118,8 @@ ds_status ds_places_new(ds_places **out, const ds_gazetteer *gz, ds_error *err)
         st = ds_lexicon_load(&r->stop, "place_stoplist.tsv", err);
     if (st == DS_OK)
         st = ds_lexicon_load(&r->areas, "place_areas.tsv", err);
+    if (st == DS_OK && (build_grid(r) != DS_OK || build_codes(r) != DS_OK))
+        st = ds_error_set(err, DS_ENOMEM, "out of memory indexing the gazetteer's places");
     if (st != DS_OK) {
         ds_places_free(r);
         return st;
@@ -30,5 +137,8 @@ void ds_places_free(ds_places *r)
     ds_lexicon_free(r->cues);
     ds_lexicon_free(r->stop);
     ds_lexicon_free(r->areas);
+    ds_free(r->admin1);
+    ds_free(r->cell_start);
+    ds_free(r->cell_items);
     ds_free(r);
 }

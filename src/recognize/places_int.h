@@ -12,7 +12,24 @@ struct ds_places {
     ds_lexicon *stop;     /* place_stoplist.tsv */
     ds_lexicon *areas;    /* place_areas.tsv: phrase -> "CC|CODE,CODE" */
     size_t cue_words, area_words;
+    /* Lookup tables built once by ds_places_new, so that resolving never
+     * scans the whole gazetteer: countries by code, admin1 entries sorted
+     * by code, and point places bucketed in a grid of GRID_DEG cells. */
+    uint32_t country[26 * 26];
+    uint32_t *admin1; /* sorted by code string */
+    size_t n_admin1;
+    uint32_t *cell_start; /* GRID_ROWS * GRID_COLS + 1 offsets into cell_items */
+    uint32_t *cell_items;
 };
+
+enum { DS__GRID_ROWS = 360, DS__GRID_COLS = 720 }; /* half-degree cells */
+
+/* The grid cell of a point (clamped to the grid). */
+size_t ds__places_cell(double lat, double lon);
+/* The admin1 entry with a code ("SY.14"), or DS_PLACE_NONE. */
+uint32_t ds__places_admin1(const ds_places *r, const char *code, size_t n);
+/* The country entry of an ISO code, or DS_PLACE_NONE. */
+uint32_t ds__places_country(const ds_places *r, const char *cc);
 
 typedef struct ds__ptok {
     uint32_t s, e;
@@ -78,8 +95,10 @@ typedef struct ds__pscan {
     size_t n_demonyms;
 } ds__pscan;
 
-ds_status ds__places_scan(const ds_places *r, const char *text, size_t len, ds_arena *arena,
-                          ds__pscan *sc, ds_error *err);
+/* Tokenizes text and collects the matches; sc's arrays are heap-allocated
+ * and freed by the caller with ds_free. */
+ds_status ds__places_scan(const ds_places *r, const char *text, size_t len, ds__pscan *sc,
+                          ds_error *err);
 /* Whether text[from, to) only joins a list: ", ", " and ", ", and ", " or ". */
 bool ds__places_list_gap(const char *text, size_t from, size_t to);
 ds__cue ds__places_cue(const ds_places *r, const char *text, size_t s, size_t e);

@@ -339,13 +339,11 @@ static void choose(const ds_places *r, ds__pscan *sc, const focus *f, bool secon
 
 /* ---- output -------------------------------------------------------------- */
 
-static double confidence(const ds_places *r, const ds__pscan *sc, size_t mi, const focus *f,
-                         uint32_t *alts, size_t *n_alts)
+/* The confidence of a match's choice, from the margin of its final score
+ * over the runner-up; the runners-up become its alternatives. */
+static double confidence(const ds__pmatch *m, uint32_t *alts, size_t *n_alts)
 {
-    const ds__pmatch *m = &sc->m[mi];
     const double *s = m->final; /* the second pass's scores */
-    (void)r;
-    (void)f;
     double top = s[m->best], second = -INFINITY;
     *n_alts = 0;
     for (size_t round = 0; round < DS_PLACE_ALTERNATIVES; round++) {
@@ -429,8 +427,8 @@ static uint32_t parent_of(const ds_places *r, const ds__pscan *sc, size_t mi)
     return DS_PLACE_NONE;
 }
 
-static bool area_output(const ds_places *r, const char *text, const ds__pmatch *m,
-                        const focus *f, ds_place_mention *o)
+static bool area_output(const ds_places *r, const ds__pmatch *m, const focus *f,
+                        ds_place_mention *o)
 {
     /* value: "CC|SY.02,SY.14" (CC may be * for any country) */
     const char *v = m->area_value;
@@ -443,19 +441,14 @@ static bool area_output(const ds_places *r, const char *text, const ds__pmatch *
     const ds_gazetteer *gz = r->gz;
     for (const char *c = v + 3; *c;) {
         size_t len = strcspn(c, ",");
-        for (uint32_t i = 0; i < gz->h->n_places; i++) {
-            const ds__gz_place *p = &gz->places[i];
-            if (p->kind != DS_PLACE_ADMIN1 || isnan(p->lat))
-                continue;
-            const char *code = gz->strings + p->code;
-            if (strlen(code) == len && memcmp(code, c, len) == 0) {
-                lat += p->lat;
-                lon += p->lon;
-                n++;
-                if (n == 1)
-                    o->admin1 = gz->strings + p->name;
-                break;
-            }
+        uint32_t i = ds__places_admin1(r, c, len);
+        const ds__gz_place *p = i != DS_PLACE_NONE ? &gz->places[i] : NULL;
+        if (p && !isnan(p->lat)) {
+            lat += p->lat;
+            lon += p->lon;
+            n++;
+            if (n == 1)
+                o->admin1 = gz->strings + p->name;
         }
         c += len + (c[len] == ',');
     }
@@ -470,7 +463,6 @@ static bool area_output(const ds_places *r, const char *text, const ds__pmatch *
     o->precision = "area";
     o->geo_precision = 3;
     o->confidence = 0.7;
-    (void)text;
     return true;
 }
 
@@ -530,19 +522,28 @@ static uint32_t nearby_namesake(const ds_places *r, const char *name, size_t n, 
     if (wn < 3 || pp->kind != DS_PLACE_POINT || isnan(pp->lat))
         return DS_PLACE_NONE;
     uint32_t found = DS_PLACE_NONE;
-    for (uint32_t i = 0; i < gz->h->n_places; i++) {
-        const ds__gz_place *p = &gz->places[i];
-        if (p->kind != DS_PLACE_POINT || p->cc[0] != pp->cc[0] || p->cc[1] != pp->cc[1] ||
-            fabs(p->lat - pp->lat) > 0.3 || ds_distance_km(p->lat, p->lon, pp->lat, pp->lon) > 30)
-            continue;
-        const char *nm = gz->strings + p->name;
-        size_t hn = consonants(nm, strlen(nm), have, sizeof have);
-        if (hn != wn || memcmp(have, want, wn) != 0 || i == parent)
-            continue;
-        if (found != DS_PLACE_NONE)
-            return DS_PLACE_NONE;
-        found = i;
-    }
+    /* 30 km is less than half a degree of latitude: the parent's cell and
+     * its neighbours hold every candidate (longitude cells shrink towards
+     * the poles, where the 3x3 block may miss a few; that only loses a
+     * rescue, never gives a wrong one). */
+    for (int dr = -1; dr <= 1; dr++)
+        for (int dc = -1; dc <= 1; dc++) {
+            size_t c = ds__places_cell(pp->lat + dr * 0.5, pp->lon + dc * 0.5);
+            for (uint32_t k = r->cell_start[c]; k < r->cell_start[c + 1]; k++) {
+                uint32_t i = r->cell_items[k];
+                const ds__gz_place *p = &gz->places[i];
+                if (i == parent || p->cc[0] != pp->cc[0] || p->cc[1] != pp->cc[1] ||
+                    ds_distance_km(p->lat, p->lon, pp->lat, pp->lon) > 30)
+                    continue;
+                const char *nm = gz->strings + p->name;
+                size_t hn = consonants(nm, strlen(nm), have, sizeof have);
+                if (hn != wn || memcmp(have, want, wn) != 0 || i == found)
+                    continue;
+                if (found != DS_PLACE_NONE)
+                    return DS_PLACE_NONE;
+                found = i;
+            }
+        }
     return found;
 }
 
@@ -562,7 +563,7 @@ static uint32_t fallback_parent(const ds_places *r, const ds__pscan *sc, size_t 
             (!f->cc[0] || memcmp(q->cc, f->cc, 2) == 0))
             return sc->m[i].cands[sc->m[i].best];
     }
-    return f->cc[0] ? ds_gazetteer_country(r->gz, f->cc) : DS_PLACE_NONE;
+    return f->cc[0] ? ds__places_country(r, f->cc) : DS_PLACE_NONE;
 }
 
 ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const char *country,
@@ -572,7 +573,7 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
     *n_out = 0;
     ds__pscan sc;
     memset(&sc, 0, sizeof sc);
-    ds_status st = ds__places_scan(r, text, len, arena, &sc, err);
+    ds_status st = ds__places_scan(r, text, len, &sc, err);
     if (st != DS_OK)
         goto done;
     for (size_t i = 0; i < sc.n; i++)
@@ -601,7 +602,7 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
         pm->admin1 = pm->admin2 = "";
         if (m->area_value) {
             pm->name = ds_arena_strndup(arena, text + m->name_s, m->name_e - m->name_s);
-            if (area_output(r, text, m, &f, pm))
+            if (area_output(r, m, &f, pm))
                 k++;
             continue;
         }
@@ -637,7 +638,7 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
         pm->place = m->cands[m->best];
         fill_entry(r, pm, pm->place);
         set_precision(pm, &r->gz->places[pm->place], m->area);
-        pm->confidence = confidence(r, &sc, i, &f, pm->alternatives, &pm->n_alternatives);
+        pm->confidence = confidence(m, pm->alternatives, &pm->n_alternatives);
         pm->warning = admin_warning(r, &sc, i, arena);
         /* "Xyz near Jableh": the reference point is Xyz's parent. */
         if (i + 1 < sc.n && sc.m[i + 1].near && sc.m[i + 1].sentence == m->sentence &&

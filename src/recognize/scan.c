@@ -518,10 +518,9 @@ static size_t area_at(const ds_places *r, const char *text, ds__pscan *sc, size_
     return 0;
 }
 
-ds_status ds__places_scan(const ds_places *r, const char *text, size_t len, ds_arena *arena,
-                          ds__pscan *sc, ds_error *err)
+ds_status ds__places_scan(const ds_places *r, const char *text, size_t len, ds__pscan *sc,
+                          ds_error *err)
 {
-    (void)arena;
     ds_status st = tokenize(text, len, sc, err);
     for (size_t i = 0; st == DS_OK && i < sc->n_toks; i++) {
         const char *area;
