@@ -49,6 +49,10 @@ int cli_filter_option(int c, ds_doc_filter *f, char bufs[3][256], const char *us
 /* Prints text[start..end) on one line: newlines inside it are shown as ⏎,
  * so that one sentence is one output line. */
 void cli_print_span(const char *text, size_t start, size_t end);
+/* Opens the place index at path, or the default one when path is NULL;
+ * prints the error and returns NULL on failure. */
+typedef struct ds_gazetteer ds_gazetteer;
+ds_gazetteer *cli_open_gazetteer(const char *path);
 /* Long options common to every command that opens the database. */
 #define CLI_DB_OPTION {"db", required_argument, NULL, 'D'}, {"help", no_argument, NULL, 'h'}
 

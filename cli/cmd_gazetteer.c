@@ -148,6 +148,25 @@ static int do_build(int argc, char **argv)
     return EXIT_OK;
 }
 
+ds_gazetteer *cli_open_gazetteer(const char *path)
+{
+    char buf[4096];
+    ds_error err = {0};
+    if (!path) {
+        if (ds_gazetteer_default_path(buf, sizeof buf, &err) != DS_OK) {
+            cli_error("%s (build it with `dossier gazetteer build`)", err.msg);
+            return NULL;
+        }
+        path = buf;
+    }
+    ds_gazetteer *gz;
+    if (ds_gazetteer_open(&gz, path, &err) != DS_OK) {
+        cli_error("%s", err.msg);
+        return NULL;
+    }
+    return gz;
+}
+
 static void print_place(const ds_gazetteer *gz, uint32_t idx, bool exact)
 {
     ds_place p;
@@ -184,20 +203,9 @@ static int do_lookup(int argc, char **argv)
     }
     if (optind >= argc)
         return cli_usage(usage_text, "gazetteer lookup: no name given");
-    char buf[4096];
-    ds_error err = {0};
-    if (!path) {
-        if (ds_gazetteer_default_path(buf, sizeof buf, &err) != DS_OK) {
-            cli_error("%s (build the gazetteer with `dossier gazetteer build`)", err.msg);
-            return EXIT_FAIL;
-        }
-        path = buf;
-    }
-    ds_gazetteer *gz;
-    if (ds_gazetteer_open(&gz, path, &err) != DS_OK) {
-        cli_error("%s", err.msg);
+    ds_gazetteer *gz = cli_open_gazetteer(path);
+    if (!gz)
         return EXIT_FAIL;
-    }
     uint32_t ids[1000];
     bool exact[1000];
     int status = EXIT_OK;

@@ -106,20 +106,10 @@ int cmd_places(cli_globals *g, int argc, char **argv)
         return cli_usage(usage_text, "places: give one FILE, or - for stdin");
     if (country && (strlen(country) != 2 || !((country[0] | 0x20) >= 'a' && (country[0] | 0x20) <= 'z')))
         return cli_usage(usage_text, "places: --country takes a two-letter ISO code");
-    char buf[4096];
     ds_error err = {0};
-    if (!path) {
-        if (ds_gazetteer_default_path(buf, sizeof buf, &err) != DS_OK) {
-            cli_error("%s (build it with `dossier gazetteer build`)", err.msg);
-            return EXIT_FAIL;
-        }
-        path = buf;
-    }
-    ds_gazetteer *gz;
-    if (ds_gazetteer_open(&gz, path, &err) != DS_OK) {
-        cli_error("%s", err.msg);
+    ds_gazetteer *gz = cli_open_gazetteer(path);
+    if (!gz)
         return EXIT_FAIL;
-    }
     ds_places *pr;
     if (ds_places_new(&pr, gz, &err) != DS_OK) {
         cli_error("%s", err.msg);
