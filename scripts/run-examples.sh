@@ -19,5 +19,7 @@ Next steps:
   $bin --db $db search '"at least"' --source Meridian       a phrase, in one publisher's documents
   $bin --db $db doc d1                                      a document's metadata and numbered sentences
   $bin --db $db export --format json > register.json        the documents as JSON (DESIGN.md §5)
+  $bin places examples/01_meridian_wire_safita.txt          the places a report names, resolved (JSON)
+  $bin gazetteer lookup Tartous                             a name's candidates in the gazetteer
   $bin --help                                               every command
 MSG
