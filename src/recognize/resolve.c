@@ -211,7 +211,7 @@ static uint32_t stated_admin1(const ds_places *r, const ds__pscan *sc, uint32_t 
     return DS_PLACE_NONE;
 }
 
-enum { PROXIMITY_WINDOW = 40 };
+enum { PROXIMITY_WINDOW = 16 };
 
 static void unit_vec(const ds__gz_place *p, double v[3])
 {
@@ -322,6 +322,13 @@ static void choose(const ds_places *r, ds__pscan *sc, const focus *f, bool secon
             continue;
         double best = -INFINITY;
         int bi = -1;
+        /* A name with one candidate needs no comparison, only the check
+         * that it is plausible at all; its confidence does not use scores. */
+        if (m->nc == 1) {
+            m->final[0] = plausible(r, m, 0, f) ? 0 : -INFINITY;
+            m->best = isfinite(m->final[0]) ? 0 : -1;
+            continue;
+        }
         for (size_t k = 0; k < m->nc; k++) {
             m->final[k] = -INFINITY;
             if (!plausible(r, m, k, f))

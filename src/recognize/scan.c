@@ -248,10 +248,16 @@ static bool slot_has_country(const ds_gazetteer *gz, const ds__gz_slot *s)
 /* Whether a match is a name of something else: a common word in a
  * capitalised position, a word on the stoplist, or one word of a longer
  * proper name ("Hayat Tahrir al-Sham", "Bashar al-Assad"). */
+static bool stopped(const ds_places *r, const char *text, size_t s, size_t e)
+{
+    return ds_lexicon_may_match(r->stop, text + s, e - s) &&
+           ds_lexicon_get(r->stop, text + s, e - s) != NULL;
+}
+
 static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, const ds__pmatch *m)
 {
     ds__ptok *t = sc->toks;
-    if (ds_lexicon_get(r->stop, text + t[m->a].s, t[m->b - 1].e - t[m->a].s))
+    if (stopped(r, text, t[m->a].s, t[m->b - 1].e))
         return true;
     bool single = m->b - m->a == 1;
     const ds__ptok *first = &t[m->a];
@@ -483,7 +489,7 @@ static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc,
     }
     if (all_common) /* "The village", "Every town" */
         return DS_OK;
-    if (ds_lexicon_get(r->stop, text + t[a].s, t[b - 1].e - t[a].s))
+    if (stopped(r, text, t[a].s, t[b - 1].e))
         return DS_OK;
     ds__pmatch m = {0};
     m.a = a;
