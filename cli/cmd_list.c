@@ -1,5 +1,6 @@
 /* cmd_list.c: `dossier ls` and `dossier doc`. */
 #include <getopt.h>
+#include <jansson.h>
 #include <string.h>
 
 #include "cli.h"
@@ -98,6 +99,32 @@ static void print_field(const char *name, const char *value)
         printf("%-10s %s\n", name, value);
 }
 
+/* One line per place mention: the text, what it resolved to, and how
+ * precisely ("Latakia countryside -> Latakia, Latakia, SY (area)"). */
+static void print_places(const ds_document *d)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < d->n_mentions; i++)
+        n += strcmp(d->mentions[i].kind, "place") == 0;
+    printf("%-10s %zu\n", "places", n);
+    for (size_t i = 0; i < d->n_mentions; i++) {
+        const ds_mention *m = &d->mentions[i];
+        if (strcmp(m->kind, "place") != 0)
+            continue;
+        json_t *v = json_loads(m->value, 0, NULL);
+        const char *name = json_string_value(json_object_get(v, "name"));
+        const char *a1 = json_string_value(json_object_get(v, "admin1"));
+        const char *cc = json_string_value(json_object_get(v, "country"));
+        const char *prec = json_string_value(json_object_get(v, "precision"));
+        const char *warn = json_string_value(json_object_get(v, "warning"));
+        printf("  [%zu,%zu) %.*s -> %s%s%s%s%s (%s)%s%s\n", m->start, m->end,
+               (int)(m->end - m->start), d->text + m->start, name ? name : "?",
+               a1 && *a1 ? ", " : "", a1 ? a1 : "", cc ? ", " : "", cc ? cc : "",
+               prec ? prec : "unplaced", warn ? "; warning: " : "", warn ? warn : "");
+        json_decref(v);
+    }
+}
+
 int cmd_doc(cli_globals *g, int argc, char **argv)
 {
     static const struct option opts[] = {{"spans", no_argument, NULL, 's'}, CLI_DB_OPTION, {0}};
@@ -145,6 +172,7 @@ int cmd_doc(cli_globals *g, int argc, char **argv)
     print_field("notes", d.notes);
     print_field("sha256", d.sha256);
     print_field("added", d.added_at);
+    print_places(&d);
     printf("%-10s %zu\n\n", "sentences", d.n_sentences);
     for (size_t i = 0; i < d.n_sentences; i++) {
         const ds_sentence *sn = &d.sentences[i];

@@ -403,6 +403,11 @@ TEST(places_cli_prints_json_and_add_stores_mentions)
     CHECK_CONTAINS(r.out, "places");
     CHECK_CONTAINS(r.out, "173389\n");
     t_result_free(&r);
+    r = t_sh("\"$DOSSIER_BIN\" --db p.db doc d1");
+    CHECK_INT(r.status, 0);
+    CHECK_CONTAINS(r.out, "Al-Qadmus -> Al Qadm\xC5\xABs, Tartus, SY (town)");
+    CHECK_CONTAINS(r.out, "Tartous province -> Tartus, Tartus, SY (admin1)");
+    t_result_free(&r);
     r = t_sh("\"$DOSSIER_BIN\" --db q.db add --no-places r.txt && sqlite3 q.db \"SELECT "
              "count(*) FROM mention\"");
     CHECK_INT(r.status, 0);

@@ -104,6 +104,49 @@ static ds_status load_text(sqlite_store *st, ds_document *d, ds_error *err)
     return rc == SQLITE_DONE ? DS_OK : ds__sqlite_fail(st, rc, "read the sentences", err);
 }
 
+/* A document's mentions, in text order.  Kinds are interned to the static
+ * names the recognizers use, so ds_mention.kind stays a static string. */
+static ds_status load_mentions(sqlite_store *st, ds_document *d, ds_error *err)
+{
+    static const char *const kinds[] = {"place", "time", "number", "actor", "group", "trigger",
+                                        "attribution"};
+    sqlite3_stmt *q;
+    /* A database of schema version 1 opened read-only has no mention table. */
+    int rc = sqlite3_prepare_v2(st->db, "SELECT 1 FROM sqlite_master WHERE name = 'mention'", -1,
+                                &q, NULL);
+    bool have = rc == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW;
+    sqlite3_finalize(q);
+    if (!have)
+        return DS_OK;
+    rc = sqlite3_prepare_v2(st->db, "SELECT start, end, kind, value FROM mention "
+                                "WHERE doc_id = ?1 ORDER BY start, id", -1, &q, NULL);
+    size_t cap = 0;
+    if (rc == SQLITE_OK)
+        sqlite3_bind_int64(q, 1, d->id);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        const char *kind = (const char *)sqlite3_column_text(q, 2), *k = NULL;
+        for (size_t i = 0; kind && i < sizeof kinds / sizeof *kinds; i++)
+            if (strcmp(kind, kinds[i]) == 0)
+                k = kinds[i];
+        rc = SQLITE_OK;
+        if (!k)
+            continue; /* a kind this version does not know */
+        ds_mention *v = ds_grow(d->mentions, &cap, d->n_mentions, sizeof *v);
+        char *value = v ? col_dup(q, 3) : NULL;
+        if (!v || !value) {
+            if (v)
+                d->mentions = v;
+            rc = SQLITE_NOMEM;
+            break;
+        }
+        d->mentions = v;
+        v[d->n_mentions++] = (ds_mention){(size_t)sqlite3_column_int64(q, 0),
+                                          (size_t)sqlite3_column_int64(q, 1), k, value};
+    }
+    sqlite3_finalize(q);
+    return rc == SQLITE_DONE ? DS_OK : ds__sqlite_fail(st, rc, "read the mentions", err);
+}
+
 ds_status ds__sqlite_get_document(ds_store *s, int64_t id, bool with_text, ds_document *out,
                                   ds_error *err)
 {
@@ -127,6 +170,8 @@ ds_status ds__sqlite_get_document(ds_store *s, int64_t id, bool with_text, ds_do
     sqlite3_finalize(q);
     if (status == DS_OK && with_text)
         status = load_text(st, out, err);
+    if (status == DS_OK && with_text)
+        status = load_mentions(st, out, err);
     if (status)
         ds_document_free(out);
     return status;

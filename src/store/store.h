@@ -45,7 +45,7 @@ ds_status ds_store_commit(ds_store *s, ds_error *err);
 void ds_store_rollback(ds_store *s);
 bool ds_store_in_batch(const ds_store *s);
 
-/* Loads one document; with_text also loads its text and sentences. */
+/* Loads one document; with_text also loads its text, sentences and mentions. */
 ds_status ds_store_get_document(ds_store *s, int64_t id, bool with_text, ds_document *out,
                                 ds_error *err);
 
