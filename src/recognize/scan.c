@@ -461,11 +461,12 @@ static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc,
         return DS_OK; /* "In Xyz": the loop tries again at Xyz */
     size_t k;
     bool marked = false;
-    ds__cue before = cue_before(r, text, sc, a, &k);
-    if (before == DS__CUE_IN && a >= 2) {
-        size_t k2;
-        marked = cue_before(r, text, sc, a - 1, &k2) == DS__CUE_FEATURE;
-    }
+    /* "the village of Xyz": tested byte-wise first, as most capitalised
+     * words that reach this point follow no "of" at all. */
+    const ds__ptok *of = a >= 2 ? &t[a - 1] : NULL;
+    if (of && of->sentence == t[a].sentence && of->e - of->s == 2 &&
+        (text[of->s] | 0x20) == 'o' && (text[of->s + 1] | 0x20) == 'f')
+        marked = cue_before(r, text, sc, a - 1, &k) == DS__CUE_FEATURE;
     if (!marked && b < sc->n_toks && is_lower_tok(&t[b]) && t[b].sentence == t[a].sentence)
         marked = cue_after(r, text, sc, b, &k) == DS__CUE_FEATURE;
     if (!marked)
