@@ -212,6 +212,9 @@ static uint32_t stated_admin1(const ds_places *r, const ds__pscan *sc, uint32_t 
 }
 
 enum { PROXIMITY_WINDOW = 16 };
+/* The most the second pass adds: the proximity and anchor bonuses (1.2 +
+ * 1.5) and the possessive division bonus (3). */
+#define PROXIMITY_MAX 5.7
 
 static void unit_vec(const ds__gz_place *p, double v[3])
 {
@@ -329,7 +332,17 @@ static void choose(const ds_places *r, ds__pscan *sc, const focus *f, bool secon
             m->best = isfinite(m->final[0]) ? 0 : -1;
             continue;
         }
+        /* Proximity adds at most PROXIMITY_MAX, so in the second pass a
+         * candidate that far behind the first pass's best cannot win; its
+         * first-pass score stands (a lower bound, used only for the
+         * confidence margin). */
+        double best1 = -INFINITY;
+        for (size_t k = 0; second_pass && k < m->nc; k++)
+            if (m->final[k] > best1)
+                best1 = m->final[k];
         for (size_t k = 0; k < m->nc; k++) {
+            if (second_pass && m->final[k] + PROXIMITY_MAX < best1)
+                continue;
             m->final[k] = -INFINITY;
             if (!plausible(r, m, k, f))
                 continue;
