@@ -161,13 +161,35 @@ static bool is_lower_cp(int32_t c)
     return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
 }
 
+/* ASCII byte classes for the tokenizer's fast paths. */
+enum { A_WORD = 1, A_LOWER = 2 };
+static const unsigned char ascii_class[128] = {
+    ['0'] = A_WORD, ['1'] = A_WORD, ['2'] = A_WORD, ['3'] = A_WORD, ['4'] = A_WORD,
+    ['5'] = A_WORD, ['6'] = A_WORD, ['7'] = A_WORD, ['8'] = A_WORD, ['9'] = A_WORD,
+    ['A'] = A_WORD, ['B'] = A_WORD, ['C'] = A_WORD, ['D'] = A_WORD, ['E'] = A_WORD,
+    ['F'] = A_WORD, ['G'] = A_WORD, ['H'] = A_WORD, ['I'] = A_WORD, ['J'] = A_WORD,
+    ['K'] = A_WORD, ['L'] = A_WORD, ['M'] = A_WORD, ['N'] = A_WORD, ['O'] = A_WORD,
+    ['P'] = A_WORD, ['Q'] = A_WORD, ['R'] = A_WORD, ['S'] = A_WORD, ['T'] = A_WORD,
+    ['U'] = A_WORD, ['V'] = A_WORD, ['W'] = A_WORD, ['X'] = A_WORD, ['Y'] = A_WORD,
+    ['Z'] = A_WORD,
+    ['a'] = A_WORD | A_LOWER, ['b'] = A_WORD | A_LOWER, ['c'] = A_WORD | A_LOWER,
+    ['d'] = A_WORD | A_LOWER, ['e'] = A_WORD | A_LOWER, ['f'] = A_WORD | A_LOWER,
+    ['g'] = A_WORD | A_LOWER, ['h'] = A_WORD | A_LOWER, ['i'] = A_WORD | A_LOWER,
+    ['j'] = A_WORD | A_LOWER, ['k'] = A_WORD | A_LOWER, ['l'] = A_WORD | A_LOWER,
+    ['m'] = A_WORD | A_LOWER, ['n'] = A_WORD | A_LOWER, ['o'] = A_WORD | A_LOWER,
+    ['p'] = A_WORD | A_LOWER, ['q'] = A_WORD | A_LOWER, ['r'] = A_WORD | A_LOWER,
+    ['s'] = A_WORD | A_LOWER, ['t'] = A_WORD | A_LOWER, ['u'] = A_WORD | A_LOWER,
+    ['v'] = A_WORD | A_LOWER, ['w'] = A_WORD | A_LOWER, ['x'] = A_WORD | A_LOWER,
+    ['y'] = A_WORD | A_LOWER, ['z'] = A_WORD | A_LOWER,
+};
+
 bool ds__gz_next_token(const char *s, size_t n, size_t *pos, size_t *start, size_t *end,
                        unsigned *flags)
 {
     size_t i = *pos, len;
     /* Skip to the first word character; plain ASCII separators go fast. */
     for (;;) {
-        while (i < n && (unsigned char)s[i] < 0x80 && !is_word_cp((unsigned char)s[i]))
+        while (i < n && (unsigned char)s[i] < 0x80 && !(ascii_class[(unsigned char)s[i]] & A_WORD))
             i++;
         if (i >= n) {
             *pos = n;
@@ -182,6 +204,12 @@ bool ds__gz_next_token(const char *s, size_t n, size_t *pos, size_t *start, size
     bool any_lower = false;
     size_t letters = 0;
     for (;;) {
+        /* Runs of ASCII letters and digits, the bulk of any text. */
+        while (i < n && (unsigned char)s[i] < 0x80 && (ascii_class[(unsigned char)s[i]] & A_WORD)) {
+            any_lower |= (ascii_class[(unsigned char)s[i]] & A_LOWER) != 0;
+            letters++;
+            i++;
+        }
         if (i >= n)
             break;
         unsigned char b = (unsigned char)s[i];
