@@ -26,11 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define N(a) (sizeof(a) / sizeof *(a))
-
-/* --- PRNG: splitmix64 to seed, xoshiro-like xorshift64* to draw -------- */
-
-static uint64_t rng_state;
+#include "gen.h"
 
 static uint64_t splitmix(uint64_t x)
 {
@@ -38,68 +34,6 @@ static uint64_t splitmix(uint64_t x)
     x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
     x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
     return x ^ (x >> 31);
-}
-
-static uint64_t rnd(void)
-{
-    rng_state ^= rng_state >> 12;
-    rng_state ^= rng_state << 25;
-    rng_state ^= rng_state >> 27;
-    return rng_state * 0x2545F4914F6CDD1DULL;
-}
-
-/* Uniform in [0, n). */
-static unsigned below(unsigned n) { return (unsigned)((rnd() >> 32) * n >> 32); }
-static int chance(unsigned percent) { return below(100) < percent; }
-#define PICK(a) ((a)[below((unsigned)N(a))])
-
-/* --- output buffer ----------------------------------------------------- */
-
-typedef struct {
-    char *p;
-    size_t len, cap;
-} buf;
-
-static void reserve(buf *b, size_t more)
-{
-    if (b->len + more + 1 <= b->cap)
-        return;
-    size_t cap = b->cap ? b->cap : 4096;
-    while (cap < b->len + more + 1)
-        cap *= 2;
-    char *p = realloc(b->p, cap);
-    if (!p) {
-        fputs("gencorpus: out of memory\n", stderr);
-        exit(1);
-    }
-    b->p = p;
-    b->cap = cap;
-}
-
-static void put(buf *b, const char *s)
-{
-    size_t n = strlen(s);
-    reserve(b, n);
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-}
-
-static void putc_(buf *b, char c)
-{
-    reserve(b, 1);
-    b->p[b->len++] = c;
-    b->p[b->len] = '\0';
-}
-
-static void putf(buf *b, const char *fmt, ...)
-{
-    char tmp[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    put(b, tmp);
 }
 
 /* --- word lists -------------------------------------------------------- */

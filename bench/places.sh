@@ -73,7 +73,7 @@ dump_sum=$(cksum < "$DUMP")
 # --- corpus ---------------------------------------------------------------
 GEN=$OUT/gennews
 ${CC:-cc} -std=c17 -O2 -Wall -Wextra -Werror -o "$GEN" bench/gennews.c
-stamp="mb=$MB gen=$(cksum < bench/gennews.c) dump=$dump_sum"
+stamp="mb=$MB gen=$(cat bench/gennews.c bench/gen.h | cksum) dump=$dump_sum"
 if [ -f "$CORPUS" ] && [ -f "$CORPUS.stamp" ] && [ "$(cat "$CORPUS.stamp")" = "$stamp" ]; then
     echo "bench places: reusing the corpus $CORPUS"
 else

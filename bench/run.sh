@@ -61,7 +61,7 @@ mkdir -p "$OUT"
 # --- corpus -------------------------------------------------------------
 GEN=$OUT/gencorpus
 ${CC:-cc} -std=c17 -O2 -Wall -Wextra -Werror -o "$GEN" bench/gencorpus.c
-stamp="mb=$MB kb=$KB gen=$(cksum < bench/gencorpus.c)"
+stamp="mb=$MB kb=$KB gen=$(cat bench/gencorpus.c bench/gen.h | cksum)"
 if [ -f "$CORPUS/.stamp" ] && [ "$(cat "$CORPUS/.stamp")" = "$stamp" ]; then
     echo "bench: reusing the corpus in $CORPUS"
 else

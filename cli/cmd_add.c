@@ -351,8 +351,7 @@ static void add_one(adder *a, const char *path, const ds_meta *meta)
         rc = ds_places_annotate(a->places, a->gz, &doc, a->o->country, &err);
     if (rc) {
         cli_error("%s", err.msg);
-        if (rc != DS_OK && doc.text)
-            ds_document_free(&doc);
+        ds_document_free(&doc); /* intake zeroes it first, so this is safe either way */
         a->t.failed++;
         return;
     }

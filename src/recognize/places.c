@@ -124,7 +124,6 @@ ds_status ds_places_new(ds_places **out, const ds_gazetteer *gz, ds_error *err)
         ds_places_free(r);
         return st;
     }
-    r->cue_words = ds_lexicon_max_words(r->cues);
     r->area_words = ds_lexicon_max_words(r->areas);
     *out = r;
     return DS_OK;

@@ -11,7 +11,7 @@ struct ds_places {
     ds_lexicon *cues;     /* place_cues.tsv: word -> role */
     ds_lexicon *stop;     /* place_stoplist.tsv */
     ds_lexicon *areas;    /* place_areas.tsv: phrase -> "CC|CODE,CODE" */
-    size_t cue_words, area_words;
+    size_t area_words; /* the most words in an area phrase */
     /* Lookup tables built once by ds_places_new, so that resolving never
      * scans the whole gazetteer: countries by code, admin1 entries sorted
      * by code, and point places bucketed in a grid of GRID_DEG cells. */
@@ -82,8 +82,6 @@ typedef struct ds__pmatch {
     int best; /* index into cands, -1 none */
     uint32_t vplace; /* 1 + the place whose unit vector v holds, 0 none */
     double v[3];
-    uint32_t parent;
-    double lat, lon;
 } ds__pmatch;
 
 typedef struct ds__pscan {

@@ -405,7 +405,6 @@ static ds_status match_at(const ds_places *r, const char *text, ds__pscan *sc, s
     m.slot = slot;
     m.exact = (uint32_t)exact;
     m.best = -1;
-    m.parent = DS_PLACE_NONE;
     if (rejected(r, text, sc, &m))
         return DS_OK;
     m.possessive = (t[b - 1].fl & DS__TK_POSSESSIVE) != 0;
@@ -500,7 +499,6 @@ static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc,
     m.sentence = t[a].sentence;
     m.unknown = true;
     m.best = -1;
-    m.parent = DS_PLACE_NONE;
     *i = b - 1;
     return push(sc, &m, err);
 }
@@ -542,8 +540,7 @@ ds_status ds__places_scan(const ds_places *r, const char *text, size_t len, ds__
             m.area = true;
             m.area_value = area;
             m.best = -1;
-            m.parent = DS_PLACE_NONE;
-            st = push(sc, &m, err);
+                    st = push(sc, &m, err);
             i += w - 1;
             continue;
         }

@@ -729,22 +729,49 @@ static bool find(const ctx *c, const char *s, ds_arena *arena, char **text, size
     return true;
 }
 
-static bool measure_headline(ctx *c, const event *ev, const ucdp_name *u, uint32_t ucdp_a1)
-{
-    metric *mt = &c->a;
-    ds_arena *arena = ds_arena_new((size_t)64 << 20);
-    if (!arena)
-        return false;
+/* One text's places and the mention UCDP would code, with its distance
+ * from UCDP's point. */
+typedef struct resolved {
+    ds_arena *arena;
     char *text;
     size_t len, n;
     ds_place_mention *m;
-    if (!find(c, ev->headline, arena, &text, &len, &m, &n)) {
-        ds_arena_free(arena);
-        ds_free(text);
+    int pi;
+    double km;
+} resolved;
+
+static void resolved_free(resolved *r)
+{
+    ds_free(r->text);
+    ds_arena_free(r->arena);
+}
+
+static bool resolve(ctx *c, const char *s, const event *ev, resolved *r)
+{
+    memset(r, 0, sizeof *r);
+    if (!(r->arena = ds_arena_new((size_t)64 << 20)))
+        return false;
+    if (!find(c, s, r->arena, &r->text, &r->len, &r->m, &r->n)) {
+        resolved_free(r);
         return false;
     }
-    int pi = pick(m, n);
-    double km = pi >= 0 ? ds_distance_km(m[pi].lat, m[pi].lon, ev->lat, ev->lon) : INFINITY;
+    r->pi = pick(r->m, r->n);
+    r->km = r->pi >= 0 ? ds_distance_km(r->m[r->pi].lat, r->m[r->pi].lon, ev->lat, ev->lon)
+                       : INFINITY;
+    return true;
+}
+
+static bool measure_headline(ctx *c, const event *ev, const ucdp_name *u, uint32_t ucdp_a1)
+{
+    metric *mt = &c->a;
+    resolved rs;
+    if (!resolve(c, ev->headline, ev, &rs))
+        return false;
+    const char *text = rs.text;
+    size_t len = rs.len, n = rs.n;
+    const ds_place_mention *m = rs.m;
+    int pi = rs.pi;
+    double km = rs.km;
     bool within = km <= RADIUS_KM;
     /* oracles: some located mention within 25 km; some entry named like a
      * mention within 25 km */
@@ -827,27 +854,21 @@ static bool measure_headline(ctx *c, const event *ev, const ucdp_name *u, uint32
         record_miss(mt, cls, c->max_misses, ev, text,
                     mention_json(c->gz, text, pi >= 0 ? &m[pi] : NULL), km, nj, other);
     }
-    ds_free(text);
-    ds_arena_free(arena);
+    resolved_free(&rs);
     return true;
 }
 
 static bool measure_name(ctx *c, const event *ev, const ucdp_name *u)
 {
     metric *mt = &c->b;
-    ds_arena *arena = ds_arena_new((size_t)64 << 20);
-    if (!arena)
+    resolved rs;
+    if (!resolve(c, u->query, ev, &rs))
         return false;
-    char *text;
-    size_t len, n;
-    ds_place_mention *m;
-    if (!find(c, u->query, arena, &text, &len, &m, &n)) {
-        ds_arena_free(arena);
-        ds_free(text);
-        return false;
-    }
-    int pi = pick(m, n);
-    double km = pi >= 0 ? ds_distance_km(m[pi].lat, m[pi].lon, ev->lat, ev->lon) : INFINITY;
+    const char *text = rs.text;
+    size_t n = rs.n;
+    const ds_place_mention *m = rs.m;
+    int pi = rs.pi;
+    double km = rs.km;
     bool within = km <= RADIUS_KM;
     /* the ceiling: an entry named like one of UCDP's names within 25 km */
     nearest best = {INFINITY, DS_PLACE_NONE};
@@ -889,8 +910,7 @@ static bool measure_name(ctx *c, const event *ev, const ucdp_name *u)
         record_miss(mt, cls, c->max_misses, ev, text,
                     mention_json(c->gz, text, pi >= 0 ? &m[pi] : NULL), km, nj, NULL);
     }
-    ds_free(text);
-    ds_arena_free(arena);
+    resolved_free(&rs);
     return true;
 }
 
