@@ -27,6 +27,8 @@ int cmd_export(cli_globals *g, int argc, char **argv);
 int cmd_segment(cli_globals *g, int argc, char **argv);
 int cmd_places(cli_globals *g, int argc, char **argv);
 int cmd_gazetteer(cli_globals *g, int argc, char **argv);
+int cmd_times(cli_globals *g, int argc, char **argv);
+int cmd_numbers(cli_globals *g, int argc, char **argv);
 
 /* Prints "dossier: <msg>" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -53,6 +55,10 @@ void cli_print_span(const char *text, size_t start, size_t end);
  * prints the error and returns NULL on failure. */
 typedef struct ds_gazetteer ds_gazetteer;
 ds_gazetteer *cli_open_gazetteer(const char *path);
+/* Reads a report (a path, or - for text on stdin) as `add` would, without
+ * storing it; prints the error and returns EXIT_FAIL on failure. */
+typedef struct ds_document ds_document;
+int cli_read_document(const char *path, ds_document *out);
 /* Long options common to every command that opens the database. */
 #define CLI_DB_OPTION {"db", required_argument, NULL, 'D'}, {"help", no_argument, NULL, 'h'}
 

@@ -25,40 +25,10 @@ static const char usage_text[] =
 static int run(const char *path, const char *country, const ds_gazetteer *gz,
                const ds_places *pr)
 {
-    ds_intake *in;
-    ds_intake_options io = {0};
-    ds_error err = {0};
-    if (strcmp(path, "-") == 0)
-        io.format = "text";
-    if (ds_intake_new(&in, &io, &err) != DS_OK) {
-        cli_error("%s", err.msg);
-        return EXIT_FAIL;
-    }
     ds_document d;
-    ds_warnings w = {0};
-    ds_status st;
-    if (strcmp(path, "-") == 0) {
-        ds_buf b;
-        ds_buf_init(&b, 64u << 20);
-        char chunk[65536];
-        size_t n;
-        st = DS_OK;
-        while (st == DS_OK && (n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
-            st = ds_buf_append(&b, chunk, n);
-        if (st != DS_OK)
-            ds_error_set(&err, st, "stdin: input larger than 64 MiB");
-        else
-            st = ds_intake_bytes(in, "stdin", b.p ? b.p : "", b.len, NULL, &d, &w, &err);
-        ds_buf_free(&b);
-    } else {
-        st = ds_intake_file(in, path, NULL, &d, &w, &err);
-    }
-    ds_intake_free(in);
-    cli_warnings(&w);
-    if (st != DS_OK) {
-        cli_error("%s", err.msg);
+    if (cli_read_document(path, &d) != EXIT_OK)
         return EXIT_FAIL;
-    }
+    ds_error err = {0};
     ds_arena *arena = ds_arena_new((size_t)1 << 30);
     ds_place_mention *m;
     size_t n;

@@ -22,6 +22,8 @@ static const struct {
     {"export", cmd_export, "export the register (JSON, DESIGN.md §5)"},
     {"segment", cmd_segment, "print a file's sentences without storing anything"},
     {"places", cmd_places, "print the places a text names, resolved (JSON)"},
+    {"times", cmd_times, "print the dates a text gives, resolved (JSON)"},
+    {"numbers", cmd_numbers, "print the figures a text gives and what they count (JSON)"},
     {"gazetteer", cmd_gazetteer, "build the place-name index, or look a name up"},
 };
 

@@ -22,16 +22,9 @@ ds_status ds_precision_parse(const char *s, ds_precision *out)
     return DS_EINVAL;
 }
 
-static int days_in_month(int y, int m)
-{
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 && leap ? 29 : days[m - 1];
-}
-
 bool ds_date_valid_ymd(int y, int m, int d)
 {
-    return y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
+    return y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= ds_days_in_month(y, m);
 }
 
 void ds_date_from_ymd(ds_date *out, int y, int m, int d, ds_precision p)
@@ -40,7 +33,7 @@ void ds_date_from_ymd(ds_date *out, int y, int m, int d, ds_precision p)
     if (p == DS_PREC_YEAR) {
         m0 = 1, d0 = 1, m1 = 12, d1 = 31;
     } else if (p == DS_PREC_MONTH) {
-        d0 = 1, d1 = days_in_month(y, m);
+        d0 = 1, d1 = ds_days_in_month(y, m);
     }
     snprintf(out->start, sizeof out->start, "%04d-%02d-%02d", y, m0, d0);
     snprintf(out->end, sizeof out->end, "%04d-%02d-%02d", y, m1, d1);

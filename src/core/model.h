@@ -34,6 +34,16 @@ ds_status ds_date_parse_iso(const char *s, ds_precision precision, ds_date *out)
 void ds_date_from_ymd(ds_date *out, int y, int m, int d, ds_precision p);
 bool ds_date_valid_ymd(int y, int m, int d);
 
+/* Calendar arithmetic on day numbers (days since 1970-01-01, proleptic
+ * Gregorian).  ds_weekday is 0 for Monday .. 6 for Sunday.  ds_days_from_iso
+ * returns INT32_MIN for a string that is not a valid YYYY-MM-DD. */
+int32_t ds_days_from_ymd(int y, int m, int d);
+void ds_ymd_from_days(int32_t days, int *y, int *m, int *d);
+int ds_weekday(int32_t days);
+int ds_days_in_month(int y, int m);
+void ds_iso_from_days(int32_t days, char out[11]);
+int32_t ds_days_from_iso(const char *iso);
+
 /* Kinds of segmented text.  Claims are later drawn only from BODY, HEADING,
  * BULLET and CAPTION; FOOTNOTE text is parsed for citations. */
 typedef enum ds_sentence_kind {

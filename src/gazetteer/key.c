@@ -213,6 +213,10 @@ bool ds__gz_next_token(const char *s, size_t n, size_t *pos, size_t *start, size
         if (i >= n)
             break;
         unsigned char b = (unsigned char)s[i];
+        /* The run above stopped at this byte, so an ASCII byte here is no
+         * word character; of ASCII, only the two apostrophes may go on. */
+        if (b < 0x80 && b != '\'' && b != '`')
+            break;
         int32_t c;
         if (b < 0x80) {
             c = b;
@@ -355,16 +359,32 @@ static size_t strip_arabic_article(char *f, size_t n)
  * are never English words, so they can be dropped even in lower case. */
 static unsigned article_flags(const char *f, size_t n)
 {
-    static const char *const strict[] = {"al", "el", "ul"};
-    static const char *const loose[] = {"as", "ad", "ash", "an", "ar", "at", "az", "adh", "ath",
-                                        "aj", "ed", "es", "er", "ez", "et", "en", "esh", "ech",
-                                        "ech", "az", "al", AR_ALEF_LAM};
-    for (size_t i = 0; i < 3; i++)
-        if (n == strlen(strict[i]) && memcmp(f, strict[i], n) == 0)
-            return DS__TK_ARTICLE | DS__TK_STRICT_ARTICLE;
-    for (size_t i = 0; i < sizeof loose / sizeof *loose; i++)
-        if (n == strlen(loose[i]) && memcmp(f, loose[i], n) == 0)
-            return DS__TK_ARTICLE;
+    /* Every article is two to four bytes long and starts with a, e, u or
+     * the Arabic alef; most words are not.  Lengths are stored so that
+     * this test, run on every short word, needs no strlen. */
+    static const struct {
+        char s[5];
+        unsigned char n;
+        bool strict;
+    } articles[] = {
+        {"al", 2, true},  {"el", 2, true},  {"ul", 2, true},  {"as", 2, false},
+        {"ad", 2, false}, {"ash", 3, false}, {"an", 2, false}, {"ar", 2, false},
+        {"at", 2, false}, {"az", 2, false}, {"adh", 3, false}, {"ath", 3, false},
+        {"aj", 2, false}, {"ed", 2, false}, {"es", 2, false}, {"er", 2, false},
+        {"ez", 2, false}, {"et", 2, false}, {"en", 2, false}, {"esh", 3, false},
+        {"ech", 3, false}, {AR_ALEF_LAM, 4, false},
+    };
+    if (n < 2 || n > 4 || (f[0] != 'a' && f[0] != 'e' && f[0] != 'u' && f[0] != AR_ALEF_LAM[0]))
+        return 0;
+    for (size_t i = 0; i < sizeof articles / sizeof *articles; i++) {
+        if (articles[i].n != n)
+            continue;
+        size_t k = 0;
+        while (k < n && f[k] == articles[i].s[k])
+            k++;
+        if (k == n)
+            return articles[i].strict ? DS__TK_ARTICLE | DS__TK_STRICT_ARTICLE : DS__TK_ARTICLE;
+    }
     return 0;
 }
 
@@ -375,7 +395,10 @@ size_t ds__gz_fold_token(const char *s, size_t n, char *out, unsigned *flags)
     while (i < n) {
         unsigned char b = (unsigned char)s[i];
         if (b < 0x80) {
-            o = fold_cp(b, out, o);
+            /* fold_cp's ASCII case, inline: this loop sees every letter of
+             * every name and of every capitalised word of the text. */
+            if (o < DS__GZ_TOKEN_MAX)
+                out[o++] = (char)(b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b);
             i++;
             continue;
         }
@@ -404,7 +427,11 @@ static const ds__gz_rule *rule_at(const ds__gz_rules *r, const char *f, size_t n
         if (it->from_len > n - i || (it->at_start && i != 0) ||
             (it->at_end && i + it->from_len != n))
             continue;
-        if (memcmp(f + i, it->from, it->from_len) == 0)
+        /* Rules are a few bytes long: an inline compare beats a call. */
+        size_t m = 1; /* the first byte matched: the rule is filed under it */
+        while (m < it->from_len && f[i + m] == it->from[m])
+            m++;
+        if (m == it->from_len)
             return it;
     }
     return NULL;
@@ -452,15 +479,6 @@ uint64_t ds__gz_hash(const char *s, size_t n)
     h *= 0xff51afd7ed558ccdULL;
     h ^= h >> 33;
     return h;
-}
-
-uint64_t ds__gz_key_start(void) { return 0x9e3779b97f4a7c15ULL; }
-
-uint64_t ds__gz_key_add(uint64_t key, uint64_t token_hash)
-{
-    uint64_t h = (key ^ token_hash) * 0xc4ceb9fe1a85ec53ULL;
-    h ^= h >> 29;
-    return h + 0x632be59bd9b4e019ULL;
 }
 
 size_t ds__gz_name_keys(const ds__gz_rules *r, const char *name, size_t n, uint64_t *key,

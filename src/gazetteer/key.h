@@ -73,8 +73,13 @@ size_t ds__gz_skeleton(const ds__gz_rules *r, const char *fold, size_t n, char *
 /* Hashes: a token's bytes, and a running key over a sequence of tokens.
  * Key hashes are never 0, which marks an empty slot in the index. */
 uint64_t ds__gz_hash(const char *s, size_t n);
-uint64_t ds__gz_key_start(void);
-uint64_t ds__gz_key_add(uint64_t key, uint64_t token_hash);
+static inline uint64_t ds__gz_key_start(void) { return 0x9e3779b97f4a7c15ULL; }
+static inline uint64_t ds__gz_key_add(uint64_t key, uint64_t token_hash)
+{
+    uint64_t h = (key ^ token_hash) * 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 29;
+    return h + 0x632be59bd9b4e019ULL;
+}
 static inline uint64_t ds__gz_key_final(uint64_t key) { return key ? key : 1; }
 
 /* The hashes of a whole name: skeleton key and exact-fold key, articles

@@ -6,43 +6,6 @@
 #include "normalize/lexicon.h"
 #include "places.h"
 
-struct ds_places {
-    const ds_gazetteer *gz;
-    ds_lexicon *cues;     /* place_cues.tsv: word -> role */
-    ds_lexicon *stop;     /* place_stoplist.tsv */
-    ds_lexicon *areas;    /* place_areas.tsv: phrase -> "CC|CODE,CODE" */
-    size_t area_words; /* the most words in an area phrase */
-    /* Lookup tables built once by ds_places_new, so that resolving never
-     * scans the whole gazetteer: countries by code, admin1 entries sorted
-     * by code, and point places bucketed in a grid of GRID_DEG cells. */
-    uint32_t country[26 * 26];
-    uint32_t *admin1; /* sorted by code string */
-    size_t n_admin1;
-    uint32_t *cell_start; /* GRID_ROWS * GRID_COLS + 1 offsets into cell_items */
-    uint32_t *cell_items;
-};
-
-enum { DS__GRID_ROWS = 360, DS__GRID_COLS = 720 }; /* half-degree cells */
-
-/* The grid cell of a point (clamped to the grid). */
-size_t ds__places_cell(double lat, double lon);
-/* The admin1 entry with a code ("SY.14"), or DS_PLACE_NONE. */
-uint32_t ds__places_admin1(const ds_places *r, const char *code, size_t n);
-/* The country entry of an ISO code, or DS_PLACE_NONE. */
-uint32_t ds__places_country(const ds_places *r, const char *cc);
-
-typedef struct ds__ptok {
-    uint32_t s, e;
-    unsigned fl;
-    uint32_t sentence;
-    bool sent_start;
-    bool hashed;
-    uint64_t skel, exact; /* token hashes, once hashed */
-    int8_t common;        /* a common lower-case English word: 1 yes, 0 no, -1 not known yet */
-} ds__ptok;
-
-enum { DS__MAX_CANDS = 24 };
-
 typedef enum ds__cue {
     DS__CUE_NONE = 0,
     DS__CUE_ADMIN1,
@@ -54,6 +17,78 @@ typedef enum ds__cue {
     DS__CUE_DIRECTION,
     DS__CUE_GENERIC,
 } ds__cue;
+
+/* A phrase of the cue, stoplist or area lexicons (places_phrases.c). */
+typedef struct ds__phrase {
+    uint64_t key; /* the chain of its words' hashes; 0 marks an empty slot */
+    char *words;  /* folded as the lexicons fold keys: words joined by one space */
+    uint8_t cue;  /* its ds__cue in place_cues.tsv, DS__CUE_NONE if absent */
+    bool stop;    /* on place_stoplist.tsv */
+    char *area;   /* its value in place_areas.tsv, or NULL */
+} ds__phrase;
+
+typedef struct ds__phrases {
+    ds__phrase *items; /* open addressing, mask + 1 slots */
+    size_t n, mask;
+    /* Bit (a << 8 | b): some area phrase starts with the bytes a, b. */
+    uint64_t area_pair[1024];
+    uint64_t *vocab; /* the words' hashes (0 read as 1), open addressing */
+    size_t vocab_mask;
+} ds__phrases;
+
+ds_status ds__places_phrases_load(ds__phrases *t, ds_error *err);
+void ds__places_phrases_free(ds__phrases *t);
+/* The phrase with a key (ds__gz_key_final of the chain), or NULL. */
+const ds__phrase *ds__places_phrase(const ds__phrases *t, uint64_t key);
+/* A word's hash for the chain: FNV-1a over its ASCII bytes, lower-cased. */
+uint64_t ds__places_word_hash(const char *s, size_t n);
+/* Whether a word hash is that of some word of some phrase. */
+bool ds__places_known_word(const ds__phrases *t, uint64_t word);
+
+struct ds_places {
+    const ds_gazetteer *gz;
+    ds_lexicon *cues;     /* place_cues.tsv: word -> role */
+    ds_lexicon *stop;     /* place_stoplist.tsv */
+    ds_lexicon *areas;    /* place_areas.tsv: phrase -> "CC|CODE,CODE" */
+    size_t area_words; /* the most words in an area phrase */
+    ds__phrases phrases; /* the three lexicons' phrases, keyed by word hashes */
+    /* Lookup tables built once by ds_places_new, so that resolving never
+     * scans the whole gazetteer: countries by code, admin1 entries sorted
+     * by code, and point places bucketed in a grid of GRID_DEG cells. */
+    uint32_t country[26 * 26];
+    uint32_t *admin1; /* sorted by code string */
+    size_t n_admin1;
+    uint32_t *cell_start; /* GRID_ROWS * GRID_COLS + 1 offsets into cell_items */
+    uint32_t *cell_items;
+    uint64_t *common; /* the index's common words, open addressing; 0 is empty */
+    size_t common_mask;
+};
+
+enum { DS__GRID_ROWS = 360, DS__GRID_COLS = 720 }; /* half-degree cells */
+
+/* The grid cell of a point (clamped to the grid). */
+size_t ds__places_cell(double lat, double lon);
+/* The admin1 entry with a code ("SY.14"), or DS_PLACE_NONE. */
+uint32_t ds__places_admin1(const ds_places *r, const char *code, size_t n);
+/* Whether a single folded word is a common English word (ds__gz_is_common). */
+bool ds__places_is_common(const ds_places *r, uint64_t exact_key);
+/* The country entry of an ISO code, or DS_PLACE_NONE. */
+uint32_t ds__places_country(const ds_places *r, const char *cc);
+
+typedef struct ds__ptok {
+    uint32_t s, e;
+    unsigned fl;
+    uint32_t sentence;
+    bool sent_start;
+    bool hashed;
+    uint64_t skel, exact; /* token hashes, once hashed */
+    int8_t common;        /* a common lower-case English word: 1 yes, 0 no, -1 not known yet */
+    int8_t plain;         /* only ASCII letters and digits: 0 no, 1 yes, 2 yes and a word
+                           * of some cue, stoplist or area phrase; -1 not known yet */
+    uint64_t word;        /* ds__places_word_hash of the token, once plain is known */
+} ds__ptok;
+
+enum { DS__MAX_CANDS = 24 };
 
 typedef struct ds__pmatch {
     size_t a, b;            /* tokens [a, b) of the name */

@@ -234,8 +234,44 @@ static double chord_km(double c2)
     return 2 * 6371.0088 * asin(h < 1 ? h : 1);
 }
 
-static double score_one(const ds_places *r, const ds__pscan *sc, size_t mi, size_t k,
-                        const focus *f, bool second_pass)
+/* What a match's candidates are scored against, gathered once per match:
+ * nothing here changes while one match's candidates are scored. */
+typedef struct context {
+    uint32_t a1; /* the admin1 its sentence states, or DS_PLACE_NONE */
+    bool gathered; /* the neighbours below are filled in */
+    size_t n;      /* neighbours: the resolved points in the window around it */
+    double v[2 * PROXIMITY_WINDOW][3];
+    bool anchor[2 * PROXIMITY_WINDOW]; /* the next match, a "near" cue in its sentence */
+} context;
+
+/* Only the matches around this one count: a report's places cluster, and
+ * a bounded window keeps the cost linear in the number of matches. */
+static void gather_neighbours(const ds_places *r, ds__pscan *sc, size_t mi, context *c)
+{
+    const ds__pmatch *m = &sc->m[mi];
+    size_t lo = mi > PROXIMITY_WINDOW ? mi - PROXIMITY_WINDOW : 0;
+    size_t hi = mi + PROXIMITY_WINDOW < sc->n ? mi + PROXIMITY_WINDOW + 1 : sc->n;
+    c->n = 0;
+    for (size_t i = lo; i < hi; i++) {
+        ds__pmatch *o = &sc->m[i];
+        const ds__gz_place *q = best_place(r, o);
+        if (i == mi || !q || isnan(q->lat) || q->kind == DS_PLACE_COUNTRY ||
+            q->kind == DS_PLACE_ADMIN1 || (o->slot == m->slot))
+            continue;
+        uint32_t qi = o->cands[o->best];
+        if (o->vplace != qi + 1) {
+            unit_vec(q, o->v);
+            o->vplace = qi + 1;
+        }
+        memcpy(c->v[c->n], o->v, sizeof o->v);
+        c->anchor[c->n] = i == mi + 1 && o->near && o->sentence == m->sentence;
+        c->n++;
+    }
+    c->gathered = true;
+}
+
+static double score_one(const ds_places *r, ds__pscan *sc, size_t mi, size_t k, const focus *f,
+                        bool second_pass, context *c)
 {
     const ds__pmatch *m = &sc->m[mi];
     const ds__gz_place *p = &r->gz->places[m->cands[k]];
@@ -249,8 +285,7 @@ static double score_one(const ds_places *r, const ds__pscan *sc, size_t mi, size
         s += p->kind == DS_PLACE_ADMIN2 ? 4 : -1;
     if (m->city)
         s += admin ? -1 : 1;
-    uint32_t a1 = stated_admin1(r, sc, m->sentence, mi);
-    if (a1 != DS_PLACE_NONE && p->admin1 == a1 && p->kind != DS_PLACE_ADMIN1)
+    if (c->a1 != DS_PLACE_NONE && p->admin1 == c->a1 && p->kind != DS_PLACE_ADMIN1)
         s += 1.5;
     if (!second_pass)
         return s;
@@ -263,29 +298,17 @@ static double score_one(const ds_places *r, const ds__pscan *sc, size_t mi, size
     }
     if (isnan(p->lat))
         return s;
+    if (!c->gathered)
+        gather_neighbours(r, sc, mi, c);
     double pv[3];
     unit_vec(p, pv);
     double near = INFINITY, anchor = INFINITY; /* squared chords */
-    /* Only the matches around this one count: a report's places cluster,
-     * and a bounded window keeps the cost linear in the number of matches. */
-    size_t lo = mi > PROXIMITY_WINDOW ? mi - PROXIMITY_WINDOW : 0;
-    size_t hi = mi + PROXIMITY_WINDOW < sc->n ? mi + PROXIMITY_WINDOW + 1 : sc->n;
-    for (size_t i = lo; i < hi; i++) {
-        ds__pmatch *o = (ds__pmatch *)&sc->m[i];
-        const ds__gz_place *q = best_place(r, o);
-        if (i == mi || !q || isnan(q->lat) || q->kind == DS_PLACE_COUNTRY ||
-            q->kind == DS_PLACE_ADMIN1 || (o->slot == m->slot))
-            continue;
-        uint32_t qi = o->cands[o->best];
-        if (o->vplace != qi + 1) {
-            unit_vec(q, o->v);
-            o->vplace = qi + 1;
-        }
-        double dx = pv[0] - o->v[0], dy = pv[1] - o->v[1], dz = pv[2] - o->v[2];
+    for (size_t i = 0; i < c->n; i++) {
+        double dx = pv[0] - c->v[i][0], dy = pv[1] - c->v[i][1], dz = pv[2] - c->v[i][2];
         double c2 = dx * dx + dy * dy + dz * dz;
         if (c2 < near)
             near = c2;
-        if (i == mi + 1 && o->near && o->sentence == m->sentence && c2 < anchor)
+        if (c->anchor[i] && c2 < anchor)
             anchor = c2;
     }
     near = chord_km(near);
@@ -340,13 +363,16 @@ static void choose(const ds_places *r, ds__pscan *sc, const focus *f, bool secon
         for (size_t k = 0; second_pass && k < m->nc; k++)
             if (m->final[k] > best1)
                 best1 = m->final[k];
+        context c;
+        c.a1 = stated_admin1(r, sc, m->sentence, i);
+        c.gathered = false;
         for (size_t k = 0; k < m->nc; k++) {
             if (second_pass && m->final[k] + PROXIMITY_MAX < best1)
                 continue;
             m->final[k] = -INFINITY;
             if (!plausible(r, m, k, f))
                 continue;
-            double s = score_one(r, sc, i, k, f, second_pass);
+            double s = score_one(r, sc, i, k, f, second_pass, &c);
             m->final[k] = s;
             if (s > best) {
                 best = s;

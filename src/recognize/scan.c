@@ -37,8 +37,9 @@ static ds_status tokenize(const char *text, size_t len, ds__pscan *sc, ds_error 
                        s == prev->e + 1 && text[prev->e] == '.';
         bool start = !prev || (!initial && breaks_sentence(text, prev->e, s));
         sentence += start && sc->n_toks > 0;
-        t[sc->n_toks++] = (ds__ptok){(uint32_t)s, (uint32_t)e, fl, sentence, start, false, 0, 0,
-                                     -1};
+        t[sc->n_toks++] = (ds__ptok){.s = (uint32_t)s, .e = (uint32_t)e, .fl = fl,
+                                     .sentence = sentence, .sent_start = start, .common = -1,
+                                     .plain = -1};
     }
     return DS_OK;
 }
@@ -61,8 +62,8 @@ static bool is_common(const ds_places *r, const char *text, ds__ptok *t)
 {
     hash_token(r, text, t);
     if (t->common < 0)
-        t->common = ds__gz_is_common(r->gz, ds__gz_key_final(ds__gz_key_add(
-                                                 ds__gz_key_start(), t->exact)));
+        t->common = ds__places_is_common(r, ds__gz_key_final(ds__gz_key_add(
+                                                ds__gz_key_start(), t->exact)));
     return t->common > 0;
 }
 
@@ -91,6 +92,97 @@ static bool joined(const char *text, const ds__ptok *a, const ds__ptok *b)
         return false;
     }
     return !(a->fl & DS__TK_POSSESSIVE);
+}
+
+/* ---- phrases -------------------------------------------------------------- */
+
+static bool is_alnum(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* Whether a token is only ASCII letters and digits; the first call also
+ * hashes it (as ds__places_word_hash does) and notes whether any phrase
+ * has the word. */
+static bool plain_word(const ds_places *r, const char *text, ds__ptok *t)
+{
+    if (t->plain < 0) {
+        uint64_t h = 0xcbf29ce484222325ULL;
+        size_t i = t->s;
+        for (; i < t->e; i++) {
+            unsigned char c = (unsigned char)text[i];
+            if (!is_alnum(c))
+                break;
+            h ^= c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+            h *= 0x100000001b3ULL;
+        }
+        t->plain = i == t->e;
+        if (t->plain) {
+            t->word = h;
+            t->plain += ds__places_known_word(&r->phrases, h);
+        }
+    }
+    return t->plain > 0;
+}
+
+/* Whether the bytes between two tokens are ASCII without a letter or a
+ * digit: the lexicons fold such a gap to one space. */
+static bool plain_gap(const char *text, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c >= 0x80 || is_alnum(c))
+            return false;
+    }
+    return true;
+}
+
+/* Whether the phrase's words are the tokens [a, b), ignoring case. */
+static bool same_words(const char *words, const char *text, const ds__pscan *sc, size_t a,
+                       size_t b)
+{
+    const char *w = words;
+    for (size_t j = a; j < b; j++) {
+        const ds__ptok *t = &sc->toks[j];
+        if (j > a && *w++ != ' ')
+            return false;
+        for (size_t i = t->s; i < t->e; i++, w++) {
+            unsigned char c = (unsigned char)text[i];
+            if ((unsigned char)*w != (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c))
+                return false;
+        }
+    }
+    return *w == '\0';
+}
+
+/* Looks tokens [a, b) up in the phrase table; *out gets the phrase or
+ * NULL.  A span of plain words and gaps folds to its lower-case words
+ * joined by spaces, so the table answers exactly as the lexicons would.
+ * So does a span with a plain word that no phrase has, set apart by plain
+ * gaps: it folds to a word of its own, and no key can hold it.  Returns
+ * false for any other span (accents, Arabic, an apostrophe, an inner
+ * "'s"), which the caller looks up in the lexicons themselves. */
+static bool phrase_of(const ds_places *r, const char *text, ds__pscan *sc, size_t a, size_t b,
+                      const ds__phrase **out)
+{
+    uint64_t key = ds__gz_key_start();
+    bool plain = true, known = true;
+    for (size_t j = a; j < b; j++) {
+        ds__ptok *t = &sc->toks[j];
+        bool gap_before = j == a || plain_gap(text, t[-1].e, t->s);
+        plain &= plain_word(r, text, t) && gap_before;
+        if (t->plain == 1 && gap_before && (j + 1 == b || plain_gap(text, t->e, t[1].s))) {
+            *out = NULL; /* the commonest case: a word no phrase has */
+            return true;
+        }
+        known &= t->plain == 2;
+        key = ds__gz_key_add(key, t->word);
+    }
+    if (!plain)
+        return false;
+    const ds__phrase *p = known ? ds__places_phrase(&r->phrases, ds__gz_key_final(key)) : NULL;
+    *out = p && same_words(p->words, text, sc, a, b) ? p : NULL;
+    return true;
 }
 
 /* ---- cues ---------------------------------------------------------------- */
@@ -131,15 +223,41 @@ ds__cue ds__places_cue(const ds_places *r, const char *text, size_t s, size_t e)
     }
 }
 
+/* Whether token j is a plain word that no phrase has, set apart by plain
+ * gaps on the sides asked for: then no span that holds it (and crosses
+ * only those gaps) is a phrase, as phrase_of explains, and a caller about
+ * to try several spans around it may stop at once. */
+static bool shuts_phrases(const ds_places *r, const char *text, ds__pscan *sc, size_t j,
+                          bool before, bool after)
+{
+    ds__ptok *t = &sc->toks[j];
+    if (!plain_word(r, text, t) || t->plain != 1)
+        return false;
+    if (before && j > 0 && !plain_gap(text, t[-1].e, t->s))
+        return false;
+    return !after || j + 1 >= sc->n_toks || plain_gap(text, t->e, t[1].s);
+}
+
+/* The cue role of tokens [a, b). */
+static ds__cue cue_of(const ds_places *r, const char *text, ds__pscan *sc, size_t a, size_t b)
+{
+    const ds__phrase *p;
+    if (phrase_of(r, text, sc, a, b, &p))
+        return p ? (ds__cue)p->cue : DS__CUE_NONE;
+    return ds__places_cue(r, text, sc->toks[a].s, sc->toks[b - 1].e);
+}
+
 /* The cue made of tokens [i-k, i) for the longest k that is one; *k gets
  * its length.  Cues never reach across a sentence. */
-static ds__cue cue_before(const ds_places *r, const char *text, const ds__pscan *sc, size_t i,
+static ds__cue cue_before(const ds_places *r, const char *text, ds__pscan *sc, size_t i,
                           size_t *k)
 {
+    if (i == 0 || shuts_phrases(r, text, sc, i - 1, true, false))
+        return DS__CUE_NONE; /* every span ends with token i - 1 */
     for (size_t w = 3; w >= 1; w--) {
         if (i < w || sc->toks[i - w].sentence != sc->toks[i].sentence)
             continue;
-        ds__cue c = ds__places_cue(r, text, sc->toks[i - w].s, sc->toks[i - 1].e);
+        ds__cue c = cue_of(r, text, sc, i - w, i);
         if (c) {
             *k = w;
             return c;
@@ -148,13 +266,15 @@ static ds__cue cue_before(const ds_places *r, const char *text, const ds__pscan 
     return DS__CUE_NONE;
 }
 
-static ds__cue cue_after(const ds_places *r, const char *text, const ds__pscan *sc, size_t i,
+static ds__cue cue_after(const ds_places *r, const char *text, ds__pscan *sc, size_t i,
                          size_t *k)
 {
+    if (i >= sc->n_toks || shuts_phrases(r, text, sc, i, false, true))
+        return DS__CUE_NONE; /* every span starts with token i */
     for (size_t w = 2; w >= 1; w--) {
         if (i + w > sc->n_toks || sc->toks[i + w - 1].sentence != sc->toks[i].sentence)
             continue;
-        ds__cue c = ds__places_cue(r, text, sc->toks[i].s, sc->toks[i + w - 1].e);
+        ds__cue c = cue_of(r, text, sc, i, i + w);
         if (c) {
             *k = w;
             return c;
@@ -194,7 +314,7 @@ static void read_context(const ds_places *r, const char *text, ds__pscan *sc, ds
     size_t a = m->a;
     ds__cue before = cue_before(r, text, sc, a, &k);
     if (before == DS__CUE_IN && k == 1 && a >= 2 &&
-        ds__places_cue(r, text, t[a - 1].s, t[a - 1].e) == DS__CUE_IN) {
+        cue_of(r, text, sc, a - 1, a) == DS__CUE_IN) {
         /* "the countryside of X", "the province of X", "the city of X" */
         ds__cue head = cue_before(r, text, sc, a - 1, &k2);
         if (head == DS__CUE_AREA || head == DS__CUE_ADMIN1 || head == DS__CUE_ADMIN2 ||
@@ -226,7 +346,7 @@ static void read_context(const ds_places *r, const char *text, ds__pscan *sc, ds
 
 /* ---- filters ------------------------------------------------------------- */
 
-static bool follows_in_cue(const ds_places *r, const char *text, const ds__pscan *sc, size_t a)
+static bool follows_in_cue(const ds_places *r, const char *text, ds__pscan *sc, size_t a)
 {
     size_t k;
     ds__cue c = cue_before(r, text, sc, a, &k);
@@ -248,8 +368,12 @@ static bool slot_has_country(const ds_gazetteer *gz, const ds__gz_slot *s)
 /* Whether a match is a name of something else: a common word in a
  * capitalised position, a word on the stoplist, or one word of a longer
  * proper name ("Hayat Tahrir al-Sham", "Bashar al-Assad"). */
-static bool stopped(const ds_places *r, const char *text, size_t s, size_t e)
+static bool stopped(const ds_places *r, const char *text, ds__pscan *sc, size_t a, size_t b)
 {
+    const ds__phrase *p;
+    if (phrase_of(r, text, sc, a, b, &p))
+        return p && p->stop;
+    size_t s = sc->toks[a].s, e = sc->toks[b - 1].e;
     return ds_lexicon_may_match(r->stop, text + s, e - s) &&
            ds_lexicon_get(r->stop, text + s, e - s) != NULL;
 }
@@ -257,7 +381,7 @@ static bool stopped(const ds_places *r, const char *text, size_t s, size_t e)
 static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, const ds__pmatch *m)
 {
     ds__ptok *t = sc->toks;
-    if (stopped(r, text, t[m->a].s, t[m->b - 1].e))
+    if (stopped(r, text, sc, m->a, m->b))
         return true;
     bool single = m->b - m->a == 1;
     const ds__ptok *first = &t[m->a];
@@ -416,7 +540,7 @@ static ds_status match_at(const ds_places *r, const char *text, ds__pscan *sc, s
 
 /* "Xyz, the Alawite neighbourhood of ...": an apposition that starts with
  * an article and names a kind of settlement within a few words. */
-static bool apposition_marks(const ds_places *r, const char *text, const ds__pscan *sc, size_t b)
+static bool apposition_marks(const ds_places *r, const char *text, ds__pscan *sc, size_t b)
 {
     const ds__ptok *t = sc->toks;
     if (b >= sc->n_toks || b == 0 || t[b].sentence != t[b - 1].sentence)
@@ -430,7 +554,7 @@ static bool apposition_marks(const ds_places *r, const char *text, const ds__psc
           (n == 2 && ds_str_iprefix(w, "an"))))
         return false;
     for (size_t j = b + 1; j < sc->n_toks && j <= b + 4 && t[j].sentence == t[b].sentence; j++)
-        if (ds__places_cue(r, text, t[j].s, t[j].e) == DS__CUE_FEATURE)
+        if (cue_of(r, text, sc, j, j + 1) == DS__CUE_FEATURE)
             return true;
     return false;
 }
@@ -446,7 +570,7 @@ static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc,
            (b == a || joined(text, &t[b - 1], &t[b]))) {
         hash_token(r, text, &t[b]);
         /* "Xyz Governorate", "Xyz Countryside": a cue word ends the name. */
-        ds__cue cue = b > a ? ds__places_cue(r, text, t[b].s, t[b].e) : DS__CUE_NONE;
+        ds__cue cue = b > a ? cue_of(r, text, sc, b, b + 1) : DS__CUE_NONE;
         if (cue != DS__CUE_NONE && cue != DS__CUE_GENERIC)
             break;
         bool article = (t[b].fl & DS__TK_ARTICLE) && b > a && b + 1 < sc->n_toks &&
@@ -455,7 +579,7 @@ static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc,
             break;
         b++;
     }
-    bool generic = ds__places_cue(r, text, t[a].s, t[a].e) == DS__CUE_GENERIC;
+    bool generic = cue_of(r, text, sc, a, a + 1) == DS__CUE_GENERIC;
     if (b == a || (t[b - 1].fl & DS__TK_ARTICLE) || (is_common(r, text, &t[a]) && !generic))
         return DS_OK; /* "In Xyz": the loop tries again at Xyz */
     size_t k;
@@ -489,7 +613,7 @@ static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc,
     }
     if (all_common) /* "The village", "Every town" */
         return DS_OK;
-    if (stopped(r, text, t[a].s, t[b - 1].e))
+    if (stopped(r, text, sc, a, b))
         return DS_OK;
     ds__pmatch m = {0};
     m.a = a;
@@ -503,18 +627,45 @@ static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc,
     return push(sc, &m, err);
 }
 
+/* Whether an area phrase may start with token t: ds_lexicon_may_match's
+ * test of the first two bytes, against the phrase table's bits, without
+ * a call for each token of the text. */
+static bool area_may_start(const ds_places *r, const char *text, const ds__ptok *t)
+{
+    unsigned char a = (unsigned char)text[t->s], b = 0;
+    if (a >= 0x80)
+        return true; /* a token starts with a letter, a digit or a non-ASCII letter */
+    a = a >= 'A' && a <= 'Z' ? a + ('a' - 'A') : a;
+    if (t->e - t->s >= 2) {
+        unsigned char c = (unsigned char)text[t->s + 1];
+        if (c >= 0x80)
+            return true;
+        b = is_alnum(c) ? (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c) : ' ';
+    }
+    const uint64_t *bits = r->phrases.area_pair;
+    unsigned k = (unsigned)a << 8 | b, k0 = (unsigned)a << 8;
+    if (b == ' ' && (bits[k0 >> 6] & (1ULL << (k0 & 63))))
+        return true;
+    return (bits[k >> 6] & (1ULL << (k & 63))) != 0;
+}
+
 /* Area phrases from place_areas.tsv ("the coast", "Eastern Ghouta"). */
 static size_t area_at(const ds_places *r, const char *text, ds__pscan *sc, size_t i,
                       const char **value)
 {
     size_t max = r->area_words;
-    if (!ds_lexicon_may_match(r->areas, text + sc->toks[i].s, sc->toks[i].e - sc->toks[i].s))
+    if (!area_may_start(r, text, &sc->toks[i]) || shuts_phrases(r, text, sc, i, false, true))
         return 0;
     for (size_t w = max; w >= 1; w--) {
         if (i + w > sc->n_toks || sc->toks[i + w - 1].sentence != sc->toks[i].sentence)
             continue;
-        const char *v = ds_lexicon_get(r->areas, text + sc->toks[i].s, sc->toks[i + w - 1].e -
-                                                                            sc->toks[i].s);
+        const ds__phrase *p;
+        const char *v;
+        if (phrase_of(r, text, sc, i, i + w, &p))
+            v = p ? p->area : NULL;
+        else
+            v = ds_lexicon_get(r->areas, text + sc->toks[i].s,
+                               sc->toks[i + w - 1].e - sc->toks[i].s);
         if (v) {
             *value = v;
             return w;

@@ -1,0 +1,246 @@
+/* places_phrases.c: the cue, stoplist and area phrases in one table keyed
+ * by word hashes.
+ *
+ * The scanner asks about the words around every capitalised word ("is
+ * this a cue, a stopped name, an area?"), several spans each time.  Asking
+ * the lexicons folds each span's text and hashes it again; here each word
+ * of the text is hashed once and a span's key is the chain of its words'
+ * hashes (key.h's ds__gz_key_add), so a span costs one probe.  The table
+ * holds what the lexicons hold: it is read from the same files, with the
+ * same folding of keys (ds_fold) and the same rule that a later row wins,
+ * and every hit is checked word by word against the text. */
+#include "places_int.h"
+#include "normalize/normalize.h"
+
+#include <string.h>
+
+uint64_t ds__places_word_hash(const char *s, size_t n)
+{
+    /* FNV-1a over the lower-cased bytes; the chain mixes the bits. */
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        h ^= c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+/* The key of a folded phrase: the chain of its space-separated words. */
+static uint64_t phrase_key(const char *folded)
+{
+    uint64_t key = ds__gz_key_start();
+    for (const char *w = folded; *w;) {
+        size_t n = strcspn(w, " ");
+        key = ds__gz_key_add(key, ds__places_word_hash(w, n));
+        w += n + (w[n] == ' ');
+    }
+    return ds__gz_key_final(key);
+}
+
+/* The entry for a folded phrase, added when absent; NULL when out of
+ * memory.  The table grows at half full. */
+static ds__phrase *entry_for(ds__phrases *t, char *folded)
+{
+    uint64_t key = phrase_key(folded);
+    if (t->mask) {
+        for (size_t j = key & t->mask; t->items[j].key; j = (j + 1) & t->mask)
+            if (t->items[j].key == key && strcmp(t->items[j].words, folded) == 0) {
+                ds_free(folded);
+                return &t->items[j];
+            }
+    }
+    if ((t->n + 1) * 2 > t->mask + 1 || !t->mask) {
+        size_t size = t->mask ? (t->mask + 1) * 2 : 64;
+        ds__phrase *items = ds_calloc(size, sizeof *items);
+        if (!items) {
+            ds_free(folded);
+            return NULL;
+        }
+        for (size_t i = 0; t->mask && i <= t->mask; i++) {
+            if (!t->items[i].key)
+                continue;
+            size_t j = t->items[i].key & (size - 1);
+            while (items[j].key)
+                j = (j + 1) & (size - 1);
+            items[j] = t->items[i];
+        }
+        ds_free(t->items);
+        t->items = items;
+        t->mask = size - 1;
+    }
+    size_t j = key & t->mask;
+    while (t->items[j].key)
+        j = (j + 1) & t->mask;
+    ds__phrase *e = &t->items[j];
+    memset(e, 0, sizeof *e);
+    e->key = key;
+    e->words = folded;
+    t->n++;
+    return e;
+}
+
+/* A cue's role from its value, as the role names differ early. */
+static ds__cue role_of(const char *v)
+{
+    switch (v[0]) {
+    case 'a':
+        if (v[1] == 'r')
+            return DS__CUE_AREA;
+        if (strlen(v) < 6)
+            return DS__CUE_NONE;
+        return v[5] == '1' ? DS__CUE_ADMIN1 : v[5] == '2' ? DS__CUE_ADMIN2 : DS__CUE_NONE;
+    case 'n': return DS__CUE_NEAR;
+    case 'i': return DS__CUE_IN;
+    case 'f': return DS__CUE_FEATURE;
+    case 'd': return DS__CUE_DIRECTION;
+    case 'g': return DS__CUE_GENERIC;
+    default: return DS__CUE_NONE;
+    }
+}
+
+enum { FROM_CUES, FROM_STOP, FROM_AREAS };
+
+typedef struct load_ctx {
+    ds__phrases *t;
+    int from;
+} load_ctx;
+
+static ds_status phrase_row(void *ud, char **f, size_t nf, size_t line, ds_error *err)
+{
+    load_ctx *c = ud;
+    /* ds_lexicon_load read this file first and refused bad rows, so a bad
+     * row here means the file changed in between. */
+    if (nf < 2)
+        return ds_error_set(err, DS_EFORMAT, "line %zu: expected a key and a value", line);
+    char *folded = ds_fold(f[0], strlen(f[0]));
+    if (!folded)
+        return ds_error_set(err, DS_ENOMEM, "out of memory reading place phrases");
+    if (!*folded) {
+        ds_free(folded);
+        return ds_error_set(err, DS_EFORMAT, "line %zu: the key has no letters or digits",
+                            line);
+    }
+    ds__phrase *e = entry_for(c->t, folded);
+    if (!e)
+        return ds_error_set(err, DS_ENOMEM, "out of memory reading place phrases");
+    const char *value = ds_str_trim(f[1]);
+    switch (c->from) {
+    case FROM_CUES:
+        e->cue = (uint8_t)role_of(value);
+        break;
+    case FROM_STOP:
+        e->stop = true;
+        break;
+    default: {
+        char *v = ds_strdup(value);
+        if (!v)
+            return ds_error_set(err, DS_ENOMEM, "out of memory reading place phrases");
+        ds_free(e->area);
+        e->area = v;
+        break;
+    }
+    }
+    return DS_OK;
+}
+
+/* A word's slot value in the vocabulary: 0 marks an empty slot. */
+static uint64_t vocab_value(uint64_t h) { return h ? h : 1; }
+
+bool ds__places_known_word(const ds__phrases *t, uint64_t word)
+{
+    uint64_t v = vocab_value(word);
+    for (size_t j = (v ^ (v >> 32)) & t->vocab_mask; t->vocab[j]; j = (j + 1) & t->vocab_mask)
+        if (t->vocab[j] == v)
+            return true;
+    return false;
+}
+
+/* Every word of every phrase, so that a word of the text that is in none
+ * is known after one probe. */
+static ds_status build_vocab(ds__phrases *t)
+{
+    size_t words = 0;
+    for (size_t i = 0; t->mask && i <= t->mask; i++)
+        if (t->items[i].key)
+            for (const char *w = t->items[i].words; w; w = strchr(w + 1, ' '))
+                words++;
+    size_t size = 16;
+    while (size < words * 2)
+        size *= 2;
+    t->vocab = ds_calloc(size, sizeof *t->vocab);
+    if (!t->vocab)
+        return DS_ENOMEM;
+    t->vocab_mask = size - 1;
+    for (size_t i = 0; t->mask && i <= t->mask; i++) {
+        if (!t->items[i].key)
+            continue;
+        for (const char *w = t->items[i].words; *w;) {
+            size_t n = strcspn(w, " ");
+            uint64_t v = vocab_value(ds__places_word_hash(w, n));
+            size_t j = (v ^ (v >> 32)) & t->vocab_mask;
+            while (t->vocab[j] && t->vocab[j] != v)
+                j = (j + 1) & t->vocab_mask;
+            t->vocab[j] = v;
+            w += n + (w[n] == ' ');
+        }
+    }
+    return DS_OK;
+}
+
+static void area_pairs(ds__phrases *t)
+{
+    /* As ds_lexicon_may_match tests: the first two bytes of each key. */
+    for (size_t i = 0; t->mask && i <= t->mask; i++) {
+        const ds__phrase *e = &t->items[i];
+        if (!e->key || !e->area)
+            continue;
+        unsigned char a = (unsigned char)e->words[0];
+        unsigned char b = a ? (unsigned char)e->words[1] : 0;
+        unsigned k = (unsigned)a << 8 | b;
+        t->area_pair[k >> 6] |= 1ULL << (k & 63);
+    }
+}
+
+ds_status ds__places_phrases_load(ds__phrases *t, ds_error *err)
+{
+    static const char *const files[] = {"place_cues.tsv", "place_stoplist.tsv",
+                                        "place_areas.tsv"};
+    memset(t, 0, sizeof *t);
+    for (int i = 0; i < 3; i++) {
+        char path[4096];
+        ds_status st = ds_data_path(files[i], path, sizeof path, err);
+        load_ctx c = {t, i};
+        if (st == DS_OK)
+            st = ds_tsv_read(path, phrase_row, &c, err);
+        if (st != DS_OK) {
+            ds__places_phrases_free(t);
+            return st;
+        }
+    }
+    area_pairs(t);
+    if (build_vocab(t) != DS_OK) {
+        ds__places_phrases_free(t);
+        return ds_error_set(err, DS_ENOMEM, "out of memory reading place phrases");
+    }
+    return DS_OK;
+}
+
+void ds__places_phrases_free(ds__phrases *t)
+{
+    for (size_t i = 0; t->mask && i <= t->mask; i++) {
+        ds_free(t->items[i].words);
+        ds_free(t->items[i].area);
+    }
+    ds_free(t->items);
+    ds_free(t->vocab);
+    memset(t, 0, sizeof *t);
+}
+
+const ds__phrase *ds__places_phrase(const ds__phrases *t, uint64_t key)
+{
+    for (size_t j = key & t->mask; t->items[j].key; j = (j + 1) & t->mask)
+        if (t->items[j].key == key)
+            return &t->items[j];
+    return NULL;
+}

@@ -1,0 +1,570 @@
+#include "quantity.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "words.h"
+
+struct ds_quantities {
+    ds__words *w;
+};
+
+static const char *const role_names[] = {NULL, "killed", "injured", "abducted", "detained",
+                                         "displaced"};
+
+const char *ds_count_role_name(ds_count_role r)
+{
+    return (unsigned)r <= DS_ROLE_DISPLACED ? role_names[r] : NULL;
+}
+
+ds_status ds_quantities_new(ds_quantities **out, ds_error *err)
+{
+    ds_quantities *q = ds_calloc(1, sizeof *q);
+    if (!q)
+        return ds_error_set(err, DS_ENOMEM, "out of memory for the quantity recognizer");
+    ds_status rc = ds__words_load(&q->w, err);
+    if (rc) {
+        ds_free(q);
+        return rc;
+    }
+    *out = q;
+    return DS_OK;
+}
+
+void ds_quantities_free(ds_quantities *q)
+{
+    if (!q)
+        return;
+    ds__words_free(q->w);
+    ds_free(q);
+}
+
+typedef struct scan {
+    const ds__words *w;
+    const char *text;
+    const ds__tok *t;
+    size_t n;
+} scan;
+
+static const ds__word *W(const scan *s, size_t i)
+{
+    return i < s->n ? ds__tok_word(s->w, &s->t[i]) : NULL;
+}
+
+static bool word_is(const scan *s, size_t i, const char *w)
+{
+    size_t n = strlen(w);
+    return i < s->n && s->t[i].kind == DS__TOK_WORD && s->t[i].end - s->t[i].start == n &&
+           strncasecmp(s->text + s->t[i].start, w, n) == 0;
+}
+
+static bool punct(const scan *s, size_t i, char c)
+{
+    return i < s->n && ds__tok_is(s->text, &s->t[i], c);
+}
+
+/* A number that is part of a name or a reference, not a quantity:
+ * "G7", "COVID-19", "Su-24", a footnote "[352]". */
+static bool label_number(const scan *s, size_t i)
+{
+    if (i == 0 || s->t[i].space)
+        return false;
+    const ds__tok *p = &s->t[i - 1];
+    if (p->kind == DS__TOK_WORD)
+        return true;
+    if (p->kind == DS__TOK_PUNCT && p->end - p->start == 1) {
+        char c = s->text[p->start];
+        if (c == '[' || c == '^' || c == '{' || c == '#')
+            return true;
+        if (c == '-' && i >= 2 && !p->space && s->t[i - 2].kind == DS__TOK_WORD)
+            return true;
+    }
+    return false;
+}
+
+/* Matches a policy phrase from token i, reading numbers at its N slots.
+ * `x` may already hold a number read before the phrase (a phrase that
+ * starts with N). */
+static size_t match_policy(const scan *s, const ds__phrase *ph, size_t i, double *x, double *y,
+                           int *slots, size_t *num_end, ds__number *first)
+{
+    int32_t hash = ds__words_find(s->w, "N", 1);
+    size_t j = i;
+    for (size_t k = 0; k < ph->n; k++) {
+        if ((int32_t)ph->words[k] == hash) {
+            ds__number nb;
+            if (!ds__number_at(s->w, s->text, s->t, s->n, j, &nb) ||
+                (nb.flags & DS__NUM_ORDINAL && !(nb.flags & DS__NUM_WORDS)) ||
+                label_number(s, j))
+                return 0;
+            if (*slots == 0) {
+                *x = nb.value, *first = nb;
+            } else {
+                *y = nb.value;
+            }
+            (*slots)++;
+            *num_end = nb.end;
+            j = nb.end;
+        } else {
+            if (j >= s->n || s->t[j].word != (int32_t)ph->words[k])
+                return 0;
+            j++;
+        }
+    }
+    return j;
+}
+
+typedef struct found {
+    size_t ts, te;        /* tokens of the quantity */
+    size_t num_ts;        /* first token of the number */
+    double x, y;
+    const ds__policy *pol;
+    ds__number nb;
+    bool have_number;
+} found;
+
+/* The longest policy phrase that starts at token i. */
+static bool policy_at(const scan *s, size_t i, found *f)
+{
+    if (i >= s->n || s->t[i].word < 0)
+        return false;
+    size_t best = 0;
+    for (const ds__phrase *ph = s->w->first[s->t[i].word]; ph; ph = ph->next) {
+        if (ph->kind != DS__PH_QUAL && ph->kind != DS__PH_VAGUE)
+            continue;
+        const ds__policy *pol = &s->w->policy[ph->arg];
+        if (pol->after)
+            continue;
+        double x = NAN, y = NAN;
+        int slots = 0;
+        size_t num_end = 0;
+        ds__number nb = {0};
+        size_t e = match_policy(s, ph, i, &x, &y, &slots, &num_end, &nb);
+        if (e > best) {
+            best = e;
+            *f = (found){.ts = i, .te = e, .num_ts = i, .x = x, .y = y, .pol = pol, .nb = nb,
+                         .have_number = slots > 0};
+        }
+    }
+    return best > 0;
+}
+
+/* A phrase that follows a number: "N or more", "N to N", "N - N". */
+static void policy_after(const scan *s, found *f)
+{
+    size_t i = f->te;
+    if (i >= s->n || s->t[i].word < 0)
+        return;
+    size_t best = f->te;
+    for (const ds__phrase *ph = s->w->first[s->t[i].word]; ph; ph = ph->next) {
+        const ds__policy *pol = &s->w->policy[ph->arg];
+        if (ph->kind != DS__PH_QUAL || !pol->after)
+            continue;
+        double x = f->x, y = NAN;
+        int slots = 1;
+        size_t num_end = 0;
+        ds__number nb = f->nb;
+        size_t e = match_policy(s, ph, i, &x, &y, &slots, &num_end, &nb);
+        /* "30 to 40" but not "20 to Masyaf"; a range runs upwards. */
+        if (e > best && (slots == 1 || y > f->x)) {
+            best = e;
+            f->y = y, f->pol = pol, f->te = e;
+        }
+    }
+}
+
+static bool no_one(const scan *s, size_t i)
+{
+    return i > 0 && word_is(s, i, "one") &&
+           (word_is(s, i - 1, "no") || word_is(s, i - 1, "any") || word_is(s, i - 1, "every") ||
+            word_is(s, i - 1, "each") || word_is(s, i - 1, "some") || word_is(s, i - 1, "the") ||
+            word_is(s, i - 1, "this") || word_is(s, i - 1, "that"));
+}
+
+static bool quantity_at(const scan *s, size_t i, found *f)
+{
+    memset(f, 0, sizeof *f);
+    if (policy_at(s, i, f)) {
+        /* "around 30-40": the range is what was stated. */
+        if (f->have_number && isnan(f->y))
+            policy_after(s, f);
+        return true;
+    }
+    ds__number nb;
+    if (!ds__number_at(s->w, s->text, s->t, s->n, i, &nb) || label_number(s, i) ||
+        no_one(s, i) || (nb.flags & DS__NUM_ORDINAL))
+        return false; /* "the third" ranks; it does not count */
+    *f = (found){.ts = i, .te = nb.end, .num_ts = i, .x = nb.value, .y = NAN, .nb = nb,
+                 .have_number = true};
+    policy_after(s, f);
+    return true;
+}
+
+static const char *noun_of(const scan *s, size_t i)
+{
+    const ds__word *w = W(s, i);
+    if (!w)
+        return NULL;
+    if (w->cls & DS__W_NOUN)
+        return w->noun;
+    if (w->cls & DS__W_UNIT)
+        return "time";
+    return NULL;
+}
+
+static bool is_role_follow(const scan *s, size_t i, size_t *end, int *role)
+{
+    size_t e;
+    const ds__phrase *ph = ds__phrase_at(s->w, s->t, s->n, i, 1u << DS__PH_ROLE, &e);
+    if (ph && !(ph->arg & 0x100)) {
+        *end = e, *role = ph->arg & 0xff;
+        return true;
+    }
+    const ds__word *w = W(s, i);
+    if (w && (w->cls & DS__W_ROLE) && (w->role_form & 1)) {
+        *end = i + 1, *role = w->role;
+        return true;
+    }
+    return false;
+}
+
+static bool is_role_acts(const scan *s, size_t i, size_t stop, int *role)
+{
+    const ds__word *w = W(s, i);
+    if (w && (w->cls & DS__W_ROLE) && (w->role_form & 2) && i + 1 == stop) {
+        *role = w->role;
+        return true;
+    }
+    /* Phrases ending just before stop: "the murder of", "a death toll of". */
+    for (size_t k = i; k + 4 > stop && k <= i; k--) {
+        size_t e;
+        const ds__phrase *ph = ds__phrase_at(s->w, s->t, s->n, k, 1u << DS__PH_ROLE, &e);
+        if (ph && (ph->arg & 0x100) && e == stop) {
+            *role = ph->arg & 0xff;
+            return true;
+        }
+        if (k == 0)
+            break;
+    }
+    return false;
+}
+
+/* What a quantity counts: the head noun within a few words after it
+ * ("973 Alawite civilians", "two school guards"), through "of" for
+ * partitives ("dozens of people", "13 of them"). */
+static void find_noun(const scan *s, const found *f, ds_quantity *q, size_t *after)
+{
+    size_t j = f->te;
+    *after = j;
+    if (f->num_ts > 0 && punct(s, f->num_ts - 1, '$')) {
+        q->counts = "money";
+        return;
+    }
+    if (punct(s, j, '%')) {
+        q->counts = "percent";
+        *after = j + 1;
+        return;
+    }
+    /* "a 20-year-old", "20 years old" */
+    if (j + 2 < s->n && punct(s, j, '-') && (word_is(s, j + 1, "year") ||
+                                           word_is(s, j + 1, "month"))) {
+        q->counts = "age";
+        return;
+    }
+    if (f->num_ts > 0 && (word_is(s, f->num_ts - 1, "aged") || word_is(s, f->num_ts - 1, "age"))) {
+        q->counts = "age";
+        return;
+    }
+    if (word_is(s, j, "of") && j + 1 < s->n) {
+        j++;
+        if (word_is(s, j, "the") || word_is(s, j, "these") || word_is(s, j, "those") ||
+            word_is(s, j, "their"))
+            j++;
+    }
+    size_t head = 0;
+    for (size_t k = j; k < s->n && k < j + 5; k++) {
+        const ds__tok *t = &s->t[k];
+        if (t->kind != DS__TOK_WORD || (k > j && t->brk) || word_is(s, k, "per"))
+            break;
+        if (k > f->te && punct(s, k - 1, ','))
+            break;
+        const char *cls = noun_of(s, k);
+        if (cls) {
+            head = k + 1;
+            q->counts = cls;
+            /* "police officers": the last noun of a run is the head. */
+            if (noun_of(s, k + 1) && (s->t[k + 1].kind == DS__TOK_WORD))
+                continue;
+            break;
+        }
+        const ds__word *w = W(s, k);
+        if (w && (w->cls & (DS__W_ROLE | DS__W_GLUE | DS__W_MODAL | DS__W_REL)))
+            break;
+        if (head)
+            break;
+    }
+    if (head) {
+        q->noun_start = s->t[j].start;
+        q->noun_end = s->t[head - 1].end;
+        *after = head;
+    }
+}
+
+static bool determiner(const scan *s, size_t i)
+{
+    static const char *const d[] = {"the", "a", "an", "his", "her", "their", "its", "our",
+                                    "my", "your", "another", NULL};
+    for (size_t k = 0; d[k]; k++)
+        if (word_is(s, i, d[k]))
+            return true;
+    return false;
+}
+
+/* Tokens that may stand between a count and the word that gives its role:
+ * auxiliaries, commas and "and", and other counts with their nouns
+ * ("Four civilians, two workers and two guards were killed"). */
+static size_t skip_between(const scan *s, size_t i, const ds_quantity *all, size_t n_all,
+                           size_t *qi)
+{
+    const ds__word *w = W(s, i);
+    if (w && (w->cls & DS__W_GLUE))
+        return i + 1;
+    if (punct(s, i, ',') || determiner(s, i) || s->t[i].cap)
+        return i + 1;
+    while (*qi < n_all && all[*qi].start < s->t[i].start)
+        (*qi)++;
+    if (*qi < n_all && all[*qi].start == s->t[i].start) {
+        size_t end = all[*qi].noun_end ? all[*qi].noun_end : all[*qi].end;
+        size_t k = i;
+        while (k < s->n && s->t[k].start < end)
+            k++;
+        return k;
+    }
+    return 0;
+}
+
+static void set_role(ds_quantity *q, int role, size_t rs, size_t re)
+{
+    q->roles |= 1u << role;
+    if (!q->role || role < (int)q->role) {
+        q->role = (ds_count_role)role;
+        q->role_start = rs, q->role_end = re;
+    }
+}
+
+static bool role_forward(const scan *s, size_t i, ds_quantity *q, const ds_quantity *all,
+                         size_t n_all)
+{
+    size_t qi = 0;
+    for (size_t steps = 0; i < s->n && steps < 14; steps++) {
+        if (s->t[i].brk)
+            return false;
+        size_t e;
+        int role;
+        if (is_role_follow(s, i, &e, &role)) {
+            set_role(q, role, s->t[i].start, s->t[e - 1].end);
+            /* "kidnapped and executed": every role of the chain counts. */
+            while (e + 1 < s->n && word_is(s, e, "and") && is_role_follow(s, e + 1, &i, &role)) {
+                set_role(q, role, s->t[e + 1].start, s->t[i - 1].end);
+                e = i;
+            }
+            return true;
+        }
+        size_t k = skip_between(s, i, all, n_all, &qi);
+        if (!k)
+            return false;
+        i = k;
+    }
+    return false;
+}
+
+
+static bool role_backward(const scan *s, size_t start, ds_quantity *q)
+{
+    size_t i = start;
+    for (int skipped = 0; i > 0 && skipped <= 2; skipped++) {
+        if (s->t[i].brk)
+            return false;
+        int role;
+        if (is_role_acts(s, i - 1, i, &role)) {
+            set_role(q, role, s->t[i - 1].start, s->t[i - 1].end);
+            return true;
+        }
+        if (!determiner(s, i - 1))
+            return false;
+        i--;
+    }
+    return false;
+}
+
+/* "X was killed along with her husband and two children": the count takes
+ * the role of the clause it is joined to. */
+static bool role_along(const scan *s, size_t start, ds_quantity *q)
+{
+    size_t i = start;
+    bool along = false;
+    for (int k = 0; i > 0 && k < 6 && !s->t[i].brk; k++, i--) {
+        if ((word_is(s, i - 1, "with") && (word_is(s, i - 2, "along") ||
+                                           word_is(s, i - 2, "together"))) ||
+            word_is(s, i - 1, "including") ||
+            (word_is(s, i - 1, "as") && word_is(s, i - 2, "well"))) {
+            along = true;
+            break;
+        }
+    }
+    for (; along && i > 0 && !s->t[i].brk; i--) {
+        const ds__word *w = W(s, i - 1);
+        if (w && (w->cls & DS__W_ROLE)) {
+            set_role(q, w->role, s->t[i - 1].start, s->t[i - 1].end);
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A count that continues a list whose first count took its role from a
+ * verb before it: "killed two volunteers in late February and two police
+ * officers on March 6".  Between them only dates, names, "and", commas,
+ * determiners and prepositions may stand. */
+static bool role_conjunct(const scan *s, size_t start, const ds_quantity *prev,
+                          size_t prev_after, ds_quantity *q)
+{
+    if (!prev || !prev->role || prev->counts != q->counts)
+        return false;
+    bool and = false;
+    for (size_t i = prev_after; i < start; i++) {
+        if (s->t[i].brk || i - prev_after > 12)
+            return false;
+        const ds__tok *t = &s->t[i];
+        if (word_is(s, i, "and") || punct(s, i, ','))
+            and = true;
+        else if (t->kind == DS__TOK_NUM || t->cap || determiner(s, i) || word_is(s, i, "in") ||
+                 word_is(s, i, "on") || word_is(s, i, "at") || word_is(s, i, "near") ||
+                 word_is(s, i, "of") || (W(s, i) && (W(s, i)->cls & (DS__W_MONTH | DS__W_FUZZY |
+                                                                  DS__W_NOUN))))
+            continue;
+        else
+            return false;
+    }
+    if (!and)
+        return false;
+    set_role(q, prev->role, prev->role_start, prev->role_end);
+    return true;
+}
+
+static bool generic_rate(const scan *s, size_t i)
+{
+    if (!(word_is(s, i, "per") || word_is(s, i, "a") || word_is(s, i, "each") ||
+          word_is(s, i, "every")))
+        return false;
+    const ds__word *w = W(s, i + 1);
+    return w && (w->cls & DS__W_UNIT);
+}
+
+static void apply_policy(const found *f, ds_quantity *q)
+{
+    q->x = f->x, q->y = f->y;
+    if (!f->pol) {
+        q->relation = DS_REL_EQ;
+        q->value = q->low = q->high = f->x;
+        return;
+    }
+    static const char *const rel[] = {"eq", "ge", "gt", "le", "lt", "approx", "range", "vague"};
+    for (int k = 0; k < 8; k++)
+        if (strcmp(f->pol->relation, rel[k]) == 0)
+            q->relation = (ds_qty_relation)k;
+    q->qualifier = f->pol->phrase;
+    double x = isnan(f->x) ? 0 : f->x, y = isnan(f->y) ? x : f->y;
+    const ds__formula *fs[3] = {&f->pol->value, &f->pol->low, &f->pol->high};
+    double *out[3] = {&q->value, &q->low, &q->high};
+    for (int k = 0; k < 3; k++) {
+        double v = fs[k]->unbounded ? NAN : ds__formula_eval(fs[k], x, y);
+        /* Counts are whole: "about 15" spans 13.5..16.5, read as 14..16. */
+        if (!isnan(v) && f->have_number && f->x == floor(f->x))
+            v = k == 1 ? ceil(v - 1e-9) : k == 2 ? floor(v + 1e-9) : round(v);
+        *out[k] = v;
+    }
+    if (q->relation == DS_REL_VAGUE)
+        q->x = q->value, q->y = NAN;
+}
+
+ds_status ds_quantities_find(const ds_quantities *qr, const char *text, size_t len,
+                             const ds_span *skip, size_t n_skip, ds_arena *arena,
+                             ds_quantity **out, size_t *n, ds_error *err)
+{
+    ds__tok *t;
+    size_t nt;
+    ds_status rc = ds__tokenize(qr->w, text, len, arena, &t, &nt, err);
+    if (rc)
+        return rc;
+    scan s = {qr->w, text, t, nt};
+    size_t cap = 64, count = 0, si = 0;
+    ds_quantity *q = ds_arena_alloc(arena, cap * sizeof *q);
+    size_t *after = ds_arena_alloc(arena, cap * sizeof *after);
+    if (!q || !after)
+        return ds_error_set(err, DS_ENOMEM, "out of memory for quantities");
+    for (size_t i = 0; i < nt;) {
+        while (si < n_skip && skip[si].end <= t[i].start)
+            si++;
+        if (si < n_skip && skip[si].start <= t[i].start) {
+            i++;
+            continue;
+        }
+        found f;
+        if (!(t[i].kind == DS__TOK_NUM || t[i].word >= 0) || !quantity_at(&s, i, &f)) {
+            i++;
+            continue;
+        }
+        if (count == cap) {
+            ds_quantity *g = ds_arena_alloc(arena, 2 * cap * sizeof *g);
+            size_t *ga = ds_arena_alloc(arena, 2 * cap * sizeof *ga);
+            if (!g || !ga)
+                return ds_error_set(err, DS_ENOMEM, "out of memory for quantities");
+            memcpy(g, q, count * sizeof *q);
+            memcpy(ga, after, count * sizeof *after);
+            q = g, after = ga, cap *= 2;
+        }
+        ds_quantity *o = &q[count];
+        *o = (ds_quantity){.start = t[f.ts].start, .end = t[f.te - 1].end};
+        apply_policy(&f, o);
+        o->ordinal = (f.nb.flags & DS__NUM_ORDINAL) != 0;
+        o->words = (f.nb.flags & DS__NUM_WORDS) != 0 || !f.have_number;
+        find_noun(&s, &f, o, &after[count]);
+        o->generic = generic_rate(&s, after[count]) || generic_rate(&s, f.te);
+        after[count] = after[count] > f.te ? after[count] : f.te;
+        count++;
+        i = f.te;
+    }
+    /* Roles need every count first: a list of counts shares one verb. */
+    for (size_t k = 0; k < count; k++) {
+        ds_quantity *o = &q[k];
+        if (o->ordinal || (o->counts && strcmp(o->counts, "people") != 0))
+            continue;
+        size_t ts = 0;
+        while (ts < nt && t[ts].start < o->start)
+            ts++;
+        bool people = o->counts != NULL;
+        size_t e;
+        int role;
+        /* A noun that is a role too: "18 wounded", "600 dead". */
+        if (people && o->noun_end && is_role_follow(&s, after[k] - 1, &e, &role) &&
+            e == after[k]) {
+            set_role(o, role, s.t[e - 1].start, s.t[e - 1].end);
+            continue;
+        }
+        /* An unknown count takes a role only through auxiliaries: "dozens
+         * were injured"; never by reaching back to a verb before it. */
+        if (!people) {
+            if (role_forward(&s, after[k], o, q, count))
+                o->counts = "people";
+            continue;
+        }
+        if (role_backward(&s, ts, o) || role_forward(&s, after[k], o, q, count) ||
+            role_along(&s, ts, o) ||
+            role_conjunct(&s, ts, k ? &q[k - 1] : NULL, k ? after[k - 1] : 0, o))
+            o->counts = "people";
+    }
+    *out = q;
+    *n = count;
+    return DS_OK;
+}

@@ -1,0 +1,78 @@
+/* time_int.h: the parsed form of a time expression, between the parser
+ * (time_parse.c) and the resolver (time_resolve.c).  Internal. */
+#ifndef DS_RECOGNIZE_TIME_INT_H
+#define DS_RECOGNIZE_TIME_INT_H
+#include "time.h"
+#include "words.h"
+
+struct ds_times {
+    ds__words *w;
+};
+
+/* One point of time as written, before an anchor gives it days. */
+enum {
+    DS__TP_DATE = 1, /* y (0: infer), m (0: the whole year), d (0: the whole month) */
+    DS__TP_SHIFT,    /* anchor shifted by off units, then widened to the unit */
+    DS__TP_CALUNIT,  /* the calendar unit containing the anchor, shifted by off */
+    DS__TP_WEEKDAY,  /* a weekday relative to the anchor (off: -1 last, 0 this/none, 1 next) */
+    DS__TP_DECADE,   /* y: the first year; century 0 means infer it */
+    DS__TP_SEASON    /* season in y (0: infer) */
+};
+
+typedef struct ds__tpoint {
+    int kind;
+    int y, m, d;
+    int off, unit, wday, season;
+    bool prev;        /* counts from the last date the text set */
+    bool bare_weekday;/* "on Thursday": the latest one on or before the anchor */
+    bool century;     /* a decade written without its century ("the 70s") */
+    int fuzzy;        /* 1 early, 2 mid, 3 late: a third of the range */
+    int week_of;      /* "the second week of": 1..5 */
+    bool ambiguous;   /* numeric date with another reading */
+    int alt_m, alt_d;
+} ds__tpoint;
+
+enum {
+    DS__SPAN_NONE = 0,
+    DS__SPAN_AB,     /* from a to b */
+    DS__SPAN_SINCE,  /* from a to the publication */
+    DS__SPAN_NEXT,   /* the n units after the anchor */
+    DS__SPAN_PAST,   /* the n units before the anchor */
+    DS__SPAN_FOR     /* n units from the last date set ("for two days") */
+};
+
+typedef struct ds__texpr {
+    size_t ts, te;    /* token span */
+    ds__tpoint a, b;
+    int span;
+    int n, unit;      /* for NEXT, PAST and FOR */
+    bool prev;        /* NEXT and PAST count from the last date set */
+    const char *part; /* part of the day, or a fuzzy word */
+} ds__texpr;
+
+typedef struct ds__tparse {
+    const ds__words *w;
+    const char *text;
+    const ds__tok *t;
+    size_t n;
+    ds_date_order order;
+} ds__tparse;
+
+typedef struct ds__tres {
+    int32_t first, last;
+    ds_time_unit unit;
+    ds_time_anchor anchor;
+    bool ambiguous;
+    int32_t alt_first, alt_last;
+    int32_t carry;    /* the day a later "the following day" counts from */
+} ds__tres;
+
+/* Parses the longest time expression starting at token i. */
+bool ds__time_parse(const ds__tparse *p, size_t i, ds__texpr *e);
+/* Resolves it against the publication range [a0, a1] (when have_pub) and
+ * the last day the text set (when have_prev); false when it needs an
+ * anchor it lacks. */
+bool ds__time_resolve(const ds__texpr *e, bool have_pub, int32_t a0, int32_t a1,
+                      bool have_prev, int32_t prev, ds__tres *r);
+
+#endif

@@ -1,0 +1,771 @@
+#include <string.h>
+
+#include "time_int.h"
+
+/* The parser reads a time expression as a small grammar over tokens.  Each
+ * rule returns the token after what it read, or 0 when it does not apply;
+ * ds__time_parse keeps the longest reading. */
+
+typedef const ds__tparse P;
+
+static const ds__word *W(P *p, size_t i)
+{
+    return i < p->n ? ds__tok_word(p->w, &p->t[i]) : NULL;
+}
+
+static bool has(P *p, size_t i, uint32_t cls)
+{
+    const ds__word *w = W(p, i);
+    return w && (w->cls & cls);
+}
+
+static int rel(P *p, size_t i)
+{
+    const ds__word *w = W(p, i);
+    return w && (w->cls & DS__W_REL) ? w->rel : 0;
+}
+
+static bool punct(P *p, size_t i, char c)
+{
+    return i < p->n && ds__tok_is(p->text, &p->t[i], c);
+}
+
+/* A dash of any kind: "-", en dash, em dash. */
+static bool dash(P *p, size_t i)
+{
+    if (i >= p->n || p->t[i].kind != DS__TOK_PUNCT)
+        return false;
+    const char *s = p->text + p->t[i].start;
+    size_t n = p->t[i].end - p->t[i].start;
+    return (n == 1 && *s == '-') ||
+           (n == 3 && (memcmp(s, "\xe2\x80\x93", 3) == 0 || memcmp(s, "\xe2\x80\x94", 3) == 0));
+}
+
+static bool tight(P *p, size_t i)
+{
+    return i < p->n && !p->t[i].space;
+}
+
+static bool digits(P *p, size_t i, unsigned lo, unsigned hi, int *v)
+{
+    if (i >= p->n || p->t[i].kind != DS__TOK_NUM)
+        return false;
+    unsigned len = p->t[i].end - p->t[i].start;
+    if (len < lo || len > hi)
+        return false;
+    int x = 0;
+    for (uint32_t k = p->t[i].start; k < p->t[i].end; k++)
+        x = x * 10 + (p->text[k] - '0');
+    *v = x;
+    return true;
+}
+
+/* A day of the month: "6", "6th", "sixth", "twenty-first". */
+static size_t day_at(P *p, size_t i, int *d)
+{
+    ds__number nb;
+    if (!ds__number_at(p->w, p->text, p->t, p->n, i, &nb))
+        return 0;
+    if (nb.flags & (DS__NUM_DECIMAL | DS__NUM_GROUPED) || nb.value < 1 || nb.value > 31)
+        return 0;
+    if (!(nb.flags & DS__NUM_ORDINAL) && (nb.flags & DS__NUM_WORDS))
+        return 0; /* "June six" is rare; "six" alone is a count */
+    if (nb.digits > 2)
+        return 0;
+    *d = (int)nb.value;
+    return nb.end;
+}
+
+/* A written-out day ordinal alone: "the twenty second". */
+static size_t year_at(P *p, size_t i, int *y)
+{
+    int v;
+    if (digits(p, i, 4, 4, &v) && v >= 1000 && v <= 2999 &&
+        !(i + 2 < p->n && punct(p, i + 1, ',') && tight(p, i + 1) && tight(p, i + 2) &&
+          p->t[i + 2].kind == DS__TOK_NUM)) {
+        *y = v;
+        return i + 1;
+    }
+    return 0;
+}
+
+static int month_at(P *p, size_t i, size_t *end)
+{
+    const ds__word *w = W(p, i);
+    if (!w || !(w->cls & DS__W_MONTH))
+        return 0;
+    *end = i + 1;
+    if (punct(p, *end, '.') && tight(p, *end)) /* "Oct." */
+        (*end)++;
+    return w->month;
+}
+
+/* Words before a bare month or year that make it a time ("in March",
+ * "since 2011"). */
+static bool time_cue(P *p, size_t i)
+{
+    if (i == 0)
+        return false;
+    int r = rel(p, i - 1);
+    return r == DS__REL_IN || r == DS__REL_SINCE || r == DS__REL_UNTIL || r == DS__REL_FROM ||
+           r == DS__REL_BY || r == DS__REL_DURING || r == DS__REL_OF || r == DS__REL_TO ||
+           r == DS__REL_BETWEEN || r == DS__REL_AND || r == DS__REL_BEFORE ||
+           r == DS__REL_AFTER || r == DS__REL_ON || r == DS__REL_OVER ||
+           has(p, i - 1, DS__W_FUZZY) || dash(p, i - 1);
+}
+
+static size_t numeric_date(P *p, size_t i, ds__tpoint *pt)
+{
+    int a, b, c;
+    /* 2025-03-06, 2025/03/06 */
+    if (digits(p, i, 4, 4, &a) && i + 4 < p->n && (dash(p, i + 1) || punct(p, i + 1, '/')) &&
+        tight(p, i + 1) && tight(p, i + 2) && digits(p, i + 2, 1, 2, &b)) {
+        char sep = p->text[p->t[i + 1].start];
+        if (tight(p, i + 3) && p->text[p->t[i + 3].start] == sep && tight(p, i + 4) &&
+            digits(p, i + 4, 1, 2, &c) && ds_date_valid_ymd(a, b, c)) {
+            *pt = (ds__tpoint){.kind = DS__TP_DATE, .y = a, .m = b, .d = c};
+            return i + 5;
+        }
+        if (b >= 1 && b <= 12 && a >= 1000) { /* 2016/11, 2016-11 */
+            *pt = (ds__tpoint){.kind = DS__TP_DATE, .y = a, .m = b};
+            return i + 3;
+        }
+    }
+    if (!digits(p, i, 1, 2, &a) || i + 2 >= p->n || !tight(p, i + 1) || !tight(p, i + 2))
+        return 0;
+    bool slash = punct(p, i + 1, '/'), dot = punct(p, i + 1, '.'), hy = dash(p, i + 1);
+    if (!slash && !dot && !hy)
+        return 0;
+    if (digits(p, i + 2, 4, 4, &c) && a >= 1 && a <= 12 && !dot) { /* 11/2016 */
+        *pt = (ds__tpoint){.kind = DS__TP_DATE, .y = c, .m = a};
+        return i + 3;
+    }
+    if (!digits(p, i + 2, 1, 2, &b))
+        return 0;
+    int y = 0;
+    size_t end = i + 3;
+    if (end + 1 < p->n && tight(p, end) && tight(p, end + 1) &&
+        p->t[end].kind == DS__TOK_PUNCT && p->text[p->t[end].start] == p->text[p->t[i + 1].start] &&
+        (digits(p, end + 1, 4, 4, &y) || digits(p, end + 1, 2, 2, &y))) {
+        if (p->t[end + 1].end - p->t[end + 1].start == 2)
+            y += y < 50 ? 2000 : 1900;
+        end += 2;
+    } else if (end + 1 < p->n && punct(p, end, ',') && tight(p, end) &&
+               digits(p, end + 1, 4, 4, &y)) { /* 08/12,2015 */
+        end += 2;
+    } else if (!slash) {
+        return 0; /* "10-15" and "1.5" are not dates without a year */
+    }
+    /* Day first or month first: fixed by a value over 12, else by the
+     * publisher's convention, else month first for slashes and day first
+     * for dots, with the other reading kept. */
+    bool dmy = p->order == DS_ORDER_DMY || (p->order == DS_ORDER_UNKNOWN && dot);
+    int m1 = dmy ? b : a, d1 = dmy ? a : b;
+    if (m1 > 12 && d1 <= 12) {
+        int tmp = m1;
+        m1 = d1, d1 = tmp;
+    }
+    if (m1 < 1 || m1 > 12 || d1 < 1 || d1 > 31)
+        return 0;
+    *pt = (ds__tpoint){.kind = DS__TP_DATE, .y = y, .m = m1, .d = d1};
+    if (p->order == DS_ORDER_UNKNOWN && a <= 12 && b <= 12 && a != b) {
+        pt->ambiguous = true, pt->alt_m = d1, pt->alt_d = m1;
+    }
+    return end;
+}
+
+/* ", 2025" or " 2025" after a month or day. */
+static size_t opt_year(P *p, size_t i, int *y)
+{
+    size_t j = i;
+    if (punct(p, j, ','))
+        j++;
+    size_t e = year_at(p, j, y);
+    if (e)
+        return e;
+    if (rel(p, i) == DS__REL_OF && (e = year_at(p, i + 1, y)))
+        return e;
+    *y = 0;
+    return i;
+}
+
+static size_t day_month(P *p, size_t i, ds__tpoint *pt)
+{
+    size_t j = i;
+    bool the = rel(p, j) == DS__REL_THE;
+    if (the)
+        j++;
+    int d;
+    size_t e = day_at(p, j, &d);
+    if (!e)
+        return 0;
+    if (rel(p, e) == DS__REL_OF)
+        e++;
+    else if (dash(p, e) && tight(p, e))
+        e++;
+    size_t me;
+    int m = month_at(p, e, &me);
+    if (!m)
+        return 0;
+    int y;
+    size_t ye = opt_year(p, me, &y);
+    *pt = (ds__tpoint){.kind = DS__TP_DATE, .y = y, .m = m, .d = d};
+    return ye;
+}
+
+static size_t month_day(P *p, size_t i, ds__tpoint *pt, bool cue)
+{
+    size_t e;
+    int m = month_at(p, i, &e);
+    if (!m || !p->t[i].cap)
+        return 0;
+    size_t j = e;
+    if (dash(p, j) && tight(p, j))
+        j++;
+    if (rel(p, j) == DS__REL_THE)
+        j++;
+    int d, y;
+    size_t de = day_at(p, j, &d);
+    if (de && !(de < p->n && punct(p, de, ':'))) {
+        size_t ye = opt_year(p, de, &y);
+        *pt = (ds__tpoint){.kind = DS__TP_DATE, .y = y, .m = m, .d = d};
+        return ye;
+    }
+    size_t ye = opt_year(p, e, &y);
+    if (y) {
+        *pt = (ds__tpoint){.kind = DS__TP_DATE, .y = y, .m = m};
+        return ye;
+    }
+    if (cue || time_cue(p, i)) {
+        *pt = (ds__tpoint){.kind = DS__TP_DATE, .m = m};
+        return e;
+    }
+    return 0;
+}
+
+static size_t weekday_date(P *p, size_t i, ds__tpoint *pt)
+{
+    const ds__word *w = W(p, i);
+    if (!w || !(w->cls & DS__W_WEEKDAY) || !p->t[i].cap)
+        return 0;
+    size_t j = i + 1;
+    if (punct(p, j, ','))
+        j++;
+    size_t e = month_day(p, j, pt, false);
+    if (!e)
+        e = day_month(p, j, pt);
+    if (e)
+        return e;
+    int d;
+    if (rel(p, i + 1) == DS__REL_THE && (e = day_at(p, i + 2, &d))) {
+        /* "Friday the 22nd": the day of the month, month left to the anchor. */
+        *pt = (ds__tpoint){.kind = DS__TP_WEEKDAY, .wday = w->weekday, .bare_weekday = true,
+                           .d = d};
+        return e;
+    }
+    *pt = (ds__tpoint){.kind = DS__TP_WEEKDAY, .wday = w->weekday, .bare_weekday = true};
+    return i + 1;
+}
+
+static size_t year_or_decade(P *p, size_t i, ds__tpoint *pt)
+{
+    size_t j = i;
+    bool the = rel(p, j) == DS__REL_THE;
+    if (the)
+        j++;
+    int v;
+    /* "the 1980s", "1990s", "the 70s", "the '40s" */
+    size_t k = j;
+    if (punct(p, k, '\'') || (k < p->n && p->t[k].end - p->t[k].start == 3 &&
+                              memcmp(p->text + p->t[k].start, "\xe2\x80\x99", 3) == 0))
+        k++;
+    if ((digits(p, k, 4, 4, &v) || digits(p, k, 2, 2, &v)) && v % 10 == 0 && k + 1 < p->n &&
+        tight(p, k + 1) && p->t[k + 1].end - p->t[k + 1].start == 1 &&
+        (p->text[p->t[k + 1].start] | 0x20) == 's') {
+        bool two = p->t[k].end - p->t[k].start == 2;
+        *pt = (ds__tpoint){.kind = DS__TP_DECADE, .y = v, .century = two};
+        return k + 2;
+    }
+    size_t e = year_at(p, j, &v);
+    if (!e || the)
+        return 0;
+    if (!time_cue(p, i) && !(e < p->n && (dash(p, e) || punct(p, e, '/'))))
+        return 0;
+    if (has(p, e, DS__W_NOUN | DS__W_ROLE | DS__W_UNIT))
+        return 0; /* "in 2022 people" is a count */
+    *pt = (ds__tpoint){.kind = DS__TP_DATE, .y = v};
+    return e;
+}
+
+static size_t season_at(P *p, size_t i, ds__tpoint *pt)
+{
+    size_t j = i;
+    int off = 0;
+    bool the = false;
+    int r = rel(p, j);
+    if (r == DS__REL_THE)
+        the = true, j++;
+    else if (r == DS__REL_LAST || r == DS__REL_THIS || r == DS__REL_NEXT)
+        off = r == DS__REL_LAST ? -1 : r == DS__REL_NEXT ? 1 : 0, j++;
+    const ds__word *w = W(p, j);
+    if (!w || !(w->cls & DS__W_SEASON))
+        return 0;
+    size_t e = j + 1;
+    int y = 0;
+    size_t k = e;
+    if (rel(p, k) == DS__REL_OF)
+        k++;
+    size_t ye = year_at(p, k, &y);
+    if (ye)
+        e = ye;
+    else if (the && !time_cue(p, i))
+        return 0;
+    *pt = (ds__tpoint){.kind = DS__TP_SEASON, .season = w->season, .y = y, .off = off};
+    return e;
+}
+
+/* "yesterday", "the day before yesterday", "that day", "the following
+ * week", "last month", "this year", "next Tuesday". */
+static size_t relative_at(P *p, size_t i, ds__tpoint *pt, const char **part)
+{
+    const ds__word *w = W(p, i);
+    if (!w)
+        return 0;
+    if (w->cls & DS__W_DAYWORD) {
+        *pt = (ds__tpoint){.kind = DS__TP_CALUNIT, .unit = DS__U_DAY, .off = w->dayoff};
+        const ds__word *nx = W(p, i + 1);
+        if (nx && (nx->cls & DS__W_PART) && !(nx->cls & DS__W_UNIT)) {
+            *part = p->w->part_names[nx->part];
+            return i + 2;
+        }
+        return i + 1;
+    }
+    size_t j = i;
+    int r = rel(p, j);
+    bool the = r == DS__REL_THE;
+    if (the)
+        r = rel(p, ++j);
+    if (!r)
+        return 0;
+    const ds__word *nx = W(p, j + 1);
+    if (!nx)
+        return 0;
+    int off;
+    bool prev = false;
+    switch (r) {
+    case DS__REL_LAST: case DS__REL_PAST: off = -1; break;
+    case DS__REL_NEXT: case DS__REL_COMING: off = 1; prev = the; break;
+    case DS__REL_THIS: off = 0; break;
+    case DS__REL_FOLLOWING: off = 1; prev = true; break;
+    case DS__REL_PREVIOUS: off = -1; prev = true; break;
+    case DS__REL_SAME: off = 0; prev = true; break;
+    case DS__REL_THAT: off = 0; prev = true; break;
+    default: return 0;
+    }
+    if ((r == DS__REL_FOLLOWING || r == DS__REL_SAME || r == DS__REL_PREVIOUS) && !the)
+        return 0;
+    if (r == DS__REL_THAT && the)
+        return 0;
+    size_t e = j + 2;
+    if ((nx->cls & DS__W_UNIT) && nx->unit != DS__U_FORTNIGHT) {
+        if (r == DS__REL_THAT && nx->unit != DS__U_DAY)
+            return 0;
+        if (prev && nx->unit != DS__U_DAY)
+            *pt = (ds__tpoint){.kind = DS__TP_SHIFT, .unit = nx->unit, .off = off, .prev = true};
+        else
+            *pt = (ds__tpoint){.kind = DS__TP_CALUNIT, .unit = nx->unit, .off = off,
+                               .prev = prev};
+        return e;
+    }
+    if ((nx->cls & DS__W_PART) && (r == DS__REL_THAT || r == DS__REL_THIS || r == DS__REL_SAME ||
+                                   r == DS__REL_FOLLOWING || r == DS__REL_NEXT ||
+                                   r == DS__REL_PREVIOUS || r == DS__REL_LAST)) {
+        /* "that evening", "the following morning", "last night" */
+        *part = p->w->part_names[nx->part];
+        int o = r == DS__REL_THIS || r == DS__REL_THAT || r == DS__REL_SAME ? 0 : off;
+        *pt = (ds__tpoint){.kind = DS__TP_CALUNIT, .unit = DS__U_DAY, .off = o,
+                           .prev = r != DS__REL_THIS && r != DS__REL_LAST};
+        return e;
+    }
+    if ((nx->cls & DS__W_WEEKDAY) && p->t[j + 1].cap && !the && !prev) {
+        *pt = (ds__tpoint){.kind = DS__TP_WEEKDAY, .wday = nx->weekday, .off = off};
+        return e;
+    }
+    if ((nx->cls & DS__W_MONTH) && p->t[j + 1].cap && !the && !prev) {
+        /* "last March": that month in the year before the anchor's. */
+        *pt = (ds__tpoint){.kind = DS__TP_DATE, .m = nx->month};
+        return r == DS__REL_THIS ? e : 0;
+    }
+    return 0;
+}
+
+/* "the day before", "the day after" (counted from the last date set) and
+ * "the day before yesterday". */
+static size_t day_before_after(P *p, size_t i, ds__tpoint *pt)
+{
+    if (rel(p, i) != DS__REL_THE)
+        return 0;
+    const ds__word *w = W(p, i + 1);
+    if (!w || !(w->cls & DS__W_UNIT) || w->unit != DS__U_DAY)
+        return 0;
+    int r = rel(p, i + 2);
+    if (r != DS__REL_BEFORE && r != DS__REL_AFTER)
+        return 0;
+    int off = r == DS__REL_BEFORE ? -1 : 1;
+    const ds__word *x = W(p, i + 3);
+    if (x && (x->cls & DS__W_DAYWORD)) {
+        *pt = (ds__tpoint){.kind = DS__TP_CALUNIT, .unit = DS__U_DAY, .off = x->dayoff + off};
+        return i + 4;
+    }
+    *pt = (ds__tpoint){.kind = DS__TP_SHIFT, .unit = DS__U_DAY, .off = off, .prev = true};
+    return i + 3;
+}
+
+/* A count of units: "three days", "a week", "a few days".  Returns the
+ * token after the unit word. */
+static size_t count_units(P *p, size_t i, int *n, int *unit)
+{
+    size_t j = i;
+    ds__number nb;
+    if ((j + 1 < p->n) && (p->text[p->t[j].start] | 0x20) == 'a' &&
+        p->t[j].end - p->t[j].start <= 2 && p->t[j].kind == DS__TOK_WORD) {
+        const ds__word *w = W(p, j + 1);
+        if (w && (w->cls & DS__W_UNIT)) {
+            *n = 1, *unit = w->unit;
+            return j + 2;
+        }
+        size_t k = j + 1;
+        if (k < p->n && p->t[k].end - p->t[k].start == 3 &&
+            strncasecmp(p->text + p->t[k].start, "few", 3) == 0) {
+            const ds__word *u = W(p, k + 1);
+            if (u && (u->cls & DS__W_UNIT)) {
+                *n = 3, *unit = u->unit;
+                return k + 2;
+            }
+        }
+        return 0;
+    }
+    if (!ds__number_at(p->w, p->text, p->t, p->n, j, &nb) || nb.flags & DS__NUM_ORDINAL ||
+        nb.value < 1 || nb.value > 1000 || nb.value != (int)nb.value)
+        return 0;
+    const ds__word *w = W(p, nb.end);
+    if (!w || !(w->cls & DS__W_UNIT))
+        return 0;
+    *n = (int)nb.value, *unit = w->unit;
+    return nb.end + 1;
+}
+
+/* "three days later", "two weeks ago", "a week earlier". */
+static size_t shifted(P *p, size_t i, ds__tpoint *pt)
+{
+    int n, unit;
+    size_t e = count_units(p, i, &n, &unit);
+    if (!e)
+        return 0;
+    int r = rel(p, e);
+    if (r == DS__REL_AGO) {
+        *pt = (ds__tpoint){.kind = DS__TP_SHIFT, .unit = unit, .off = -n};
+        return e + 1;
+    }
+    if (r == DS__REL_LATER || r == DS__REL_AFTER) {
+        *pt = (ds__tpoint){.kind = DS__TP_SHIFT, .unit = unit, .off = n, .prev = true};
+        return e + 1;
+    }
+    if (r == DS__REL_EARLIER || r == DS__REL_BEFORE) {
+        *pt = (ds__tpoint){.kind = DS__TP_SHIFT, .unit = unit, .off = -n, .prev = true};
+        return e + 1;
+    }
+    if (r == DS__REL_FROM && e + 1 < p->n && p->t[e + 1].end - p->t[e + 1].start == 3 &&
+        strncasecmp(p->text + p->t[e + 1].start, "now", 3) == 0) {
+        *pt = (ds__tpoint){.kind = DS__TP_SHIFT, .unit = unit, .off = n};
+        return e + 2;
+    }
+    return 0;
+}
+
+static size_t point_at(P *p, size_t i, ds__tpoint *pt, const char **part, int depth);
+
+/* "early March", "mid-February", "late 2024", "the end of last year",
+ * "the second week of March", "the morning of March 7", "early on March 9". */
+static size_t modified(P *p, size_t i, ds__tpoint *pt, const char **part, int depth)
+{
+    size_t j = i;
+    bool the = rel(p, j) == DS__REL_THE;
+    if (the)
+        j++;
+    const ds__word *w = W(p, j);
+    if (!w || depth > 2)
+        return 0;
+    if (w->cls & DS__W_FUZZY) {
+        size_t k = j + 1;
+        if (dash(p, k) && tight(p, k))
+            k++;
+        bool of = rel(p, k) == DS__REL_OF;
+        if (of)
+            k++;
+        if (rel(p, k) == DS__REL_ON || rel(p, k) == DS__REL_IN) {
+            /* "early on March 9", "late in the day": a part of the day. */
+            size_t e = point_at(p, k + 1, pt, part, depth + 1);
+            if (e && pt->kind == DS__TP_DATE && pt->d) {
+                *part = p->w->keys[p->t[j].word];
+                return e;
+            }
+            return 0;
+        }
+        if (the && !of)
+            return 0;
+        size_t e = point_at(p, k, pt, part, depth + 1);
+        if (!e || pt->fuzzy || (pt->kind == DS__TP_DATE && pt->d) ||
+            pt->kind == DS__TP_WEEKDAY || (pt->kind == DS__TP_CALUNIT && pt->unit == DS__U_DAY))
+            return 0;
+        pt->fuzzy = w->fuzzy;
+        return e;
+    }
+    if (the && (w->cls & (DS__W_ORD)) && w->ord <= 5) {
+        const ds__word *u = W(p, j + 1);
+        if (u && (u->cls & DS__W_UNIT) && u->unit == DS__U_WEEK && rel(p, j + 2) == DS__REL_OF) {
+            size_t e = point_at(p, j + 3, pt, part, depth + 1);
+            if (e && ((pt->kind == DS__TP_DATE && pt->m && !pt->d) ||
+                      (pt->kind == DS__TP_CALUNIT && pt->unit == DS__U_MONTH))) {
+                pt->week_of = w->ord;
+                return e;
+            }
+        }
+        return 0;
+    }
+    if (the && (w->cls & DS__W_PART) && rel(p, j + 1) == DS__REL_OF) {
+        size_t e = point_at(p, j + 2, pt, part, depth + 1);
+        if (e && ((pt->kind == DS__TP_DATE && pt->d) || pt->kind == DS__TP_WEEKDAY ||
+                  (pt->kind == DS__TP_CALUNIT && pt->unit == DS__U_DAY))) {
+            *part = p->w->part_names[w->part];
+            return e;
+        }
+    }
+    return 0;
+}
+
+static size_t longest(size_t best, size_t e, ds__tpoint *bp, const ds__tpoint *cand,
+                      const char **bpart, const char *cpart)
+{
+    if (e > best) {
+        *bp = *cand;
+        *bpart = cpart;
+        return e;
+    }
+    return best;
+}
+
+static size_t point_at(P *p, size_t i, ds__tpoint *pt, const char **part, int depth)
+{
+    size_t best = 0;
+    ds__tpoint c;
+    const char *cp = NULL;
+    *part = NULL;
+    best = longest(best, numeric_date(p, i, &c), pt, &c, part, NULL);
+    best = longest(best, day_month(p, i, &c), pt, &c, part, NULL);
+    best = longest(best, month_day(p, i, &c, depth > 0), pt, &c, part, NULL);
+    best = longest(best, weekday_date(p, i, &c), pt, &c, part, NULL);
+    best = longest(best, year_or_decade(p, i, &c), pt, &c, part, NULL);
+    best = longest(best, season_at(p, i, &c), pt, &c, part, NULL);
+    cp = NULL;
+    size_t e = relative_at(p, i, &c, &cp);
+    best = longest(best, e, pt, &c, part, cp);
+    best = longest(best, day_before_after(p, i, &c), pt, &c, part, NULL);
+    best = longest(best, shifted(p, i, &c), pt, &c, part, NULL);
+    cp = NULL;
+    e = modified(p, i, &c, &cp, depth);
+    best = longest(best, e, pt, &c, part, cp);
+    /* A part of the day after a date: "March 7 morning", "Thursday night". */
+    if (best && best < p->n && has(p, best, DS__W_PART) && !has(p, best, DS__W_UNIT) &&
+        ((pt->kind == DS__TP_DATE && pt->d) || pt->kind == DS__TP_WEEKDAY ||
+         (pt->kind == DS__TP_CALUNIT && pt->unit == DS__U_DAY))) {
+        *part = p->w->part_names[W(p, best)->part];
+        best++;
+    }
+    return best;
+}
+
+/* The end of a span whose start is a bare day: "6-10 March", "between 6
+ * and 10 March", "from 4 to 22 January, 1995". */
+static size_t day_range(P *p, size_t i, ds__texpr *e)
+{
+    int d1, d2;
+    size_t j = day_at(p, i, &d1);
+    if (!j)
+        return 0;
+    bool join = dash(p, j) || rel(p, j) == DS__REL_TO || rel(p, j) == DS__REL_AND ||
+                rel(p, j) == DS__REL_UNTIL;
+    if (!join)
+        return 0;
+    size_t k = day_at(p, j + 1, &d2);
+    if (!k)
+        return 0;
+    if (rel(p, k) == DS__REL_OF)
+        k++;
+    size_t me;
+    int m = month_at(p, k, &me);
+    if (!m || d2 < d1)
+        return 0;
+    int y;
+    size_t ye = opt_year(p, me, &y);
+    e->a = (ds__tpoint){.kind = DS__TP_DATE, .y = y, .m = m, .d = d1};
+    e->b = (ds__tpoint){.kind = DS__TP_DATE, .y = y, .m = m, .d = d2};
+    e->span = DS__SPAN_AB;
+    return ye;
+}
+
+/* "March 6-10", "March 6 to 10": the month comes first. */
+static size_t month_day_range(P *p, size_t i, ds__texpr *e)
+{
+    ds__tpoint a;
+    size_t j = month_day(p, i, &a, false);
+    if (!j || !a.d || a.y)
+        return 0;
+    if (!(dash(p, j) || rel(p, j) == DS__REL_TO || rel(p, j) == DS__REL_UNTIL))
+        return 0;
+    int d2, y;
+    size_t k = day_at(p, j + 1, &d2);
+    if (!k || d2 <= a.d)
+        return 0;
+    if (has(p, k, DS__W_MONTH))
+        return 0; /* "March 30 to 2 April" is read by the general rule */
+    size_t ye = opt_year(p, k, &y);
+    e->a = a, e->b = a;
+    e->a.y = e->b.y = y;
+    e->b.d = d2;
+    e->span = DS__SPAN_AB;
+    return ye;
+}
+
+/* Fills in what a span's start leaves to its end: "from 4 to January 22,
+ * 1995", "from December to February 2025". */
+static void complete_start(ds__tpoint *a, const ds__tpoint *b)
+{
+    if (a->kind != DS__TP_DATE || b->kind != DS__TP_DATE)
+        return;
+    if (!a->y && b->y && (a->m < b->m || (a->m == b->m && a->d <= b->d)))
+        a->y = b->y;
+}
+
+static size_t span_at(P *p, size_t i, ds__texpr *e)
+{
+    int r = rel(p, i);
+    const char *part;
+    size_t j = i;
+    bool between = r == DS__REL_BETWEEN, from = r == DS__REL_FROM;
+    if (between || from)
+        j++;
+    size_t end = day_range(p, j, e);
+    if (end && (between ? rel(p, j + 1) == DS__REL_AND : rel(p, j + 1) != DS__REL_AND))
+        return end;
+    end = month_day_range(p, j, e);
+    if (end)
+        return end;
+    if (r == DS__REL_SINCE) {
+        size_t k = point_at(p, i + 1, &e->a, &part, 1);
+        if (!k || e->a.kind == DS__TP_SHIFT)
+            return 0;
+        e->span = DS__SPAN_SINCE;
+        return k;
+    }
+    if (between || from) {
+        size_t k = point_at(p, j, &e->a, &part, 1);
+        if (!k)
+            return 0;
+        int r2 = rel(p, k);
+        bool ok = between ? r2 == DS__REL_AND
+                          : (r2 == DS__REL_TO || r2 == DS__REL_UNTIL || dash(p, k));
+        if (!ok)
+            return 0;
+        size_t m = point_at(p, k + 1, &e->b, &part, 1);
+        if (!m)
+            return 0;
+        complete_start(&e->a, &e->b);
+        e->span = DS__SPAN_AB;
+        return m;
+    }
+    /* "December to February", "2014-2018", "January 12, 2016 - 01/22/2016" */
+    size_t k = point_at(p, i, &e->a, &part, 0);
+    if (!k || !(dash(p, k) || rel(p, k) == DS__REL_TO || rel(p, k) == DS__REL_UNTIL))
+        return 0;
+    if (e->a.kind != DS__TP_DATE)
+        return 0;
+    size_t m = point_at(p, k + 1, &e->b, &part, 1);
+    if (!m || e->b.kind != DS__TP_DATE || (e->a.d != 0) != (e->b.d != 0))
+        return 0;
+    complete_start(&e->a, &e->b);
+    e->span = DS__SPAN_AB;
+    return m;
+}
+
+/* "over the next four days", "the past two weeks", "for two days",
+ * "within 5 days". */
+static size_t count_span(P *p, size_t i, ds__texpr *e)
+{
+    size_t j = i;
+    int r = rel(p, j);
+    bool lead = r == DS__REL_OVER || r == DS__REL_FOR || r == DS__REL_IN || r == DS__REL_DURING ||
+                r == DS__REL_WITHIN;
+    if (lead)
+        j++;
+    bool the = rel(p, j) == DS__REL_THE;
+    if (the)
+        j++;
+    int r2 = rel(p, j);
+    int kind = 0;
+    bool prev = false;
+    if (r2 == DS__REL_NEXT || r2 == DS__REL_FOLLOWING || r2 == DS__REL_COMING)
+        kind = DS__SPAN_NEXT, prev = r2 == DS__REL_FOLLOWING || the;
+    else if (r2 == DS__REL_PAST || r2 == DS__REL_LAST || r2 == DS__REL_PREVIOUS)
+        kind = DS__SPAN_PAST, prev = r2 == DS__REL_PREVIOUS;
+    int n, unit;
+    if (kind) {
+        size_t k = count_units(p, j + 1, &n, &unit);
+        if (!k || (!lead && !the && n == 1))
+            return 0;
+        *e = (ds__texpr){.span = kind, .n = n, .unit = unit, .prev = prev};
+        return k;
+    }
+    if ((r == DS__REL_FOR || r == DS__REL_WITHIN) && !the) {
+        size_t k = count_units(p, j, &n, &unit);
+        if (!k || rel(p, k) == DS__REL_AGO || rel(p, k) == DS__REL_LATER)
+            return 0;
+        *e = (ds__texpr){.span = r == DS__REL_FOR ? DS__SPAN_FOR : DS__SPAN_NEXT, .n = n,
+                         .unit = unit, .prev = r == DS__REL_FOR};
+        return k;
+    }
+    return 0;
+}
+
+bool ds__time_parse(const ds__tparse *p, size_t i, ds__texpr *out)
+{
+    const ds__tok *t = &p->t[i];
+    /* Every expression starts with a digit or a lexicon word; most tokens
+     * are neither, and cost nothing more. */
+    if (t->kind == DS__TOK_PUNCT || (t->kind == DS__TOK_WORD && t->word < 0 &&
+                                      !((p->text[t->start] | 0x20) == 'a' && t->end - t->start <= 2)))
+        return false;
+    ds__texpr best = {0}, e;
+    size_t best_end = 0;
+    memset(&e, 0, sizeof e);
+    size_t end = span_at(p, i, &e);
+    if (end > best_end)
+        best = e, best_end = end;
+    memset(&e, 0, sizeof e);
+    end = count_span(p, i, &e);
+    if (end > best_end)
+        best = e, best_end = end;
+    memset(&e, 0, sizeof e);
+    const char *part = NULL;
+    end = point_at(p, i, &e.a, &part, 0);
+    if (end > best_end) {
+        best = e, best_end = end;
+        best.part = part;
+    }
+    if (!best_end)
+        return false;
+    best.ts = i;
+    best.te = best_end;
+    *out = best;
+    return true;
+}

@@ -1,0 +1,618 @@
+#include "words.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Words longer than this are never lexicon entries, so the tokenizer does
+ * not look them up. */
+enum { WORD_MAX = 32, WORDS_CAP = 1 << 20, PHRASE_MAX = 8 };
+
+static uint64_t hash_lower(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)tolower((unsigned char)s[i])) * 1099511628211ull;
+    return h;
+}
+
+int32_t ds__words_find(const ds__words *w, const char *s, size_t n)
+{
+    if (n == 0 || n > WORD_MAX || !w->slots)
+        return -1;
+    for (size_t j = hash_lower(s, n) & w->mask; w->slots[j]; j = (j + 1) & w->mask) {
+        uint32_t id = w->slots[j] - 1;
+        const char *k = w->keys[id];
+        if (strlen(k) == n && strncasecmp(k, s, n) == 0)
+            return (int32_t)id;
+    }
+    return -1;
+}
+
+static ds_status rehash(ds__words *w, ds_error *err)
+{
+    size_t size = 64;
+    while (size < w->n * 2 + 2)
+        size <<= 1;
+    uint32_t *slots = ds_calloc(size, sizeof *slots);
+    if (!slots)
+        return ds_error_set(err, DS_ENOMEM, "out of memory for the word lexicon");
+    ds_free(w->slots);
+    w->slots = slots;
+    w->mask = size - 1;
+    for (size_t id = 0; id < w->n; id++) {
+        size_t j = hash_lower(w->keys[id], strlen(w->keys[id])) & w->mask;
+        while (slots[j])
+            j = (j + 1) & w->mask;
+        slots[j] = (uint32_t)id + 1;
+    }
+    return DS_OK;
+}
+
+/* The id of a word, added with an empty record when new. */
+static ds_status intern(ds__words *w, const char *s, size_t n, const char *file, size_t line,
+                        uint32_t *id, ds_error *err)
+{
+    if (n == 0 || n > WORD_MAX)
+        return ds_error_set(err, DS_EFORMAT, "%s:%zu: a word must have 1 to %d bytes", file,
+                            line, WORD_MAX);
+    int32_t found = ds__words_find(w, s, n);
+    if (found >= 0) {
+        *id = (uint32_t)found;
+        return DS_OK;
+    }
+    if (w->n == WORDS_CAP)
+        return ds_error_set(err, DS_ETOOBIG, "%s:%zu: more than %d words", file, line,
+                            WORDS_CAP);
+    if (w->n == w->cap) {
+        size_t cap = w->cap ? w->cap * 2 : 256;
+        char **keys = ds_realloc(w->keys, cap * sizeof *keys);
+        if (!keys)
+            return ds_error_set(err, DS_ENOMEM, "out of memory for the word lexicon");
+        w->keys = keys;
+        ds__word *info = ds_realloc(w->info, cap * sizeof *info);
+        if (!info)
+            return ds_error_set(err, DS_ENOMEM, "out of memory for the word lexicon");
+        w->info = info;
+        ds__phrase **first = ds_realloc(w->first, cap * sizeof *first);
+        if (!first)
+            return ds_error_set(err, DS_ENOMEM, "out of memory for the word lexicon");
+        w->first = first;
+        w->cap = cap;
+    }
+    char *key = ds_arena_strndup(w->arena, s, n);
+    if (!key)
+        return ds_error_set(err, DS_ENOMEM, "out of memory for the word lexicon");
+    for (char *p = key; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    *id = (uint32_t)w->n;
+    w->keys[w->n] = key;
+    memset(&w->info[w->n], 0, sizeof w->info[w->n]);
+    w->first[w->n] = NULL;
+    w->n++;
+    if (w->n * 2 > w->mask)
+        return rehash(w, err);
+    size_t j = hash_lower(key, n) & w->mask;
+    while (w->slots[j])
+        j = (j + 1) & w->mask;
+    w->slots[j] = *id + 1;
+    return DS_OK;
+}
+
+/* Phrases are written with spaces between words; "N" stands for a number
+ * and single punctuation characters ("-", "~") are written as themselves.
+ * The tokenizer's rules decide what a word is, so a phrase is cut the same
+ * way as the text it must match. */
+static ds_status add_phrase(ds__words *w, const char *text, int kind, int arg,
+                            const char *file, size_t line, ds__phrase **out, ds_error *err)
+{
+    uint32_t ids[PHRASE_MAX];
+    size_t n = 0;
+    const char *p = text;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        const char *q = p;
+        while (*q && *q != ' ')
+            q++;
+        if (n == PHRASE_MAX)
+            return ds_error_set(err, DS_EFORMAT, "%s:%zu: a phrase has at most %d words",
+                                file, line, PHRASE_MAX);
+        ds_status rc = intern(w, p, (size_t)(q - p), file, line, &ids[n++], err);
+        if (rc)
+            return rc;
+        p = q;
+    }
+    if (n == 0)
+        return ds_error_set(err, DS_EFORMAT, "%s:%zu: empty phrase", file, line);
+    ds__phrase *ph = ds_arena_alloc(w->arena, sizeof *ph);
+    uint32_t *words = ds_arena_alloc(w->arena, n * sizeof *words);
+    if (!ph || !words)
+        return ds_error_set(err, DS_ENOMEM, "out of memory for the word lexicon");
+    memcpy(words, ids, n * sizeof *words);
+    *ph = (ds__phrase){.words = words, .n = n, .kind = kind, .arg = arg,
+                       .next = w->first[ids[0]]};
+    w->first[ids[0]] = ph;
+    if (out)
+        *out = ph;
+    return DS_OK;
+}
+
+static bool is_single_word(const char *s)
+{
+    return *s && !strchr(s, ' ');
+}
+
+typedef struct load_ctx {
+    ds__words *w;
+    const char *file;
+} load_ctx;
+
+static ds_status bad(load_ctx *c, size_t line, const char *what, const char *v, ds_error *err)
+{
+    return ds_error_set(err, DS_EFORMAT, "%s:%zu: %s \"%s\"", c->file, line, what, v);
+}
+
+static int index_of(const char *const *names, const char *v)
+{
+    for (int i = 0; names[i]; i++)
+        if (strcmp(names[i], v) == 0)
+            return i;
+    return -1;
+}
+
+static const char *const unit_names[] = {"", "day", "week", "fortnight", "month", "quarter",
+                                         "year", "decade", "century", NULL};
+static const char *const rel_names[] = {
+    "", "last", "next", "this", "ago", "later", "earlier", "following", "previous", "same",
+    "past", "coming", "before", "after", "since", "until", "between", "from", "to", "and",
+    "over", "for", "of", "the", "on", "in", "by", "week-of", "that", "within", "during", NULL};
+static const char *const fuzzy_names[] = {"", "early", "mid", "late", NULL};
+static const char *const season_names[] = {"", "spring", "summer", "autumn", "winter", NULL};
+static const char *const role_names[] = {"", "killed", "injured", "abducted", "detained",
+                                         "displaced", NULL};
+
+static bool parse_int(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end || v < lo || v > hi)
+        return false;
+    *out = v;
+    return true;
+}
+
+/* time_words.tsv: word, class, value. */
+static ds_status time_row(void *ud, char **f, size_t nf, size_t line, ds_error *err)
+{
+    load_ctx *c = ud;
+    if (nf < 3)
+        return ds_error_set(err, DS_EFORMAT, "%s:%zu: expected word, class and value",
+                            c->file, line);
+    if (!is_single_word(f[0]))
+        return bad(c, line, "expected one word, not", f[0], err);
+    uint32_t id;
+    ds_status rc = intern(c->w, f[0], strlen(f[0]), c->file, line, &id, err);
+    if (rc)
+        return rc;
+    ds__word *wd = &c->w->info[id];
+    long v;
+    int k;
+    if (strcmp(f[1], "month") == 0 && parse_int(f[2], 1, 12, &v)) {
+        wd->cls |= DS__W_MONTH, wd->month = (int8_t)v;
+    } else if (strcmp(f[1], "weekday") == 0 && parse_int(f[2], 1, 7, &v)) {
+        wd->cls |= DS__W_WEEKDAY, wd->weekday = (int8_t)(v - 1);
+    } else if (strcmp(f[1], "unit") == 0 && (k = index_of(unit_names, f[2])) > 0) {
+        wd->cls |= DS__W_UNIT, wd->unit = (int8_t)k;
+    } else if (strcmp(f[1], "fuzzy") == 0 && (k = index_of(fuzzy_names, f[2])) > 0) {
+        wd->cls |= DS__W_FUZZY, wd->fuzzy = (int8_t)k;
+    } else if (strcmp(f[1], "season") == 0 && (k = index_of(season_names, f[2])) > 0) {
+        wd->cls |= DS__W_SEASON, wd->season = (int8_t)k;
+    } else if (strcmp(f[1], "dayword") == 0 && parse_int(f[2], -2, 2, &v)) {
+        wd->cls |= DS__W_DAYWORD, wd->dayoff = (int8_t)v;
+    } else if (strcmp(f[1], "rel") == 0 && (k = index_of(rel_names, f[2])) > 0) {
+        wd->cls |= DS__W_REL, wd->rel = (int8_t)k;
+    } else if (strcmp(f[1], "part") == 0) {
+        ds__words *w = c->w;
+        size_t i = 0;
+        while (i < w->n_parts && strcmp(w->part_names[i], f[2]) != 0)
+            i++;
+        if (i == w->n_parts) {
+            if (i == sizeof w->part_names / sizeof *w->part_names)
+                return bad(c, line, "too many parts of the day; cannot add", f[2], err);
+            if (!(w->part_names[i] = ds_arena_strdup(w->arena, f[2])))
+                return ds_error_set(err, DS_ENOMEM, "out of memory for the word lexicon");
+            w->n_parts++;
+        }
+        wd->cls |= DS__W_PART, wd->part = (int8_t)i;
+    } else {
+        return bad(c, line, "unknown class or value in", f[1], err);
+    }
+    return DS_OK;
+}
+
+/* number_words.tsv: word, card|ord|scale, value. */
+static ds_status number_row(void *ud, char **f, size_t nf, size_t line, ds_error *err)
+{
+    load_ctx *c = ud;
+    if (nf < 3)
+        return ds_error_set(err, DS_EFORMAT, "%s:%zu: expected word, kind and value", c->file,
+                            line);
+    if (!is_single_word(f[0]))
+        return bad(c, line, "expected one word, not", f[0], err);
+    char *end;
+    double v = strtod(f[2], &end);
+    if (end == f[2] || *end || !(v > 0) || v > 1e12)
+        return bad(c, line, "expected a positive number, not", f[2], err);
+    uint32_t id;
+    ds_status rc = intern(c->w, f[0], strlen(f[0]), c->file, line, &id, err);
+    if (rc)
+        return rc;
+    ds__word *wd = &c->w->info[id];
+    if (strcmp(f[1], "card") == 0) {
+        wd->cls |= DS__W_CARD, wd->value = v;
+    } else if (strcmp(f[1], "scale") == 0) {
+        wd->cls |= DS__W_SCALE, wd->value = v;
+    } else if (strcmp(f[1], "ord") == 0 && v <= 31 && v == (int)v) {
+        wd->cls |= DS__W_ORD, wd->ord = (int8_t)v;
+    } else {
+        return bad(c, line, "unknown number kind or value in", f[1], err);
+    }
+    return DS_OK;
+}
+
+/* A formula: "-", a number, or a sum of terms "x", "y", "0.9x", "2", with +
+ * or - between them ("x+1", "0.5x+0.5y", "x-1"). */
+static bool parse_formula(const char *s, ds__formula *f)
+{
+    *f = (ds__formula){0};
+    if (strcmp(s, "-") == 0) {
+        f->unbounded = true;
+        return true;
+    }
+    const char *p = s;
+    bool any = false;
+    while (*p) {
+        double sign = 1;
+        if (*p == '+' || *p == '-') {
+            sign = *p == '-' ? -1 : 1;
+            p++;
+        } else if (any) {
+            return false;
+        }
+        char *end;
+        double k = strtod(p, &end);
+        bool has_k = end != p;
+        p = end;
+        if (*p == 'x' || *p == 'y') {
+            double coef = sign * (has_k ? k : 1);
+            if (*p == 'x')
+                f->a += coef;
+            else
+                f->b += coef;
+            p++;
+        } else if (has_k) {
+            f->c += sign * k;
+        } else {
+            return false;
+        }
+        any = true;
+    }
+    return any;
+}
+
+double ds__formula_eval(const ds__formula *f, double x, double y)
+{
+    double v = f->a * x + f->c;
+    if (f->b != 0)
+        v += f->b * y;
+    return v;
+}
+
+static const char *const relations[] = {"eq", "ge", "gt", "le", "lt", "approx", "range",
+                                        "vague", NULL};
+
+/* quantity_policy.tsv: phrase, relation, value, low, high. */
+static ds_status policy_row(void *ud, char **f, size_t nf, size_t line, ds_error *err)
+{
+    load_ctx *c = ud;
+    ds__words *w = c->w;
+    if (nf < 5)
+        return ds_error_set(err, DS_EFORMAT,
+                            "%s:%zu: expected phrase, relation, value, low and high", c->file,
+                            line);
+    if (index_of(relations, f[1]) < 0)
+        return bad(c, line, "unknown relation", f[1], err);
+    if (w->n_policy == 4096)
+        return ds_error_set(err, DS_ETOOBIG, "%s:%zu: too many policy rows", c->file, line);
+    ds__policy p = {0};
+    if (!parse_formula(f[2], &p.value) || !parse_formula(f[3], &p.low) ||
+        !parse_formula(f[4], &p.high))
+        return ds_error_set(err, DS_EFORMAT,
+                            "%s:%zu: bad formula (use -, a number, x, y, 0.9x, x+1, ...)",
+                            c->file, line);
+    bool vague = strcmp(f[1], "vague") == 0;
+    const char *hash = NULL; /* the first number slot: the word N */
+    for (const char *ch = f[0]; *ch && !hash; ch++)
+        if (*ch == 'N' && (ch == f[0] || ch[-1] == ' ') && (ch[1] == ' ' || !ch[1]))
+            hash = ch;
+    if (vague == (hash != NULL))
+        return bad(c, line,
+                   vague ? "a vague quantity has no N slot:" : "a qualifier needs an N slot:",
+                   f[0], err);
+    p.after = hash && hash == f[0];
+    if (!(p.phrase = ds_arena_strdup(w->arena, f[0])) ||
+        !(p.relation = ds_arena_strdup(w->arena, f[1])))
+        return ds_error_set(err, DS_ENOMEM, "out of memory for the word lexicon");
+    ds__policy *grown = ds_realloc(w->policy, (w->n_policy + 1) * sizeof *grown);
+    if (!grown)
+        return ds_error_set(err, DS_ENOMEM, "out of memory for the word lexicon");
+    w->policy = grown;
+    int arg = (int)w->n_policy;
+    w->policy[w->n_policy++] = p;
+    /* A phrase that starts with the number slot is indexed by its first
+     * word after the slot; the matcher finds the number first. */
+    const char *text = p.after ? f[0] + 1 : f[0];
+    return add_phrase(w, text, vague ? DS__PH_VAGUE : DS__PH_QUAL, arg, c->file, line, NULL,
+                      err);
+}
+
+/* count_words.tsv: phrase, noun|role|glue|stop, value[, acts]. */
+static ds_status count_row(void *ud, char **f, size_t nf, size_t line, ds_error *err)
+{
+    load_ctx *c = ud;
+    ds__words *w = c->w;
+    if (nf < 2)
+        return ds_error_set(err, DS_EFORMAT, "%s:%zu: expected phrase and kind", c->file,
+                            line);
+    const char *value = nf > 2 ? f[2] : "";
+    if (strcmp(f[1], "glue") == 0 || strcmp(f[1], "stop") == 0) {
+        if (!is_single_word(f[0]))
+            return bad(c, line, "glue and stop entries are single words, not", f[0], err);
+        uint32_t id;
+        ds_status rc = intern(w, f[0], strlen(f[0]), c->file, line, &id, err);
+        if (rc)
+            return rc;
+        w->info[id].cls |= f[1][0] == 'g' ? DS__W_GLUE : DS__W_MODAL;
+        return DS_OK;
+    }
+    bool role = strcmp(f[1], "role") == 0;
+    if (!role && strcmp(f[1], "noun") != 0)
+        return bad(c, line, "unknown kind", f[1], err);
+    int r = role ? index_of(role_names, value) : 0;
+    if (role && r <= 0)
+        return bad(c, line, "unknown role", value, err);
+    if (!role && !*value)
+        return bad(c, line, "a noun needs a class, e.g. people:", f[0], err);
+    bool acts = nf > 3 && strcmp(f[3], "acts") == 0;
+    if (nf > 3 && !acts && *f[3])
+        return bad(c, line, "the fourth column is \"acts\" or empty, not", f[3], err);
+    if (is_single_word(f[0])) {
+        uint32_t id;
+        ds_status rc = intern(w, f[0], strlen(f[0]), c->file, line, &id, err);
+        if (rc)
+            return rc;
+        ds__word *wd = &w->info[id];
+        if (role) {
+            wd->cls |= DS__W_ROLE, wd->role = (int8_t)r, wd->role_form |= acts ? 2 : 1;
+        } else {
+            if (!(wd->noun = ds_arena_strdup(w->arena, value)))
+                return ds_error_set(err, DS_ENOMEM, "out of memory for the word lexicon");
+            wd->cls |= DS__W_NOUN;
+        }
+        return DS_OK;
+    }
+    if (!role)
+        return bad(c, line, "a counted noun is one word, not", f[0], err);
+    return add_phrase(w, f[0], DS__PH_ROLE, r | (acts ? 0x100 : 0), c->file, line, NULL, err);
+}
+
+typedef ds_status (*row_fn)(void *, char **, size_t, size_t, ds_error *);
+
+static ds_status load_one(ds__words *w, const char *name, const char *text, row_fn fn,
+                          ds_error *err)
+{
+    load_ctx c = {w, name};
+    if (text)
+        return ds_tsv_parse(text, strlen(text), name, fn, &c, err);
+    char path[4096];
+    ds_status rc = ds_data_path(name, path, sizeof path, err);
+    if (rc)
+        return rc;
+    c.file = path;
+    return ds_tsv_read(path, fn, &c, err);
+}
+
+static ds_status words_init(ds__words **out, ds_error *err)
+{
+    ds__words *w = ds_calloc(1, sizeof *w);
+    if (!w || !(w->arena = ds_arena_new(64u << 20))) {
+        ds_free(w);
+        return ds_error_set(err, DS_ENOMEM, "out of memory for the word lexicon");
+    }
+    *out = w;
+    return rehash(w, err);
+}
+
+static ds_status words_fill(ds__words *w, const char *const texts[4], ds_error *err)
+{
+    static const char *const names[4] = {"time_words.tsv", "number_words.tsv",
+                                         "quantity_policy.tsv", "count_words.tsv"};
+    static const row_fn fns[4] = {time_row, number_row, policy_row, count_row};
+    for (int i = 0; i < 4; i++) {
+        if (texts && !texts[i])
+            continue;
+        ds_status rc = load_one(w, names[i], texts ? texts[i] : NULL, fns[i], err);
+        if (rc)
+            return rc;
+    }
+    return DS_OK;
+}
+
+ds_status ds__words_load(ds__words **out, ds_error *err)
+{
+    ds_status rc = words_init(out, err);
+    if (!rc)
+        rc = words_fill(*out, NULL, err);
+    if (rc) {
+        ds__words_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+ds_status ds__words_parse(ds__words **out, const char *time_tsv, const char *number_tsv,
+                          const char *policy_tsv, const char *count_tsv, ds_error *err)
+{
+    const char *texts[4] = {time_tsv, number_tsv, policy_tsv, count_tsv};
+    ds_status rc = words_init(out, err);
+    if (!rc)
+        rc = words_fill(*out, texts, err);
+    if (rc) {
+        ds__words_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+void ds__words_free(ds__words *w)
+{
+    if (!w)
+        return;
+    ds_free(w->keys);
+    ds_free(w->info);
+    ds_free(w->first);
+    ds_free(w->slots);
+    ds_free(w->policy);
+    ds_arena_free(w->arena);
+    ds_free(w);
+}
+
+const ds__phrase *ds__phrase_at(const ds__words *w, const ds__tok *t, size_t n, size_t i,
+                                unsigned kinds, size_t *end)
+{
+    if (i >= n || t[i].word < 0)
+        return NULL;
+    const ds__phrase *best = NULL;
+    for (const ds__phrase *ph = w->first[t[i].word]; ph; ph = ph->next) {
+        if (!(kinds & (1u << ph->kind)) || i + ph->n > n || (best && ph->n <= best->n))
+            continue;
+        size_t k = 1;
+        while (k < ph->n && t[i + k].word == (int32_t)ph->words[k])
+            k++;
+        if (k == ph->n)
+            best = ph;
+    }
+    if (best)
+        *end = i + best->n;
+    return best;
+}
+
+/* Multi-byte characters that separate words rather than belong to them:
+ * the general punctuation block (dashes, quotes, ellipsis) and the no-break
+ * and narrow spaces, which count as whitespace. */
+static size_t utf8_sep(const unsigned char *p, size_t left, bool *space)
+{
+    *space = false;
+    if (left >= 2 && p[0] == 0xC2 && p[1] == 0xA0) {
+        *space = true;
+        return 2;
+    }
+    if (left >= 2 && p[0] == 0xC2 && (p[1] == 0xAB || p[1] == 0xBB || p[1] == 0xB0))
+        return 2; /* guillemets, degree sign */
+    if (left >= 3 && p[0] == 0xE2 && p[1] == 0x80) {
+        if ((p[2] >= 0x80 && p[2] <= 0x8B) || p[2] == 0xAF)
+            *space = true;
+        return 3;
+    }
+    if (left >= 3 && p[0] == 0xE2 && p[1] == 0x88 && p[2] == 0x92)
+        return 3; /* minus sign */
+    return 0;
+}
+
+static size_t utf8_len(unsigned char c)
+{
+    return c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+enum { TOKENS_CAP = 64u << 20 };
+
+ds_status ds__tokenize(const ds__words *w, const char *text, size_t len, ds_arena *a,
+                       ds__tok **out, size_t *n, ds_error *err)
+{
+    if (len > UINT32_MAX)
+        return ds_error_set(err, DS_ETOOBIG, "text of %zu bytes is too long to scan", len);
+    /* A token needs at least one byte, and a separator for all but runs, so
+     * len + 1 tokens always suffice; counting first would read twice. */
+    size_t cap = len / 2 + 16, count = 0;
+    ds__tok *t = ds_arena_alloc(a, cap * sizeof *t);
+    if (!t)
+        return ds_error_set(err, DS_ENOMEM, "out of memory for %zu tokens", cap);
+    const unsigned char *s = (const unsigned char *)text;
+    bool space = true, brk = true;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = s[i];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') {
+            if (c == '\n' && i + 1 < len && s[i + 1] == '\n')
+                brk = true;
+            space = true;
+            i++;
+            continue;
+        }
+        bool sp;
+        size_t sep = c >= 0x80 ? utf8_sep(s + i, len - i, &sp) : 0;
+        if (sep && sp) {
+            space = true;
+            i += sep;
+            continue;
+        }
+        size_t start = i;
+        uint8_t kind;
+        if (c >= '0' && c <= '9') {
+            while (i < len && s[i] >= '0' && s[i] <= '9')
+                i++;
+            kind = DS__TOK_NUM;
+        } else if (isalpha(c) || (c >= 0x80 && !sep)) {
+            while (i < len) {
+                unsigned char d = s[i];
+                if (isalpha(d)) {
+                    i++;
+                } else if (d >= 0x80 && !utf8_sep(s + i, len - i, &sp)) {
+                    size_t k = utf8_len(d);
+                    i += k <= len - i ? k : len - i;
+                } else {
+                    break;
+                }
+            }
+            kind = DS__TOK_WORD;
+        } else {
+            i += sep ? sep : 1;
+            kind = DS__TOK_PUNCT;
+        }
+        if (count == cap) {
+            size_t ncap = cap * 2;
+            if (ncap > TOKENS_CAP)
+                return ds_error_set(err, DS_ETOOBIG, "more than %u tokens", TOKENS_CAP);
+            ds__tok *grown = ds_arena_alloc(a, ncap * sizeof *grown);
+            if (!grown)
+                return ds_error_set(err, DS_ENOMEM, "out of memory for %zu tokens", ncap);
+            memcpy(grown, t, count * sizeof *t);
+            t = grown, cap = ncap;
+        }
+        ds__tok *k = &t[count++];
+        *k = (ds__tok){.start = (uint32_t)start, .end = (uint32_t)i, .kind = kind,
+                       .space = space, .brk = brk, .cap = c >= 'A' && c <= 'Z'};
+        k->word = kind == DS__TOK_NUM ? -1 : ds__words_find(w, text + start, i - start);
+        /* A sentence ends at . ! ? or ; followed by a space; the decimal
+         * point of "1.2" and the dot of "U.S." are not followed by one. */
+        brk = kind == DS__TOK_PUNCT && i - start == 1 && strchr(".!?;", c) &&
+              (i == len || s[i] == ' ' || s[i] == '\n');
+        space = false;
+    }
+    *out = t;
+    *n = count;
+    return DS_OK;
+}
