@@ -4,7 +4,8 @@
 #   make test    set up, build, run every test (SAN=1 builds with ASan+UBSan)
 #   make fuzz    build the libFuzzer targets and run each for FUZZ_SECONDS
 #   make bench   generate a corpus of BENCH_MB megabytes and time `dossier add`
-#   make eval    measure place resolution against UCDP GED Syria (../shared/data)
+#   make eval    measure places against UCDP GED Syria, dates and number ranges
+#                against Recognizers-Text (../shared/data)
 
 CC      ?= cc
 SAN     ?= 0
@@ -83,15 +84,28 @@ EVAL_OBJ := $(EVAL_SRC:%.c=$(BUILD)/%.o)
 UCDP_CSV ?= ../shared/data/ucdp-ged-syria/ged_syria_2016_2017.csv
 EVAL_ARGS ?=
 
+RT_DIR ?= ../shared/data/recognizers-text
+RT_ARGS ?=
+
 $(BUILD)/ucdp-places: $(BUILD)/tests/eval/ucdp_places.o $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) -lm
 
+# The Recognizers-Text evaluator (tests/rt_eval.c) is shared with the test
+# runner, so the program links the runner's object of it.
+$(BUILD)/recognizers-eval: $(BUILD)/tests/eval/recognizers.o $(BUILD)/tests/rt_eval.o $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(LIB) $(PKG_LIBS) -lm
+
 eval: setup
-	@$(MAKE) --no-print-directory $(BUILD)/ucdp-places gazetteer
+	@$(MAKE) --no-print-directory $(BUILD)/ucdp-places $(BUILD)/recognizers-eval gazetteer
 	@if [ -f "$(UCDP_CSV)" ]; then \
 	    $(BUILD)/ucdp-places --gazetteer $(GAZETTEER) $(EVAL_ARGS) "$(UCDP_CSV)"; \
 	else \
 	    echo "eval: skipped: $(UCDP_CSV) is absent (UCDP GED Syria; see ../shared/data/README.md)"; \
+	fi
+	@if [ -d "$(RT_DIR)/Specs" ]; then \
+	    $(BUILD)/recognizers-eval $(RT_ARGS) "$(RT_DIR)"; \
+	else \
+	    echo "eval: skipped: $(RT_DIR) is absent (Recognizers-Text specs; see ../shared/data/README.md)"; \
 	fi
 
 # Fuzzing needs clang's libFuzzer; each target runs FUZZ_SECONDS.

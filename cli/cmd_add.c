@@ -8,6 +8,7 @@
 #include "add/add.h"
 #include "add/manifest.h"
 #include "cli.h"
+#include "recognize/tq_json.h"
 #include "recognize/places_json.h"
 
 static const char usage_text[] =
@@ -38,6 +39,7 @@ static const char usage_text[] =
     "                      default: inferred per document\n"
     "  --gazetteer FILE    place index (default $DOSSIER_GAZETTEER or the built one)\n"
     "  --no-places         do not recognize places\n"
+    "  --date-order ORDER  dmy or mdy: how 3/6/2025 is read (default: both kept)\n"
     "  -q, --quiet         print only errors and the summary\n"
     "  --db PATH           the database (default $DOSSIER_DB or ./dossier.db)\n"
     "\n"
@@ -54,10 +56,11 @@ typedef struct {
     const char *gazetteer; /* --gazetteer: the place index */
     bool no_places;
     bool quiet;
+    ds_date_order order;   /* --date-order */
 } add_options;
 
 typedef struct {
-    size_t added, existed, failed, sentences, places;
+    size_t added, existed, failed, sentences, places, times, numbers;
 } add_totals;
 
 static bool parse_size(const char *s, size_t *out)
@@ -80,7 +83,7 @@ static bool parse_size(const char *s, size_t *out)
 static int parse_options(add_options *o, cli_globals *g, int argc, char **argv)
 {
     enum { O_TITLE = 256, O_AUTHOR, O_SOURCE, O_KIND, O_PUB, O_PREC, O_URL, O_LANG, O_NOTES,
-           O_FORMAT, O_MAX, O_PDF, O_MANIFEST, O_COUNTRY, O_GAZ, O_NOPLACES };
+           O_FORMAT, O_MAX, O_PDF, O_MANIFEST, O_COUNTRY, O_GAZ, O_NOPLACES, O_ORDER };
     static const struct option opts[] = {
         {"manifest", required_argument, NULL, O_MANIFEST}, {"title", required_argument, NULL, O_TITLE},
         {"author", required_argument, NULL, O_AUTHOR}, {"source", required_argument, NULL, O_SOURCE},
@@ -91,6 +94,7 @@ static int parse_options(add_options *o, cli_globals *g, int argc, char **argv)
         {"pdf-timeout", required_argument, NULL, O_PDF}, {"quiet", no_argument, NULL, 'q'},
         {"country", required_argument, NULL, O_COUNTRY}, {"gazetteer", required_argument, NULL, O_GAZ},
         {"no-places", no_argument, NULL, O_NOPLACES},
+        {"date-order", required_argument, NULL, O_ORDER},
         CLI_DB_OPTION, {0},
     };
     int c;
@@ -124,6 +128,11 @@ static int parse_options(add_options *o, cli_globals *g, int argc, char **argv)
             break;
         case O_GAZ: o->gazetteer = optarg; break;
         case O_NOPLACES: o->no_places = true; break;
+        case O_ORDER:
+            if (strcmp(optarg, "dmy") != 0 && strcmp(optarg, "mdy") != 0)
+                return cli_usage(usage_text, "--date-order takes dmy or mdy");
+            o->order = optarg[0] == 'd' ? DS_ORDER_DMY : DS_ORDER_MDY;
+            break;
         case 'D': g->db = optarg; break;
         case 'h': cli_usage(usage_text, NULL); return CLI_HELP_SHOWN;
         default: return cli_usage(usage_text, "unknown option");
@@ -181,13 +190,15 @@ typedef struct {
     char *path;
     ds_meta meta; /* borrows from the manifest and the options */
     char *line;   /* the "added" line to print after the commit */
-    size_t sentences, places;
+    size_t sentences, places, times, numbers;
 } pending;
 
 typedef struct {
     ds_intake *in;
     ds_gazetteer *gz; /* NULL: places are not recognized */
     ds_places *places;
+    ds_times *times;        /* the time and quantity recognizers */
+    ds_quantities *numbers;
     ds_store *store;
     const add_options *o;
     add_totals t;
@@ -195,11 +206,22 @@ typedef struct {
     size_t n, cap, bytes;
 } adder;
 
-static void report_added(adder *a, const char *line, size_t sentences, size_t places)
+static size_t count_kind(const ds_document *doc, const char *kind)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < doc->n_mentions; i++)
+        n += strcmp(doc->mentions[i].kind, kind) == 0;
+    return n;
+}
+
+static void report_added(adder *a, const char *line, size_t sentences, size_t places,
+                         size_t times, size_t numbers)
 {
     a->t.added++;
     a->t.sentences += sentences;
     a->t.places += places;
+    a->t.times += times;
+    a->t.numbers += numbers;
     if (!a->o->quiet)
         fputs(line, stdout);
 }
@@ -208,8 +230,9 @@ static char *added_line(const ds_document *doc, const char *path)
 {
     ds_buf b;
     ds_buf_init(&b, 1 << 16);
-    if (ds_buf_printf(&b, "added   d%-5lld %s  %zu sentences  %zu places  %s\n",
-                      (long long)doc->id, path, doc->n_sentences, doc->n_mentions,
+    if (ds_buf_printf(&b, "added   d%-5lld %s  %zu sentences  %zu places  %zu dates  %zu figures  %s\n",
+                      (long long)doc->id, path, doc->n_sentences, count_kind(doc, "place"),
+                      count_kind(doc, "time"), count_kind(doc, "number"),
                       doc->title ? doc->title : "(untitled)")) {
         ds_buf_free(&b);
         return NULL;
@@ -228,7 +251,9 @@ static bool remember(adder *a, const char *path, const ds_meta *meta, const ds_d
     p->line = added_line(doc, path);
     p->meta = *meta;
     p->sentences = doc->n_sentences;
-    p->places = doc->n_mentions;
+    p->places = count_kind(doc, "place");
+    p->times = count_kind(doc, "time");
+    p->numbers = count_kind(doc, "number");
     if (!p->path || !p->line) {
         ds_free(p->path);
         ds_free(p->line);
@@ -279,7 +304,8 @@ static void commit_batch(adder *a)
         return;
     }
     for (size_t i = 0; i < a->n; i++)
-        report_added(a, a->v[i].line, a->v[i].sentences, a->v[i].places);
+        report_added(a, a->v[i].line, a->v[i].sentences, a->v[i].places, a->v[i].times,
+                     a->v[i].numbers);
     forget_all(a);
 }
 
@@ -304,7 +330,8 @@ static void store_one(adder *a, const char *path, const ds_meta *meta, ds_docume
                    (long long)doc->id, path);
     } else if (!batched) {
         char *line = added_line(doc, path);
-        report_added(a, line ? line : "", doc->n_sentences, doc->n_mentions);
+        report_added(a, line ? line : "", doc->n_sentences, count_kind(doc, "place"),
+                     count_kind(doc, "time"), count_kind(doc, "number"));
         ds_free(line);
     } else if (!remember(a, path, meta, doc)) {
         ds_store_rollback(a->store); /* out of memory: fall back to one by one */
@@ -349,6 +376,8 @@ static void add_one(adder *a, const char *path, const ds_meta *meta)
     cli_warnings(&warnings);
     if (rc == DS_OK && a->places)
         rc = ds_places_annotate(a->places, a->gz, &doc, a->o->country, &err);
+    if (rc == DS_OK)
+        rc = ds_tq_annotate(a->times, a->numbers, &doc, a->o->order, &err);
     if (rc) {
         cli_error("%s", err.msg);
         ds_document_free(&doc); /* intake zeroes it first, so this is safe either way */
@@ -461,6 +490,14 @@ int cmd_add(cli_globals *g, int argc, char **argv)
         return EXIT_FAIL;
     }
     adder a = {.in = in, .store = store, .o = &o};
+    if (ds_times_new(&a.times, &err) != DS_OK || ds_quantities_new(&a.numbers, &err) != DS_OK) {
+        cli_error("%s", err.msg);
+        ds_times_free(a.times);
+        ds_store_close(store);
+        ds_intake_free(in);
+        ds_manifest_free(m);
+        return EXIT_FAIL;
+    }
     if (!o.no_places && open_places(&a, &o) != EXIT_OK) {
         ds_store_close(store);
         ds_intake_free(in);
@@ -474,9 +511,11 @@ int cmd_add(cli_globals *g, int argc, char **argv)
     commit_batch(&a);
     ds_free(a.v);
     add_totals t = a.t;
-    printf("%zu added (%zu sentences, %zu places), %zu already present, %zu failed; "
-           "database %s\n",
-           t.added, t.sentences, t.places, t.existed, t.failed, g->db);
+    printf("%zu added (%zu sentences, %zu places, %zu dates, %zu figures), %zu already "
+           "present, %zu failed; database %s\n",
+           t.added, t.sentences, t.places, t.times, t.numbers, t.existed, t.failed, g->db);
+    ds_quantities_free(a.numbers);
+    ds_times_free(a.times);
     ds_places_free(a.places);
     ds_gazetteer_close(a.gz);
     ds_store_close(store);

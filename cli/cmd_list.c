@@ -125,6 +125,48 @@ static void print_places(const ds_document *d)
     }
 }
 
+static size_t count_kind(const ds_document *d, const char *kind)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < d->n_mentions; i++)
+        n += strcmp(d->mentions[i].kind, kind) == 0;
+    return n;
+}
+
+/* Dates as "[span) text -> start..end (precision)" and figures as
+ * "[span) text -> value (low-high) counts, role". */
+static void print_times_numbers(const ds_document *d)
+{
+    printf("%-10s %zu\n", "dates", count_kind(d, "time"));
+    for (size_t i = 0; i < d->n_mentions; i++) {
+        const ds_mention *m = &d->mentions[i];
+        if (strcmp(m->kind, "time") != 0)
+            continue;
+        json_t *v = json_loads(m->value, 0, NULL);
+        const char *st = json_string_value(json_object_get(v, "start"));
+        const char *en = json_string_value(json_object_get(v, "end"));
+        const char *prec = json_string_value(json_object_get(v, "precision"));
+        printf("  [%zu,%zu) %.*s -> %s..%s (%s)\n", m->start, m->end,
+               (int)(m->end - m->start), d->text + m->start, st ? st : "?", en ? en : "?",
+               prec ? prec : "unresolved");
+        json_decref(v);
+    }
+    printf("%-10s %zu\n", "figures", count_kind(d, "number"));
+    for (size_t i = 0; i < d->n_mentions; i++) {
+        const ds_mention *m = &d->mentions[i];
+        if (strcmp(m->kind, "number") != 0)
+            continue;
+        json_t *v = json_loads(m->value, 0, NULL);
+        const char *counts = json_string_value(json_object_get(v, "counts"));
+        const char *role = json_string_value(json_object_get(v, "role"));
+        printf("  [%zu,%zu) %.*s -> %g%s%s%s%s\n", m->start, m->end,
+               (int)(m->end - m->start), d->text + m->start,
+               json_number_value(json_object_get(v, "value")), counts ? " " : "",
+               counts ? counts : "", role ? ", " : "", role ? role : "");
+        json_decref(v);
+    }
+}
+
 int cmd_doc(cli_globals *g, int argc, char **argv)
 {
     static const struct option opts[] = {{"spans", no_argument, NULL, 's'}, CLI_DB_OPTION, {0}};
@@ -173,6 +215,7 @@ int cmd_doc(cli_globals *g, int argc, char **argv)
     print_field("sha256", d.sha256);
     print_field("added", d.added_at);
     print_places(&d);
+    print_times_numbers(&d);
     printf("%-10s %zu\n\n", "sentences", d.n_sentences);
     for (size_t i = 0; i < d.n_sentences; i++) {
         const ds_sentence *sn = &d.sentences[i];

@@ -123,10 +123,11 @@ static char lower(char c)
 
 /* Words that may lead a span on one side and not the other without the
  * reading changing: articles and the prepositions that introduce a date or
- * a number ("on Friday", "from 4 to 22", "between 20 and 30"). */
+ * a number ("on Friday", "from 4 to 22", "between 20 and 30", "about five
+ * hundred or more"). */
 static const char *const lead_words[] = {
-    "the", "a",  "an",      "on",     "in",    "at", "of",
-    "from", "between", "during", "for", "since", "by",
+    "the",    "a",   "an",    "on", "in",    "at",     "of",    "from",
+    "between", "during", "for", "since", "by", "about", "around",
 };
 
 /* Trims a span as described at the top of this file. */
@@ -164,6 +165,20 @@ static bool same_span(const char *text, span a, span b)
     a = normalize_span(text, a);
     b = normalize_span(text, b);
     return a.s == b.s && a.e == b.e;
+}
+
+/* Does the span hold RT's Text?  RT lowercases some of its Texts, so the
+ * comparison ignores ASCII case.  A mismatch means the offsets were read
+ * wrongly, and the figures would be meaningless. */
+static bool span_is_text(const char *input, span sp, const char *text)
+{
+    size_t n = strlen(text);
+    if (sp.e - sp.s != n)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (lower(input[sp.s + i]) != lower(text[i]))
+            return false;
+    return true;
 }
 
 static bool overlaps(span a, span b)
@@ -284,6 +299,15 @@ static void print_text(FILE *out, const char *text, span sp)
     fputc('"', out);
 }
 
+/* Counts an excluded case and, when asked, names it. */
+static void exclude(ev *E, rt_file_result *r, rt_file_id f, rt_category cat, const char *input)
+{
+    r->excluded[cat]++;
+    if (E->opt && E->opt->out && E->opt->list_excluded)
+        fprintf(E->opt->out, "  [excluded: %s] %s: \"%s\"\n", category_names[cat], file_names[f],
+                input);
+}
+
 static void print_day(FILE *out, int32_t d)
 {
     char iso[11];
@@ -321,7 +345,8 @@ typedef struct date_exp {
  * 1970s", "past 3 weeks") endDate is the day after it. */
 static bool states_end(const char *lo, const tokens *t)
 {
-    static const char *const words[] = {"to", "till", "until", "through", "thru", "between", "rest"};
+    static const char *const words[] = {"to",   "till",    "until", "through",
+                                        "thru", "between", "rest"};
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
         if (has_word(t, words[i]))
             return true;
@@ -433,17 +458,18 @@ static bool expected_days(const json_t *value, const char *lo_text, date_exp *x)
     return x->hi >= x->lo;
 }
 
-/* "week 10", "the third week of July", "last week of 2015": weeks counted
- * within a month or year. */
+/* "week 10", "the third week next year", "last week of 2015": weeks
+ * counted within a month or year.  "last week" alone is the week before
+ * the publication and stays in scope; only "last week of" counts one. */
 static bool numbered_week(const tokens *t)
 {
-    static const char *const ord[] = {"first", "second", "third", "fourth", "fifth", "last"};
+    static const char *const ord[] = {"first", "second", "third", "fourth", "fifth"};
     for (size_t i = 0; i < t->n; i++) {
         if (tok_is(t, i, "week") && i + 1 < t->n && all_digits(t->w[i + 1]))
             return true;
-        if (!tok_is(t, i + 1, "week") || !tok_is(t, i + 2, "of"))
+        if (!tok_is(t, i + 1, "week"))
             continue;
-        if (numeric_ordinal(t->w[i]))
+        if (numeric_ordinal(t->w[i]) || (tok_is(t, i, "last") && tok_is(t, i + 2, "of")))
             return true;
         for (size_t k = 0; k < sizeof ord / sizeof *ord; k++)
             if (tok_is(t, i, ord[k]))
@@ -472,10 +498,12 @@ static bool duration_phrase(const char *lo, const tokens *t)
 }
 
 /* "the next day", "the day", "my day", "last day", "two years later", "the
- * same week", "my week", "the week". */
+ * same week", "my week", "the week".  "later" counts only closing an
+ * offset ("21 days later"); "later this month" looks from the publication
+ * and stays in scope. */
 static bool anaphoric_phrase(const char *lo, const tokens *t)
 {
-    if (has_word(t, "later") || has_word(t, "same") || tok_is(t, 0, "my"))
+    if ((t->n > 1 && tok_is(t, t->n - 1, "later")) || has_word(t, "same") || tok_is(t, 0, "my"))
         return true;
     if (t->n == 2 && tok_is(t, 0, "the") && tok_is(t, 1, "week"))
         return true;
@@ -528,13 +556,25 @@ static bool days_match(const date_exp *x, int32_t first, int32_t last)
     return false;
 }
 
-/* RT narrows "late this month" to its second half; dossier may keep any
- * part of the unit as long as it says which ("late") and stays inside the
- * unit, since no convention fixes where "late" begins. */
+/* RT narrows "late this month" to its second half, "early next year" to
+ * its first half; others take a third, or keep the whole unit and note the
+ * part.  No convention fixes where "late" begins, so a mention passes when
+ * it stays inside the unit, shares days with RT's range, and either names
+ * the same part or keeps the qualifier's side of the unit: "early" starts
+ * with the unit, "late" ends with it, "mid" touches neither end. */
 static bool part_match(const date_exp *x, const ds_time_mention *m)
 {
-    return x->part && m->part && strcmp(x->part, m->part) == 0 && m->first >= x->unit_lo &&
-           m->last <= x->unit_hi && m->first <= x->hi && m->last >= x->lo;
+    if (!x->part || m->first < x->unit_lo || m->last > x->unit_hi || m->first > x->hi ||
+        m->last < x->lo)
+        return false;
+    if (m->part && strcmp(x->part, m->part) == 0)
+        return true;
+    bool at_start = m->first == x->unit_lo, at_end = m->last == x->unit_hi;
+    if (!strcmp(x->part, "early"))
+        return at_start && !at_end;
+    if (!strcmp(x->part, "late"))
+        return at_end && !at_start;
+    return !at_start && !at_end;
 }
 
 static void print_mention(FILE *out, const char *text, const ds_time_mention *m)
@@ -609,7 +649,7 @@ static ds_status date_case(ev *E, rt_file_id f, const json_t *c, rt_file_result 
         return ds_error_set(err, DS_EFORMAT, "%s: a case without Input or Results",
                             file_names[f]);
     if (flag_set(c, "NotSupportedByDesign")) {
-        r->excluded[RT_EX_BY_DESIGN]++;
+        exclude(E, r, f, RT_EX_BY_DESIGN, input);
         return DS_OK;
     }
     size_t len = strlen(input);
@@ -628,10 +668,14 @@ static ds_status date_case(ev *E, rt_file_id f, const json_t *c, rt_file_result 
         json_int_t start = json_integer_value(json_object_get(res, "Start"));
         json_int_t length = json_integer_value(json_object_get(res, "Length"));
         if (!x[i].text || !x[i].timex || start < 0 || length <= 0)
-            return ds_error_set(err, DS_EFORMAT, "%s: a result without Text, Timex, Start or Length",
+            return ds_error_set(err, DS_EFORMAT,
+                                "%s: a result without Text, Timex, Start or Length",
                                 file_names[f]);
         x[i].sp.s = utf16_to_byte(input, len, (size_t)start);
         x[i].sp.e = utf16_to_byte(input, len, (size_t)(start + length));
+        if (!span_is_text(input, x[i].sp, x[i].text))
+            return ds_error_set(err, DS_EFORMAT, "%s: \"%s\": Start and Length do not give \"%s\"",
+                                file_names[f], input, x[i].text);
         char lo[LOWER_BYTES];
         lowercase(x[i].text, lo);
         rt_category ci = date_category(lo, x[i].timex);
@@ -643,7 +687,7 @@ static ds_status date_case(ev *E, rt_file_id f, const json_t *c, rt_file_result 
     if (cat == RT_EX_N && no_days)
         cat = RT_EX_NO_DAYS;
     if (cat != RT_EX_N) {
-        r->excluded[cat]++;
+        exclude(E, r, f, cat, input);
         return DS_OK;
     }
     r->in_scope++;
@@ -870,7 +914,8 @@ static rt_category range_category(const char *lo, const interval *iv)
         return RT_EX_FRACTION;
     for (size_t i = 0; i < t.n; i++)
         if (numeric_ordinal(t.w[i]) || tok_is(&t, i, "first") || tok_is(&t, i, "second") ||
-            tok_is(&t, i, "third") || (i > 0 && tok_is(&t, i - 1, "the") && ends_with(t.w[i], "th")))
+            tok_is(&t, i, "third") ||
+            (i > 0 && tok_is(&t, i - 1, "the") && ends_with(t.w[i], "th")))
             return RT_EX_ORDINAL;
     if (!iv->lo_inf && !iv->hi_inf && !near_equal(iv->lo, iv->hi) &&
         !(iv->lo_closed && !iv->hi_closed))
@@ -885,7 +930,8 @@ typedef struct range_exp {
 } range_exp;
 
 static void print_range_case(ev *E, rt_failure kind, const char *input, const range_exp *x,
-                             size_t nx, const ds_quantity *q, size_t nq)
+                             size_t nx, const ds_quantity *q, size_t nq,
+                             const ds_time_mention *tm, size_t ntm)
 {
     FILE *out = E->opt->out;
     fprintf(out, "  [%s] %s: ", failure_names[kind], file_names[RT_FILE_RANGE]);
@@ -918,6 +964,12 @@ static void print_range_case(ev *E, rt_failure kind, const char *input, const ra
             fprintf(out, " (qualifier \"%s\")", q[i].qualifier);
         fputc('\n', out);
     }
+    if (ntm) {
+        /* The time mentions were skipped, so they explain a missed number. */
+        fputs("    skipped as time:\n", out);
+        for (size_t i = 0; i < ntm; i++)
+            print_mention(out, input, &tm[i]);
+    }
     E->printed++;
 }
 
@@ -930,13 +982,13 @@ static ds_status range_case(ev *E, const json_t *c, rt_file_result *r, ds_error 
     if (!input || !json_is_array(results))
         return ds_error_set(err, DS_EFORMAT, "%s: a case without Input or Results", fname);
     if (flag_set(c, "NotSupportedByDesign")) {
-        r->excluded[RT_EX_BY_DESIGN]++;
+        exclude(E, r, RT_FILE_RANGE, RT_EX_BY_DESIGN, input);
         return DS_OK;
     }
     /* Comparison signs and "~" belong to queries and formulas, not to prose
      * (see docs/time_quantity_eval.md). */
     if (strpbrk(input, "<>=~")) {
-        r->excluded[RT_EX_MATH]++;
+        exclude(E, r, RT_FILE_RANGE, RT_EX_MATH, input);
         return DS_OK;
     }
     size_t len = strlen(input);
@@ -952,11 +1004,16 @@ static ds_status range_case(ev *E, const json_t *c, rt_file_result *r, ds_error 
         json_int_t start = json_integer_value(json_object_get(res, "Start"));
         json_int_t end = json_integer_value(json_object_get(res, "End"));
         if (!text || start < 0 || end < start || !parse_interval(x[i].value, &x[i].iv))
-            return ds_error_set(err, DS_EFORMAT, "%s: a result without Text, Start, End or a value like \"[20,30)\"",
+            return ds_error_set(err, DS_EFORMAT,
+                                "%s: a result without Text, Start, End or a value "
+                                "like \"[20,30)\"",
                                 fname);
         /* End is the offset of the last character, not one past it. */
         x[i].sp.s = utf16_to_byte(input, len, (size_t)start);
         x[i].sp.e = utf16_to_byte(input, len, (size_t)end + 1);
+        if (!span_is_text(input, x[i].sp, text))
+            return ds_error_set(err, DS_EFORMAT, "%s: \"%s\": Start and End do not give \"%s\"",
+                                fname, input, text);
         char lo[LOWER_BYTES];
         lowercase(text, lo);
         rt_category ci = range_category(lo, &x[i].iv);
@@ -964,7 +1021,7 @@ static ds_status range_case(ev *E, const json_t *c, rt_file_result *r, ds_error 
             cat = ci;
     }
     if (cat != RT_EX_N) {
-        r->excluded[cat]++;
+        exclude(E, r, RT_FILE_RANGE, cat, input);
         return DS_OK;
     }
     r->in_scope++;
@@ -1035,7 +1092,7 @@ static ds_status range_case(ev *E, const json_t *c, rt_file_result *r, ds_error 
     } else {
         r->failed[fail]++;
         if (want_print(E, (rt_failure)fail))
-            print_range_case(E, (rt_failure)fail, input, x, nx, q, nq);
+            print_range_case(E, (rt_failure)fail, input, x, nx, q, nq, tm, ntm);
     }
     ds_arena_free(arena);
     return DS_OK;
@@ -1106,11 +1163,13 @@ void rt_eval_print(FILE *out, const rt_file_result res[RT_FILE_N])
         if (r->passed_alt)
             fprintf(out, "    on the second reading of an ambiguous numeric date: %zu\n",
                     r->passed_alt);
-        fprintf(out, "    of the %zu in-scope cases some RT port fails (NotSupported): %zu passed\n",
+        fprintf(out,
+                "    of the %zu in-scope cases some RT port fails (NotSupported): %zu passed\n",
                 r->flagged, r->flagged_passed);
         fputs("  failed by kind:", out);
         for (int k = 0; k < RT_FAIL_N; k++)
-            fprintf(out, " %s %zu%s", failure_names[k], r->failed[k], k + 1 < RT_FAIL_N ? "," : "\n");
+            fprintf(out, " %s %zu%s", failure_names[k], r->failed[k],
+                    k + 1 < RT_FAIL_N ? "," : "\n");
         fprintf(out, "  excluded   %4zu\n", excluded);
         for (int k = 0; k < RT_EX_N; k++)
             if (r->excluded[k])

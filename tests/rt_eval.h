@@ -29,7 +29,8 @@ typedef enum rt_category {
     RT_EX_WEEKEND,       /* "the weekend" (TIMEX ...-WE) */
     RT_EX_NUMBERED_WEEK, /* "week 10", "the third week of July" */
     RT_EX_BUSINESS_DAYS, /* "in four business days" */
-    RT_EX_DURATION,      /* "within 5 days", "for 3 days from today", "more than 2 weeks after today" */
+    RT_EX_DURATION,      /* "within 5 days", "for 3 days from today", "more than 2 weeks
+                          * after today" */
     RT_EX_ANAPHORIC,     /* "the next day", "two years later", "the same week", "my day" */
     RT_EX_NO_DAYS,       /* RT's answer has no first and last day */
     RT_EX_MATH,          /* ">10", "<= 100", "20~100" */
@@ -65,6 +66,7 @@ typedef struct rt_eval_options {
     FILE *out;           /* where failing cases are printed; NULL prints none */
     size_t max_failures; /* at most this many per file */
     int only_failure;    /* print only failures of this rt_failure; -1 for all */
+    bool list_excluded;  /* also print every excluded case with its category */
 } rt_eval_options;
 
 const char *rt_file_name(rt_file_id f);

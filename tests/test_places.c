@@ -409,7 +409,7 @@ TEST(places_cli_prints_json_and_add_stores_mentions)
     CHECK_CONTAINS(r.out, "Tartous province -> Tartus, Tartus, SY (admin1)");
     t_result_free(&r);
     r = t_sh("\"$DOSSIER_BIN\" --db q.db add --no-places r.txt && sqlite3 q.db \"SELECT "
-             "count(*) FROM mention\"");
+             "count(*) FROM mention WHERE kind = 'place'\"");
     CHECK_INT(r.status, 0);
     CHECK_CONTAINS(r.out, "\n0\n");
     t_result_free(&r);

@@ -82,6 +82,12 @@ ds_status ds__gz_rules_parse(ds__gz_rules *r, const char *text, size_t len, cons
                                 DS__GZ_RULES_PER_BYTE, b0);
         }
         r->by_first[b0][r->n_first[b0]++] = (uint16_t)i;
+        if (r->items[i].from_len == 1) {
+            r->single[b0] = true;
+        } else {
+            unsigned char b1 = (unsigned char)r->items[i].from[1];
+            r->second[b0][b1 >> 6] |= 1ULL << (b1 & 63);
+        }
     }
     return DS_OK;
 }
@@ -161,35 +167,30 @@ static bool is_lower_cp(int32_t c)
     return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
 }
 
-/* ASCII byte classes for the tokenizer's fast paths. */
-enum { A_WORD = 1, A_LOWER = 2 };
-static const unsigned char ascii_class[128] = {
-    ['0'] = A_WORD, ['1'] = A_WORD, ['2'] = A_WORD, ['3'] = A_WORD, ['4'] = A_WORD,
-    ['5'] = A_WORD, ['6'] = A_WORD, ['7'] = A_WORD, ['8'] = A_WORD, ['9'] = A_WORD,
-    ['A'] = A_WORD, ['B'] = A_WORD, ['C'] = A_WORD, ['D'] = A_WORD, ['E'] = A_WORD,
-    ['F'] = A_WORD, ['G'] = A_WORD, ['H'] = A_WORD, ['I'] = A_WORD, ['J'] = A_WORD,
-    ['K'] = A_WORD, ['L'] = A_WORD, ['M'] = A_WORD, ['N'] = A_WORD, ['O'] = A_WORD,
-    ['P'] = A_WORD, ['Q'] = A_WORD, ['R'] = A_WORD, ['S'] = A_WORD, ['T'] = A_WORD,
-    ['U'] = A_WORD, ['V'] = A_WORD, ['W'] = A_WORD, ['X'] = A_WORD, ['Y'] = A_WORD,
-    ['Z'] = A_WORD,
-    ['a'] = A_WORD | A_LOWER, ['b'] = A_WORD | A_LOWER, ['c'] = A_WORD | A_LOWER,
-    ['d'] = A_WORD | A_LOWER, ['e'] = A_WORD | A_LOWER, ['f'] = A_WORD | A_LOWER,
-    ['g'] = A_WORD | A_LOWER, ['h'] = A_WORD | A_LOWER, ['i'] = A_WORD | A_LOWER,
-    ['j'] = A_WORD | A_LOWER, ['k'] = A_WORD | A_LOWER, ['l'] = A_WORD | A_LOWER,
-    ['m'] = A_WORD | A_LOWER, ['n'] = A_WORD | A_LOWER, ['o'] = A_WORD | A_LOWER,
-    ['p'] = A_WORD | A_LOWER, ['q'] = A_WORD | A_LOWER, ['r'] = A_WORD | A_LOWER,
-    ['s'] = A_WORD | A_LOWER, ['t'] = A_WORD | A_LOWER, ['u'] = A_WORD | A_LOWER,
-    ['v'] = A_WORD | A_LOWER, ['w'] = A_WORD | A_LOWER, ['x'] = A_WORD | A_LOWER,
-    ['y'] = A_WORD | A_LOWER, ['z'] = A_WORD | A_LOWER,
+/* ASCII byte classes for the tokenizer's fast paths (key.h). */
+#define W DS__GZ_A_WORD
+#define L (DS__GZ_A_WORD | DS__GZ_A_LOWER)
+const unsigned char ds__gz_ascii_class[128] = {
+    ['0'] = W, ['1'] = W, ['2'] = W, ['3'] = W, ['4'] = W, ['5'] = W, ['6'] = W, ['7'] = W,
+    ['8'] = W, ['9'] = W, ['A'] = W, ['B'] = W, ['C'] = W, ['D'] = W, ['E'] = W, ['F'] = W,
+    ['G'] = W, ['H'] = W, ['I'] = W, ['J'] = W, ['K'] = W, ['L'] = W, ['M'] = W, ['N'] = W,
+    ['O'] = W, ['P'] = W, ['Q'] = W, ['R'] = W, ['S'] = W, ['T'] = W, ['U'] = W, ['V'] = W,
+    ['W'] = W, ['X'] = W, ['Y'] = W, ['Z'] = W, ['a'] = L, ['b'] = L, ['c'] = L, ['d'] = L,
+    ['e'] = L, ['f'] = L, ['g'] = L, ['h'] = L, ['i'] = L, ['j'] = L, ['k'] = L, ['l'] = L,
+    ['m'] = L, ['n'] = L, ['o'] = L, ['p'] = L, ['q'] = L, ['r'] = L, ['s'] = L, ['t'] = L,
+    ['u'] = L, ['v'] = L, ['w'] = L, ['x'] = L, ['y'] = L, ['z'] = L,
 };
+#undef W
+#undef L
 
 bool ds__gz_next_token(const char *s, size_t n, size_t *pos, size_t *start, size_t *end,
                        unsigned *flags)
 {
     size_t i = *pos, len;
+    const unsigned char *u = (const unsigned char *)s;
     /* Skip to the first word character; plain ASCII separators go fast. */
     for (;;) {
-        while (i < n && (unsigned char)s[i] < 0x80 && !(ascii_class[(unsigned char)s[i]] & A_WORD))
+        while (i < n && u[i] < 0x80 && !(ds__gz_ascii_class[u[i]] & DS__GZ_A_WORD))
             i++;
         if (i >= n) {
             *pos = n;
@@ -201,15 +202,19 @@ bool ds__gz_next_token(const char *s, size_t n, size_t *pos, size_t *start, size
     }
     *start = i;
     unsigned fl = first_letter_flags(decode(s, n, i, &len));
-    bool any_lower = false;
+    bool any_lower = false, plain = u[i] < 0x80;
     size_t letters = 0;
     for (;;) {
-        /* Runs of ASCII letters and digits, the bulk of any text. */
-        while (i < n && (unsigned char)s[i] < 0x80 && (ascii_class[(unsigned char)s[i]] & A_WORD)) {
-            any_lower |= (ascii_class[(unsigned char)s[i]] & A_LOWER) != 0;
-            letters++;
+        /* Runs of ASCII letters and digits, the bulk of any text: one
+         * table look-up a byte, the classes seen gathered in one word. */
+        size_t run = i;
+        unsigned seen = 0, c8;
+        while (i < n && u[i] < 0x80 && ((c8 = ds__gz_ascii_class[u[i]]) & DS__GZ_A_WORD)) {
+            seen |= c8;
             i++;
         }
+        letters += i - run;
+        any_lower |= (seen & DS__GZ_A_LOWER) != 0;
         if (i >= n)
             break;
         unsigned char b = (unsigned char)s[i];
@@ -225,6 +230,7 @@ bool ds__gz_next_token(const char *s, size_t n, size_t *pos, size_t *start, size
             c = decode(s, n, i, &len);
         }
         if (is_word_cp(c)) {
+            plain = false;
             any_lower |= is_lower_cp(c);
             letters++;
             i += len;
@@ -244,6 +250,7 @@ bool ds__gz_next_token(const char *s, size_t n, size_t *pos, size_t *start, size
             *pos = j + 1;
             goto done;
         }
+        plain = false;
         i = j;
     }
     *end = i;
@@ -263,6 +270,8 @@ bool ds__gz_next_token(const char *s, size_t n, size_t *pos, size_t *start, size
 done:
     if ((fl & DS__TK_UPPER) && !any_lower && letters >= 2)
         fl |= DS__TK_ALLCAPS;
+    if (plain)
+        fl |= DS__TK_PLAIN;
     *flags = fl;
     return true;
 }
@@ -422,6 +431,11 @@ size_t ds__gz_fold_token(const char *s, size_t n, char *out, unsigned *flags)
 static const ds__gz_rule *rule_at(const ds__gz_rules *r, const char *f, size_t n, size_t i)
 {
     unsigned char c = (unsigned char)f[i];
+    if (!r->single[c]) {
+        unsigned char d = i + 1 < n ? (unsigned char)f[i + 1] : 0;
+        if (i + 1 >= n || !(r->second[c][d >> 6] & (1ULL << (d & 63))))
+            return NULL;
+    }
     for (size_t k = 0; k < r->n_first[c]; k++) {
         const ds__gz_rule *it = &r->items[r->by_first[c][k]];
         if (it->from_len > n - i || (it->at_start && i != 0) ||
@@ -444,8 +458,8 @@ size_t ds__gz_skeleton(const ds__gz_rules *r, const char *fold, size_t n, char *
     for (size_t i = 0; i < n;) {
         const ds__gz_rule *it = rule_at(r, fold, n, i);
         if (it) {
-            memcpy(tmp + t, it->to, it->to_len);
-            t += it->to_len;
+            for (size_t k = 0; k < it->to_len; k++)
+                tmp[t++] = it->to[k];
             i += it->from_len;
         } else {
             tmp[t++] = fold[i++];

@@ -28,6 +28,7 @@ enum {
     DS__TK_STRICT_ARTICLE = 1 << 5, /* al, el or ul: never an English word */
     DS__TK_ALLCAPS = 1 << 6,        /* every letter upper-case */
     DS__TK_POSSESSIVE = 1 << 7,     /* followed by 's */
+    DS__TK_PLAIN = 1 << 8,          /* only ASCII letters and digits */
 };
 
 typedef struct ds__gz_rule {
@@ -44,6 +45,11 @@ typedef struct ds__gz_rules {
     /* The rules starting with byte c, longest first: by_first[c][0..n_first[c]). */
     uint16_t by_first[256][DS__GZ_RULES_PER_BYTE];
     unsigned char n_first[256];
+    /* Whether some rule is the one byte c (single[c]), and the bytes that
+     * follow c in the longer ones (bit d of second[c]): most letters of a
+     * word start no rule that fits, and these say so without trying any. */
+    bool single[256];
+    uint64_t second[256][4];
 } ds__gz_rules;
 
 /* Parses rules from TSV text (from<TAB>to, ^ and $ anchor a rule to the
@@ -55,9 +61,52 @@ void ds__gz_rules_free(ds__gz_rules *r);
 /* Finds the next token at or after *pos in s[0..n): a run of letters and
  * digits, where apostrophe-like marks inside a word are part of it.  Sets
  * [*start,*end), its flags (UPPER, UNCASED, DIGIT, HYPHEN, ALLCAPS,
- * POSSESSIVE) and moves *pos past it.  Returns false at the end. */
+ * POSSESSIVE, PLAIN) and moves *pos past it.  Returns false at the end. */
 bool ds__gz_next_token(const char *s, size_t n, size_t *pos, size_t *start, size_t *end,
                        unsigned *flags);
+
+/* ASCII byte classes: DS__GZ_A_WORD for letters and digits, with
+ * DS__GZ_A_LOWER for lower-case letters. */
+enum { DS__GZ_A_WORD = 1, DS__GZ_A_LOWER = 2 };
+extern const unsigned char ds__gz_ascii_class[128];
+
+/* ds__gz_next_token, with the commonest token inline: ASCII letters and
+ * digits after ASCII separators, ended by the text's end or an ASCII byte
+ * that is neither an apostrophe nor a hyphen (which may go on into a word,
+ * a possessive or a hyphenated name).  Such a token has no other flags
+ * than these.  Anything else is handed to ds__gz_next_token, restarted
+ * where the fast path stopped skipping, which gives the same answer.  The
+ * scanner tokenizes every byte of the text, and a call per token costs
+ * more than most tokens' bytes. */
+static inline bool ds__gz_next_token_fast(const char *s, size_t n, size_t *pos, size_t *start,
+                                          size_t *end, unsigned *flags)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = *pos;
+    while (i < n && u[i] < 0x80 && !(ds__gz_ascii_class[u[i]] & DS__GZ_A_WORD))
+        i++;
+    size_t b = i;
+    unsigned seen = 0, c = 0;
+    while (i < n && u[i] < 0x80 && ((c = ds__gz_ascii_class[u[i]]) & DS__GZ_A_WORD)) {
+        seen |= c;
+        i++;
+    }
+    if (i == b || (i < n && (u[i] >= 0x80 || u[i] == '\'' || u[i] == '`' || u[i] == '-'))) {
+        *pos = b;
+        return ds__gz_next_token(s, n, pos, start, end, flags);
+    }
+    unsigned fl = DS__TK_PLAIN;
+    if (u[b] >= 'A' && u[b] <= 'Z')
+        fl |= DS__TK_UPPER;
+    else if (u[b] >= '0' && u[b] <= '9')
+        fl |= DS__TK_DIGIT;
+    if ((fl & DS__TK_UPPER) && !(seen & DS__GZ_A_LOWER) && i - b >= 2)
+        fl |= DS__TK_ALLCAPS;
+    *start = b;
+    *end = *pos = i;
+    *flags = fl;
+    return true;
+}
 
 /* Folds token s[0..n) into out (at most DS__GZ_TOKEN_MAX bytes, not
  * NUL-terminated): lower case, marks stripped, apostrophes dropped, Arabic

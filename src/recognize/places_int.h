@@ -40,7 +40,8 @@ ds_status ds__places_phrases_load(ds__phrases *t, ds_error *err);
 void ds__places_phrases_free(ds__phrases *t);
 /* The phrase with a key (ds__gz_key_final of the chain), or NULL. */
 const ds__phrase *ds__places_phrase(const ds__phrases *t, uint64_t key);
-/* A word's hash for the chain: FNV-1a over its ASCII bytes, lower-cased. */
+/* A word's hash for the chain, the same for a word of the text in any case
+ * of ASCII letters and for its folded form. */
 uint64_t ds__places_word_hash(const char *s, size_t n);
 /* Whether a word hash is that of some word of some phrase. */
 bool ds__places_known_word(const ds__phrases *t, uint64_t word);
@@ -83,9 +84,10 @@ typedef struct ds__ptok {
     bool hashed;
     uint64_t skel, exact; /* token hashes, once hashed */
     int8_t common;        /* a common lower-case English word: 1 yes, 0 no, -1 not known yet */
-    int8_t plain;         /* only ASCII letters and digits: 0 no, 1 yes, 2 yes and a word
-                           * of some cue, stoplist or area phrase; -1 not known yet */
-    uint64_t word;        /* ds__places_word_hash of the token, once plain is known */
+    int8_t plain;         /* only ASCII letters and digits (DS__TK_PLAIN): 0 no, 1 yes,
+                           * 2 yes and a word of some cue, stoplist or area phrase;
+                           * -1 not known yet */
+    uint64_t word;        /* ds__places_word_hash of a plain token, once plain is known */
 } ds__ptok;
 
 enum { DS__MAX_CANDS = 24 };

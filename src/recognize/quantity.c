@@ -429,7 +429,7 @@ static bool role_along(const scan *s, size_t start, ds_quantity *q)
 static bool role_conjunct(const scan *s, size_t start, const ds_quantity *prev,
                           size_t prev_after, ds_quantity *q)
 {
-    if (!prev || !prev->role || prev->counts != q->counts)
+    if (!prev || !prev->role || !prev->counts || !q->counts || strcmp(prev->counts, q->counts) != 0)
         return false;
     bool and = false;
     for (size_t i = prev_after; i < start; i++) {

@@ -26,11 +26,14 @@ static ds_status tokenize(const char *text, size_t len, ds__pscan *sc, ds_error 
     size_t pos = 0, s, e, cap = 0;
     unsigned fl;
     uint32_t sentence = 0;
-    while (ds__gz_next_token(text, len, &pos, &s, &e, &fl)) {
-        ds__ptok *t = ds_grow(sc->toks, &cap, sc->n_toks, sizeof *t);
-        if (!t)
-            return ds_error_set(err, DS_ENOMEM, "out of memory scanning for places");
-        sc->toks = t;
+    while (ds__gz_next_token_fast(text, len, &pos, &s, &e, &fl)) {
+        if (sc->n_toks == cap) {
+            ds__ptok *grown = ds_grow(sc->toks, &cap, sc->n_toks, sizeof *grown);
+            if (!grown)
+                return ds_error_set(err, DS_ENOMEM, "out of memory scanning for places");
+            sc->toks = grown;
+        }
+        ds__ptok *t = sc->toks;
         const ds__ptok *prev = sc->n_toks ? &t[sc->n_toks - 1] : NULL;
         /* An initial's full stop ("U.S.", "J. Smith") ends no sentence. */
         bool initial = prev && prev->e - prev->s <= 2 && (prev->fl & DS__TK_UPPER) &&
@@ -102,24 +105,14 @@ static bool is_alnum(unsigned char c)
 }
 
 /* Whether a token is only ASCII letters and digits; the first call also
- * hashes it (as ds__places_word_hash does) and notes whether any phrase
- * has the word. */
+ * hashes it and notes whether any phrase has the word. */
 static bool plain_word(const ds_places *r, const char *text, ds__ptok *t)
 {
     if (t->plain < 0) {
-        uint64_t h = 0xcbf29ce484222325ULL;
-        size_t i = t->s;
-        for (; i < t->e; i++) {
-            unsigned char c = (unsigned char)text[i];
-            if (!is_alnum(c))
-                break;
-            h ^= c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-            h *= 0x100000001b3ULL;
-        }
-        t->plain = i == t->e;
+        t->plain = (t->fl & DS__TK_PLAIN) != 0;
         if (t->plain) {
-            t->word = h;
-            t->plain += ds__places_known_word(&r->phrases, h);
+            t->word = ds__places_word_hash(text + t->s, t->e - t->s);
+            t->plain += ds__places_known_word(&r->phrases, t->word);
         }
     }
     return t->plain > 0;

@@ -47,7 +47,7 @@ static int acled_of(ds_time_unit u, int32_t first, int32_t last)
 {
     if (u == DS_TIME_DAY && last - first <= 1)
         return 1;
-    if (u <= DS_TIME_WEEK && last - first <= 7)
+    if (u <= DS_TIME_WEEK && last - first <= 10) /* a week, or a third of a month */
         return 2;
     return 3;
 }
@@ -75,6 +75,12 @@ ds_status ds_times_find(const ds_times *tm, const char *text, size_t len,
         ds__texpr e;
         if (!ds__time_parse(&p, i, &e)) {
             i++;
+            continue;
+        }
+        /* "for five years" with no date before it is a duration, not a
+         * time: only a date the text set gives it a start. */
+        if (e.span == DS__SPAN_FOR && !have_prev) {
+            i = e.te;
             continue;
         }
         ds__tres r;

@@ -23,6 +23,7 @@ typedef struct ds__tpoint {
     int kind;
     int y, m, d;
     int off, unit, wday, season;
+    bool yrel;        /* "November last year": y is an offset from the anchor's year */
     bool prev;        /* counts from the last date the text set */
     bool bare_weekday;/* "on Thursday": the latest one on or before the anchor */
     bool century;     /* a decade written without its century ("the 70s") */

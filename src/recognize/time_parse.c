@@ -95,7 +95,11 @@ static int month_at(P *p, size_t i, size_t *end)
     if (!w || !(w->cls & DS__W_MONTH))
         return 0;
     *end = i + 1;
-    if (punct(p, *end, '.') && tight(p, *end)) /* "Oct." */
+    /* "Oct." and "Sept." take their dot; "in March." ends a sentence. */
+    if (punct(p, *end, '.') && tight(p, *end) && p->t[i].end - p->t[i].start <= 4 &&
+        !(w->month == 5 && p->t[i].end - p->t[i].start == 3) &&
+        strncasecmp(p->text + p->t[i].start, "june", 4) != 0 &&
+        strncasecmp(p->text + p->t[i].start, "july", 4) != 0)
         (*end)++;
     return w->month;
 }
@@ -189,6 +193,36 @@ static size_t opt_year(P *p, size_t i, int *y)
     return i;
 }
 
+/* "November last year", "March this year": the year relative to the
+ * anchor.  Returns the token after it, or 0. */
+static size_t rel_year(P *p, size_t i, int *off)
+{
+    int r = rel(p, i);
+    const ds__word *u = W(p, i + 1);
+    if (!u || !(u->cls & DS__W_UNIT) || u->unit != DS__U_YEAR ||
+        p->t[i + 1].end - p->t[i + 1].start != 4)
+        return 0;
+    if (r == DS__REL_LAST)
+        *off = -1;
+    else if (r == DS__REL_THIS)
+        *off = 0;
+    else if (r == DS__REL_NEXT)
+        *off = 1;
+    else
+        return 0;
+    return i + 2;
+}
+
+static size_t with_rel_year(P *p, size_t e, ds__tpoint *pt)
+{
+    int off;
+    size_t ye = pt->y ? 0 : rel_year(p, e, &off);
+    if (!ye)
+        return e;
+    pt->yrel = true, pt->y = off;
+    return ye;
+}
+
 static size_t day_month(P *p, size_t i, ds__tpoint *pt)
 {
     size_t j = i;
@@ -210,15 +244,18 @@ static size_t day_month(P *p, size_t i, ds__tpoint *pt)
     int y;
     size_t ye = opt_year(p, me, &y);
     *pt = (ds__tpoint){.kind = DS__TP_DATE, .y = y, .m = m, .d = d};
-    return ye;
+    return with_rel_year(p, ye, pt);
 }
 
 static size_t month_day(P *p, size_t i, ds__tpoint *pt, bool cue)
 {
     size_t e;
     int m = month_at(p, i, &e);
-    if (!m || !p->t[i].cap)
+    if (!m)
         return 0;
+    /* A lower-case month is read only with a day or year after it: "march"
+     * and "may" are verbs far more often than months. */
+    bool lower = !p->t[i].cap;
     size_t j = e;
     if (dash(p, j) && tight(p, j))
         j++;
@@ -229,17 +266,19 @@ static size_t month_day(P *p, size_t i, ds__tpoint *pt, bool cue)
     if (de && !(de < p->n && punct(p, de, ':'))) {
         size_t ye = opt_year(p, de, &y);
         *pt = (ds__tpoint){.kind = DS__TP_DATE, .y = y, .m = m, .d = d};
-        return ye;
+        return with_rel_year(p, ye, pt);
     }
     size_t ye = opt_year(p, e, &y);
     if (y) {
         *pt = (ds__tpoint){.kind = DS__TP_DATE, .y = y, .m = m};
         return ye;
     }
-    if (cue || time_cue(p, i)) {
-        *pt = (ds__tpoint){.kind = DS__TP_DATE, .m = m};
-        return e;
-    }
+    if (lower)
+        return 0;
+    *pt = (ds__tpoint){.kind = DS__TP_DATE, .m = m};
+    ye = with_rel_year(p, e, pt);
+    if (ye > e || cue || time_cue(p, i))
+        return ye;
     return 0;
 }
 
@@ -367,9 +406,13 @@ static size_t relative_at(P *p, size_t i, ds__tpoint *pt, const char **part)
     if (r == DS__REL_THAT && the)
         return 0;
     size_t e = j + 2;
-    if ((nx->cls & DS__W_UNIT) && nx->unit != DS__U_FORTNIGHT) {
+    const ds__tok *ut = &p->t[j + 1];
+    bool plural = ut->end - ut->start > 1 && (p->text[ut->end - 1] | 0x20) == 's';
+    if ((nx->cls & DS__W_UNIT) && nx->unit != DS__U_FORTNIGHT && !plural) {
         if (r == DS__REL_THAT && nx->unit != DS__U_DAY)
             return 0;
+        if (r == DS__REL_THIS && nx->unit == DS__U_DAY)
+            prev = true; /* "this day" in a narrative is the day it tells of */
         if (prev && nx->unit != DS__U_DAY)
             *pt = (ds__tpoint){.kind = DS__TP_SHIFT, .unit = nx->unit, .off = off, .prev = true};
         else
@@ -406,8 +449,9 @@ static size_t day_before_after(P *p, size_t i, ds__tpoint *pt)
     if (rel(p, i) != DS__REL_THE)
         return 0;
     const ds__word *w = W(p, i + 1);
-    if (!w || !(w->cls & DS__W_UNIT) || w->unit != DS__U_DAY)
-        return 0;
+    if (!w || !(w->cls & DS__W_UNIT) || w->unit != DS__U_DAY ||
+        p->t[i + 1].end - p->t[i + 1].start != 3)
+        return 0; /* "the day after", not "the days after" */
     int r = rel(p, i + 2);
     if (r != DS__REL_BEFORE && r != DS__REL_AFTER)
         return 0;
@@ -417,6 +461,8 @@ static size_t day_before_after(P *p, size_t i, ds__tpoint *pt)
         *pt = (ds__tpoint){.kind = DS__TP_CALUNIT, .unit = DS__U_DAY, .off = x->dayoff + off};
         return i + 4;
     }
+    if (i + 3 < p->n && p->t[i + 3].kind == DS__TOK_WORD && !p->t[i + 3].brk)
+        return 0; /* "the day after entering the city" counts from an event */
     *pt = (ds__tpoint){.kind = DS__TP_SHIFT, .unit = DS__U_DAY, .off = off, .prev = true};
     return i + 3;
 }
@@ -451,6 +497,10 @@ static size_t count_units(P *p, size_t i, int *n, int *unit)
     const ds__word *w = W(p, nb.end);
     if (!w || !(w->cls & DS__W_UNIT))
         return 0;
+    /* "one day governing a country" is "some day", not a count of days. */
+    if (nb.value == 1 && (nb.flags & DS__NUM_WORDS) && nb.end + 1 < p->n &&
+        p->t[nb.end + 1].kind == DS__TOK_WORD && !p->t[nb.end + 1].brk && !rel(p, nb.end + 1))
+        return 0;
     *n = (int)nb.value, *unit = w->unit;
     return nb.end + 1;
 }
@@ -467,6 +517,11 @@ static size_t shifted(P *p, size_t i, ds__tpoint *pt)
         *pt = (ds__tpoint){.kind = DS__TP_SHIFT, .unit = unit, .off = -n};
         return e + 1;
     }
+    /* "three months after the first contact" counts from an event, not a
+     * date; only a bare "two days after" counts from the last date. */
+    if ((r == DS__REL_AFTER || r == DS__REL_BEFORE) && e + 1 < p->n &&
+        p->t[e + 1].kind == DS__TOK_WORD && !p->t[e + 1].brk)
+        return 0;
     if (r == DS__REL_LATER || r == DS__REL_AFTER) {
         *pt = (ds__tpoint){.kind = DS__TP_SHIFT, .unit = unit, .off = n, .prev = true};
         return e + 1;
@@ -731,7 +786,7 @@ static size_t count_span(P *p, size_t i, ds__texpr *e)
         if (!k || rel(p, k) == DS__REL_AGO || rel(p, k) == DS__REL_LATER)
             return 0;
         *e = (ds__texpr){.span = r == DS__REL_FOR ? DS__SPAN_FOR : DS__SPAN_NEXT, .n = n,
-                         .unit = unit, .prev = r == DS__REL_FOR};
+                         .unit = unit, .prev = true};
         return k;
     }
     return 0;
@@ -744,6 +799,14 @@ bool ds__time_parse(const ds__tparse *p, size_t i, ds__texpr *out)
      * are neither, and cost nothing more. */
     if (t->kind == DS__TOK_PUNCT || (t->kind == DS__TOK_WORD && t->word < 0 &&
                                       !((p->text[t->start] | 0x20) == 'a' && t->end - t->start <= 2)))
+        return false;
+    /* Headings and banners in capitals ("THIS WEEK IN THE NEWS") are not
+     * dates, and capitalised runs rarely are. */
+    if (t->kind == DS__TOK_WORD && t->end - t->start > 1 && t->cap &&
+        p->text[t->start + 1] >= 'A' && p->text[t->start + 1] <= 'Z' && i + 1 < p->n &&
+        p->t[i + 1].kind == DS__TOK_WORD && p->t[i + 1].cap &&
+        p->t[i + 1].end - p->t[i + 1].start > 1 && p->text[p->t[i + 1].start + 1] >= 'A' &&
+        p->text[p->t[i + 1].start + 1] <= 'Z')
         return false;
     ds__texpr best = {0}, e;
     size_t best_end = 0;

@@ -77,6 +77,8 @@ static bool point_at(const ds__tpoint *p, int32_t a, int32_t bound, int32_t *f, 
     ds_ymd_from_days(a, &y, &m, &d);
     switch (p->kind) {
     case DS__TP_DATE: {
+        if (p->yrel)
+            return date_range(y + p->y, p->m, p->d, f, l, u);
         if (p->y)
             return date_range(p->y, p->m, p->d, f, l, u);
         int yb = year_of(bound);
@@ -224,7 +226,7 @@ static bool point_needs_pub(const ds__tpoint *p)
     switch (p->kind) {
     case DS__TP_DATE:
     case DS__TP_SEASON:
-        return p->y == 0;
+        return p->y == 0 || p->yrel;
     case DS__TP_DECADE:
         return p->century;
     default:
@@ -234,13 +236,14 @@ static bool point_needs_pub(const ds__tpoint *p)
 
 static bool point_relative(const ds__tpoint *p)
 {
-    return p->kind == DS__TP_SHIFT || p->kind == DS__TP_CALUNIT || p->kind == DS__TP_WEEKDAY;
+    return p->yrel || p->kind == DS__TP_SHIFT || p->kind == DS__TP_CALUNIT || p->kind == DS__TP_WEEKDAY;
 }
 
 /* The unit that a range of this many days is known to. */
 static ds_time_unit unit_of_len(int32_t days)
 {
-    return days <= 1 ? DS_TIME_DAY : days <= 7 ? DS_TIME_WEEK : days <= 31 ? DS_TIME_MONTH
+    /* A week either side of a month-precise anchor is still "that month". */
+    return days <= 1 ? DS_TIME_DAY : days <= 7 ? DS_TIME_WEEK : days <= 62 ? DS_TIME_MONTH
                                                                            : DS_TIME_YEAR;
 }
 

@@ -1,7 +1,7 @@
 /* recognizers.c: the time and quantity recognizers measured against the
  * test specifications of Microsoft Recognizers-Text.
  *
- *   recognizers-eval [--failures N] [--kind KIND] [DIR]
+ *   recognizers-eval [--failures N] [--kind KIND] [--excluded] [DIR]
  *
  * DIR is the recognizers-text folder of ../shared/data (the default, as
  * seen from the repository).  The spec files are read there at run time and
@@ -21,7 +21,7 @@
 #include "core.h"
 
 static const char usage_text[] =
-    "usage: recognizers-eval [--failures N] [--kind KIND] [DIR]\n"
+    "usage: recognizers-eval [--failures N] [--kind KIND] [--excluded] [DIR]\n"
     "\n"
     "Runs the time and quantity recognizers on the calendar-date, date-period and\n"
     "number-range cases of Microsoft Recognizers-Text and prints, per file, the\n"
@@ -31,18 +31,21 @@ static const char usage_text[] =
     "  DIR          the recognizers-text data (default ../shared/data/recognizers-text)\n"
     "  --failures N print up to N failing cases per file: input, expected, found\n"
     "  --kind KIND  print only failures of one kind: missed, span, unresolved,\n"
-    "               value, invalid, extra\n";
+    "               value, invalid, extra\n"
+    "  --excluded   list every excluded case with its category\n";
 
 int main(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"failures", required_argument, NULL, 'f'},
         {"kind", required_argument, NULL, 'k'},
+        {"excluded", no_argument, NULL, 'x'},
         {"help", no_argument, NULL, 'h'},
         {0},
     };
     long max_failures = 0;
     int kind = -1;
+    bool list_excluded = false;
     int o;
     while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (o) {
@@ -62,6 +65,7 @@ int main(int argc, char **argv)
                 return 2;
             }
             break;
+        case 'x': list_excluded = true; break;
         case 'h': fputs(usage_text, stdout); return 0;
         default: fputs(usage_text, stderr); return 2;
         }
@@ -79,17 +83,19 @@ int main(int argc, char **argv)
         return 77;
     }
 
-    /* Failures are gathered while the files run and printed after the
-     * figures, so the figures come first however many are asked for. */
+    /* Failures and exclusions are gathered while the files run and printed
+     * after the figures, so the figures come first however many are asked
+     * for. */
     char *fail_text = NULL;
     size_t fail_len = 0;
-    FILE *fail_out = max_failures ? open_memstream(&fail_text, &fail_len) : NULL;
-    if (max_failures && !fail_out) {
+    bool listing = max_failures || list_excluded;
+    FILE *fail_out = listing ? open_memstream(&fail_text, &fail_len) : NULL;
+    if (listing && !fail_out) {
         fprintf(stderr, "recognizers-eval: out of memory\n");
         return 1;
     }
     rt_eval_options opt = {.out = fail_out, .max_failures = (size_t)max_failures,
-                           .only_failure = kind};
+                           .only_failure = kind, .list_excluded = list_excluded};
     rt_file_result res[RT_FILE_N];
     ds_error err = {0};
     ds_status st = rt_eval_run(dir, &opt, res, &err);
@@ -107,7 +113,8 @@ int main(int argc, char **argv)
     printf("dates and periods together: %zu of %zu in-scope cases passed (%.1f%%)\n", ok, in,
            in ? 100.0 * (double)ok / (double)in : 0.0);
     if (fail_text && fail_len) {
-        printf("\nfailing cases (up to %ld per file%s%s):\n", max_failures,
+        printf("\n%s (failures: up to %ld per file%s%s):\n",
+               list_excluded ? "excluded and failing cases" : "failing cases", max_failures,
                kind >= 0 ? ", kind " : "", kind >= 0 ? rt_failure_name((rt_failure)kind) : "");
         fwrite(fail_text, 1, fail_len, stdout);
     }
