@@ -67,14 +67,19 @@ static bool punct(const scan *s, size_t i, char c)
  * "G7", "COVID-19", "Su-24", a footnote "[352]". */
 static bool label_number(const scan *s, size_t i)
 {
-    if (i == 0 || s->t[i].space)
+    if (i == 0)
         return false;
     const ds__tok *p = &s->t[i - 1];
+    if (p->kind == DS__TOK_PUNCT && p->end - p->start == 1 && s->text[p->start] == '+' &&
+        !s->t[i].space)
+        return true; /* "+1-222-2222", a telephone number */
+    if (s->t[i].space)
+        return false;
     if (p->kind == DS__TOK_WORD)
         return true;
     if (p->kind == DS__TOK_PUNCT && p->end - p->start == 1) {
         char c = s->text[p->start];
-        if (c == '[' || c == '^' || c == '{' || c == '#')
+        if (c == '[' || c == '^' || c == '{' || c == '#' || c == '+')
             return true;
         if (c == '-' && i >= 2 && !p->space && s->t[i - 2].kind == DS__TOK_WORD)
             return true;
@@ -149,8 +154,10 @@ static bool policy_at(const scan *s, size_t i, found *f)
     return best > 0;
 }
 
-/* A phrase that follows a number: "N or more", "N to N", "N - N". */
-static void policy_after(const scan *s, found *f)
+/* A phrase that follows a number: "N or more", "N to N", "N - N".  After a
+ * qualifier only a range may follow ("around 30-40"): in "equal to 5000 or
+ * less than 6000" the "or" starts a second figure. */
+static void policy_after(const scan *s, found *f, bool ranges_only)
 {
     size_t i = f->te;
     if (i >= s->n || s->t[i].word < 0)
@@ -166,6 +173,11 @@ static void policy_after(const scan *s, found *f)
         ds__number nb = f->nb;
         size_t e = match_policy(s, ph, i, &x, &y, &slots, &num_end, &nb);
         /* "30 to 40" but not "20 to Masyaf"; a range runs upwards. */
+        if (ranges_only && slots == 1)
+            continue;
+        /* "10 and more than 40" is two figures, not "10 and more". */
+        if (slots == 1 && e < s->n && (word_is(s, e, "than") || word_is(s, e, "to")))
+            continue;
         if (e > best && (slots == 1 || y > f->x)) {
             best = e;
             f->y = y, f->pol = pol, f->te = e;
@@ -187,7 +199,7 @@ static bool quantity_at(const scan *s, size_t i, found *f)
     if (policy_at(s, i, f)) {
         /* "around 30-40": the range is what was stated. */
         if (f->have_number && isnan(f->y))
-            policy_after(s, f);
+            policy_after(s, f, true);
         return true;
     }
     ds__number nb;
@@ -196,7 +208,7 @@ static bool quantity_at(const scan *s, size_t i, found *f)
         return false; /* "the third" ranks; it does not count */
     *f = (found){.ts = i, .te = nb.end, .num_ts = i, .x = nb.value, .y = NAN, .nb = nb,
                  .have_number = true};
-    policy_after(s, f);
+    policy_after(s, f, false);
     return true;
 }
 

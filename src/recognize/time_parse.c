@@ -328,7 +328,8 @@ static size_t year_or_decade(P *p, size_t i, ds__tpoint *pt)
     size_t e = year_at(p, j, &v);
     if (!e || the)
         return 0;
-    if (!time_cue(p, i) && !(e < p->n && (dash(p, e) || punct(p, e, '/'))))
+    bool cue = time_cue(p, i);
+    if (!cue && !(e < p->n && (dash(p, e) || punct(p, e, '/')) && v >= 1800 && v <= 2100))
         return 0;
     if (has(p, e, DS__W_NOUN | DS__W_ROLE | DS__W_UNIT))
         return 0; /* "in 2022 people" is a count */
@@ -748,6 +749,8 @@ static size_t span_at(P *p, size_t i, ds__texpr *e)
     size_t m = point_at(p, k + 1, &e->b, &part, 1);
     if (!m || e->b.kind != DS__TP_DATE || (e->a.d != 0) != (e->b.d != 0))
         return 0;
+    if (has(p, m, DS__W_NOUN | DS__W_ROLE))
+        return 0; /* "1800-2000 people" is a count */
     complete_start(&e->a, &e->b);
     e->span = DS__SPAN_AB;
     return m;
