@@ -318,12 +318,18 @@ static size_t year_or_decade(P *p, size_t i, ds__tpoint *pt)
     if (punct(p, k, '\'') || (k < p->n && p->t[k].end - p->t[k].start == 3 &&
                               memcmp(p->text + p->t[k].start, "\xe2\x80\x99", 3) == 0))
         k++;
-    if ((digits(p, k, 4, 4, &v) || digits(p, k, 2, 2, &v)) && v % 10 == 0 && k + 1 < p->n &&
-        tight(p, k + 1) && p->t[k + 1].end - p->t[k + 1].start == 1 &&
-        (p->text[p->t[k + 1].start] | 0x20) == 's') {
-        bool two = p->t[k].end - p->t[k].start == 2;
-        *pt = (ds__tpoint){.kind = DS__TP_DECADE, .y = v, .century = two};
-        return k + 2;
+    if ((digits(p, k, 4, 4, &v) || digits(p, k, 2, 2, &v)) && v % 10 == 0 && k + 1 < p->n) {
+        size_t sk = k + 1;
+        if (tight(p, sk) && (punct(p, sk, '\'') || (p->t[sk].end - p->t[sk].start == 3 &&
+                                                     memcmp(p->text + p->t[sk].start,
+                                                            "\xe2\x80\x99", 3) == 0)))
+            sk++; /* "the 1970's" */
+        if (sk < p->n && tight(p, sk) && p->t[sk].end - p->t[sk].start == 1 &&
+            (p->text[p->t[sk].start] | 0x20) == 's') {
+            bool two = p->t[k].end - p->t[k].start == 2;
+            *pt = (ds__tpoint){.kind = DS__TP_DECADE, .y = v, .century = two};
+            return sk + 1;
+        }
     }
     size_t e = year_at(p, j, &v);
     if (!e || the)
@@ -600,6 +606,63 @@ static size_t modified(P *p, size_t i, ds__tpoint *pt, const char **part, int de
     return 0;
 }
 
+/* "Q3 2016", "the third quarter of 2016", "the first half of 2025", "H2
+ * 2016": quarters and halves of a stated year. */
+static size_t quarter_at(P *p, size_t i, ds__tpoint *pt)
+{
+    int q = 0, len = 3, y = 0;
+    size_t j = i;
+    const char *s = p->text + p->t[i].start;
+    size_t n = p->t[i].end - p->t[i].start;
+    if (n == 1 && (*s == 'Q' || *s == 'H') && tight(p, i + 1) && digits(p, i + 1, 1, 1, &q)) {
+        len = *s == 'Q' ? 3 : 6;
+        j = i + 2;
+    } else {
+        if (rel(p, j) == DS__REL_THE)
+            j++;
+        const ds__word *o = W(p, j);
+        if (!o || !(o->cls & DS__W_ORD) || j + 2 >= p->n)
+            return 0;
+        const char *u = p->text + p->t[j + 1].start;
+        size_t un = p->t[j + 1].end - p->t[j + 1].start;
+        if (un == 7 && strncasecmp(u, "quarter", 7) == 0)
+            len = 3;
+        else if (un == 4 && strncasecmp(u, "half", 4) == 0)
+            len = 6;
+        else
+            return 0;
+        q = o->ord;
+        j += 2;
+        if (rel(p, j) == DS__REL_OF)
+            j++;
+    }
+    if (q < 1 || q > 12 / len)
+        return 0;
+    size_t e = year_at(p, j, &y);
+    if (!e)
+        return 0;
+    /* A quarter is read as its first month with the range widened by the
+     * resolver's narrowing rule: week_of stays 0, so month m..m+len-1 is
+     * given as a span of whole months. */
+    *pt = (ds__tpoint){.kind = DS__TP_DATE, .y = y, .m = (q - 1) * len + 1, .d = -len};
+    return e;
+}
+
+/* "on the 27th": a day of the month the anchor is in. */
+static size_t bare_day(P *p, size_t i, ds__tpoint *pt)
+{
+    if (rel(p, i) != DS__REL_ON || rel(p, i + 1) != DS__REL_THE)
+        return 0;
+    ds__number nb;
+    if (!ds__number_at(p->w, p->text, p->t, p->n, i + 2, &nb) || !(nb.flags & DS__NUM_ORDINAL) ||
+        nb.value < 1 || nb.value > 31 || has(p, nb.end, DS__W_NOUN | DS__W_UNIT | DS__W_MONTH) ||
+        rel(p, nb.end) == DS__REL_OF)
+        return 0;
+    /* In a narrative it is the month the text is telling of. */
+    *pt = (ds__tpoint){.kind = DS__TP_DATE, .d = (int)nb.value, .prev = true};
+    return nb.end;
+}
+
 static size_t longest(size_t best, size_t e, ds__tpoint *bp, const ds__tpoint *cand,
                       const char **bpart, const char *cpart)
 {
@@ -623,6 +686,8 @@ static size_t point_at(P *p, size_t i, ds__tpoint *pt, const char **part, int de
     best = longest(best, weekday_date(p, i, &c), pt, &c, part, NULL);
     best = longest(best, year_or_decade(p, i, &c), pt, &c, part, NULL);
     best = longest(best, season_at(p, i, &c), pt, &c, part, NULL);
+    best = longest(best, quarter_at(p, i, &c), pt, &c, part, NULL);
+    best = longest(best, bare_day(p, i, &c), pt, &c, part, NULL);
     cp = NULL;
     size_t e = relative_at(p, i, &c, &cp);
     best = longest(best, e, pt, &c, part, cp);
@@ -800,7 +865,8 @@ bool ds__time_parse(const ds__tparse *p, size_t i, ds__texpr *out)
     const ds__tok *t = &p->t[i];
     /* Every expression starts with a digit or a lexicon word; most tokens
      * are neither, and cost nothing more. */
-    if (t->kind == DS__TOK_PUNCT || (t->kind == DS__TOK_WORD && t->word < 0 &&
+    bool q_or_h = t->end - t->start == 1 && (p->text[t->start] == 'Q' || p->text[t->start] == 'H');
+    if (t->kind == DS__TOK_PUNCT || (t->kind == DS__TOK_WORD && t->word < 0 && !q_or_h &&
                                       !((p->text[t->start] | 0x20) == 'a' && t->end - t->start <= 2)))
         return false;
     /* Headings and banners in capitals ("THIS WEEK IN THE NEWS") are not

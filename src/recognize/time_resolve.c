@@ -41,11 +41,18 @@ static bool valid_year(int y)
     return y >= 1 && y <= 9999;
 }
 
-/* A calendar date, month or year; y must be known. */
+/* A calendar date, month or year; y must be known.  A negative d is a run
+ * of -d whole months from m (a quarter or a half year). */
 static bool date_range(int y, int m, int d, int32_t *f, int32_t *l, ds_time_unit *u)
 {
     if (!valid_year(y) || m < 0 || m > 12)
         return false;
+    if (d < 0 && m > 0) {
+        int ye = y, me = m;
+        add_months(&ye, &me, -d - 1);
+        *f = month_start(y, m), *l = month_end(ye, me), *u = DS_TIME_MONTH;
+        return valid_year(ye);
+    }
     if (m == 0) {
         *f = ds_days_from_ymd(y, 1, 1), *l = ds_days_from_ymd(y, 12, 31), *u = DS_TIME_YEAR;
     } else if (d == 0) {
@@ -77,6 +84,17 @@ static bool point_at(const ds__tpoint *p, int32_t a, int32_t bound, int32_t *f, 
     ds_ymd_from_days(a, &y, &m, &d);
     switch (p->kind) {
     case DS__TP_DATE: {
+        if (p->m == 0 && p->d > 0) {
+            /* "on the 27th": in the anchor's month, or the one before when
+             * that day is still to come. */
+            int yy = y, mm = m;
+            for (int k = 0; k < 3; k++) {
+                if (date_range(yy, mm, p->d, f, l, u) && *f <= a)
+                    return true;
+                add_months(&yy, &mm, -1);
+            }
+            return false;
+        }
         if (p->yrel)
             return date_range(y + p->y, p->m, p->d, f, l, u);
         if (p->y)
@@ -226,7 +244,7 @@ static bool point_needs_pub(const ds__tpoint *p)
     switch (p->kind) {
     case DS__TP_DATE:
     case DS__TP_SEASON:
-        return p->y == 0 || p->yrel;
+        return p->y == 0 || p->yrel || (p->kind == DS__TP_DATE && p->m == 0 && p->d > 0);
     case DS__TP_DECADE:
         return p->century;
     default:
@@ -236,7 +254,7 @@ static bool point_needs_pub(const ds__tpoint *p)
 
 static bool point_relative(const ds__tpoint *p)
 {
-    return p->yrel || p->kind == DS__TP_SHIFT || p->kind == DS__TP_CALUNIT || p->kind == DS__TP_WEEKDAY;
+    return p->yrel || (p->kind == DS__TP_DATE && p->m == 0 && p->d > 0) || p->kind == DS__TP_SHIFT || p->kind == DS__TP_CALUNIT || p->kind == DS__TP_WEEKDAY;
 }
 
 /* The unit that a range of this many days is known to. */
