@@ -696,6 +696,26 @@ static size_t point_at(P *p, size_t i, ds__tpoint *pt, const char **part, int de
     cp = NULL;
     e = modified(p, i, &c, &cp, depth);
     best = longest(best, e, pt, &c, part, cp);
+    /* "Friday next week" and "next week on Friday": a weekday in a week. */
+    if (best && pt->kind == DS__TP_WEEKDAY && pt->bare_weekday && !pt->d) {
+        int r = rel(p, best);
+        const ds__word *u = W(p, best + 1);
+        if ((r == DS__REL_LAST || r == DS__REL_NEXT || r == DS__REL_THIS) && u &&
+            (u->cls & DS__W_UNIT) && u->unit == DS__U_WEEK) {
+            pt->bare_weekday = false;
+            pt->off = r == DS__REL_LAST ? -1 : r == DS__REL_NEXT ? 1 : 0;
+            pt->week_in = true;
+            best += 2;
+        }
+    } else if (best && pt->kind == DS__TP_CALUNIT && pt->unit == DS__U_WEEK && !pt->prev) {
+        size_t k = best + (rel(p, best) == DS__REL_ON);
+        const ds__word *d = W(p, k);
+        if (d && (d->cls & DS__W_WEEKDAY)) {
+            *pt = (ds__tpoint){.kind = DS__TP_WEEKDAY, .wday = d->weekday, .off = pt->off,
+                               .week_in = true};
+            best = k + 1;
+        }
+    }
     /* A part of the day after a date: "March 7 morning", "Thursday night". */
     if (best && best < p->n && has(p, best, DS__W_PART) && !has(p, best, DS__W_UNIT) &&
         ((pt->kind == DS__TP_DATE && pt->d) || pt->kind == DS__TP_WEEKDAY ||

@@ -159,6 +159,8 @@ static bool point_at(const ds__tpoint *p, int32_t a, int32_t bound, int32_t *f, 
         int32_t day;
         if (p->bare_weekday) {
             day = a - ((ds_weekday(a) - p->wday + 7) % 7);
+        } else if (p->week_in) {
+            day = a - ds_weekday(a) + p->wday + 7 * p->off;
         } else if (p->off < 0) {
             day = a - 1 - ((ds_weekday(a - 1) - p->wday + 7) % 7);
         } else {
