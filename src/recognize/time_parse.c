@@ -122,10 +122,10 @@ static size_t numeric_date(P *p, size_t i, ds__tpoint *pt)
 {
     int a, b, c;
     /* 2025-03-06, 2025/03/06 */
-    if (digits(p, i, 4, 4, &a) && i + 4 < p->n && (dash(p, i + 1) || punct(p, i + 1, '/')) &&
+    if (digits(p, i, 4, 4, &a) && i + 2 < p->n && (dash(p, i + 1) || punct(p, i + 1, '/')) &&
         tight(p, i + 1) && tight(p, i + 2) && digits(p, i + 2, 1, 2, &b)) {
         char sep = p->text[p->t[i + 1].start];
-        if (tight(p, i + 3) && p->text[p->t[i + 3].start] == sep && tight(p, i + 4) &&
+        if (i + 4 < p->n && tight(p, i + 3) && p->text[p->t[i + 3].start] == sep && tight(p, i + 4) &&
             digits(p, i + 4, 1, 2, &c) && ds_date_valid_ymd(a, b, c)) {
             *pt = (ds__tpoint){.kind = DS__TP_DATE, .y = a, .m = b, .d = c};
             return i + 5;
@@ -273,11 +273,9 @@ static size_t month_day(P *p, size_t i, ds__tpoint *pt, bool cue)
         *pt = (ds__tpoint){.kind = DS__TP_DATE, .y = y, .m = m};
         return ye;
     }
-    if (lower)
-        return 0;
     *pt = (ds__tpoint){.kind = DS__TP_DATE, .m = m};
     ye = with_rel_year(p, e, pt);
-    if (ye > e || cue || time_cue(p, i))
+    if (ye > e || (!lower && (cue || time_cue(p, i))))
         return ye;
     return 0;
 }
