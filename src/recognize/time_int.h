@@ -26,6 +26,7 @@ typedef struct ds__tpoint {
     bool yrel;        /* "November last year": y is an offset from the anchor's year */
     bool prev;        /* counts from the last date the text set */
     bool bare_weekday;/* "on Thursday": the latest one on or before the anchor */
+    bool rest;        /* "the rest of the month": from the anchor to the unit's end */
     bool week_in;     /* "Friday next week": the weekday of the week off weeks away */
     bool century;     /* a decade written without its century ("the 70s") */
     int fuzzy;        /* 1 early, 2 mid, 3 late: a third of the range */

@@ -447,6 +447,27 @@ static size_t relative_at(P *p, size_t i, ds__tpoint *pt, const char **part)
     return 0;
 }
 
+/* "the rest of the week", "rest of this month": from the anchor to the
+ * end of the unit. */
+static size_t rest_of(P *p, size_t i, ds__tpoint *pt)
+{
+    size_t j = i + (rel(p, i) == DS__REL_THE);
+    if (rel(p, j) != DS__REL_REST)
+        return 0;
+    j++;
+    if (rel(p, j) == DS__REL_OF)
+        j++;
+    if (rel(p, j) == DS__REL_THE || rel(p, j) == DS__REL_THIS ||
+        (j < p->n && p->t[j].end - p->t[j].start == 2 &&
+         strncasecmp(p->text + p->t[j].start, "my", 2) == 0))
+        j++;
+    const ds__word *u = W(p, j);
+    if (!u || !(u->cls & DS__W_UNIT) || u->unit < DS__U_WEEK || u->unit == DS__U_FORTNIGHT)
+        return 0;
+    *pt = (ds__tpoint){.kind = DS__TP_CALUNIT, .unit = u->unit, .rest = true};
+    return j + 1;
+}
+
 /* "the day before", "the day after" (counted from the last date set) and
  * "the day before yesterday". */
 static size_t day_before_after(P *p, size_t i, ds__tpoint *pt)
@@ -690,6 +711,7 @@ static size_t point_at(P *p, size_t i, ds__tpoint *pt, const char **part, int de
     size_t e = relative_at(p, i, &c, &cp);
     best = longest(best, e, pt, &c, part, cp);
     best = longest(best, day_before_after(p, i, &c), pt, &c, part, NULL);
+    best = longest(best, rest_of(p, i, &c), pt, &c, part, NULL);
     best = longest(best, shifted(p, i, &c), pt, &c, part, NULL);
     cp = NULL;
     e = modified(p, i, &c, &cp, depth);

@@ -282,6 +282,15 @@ static bool resolve_point(const ds__tpoint *p, const anchors *an, int32_t *f, in
         *how = DS_ANCHOR_PREVIOUS;
         return point_at(p, an->prev, an->prev, f, l, u) && (narrow(p, f, l, u), true);
     }
+    if (p->rest) {
+        /* From the anchor's first day to the end of its unit. */
+        if (!an->have_pub || !point_at(p, an->a1, an->a1, f, l, u))
+            return false;
+        *f = an->a0 > *f ? an->a0 : *f;
+        *u = DS_TIME_DAY;
+        *how = DS_ANCHOR_PUBLISHED;
+        return true;
+    }
     if (!an->have_pub)
         return false;
     *how = point_relative(p) ? DS_ANCHOR_PUBLISHED : DS_ANCHOR_INFERRED;
