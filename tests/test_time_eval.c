@@ -11,7 +11,7 @@
 #include "rt_eval.h"
 #include "test.h"
 
-enum { MIN_PERCENT = 45 };
+enum { MIN_PERCENT = 50 };
 
 TEST(rt_peer_eval_pass_rates)
 {

@@ -26,6 +26,7 @@ typedef struct ds__tpoint {
     bool yrel;        /* "November last year": y is an offset from the anchor's year */
     bool prev;        /* counts from the last date the text set */
     bool bare_weekday;/* "on Thursday": the latest one on or before the anchor */
+    int nth;          /* "the second Sunday of March": 1..5 with wday, in the month of the point */
     bool rest;        /* "the rest of the month": from the anchor to the unit's end */
     bool week_in;     /* "Friday next week": the weekday of the week off weeks away */
     bool century;     /* a decade written without its century ("the 70s") */

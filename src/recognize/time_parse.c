@@ -543,6 +543,15 @@ static size_t shifted(P *p, size_t i, ds__tpoint *pt)
         *pt = (ds__tpoint){.kind = DS__TP_SHIFT, .unit = unit, .off = -n};
         return e + 1;
     }
+    /* "two days from tomorrow", "four days before yesterday". */
+    const ds__word *dw = W(p, e + 1);
+    if ((r == DS__REL_FROM || r == DS__REL_AFTER || r == DS__REL_BEFORE) && dw &&
+        (dw->cls & DS__W_DAYWORD) && unit <= DS__U_FORTNIGHT) {
+        static const int days[] = {0, 1, 7, 14};
+        int k = n * days[unit] * (r == DS__REL_BEFORE ? -1 : 1);
+        *pt = (ds__tpoint){.kind = DS__TP_CALUNIT, .unit = DS__U_DAY, .off = dw->dayoff + k};
+        return e + 2;
+    }
     /* "three months after the first contact" counts from an event, not a
      * date; only a bare "two days after" counts from the last date. */
     if ((r == DS__REL_AFTER || r == DS__REL_BEFORE) && e + 1 < p->n &&
@@ -682,6 +691,35 @@ static size_t bare_day(P *p, size_t i, ds__tpoint *pt)
     return nb.end;
 }
 
+/* "the first Friday of next month", "the second Monday of March", "third
+ * Tuesday" (of the anchor's month). */
+static size_t ordinal_weekday(P *p, size_t i, ds__tpoint *pt, int depth)
+{
+    size_t j = i + (rel(p, i) == DS__REL_THE);
+    const ds__word *o = W(p, j), *d = W(p, j + 1);
+    if (!o || !(o->cls & DS__W_ORD) || o->ord > 5 || !d || !(d->cls & DS__W_WEEKDAY) ||
+        depth > 1)
+        return 0;
+    size_t k = j + 2;
+    int r = rel(p, k);
+    if (r == DS__REL_OF || r == DS__REL_IN) {
+        const char *part;
+        ds__tpoint m;
+        size_t e = point_at(p, k + 1, &m, &part, depth + 1);
+        if (e && ((m.kind == DS__TP_DATE && m.m && !m.d) ||
+                  (m.kind == DS__TP_CALUNIT && m.unit == DS__U_MONTH))) {
+            *pt = m;
+            pt->nth = o->ord, pt->wday = d->weekday;
+            return e;
+        }
+    }
+    if (rel(p, i) == DS__REL_THE)
+        return 0; /* "the second Sunday" alone may count from anything */
+    *pt = (ds__tpoint){.kind = DS__TP_CALUNIT, .unit = DS__U_MONTH, .nth = o->ord,
+                       .wday = d->weekday};
+    return j + 2;
+}
+
 static size_t longest(size_t best, size_t e, ds__tpoint *bp, const ds__tpoint *cand,
                       const char **bpart, const char *cpart)
 {
@@ -712,6 +750,7 @@ static size_t point_at(P *p, size_t i, ds__tpoint *pt, const char **part, int de
     best = longest(best, e, pt, &c, part, cp);
     best = longest(best, day_before_after(p, i, &c), pt, &c, part, NULL);
     best = longest(best, rest_of(p, i, &c), pt, &c, part, NULL);
+    best = longest(best, ordinal_weekday(p, i, &c, depth), pt, &c, part, NULL);
     best = longest(best, shifted(p, i, &c), pt, &c, part, NULL);
     cp = NULL;
     e = modified(p, i, &c, &cp, depth);

@@ -207,6 +207,14 @@ static bool point_at(const ds__tpoint *p, int32_t a, int32_t bound, int32_t *f, 
 /* "the second week of March" and "early March" narrow a range. */
 static void narrow(const ds__tpoint *p, int32_t *f, int32_t *l, ds_time_unit *u)
 {
+    if (p->nth && *u == DS_TIME_MONTH) {
+        int32_t day = *f + (p->wday - ds_weekday(*f) + 7) % 7 + 7 * (p->nth - 1);
+        if (day <= *l) {
+            *f = *l = day;
+            *u = DS_TIME_DAY;
+        }
+        return;
+    }
     if (p->week_of && *u == DS_TIME_MONTH) {
         int32_t end = *l;
         *f += 7 * (p->week_of - 1);
