@@ -480,21 +480,6 @@ size_t ds__gz_skeleton(const ds__gz_rules *r, const char *fold, size_t n, char *
 
 /* ---- hashes -------------------------------------------------------------- */
 
-uint64_t ds__gz_hash(const char *s, size_t n)
-{
-    /* FNV-1a, then a final avalanche so that the low bits used to pick an
-     * index slot depend on every byte. */
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 0x100000001b3ULL;
-    }
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    return h;
-}
-
 size_t ds__gz_name_keys(const ds__gz_rules *r, const char *name, size_t n, uint64_t *key,
                         uint64_t *exact, uint64_t *prefixes, size_t max_prefixes)
 {

@@ -121,7 +121,20 @@ size_t ds__gz_skeleton(const ds__gz_rules *r, const char *fold, size_t n, char *
 
 /* Hashes: a token's bytes, and a running key over a sequence of tokens.
  * Key hashes are never 0, which marks an empty slot in the index. */
-uint64_t ds__gz_hash(const char *s, size_t n);
+static inline uint64_t ds__gz_hash(const char *s, size_t n)
+{
+    /* FNV-1a, then a final avalanche so that the low bits used to pick an
+     * index slot depend on every byte. */
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 0x100000001b3ULL;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return h;
+}
 static inline uint64_t ds__gz_key_start(void) { return 0x9e3779b97f4a7c15ULL; }
 static inline uint64_t ds__gz_key_add(uint64_t key, uint64_t token_hash)
 {

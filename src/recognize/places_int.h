@@ -38,8 +38,8 @@ typedef struct ds__phrases {
 
 ds_status ds__places_phrases_load(ds__phrases *t, ds_error *err);
 void ds__places_phrases_free(ds__phrases *t);
-/* The phrase with a key (ds__gz_key_final of the chain), or NULL. */
-const ds__phrase *ds__places_phrase(const ds__phrases *t, uint64_t key);
+/* A cue's role from its value in place_cues.tsv ("admin1", "near", ...). */
+ds__cue ds__places_role(const char *v);
 /* A word's hash for the chain, the same for a word of the text in any case
  * of ASCII letters and for its folded form. */
 uint64_t ds__places_word_hash(const char *s, size_t n);
@@ -61,6 +61,7 @@ struct ds_places {
     size_t n_admin1;
     uint32_t *cell_start; /* GRID_ROWS * GRID_COLS + 1 offsets into cell_items */
     uint32_t *cell_items;
+    double *prior;    /* every entry's prior score, by entry index */
     uint64_t *common; /* the index's common words, open addressing; 0 is empty */
     size_t common_mask;
 };
@@ -121,6 +122,15 @@ typedef struct ds__pmatch {
     double v[3];
 } ds__pmatch;
 
+/* The first token of a plain word in a document, so that the word's later
+ * occurrences copy its hashes (scan.c, hash_token).  Direct-mapped by the
+ * word's hash; a clash only costs a recomputation. */
+enum { DS__PMEMO = 256 };
+typedef struct ds__pmemo {
+    uint64_t word;
+    uint32_t tok; /* 1 + the token's index, 0 none */
+} ds__pmemo;
+
 typedef struct ds__pscan {
     ds__ptok *toks;
     size_t n_toks;
@@ -128,6 +138,7 @@ typedef struct ds__pscan {
     size_t n, cap;
     char demonym_cc[64][3]; /* demonyms seen, for country focus */
     size_t n_demonyms;
+    ds__pmemo memo[DS__PMEMO];
 } ds__pscan;
 
 /* Tokenizes text and collects the matches; sc's arrays are heap-allocated

@@ -92,9 +92,9 @@ static ds__phrase *entry_for(ds__phrases *t, char *folded)
     return e;
 }
 
-/* A cue's role from its value, as the role names differ early. */
-static ds__cue role_of(const char *v)
+ds__cue ds__places_role(const char *v)
 {
+    /* The role names differ early: no string compares. */
     switch (v[0]) {
     case 'a':
         if (v[1] == 'r')
@@ -116,6 +116,7 @@ enum { FROM_CUES, FROM_STOP, FROM_AREAS };
 typedef struct load_ctx {
     ds__phrases *t;
     int from;
+    const char *path;
 } load_ctx;
 
 static ds_status phrase_row(void *ud, char **f, size_t nf, size_t line, ds_error *err)
@@ -124,14 +125,15 @@ static ds_status phrase_row(void *ud, char **f, size_t nf, size_t line, ds_error
     /* ds_lexicon_load read this file first and refused bad rows, so a bad
      * row here means the file changed in between. */
     if (nf < 2)
-        return ds_error_set(err, DS_EFORMAT, "line %zu: expected a key and a value", line);
+        return ds_error_set(err, DS_EFORMAT, "%s:%zu: expected a key and a value", c->path,
+                            line);
     char *folded = ds_fold(f[0], strlen(f[0]));
     if (!folded)
         return ds_error_set(err, DS_ENOMEM, "out of memory reading place phrases");
     if (!*folded) {
         ds_free(folded);
-        return ds_error_set(err, DS_EFORMAT, "line %zu: the key has no letters or digits",
-                            line);
+        return ds_error_set(err, DS_EFORMAT, "%s:%zu: the key has no letters or digits",
+                            c->path, line);
     }
     ds__phrase *e = entry_for(c->t, folded);
     if (!e)
@@ -139,12 +141,12 @@ static ds_status phrase_row(void *ud, char **f, size_t nf, size_t line, ds_error
     const char *value = ds_str_trim(f[1]);
     switch (c->from) {
     case FROM_CUES:
-        e->cue = (uint8_t)role_of(value);
+        e->cue = (uint8_t)ds__places_role(value);
         break;
     case FROM_STOP:
         e->stop = true;
         break;
-    default: {
+    case FROM_AREAS: {
         char *v = ds_strdup(value);
         if (!v)
             return ds_error_set(err, DS_ENOMEM, "out of memory reading place phrases");
@@ -222,7 +224,7 @@ ds_status ds__places_phrases_load(ds__phrases *t, ds_error *err)
     for (int i = 0; i < 3; i++) {
         char path[4096];
         ds_status st = ds_data_path(files[i], path, sizeof path, err);
-        load_ctx c = {t, i};
+        load_ctx c = {t, i, path};
         if (st == DS_OK)
             st = ds_tsv_read(path, phrase_row, &c, err);
         if (st != DS_OK) {
@@ -247,12 +249,4 @@ void ds__places_phrases_free(ds__phrases *t)
     ds_free(t->items);
     ds_free(t->vocab);
     memset(t, 0, sizeof *t);
-}
-
-const ds__phrase *ds__places_phrase(const ds__phrases *t, uint64_t key)
-{
-    for (size_t j = key & t->mask; t->items[j].key; j = (j + 1) & t->mask)
-        if (t->items[j].key == key)
-            return &t->items[j];
-    return NULL;
 }

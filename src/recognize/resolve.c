@@ -111,29 +111,6 @@ static focus find_focus(const ds_places *r, const ds__pscan *sc, const char *cou
 
 /* ---- candidates ---------------------------------------------------------- */
 
-static double prior(const ds__gz_place *p)
-{
-    double s = log10((double)p->population + 1) / 6;
-    switch ((ds_place_kind)p->kind) {
-    case DS_PLACE_COUNTRY: return s + 2.5;
-    case DS_PLACE_ADMIN1: return s + 0.6;
-    case DS_PLACE_ADMIN2: return s - 0.5; /* a district only when the text says so */
-    case DS_PLACE_AREA: return s + 0.3;
-    case DS_PLACE_POINT: break;
-    }
-    /* Fixed-length compares (with the NUL) compile to a few instructions;
-     * this runs for every candidate of every match. */
-    if (memcmp(p->fcode, "PPLC", 5) == 0)
-        return s + 0.8;
-    if (memcmp(p->fcode, "PPLA", 5) == 0)
-        return s + 0.6;
-    if (memcmp(p->fcode, "PPLA2", 6) == 0)
-        return s + 0.4;
-    if (memcmp(p->fcode, "PPLA3", 6) == 0)
-        return s + 0.2;
-    return p->fclass == 'P' ? s : s - 0.2;
-}
-
 static void gather(const ds_places *r, ds__pmatch *m)
 {
     const ds_gazetteer *gz = r->gz;
@@ -153,7 +130,7 @@ static void gather(const ds_places *r, ds__pmatch *m)
             }
             continue;
         }
-        double s = prior(&gz->places[p->place]) + (exact ? 0.6 : 0) +
+        double s = r->prior[p->place] + (exact ? 0.6 : 0) +
                    ((p->flags & DS__PF_MAIN) ? 0.2 : 0);
         /* Keep the best DS__MAX_CANDS by prior; a common name ("San José")
          * has hundreds of entries and the tail never wins. */
@@ -240,8 +217,9 @@ typedef struct context {
     uint32_t a1; /* the admin1 its sentence states, or DS_PLACE_NONE */
     bool gathered; /* the neighbours below are filled in */
     size_t n;      /* neighbours: the resolved points in the window around it */
-    double v[2 * PROXIMITY_WINDOW][3];
-    bool anchor[2 * PROXIMITY_WINDOW]; /* the next match, a "near" cue in its sentence */
+    double x[2 * PROXIMITY_WINDOW], y[2 * PROXIMITY_WINDOW], z[2 * PROXIMITY_WINDOW];
+    double anchor[3]; /* the next match, a "near" cue in its sentence */
+    bool has_anchor;
 } context;
 
 /* Only the matches around this one count: a report's places cluster, and
@@ -252,6 +230,7 @@ static void gather_neighbours(const ds_places *r, ds__pscan *sc, size_t mi, cont
     size_t lo = mi > PROXIMITY_WINDOW ? mi - PROXIMITY_WINDOW : 0;
     size_t hi = mi + PROXIMITY_WINDOW < sc->n ? mi + PROXIMITY_WINDOW + 1 : sc->n;
     c->n = 0;
+    c->has_anchor = false;
     for (size_t i = lo; i < hi; i++) {
         ds__pmatch *o = &sc->m[i];
         const ds__gz_place *q = best_place(r, o);
@@ -263,9 +242,14 @@ static void gather_neighbours(const ds_places *r, ds__pscan *sc, size_t mi, cont
             unit_vec(q, o->v);
             o->vplace = qi + 1;
         }
-        memcpy(c->v[c->n], o->v, sizeof o->v);
-        c->anchor[c->n] = i == mi + 1 && o->near && o->sentence == m->sentence;
+        c->x[c->n] = o->v[0];
+        c->y[c->n] = o->v[1];
+        c->z[c->n] = o->v[2];
         c->n++;
+        if (i == mi + 1 && o->near && o->sentence == m->sentence) {
+            memcpy(c->anchor, o->v, sizeof o->v);
+            c->has_anchor = true;
+        }
     }
     c->gathered = true;
 }
@@ -302,13 +286,32 @@ static double score_one(const ds_places *r, ds__pscan *sc, size_t mi, size_t k, 
         gather_neighbours(r, sc, mi, c);
     double pv[3];
     unit_vec(p, pv);
-    double near = INFINITY, anchor = INFINITY; /* squared chords */
-    for (size_t i = 0; i < c->n; i++) {
-        double dx = pv[0] - c->v[i][0], dy = pv[1] - c->v[i][1], dz = pv[2] - c->v[i][2];
+    /* The nearest neighbour, as squared chords: two minima, over the even
+     * and the odd neighbours, let the processor compute both at once, and
+     * a minimum does not depend on the order it is taken in. */
+    double near = INFINITY, near2 = INFINITY, anchor = INFINITY;
+    size_t i = 0;
+    for (; i + 2 <= c->n; i += 2) {
+        double dx = pv[0] - c->x[i], dy = pv[1] - c->y[i], dz = pv[2] - c->z[i];
+        double ex = pv[0] - c->x[i + 1], ey = pv[1] - c->y[i + 1], ez = pv[2] - c->z[i + 1];
+        double c2 = dx * dx + dy * dy + dz * dz, d2 = ex * ex + ey * ey + ez * ez;
+        if (c2 < near)
+            near = c2;
+        if (d2 < near2)
+            near2 = d2;
+    }
+    if (i < c->n) {
+        double dx = pv[0] - c->x[i], dy = pv[1] - c->y[i], dz = pv[2] - c->z[i];
         double c2 = dx * dx + dy * dy + dz * dz;
         if (c2 < near)
             near = c2;
-        if (c->anchor[i] && c2 < anchor)
+    }
+    if (near2 < near)
+        near = near2;
+    if (c->has_anchor) {
+        double dx = pv[0] - c->anchor[0], dy = pv[1] - c->anchor[1], dz = pv[2] - c->anchor[2];
+        double c2 = dx * dx + dy * dy + dz * dz;
+        if (c2 < anchor)
             anchor = c2;
     }
     near = chord_km(near);

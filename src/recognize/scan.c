@@ -10,10 +10,13 @@
  * only this much: a capital letter there says nothing about a name. */
 static bool breaks_sentence(const char *text, size_t from, size_t to)
 {
+    /* The marks are all below 64: one bit each in a mask. */
+    const uint64_t marks = 1ULL << '.' | 1ULL << '!' | 1ULL << '?' | 1ULL << ':' | 1ULL << ';' |
+                           1ULL << '*' | 1ULL << '#';
     int newlines = 0;
     for (size_t i = from; i < to; i++) {
-        char c = text[i];
-        if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';' || c == '*' || c == '#')
+        unsigned char c = (unsigned char)text[i];
+        if (c < 64 && (marks >> c & 1))
             return true;
         if (c == '\n' && ++newlines >= 2)
             return true;
@@ -45,29 +48,6 @@ static ds_status tokenize(const char *text, size_t len, ds__pscan *sc, ds_error 
                                      .plain = -1};
     }
     return DS_OK;
-}
-
-static void hash_token(const ds_places *r, const char *text, ds__ptok *t)
-{
-    if (t->hashed)
-        return;
-    char fold[DS__GZ_TOKEN_MAX], skel[DS__GZ_TOKEN_MAX];
-    size_t n = ds__gz_fold_token(text + t->s, t->e - t->s, fold, &t->fl);
-    size_t k = ds__gz_skeleton(&r->gz->rules, fold, n, skel);
-    t->skel = ds__gz_hash(skel, k);
-    t->exact = ds__gz_hash(fold, n);
-    t->common = n > 0 ? -1 : 0;
-    t->hashed = true;
-}
-
-/* Whether a token is a common English word; looked up once, on demand. */
-static bool is_common(const ds_places *r, const char *text, ds__ptok *t)
-{
-    hash_token(r, text, t);
-    if (t->common < 0)
-        t->common = ds__places_is_common(r, ds__gz_key_final(ds__gz_key_add(
-                                                ds__gz_key_start(), t->exact)));
-    return t->common > 0;
 }
 
 /* Only spaces, a single line break or a hyphen may sit inside a name, and
@@ -118,14 +98,84 @@ static bool plain_word(const ds_places *r, const char *text, ds__ptok *t)
     return t->plain > 0;
 }
 
-/* Whether the bytes between two tokens are ASCII without a letter or a
- * digit: the lexicons fold such a gap to one space. */
+/* Whether two plain tokens are the same word in any case (OR 0x20 lower-
+ * cases ASCII letters and keeps digits). */
+static bool same_plain_word(const char *text, const ds__ptok *a, const ds__ptok *b)
+{
+    if (a->e - a->s != b->e - b->s)
+        return false;
+    for (size_t i = 0; i < a->e - a->s; i++)
+        if ((text[a->s + i] | 0x20) != (text[b->s + i] | 0x20))
+            return false;
+    return true;
+}
+
+/* Folds a token and hashes its skeleton and its folded form, once.  A
+ * plain word met before in the document copies what its first occurrence
+ * got: the same lower-case bytes fold, and so hash, alike. */
+static void hash_token(const ds_places *r, const char *text, ds__pscan *sc, ds__ptok *t)
+{
+    if (t->hashed)
+        return;
+    ds__pmemo *memo = NULL;
+    if (plain_word(r, text, t)) {
+        memo = &sc->memo[t->word & (DS__PMEMO - 1)];
+        const ds__ptok *o = memo->tok ? &sc->toks[memo->tok - 1] : NULL;
+        if (o && memo->word == t->word && same_plain_word(text, o, t)) {
+            t->fl |= o->fl & (DS__TK_ARTICLE | DS__TK_STRICT_ARTICLE);
+            t->skel = o->skel;
+            t->exact = o->exact;
+            t->common = o->common;
+            t->hashed = true;
+            return;
+        }
+    }
+    char fold[DS__GZ_TOKEN_MAX], skel[DS__GZ_TOKEN_MAX];
+    size_t n = ds__gz_fold_token(text + t->s, t->e - t->s, fold, &t->fl);
+    size_t k = ds__gz_skeleton(&r->gz->rules, fold, n, skel);
+    t->skel = ds__gz_hash(skel, k);
+    t->exact = ds__gz_hash(fold, n);
+    t->common = n > 0 ? -1 : 0;
+    t->hashed = true;
+    if (memo) {
+        memo->word = t->word;
+        memo->tok = (uint32_t)(t - sc->toks) + 1;
+    }
+}
+
+/* Whether a token is a common English word; looked up once, on demand. */
+static bool is_common(const ds_places *r, const char *text, ds__pscan *sc, ds__ptok *t)
+{
+    hash_token(r, text, sc, t);
+    if (t->common < 0) {
+        t->common = ds__places_is_common(r, ds__gz_key_final(ds__gz_key_add(
+                                                ds__gz_key_start(), t->exact)));
+        /* The memo's token keeps the answer for the word's next occurrence. */
+        ds__pmemo *memo = (t->fl & DS__TK_PLAIN) ? &sc->memo[t->word & (DS__PMEMO - 1)] : NULL;
+        if (memo && memo->tok && memo->word == t->word)
+            sc->toks[memo->tok - 1].common = t->common;
+    }
+    return t->common > 0;
+}
+
+/* Whether the bytes between two tokens fold to one space in the lexicons:
+ * ASCII without a letter or a digit, a no-break space, or U+2010..U+2029
+ * (dashes, curly quotes, bullets, line separators), which ds_fold keeps
+ * as separators; not the invisible format characters that it drops. */
 static bool plain_gap(const char *text, size_t from, size_t to)
 {
     for (size_t i = from; i < to; i++) {
-        unsigned char c = (unsigned char)text[i];
-        if (c >= 0x80 || is_alnum(c))
+        const unsigned char *c = (const unsigned char *)text + i;
+        if (c[0] < 0x80) {
+            if (is_alnum(c[0]))
+                return false;
+        } else if (c[0] == 0xC2 && i + 1 < to && c[1] == 0xA0) {
+            i++;
+        } else if (c[0] == 0xE2 && i + 2 < to && c[1] == 0x80 && c[2] >= 0x90 && c[2] <= 0xA9) {
+            i += 2;
+        } else {
             return false;
+        }
     }
     return true;
 }
@@ -146,6 +196,20 @@ static bool same_words(const char *words, const char *text, const ds__pscan *sc,
         }
     }
     return *w == '\0';
+}
+
+/* The table's entry for the words of tokens [a, b), whose chain is key, or
+ * NULL: every entry with the key is checked word by word. */
+static const ds__phrase *find_phrase(const ds_places *r, const char *text, const ds__pscan *sc,
+                                     size_t a, size_t b, uint64_t key)
+{
+    const ds__phrases *t = &r->phrases;
+    if (!t->items)
+        return NULL; /* files with no rows */
+    for (size_t j = key & t->mask; t->items[j].key; j = (j + 1) & t->mask)
+        if (t->items[j].key == key && same_words(t->items[j].words, text, sc, a, b))
+            return &t->items[j];
+    return NULL;
 }
 
 /* Looks tokens [a, b) up in the phrase table; *out gets the phrase or
@@ -173,8 +237,7 @@ static bool phrase_of(const ds_places *r, const char *text, ds__pscan *sc, size_
     }
     if (!plain)
         return false;
-    const ds__phrase *p = known ? ds__places_phrase(&r->phrases, ds__gz_key_final(key)) : NULL;
-    *out = p && same_words(p->words, text, sc, a, b) ? p : NULL;
+    *out = known ? find_phrase(r, text, sc, a, b, ds__gz_key_final(key)) : NULL;
     return true;
 }
 
@@ -199,21 +262,7 @@ ds__cue ds__places_cue(const ds_places *r, const char *text, size_t s, size_t e)
     if (!ds_lexicon_may_match(r->cues, text + s, e - s))
         return DS__CUE_NONE;
     const char *v = ds_lexicon_get(r->cues, text + s, e - s);
-    if (!v)
-        return DS__CUE_NONE;
-    /* The role names differ early; no string compares on this hot path. */
-    switch (v[0]) {
-    case 'a':
-        if (v[1] == 'r')
-            return DS__CUE_AREA;
-        return v[5] == '1' ? DS__CUE_ADMIN1 : v[5] == '2' ? DS__CUE_ADMIN2 : DS__CUE_NONE;
-    case 'n': return DS__CUE_NEAR;
-    case 'i': return DS__CUE_IN;
-    case 'f': return DS__CUE_FEATURE;
-    case 'd': return DS__CUE_DIRECTION;
-    case 'g': return DS__CUE_GENERIC;
-    default: return DS__CUE_NONE;
-    }
+    return v ? ds__places_role(v) : DS__CUE_NONE;
 }
 
 /* Whether token j is a plain word that no phrase has, set apart by plain
@@ -386,7 +435,7 @@ static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, const 
         return true;
     /* A common word ("Reading", "Mission") is a place only mid-sentence and
      * capitalised, and then only as a country or after a locative word. */
-    if (single && is_common(r, text, &t[m->a]) &&
+    if (single && is_common(r, text, sc, &t[m->a]) &&
         (((first->sent_start || (first->fl & DS__TK_ALLCAPS)) && !country) ||
          (!country && !follows_in_cue(r, text, sc, m->a))))
         return true;
@@ -402,10 +451,10 @@ static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, const 
     size_t k;
     if (cue_before(r, text, sc, p, &k) != DS__CUE_NONE)
         return false;
-    hash_token(r, text, &sc->toks[p - 1]);
+    hash_token(r, text, sc, &sc->toks[p - 1]);
     /* "In Homs", "The Latakia countryside": a capitalised common word at a
      * sentence start is just the start of the sentence. */
-    if (prev->sent_start && is_common(r, text, &sc->toks[p - 1]))
+    if (prev->sent_start && is_common(r, text, sc, &sc->toks[p - 1]))
         return false;
     return true;
 }
@@ -440,7 +489,7 @@ static size_t longest_name(const ds_places *r, const char *text, ds__pscan *sc, 
         ds__ptok *t = &sc->toks[j];
         if (j > i && (t->sentence != sc->toks[i].sentence || !joined(text, &t[-1], t)))
             break;
-        hash_token(r, text, t);
+        hash_token(r, text, sc, t);
         /* A detached article inside a name is skipped, as the builder
          * skipped it ("Deir ez-Zor" is keyed as deir + zor). */
         if ((t->fl & DS__TK_ARTICLE) && j > i && j + 1 < sc->n_toks)
@@ -491,7 +540,7 @@ static ds_status match_at(const ds_places *r, const char *text, ds__pscan *sc, s
     /* "al-Qadmus", "As Suwayda": the article starts the span, the name
      * starts the key. */
     size_t name_tok = a;
-    hash_token(r, text, &t[a]);
+    hash_token(r, text, sc, &t[a]);
     if (t[a].fl & DS__TK_ARTICLE) {
         if (a + 1 >= sc->n_toks || !joined(text, &t[a], &t[a + 1]) ||
             t[a + 1].sentence != t[a].sentence)
@@ -561,7 +610,7 @@ static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc,
     size_t a = *i, b = a;
     while (b < sc->n_toks && t[b].sentence == t[a].sentence &&
            (b == a || joined(text, &t[b - 1], &t[b]))) {
-        hash_token(r, text, &t[b]);
+        hash_token(r, text, sc, &t[b]);
         /* "Xyz Governorate", "Xyz Countryside": a cue word ends the name. */
         ds__cue cue = b > a ? cue_of(r, text, sc, b, b + 1) : DS__CUE_NONE;
         if (cue != DS__CUE_NONE && cue != DS__CUE_GENERIC)
@@ -573,7 +622,7 @@ static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc,
         b++;
     }
     bool generic = cue_of(r, text, sc, a, a + 1) == DS__CUE_GENERIC;
-    if (b == a || (t[b - 1].fl & DS__TK_ARTICLE) || (is_common(r, text, &t[a]) && !generic))
+    if (b == a || (t[b - 1].fl & DS__TK_ARTICLE) || (is_common(r, text, sc, &t[a]) && !generic))
         return DS_OK; /* "In Xyz": the loop tries again at Xyz */
     size_t k;
     bool marked = false;
@@ -601,8 +650,8 @@ static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc,
         return DS_OK;
     bool all_common = true;
     for (size_t j = a; j < b; j++) {
-        hash_token(r, text, &t[j]);
-        all_common &= is_common(r, text, &t[j]) || (t[j].fl & DS__TK_ARTICLE);
+        hash_token(r, text, sc, &t[j]);
+        all_common &= is_common(r, text, sc, &t[j]) || (t[j].fl & DS__TK_ARTICLE);
     }
     if (all_common) /* "The village", "Every town" */
         return DS_OK;
