@@ -22,6 +22,20 @@
  * Deterministic: the same arguments (and the same CITIES500 file) always
  * give the same bytes.  Without CITIES500 only the fixed lists are used.
  *
+ *   gennews --times OUT MB [CITIES500]
+ *
+ * writes, for the time and quantity benchmark (bench/times.sh), news
+ * sentences one per line (no headlines, no form feeds: a line is what
+ * chrono-node is given) until MB x 1,000,000 bytes are reached (the last
+ * line is whole, so the file ends a little past that).  About three in four
+ * lines are written to carry dates and figures: absolute dates in the
+ * usual English and numeric forms, relative ones ("last Tuesday", "three
+ * weeks ago"), periods ("in early April", "between 10 and 12 March") and
+ * casualty counts with qualifiers ("at least 14 civilians were killed");
+ * the rest are the ordinary sentences of the default mode.  The default
+ * mode's output is unchanged by this one: its code paths and the order in
+ * which they draw random numbers are the same.
+ *
  * Not part of libdossier; bench/places.sh compiles it with cc -O2. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -249,7 +263,8 @@ static const char *const quotes[] = {
 /* Slots: %P city, %C country, %M demonym, %G region, %R person, %L surname,
  * %K role, %O organisation, %T team, %W weekday, %H month, %N number,
  * %F a percentage's figure, %I a goal count, %J adjective, %S topic, %E said-verb, %V event, %Q quotation,
- * %Y year, %% a percent sign. */
+ * %Y year, %% a percent sign; and for the times mode (below) %D, %A, %B, %X
+ * and %Z. */
 static const char *const templates[] = {
     "%K %R %E that %S would dominate the agenda when leaders meet in %P next week.",
     "Officials in %P said %N people had been killed and dozens injured after %V on %W.",
@@ -353,6 +368,136 @@ static const char *const fillers[] = {
     "The agreement still has to be ratified by national parliaments before it can come into force.",
 };
 
+/* --- the --times mode: sentences dense in dates and figures ------------------ */
+
+/* Slots of the times mode (see emit_sentence): %D an absolute date, %A a
+ * relative expression, %B a period, %X a count of people, %Z what happened
+ * to them. */
+static const char *const times_templates[] = {
+    "%X %Z in %P on %D, %O said.",
+    "On %D, %X %Z when %V hit %P.",
+    "%A, %X %Z near %P, according to %O.",
+    "The clashes began on %D and ended %A, leaving %X dead.",
+    "%O said %X had been displaced from %P %B.",
+    "Between %D and %D, %X %Z across %G.",
+    "%B, %X %Z in %C, the highest toll since %Y.",
+    "Police said %X %Z on %W night and %N more %A.",
+    "The report, dated %D, counts %X killed and %N injured %B.",
+    "%X %Z in %P %A; %N bodies were recovered %A.",
+    "The ceasefire agreed on %D collapsed %A, and %X %Z.",
+    "Aid reached %P %B, %N days after %V; %X had fled.",
+    "%R said %X %Z %A in %P.",
+    "Prices in %P rose %F%% %B, and %N families asked for help %A.",
+    "The court in %P will rule on %D on the detention of %X.",
+    "By %D, %X had returned to %P, up from %N %A.",
+    "%K %R, speaking %A, said %X %Z during %V on %D.",
+    "Residents said the shelling started %A and that %X %Z %B.",
+};
+
+static const char *const rel_times[] = {
+    "yesterday", "last week", "last month", "last year", "two days later", "three weeks ago",
+    "10 days ago", "earlier this month", "the following day", "the day before", "this morning",
+    "a week earlier", "next Friday", "last Tuesday", "on Monday", "on Sunday night",
+    "four days later", "a month ago", "earlier this year", "on Thursday morning",
+};
+
+static const char *const count_nouns[] = {
+    "civilians", "people", "residents", "villagers", "children", "women", "men",
+    "soldiers", "fighters", "protesters", "families", "workers", "students", "refugees",
+};
+
+static const char *const count_roles[] = {
+    "were killed", "were injured", "were wounded", "were detained", "were abducted",
+    "were arrested", "fled their homes", "were displaced", "died", "were taken hostage",
+};
+
+static const char *const count_words[] = {
+    "two", "three", "five", "seven", "ten", "twelve", "fifteen", "twenty", "twenty-one",
+    "forty", "a hundred", "two hundred",
+};
+
+static void times_day(unsigned *y, unsigned *m, unsigned *d)
+{
+    *y = 2022 + below(4);
+    *m = 1 + below(12);
+    *d = 1 + below(28); /* valid in every month */
+}
+
+static void times_date(buf *b)
+{
+    unsigned y, m, d;
+    times_day(&y, &m, &d);
+    const char *mn = months[m - 1];
+    switch (below(8)) {
+    case 0: case 1: putf(b, "%u %s %u", d, mn, y); break;
+    case 2: putf(b, "%s %u, %u", mn, d, y); break;
+    case 3: putf(b, "%u %s", d, mn); break;
+    case 4: putf(b, "%s %u", mn, d); break;
+    case 5: putf(b, "%04u-%02u-%02u", y, m, d); break;
+    case 6: putf(b, "%u/%u/%u", m, d, y); break;
+    default: putf(b, "%s, %u %s %u", weekdays[below(7)], d, mn, y); break;
+    }
+}
+
+static void times_period(buf *b)
+{
+    unsigned y, m, d;
+    times_day(&y, &m, &d);
+    const char *mn = months[m - 1];
+    static const char *const seasons[] = {"spring", "summer", "autumn", "winter"};
+    switch (below(10)) {
+    case 0:
+        if (chance(33))
+            putf(b, "in mid-%s", mn);
+        else
+            putf(b, "in %s %s", chance(50) ? "early" : "late", mn);
+        break;
+    case 1: putf(b, "in mid-%u", y); break;
+    case 2: putf(b, "since %s", mn); break;
+    case 3: putf(b, "in %s %u", mn, y); break;
+    /* ranges end at most three days later, still inside any month */
+    case 4: d = d > 25 ? d - 3 : d; putf(b, "between %u and %u %s", d, d + 1 + below(3), mn); break;
+    case 5: d = d > 25 ? d - 3 : d; putf(b, "from %u to %u %s %u", d, d + 1 + below(3), mn, y); break;
+    case 6: putf(b, "in the %s of %u", seasons[below(4)], y); break;
+    case 7: putf(b, "by the end of %s", mn); break;
+    case 8: putf(b, "in late %u", y); break;
+    default: putf(b, "during %u", y); break;
+    }
+}
+
+static void times_count(buf *b)
+{
+    const char *noun = PICK(count_nouns);
+    unsigned x = below(1000);
+    switch (below(12)) {
+    case 0: putf(b, "at least %u %s", 2 + x % 60, noun); break;
+    case 1: putf(b, "some %u,%03u %s", 1 + x % 9, below(1000), noun); break;
+    case 2: putf(b, "between %u and %u %s", 10 + x % 40, 60 + x % 40, noun); break;
+    case 3: putf(b, "dozens of %s", noun); break;
+    case 4: putf(b, "nearly %u.%u million %s", 1 + x % 3, x % 10, noun); break;
+    case 5: putf(b, "more than %u %s", 100 + x, noun); break;
+    case 6: putf(b, "%s %s", PICK(count_words), noun); break;
+    case 7: putf(b, "up to %u %s", 5 + x % 95, noun); break;
+    case 8: putf(b, "hundreds of %s", noun); break;
+    case 9: putf(b, "about %u %s", 20 + x % 480, noun); break;
+    case 10: putf(b, "no fewer than %u %s", 100 + x, noun); break;
+    default: putf(b, "%u %s", 2 + x % 30, noun); break;
+    }
+}
+
+static void emit_sentence(buf *b, const char *t);
+static void capitalize(buf *b, size_t at);
+
+/* One line of the times mode. */
+static void times_line(buf *b)
+{
+    size_t at = b->len;
+    unsigned r = below(100);
+    emit_sentence(b, r < 75 ? PICK(times_templates) : r < 88 ? PICK(templates) : PICK(fillers));
+    capitalize(b, at);
+    putc_(b, '\n');
+}
+
 static void number(buf *b)
 {
     unsigned kind = below(4), x = below(1000), y = below(1000);
@@ -404,6 +549,11 @@ static void emit_sentence(buf *b, const char *t)
         case 'V': put(b, PICK(events)); break;
         case 'Q': put(b, PICK(quotes)); break;
         case 'Y': putf(b, "%u", 1990 + below(36)); break;
+        case 'D': times_date(b); break;
+        case 'A': put(b, PICK(rel_times)); break;
+        case 'B': times_period(b); break;
+        case 'X': times_count(b); break;
+        case 'Z': put(b, PICK(count_roles)); break;
         case '%': putc_(b, '%'); break;
         default: putc_(b, '%'); p--; break;
         }
@@ -467,10 +617,39 @@ static void article(buf *out, size_t target)
     put(out, "\n");
 }
 
+/* The --times mode: whole lines until total bytes are reached. */
+static int write_times(FILE *f, const char *path, size_t total)
+{
+    buf b = {0};
+    size_t written = 0, lines = 0;
+    while (written < total) {
+        b.len = 0;
+        for (int i = 0; i < 256 && written + b.len < total; i++, lines++)
+            times_line(&b);
+        if (fwrite(b.p, 1, b.len, f) != b.len) {
+            fprintf(stderr, "gennews: %s: %s\n", path, strerror(errno));
+            return 1;
+        }
+        written += b.len;
+    }
+    free(b.p);
+    if (fclose(f) != 0) {
+        fprintf(stderr, "gennews: %s: %s\n", path, strerror(errno));
+        return 1;
+    }
+    printf("%zu lines, %zu bytes, %zu cities from the dump\n", lines, written, n_dump);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    bool times = argc > 1 && strcmp(argv[1], "--times") == 0;
+    if (times) {
+        argc--;
+        argv++;
+    }
     if (argc < 3 || argc > 4) {
-        fputs("usage: gennews OUT MB [CITIES500]\n", stderr);
+        fputs("usage: gennews [--times] OUT MB [CITIES500]\n", stderr);
         return 2;
     }
     double mb = strtod(argv[2], NULL);
@@ -486,6 +665,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "gennews: %s: %s\n", argv[1], strerror(errno));
         return 1;
     }
+    if (times)
+        return write_times(f, argv[1], total);
     buf b = {0};
     size_t written = 0, articles = 0;
     while (written < total) {

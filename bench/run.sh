@@ -13,11 +13,14 @@
 #
 # Then bench/places.sh times place recognition with the world gazetteer
 # beside grep -F (see there) on BENCH_PLACES_MB of news text (default: MB,
-# at most 50).
+# at most 50), and bench/times.sh times date and figure recognition beside
+# chrono-node (see there) on BENCH_TIMES_MB of news sentences (default: MB,
+# at most 20).
 #
 # Environment: BENCH_REPS (default 3; lowered to 1 when 3 would not fit in
 # BENCH_BUDGET seconds, default 540), BENCH_KB (file size, default 100),
-# BENCH_ONLY (add or places: run just that benchmark), BENCH_PLACES_MB.
+# BENCH_ONLY (add, places or times: run just that benchmark),
+# BENCH_PLACES_MB, BENCH_TIMES_MB.
 set -eu
 
 usage() { echo "usage: sh bench/run.sh BIN [MB]" >&2; exit 2; }
@@ -43,11 +46,13 @@ case $MB in ''|*[!0-9.]*) die "MB must be a number, not '$MB'" ;; esac
 case $REPS in ''|*[!0-9]*|0) die "BENCH_REPS must be a positive integer" ;; esac
 
 PLACES_MB=${BENCH_PLACES_MB:-$(awk -v m="$MB" 'BEGIN {print (m > 50) ? 50 : m}')}
+TIMES_MB=${BENCH_TIMES_MB:-$(awk -v m="$MB" 'BEGIN {print (m > 20) ? 20 : m}')}
 case ${BENCH_ONLY:-} in
     '') ;;
     add) ;;
     places) exec sh bench/places.sh "$BIN" "$PLACES_MB" ;;
-    *) die "BENCH_ONLY must be add or places, not '$BENCH_ONLY'" ;;
+    times) exec sh bench/times.sh "$BIN" "$TIMES_MB" ;;
+    *) die "BENCH_ONLY must be add, places or times, not '$BENCH_ONLY'" ;;
 esac
 
 OUT=bench/out
@@ -254,4 +259,6 @@ echo "bench: written $RESULT"
 if [ "${BENCH_ONLY:-}" != add ]; then
     echo
     sh bench/places.sh "$BIN" "$PLACES_MB"
+    echo
+    sh bench/times.sh "$BIN" "$TIMES_MB"
 fi

@@ -44,7 +44,24 @@ typedef struct scan {
     const char *text;
     const ds__tok *t;
     size_t n;
+    const ds_span *skip; /* sorted spans of dates */
+    size_t n_skip;
 } scan;
+
+/* Whether the bytes [start, end) touch a date: "at least 3 March 2025"
+ * holds no figure. */
+static bool in_skip(const scan *s, size_t start, size_t end)
+{
+    size_t lo = 0, hi = s->n_skip;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->skip[mid].end <= start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < s->n_skip && s->skip[lo].start < end;
+}
 
 static const ds__word *W(const scan *s, size_t i)
 {
@@ -100,7 +117,7 @@ static size_t match_policy(const scan *s, const ds__phrase *ph, size_t i, double
             ds__number nb;
             if (!ds__number_at(s->w, s->text, s->t, s->n, j, &nb) ||
                 (nb.flags & DS__NUM_ORDINAL && !(nb.flags & DS__NUM_WORDS)) ||
-                label_number(s, j))
+                label_number(s, j) || in_skip(s, s->t[j].start, s->t[nb.end - 1].end))
                 return 0;
             if (*slots == 0) {
                 *x = nb.value, *first = nb;
@@ -204,6 +221,7 @@ static bool quantity_at(const scan *s, size_t i, found *f)
     }
     ds__number nb;
     if (!ds__number_at(s->w, s->text, s->t, s->n, i, &nb) || label_number(s, i) ||
+        in_skip(s, s->t[i].start, s->t[nb.end - 1].end) ||
         no_one(s, i) || (nb.flags & DS__NUM_ORDINAL))
         return false; /* "the third" ranks; it does not count */
     *f = (found){.ts = i, .te = nb.end, .num_ts = i, .x = nb.value, .y = NAN, .nb = nb,
@@ -509,7 +527,7 @@ ds_status ds_quantities_find(const ds_quantities *qr, const char *text, size_t l
     ds_status rc = ds__tokenize(qr->w, text, len, arena, &t, &nt, err);
     if (rc)
         return rc;
-    scan s = {qr->w, text, t, nt};
+    scan s = {qr->w, text, t, nt, skip, n_skip};
     size_t cap = 64, count = 0, si = 0;
     ds_quantity *q = ds_arena_alloc(arena, cap * sizeof *q);
     size_t *after = ds_arena_alloc(arena, cap * sizeof *after);

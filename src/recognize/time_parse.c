@@ -734,6 +734,9 @@ static size_t longest(size_t best, size_t e, ds__tpoint *bp, const ds__tpoint *c
 static size_t point_at(P *p, size_t i, ds__tpoint *pt, const char **part, int depth)
 {
     size_t best = 0;
+    *part = NULL;
+    if (i >= p->n)
+        return 0; /* callers read on after a word and may reach the end */
     ds__tpoint c;
     const char *cp = NULL;
     *part = NULL;

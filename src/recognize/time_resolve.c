@@ -400,13 +400,15 @@ bool ds__time_resolve(const ds__texpr *e, bool have_pub, int32_t a0, int32_t a1,
             if (!resolve_point(&b, &an, &fb, &lb, &ub, &hb))
                 return false;
             anchors an_a = an;
-            if (a.kind == DS__TP_DATE && a.y == 0) {
+            bool from_end = a.kind == DS__TP_DATE && a.y == 0 && !a.yrel;
+            if (from_end) {
                 /* "from December to February": the start comes before the end. */
                 an_a.have_pub = true, an_a.a0 = an_a.a1 = lb;
             }
             if (!resolve_point(&a, &an_a, &fa, &la, &ua, &how))
                 return false;
-            if (how == DS_ANCHOR_NONE)
+            /* A start read from the end is as anchored as the end is. */
+            if (how == DS_ANCHOR_NONE || from_end)
                 how = hb;
         }
         if (fb < fa)
