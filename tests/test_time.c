@@ -324,7 +324,7 @@ TEST(quantity_roles_in_lists_and_active_voice)
     tfix f;
     if (!fix_open(&f))
         return;
-    run(&f, "Four civilians, two construction workers, and two school guards were killed. "
+    run(&f, "Three farmers, five hospital guards, and two shepherds died in the raid. "
             "Gunmen killed two volunteers in late February and two officers on March 6. "
             "The attack left 13 of them dead. She died along with her husband and two "
             "children. Militants stormed the town, killing at least 25 people and wounding "

@@ -280,7 +280,7 @@ static bool is_role_acts(const scan *s, size_t i, size_t stop, int *role)
 }
 
 /* What a quantity counts: the head noun within a few words after it
- * ("973 Alawite civilians", "two school guards"), through "of" for
+ * ("412 unarmed villagers", "two hospital guards"), through "of" for
  * partitives ("dozens of people", "13 of them"). */
 static void find_noun(const scan *s, const found *f, ds_quantity *q, size_t *after)
 {
@@ -352,7 +352,7 @@ static bool determiner(const scan *s, size_t i)
 
 /* Tokens that may stand between a count and the word that gives its role:
  * auxiliaries, commas and "and", and other counts with their nouns
- * ("Four civilians, two workers and two guards were killed"). */
+ * ("Three farmers, two guards and a shepherd died"). */
 static size_t skip_between(const scan *s, size_t i, const ds_quantity *all, size_t n_all,
                            size_t *qi)
 {
