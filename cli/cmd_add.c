@@ -185,12 +185,17 @@ static ds_meta merge_meta(const ds_meta *cli, const ds_manifest_row *row)
  * time, which costs most of the ingestion time (see bench/README.md). */
 enum { BATCH_BYTES = 16 << 20, BATCH_DOCS = 2000 };
 
+/* What one added document holds, for its line and the summary. */
+typedef struct {
+    size_t sentences, places, times, numbers;
+} doc_counts;
+
 /* A document added in the open batch, reported once the batch commits. */
 typedef struct {
     char *path;
     ds_meta meta; /* borrows from the manifest and the options */
     char *line;   /* the "added" line to print after the commit */
-    size_t sentences, places, times, numbers;
+    doc_counts counts;
 } pending;
 
 typedef struct {
@@ -206,22 +211,20 @@ typedef struct {
     size_t n, cap, bytes;
 } adder;
 
-static size_t count_kind(const ds_document *doc, const char *kind)
+static doc_counts counts_of(const ds_document *doc)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < doc->n_mentions; i++)
-        n += strcmp(doc->mentions[i].kind, kind) == 0;
-    return n;
+    return (doc_counts){doc->n_sentences, ds_document_mention_count(doc, "place"),
+                        ds_document_mention_count(doc, "time"),
+                        ds_document_mention_count(doc, "number")};
 }
 
-static void report_added(adder *a, const char *line, size_t sentences, size_t places,
-                         size_t times, size_t numbers)
+static void report_added(adder *a, const char *line, doc_counts c)
 {
     a->t.added++;
-    a->t.sentences += sentences;
-    a->t.places += places;
-    a->t.times += times;
-    a->t.numbers += numbers;
+    a->t.sentences += c.sentences;
+    a->t.places += c.places;
+    a->t.times += c.times;
+    a->t.numbers += c.numbers;
     if (!a->o->quiet)
         fputs(line, stdout);
 }
@@ -230,9 +233,9 @@ static char *added_line(const ds_document *doc, const char *path)
 {
     ds_buf b;
     ds_buf_init(&b, 1 << 16);
+    doc_counts c = counts_of(doc);
     if (ds_buf_printf(&b, "added   d%-5lld %s  %zu sentences  %zu places  %zu dates  %zu figures  %s\n",
-                      (long long)doc->id, path, doc->n_sentences, count_kind(doc, "place"),
-                      count_kind(doc, "time"), count_kind(doc, "number"),
+                      (long long)doc->id, path, c.sentences, c.places, c.times, c.numbers,
                       doc->title ? doc->title : "(untitled)")) {
         ds_buf_free(&b);
         return NULL;
@@ -250,10 +253,7 @@ static bool remember(adder *a, const char *path, const ds_meta *meta, const ds_d
     p->path = ds_strdup(path);
     p->line = added_line(doc, path);
     p->meta = *meta;
-    p->sentences = doc->n_sentences;
-    p->places = count_kind(doc, "place");
-    p->times = count_kind(doc, "time");
-    p->numbers = count_kind(doc, "number");
+    p->counts = counts_of(doc);
     if (!p->path || !p->line) {
         ds_free(p->path);
         ds_free(p->line);
@@ -304,8 +304,7 @@ static void commit_batch(adder *a)
         return;
     }
     for (size_t i = 0; i < a->n; i++)
-        report_added(a, a->v[i].line, a->v[i].sentences, a->v[i].places, a->v[i].times,
-                     a->v[i].numbers);
+        report_added(a, a->v[i].line, a->v[i].counts);
     forget_all(a);
 }
 
@@ -330,8 +329,7 @@ static void store_one(adder *a, const char *path, const ds_meta *meta, ds_docume
                    (long long)doc->id, path);
     } else if (!batched) {
         char *line = added_line(doc, path);
-        report_added(a, line ? line : "", doc->n_sentences, count_kind(doc, "place"),
-                     count_kind(doc, "time"), count_kind(doc, "number"));
+        report_added(a, line ? line : "", counts_of(doc));
         ds_free(line);
     } else if (!remember(a, path, meta, doc)) {
         ds_store_rollback(a->store); /* out of memory: fall back to one by one */

@@ -103,10 +103,7 @@ static void print_field(const char *name, const char *value)
  * precisely ("Latakia countryside -> Latakia, Latakia, SY (area)"). */
 static void print_places(const ds_document *d)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < d->n_mentions; i++)
-        n += strcmp(d->mentions[i].kind, "place") == 0;
-    printf("%-10s %zu\n", "places", n);
+    printf("%-10s %zu\n", "places", ds_document_mention_count(d, "place"));
     for (size_t i = 0; i < d->n_mentions; i++) {
         const ds_mention *m = &d->mentions[i];
         if (strcmp(m->kind, "place") != 0)
@@ -125,19 +122,11 @@ static void print_places(const ds_document *d)
     }
 }
 
-static size_t count_kind(const ds_document *d, const char *kind)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < d->n_mentions; i++)
-        n += strcmp(d->mentions[i].kind, kind) == 0;
-    return n;
-}
-
 /* Dates as "[span) text -> start..end (precision)" and figures as
  * "[span) text -> value (low-high) counts, role". */
 static void print_times_numbers(const ds_document *d)
 {
-    printf("%-10s %zu\n", "dates", count_kind(d, "time"));
+    printf("%-10s %zu\n", "dates", ds_document_mention_count(d, "time"));
     for (size_t i = 0; i < d->n_mentions; i++) {
         const ds_mention *m = &d->mentions[i];
         if (strcmp(m->kind, "time") != 0)
@@ -151,7 +140,7 @@ static void print_times_numbers(const ds_document *d)
                prec ? prec : "unresolved");
         json_decref(v);
     }
-    printf("%-10s %zu\n", "figures", count_kind(d, "number"));
+    printf("%-10s %zu\n", "figures", ds_document_mention_count(d, "number"));
     for (size_t i = 0; i < d->n_mentions; i++) {
         const ds_mention *m = &d->mentions[i];
         if (strcmp(m->kind, "number") != 0)

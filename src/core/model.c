@@ -95,6 +95,14 @@ const char *ds_sentence_kind_name(ds_sentence_kind k)
     return (unsigned)k < DS_SENT_KIND_COUNT ? kind_names[k] : "body";
 }
 
+size_t ds_document_mention_count(const ds_document *d, const char *kind)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < d->n_mentions; i++)
+        n += strcmp(d->mentions[i].kind, kind) == 0;
+    return n;
+}
+
 void ds_document_free(ds_document *d)
 {
     if (!d)

@@ -96,6 +96,8 @@ typedef struct ds_document {
 } ds_document;
 
 void ds_document_free(ds_document *d); /* frees members, not d itself */
+/* The number of d's mentions of one kind ("place", "time", "number"). */
+size_t ds_document_mention_count(const ds_document *d, const char *kind);
 
 typedef struct ds_source {
     char *name;

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mention.h"
+
 static json_t *entry_json(const ds_gazetteer *gz, uint32_t idx)
 {
     ds_place p;
@@ -60,25 +62,11 @@ ds_status ds_places_annotate(const ds_places *r, const ds_gazetteer *gz, ds_docu
     ds_place_mention *m;
     size_t n;
     ds_status st = ds_places_find(r, d->text, d->text_len, country, arena, &m, &n, err);
-    if (st == DS_OK && n) {
-        ds_mention *v = ds_realloc(d->mentions, (d->n_mentions + n) * sizeof *v);
-        if (!v)
-            st = ds_error_set(err, DS_ENOMEM, "out of memory");
-        else
-            d->mentions = v;
-    }
-    for (size_t i = 0; st == DS_OK && i < n; i++) {
-        json_t *o = ds_place_mention_json(gz, d->text, &m[i]);
-        char *s = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-        json_decref(o);
-        char *copy = s ? ds_strdup(s) : NULL;
-        free(s); /* jansson allocates with malloc */
-        if (!copy) {
-            st = ds_error_set(err, DS_ENOMEM, "out of memory");
-            break;
-        }
-        d->mentions[d->n_mentions++] = (ds_mention){m[i].start, m[i].end, "place", copy};
-    }
+    if (st == DS_OK)
+        st = ds__mentions_reserve(d, n, err);
+    for (size_t i = 0; st == DS_OK && i < n; i++)
+        st = ds__mention_append(d, m[i].start, m[i].end, "place",
+                                ds_place_mention_json(gz, d->text, &m[i]), err);
     ds_arena_free(arena);
     return st;
 }

@@ -351,7 +351,7 @@ static bool determiner(const scan *s, size_t i)
 }
 
 /* Tokens that may stand between a count and the word that gives its role:
- * auxiliaries, commas and "and", and other counts with their nouns
+ * auxiliaries, commas and "and", and the later counts (all) with their nouns
  * ("Three farmers, two guards and a shepherd died"). */
 static size_t skip_between(const scan *s, size_t i, const ds_quantity *all, size_t n_all,
                            size_t *qi)
@@ -518,6 +518,10 @@ static void apply_policy(const found *f, ds_quantity *q)
         q->x = q->value, q->y = NAN;
 }
 
+typedef struct qtok {
+    size_t first, after;
+} qtok;
+
 ds_status ds_quantities_find(const ds_quantities *qr, const char *text, size_t len,
                              const ds_span *skip, size_t n_skip, ds_arena *arena,
                              ds_quantity **out, size_t *n, ds_error *err)
@@ -530,8 +534,10 @@ ds_status ds_quantities_find(const ds_quantities *qr, const char *text, size_t l
     scan s = {qr->w, text, t, nt, skip, n_skip};
     size_t cap = 64, count = 0, si = 0;
     ds_quantity *q = ds_arena_alloc(arena, cap * sizeof *q);
-    size_t *after = ds_arena_alloc(arena, cap * sizeof *after);
-    if (!q || !after)
+    /* The token span of each quantity: its first token and the token after
+     * its noun, for the role rules that read around it. */
+    qtok *tok = ds_arena_alloc(arena, cap * sizeof *tok);
+    if (!q || !tok)
         return ds_error_set(err, DS_ENOMEM, "out of memory for quantities");
     for (size_t i = 0; i < nt;) {
         while (si < n_skip && skip[si].end <= t[i].start)
@@ -547,21 +553,22 @@ ds_status ds_quantities_find(const ds_quantities *qr, const char *text, size_t l
         }
         if (count == cap) {
             ds_quantity *g = ds_arena_alloc(arena, 2 * cap * sizeof *g);
-            size_t *ga = ds_arena_alloc(arena, 2 * cap * sizeof *ga);
-            if (!g || !ga)
+            qtok *gt = ds_arena_alloc(arena, 2 * cap * sizeof *gt);
+            if (!g || !gt)
                 return ds_error_set(err, DS_ENOMEM, "out of memory for quantities");
             memcpy(g, q, count * sizeof *q);
-            memcpy(ga, after, count * sizeof *after);
-            q = g, after = ga, cap *= 2;
+            memcpy(gt, tok, count * sizeof *tok);
+            q = g, tok = gt, cap *= 2;
         }
         ds_quantity *o = &q[count];
         *o = (ds_quantity){.start = t[f.ts].start, .end = t[f.te - 1].end};
         apply_policy(&f, o);
         o->ordinal = (f.nb.flags & DS__NUM_ORDINAL) != 0;
         o->words = (f.nb.flags & DS__NUM_WORDS) != 0 || !f.have_number;
-        find_noun(&s, &f, o, &after[count]);
-        o->generic = generic_rate(&s, after[count]) || generic_rate(&s, f.te);
-        after[count] = after[count] > f.te ? after[count] : f.te;
+        size_t after;
+        find_noun(&s, &f, o, &after);
+        o->generic = generic_rate(&s, after) || generic_rate(&s, f.te);
+        tok[count] = (qtok){f.ts, after > f.te ? after : f.te};
         count++;
         i = f.te;
     }
@@ -570,28 +577,25 @@ ds_status ds_quantities_find(const ds_quantities *qr, const char *text, size_t l
         ds_quantity *o = &q[k];
         if (o->ordinal || (o->counts && strcmp(o->counts, "people") != 0))
             continue;
-        size_t ts = 0;
-        while (ts < nt && t[ts].start < o->start)
-            ts++;
+        size_t ts = tok[k].first, after = tok[k].after;
         bool people = o->counts != NULL;
         size_t e;
         int role;
         /* A noun that is a role too: "18 wounded", "600 dead". */
-        if (people && o->noun_end && is_role_follow(&s, after[k] - 1, &e, &role) &&
-            e == after[k]) {
+        if (people && o->noun_end && is_role_follow(&s, after - 1, &e, &role) && e == after) {
             set_role(o, role, s.t[e - 1].start, s.t[e - 1].end);
             continue;
         }
         /* An unknown count takes a role only through auxiliaries: "dozens
          * were injured"; never by reaching back to a verb before it. */
         if (!people) {
-            if (role_forward(&s, after[k], o, q, count))
+            if (role_forward(&s, after, o, q + k + 1, count - k - 1))
                 o->counts = "people";
             continue;
         }
-        if (role_backward(&s, ts, o) || role_forward(&s, after[k], o, q, count) ||
+        if (role_backward(&s, ts, o) || role_forward(&s, after, o, q + k + 1, count - k - 1) ||
             role_along(&s, ts, o) ||
-            role_conjunct(&s, ts, k ? &q[k - 1] : NULL, k ? after[k - 1] : 0, o))
+            role_conjunct(&s, ts, k ? &q[k - 1] : NULL, k ? tok[k - 1].after : 0, o))
             o->counts = "people";
     }
     *out = q;

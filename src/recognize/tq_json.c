@@ -1,5 +1,7 @@
 #include "tq_json.h"
 
+#include "mention.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,19 +89,6 @@ json_t *ds_quantity_json(const char *text, const ds_quantity *q)
     return o;
 }
 
-static ds_status append(ds_document *d, size_t start, size_t end, const char *kind, json_t *o,
-                        ds_error *err)
-{
-    char *s = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-    json_decref(o);
-    char *copy = s ? ds_strdup(s) : NULL;
-    free(s); /* jansson allocates with malloc */
-    if (!copy)
-        return ds_error_set(err, DS_ENOMEM, "out of memory");
-    d->mentions[d->n_mentions++] = (ds_mention){start, end, kind, copy};
-    return DS_OK;
-}
-
 ds_status ds_tq_annotate(const ds_times *t, const ds_quantities *q, ds_document *d,
                          ds_date_order order, ds_error *err)
 {
@@ -118,17 +107,14 @@ ds_status ds_tq_annotate(const ds_times *t, const ds_quantities *q, ds_document 
         skip[i] = (ds_span){tm[i].start, tm[i].end};
     if (st == DS_OK)
         st = ds_quantities_find(q, d->text, d->text_len, skip, nt, arena, &qm, &nq, err);
-    if (st == DS_OK && nt + nq) {
-        ds_mention *v = ds_realloc(d->mentions, (d->n_mentions + nt + nq) * sizeof *v);
-        if (!v)
-            st = ds_error_set(err, DS_ENOMEM, "out of memory");
-        else
-            d->mentions = v;
-    }
+    if (st == DS_OK)
+        st = ds__mentions_reserve(d, nt + nq, err);
     for (size_t i = 0; st == DS_OK && i < nt; i++)
-        st = append(d, tm[i].start, tm[i].end, "time", ds_time_mention_json(d->text, &tm[i]), err);
+        st = ds__mention_append(d, tm[i].start, tm[i].end, "time",
+                                ds_time_mention_json(d->text, &tm[i]), err);
     for (size_t i = 0; st == DS_OK && i < nq; i++)
-        st = append(d, qm[i].start, qm[i].end, "number", ds_quantity_json(d->text, &qm[i]), err);
+        st = ds__mention_append(d, qm[i].start, qm[i].end, "number",
+                                ds_quantity_json(d->text, &qm[i]), err);
     ds_arena_free(arena);
     return st;
 }

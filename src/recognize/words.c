@@ -168,7 +168,7 @@ static const char *const unit_names[] = {"", "day", "week", "fortnight", "month"
 static const char *const rel_names[] = {
     "", "last", "next", "this", "ago", "later", "earlier", "following", "previous", "same",
     "past", "coming", "before", "after", "since", "until", "between", "from", "to", "and",
-    "over", "for", "of", "the", "on", "in", "by", "week-of", "that", "within", "during", "rest",
+    "over", "for", "of", "the", "on", "in", "by", "that", "within", "during", "rest",
     NULL};
 static const char *const fuzzy_names[] = {"", "early", "mid", "late", NULL};
 static const char *const season_names[] = {"", "spring", "summer", "autumn", "winter", NULL};

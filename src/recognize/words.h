@@ -38,7 +38,7 @@ enum {
     DS__REL_EARLIER, DS__REL_FOLLOWING, DS__REL_PREVIOUS, DS__REL_SAME, DS__REL_PAST,
     DS__REL_COMING, DS__REL_BEFORE, DS__REL_AFTER, DS__REL_SINCE, DS__REL_UNTIL,
     DS__REL_BETWEEN, DS__REL_FROM, DS__REL_TO, DS__REL_AND, DS__REL_OVER, DS__REL_FOR,
-    DS__REL_OF, DS__REL_THE, DS__REL_ON, DS__REL_IN, DS__REL_BY, DS__REL_WEEK_OF,
+    DS__REL_OF, DS__REL_THE, DS__REL_ON, DS__REL_IN, DS__REL_BY,
     DS__REL_THAT, DS__REL_WITHIN, DS__REL_DURING, DS__REL_REST, DS__REL_COUNT
 };
 
@@ -78,7 +78,7 @@ typedef struct ds__phrase {
     struct ds__phrase *next; /* the next phrase with the same first word */
 } ds__phrase;
 
-enum { DS__PH_QUAL = 1, DS__PH_VAGUE, DS__PH_ROLE, DS__PH_REL, DS__PH_NOUN };
+enum { DS__PH_QUAL = 1, DS__PH_VAGUE, DS__PH_ROLE };
 
 /* One qualifier or vague quantity of quantity_policy.tsv.  The bounds are
  * small formulas over the stated numbers x and y. */
