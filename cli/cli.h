@@ -29,6 +29,7 @@ int cmd_places(cli_globals *g, int argc, char **argv);
 int cmd_gazetteer(cli_globals *g, int argc, char **argv);
 int cmd_times(cli_globals *g, int argc, char **argv);
 int cmd_numbers(cli_globals *g, int argc, char **argv);
+int cmd_extract(cli_globals *g, int argc, char **argv);
 
 /* Prints "dossier: <msg>" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -8,8 +8,7 @@
 #include "add/add.h"
 #include "add/manifest.h"
 #include "cli.h"
-#include "recognize/tq_json.h"
-#include "recognize/places_json.h"
+#include "extract/extract.h"
 
 static const char usage_text[] =
     "usage: dossier add [OPTIONS] FILE...\n"
@@ -60,7 +59,7 @@ typedef struct {
 } add_options;
 
 typedef struct {
-    size_t added, existed, failed, sentences, places, times, numbers;
+    size_t added, existed, failed, sentences, places, times, numbers, claims;
 } add_totals;
 
 static bool parse_size(const char *s, size_t *out)
@@ -187,7 +186,7 @@ enum { BATCH_BYTES = 16 << 20, BATCH_DOCS = 2000 };
 
 /* What one added document holds, for its line and the summary. */
 typedef struct {
-    size_t sentences, places, times, numbers;
+    size_t sentences, places, times, numbers, claims;
 } doc_counts;
 
 /* A document added in the open batch, reported once the batch commits. */
@@ -201,9 +200,7 @@ typedef struct {
 typedef struct {
     ds_intake *in;
     ds_gazetteer *gz; /* NULL: places are not recognized */
-    ds_places *places;
-    ds_times *times;        /* the time and quantity recognizers */
-    ds_quantities *numbers;
+    ds_extractor *x;  /* the recognizers and the claim rules */
     ds_store *store;
     const add_options *o;
     add_totals t;
@@ -215,7 +212,7 @@ static doc_counts counts_of(const ds_document *doc)
 {
     return (doc_counts){doc->n_sentences, ds_document_mention_count(doc, "place"),
                         ds_document_mention_count(doc, "time"),
-                        ds_document_mention_count(doc, "number")};
+                        ds_document_mention_count(doc, "number"), doc->n_claims};
 }
 
 static void report_added(adder *a, const char *line, doc_counts c)
@@ -225,6 +222,7 @@ static void report_added(adder *a, const char *line, doc_counts c)
     a->t.places += c.places;
     a->t.times += c.times;
     a->t.numbers += c.numbers;
+    a->t.claims += c.claims;
     if (!a->o->quiet)
         fputs(line, stdout);
 }
@@ -234,8 +232,9 @@ static char *added_line(const ds_document *doc, const char *path)
     ds_buf b;
     ds_buf_init(&b, 1 << 16);
     doc_counts c = counts_of(doc);
-    if (ds_buf_printf(&b, "added   d%-5lld %s  %zu sentences  %zu places  %zu dates  %zu figures  %s\n",
-                      (long long)doc->id, path, c.sentences, c.places, c.times, c.numbers,
+    if (ds_buf_printf(&b, "added   d%-5lld %s  %zu sentences  %zu places  %zu dates  %zu figures  "
+                          "%zu claims  %s\n",
+                      (long long)doc->id, path, c.sentences, c.places, c.times, c.numbers, c.claims,
                       doc->title ? doc->title : "(untitled)")) {
         ds_buf_free(&b);
         return NULL;
@@ -355,11 +354,8 @@ static int open_places(adder *a, const add_options *o)
         }
         path = buf;
     }
-    if (ds_gazetteer_open(&a->gz, path, &err) != DS_OK ||
-        ds_places_new(&a->places, a->gz, &err) != DS_OK) {
+    if (ds_gazetteer_open(&a->gz, path, &err) != DS_OK) {
         cli_error("%s", err.msg);
-        ds_gazetteer_close(a->gz);
-        a->gz = NULL;
         return EXIT_FAIL;
     }
     return EXIT_OK;
@@ -372,10 +368,9 @@ static void add_one(adder *a, const char *path, const ds_meta *meta)
     ds_error err = {0};
     ds_status rc = ds_intake_file(a->in, path, meta, &doc, &warnings, &err);
     cli_warnings(&warnings);
-    if (rc == DS_OK && a->places)
-        rc = ds_places_annotate(a->places, a->gz, &doc, a->o->country, &err);
+    ds_extract_options xo = {.country = a->o->country, .order = a->o->order};
     if (rc == DS_OK)
-        rc = ds_tq_annotate(a->times, a->numbers, &doc, a->o->order, &err);
+        rc = ds_extract_document(a->x, &doc, &xo, &err);
     if (rc) {
         cli_error("%s", err.msg);
         ds_document_free(&doc); /* intake zeroes it first, so this is safe either way */
@@ -488,15 +483,13 @@ int cmd_add(cli_globals *g, int argc, char **argv)
         return EXIT_FAIL;
     }
     adder a = {.in = in, .store = store, .o = &o};
-    if (ds_times_new(&a.times, &err) != DS_OK || ds_quantities_new(&a.numbers, &err) != DS_OK) {
+    bool ready = o.no_places || open_places(&a, &o) == EXIT_OK;
+    if (ready && ds_extractor_new(&a.x, a.gz, ds_intake_registry(in), &err) != DS_OK) {
         cli_error("%s", err.msg);
-        ds_times_free(a.times);
-        ds_store_close(store);
-        ds_intake_free(in);
-        ds_manifest_free(m);
-        return EXIT_FAIL;
+        ready = false;
     }
-    if (!o.no_places && open_places(&a, &o) != EXIT_OK) {
+    if (!ready) {
+        ds_gazetteer_close(a.gz);
         ds_store_close(store);
         ds_intake_free(in);
         ds_manifest_free(m);
@@ -509,12 +502,11 @@ int cmd_add(cli_globals *g, int argc, char **argv)
     commit_batch(&a);
     ds_free(a.v);
     add_totals t = a.t;
-    printf("%zu added (%zu sentences, %zu places, %zu dates, %zu figures), %zu already "
-           "present, %zu failed; database %s\n",
-           t.added, t.sentences, t.places, t.times, t.numbers, t.existed, t.failed, g->db);
-    ds_quantities_free(a.numbers);
-    ds_times_free(a.times);
-    ds_places_free(a.places);
+    printf("%zu added (%zu sentences, %zu places, %zu dates, %zu figures, %zu claims), %zu "
+           "already present, %zu failed; database %s\n",
+           t.added, t.sentences, t.places, t.times, t.numbers, t.claims, t.existed, t.failed,
+           g->db);
+    ds_extractor_free(a.x);
     ds_gazetteer_close(a.gz);
     ds_store_close(store);
     ds_intake_free(in);

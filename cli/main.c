@@ -24,6 +24,7 @@ static const struct {
     {"places", cmd_places, "print the places a text names, resolved (JSON)"},
     {"times", cmd_times, "print the dates a text gives, resolved (JSON)"},
     {"numbers", cmd_numbers, "print the figures a text gives and what they count (JSON)"},
+    {"extract", cmd_extract, "print a text's claims and mentions, or stream JSONL (stores nothing)"},
     {"gazetteer", cmd_gazetteer, "build the place-name index, or look a name up"},
 };
 

@@ -5,10 +5,12 @@
 set -eu
 
 # wamerican gives the English word list that the gazetteer builder uses to
-# flag place names that are also common words ("Mission", "Police").
+# flag place names that are also common words ("Mission", "Police");
+# wordnet-base gives the irregular verb forms ("fled", "slain") of the event
+# words in data/event_triggers.tsv.
 PACKAGES="build-essential pkg-config clang libclang-rt-14-dev
 libsqlite3-dev sqlite3 libutf8proc-dev libjansson-dev libxml2-dev libssl-dev
-poppler-utils time wamerican"
+poppler-utils time wamerican wordnet-base"
 # Node.js may come from elsewhere (nvm, a vendor build); use Debian's only if
 # no npm is on the PATH.
 if ! command -v npm >/dev/null 2>&1; then

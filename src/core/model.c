@@ -122,6 +122,11 @@ void ds_document_free(ds_document *d)
     ds_free(d->mentions);
     d->mentions = NULL;
     d->n_mentions = 0;
+    for (size_t i = 0; i < d->n_claims; i++)
+        ds_free(d->claims[i].value);
+    ds_free(d->claims);
+    d->claims = NULL;
+    d->n_claims = 0;
     d->text_len = 0;
 }
 

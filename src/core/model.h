@@ -73,6 +73,15 @@ typedef struct ds_mention {
     char *value;
 } ds_mention;
 
+/* A claim of the extract stage (DESIGN.md §3): its evidence span (the
+ * sentence), that sentence's index, and the claim as a JSON object shaped
+ * like the claims of DESIGN.md §5.  The document owns value. */
+typedef struct ds_claim {
+    size_t start, end;
+    size_t sentence;
+    char *value;
+} ds_claim;
+
 typedef struct ds_document {
     int64_t id;       /* 0 until stored */
     char *file;       /* base name of the file as added */
@@ -92,6 +101,8 @@ typedef struct ds_document {
     size_t n_sentences;
     ds_mention *mentions; /* filled by the recognize stage; may be empty */
     size_t n_mentions;
+    ds_claim *claims;     /* filled by the extract stage; may be empty */
+    size_t n_claims;
     char *added_at;   /* ISO timestamp, set by the store */
 } ds_document;
 

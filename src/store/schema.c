@@ -63,6 +63,19 @@ static const char *const migrations[] = {
     "  kind TEXT NOT NULL,"
     "  value TEXT NOT NULL);"
     "CREATE INDEX mention_doc ON mention(doc_id, start);",
+    /* 3: claims of the extract stage.  Like a mention, a claim is a JSON
+     * object (DESIGN.md §5); the event type is a column of its own because
+     * the register filters on it. */
+    "CREATE TABLE claim ("
+    "  id INTEGER PRIMARY KEY,"
+    "  doc_id INTEGER NOT NULL REFERENCES document(id),"
+    "  sentence_idx INTEGER NOT NULL,"
+    "  start INTEGER NOT NULL,"
+    "  end INTEGER NOT NULL,"
+    "  event_type TEXT NOT NULL,"
+    "  value TEXT NOT NULL);"
+    "CREATE INDEX claim_doc ON claim(doc_id, start);"
+    "CREATE INDEX claim_type ON claim(event_type);",
 };
 
 int ds__sqlite_migration_count(void) { return (int)(sizeof migrations / sizeof *migrations); }

@@ -21,6 +21,8 @@ static const char *const stmt_sql[STMT_COUNT] = {
     [STMT_FTS_INSERT] = "INSERT INTO sentence_fts(rowid, text) VALUES (?1, ?2)",
     [STMT_MENTION_INSERT] = "INSERT INTO mention(doc_id, start, end, kind, value) "
                             "VALUES (?1, ?2, ?3, ?4, ?5)",
+    [STMT_CLAIM_INSERT] = "INSERT INTO claim(doc_id, sentence_idx, start, end, event_type, value) "
+                          "VALUES (?1, ?2, ?3, ?4, json_extract(?5, '$.event_type'), ?5)",
 };
 
 /* Sentence ids are (doc_id << 20) | idx, see schema.c. */
@@ -321,6 +323,23 @@ static int insert_mentions(sqlite_store *st, const ds_document *doc, sqlite3_int
     return SQLITE_OK;
 }
 
+static int insert_claims(sqlite_store *st, const ds_document *doc, sqlite3_int64 doc_id)
+{
+    sqlite3_stmt *ins = st->stmt[STMT_CLAIM_INSERT];
+    for (size_t i = 0; i < doc->n_claims; i++) {
+        const ds_claim *c = &doc->claims[i];
+        sqlite3_bind_int64(ins, 1, doc_id);
+        sqlite3_bind_int64(ins, 2, (sqlite3_int64)c->sentence);
+        sqlite3_bind_int64(ins, 3, (sqlite3_int64)c->start);
+        sqlite3_bind_int64(ins, 4, (sqlite3_int64)c->end);
+        sqlite3_bind_text(ins, 5, c->value, -1, SQLITE_STATIC);
+        int rc = run(ins);
+        if (rc != SQLITE_OK)
+            return rc;
+    }
+    return SQLITE_OK;
+}
+
 static ds_status sqlite_begin(ds_store *s, ds_error *err)
 {
     return exec(self(s), "BEGIN IMMEDIATE", "start a transaction", err);
@@ -357,6 +376,8 @@ static int insert_all(sqlite_store *st, ds_document *doc, bool *existed)
     }
     if (rc == SQLITE_OK)
         rc = insert_mentions(st, doc, id);
+    if (rc == SQLITE_OK)
+        rc = insert_claims(st, doc, id);
     if (rc == SQLITE_OK)
         doc->id = id;
     return rc;

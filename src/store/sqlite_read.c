@@ -104,21 +104,29 @@ static ds_status load_text(sqlite_store *st, ds_document *d, ds_error *err)
     return rc == SQLITE_DONE ? DS_OK : ds__sqlite_fail(st, rc, "read the sentences", err);
 }
 
+static bool has_table(sqlite_store *st, const char *name)
+{
+    sqlite3_stmt *q;
+    int rc = sqlite3_prepare_v2(st->db, "SELECT 1 FROM sqlite_master WHERE name = ?1", -1, &q,
+                                NULL);
+    if (rc == SQLITE_OK)
+        sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+    bool have = rc == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW;
+    sqlite3_finalize(q);
+    return have;
+}
+
 /* A document's mentions, in text order.  Kinds are interned to the static
  * names the recognizers use, so ds_mention.kind stays a static string. */
 static ds_status load_mentions(sqlite_store *st, ds_document *d, ds_error *err)
 {
     static const char *const kinds[] = {"place", "time", "number", "actor", "group", "trigger",
                                         "attribution"};
-    sqlite3_stmt *q;
     /* A database of schema version 1 opened read-only has no mention table. */
-    int rc = sqlite3_prepare_v2(st->db, "SELECT 1 FROM sqlite_master WHERE name = 'mention'", -1,
-                                &q, NULL);
-    bool have = rc == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW;
-    sqlite3_finalize(q);
-    if (!have)
+    if (!has_table(st, "mention"))
         return DS_OK;
-    rc = sqlite3_prepare_v2(st->db, "SELECT start, end, kind, value FROM mention "
+    sqlite3_stmt *q;
+    int rc = sqlite3_prepare_v2(st->db, "SELECT start, end, kind, value FROM mention "
                                 "WHERE doc_id = ?1 ORDER BY start, id", -1, &q, NULL);
     size_t cap = 0;
     if (rc == SQLITE_OK)
@@ -147,6 +155,36 @@ static ds_status load_mentions(sqlite_store *st, ds_document *d, ds_error *err)
     return rc == SQLITE_DONE ? DS_OK : ds__sqlite_fail(st, rc, "read the mentions", err);
 }
 
+/* A document's claims, in text order; none in a database older than
+ * schema version 3 opened read-only. */
+static ds_status load_claims(sqlite_store *st, ds_document *d, ds_error *err)
+{
+    if (!has_table(st, "claim"))
+        return DS_OK;
+    sqlite3_stmt *q;
+    int rc = sqlite3_prepare_v2(st->db, "SELECT start, end, sentence_idx, value FROM claim "
+                                "WHERE doc_id = ?1 ORDER BY start, id", -1, &q, NULL);
+    size_t cap = 0;
+    if (rc == SQLITE_OK)
+        sqlite3_bind_int64(q, 1, d->id);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        ds_claim *v = ds_grow(d->claims, &cap, d->n_claims, sizeof *v);
+        char *value = v ? col_dup(q, 3) : NULL;
+        if (v)
+            d->claims = v;
+        if (!v || !value) {
+            rc = SQLITE_NOMEM;
+            break;
+        }
+        v[d->n_claims++] = (ds_claim){(size_t)sqlite3_column_int64(q, 0),
+                                      (size_t)sqlite3_column_int64(q, 1),
+                                      (size_t)sqlite3_column_int64(q, 2), value};
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(q);
+    return rc == SQLITE_DONE ? DS_OK : ds__sqlite_fail(st, rc, "read the claims", err);
+}
+
 ds_status ds__sqlite_get_document(ds_store *s, int64_t id, bool with_text, ds_document *out,
                                   ds_error *err)
 {
@@ -172,6 +210,8 @@ ds_status ds__sqlite_get_document(ds_store *s, int64_t id, bool with_text, ds_do
         status = load_text(st, out, err);
     if (status == DS_OK && with_text)
         status = load_mentions(st, out, err);
+    if (status == DS_OK && with_text)
+        status = load_claims(st, out, err);
     if (status)
         ds_document_free(out);
     return status;

@@ -1,0 +1,180 @@
+/* extract.c: one pass of every recognizer over a document, then claims. */
+#include "extract/extract.h"
+
+#include <string.h>
+
+#include "extract/claims.h"
+#include "extract/claims_json.h"
+#include "recognize/events.h"
+#include "recognize/mention.h"
+#include "recognize/places_json.h"
+#include "recognize/quantity.h"
+#include "recognize/tq_json.h"
+#include "segment/segment.h"
+
+struct ds_extractor {
+    const ds_gazetteer *gz;
+    ds_places *places;
+    ds_times *times;
+    ds_quantities *quantities;
+    ds_events *events;
+    ds_segmenter *segmenter;
+};
+
+ds_status ds_extractor_new(ds_extractor **out, const ds_gazetteer *gz,
+                           const ds_registry *registry, ds_error *err)
+{
+    *out = NULL;
+    ds_extractor *x = ds_calloc(1, sizeof *x);
+    if (!x)
+        return ds_error_set(err, DS_ENOMEM, "out of memory for the extractor");
+    x->gz = gz;
+    ds_status rc = DS_OK;
+    if (gz)
+        rc = ds_places_new(&x->places, gz, err);
+    if (rc == DS_OK)
+        rc = ds_times_new(&x->times, err);
+    if (rc == DS_OK)
+        rc = ds_quantities_new(&x->quantities, err);
+    if (rc == DS_OK)
+        rc = ds_events_new(&x->events, registry, err);
+    if (rc == DS_OK)
+        rc = ds_segmenter_new(&x->segmenter, NULL, err);
+    if (rc != DS_OK) {
+        ds_extractor_free(x);
+        return rc;
+    }
+    *out = x;
+    return DS_OK;
+}
+
+void ds_extractor_free(ds_extractor *x)
+{
+    if (!x)
+        return;
+    ds_places_free(x->places);
+    ds_times_free(x->times);
+    ds_quantities_free(x->quantities);
+    ds_events_free(x->events);
+    ds_segmenter_free(x->segmenter);
+    ds_free(x);
+}
+
+ds_status ds_extract_segment(const ds_extractor *x, ds_document *d, ds_error *err)
+{
+    if (d->n_sentences || !d->text_len)
+        return DS_OK;
+    return ds_segment(x->segmenter, d->text, d->text_len, &d->sentences, &d->n_sentences, err);
+}
+
+/* ---- recognizing ----------------------------------------------------------- */
+
+static ds_status recognize(const ds_extractor *x, const ds_document *d,
+                           const ds_extract_options *o, ds_arena *a, ds_recognized *r,
+                           ds_ev_scan *scan, ds_error *err)
+{
+    ds_place_mention *pm = NULL;
+    ds_time_mention *tm;
+    ds_quantity *qm;
+    size_t np = 0, nt, nq;
+    if (x->places && ds_places_find(x->places, d->text, d->text_len, o->country, a, &pm, &np,
+                                    err) != DS_OK)
+        return err->code;
+    ds_time_context tctx = {.published = d->published, .order = o->order};
+    if (ds_times_find(x->times, d->text, d->text_len, &tctx, a, &tm, &nt, err) != DS_OK)
+        return err->code;
+    ds_span *skip = ds_arena_alloc(a, (nt + 1) * sizeof *skip);
+    if (!skip)
+        return ds_error_set(err, DS_ENOMEM, "out of memory");
+    for (size_t i = 0; i < nt; i++)
+        skip[i] = (ds_span){tm[i].start, tm[i].end};
+    if (ds_quantities_find(x->quantities, d->text, d->text_len, skip, nt, a, &qm, &nq, err) !=
+            DS_OK ||
+        ds_events_scan(x->events, d->text, d->text_len, skip, nt, a, scan, err) != DS_OK)
+        return err->code;
+    *r = (ds_recognized){.text = d->text, .len = d->text_len, .sentences = d->sentences,
+                         .n_sentences = d->n_sentences, .places = pm, .n_places = np,
+                         .times = tm, .n_times = nt, .quantities = qm, .n_quantities = nq,
+                         .scan = scan, .lexicon = x->events, .published = d->published};
+    return DS_OK;
+}
+
+/* ---- storing into the document ------------------------------------------ */
+
+static ds_status append_mentions(const ds_extractor *x, ds_document *d, const ds_recognized *r,
+                                 const ds_claim_info *c, size_t nc, ds_error *err)
+{
+    const ds_ev_scan *sc = r->scan;
+    size_t n = r->n_places + r->n_times + r->n_quantities + sc->n_marks + nc;
+    if (ds__mentions_reserve(d, n, err) != DS_OK)
+        return err->code;
+    ds_status rc = DS_OK;
+    for (size_t i = 0; rc == DS_OK && i < r->n_places; i++)
+        rc = ds__mention_append(d, r->places[i].start, r->places[i].end, "place",
+                                ds_place_mention_json(x->gz, d->text, &r->places[i]), err);
+    for (size_t i = 0; rc == DS_OK && i < r->n_times; i++)
+        rc = ds__mention_append(d, r->times[i].start, r->times[i].end, "time",
+                                ds_time_mention_json(d->text, &r->times[i]), err);
+    for (size_t i = 0; rc == DS_OK && i < r->n_quantities; i++)
+        rc = ds__mention_append(d, r->quantities[i].start, r->quantities[i].end, "number",
+                                ds_quantity_json(d->text, &r->quantities[i]), err);
+    static const char *const kinds[] = {"trigger", "actor", "group"};
+    for (size_t i = 0; rc == DS_OK && i < sc->n_marks; i++) {
+        const ds_ev_mark *m = &sc->marks[i];
+        json_t *j = ds_mark_json(r->lexicon, d->text, sc, m);
+        if (j)
+            rc = ds__mention_append(d, sc->words[m->w].start, sc->words[m->w_end - 1].end,
+                                    kinds[m->kind], j, err);
+    }
+    for (size_t i = 0; rc == DS_OK && i < nc; i++)
+        if (c[i].attributed_to)
+            rc = ds__mention_append(d, c[i].attribution_start, c[i].attribution_end,
+                                    "attribution", ds_attribution_json(d->text, &c[i]), err);
+    return rc;
+}
+
+static ds_status append_claims(const ds_extractor *x, ds_document *d, const ds_claim_info *c,
+                               size_t nc, ds_error *err)
+{
+    if (!nc)
+        return DS_OK;
+    ds_claim *v = ds_realloc(d->claims, (d->n_claims + nc) * sizeof *v);
+    if (!v)
+        return ds_error_set(err, DS_ENOMEM, "out of memory for claims");
+    d->claims = v;
+    for (size_t i = 0; i < nc; i++) {
+        json_t *j = ds_claim_json(x->gz, d->text, &c[i], d->n_claims + 1);
+        char *s = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+        json_decref(j);
+        char *copy = s ? ds_strdup(s) : NULL;
+        free(s); /* jansson allocates with malloc; the document frees with ds_free */
+        if (!copy)
+            return ds_error_set(err, DS_ENOMEM, "out of memory for claims");
+        d->claims[d->n_claims++] = (ds_claim){c[i].start, c[i].end, c[i].sentence, copy};
+    }
+    return DS_OK;
+}
+
+ds_status ds_extract_document(const ds_extractor *x, ds_document *d,
+                              const ds_extract_options *o, ds_error *err)
+{
+    static const ds_extract_options none = {0};
+    if (!o)
+        o = &none;
+    ds_arena *a = ds_arena_new(d->text_len * 40 + ((size_t)4 << 20));
+    if (!a)
+        return ds_error_set(err, DS_ENOMEM, "out of memory");
+    ds_recognized r;
+    ds_ev_scan scan;
+    ds_claim_info *c = NULL;
+    size_t nc = 0;
+    ds_status rc = recognize(x, d, o, a, &r, &scan, err);
+    if (rc == DS_OK)
+        rc = ds_claims_assemble(&r, a, &c, &nc, err);
+    if (rc == DS_OK)
+        rc = append_mentions(x, d, &r, c, nc, err);
+    if (rc == DS_OK)
+        rc = append_claims(x, d, c, nc, err);
+    ds_arena_free(a);
+    return rc;
+}
