@@ -62,7 +62,7 @@ static const ds_ev_mark *cue_after(const ds__sent *s, size_t w, ds_cue cue, size
     return NULL;
 }
 
-static bool has_cue(const ds__sent *s, ds_cue cue)
+bool ds__claims_has_cue(const ds__sent *s, ds_cue cue)
 {
     for (size_t k = s->m0; k < s->m1; k++)
         if (s->marks[k].kind == DS_EV_CUE && s->marks[k].value == (uint32_t)cue)
@@ -189,6 +189,13 @@ static void read_type(const ds__sent *s, const trig *main, const trig *all, size
         c->event_type = "Battles";
         c->sub_event_type = "Armed clash";
     }
+    /* Protesters who storm or attack are rioting. */
+    const char *pt = c->perpetrator.type;
+    if (main->t->violent && pt && (strcmp(pt, "Protesters") == 0 || strcmp(pt, "Rioters") == 0)) {
+        c->event_type = "Riots";
+        c->sub_event_type = "Violent demonstration";
+        return;
+    }
     bool protest = false;
     for (size_t i = 0; i < n; i++)
         protest |= !all[i].negated && !all[i].irrealis && strcmp(all[i].t->type, "Protests") == 0;
@@ -299,8 +306,8 @@ static void build(ds__sent *s, ds_arena *arena, const trig *main, const trig *al
     read_type(s, main, all, n, c);
     read_counts(s, main, all, n, roles, c);
     read_groups(s, c);
-    c->hedged = has_cue(s, DS_CUE_HEDGE);
-    c->generic |= has_cue(s, DS_CUE_GENERIC);
+    c->hedged = ds__claims_has_cue(s, DS_CUE_HEDGE);
+    c->generic |= ds__claims_has_cue(s, DS_CUE_GENERIC);
 }
 
 size_t ds__claim_sentence(ds__sent *s, ds_arena *arena, ds_claim_info *out, size_t max)
@@ -327,10 +334,10 @@ size_t ds__claim_sentence(ds__sent *s, ds_arena *arena, ds_claim_info *out, size
             mains[f] = &all[i];
         roles[f] |= 1u << all[i].t->role;
     }
-    if (!families || has_cue(s, DS_CUE_HISTORY))
+    if (!families)
         return 0;
     roles[0] |= 1u << DS_ROLE_KILLED | 1u << DS_ROLE_INJURED;
-    bool stat = has_cue(s, DS_CUE_STATISTIC);
+    bool stat = ds__claims_has_cue(s, DS_CUE_STATISTIC);
     size_t made = 0;
     for (int f = 0; f < 8 && made < max; f++) {
         if (!mains[f])

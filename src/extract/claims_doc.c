@@ -44,8 +44,24 @@ static const ds_time_mention *sentence_date(const ds__sent *s)
     return any;
 }
 
-/* The sentence's own place: the most precise one that is not part of an
- * actor's name ("the Suwayda Military Council"). */
+/* True when a locative cue ("in", "near") ends right before byte pos. */
+static bool after_locative(const ds__sent *s, size_t pos)
+{
+    size_t w = s->w0;
+    while (w < s->w1 && s->words[w].end <= pos)
+        w++;
+    for (size_t k = s->m0; k < s->m1; k++) {
+        const ds_ev_mark *m = &s->marks[k];
+        if (m->kind == DS_EV_CUE && m->value == DS_CUE_LOCATIVE && m->w_end == w)
+            return true;
+    }
+    return false;
+}
+
+/* The sentence's own place: one after a locative preposition before one
+ * named otherwise ("Damascus imposed a curfew in Latakia"), then the most
+ * precise, and never one inside an actor's name ("the Suwayda Military
+ * Council"). */
 static const ds_place_mention *sentence_place(const ds__sent *s)
 {
     const ds_recognized *r = s->r;
@@ -58,6 +74,8 @@ static const ds_place_mention *sentence_place(const ds__sent *s)
         int rank = p->geo_precision ? p->geo_precision : 4;
         if (p->precision && strcmp(p->precision, "country") == 0)
             rank = 5;
+        if (after_locative(s, p->start))
+            rank -= 10;
         if (rank < best_rank)
             best = p, best_rank = rank;
     }
@@ -92,6 +110,10 @@ static bool settle(const ds__sent *s, ds_sentence_kind kind, const carry *ctx,
     /* A heading is a title: it makes a claim only when it states a figure,
      * a date or a place of its own. */
     if (kind == DS_SENT_HEADING && !counted && !date && !place)
+        return false;
+    /* "Historically" and "for decades" speak of the past unless the
+     * sentence dates what it reports. */
+    if (!date && ds__claims_has_cue(s, DS_CUE_HISTORY))
         return false;
     return !is_history(s->r, c);
 }

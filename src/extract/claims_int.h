@@ -22,5 +22,6 @@ void ds__claims_attribution(ds__sent *s, ds_arena *arena, ds_claim_info *c);
  * returns how many (0 when it reports no event). */
 size_t ds__claim_sentence(ds__sent *s, ds_arena *arena, ds_claim_info *out, size_t max);
 bool ds__claims_any_trigger(const ds__sent *s);
+bool ds__claims_has_cue(const ds__sent *s, ds_cue cue);
 
 #endif

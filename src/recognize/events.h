@@ -39,6 +39,7 @@ typedef enum ds_cue {
     DS_CUE_HISTORY,
     DS_CUE_AGENT,      /* "by", "at the hands of" */
     DS_CUE_BE,         /* "was", "were" */
+    DS_CUE_LOCATIVE,   /* "in", "near" */
     DS_CUE_COUNT
 } ds_cue;
 

@@ -20,6 +20,7 @@ static const char *const cue_names[DS_CUE_COUNT] = {
     [DS_CUE_NEGATION] = "negation", [DS_CUE_GENERIC] = "generic",
     [DS_CUE_IRREALIS] = "irrealis", [DS_CUE_STATISTIC] = "statistic",
     [DS_CUE_HISTORY] = "history", [DS_CUE_AGENT] = "agent", [DS_CUE_BE] = "be",
+    [DS_CUE_LOCATIVE] = "locative",
 };
 
 static int index_of(const char *const *list, size_t n, const char *s)
@@ -298,7 +299,7 @@ static ds_status cue_row(void *ud, char **f, size_t nf, size_t line, ds_error *e
     if (cue <= 0 || !*f[0])
         return ds_error_set(err, DS_EFORMAT, "claim_cues.tsv:%zu: expected a phrase and a cue "
                                             "(source, said, hedge, negation, generic, irrealis, "
-                                            "statistic, history, agent, be)",
+                                            "statistic, history, agent, be, locative)",
                             line);
     return ds__pb_add(ev->pb, f[0], strlen(f[0]), DS_EV_CUE, (uint32_t)cue, err);
 }

@@ -1,0 +1,97 @@
+/* Fuzz target: `dossier extract --jsonl` on arbitrary bytes.  The input is
+ * cut into lines as the stream command cuts it; each line goes through the
+ * JSONL reader and, when it is a document, through segmentation, every
+ * recognizer and claim assembly, and back out as a result line.
+ *
+ * The extractor is loaded once from the data folder (DOSSIER_DATA, which
+ * scripts/fuzz.sh sets).  The gazetteer is used when data/gazetteer.dsg
+ * exists, so places and their claims are fuzzed too.  Every claim and
+ * mention span must lie inside the text, and every result must be JSON.
+ */
+#include <jansson.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/extract.h"
+#include "extract/jsonl.h"
+
+#define FUZZ_ASSERT(cond)                                                             \
+    do {                                                                              \
+        if (!(cond)) {                                                                \
+            fprintf(stderr, "fuzz_extract: %s:%d: %s\n", __FILE__, __LINE__, #cond);  \
+            abort();                                                                  \
+        }                                                                             \
+    } while (0)
+
+static ds_extractor *ex;
+static ds_gazetteer *gz;
+static ds_registry *reg;
+
+static void load_once(void)
+{
+    if (ex)
+        return;
+    ds_error err = {0};
+    char path[4096];
+    if (ds_data_path("gazetteer.dsg", path, sizeof path, &err) == DS_OK)
+        ds_gazetteer_open(&gz, path, &err);
+    if (ds_registry_load(&reg, NULL, &err) != DS_OK ||
+        ds_extractor_new(&ex, gz, reg, &err) != DS_OK) {
+        fprintf(stderr, "fuzz_extract: %s (run from the repository or set DOSSIER_DATA)\n",
+                err.msg);
+        abort();
+    }
+}
+
+static void check(const ds_document *d, const char *out)
+{
+    for (size_t i = 0; i < d->n_mentions; i++)
+        FUZZ_ASSERT(d->mentions[i].start <= d->mentions[i].end &&
+                    d->mentions[i].end <= d->text_len);
+    for (size_t i = 0; i < d->n_claims; i++) {
+        FUZZ_ASSERT(d->claims[i].start < d->claims[i].end && d->claims[i].end <= d->text_len);
+        FUZZ_ASSERT(d->claims[i].sentence < d->n_sentences);
+    }
+    json_t *o = json_loads(out, 0, NULL);
+    FUZZ_ASSERT(o && json_is_object(o));
+    json_decref(o);
+}
+
+static void one_line(const char *line, size_t len)
+{
+    ds_document d;
+    json_t *id = NULL;
+    ds_error err = {0};
+    char *out = NULL;
+    if (ds_jsonl_read(line, len, &d, &id, &err) == DS_OK) {
+        if (ds_extract_segment(ex, &d, &err) == DS_OK &&
+            ds_extract_document(ex, &d, NULL, &err) == DS_OK) {
+            out = ds_jsonl_result(id, &d);
+            FUZZ_ASSERT(out);
+            check(&d, out);
+        }
+        ds_document_free(&d);
+    }
+    if (!out) {
+        out = ds_jsonl_error(id, err.msg);
+        FUZZ_ASSERT(out);
+    }
+    ds_free(out);
+    json_decref(id);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    load_once();
+    const char *p = (const char *)data, *end = p + size;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = (size_t)((nl ? nl : end) - p);
+        if (n)
+            one_line(p, n);
+        p += n + 1;
+    }
+    return 0;
+}
