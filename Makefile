@@ -83,12 +83,14 @@ EVAL_SRC := $(sort $(wildcard tests/eval/*.c))
 EVAL_OBJ := $(EVAL_SRC:%.c=$(BUILD)/%.o)
 UCDP_CSV ?= ../shared/data/ucdp-ged-syria/ged_syria_2016_2017.csv
 EVAL_ARGS ?=
+CLAIMS_ARGS ?=
 
 RT_DIR ?= ../shared/data/recognizers-text
 RT_ARGS ?=
 
-$(BUILD)/ucdp-places: $(BUILD)/tests/eval/ucdp_places.o $(LIB)
-	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) -lm
+# The UCDP evaluations (tests/eval/ucdp_*.c) share the GED reader ucdp_ged.c.
+$(BUILD)/ucdp-%: $(BUILD)/tests/eval/ucdp_%.o $(BUILD)/tests/eval/ucdp_ged.o $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(LIB) $(PKG_LIBS) -lm
 
 # The Recognizers-Text evaluator (tests/rt_eval.c) is shared with the test
 # runner, so the program links the runner's object of it.
@@ -96,9 +98,11 @@ $(BUILD)/recognizers-eval: $(BUILD)/tests/eval/recognizers.o $(BUILD)/tests/rt_e
 	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(LIB) $(PKG_LIBS) -lm
 
 eval: setup
-	@$(MAKE) --no-print-directory $(BUILD)/ucdp-places $(BUILD)/recognizers-eval gazetteer
+	@$(MAKE) --no-print-directory $(BUILD)/ucdp-places $(BUILD)/ucdp-claims \
+	    $(BUILD)/recognizers-eval gazetteer
 	@if [ -f "$(UCDP_CSV)" ]; then \
-	    $(BUILD)/ucdp-places --gazetteer $(GAZETTEER) $(EVAL_ARGS) "$(UCDP_CSV)"; \
+	    $(BUILD)/ucdp-places --gazetteer $(GAZETTEER) $(EVAL_ARGS) "$(UCDP_CSV)" && \
+	    $(BUILD)/ucdp-claims --gazetteer $(GAZETTEER) $(CLAIMS_ARGS) "$(UCDP_CSV)"; \
 	else \
 	    echo "eval: skipped: $(UCDP_CSV) is absent (UCDP GED Syria; see ../shared/data/README.md)"; \
 	fi

@@ -156,6 +156,50 @@ static void print_times_numbers(const ds_document *d)
     }
 }
 
+/* One line per claim: "s12 Violence against civilians / Attack, 2025-03-07,
+ * Baniyas, killed 14 (at least N); by gunmen; on Alawite; per SOHR", naming
+ * the sentence it rests on. */
+static void print_claims(const ds_document *d)
+{
+    printf("%-10s %zu\n", "claims", d->n_claims);
+    for (size_t i = 0; i < d->n_claims; i++) {
+        json_t *v = json_loads(d->claims[i].value, 0, NULL);
+        json_t *date = json_object_get(v, "date"), *loc = json_object_get(v, "location");
+        printf("  s%zu %s / %s", d->claims[i].sentence + 1,
+               json_string_value(json_object_get(v, "event_type")),
+               json_string_value(json_object_get(v, "sub_event_type")));
+        const char *st = json_string_value(json_object_get(date, "start"));
+        const char *en = json_string_value(json_object_get(date, "end"));
+        if (st && en)
+            printf(", %s%s%s", st, strcmp(st, en) ? ".." : "", strcmp(st, en) ? en : "");
+        const char *place = json_string_value(json_object_get(loc, "name"));
+        if (place)
+            printf(", %s", place);
+        const char *role;
+        json_t *k;
+        json_object_foreach(json_object_get(v, "counts"), role, k) {
+            const char *q = json_string_value(json_object_get(k, "qualifier"));
+            printf(", %s %g%s%s%s", role, json_number_value(json_object_get(k, "value")),
+                   q ? " (" : "", q ? q : "", q ? ")" : "");
+        }
+        size_t j;
+        json_t *a;
+        json_array_foreach(json_object_get(v, "actors"), j, a) {
+            bool perp = strcmp(json_string_value(json_object_get(a, "role")), "perpetrator") == 0;
+            printf("; %s %s", perp ? "by" : "on", json_string_value(json_object_get(a, "name")));
+        }
+        const char *by = json_string_value(json_object_get(v, "attributed_to"));
+        if (by)
+            printf("; per %s", by);
+        if (json_is_true(json_object_get(v, "hedged")))
+            printf("; hedged");
+        if (json_is_true(json_object_get(v, "generic")))
+            printf("; a pattern");
+        putchar('\n');
+        json_decref(v);
+    }
+}
+
 int cmd_doc(cli_globals *g, int argc, char **argv)
 {
     static const struct option opts[] = {{"spans", no_argument, NULL, 's'}, CLI_DB_OPTION, {0}};
@@ -205,6 +249,7 @@ int cmd_doc(cli_globals *g, int argc, char **argv)
     print_field("added", d.added_at);
     print_places(&d);
     print_times_numbers(&d);
+    print_claims(&d);
     printf("%-10s %zu\n\n", "sentences", d.n_sentences);
     for (size_t i = 0; i < d.n_sentences; i++) {
         const ds_sentence *sn = &d.sentences[i];

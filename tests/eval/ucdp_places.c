@@ -23,7 +23,6 @@
  * governorate, ...), and the ceiling says how many events the gazetteer
  * could get right at all: UCDP's place lies within 25 km of some entry
  * named like it.  --misses N prints up to N misses of each class. */
-#include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <math.h>
@@ -35,6 +34,7 @@
 #include "gazetteer/gazetteer.h"
 #include "normalize/normalize.h"
 #include "recognize/places.h"
+#include "ucdp_ged.h"
 
 enum { RADIUS_KM = 25, MAX_LOOKUP = 1000, MAX_VARIANTS = 8, NAME_MAX_BYTES = 512 };
 
@@ -49,127 +49,6 @@ static const char usage_text[] =
     "  --misses N        print up to N misses of each class, for each measure (a\n"
     "                    fixed-seed sample spread over the file, repeats left out)\n"
     "  --json            print the figures (and misses) as JSON\n";
-
-/* ---- CSV (RFC 4180: quoted fields may hold commas, quotes, newlines) ---- */
-
-typedef struct csv {
-    const char *p, *end;
-    size_t line;     /* 1-based line of p */
-    char *buf;       /* the current record's unquoted fields, NUL-separated */
-    size_t len, cap;
-    size_t *off;     /* field starts in buf */
-    size_t n, ncap;
-    char **fields;
-    size_t fcap;
-} csv;
-
-static bool csv_put(csv *c, char ch)
-{
-    if (c->len == c->cap) {
-        char *b = ds_grow(c->buf, &c->cap, c->len, 1);
-        if (!b)
-            return false;
-        c->buf = b;
-    }
-    c->buf[c->len++] = ch;
-    return true;
-}
-
-static bool csv_field_start(csv *c)
-{
-    if (c->n == c->ncap) {
-        size_t *o = ds_grow(c->off, &c->ncap, c->n, sizeof *o);
-        if (!o)
-            return false;
-        c->off = o;
-    }
-    c->off[c->n++] = c->len;
-    return true;
-}
-
-/* Reads the next record.  Returns 1 and the fields, 0 at the end, -1 on a
- * malformed file (an unterminated quote) or no memory, with a message. */
-static int csv_next(csv *c, char ***fields, size_t *n, size_t *line, ds_error *err)
-{
-    /* blank lines between records are skipped */
-    while (c->p < c->end && (*c->p == '\n' || *c->p == '\r')) {
-        if (*c->p == '\n')
-            c->line++;
-        c->p++;
-    }
-    if (c->p >= c->end)
-        return 0;
-    *line = c->line;
-    c->len = c->n = 0;
-    for (;;) {
-        if (!csv_field_start(c))
-            goto nomem;
-        if (c->p < c->end && *c->p == '"') {
-            size_t start_line = c->line;
-            c->p++;
-            for (;;) {
-                if (c->p >= c->end) {
-                    ds_error_set(err, DS_EFORMAT, "line %zu: quoted field never closed",
-                                 start_line);
-                    return -1;
-                }
-                char ch = *c->p++;
-                if (ch == '"') {
-                    if (c->p < c->end && *c->p == '"') {
-                        c->p++;
-                    } else {
-                        break;
-                    }
-                } else if (ch == '\n') {
-                    c->line++;
-                }
-                if (!csv_put(c, ch))
-                    goto nomem;
-            }
-        }
-        /* unquoted text, or stray text after a closing quote (kept, as
-         * Python's csv module does) */
-        while (c->p < c->end && *c->p != ',' && *c->p != '\n' &&
-               !(*c->p == '\r' && (c->p + 1 == c->end || c->p[1] == '\n')))
-            if (!csv_put(c, *c->p++))
-                goto nomem;
-        if (!csv_put(c, '\0'))
-            goto nomem;
-        if (c->p < c->end && *c->p == ',') {
-            c->p++;
-            continue;
-        }
-        if (c->p < c->end && *c->p == '\r')
-            c->p++;
-        if (c->p < c->end && *c->p == '\n') {
-            c->p++;
-            c->line++;
-        }
-        break;
-    }
-    if (c->n > c->fcap) {
-        char **f = ds_realloc(c->fields, c->n * sizeof *f);
-        if (!f)
-            goto nomem;
-        c->fields = f;
-        c->fcap = c->n;
-    }
-    for (size_t i = 0; i < c->n; i++)
-        c->fields[i] = c->buf + c->off[i];
-    *fields = c->fields;
-    *n = c->n;
-    return 1;
-nomem:
-    ds_error_set(err, DS_ENOMEM, "out of memory reading the CSV");
-    return -1;
-}
-
-static void csv_free(csv *c)
-{
-    ds_free(c->buf);
-    ds_free(c->off);
-    ds_free(c->fields);
-}
 
 /* ---- UCDP names ----------------------------------------------------------- */
 
@@ -542,20 +421,8 @@ static void record_miss(metric *mt, size_t cls, size_t max, const event *ev, con
                 json_object_get(json_object_get(o, "ucdp"), "name"));
             dup |= t && w && strcmp(t, text) == 0 && strcmp(w, ev->where) == 0;
         }
-        if (!dup) {
-            size_t k = ++mt->sampled[cls];
-            if (k <= max) {
-                slot = k - 1;
-            } else {
-                /* xorshift64 */
-                mt->rng ^= mt->rng << 13;
-                mt->rng ^= mt->rng >> 7;
-                mt->rng ^= mt->rng << 17;
-                size_t j = (size_t)(mt->rng % k);
-                if (j < max)
-                    slot = j;
-            }
-        }
+        if (!dup)
+            slot = ucdp_sample_slot(&mt->rng, ++mt->sampled[cls], max);
     }
     if (slot == SIZE_MAX) {
         json_decref(ours);
@@ -614,114 +481,18 @@ typedef struct ctx {
     metric a, b;
 } ctx;
 
-/* Appends code point cp as UTF-8. */
-static ds_status put_utf8(ds_buf *b, unsigned long cp)
-{
-    char u[4];
-    size_t n;
-    if (cp < 0x80) {
-        u[0] = (char)cp;
-        n = 1;
-    } else if (cp < 0x800) {
-        u[0] = (char)(0xC0 | (cp >> 6));
-        u[1] = (char)(0x80 | (cp & 0x3F));
-        n = 2;
-    } else if (cp < 0x10000) {
-        u[0] = (char)(0xE0 | (cp >> 12));
-        u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        u[2] = (char)(0x80 | (cp & 0x3F));
-        n = 3;
-    } else {
-        u[0] = (char)(0xF0 | (cp >> 18));
-        u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        u[3] = (char)(0x80 | (cp & 0x3F));
-        n = 4;
-    }
-    return ds_buf_append(b, u, n);
-}
-
-/* Some headlines were scraped with their HTML character references
- * ("Dar&#8217;a"); decodes them as HTML intake would.  Returns a ds_malloc'd
- * string, or NULL when out of memory. */
-static char *decode_entities(const char *s)
-{
-    static const struct {
-        const char *name;
-        unsigned long cp;
-    } named[] = {{"amp", '&'}, {"quot", '"'}, {"apos", '\''}, {"lt", '<'},
-                 {"gt", '>'},  {"nbsp", 0xA0}};
-    ds_buf b;
-    ds_buf_init(&b, (size_t)1 << 20);
-    ds_status st = DS_OK;
-    for (const char *p = s; *p && st == DS_OK;) {
-        const char *semi = *p == '&' ? strchr(p, ';') : NULL;
-        unsigned long cp = 0;
-        bool ok = false;
-        if (semi && semi - p <= 10) {
-            if (p[1] == '#') {
-                char *end;
-                bool hex = p[2] == 'x' || p[2] == 'X';
-                cp = strtoul(p + (hex ? 3 : 2), &end, hex ? 16 : 10);
-                ok = end == semi && end > p + (hex ? 3 : 2) && cp > 0 && cp <= 0x10FFFF &&
-                     !(cp >= 0xD800 && cp <= 0xDFFF);
-            } else {
-                for (size_t i = 0; i < sizeof named / sizeof *named && !ok; i++)
-                    if ((size_t)(semi - p - 1) == strlen(named[i].name) &&
-                        memcmp(p + 1, named[i].name, strlen(named[i].name)) == 0) {
-                        cp = named[i].cp;
-                        ok = true;
-                    }
-            }
-        }
-        if (ok) {
-            st = put_utf8(&b, cp);
-            p = semi + 1;
-        } else {
-            st = ds_buf_putc(&b, *p++);
-        }
-    }
-    if (st != DS_OK) {
-        ds_buf_free(&b);
-        return NULL;
-    }
-    size_t len;
-    char *out = ds_buf_steal(&b, &len);
-    return out ? out : ds_strdup("");
-}
-
-/* Normalizes s as intake would and finds its places; *text is the
+/* Reads s as intake would (ucdp_text) and finds its places; *text is the
  * normalized text (ds_free it).  Returns false on an error, reported. */
 static bool find(const ctx *c, const char *s, ds_arena *arena, char **text, size_t *len,
                  ds_place_mention **m, size_t *n)
 {
     ds_error err = {0};
-    ds_warnings w = {0};
     *m = NULL;
     *n = 0;
-    *text = NULL;
-    *len = 0;
-    if (!*s) {
-        *text = ds_strdup("");
-        return *text != NULL;
-    }
-    char *dec = decode_entities(s);
-    if (!dec) {
-        fprintf(stderr, "ucdp-places: out of memory\n");
+    if (!ucdp_text("ucdp-places", s, text, len))
         return false;
-    }
-    ds_status st =
-        ds_normalize(dec, strlen(dec), "field", (size_t)1 << 20, text, len, &w, &err);
-    ds_free(dec);
-    ds_warnings_free(&w);
-    if (st == DS_EEMPTY) {
-        *text = ds_strdup("");
-        return *text != NULL;
-    }
-    if (st != DS_OK) {
-        fprintf(stderr, "ucdp-places: %s\n", err.msg);
-        return false;
-    }
+    if (*len == 0)
+        return true;
     if (ds_places_find(c->pr, *text, *len, "SY", arena, m, n, &err) != DS_OK) {
         fprintf(stderr, "ucdp-places: %s\n", err.msg);
         return false;
@@ -1061,63 +832,19 @@ static const char *const col_names[COL_N] = {"id",       "source_headline", "whe
                                              "latitude", "longitude",       "where_prec",
                                              "adm_1"};
 
-static bool parse_double(const char *s, double *out)
-{
-    char *end;
-    errno = 0;
-    *out = strtod(s, &end);
-    return *s && !*end && errno == 0 && isfinite(*out);
-}
-
 static int run(ctx *c, const char *path, bool json)
 {
-    ds_error err = {0};
-    char *data;
-    size_t len;
-    if (ds_read_file(path, (size_t)1 << 30, &data, &len, &err) != DS_OK) {
-        fprintf(stderr, "ucdp-places: %s\n", err.msg);
-        return 1;
-    }
-    csv r = {.p = data, .end = data + len, .line = 1};
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-        r.p += 3;
-    char **f;
-    size_t nf, line, ncols = 0;
+    ucdp_ged g;
     size_t col[COL_N];
-    int got = csv_next(&r, &f, &nf, &line, &err);
-    if (got <= 0) {
-        fprintf(stderr, "ucdp-places: %s: %s\n", path, got < 0 ? err.msg : "empty file");
-        csv_free(&r);
-        ds_free(data);
+    if (!ucdp_ged_open(&g, "ucdp-places", path, col_names, COL_N, col))
         return 1;
-    }
-    ncols = nf;
-    for (size_t k = 0; k < COL_N; k++) {
-        col[k] = SIZE_MAX;
-        for (size_t i = 0; i < nf; i++)
-            if (strcmp(f[i], col_names[k]) == 0)
-                col[k] = i;
-        if (col[k] == SIZE_MAX) {
-            fprintf(stderr, "ucdp-places: %s: no column %s\n", path, col_names[k]);
-            csv_free(&r);
-            ds_free(data);
-            return 1;
-        }
-    }
-    size_t bad = 0;
-    int rc = 0;
-    while ((got = csv_next(&r, &f, &nf, &line, &err)) > 0) {
+    char **f;
+    int got, rc = 0;
+    while ((got = ucdp_ged_next(&g, &f)) > 0) {
         event ev;
-        if (nf != ncols) {
-            if (bad++ < 5)
-                fprintf(stderr, "ucdp-places: %s:%zu: %zu fields, the header has %zu; skipped\n",
-                        path, line, nf, ncols);
-            continue;
-        }
-        if (!parse_double(f[col[COL_LAT]], &ev.lat) || !parse_double(f[col[COL_LON]], &ev.lon)) {
-            if (bad++ < 5)
-                fprintf(stderr, "ucdp-places: %s:%zu: no latitude/longitude; skipped\n", path,
-                        line);
+        if (!ucdp_parse_double(f[col[COL_LAT]], &ev.lat) ||
+            !ucdp_parse_double(f[col[COL_LON]], &ev.lon)) {
+            ucdp_ged_skip(&g, "no latitude/longitude");
             continue;
         }
         ev.id = f[col[COL_ID]];
@@ -1133,10 +860,9 @@ static int run(ctx *c, const char *path, bool json)
             break;
         }
     }
-    if (got < 0) {
-        fprintf(stderr, "ucdp-places: %s: %s\n", path, err.msg);
+    if (got < 0)
         rc = 1;
-    }
+    size_t bad = g.skipped;
     if (bad)
         fprintf(stderr, "ucdp-places: %zu rows skipped\n", bad);
     if (rc == 0) {
@@ -1157,8 +883,7 @@ static int run(ctx *c, const char *path, bool json)
             print_metric(&c->b, false);
         }
     }
-    csv_free(&r);
-    ds_free(data);
+    ucdp_ged_close(&g);
     return rc;
 }
 
