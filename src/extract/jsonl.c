@@ -82,21 +82,44 @@ static json_t *id_value(const json_t *id)
     return id ? json_deep_copy(id) : json_null();
 }
 
+/* The stored mentions and claims are compact JSON already, so the result
+ * line is spliced from them rather than parsed and printed again, which
+ * would cost more than finding them did. */
+static ds_status splice(ds_buf *b, const char *key, size_t n, const char *(*at)(const ds_document *,
+                                                                             size_t),
+                        const ds_document *d)
+{
+    ds_status rc = ds_buf_printf(b, ",\"%s\":[", key);
+    for (size_t i = 0; rc == DS_OK && i < n; i++) {
+        if (i)
+            rc = ds_buf_putc(b, ',');
+        if (rc == DS_OK)
+            rc = ds_buf_puts(b, at(d, i));
+    }
+    return rc == DS_OK ? ds_buf_putc(b, ']') : rc;
+}
+
+static const char *mention_at(const ds_document *d, size_t i) { return d->mentions[i].value; }
+static const char *claim_at(const ds_document *d, size_t i) { return d->claims[i].value; }
+
 char *ds_jsonl_result(const json_t *id, const ds_document *d)
 {
-    json_t *mentions = json_array(), *claims = json_array();
-    for (size_t i = 0; i < d->n_mentions; i++) {
-        json_t *m = json_loads(d->mentions[i].value, 0, NULL);
-        if (m)
-            json_array_append_new(mentions, m);
+    char *ids = json_dumps(id ? id : json_null(), JSON_COMPACT | JSON_ENCODE_ANY);
+    ds_buf b;
+    ds_buf_init(&b, (size_t)1 << 31);
+    ds_status rc = ids ? ds_buf_printf(&b, "{\"id\":%s", ids) : DS_ENOMEM;
+    free(ids); /* jansson allocates with malloc */
+    if (rc == DS_OK)
+        rc = splice(&b, "mentions", d->n_mentions, mention_at, d);
+    if (rc == DS_OK)
+        rc = splice(&b, "claims", d->n_claims, claim_at, d);
+    if (rc == DS_OK)
+        rc = ds_buf_putc(&b, '}');
+    if (rc != DS_OK) {
+        ds_buf_free(&b);
+        return NULL;
     }
-    for (size_t i = 0; i < d->n_claims; i++) {
-        json_t *c = json_loads(d->claims[i].value, 0, NULL);
-        if (c)
-            json_array_append_new(claims, c);
-    }
-    return dump(json_pack("{s:o,s:o,s:o}", "id", id_value(id), "mentions", mentions, "claims",
-                          claims));
+    return ds_buf_steal(&b, NULL);
 }
 
 char *ds_jsonl_error(const json_t *id, const char *message)
