@@ -143,11 +143,7 @@ static ds_status append_claims(const ds_extractor *x, ds_document *d, const ds_c
         return ds_error_set(err, DS_ENOMEM, "out of memory for claims");
     d->claims = v;
     for (size_t i = 0; i < nc; i++) {
-        json_t *j = ds_claim_json(x->gz, d->text, &c[i], d->n_claims + 1);
-        char *s = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-        json_decref(j);
-        char *copy = s ? ds_strdup(s) : NULL;
-        free(s); /* jansson allocates with malloc; the document frees with ds_free */
+        char *copy = ds__json_take(ds_claim_json(x->gz, d->text, &c[i], d->n_claims + 1));
         if (!copy)
             return ds_error_set(err, DS_ENOMEM, "out of memory for claims");
         d->claims[d->n_claims++] = (ds_claim){c[i].start, c[i].end, c[i].sentence, copy};

@@ -1,6 +1,8 @@
 /* jsonl.c: reading stream documents and writing stream results. */
 #include "extract/jsonl.h"
 
+#include "recognize/mention.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,15 +70,6 @@ ds_status ds_jsonl_read(const char *line, size_t len, ds_document *d, json_t **i
     return rc;
 }
 
-static char *dump(json_t *o)
-{
-    char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    json_decref(o);
-    char *copy = s ? ds_strdup(s) : NULL;
-    free(s); /* jansson allocates with malloc; callers free with ds_free */
-    return copy;
-}
-
 static json_t *id_value(const json_t *id)
 {
     return id ? json_deep_copy(id) : json_null();
@@ -124,5 +117,5 @@ char *ds_jsonl_result(const json_t *id, const ds_document *d)
 
 char *ds_jsonl_error(const json_t *id, const char *message)
 {
-    return dump(json_pack("{s:o,s:s}", "id", id_value(id), "error", message));
+    return ds__json_take(json_pack("{s:o,s:s}", "id", id_value(id), "error", message));
 }

@@ -130,16 +130,18 @@ static ds_status add_noun(ds_events *ev, const char *phrase, uint32_t value, ds_
     return rc;
 }
 
-static ds_status grow_triggers(ds_events *ev, ds_error *err)
+/* Makes room for row n of a table of `size`-byte rows. */
+static ds_status grow_rows(void **rows, size_t *cap, size_t n, size_t size, const char *what,
+                           ds_error *err)
 {
-    if (ev->n_triggers < ev->cap_triggers)
+    if (n < *cap)
         return DS_OK;
-    if (ev->n_triggers >= DS__EV_MAX_ROWS)
-        return ds_error_set(err, DS_ETOOBIG, "more than %d triggers", DS__EV_MAX_ROWS);
-    ds_trigger *t = ds_grow(ev->triggers, &ev->cap_triggers, ev->n_triggers, sizeof *t);
-    if (!t)
-        return ds_error_set(err, DS_ENOMEM, "out of memory for triggers");
-    ev->triggers = t;
+    if (n >= DS__EV_MAX_ROWS)
+        return ds_error_set(err, DS_ETOOBIG, "more than %d %s", DS__EV_MAX_ROWS, what);
+    void *grown = ds_grow(*rows, cap, n, size);
+    if (!grown)
+        return ds_error_set(err, DS_ENOMEM, "out of memory for %s", what);
+    *rows = grown;
     return DS_OK;
 }
 
@@ -163,7 +165,8 @@ static ds_status trigger_row(void *ud, char **f, size_t nf, size_t line, ds_erro
         return ds_error_set(err, DS_EFORMAT,
                             "event_triggers.tsv:%zu: bad row (see the column notes at the top)",
                             line);
-    if (grow_triggers(ev, err) != DS_OK)
+    if (grow_rows((void **)&ev->triggers, &ev->cap_triggers, ev->n_triggers,
+                  sizeof *ev->triggers, "triggers", err) != DS_OK)
         return err->code;
     uint32_t i = (uint32_t)ev->n_triggers;
     ds_trigger *t = &ev->triggers[i];
@@ -252,14 +255,9 @@ static ds_status actor_row(void *ud, char **f, size_t nf, size_t line, ds_error 
                             "actors.tsv:%zu: expected name, aliases, one of ACLED's actor types, "
                             "country, named|generic",
                             line);
-    if (ev->n_actors == ev->cap_actors) {
-        if (ev->n_actors >= DS__EV_MAX_ROWS)
-            return ds_error_set(err, DS_ETOOBIG, "more than %d actors", DS__EV_MAX_ROWS);
-        ds_actor *a = ds_grow(ev->actors, &ev->cap_actors, ev->n_actors, sizeof *a);
-        if (!a)
-            return ds_error_set(err, DS_ENOMEM, "out of memory for actors");
-        ev->actors = a;
-    }
+    if (grow_rows((void **)&ev->actors, &ev->cap_actors, ev->n_actors, sizeof *ev->actors,
+                  "actors", err) != DS_OK)
+        return err->code;
     ds_actor *a = &ev->actors[ev->n_actors];
     /* Civilians, protesters and rioters are not parties to a battle. */
     *a = (ds_actor){.type = actor_types[type], .generic = f[4][0] == 'g', .armed = type < 4 || type == 7};
@@ -276,14 +274,9 @@ static ds_status group_row(void *ud, char **f, size_t nf, size_t line, ds_error 
     if (nf != 4 || !*f[0] || !*f[2])
         return ds_error_set(err, DS_EFORMAT,
                             "identity_groups.tsv:%zu: expected name, aliases, kind, region", line);
-    if (ev->n_groups == ev->cap_groups) {
-        if (ev->n_groups >= DS__EV_MAX_ROWS)
-            return ds_error_set(err, DS_ETOOBIG, "more than %d groups", DS__EV_MAX_ROWS);
-        ds_group *g = ds_grow(ev->groups, &ev->cap_groups, ev->n_groups, sizeof *g);
-        if (!g)
-            return ds_error_set(err, DS_ENOMEM, "out of memory for groups");
-        ev->groups = g;
-    }
+    if (grow_rows((void **)&ev->groups, &ev->cap_groups, ev->n_groups, sizeof *ev->groups,
+                  "groups", err) != DS_OK)
+        return err->code;
     ds_group *g = &ev->groups[ev->n_groups];
     if (!(g->name = dup(ev, f[0], err)) || !(g->kind = dup(ev, f[2], err)))
         return err->code;

@@ -6,6 +6,9 @@
 
 #include "model.h"
 
+/* value as compact JSON in a ds_malloc'd string (NULL when out of
+ * memory); value is consumed, released here whatever happens. */
+char *ds__json_take(json_t *value);
 /* Makes room for n more mentions in d. */
 ds_status ds__mentions_reserve(ds_document *d, size_t n, ds_error *err);
 /* Appends value (consumed: released here whatever happens) as a mention of
