@@ -252,6 +252,26 @@ TEST(time_spans)
     fix_close(&f);
 }
 
+TEST(time_compound_offsets_and_named_days)
+{
+    tfix f;
+    if (!fix_open(&f))
+        return;
+    /* 2025-03-19 is a Wednesday. */
+    run(&f, "The siege began 1 month and 12 days ago; a second wave came 2 weeks 3 days "
+            "ago and the water ran out few weeks ago. Friday the 14th was calm. Planners "
+            "look to the next decade. The fifth Wednesday of February never came.",
+        "2025-03-19");
+    CHECK_TIME(&f, "1 month and 12 days ago", "2025-02-07", "2025-02-07", "day");
+    CHECK_TIME(&f, "2 weeks 3 days ago", "2025-03-02", "2025-03-02", "day");
+    CHECK_TIME(&f, "few weeks ago", "2025-02-24", "2025-03-02", "week");
+    CHECK_TIME(&f, "Friday the 14th", "2025-03-14", "2025-03-14", "day");
+    CHECK_TIME(&f, "the next decade", "2030-01-01", "2039-12-31", "decade");
+    const ds_time_mention *m = time_of(&f, "The fifth Wednesday of February");
+    CHECK(m && !m->resolved);
+    fix_close(&f);
+}
+
 TEST(time_durations_and_ages_are_not_dates)
 {
     tfix f;

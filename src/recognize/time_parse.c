@@ -41,6 +41,35 @@ static bool dash(P *p, size_t i)
            (n == 3 && (memcmp(s, "\xe2\x80\x93", 3) == 0 || memcmp(s, "\xe2\x80\x94", 3) == 0));
 }
 
+/* Token i spelled s, ignoring case. */
+static bool spelled(P *p, size_t i, const char *s)
+{
+    size_t n = strlen(s);
+    return i < p->n && p->t[i].kind == DS__TOK_WORD && p->t[i].end - p->t[i].start == n &&
+           strncasecmp(p->text + p->t[i].start, s, n) == 0;
+}
+
+/* Adds n units to a shift: weeks count as days, quarters and longer as
+ * months.  The shift is widened to its smallest unit. */
+static void add_shift(ds__tpoint *pt, int unit, int n)
+{
+    static const int days[] = {0, 1, 7, 14}, months[] = {0, 0, 0, 0, 1, 3, 12, 120, 1200};
+    if (unit <= DS__U_FORTNIGHT)
+        pt->days += n * days[unit];
+    else
+        pt->months += n * months[unit];
+    if (pt->kind != DS__TP_SHIFT || unit < pt->unit)
+        pt->unit = unit;
+    pt->kind = DS__TP_SHIFT;
+}
+
+static ds__tpoint shift_of(int unit, int n, bool prev)
+{
+    ds__tpoint pt = {.prev = prev};
+    add_shift(&pt, unit, n);
+    return pt;
+}
+
 static bool tight(P *p, size_t i)
 {
     return i < p->n && !p->t[i].space;
@@ -418,8 +447,10 @@ static size_t relative_at(P *p, size_t i, ds__tpoint *pt, const char **part)
             return 0;
         if (r == DS__REL_THIS && nx->unit == DS__U_DAY)
             prev = true; /* "this day" in a narrative is the day it tells of */
-        if (prev && nx->unit != DS__U_DAY)
-            *pt = (ds__tpoint){.kind = DS__TP_SHIFT, .unit = nx->unit, .off = off, .prev = true};
+        /* "the next decade" is a calendar decade, "the next week" the seven
+         * days after the anchor. */
+        if (prev && nx->unit != DS__U_DAY && nx->unit != DS__U_DECADE)
+            *pt = shift_of(nx->unit, off, true);
         else
             *pt = (ds__tpoint){.kind = DS__TP_CALUNIT, .unit = nx->unit, .off = off,
                                .prev = prev};
@@ -489,7 +520,7 @@ static size_t day_before_after(P *p, size_t i, ds__tpoint *pt)
     }
     if (i + 3 < p->n && p->t[i + 3].kind == DS__TOK_WORD && !p->t[i + 3].brk)
         return 0; /* "the day after entering the city" counts from an event */
-    *pt = (ds__tpoint){.kind = DS__TP_SHIFT, .unit = DS__U_DAY, .off = off, .prev = true};
+    *pt = shift_of(DS__U_DAY, off, true);
     return i + 3;
 }
 
@@ -517,6 +548,10 @@ static size_t count_units(P *p, size_t i, int *n, int *unit)
         }
         return 0;
     }
+    if (spelled(p, j, "few") && has(p, j + 1, DS__W_UNIT)) {
+        *n = 3, *unit = W(p, j + 1)->unit; /* "few months ago", "the past few days" */
+        return j + 2;
+    }
     if (!ds__number_at(p->w, p->text, p->t, p->n, j, &nb) || nb.flags & DS__NUM_ORDINAL ||
         nb.value < 1 || nb.value > 1000 || nb.value != (int)nb.value)
         return 0;
@@ -531,24 +566,54 @@ static size_t count_units(P *p, size_t i, int *n, int *unit)
     return nb.end + 1;
 }
 
-/* "three days later", "two weeks ago", "a week earlier". */
+/* Counts of units in a row: "three days", "1 month 21 days", "2 weeks and
+ * 3 days", "1 month, 21 days", summed into a shift.  Returns the token
+ * after the last unit, or 0. */
+static size_t count_run(P *p, size_t i, ds__tpoint *pt, int *n, int *unit)
+{
+    size_t e = count_units(p, i, n, unit);
+    if (!e)
+        return 0;
+    *pt = shift_of(*unit, 1, false);
+    pt->days *= *n, pt->months *= *n;
+    int parts = 1;
+    for (;;) {
+        size_t j = e + (punct(p, e, ',') || rel(p, e) == DS__REL_AND);
+        int n2, u2;
+        size_t e2 = count_units(p, j, &n2, &u2);
+        if (!e2)
+            break;
+        add_shift(pt, u2, n2);
+        e = e2, parts++;
+    }
+    if (parts > 1)
+        *n = 0; /* a sum of units has no single count */
+    return e;
+}
+
+static void scale_shift(ds__tpoint *pt, int sign, bool prev)
+{
+    pt->days *= sign, pt->months *= sign, pt->prev = prev;
+}
+
+/* "three days later", "two weeks ago", "a week earlier", "1 month and 21
+ * days ago". */
 static size_t shifted(P *p, size_t i, ds__tpoint *pt)
 {
     int n, unit;
-    size_t e = count_units(p, i, &n, &unit);
+    size_t e = count_run(p, i, pt, &n, &unit);
     if (!e)
         return 0;
     int r = rel(p, e);
     if (r == DS__REL_AGO) {
-        *pt = (ds__tpoint){.kind = DS__TP_SHIFT, .unit = unit, .off = -n};
+        scale_shift(pt, -1, false);
         return e + 1;
     }
     /* "two days from tomorrow", "four days before yesterday". */
     const ds__word *dw = W(p, e + 1);
     if ((r == DS__REL_FROM || r == DS__REL_AFTER || r == DS__REL_BEFORE) && dw &&
-        (dw->cls & DS__W_DAYWORD) && unit <= DS__U_FORTNIGHT) {
-        static const int days[] = {0, 1, 7, 14};
-        int k = n * days[unit] * (r == DS__REL_BEFORE ? -1 : 1);
+        (dw->cls & DS__W_DAYWORD) && !pt->months) {
+        int k = pt->days * (r == DS__REL_BEFORE ? -1 : 1);
         *pt = (ds__tpoint){.kind = DS__TP_CALUNIT, .unit = DS__U_DAY, .off = dw->dayoff + k};
         return e + 2;
     }
@@ -557,17 +622,12 @@ static size_t shifted(P *p, size_t i, ds__tpoint *pt)
     if ((r == DS__REL_AFTER || r == DS__REL_BEFORE) && e + 1 < p->n &&
         p->t[e + 1].kind == DS__TOK_WORD && !p->t[e + 1].brk)
         return 0;
-    if (r == DS__REL_LATER || r == DS__REL_AFTER) {
-        *pt = (ds__tpoint){.kind = DS__TP_SHIFT, .unit = unit, .off = n, .prev = true};
+    if (r == DS__REL_LATER || r == DS__REL_AFTER || r == DS__REL_EARLIER || r == DS__REL_BEFORE) {
+        scale_shift(pt, r == DS__REL_LATER || r == DS__REL_AFTER ? 1 : -1, true);
         return e + 1;
     }
-    if (r == DS__REL_EARLIER || r == DS__REL_BEFORE) {
-        *pt = (ds__tpoint){.kind = DS__TP_SHIFT, .unit = unit, .off = -n, .prev = true};
-        return e + 1;
-    }
-    if (r == DS__REL_FROM && e + 1 < p->n && p->t[e + 1].end - p->t[e + 1].start == 3 &&
-        strncasecmp(p->text + p->t[e + 1].start, "now", 3) == 0) {
-        *pt = (ds__tpoint){.kind = DS__TP_SHIFT, .unit = unit, .off = n};
+    if (r == DS__REL_FROM && spelled(p, e + 1, "now")) {
+        scale_shift(pt, 1, false);
         return e + 2;
     }
     return 0;
