@@ -272,6 +272,52 @@ TEST(time_compound_offsets_and_named_days)
     fix_close(&f);
 }
 
+TEST(time_bare_days_and_days_of_relative_months)
+{
+    tfix f;
+    if (!fix_open(&f))
+        return;
+    /* The first bare day counts from the publication, the next from it. */
+    run(&f, "Talks were set for the twenty second. Fighting resumed on the 4th. Aid came "
+            "from 3 to 9 this month, and the 20th of next month was named as the deadline. "
+            "Nobody came for the 2 wounded.",
+        "2025-03-19");
+    CHECK_TIME(&f, "for the twenty second", "2025-02-22", "2025-02-22", "day");
+    CHECK_TIME(&f, "on the 4th", "2025-02-04", "2025-02-04", "day");
+    CHECK_TIME(&f, "from 3 to 9 this month", "2025-03-03", "2025-03-09", "day");
+    CHECK_TIME(&f, "the 20th of next month", "2025-04-20", "2025-04-20", "day");
+    CHECK(!time_of(&f, "for the 2"));
+    fix_close(&f);
+}
+
+TEST(time_years_decades_and_centuries_in_words)
+{
+    tfix f;
+    if (!fix_open(&f))
+        return;
+    run(&f, "The accord of May twenty one, two thousand and nineteen was void. The camp "
+            "opened in nineteen ninety-eight and the fence on 16. Jan. 2020. February was "
+            "the worst month. Land disputes date from the seventies, the nineteen sixties "
+            "and the twenty-tens, and from the 19th century; the year 1450 is legend. In "
+            "March twenty people fled.",
+        "2025-03-19");
+    CHECK_TIME(&f, "May twenty one, two thousand and nineteen", "2019-05-21", "2019-05-21",
+               "day");
+    CHECK_TIME(&f, "nineteen ninety-eight", "1998-01-01", "1998-12-31", "year");
+    CHECK_TIME(&f, "16. Jan. 2020", "2020-01-16", "2020-01-16", "day");
+    CHECK_TIME(&f, "February", "2025-02-01", "2025-02-28", "month");
+    CHECK_TIME(&f, "the seventies", "1970-01-01", "1979-12-31", "decade");
+    CHECK_TIME(&f, "the nineteen sixties", "1960-01-01", "1969-12-31", "decade");
+    CHECK_TIME(&f, "the twenty-tens", "2010-01-01", "2019-12-31", "decade");
+    CHECK_TIME(&f, "the 19th century", "1800-01-01", "1899-12-31", "decade");
+    CHECK_TIME(&f, "the year 1450", "1450-01-01", "1450-12-31", "year");
+    /* A count after a month stays a count. */
+    CHECK_TIME(&f, "March", "2025-03-01", "2025-03-31", "month");
+    const ds_quantity *q = qty_of(&f, "twenty");
+    CHECK(q && q->value == 20);
+    fix_close(&f);
+}
+
 TEST(time_durations_and_ages_are_not_dates)
 {
     tfix f;

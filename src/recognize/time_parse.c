@@ -89,11 +89,18 @@ static bool digits(P *p, size_t i, unsigned lo, unsigned hi, int *v)
     return true;
 }
 
+/* The digits after the point or comma of a number: "31" in "6,107.31". */
+static bool number_tail(P *p, size_t i)
+{
+    return i >= 2 && p->t[i].kind == DS__TOK_NUM && !p->t[i].space && !p->t[i - 1].space &&
+           (punct(p, i - 1, '.') || punct(p, i - 1, ',')) && p->t[i - 2].kind == DS__TOK_NUM;
+}
+
 /* A day of the month: "6", "6th", "sixth", "twenty-first". */
 static size_t day_at(P *p, size_t i, int *d)
 {
     ds__number nb;
-    if (!ds__number_at(p->w, p->text, p->t, p->n, i, &nb))
+    if (number_tail(p, i) || !ds__number_at(p->w, p->text, p->t, p->n, i, &nb))
         return 0;
     if (nb.flags & (DS__NUM_DECIMAL | DS__NUM_GROUPED) || nb.value < 1 || nb.value > 31)
         return 0;
@@ -105,7 +112,33 @@ static size_t day_at(P *p, size_t i, int *d)
     return nb.end;
 }
 
-/* A written-out day ordinal alone: "the twenty second". */
+/* Whether a clause ends before token i: the end of the text, a new
+ * sentence, or a stop or comma. */
+static bool clause_end(P *p, size_t i)
+{
+    if (i >= p->n || p->t[i].brk)
+        return true;
+    const ds__tok *t = &p->t[i];
+    return t->kind == DS__TOK_PUNCT && t->end - t->start == 1 && strchr(".!?;,", p->text[t->start]);
+}
+
+/* "the 27th", "the 27", "the twenty second": a day of the month alone.  A
+ * cardinal is a day only with no word after it ("the 27 wounded" counts). */
+static size_t the_day_at(P *p, size_t i, int *d)
+{
+    ds__number nb;
+    if (rel(p, i) != DS__REL_THE || !ds__number_at(p->w, p->text, p->t, p->n, i + 1, &nb) ||
+        nb.flags & (DS__NUM_DECIMAL | DS__NUM_GROUPED) || nb.value < 1 || nb.value > 31 ||
+        nb.value != (int)nb.value || nb.digits > 2)
+        return 0;
+    if (has(p, nb.end, DS__W_NOUN | DS__W_UNIT | DS__W_MONTH) || rel(p, nb.end) == DS__REL_OF ||
+        (!(nb.flags & DS__NUM_ORDINAL) && !clause_end(p, nb.end)))
+        return 0;
+    *d = (int)nb.value;
+    return nb.end;
+}
+
+/* A year in digits: "2025", but not "1,500". */
 static size_t year_at(P *p, size_t i, int *y)
 {
     int v;
@@ -116,6 +149,57 @@ static size_t year_at(P *p, size_t i, int *y)
         return i + 1;
     }
     return 0;
+}
+
+/* A year in words: "two thousand and eighteen", "nineteen seventy-eight",
+ * "twenty twenty", "nineteen oh one".  A round one ("two thousand",
+ * "nineteen hundred") is more often a count, so it is read only when loose
+ * (after a month or a day). */
+static size_t year_words(P *p, size_t i, int *y, bool loose)
+{
+    ds__number a, b;
+    if (!ds__number_at(p->w, p->text, p->t, p->n, i, &a) || !(a.flags & DS__NUM_WORDS) ||
+        (a.flags & DS__NUM_ORDINAL) || a.value != (int)a.value)
+        return 0;
+    int v = 0;
+    size_t e = 0;
+    if (a.value >= 1000 && a.value <= 2999) {
+        v = (int)a.value, e = a.end;
+    } else if (a.end == i + 1 && a.value >= 11 && a.value <= 99) {
+        size_t j = i + 1;
+        bool zero = spelled(p, j, "zero") || spelled(p, j, "oh");
+        if (ds__number_at(p->w, p->text, p->t, p->n, j + zero, &b) &&
+            (b.flags & DS__NUM_WORDS) && !(b.flags & DS__NUM_ORDINAL) &&
+            b.value == (int)b.value && (zero ? b.value >= 1 && b.value <= 9
+                                              : b.value >= 10 && b.value <= 99))
+            v = (int)a.value * 100 + (int)b.value, e = b.end;
+    }
+    if (!e || (!loose && v % 100 == 0) || has(p, e, DS__W_NOUN | DS__W_ROLE | DS__W_UNIT))
+        return 0;
+    *y = v;
+    return e;
+}
+
+static bool year_words_next(P *p, size_t i)
+{
+    int y;
+    return year_words(p, i, &y, true) != 0;
+}
+
+/* A cardinal day written out ("May twenty one") is read only where a count
+ * cannot be: before a year, or with no word after it. */
+static size_t day_words_at(P *p, size_t i, int *d)
+{
+    ds__number nb;
+    if (!ds__number_at(p->w, p->text, p->t, p->n, i, &nb) || !(nb.flags & DS__NUM_WORDS) ||
+        (nb.flags & DS__NUM_ORDINAL) || nb.value < 1 || nb.value > 31 ||
+        nb.value != (int)nb.value)
+        return 0;
+    if (nb.end < p->n && p->t[nb.end].kind == DS__TOK_WORD && !p->t[nb.end].brk &&
+        !year_words_next(p, nb.end))
+        return 0;
+    *d = (int)nb.value;
+    return nb.end;
 }
 
 static int month_at(P *p, size_t i, size_t *end)
@@ -214,22 +298,22 @@ static size_t opt_year(P *p, size_t i, int *y)
     if (punct(p, j, ','))
         j++;
     size_t e = year_at(p, j, y);
-    if (e)
+    if (e || (e = year_words(p, j, y, true)))
         return e;
-    if (rel(p, i) == DS__REL_OF && (e = year_at(p, i + 1, y)))
+    if (rel(p, i) == DS__REL_OF && ((e = year_at(p, i + 1, y)) || (e = year_words(p, i + 1, y, true))))
         return e;
     *y = 0;
     return i;
 }
 
-/* "November last year", "March this year": the year relative to the
+/* "last year", "this month", "next month": a singular unit relative to the
  * anchor.  Returns the token after it, or 0. */
-static size_t rel_year(P *p, size_t i, int *off)
+static size_t rel_unit(P *p, size_t i, int unit, int *off)
 {
     int r = rel(p, i);
     const ds__word *u = W(p, i + 1);
-    if (!u || !(u->cls & DS__W_UNIT) || u->unit != DS__U_YEAR ||
-        p->t[i + 1].end - p->t[i + 1].start != 4)
+    if (!u || !(u->cls & DS__W_UNIT) || u->unit != unit ||
+        (p->text[p->t[i + 1].end - 1] | 0x20) == 's')
         return 0;
     if (r == DS__REL_LAST)
         *off = -1;
@@ -240,6 +324,25 @@ static size_t rel_year(P *p, size_t i, int *off)
     else
         return 0;
     return i + 2;
+}
+
+/* "November last year", "March this year": the year relative to the
+ * anchor. */
+static size_t rel_year(P *p, size_t i, int *off)
+{
+    return rel_unit(p, i, DS__U_YEAR, off);
+}
+
+/* "this month", "of next month", "in last month": the month a day count
+ * names ("4 to 22 this month"). */
+static size_t rel_month(P *p, size_t i, ds__tpoint *pt)
+{
+    size_t j = i + (rel(p, i) == DS__REL_OF || rel(p, i) == DS__REL_IN);
+    int off;
+    size_t e = rel_unit(p, j, DS__U_MONTH, &off);
+    if (e)
+        *pt = (ds__tpoint){.kind = DS__TP_CALUNIT, .unit = DS__U_MONTH, .off = off};
+    return e;
 }
 
 static size_t with_rel_year(P *p, size_t e, ds__tpoint *pt)
@@ -262,9 +365,13 @@ static size_t day_month(P *p, size_t i, ds__tpoint *pt)
     size_t e = day_at(p, j, &d);
     if (!e)
         return 0;
-    if (rel(p, e) == DS__REL_OF)
-        e++;
-    else if (dash(p, e) && tight(p, e))
+    size_t re = rel_month(p, e, pt);
+    if (re && rel(p, e) == DS__REL_OF) {
+        pt->d = d; /* "the 20th of next month" */
+        return re;
+    }
+    /* "6 of March", "6-March", "16. Nov." */
+    if (rel(p, e) == DS__REL_OF || ((dash(p, e) || punct(p, e, '.')) && tight(p, e)))
         e++;
     size_t me;
     int m = month_at(p, e, &me);
@@ -276,15 +383,34 @@ static size_t day_month(P *p, size_t i, ds__tpoint *pt)
     return with_rel_year(p, ye, pt);
 }
 
+/* Whether a month word alone may be a month.  In lower case, "march" and
+ * "may" are verbs far more often, and "jan" or "dec" are names or
+ * abbreviations of other things: those need a day or a year after them. */
+static bool plain_month(P *p, size_t i)
+{
+    size_t n = p->t[i].end - p->t[i].start;
+    return p->t[i].cap || (n >= 4 && !spelled(p, i, "march"));
+}
+
+/* Month names that are also common words or given names ("May", "March",
+ * "April", "June", "August"): alone, they need a word before them that
+ * makes them a time ("in March").  The others are months wherever they
+ * stand ("the killings of February"). */
+static bool common_month(P *p, size_t i)
+{
+    static const char *const common[] = {"may", "march", "april", "june", "august", NULL};
+    for (size_t k = 0; common[k]; k++)
+        if (spelled(p, i, common[k]))
+            return true;
+    return p->t[i].end - p->t[i].start < 4;
+}
+
 static size_t month_day(P *p, size_t i, ds__tpoint *pt, bool cue)
 {
     size_t e;
     int m = month_at(p, i, &e);
     if (!m)
         return 0;
-    /* A lower-case month is read only with a day or year after it: "march"
-     * and "may" are verbs far more often than months. */
-    bool lower = !p->t[i].cap;
     size_t j = e;
     if (dash(p, j) && tight(p, j))
         j++;
@@ -292,6 +418,8 @@ static size_t month_day(P *p, size_t i, ds__tpoint *pt, bool cue)
         j++;
     int d, y;
     size_t de = day_at(p, j, &d);
+    if (!de)
+        de = day_words_at(p, j, &d);
     if (de && !(de < p->n && punct(p, de, ':'))) {
         size_t ye = opt_year(p, de, &y);
         *pt = (ds__tpoint){.kind = DS__TP_DATE, .y = y, .m = m, .d = d};
@@ -304,7 +432,7 @@ static size_t month_day(P *p, size_t i, ds__tpoint *pt, bool cue)
     }
     *pt = (ds__tpoint){.kind = DS__TP_DATE, .m = m};
     ye = with_rel_year(p, e, pt);
-    if (ye > e || (!lower && (cue || time_cue(p, i))))
+    if (ye > e || (plain_month(p, i) && (cue || time_cue(p, i) || !common_month(p, i))))
         return ye;
     return 0;
 }
@@ -323,7 +451,7 @@ static size_t weekday_date(P *p, size_t i, ds__tpoint *pt)
     if (e)
         return e;
     int d;
-    if (rel(p, i + 1) == DS__REL_THE && (e = day_at(p, i + 2, &d))) {
+    if ((e = the_day_at(p, i + 1, &d))) {
         /* "Friday the 22nd": the day of the month, month left to the anchor. */
         *pt = (ds__tpoint){.kind = DS__TP_WEEKDAY, .wday = w->weekday, .bare_weekday = true,
                            .d = d};
@@ -333,35 +461,135 @@ static size_t weekday_date(P *p, size_t i, ds__tpoint *pt)
     return i + 1;
 }
 
+static bool apostrophe(P *p, size_t k)
+{
+    return punct(p, k, '\'') || (k < p->n && p->t[k].end - p->t[k].start == 3 &&
+                                 memcmp(p->text + p->t[k].start, "\xe2\x80\x99", 3) == 0);
+}
+
+/* "1990s", "70s", "'40s", "1970's". */
+static size_t decade_digits(P *p, size_t k, ds__tpoint *pt)
+{
+    int v;
+    if (apostrophe(p, k))
+        k++;
+    if (!(digits(p, k, 4, 4, &v) || digits(p, k, 2, 2, &v)) || v % 10 != 0 || k + 1 >= p->n)
+        return 0;
+    size_t sk = k + 1;
+    if (tight(p, sk) && apostrophe(p, sk))
+        sk++;
+    if (sk < p->n && tight(p, sk) && p->t[sk].end - p->t[sk].start == 1 &&
+        (p->text[p->t[sk].start] | 0x20) == 's') {
+        bool two = p->t[k].end - p->t[k].start == 2;
+        *pt = (ds__tpoint){.kind = DS__TP_DECADE, .y = v, .century = two};
+        return sk + 1;
+    }
+    return 0;
+}
+
+/* The tens of a decade word: "seventies" is the plural of "seventy" (so
+ * the number words give it), "tens" 10, "noughties" 0; -1 for another
+ * word. */
+static int decade_tens(P *p, size_t k)
+{
+    if (spelled(p, k, "noughties"))
+        return 0;
+    if (spelled(p, k, "tens"))
+        return 10;
+    if (k >= p->n)
+        return -1;
+    size_t n = p->t[k].end - p->t[k].start;
+    char buf[16];
+    if (p->t[k].kind != DS__TOK_WORD || n < 6 || n > sizeof buf ||
+        strncasecmp(p->text + p->t[k].end - 3, "ies", 3) != 0)
+        return -1;
+    memcpy(buf, p->text + p->t[k].start, n - 3);
+    buf[n - 3] = 'y';
+    int32_t id = ds__words_find(p->w, buf, n - 2);
+    if (id < 0)
+        return -1;
+    const ds__word *w = &p->w->info[id];
+    return (w->cls & DS__W_CARD) && w->value >= 20 && w->value <= 90 ? (int)w->value : -1;
+}
+
+/* Decades in words after "the": "the seventies", "the nineteen
+ * seventies", "the twenty-tens", "the two thousand and tens", "the two
+ * thousands", "the noughties". */
+static size_t decade_words(P *p, size_t k, ds__tpoint *pt)
+{
+    int base = -1;
+    ds__number nb;
+    if (ds__number_at(p->w, p->text, p->t, p->n, k, &nb) && (nb.flags & DS__NUM_WORDS) &&
+        !(nb.flags & DS__NUM_ORDINAL)) {
+        if (nb.end == k + 1 && nb.value >= 1 && nb.value <= 2 && spelled(p, k + 1, "thousands")) {
+            *pt = (ds__tpoint){.kind = DS__TP_DECADE, .y = (int)nb.value * 1000};
+            return k + 2;
+        }
+        if (nb.end == k + 1 && nb.value >= 11 && nb.value <= 29)
+            base = (int)nb.value * 100; /* "nineteen seventies" */
+        else if (nb.value == 1000 || nb.value == 2000)
+            base = (int)nb.value;
+        else
+            return 0;
+        k = nb.end;
+        if ((dash(p, k) && tight(p, k)) || rel(p, k) == DS__REL_AND)
+            k++;
+    }
+    int tens = decade_tens(p, k);
+    if (tens < 0)
+        return 0;
+    if (base < 0 && tens == 0)
+        base = 2000;
+    *pt = (ds__tpoint){.kind = DS__TP_DECADE, .y = (base < 0 ? 0 : base) + tens,
+                       .century = base < 0};
+    return k + 1;
+}
+
+/* "the 15th century", "twenty-first century". */
+static size_t century_at(P *p, size_t i, ds__tpoint *pt)
+{
+    ds__number nb;
+    const ds__word *u;
+    if (!ds__number_at(p->w, p->text, p->t, p->n, i, &nb) || !(nb.flags & DS__NUM_ORDINAL) ||
+        nb.value < 2 || nb.value > 30 || !(u = W(p, nb.end)) || !(u->cls & DS__W_UNIT) ||
+        u->unit != DS__U_CENTURY || (p->text[p->t[nb.end].end - 1] | 0x20) == 's')
+        return 0;
+    *pt = (ds__tpoint){.kind = DS__TP_DECADE, .y = ((int)nb.value - 1) * 100, .years = 100};
+    return nb.end + 1;
+}
+
+/* "year 247", "the year two thousand and ten": a year named as one. */
+static size_t named_year(P *p, size_t i, ds__tpoint *pt)
+{
+    size_t j = i + (rel(p, i) == DS__REL_THE);
+    ds__number nb;
+    if (!spelled(p, j, "year") || !ds__number_at(p->w, p->text, p->t, p->n, j + 1, &nb) ||
+        nb.flags & (DS__NUM_ORDINAL | DS__NUM_DECIMAL | DS__NUM_GROUPED) || nb.value < 100 ||
+        nb.value > 2999 || nb.value != (int)nb.value ||
+        has(p, nb.end, DS__W_NOUN | DS__W_ROLE | DS__W_UNIT))
+        return 0;
+    *pt = (ds__tpoint){.kind = DS__TP_DATE, .y = (int)nb.value};
+    return nb.end;
+}
+
 static size_t year_or_decade(P *p, size_t i, ds__tpoint *pt)
 {
     size_t j = i;
     bool the = rel(p, j) == DS__REL_THE;
     if (the)
         j++;
-    int v;
-    /* "the 1980s", "1990s", "the 70s", "the '40s" */
-    size_t k = j;
-    if (punct(p, k, '\'') || (k < p->n && p->t[k].end - p->t[k].start == 3 &&
-                              memcmp(p->text + p->t[k].start, "\xe2\x80\x99", 3) == 0))
-        k++;
-    if ((digits(p, k, 4, 4, &v) || digits(p, k, 2, 2, &v)) && v % 10 == 0 && k + 1 < p->n) {
-        size_t sk = k + 1;
-        if (tight(p, sk) && (punct(p, sk, '\'') || (p->t[sk].end - p->t[sk].start == 3 &&
-                                                     memcmp(p->text + p->t[sk].start,
-                                                            "\xe2\x80\x99", 3) == 0)))
-            sk++; /* "the 1970's" */
-        if (sk < p->n && tight(p, sk) && p->t[sk].end - p->t[sk].start == 1 &&
-            (p->text[p->t[sk].start] | 0x20) == 's') {
-            bool two = p->t[k].end - p->t[k].start == 2;
-            *pt = (ds__tpoint){.kind = DS__TP_DECADE, .y = v, .century = two};
-            return sk + 1;
-        }
-    }
-    size_t e = year_at(p, j, &v);
-    if (!e || the)
+    size_t e = decade_digits(p, j, pt);
+    if (e || (the && (e = decade_words(p, j, pt))) || (e = century_at(p, j, pt)))
+        return e;
+    if (the)
         return 0;
+    int v;
+    e = year_at(p, j, &v);
     bool cue = time_cue(p, i);
+    if (!e && cue)
+        e = year_words(p, j, &v, false); /* "in nineteen ninety-eight" */
+    if (!e)
+        return 0;
     if (!cue && !(e < p->n && (dash(p, e) || punct(p, e, '/')) && v >= 1800 && v <= 2100))
         return 0;
     if (has(p, e, DS__W_NOUN | DS__W_ROLE | DS__W_UNIT))
@@ -736,19 +964,24 @@ static size_t quarter_at(P *p, size_t i, ds__tpoint *pt)
     return e;
 }
 
-/* "on the 27th": a day of the month the anchor is in. */
+/* "on the 27th", "for the 27", "by the second", "on 15.": a day of the
+ * month the anchor is in.  A preposition of time must come before it. */
 static size_t bare_day(P *p, size_t i, ds__tpoint *pt)
 {
-    if (rel(p, i) != DS__REL_ON || rel(p, i + 1) != DS__REL_THE)
+    int r = rel(p, i), d;
+    if (r != DS__REL_ON && r != DS__REL_FOR && r != DS__REL_BY && r != DS__REL_UNTIL &&
+        r != DS__REL_SINCE)
         return 0;
-    ds__number nb;
-    if (!ds__number_at(p->w, p->text, p->t, p->n, i + 2, &nb) || !(nb.flags & DS__NUM_ORDINAL) ||
-        nb.value < 1 || nb.value > 31 || has(p, nb.end, DS__W_NOUN | DS__W_UNIT | DS__W_MONTH) ||
-        rel(p, nb.end) == DS__REL_OF)
+    size_t e = the_day_at(p, i + 1, &d);
+    ds__tpoint full;
+    if (!e && r == DS__REL_ON && digits(p, i + 1, 1, 2, &d) && d >= 1 && d <= 31 &&
+        clause_end(p, i + 2) && !day_month(p, i + 1, &full))
+        e = i + 2; /* "on 15.", but not "on 16. Nov." */
+    if (!e)
         return 0;
     /* In a narrative it is the month the text is telling of. */
-    *pt = (ds__tpoint){.kind = DS__TP_DATE, .d = (int)nb.value, .prev = true};
-    return nb.end;
+    *pt = (ds__tpoint){.kind = DS__TP_DATE, .d = d, .prev = true};
+    return e;
 }
 
 /* "the first Friday of next month", "the second Monday of March", "third
@@ -805,6 +1038,7 @@ static size_t point_at(P *p, size_t i, ds__tpoint *pt, const char **part, int de
     best = longest(best, month_day(p, i, &c, depth > 0), pt, &c, part, NULL);
     best = longest(best, weekday_date(p, i, &c), pt, &c, part, NULL);
     best = longest(best, year_or_decade(p, i, &c), pt, &c, part, NULL);
+    best = longest(best, named_year(p, i, &c), pt, &c, part, NULL);
     best = longest(best, season_at(p, i, &c), pt, &c, part, NULL);
     best = longest(best, quarter_at(p, i, &c), pt, &c, part, NULL);
     best = longest(best, bare_day(p, i, &c), pt, &c, part, NULL);
@@ -861,13 +1095,20 @@ static size_t day_range(P *p, size_t i, ds__texpr *e)
     if (!join)
         return 0;
     size_t k = day_at(p, j + 1, &d2);
-    if (!k)
+    if (!k || d2 < d1)
         return 0;
+    size_t re = rel_month(p, k, &e->a);
+    if (re) { /* "from 4 to 22 this month", "4 till 23 of next month" */
+        e->b = e->a;
+        e->a.d = d1, e->b.d = d2;
+        e->span = DS__SPAN_AB;
+        return re;
+    }
     if (rel(p, k) == DS__REL_OF)
         k++;
     size_t me;
     int m = month_at(p, k, &me);
-    if (!m || d2 < d1)
+    if (!m)
         return 0;
     int y;
     size_t ye = opt_year(p, me, &y);
