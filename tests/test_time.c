@@ -318,6 +318,27 @@ TEST(time_years_decades_and_centuries_in_words)
     fix_close(&f);
 }
 
+TEST(time_relative_months_and_weeks)
+{
+    tfix f;
+    if (!fix_open(&f))
+        return;
+    /* 2025-03-19 is a Wednesday. */
+    run(&f, "The dam broke last October and again last February; repairs start next April "
+            "or the week after next. Pay came on the third Friday of previous month. The "
+            "current week is calm, tmrw may not be, and on monday it rained.",
+        "2025-03-19");
+    CHECK_TIME(&f, "last October", "2024-10-01", "2024-10-31", "month");
+    CHECK_TIME(&f, "last February", "2025-02-01", "2025-02-28", "month");
+    CHECK_TIME(&f, "next April", "2025-04-01", "2025-04-30", "month");
+    CHECK_TIME(&f, "the week after next", "2025-03-31", "2025-04-06", "week");
+    CHECK_TIME(&f, "the third Friday of previous month", "2025-02-21", "2025-02-21", "day");
+    CHECK_TIME(&f, "The current week", "2025-03-17", "2025-03-23", "week");
+    CHECK_TIME(&f, "tmrw", "2025-03-20", "2025-03-20", "day");
+    CHECK_TIME(&f, "monday", "2025-03-17", "2025-03-17", "day");
+    fix_close(&f);
+}
+
 TEST(time_durations_and_ages_are_not_dates)
 {
     tfix f;

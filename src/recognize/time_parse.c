@@ -131,7 +131,8 @@ static size_t the_day_at(P *p, size_t i, int *d)
         nb.flags & (DS__NUM_DECIMAL | DS__NUM_GROUPED) || nb.value < 1 || nb.value > 31 ||
         nb.value != (int)nb.value || nb.digits > 2)
         return 0;
-    if (has(p, nb.end, DS__W_NOUN | DS__W_UNIT | DS__W_MONTH) || rel(p, nb.end) == DS__REL_OF ||
+    if (has(p, nb.end, DS__W_NOUN | DS__W_UNIT | DS__W_MONTH | DS__W_WEEKDAY) ||
+        rel(p, nb.end) == DS__REL_OF ||
         (!(nb.flags & DS__NUM_ORDINAL) && !clause_end(p, nb.end)))
         return 0;
     *d = (int)nb.value;
@@ -383,6 +384,13 @@ static size_t day_month(P *p, size_t i, ds__tpoint *pt)
     return with_rel_year(p, ye, pt);
 }
 
+/* Whether a weekday word is a weekday: in lower case, "sat", "sun" and
+ * "wed" are words of their own, so only full names are. */
+static bool weekday_ok(P *p, size_t i)
+{
+    return p->t[i].cap || p->t[i].end - p->t[i].start >= 6;
+}
+
 /* Whether a month word alone may be a month.  In lower case, "march" and
  * "may" are verbs far more often, and "jan" or "dec" are names or
  * abbreviations of other things: those need a day or a year after them. */
@@ -440,7 +448,7 @@ static size_t month_day(P *p, size_t i, ds__tpoint *pt, bool cue)
 static size_t weekday_date(P *p, size_t i, ds__tpoint *pt)
 {
     const ds__word *w = W(p, i);
-    if (!w || !(w->cls & DS__W_WEEKDAY) || !p->t[i].cap)
+    if (!w || !(w->cls & DS__W_WEEKDAY) || !weekday_ok(p, i))
         return 0;
     size_t j = i + 1;
     if (punct(p, j, ','))
@@ -658,12 +666,12 @@ static size_t relative_at(P *p, size_t i, ds__tpoint *pt, const char **part)
     case DS__REL_NEXT: case DS__REL_COMING: off = 1; prev = the; break;
     case DS__REL_THIS: off = 0; break;
     case DS__REL_FOLLOWING: off = 1; prev = true; break;
-    case DS__REL_PREVIOUS: off = -1; prev = true; break;
+    case DS__REL_PREVIOUS: off = -1; prev = the; break; /* "of previous month" */
     case DS__REL_SAME: off = 0; prev = true; break;
     case DS__REL_THAT: off = 0; prev = true; break;
     default: return 0;
     }
-    if ((r == DS__REL_FOLLOWING || r == DS__REL_SAME || r == DS__REL_PREVIOUS) && !the)
+    if ((r == DS__REL_FOLLOWING || r == DS__REL_SAME) && !the)
         return 0;
     if (r == DS__REL_THAT && the)
         return 0;
@@ -694,16 +702,31 @@ static size_t relative_at(P *p, size_t i, ds__tpoint *pt, const char **part)
                            .prev = r != DS__REL_THIS && r != DS__REL_LAST};
         return e;
     }
-    if ((nx->cls & DS__W_WEEKDAY) && p->t[j + 1].cap && !the && !prev) {
+    if ((nx->cls & DS__W_WEEKDAY) && weekday_ok(p, j + 1) && !the && !prev) {
         *pt = (ds__tpoint){.kind = DS__TP_WEEKDAY, .wday = nx->weekday, .off = off};
         return e;
     }
-    if ((nx->cls & DS__W_MONTH) && p->t[j + 1].cap && !the && !prev) {
-        /* "last March": that month in the year before the anchor's. */
-        *pt = (ds__tpoint){.kind = DS__TP_DATE, .m = nx->month};
-        return r == DS__REL_THIS ? e : 0;
+    if ((nx->cls & DS__W_MONTH) && plain_month(p, j + 1) && !the && !prev) {
+        /* "this March" is the latest March; "last March" the one before
+         * the anchor's month, "next June" the one after it. */
+        *pt = (ds__tpoint){.kind = DS__TP_DATE, .m = nx->month, .off = off};
+        return e;
     }
     return 0;
+}
+
+/* "the week after next", "the month after the next": two units on. */
+static size_t after_next(P *p, size_t i, ds__tpoint *pt)
+{
+    const ds__word *u = W(p, i + 1);
+    if (rel(p, i) != DS__REL_THE || !u || !(u->cls & DS__W_UNIT) ||
+        (p->text[p->t[i + 1].end - 1] | 0x20) == 's' || rel(p, i + 2) != DS__REL_AFTER)
+        return 0;
+    size_t j = i + 3 + (rel(p, i + 3) == DS__REL_THE);
+    if (rel(p, j) != DS__REL_NEXT)
+        return 0;
+    *pt = (ds__tpoint){.kind = DS__TP_CALUNIT, .unit = u->unit, .off = 2};
+    return j + 1;
 }
 
 /* "the rest of the week", "rest of this month": from the anchor to the
@@ -890,7 +913,10 @@ static size_t modified(P *p, size_t i, ds__tpoint *pt, const char **part, int de
             }
             return 0;
         }
-        if (the && !of)
+        /* "early", "mid" and "late" qualify a time; the nouns ("start",
+         * "end", "beginning") need "of", for "repairs start next April". */
+        bool adjective = spelled(p, j, "early") || spelled(p, j, "mid") || spelled(p, j, "late");
+        if ((the || !adjective) && !of)
             return 0;
         size_t e = point_at(p, k, pt, part, depth + 1);
         if (!e || pt->fuzzy || (pt->kind == DS__TP_DATE && pt->d) ||
@@ -1046,6 +1072,7 @@ static size_t point_at(P *p, size_t i, ds__tpoint *pt, const char **part, int de
     size_t e = relative_at(p, i, &c, &cp);
     best = longest(best, e, pt, &c, part, cp);
     best = longest(best, day_before_after(p, i, &c), pt, &c, part, NULL);
+    best = longest(best, after_next(p, i, &c), pt, &c, part, NULL);
     best = longest(best, rest_of(p, i, &c), pt, &c, part, NULL);
     best = longest(best, ordinal_weekday(p, i, &c, depth), pt, &c, part, NULL);
     best = longest(best, shifted(p, i, &c), pt, &c, part, NULL);

@@ -148,6 +148,10 @@ static bool point_at(const ds__tpoint *p, int32_t a, int32_t bound, int32_t *f, 
         }
         if (p->yrel)
             return date_range(y + p->y, p->m, p->d, f, l, u);
+        if (p->off < 0) /* "last March": before the anchor's month */
+            return date_range(p->m < m ? y : y - 1, p->m, p->d, f, l, u);
+        if (p->off > 0) /* "next June": after it */
+            return date_range(p->m > m ? y : y + 1, p->m, p->d, f, l, u);
         if (p->y)
             return date_range(p->y, p->m, p->d, f, l, u);
         int yb = year_of(bound);
@@ -315,7 +319,8 @@ static bool point_needs_pub(const ds__tpoint *p)
 
 static bool point_relative(const ds__tpoint *p)
 {
-    return p->yrel || (p->kind == DS__TP_DATE && p->m == 0 && p->d > 0) || p->kind == DS__TP_SHIFT || p->kind == DS__TP_CALUNIT || p->kind == DS__TP_WEEKDAY;
+    return p->yrel || (p->kind == DS__TP_DATE && ((p->m == 0 && p->d > 0) || p->off)) ||
+           p->kind == DS__TP_SHIFT || p->kind == DS__TP_CALUNIT || p->kind == DS__TP_WEEKDAY;
 }
 
 /* The unit that a range of this many days is known to. */
