@@ -339,6 +339,28 @@ TEST(time_relative_months_and_weeks)
     fix_close(&f);
 }
 
+TEST(time_quarters_and_year_first_dates)
+{
+    tfix f;
+    if (!fix_open(&f))
+        return;
+    run(&f, "The mission counted 40 deaths in Q4 2024, more in the first half of this year "
+            "and fewer during Q1. The 2023 Q3 figures and those of 2022, nov and 2021 - 10 "
+            "were revised, as were the logs of 2020.6.14 and 2019-aug-02.",
+        "2025-03-19");
+    CHECK_TIME(&f, "Q4 2024", "2024-10-01", "2024-12-31", "month");
+    CHECK_TIME(&f, "the first half of this year", "2025-01-01", "2025-06-30", "month");
+    CHECK_TIME(&f, "Q1", "2025-01-01", "2025-03-31", "month");
+    CHECK_TIME(&f, "2023 Q3", "2023-07-01", "2023-09-30", "month");
+    CHECK_TIME(&f, "2022, nov", "2022-11-01", "2022-11-30", "month");
+    CHECK_TIME(&f, "2021 - 10", "2021-10-01", "2021-10-31", "month");
+    CHECK_TIME(&f, "2020.6.14", "2020-06-14", "2020-06-14", "day");
+    CHECK_TIME(&f, "2019-aug-02", "2019-08-02", "2019-08-02", "day");
+    const ds_quantity *q = qty_of(&f, "40");
+    CHECK(q && q->value == 40);
+    fix_close(&f);
+}
+
 TEST(time_durations_and_ages_are_not_dates)
 {
     tfix f;

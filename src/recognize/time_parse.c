@@ -232,19 +232,49 @@ static bool time_cue(P *p, size_t i)
            has(p, i - 1, DS__W_FUZZY) || dash(p, i - 1);
 }
 
+/* A month between separators of a year-first date: "03" in 2025-03-06,
+ * "sep" in 2019-sep-01. */
+static bool middle_month(P *p, size_t i, int *m)
+{
+    size_t e;
+    if (digits(p, i, 1, 2, m))
+        return true;
+    return (*m = month_at(p, i, &e)) && e == i + 1;
+}
+
+/* "2016 - 11", "2016 /11", "11 - 2016": a year and a month with a spaced
+ * separator (the tight forms are read with the dates). */
+static size_t spaced_year_month(P *p, size_t i, ds__tpoint *pt)
+{
+    int a, b;
+    bool year_first = digits(p, i, 4, 4, &a);
+    if (!year_first && !digits(p, i, 1, 2, &a))
+        return 0;
+    if (!(dash(p, i + 1) || punct(p, i + 1, '/')) || (tight(p, i + 1) && tight(p, i + 2)) ||
+        !digits(p, i + 2, year_first ? 1 : 4, year_first ? 2 : 4, &b))
+        return 0;
+    int y = year_first ? a : b, m = year_first ? b : a;
+    if (y < 1900 || y > 2099 || m < 1 || m > 12 || dash(p, i + 3) || punct(p, i + 3, '/') ||
+        has(p, i + 3, DS__W_NOUN | DS__W_ROLE | DS__W_UNIT))
+        return 0;
+    *pt = (ds__tpoint){.kind = DS__TP_DATE, .y = y, .m = m};
+    return i + 3;
+}
+
 static size_t numeric_date(P *p, size_t i, ds__tpoint *pt)
 {
     int a, b, c;
-    /* 2025-03-06, 2025/03/06 */
-    if (digits(p, i, 4, 4, &a) && i + 2 < p->n && (dash(p, i + 1) || punct(p, i + 1, '/')) &&
-        tight(p, i + 1) && tight(p, i + 2) && digits(p, i + 2, 1, 2, &b)) {
+    /* 2025-03-06, 2025/03/06, 2015.5.13, 2019-sep-01 */
+    bool joined = i + 2 < p->n && (dash(p, i + 1) || punct(p, i + 1, '/') || punct(p, i + 1, '.'));
+    if (digits(p, i, 4, 4, &a) && joined && tight(p, i + 1) && tight(p, i + 2) &&
+        middle_month(p, i + 2, &b)) {
         char sep = p->text[p->t[i + 1].start];
         if (i + 4 < p->n && tight(p, i + 3) && p->text[p->t[i + 3].start] == sep && tight(p, i + 4) &&
             digits(p, i + 4, 1, 2, &c) && ds_date_valid_ymd(a, b, c)) {
             *pt = (ds__tpoint){.kind = DS__TP_DATE, .y = a, .m = b, .d = c};
             return i + 5;
         }
-        if (b >= 1 && b <= 12 && a >= 1000) { /* 2016/11, 2016-11 */
+        if (b >= 1 && b <= 12 && a >= 1000 && !punct(p, i + 1, '.')) { /* 2016/11, 2016-11 */
             *pt = (ds__tpoint){.kind = DS__TP_DATE, .y = a, .m = b};
             return i + 3;
         }
@@ -443,6 +473,23 @@ static size_t month_day(P *p, size_t i, ds__tpoint *pt, bool cue)
     if (ye > e || (plain_month(p, i) && (cue || time_cue(p, i) || !common_month(p, i))))
         return ye;
     return 0;
+}
+
+/* "2016 June", "2016, nov": a year, then its month.  The year makes a
+ * lower-case abbreviation a month, but not the verbs "may" and "march". */
+static size_t year_month(P *p, size_t i, ds__tpoint *pt)
+{
+    int y;
+    size_t j = year_at(p, i, &y), e;
+    if (!j)
+        return 0;
+    j += punct(p, j, ',');
+    int m = month_at(p, j, &e);
+    if (!m || (!p->t[j].cap && (spelled(p, j, "may") || spelled(p, j, "march") ||
+                                 spelled(p, j, "mar"))))
+        return 0;
+    *pt = (ds__tpoint){.kind = DS__TP_DATE, .y = y, .m = m};
+    return e;
 }
 
 static size_t weekday_date(P *p, size_t i, ds__tpoint *pt)
@@ -948,45 +995,61 @@ static size_t modified(P *p, size_t i, ds__tpoint *pt, const char **part, int de
     return 0;
 }
 
+/* A quarter or half of a year without its year: "Q3", "H2", "the third
+ * quarter", "first half".  Sets *q and *len (3 or 6 months); *letter is
+ * true for the "Q3" form. */
+static size_t quarter_name(P *p, size_t i, int *q, int *len, bool *letter)
+{
+    const char *s = i < p->n ? p->text + p->t[i].start : "";
+    size_t n = i < p->n ? p->t[i].end - p->t[i].start : 0;
+    *letter = n == 1 && (*s == 'Q' || *s == 'H') && tight(p, i + 1) && digits(p, i + 1, 1, 1, q);
+    if (*letter) {
+        *len = *s == 'Q' ? 3 : 6;
+        return *q >= 1 && *q <= 12 / *len ? i + 2 : 0;
+    }
+    size_t j = i + (rel(p, i) == DS__REL_THE);
+    const ds__word *o = W(p, j);
+    if (!o || !(o->cls & DS__W_ORD))
+        return 0;
+    if (spelled(p, j + 1, "quarter"))
+        *len = 3;
+    else if (spelled(p, j + 1, "half"))
+        *len = 6;
+    else
+        return 0;
+    *q = o->ord;
+    return *q >= 1 && *q <= 12 / *len ? j + 2 : 0;
+}
+
 /* "Q3 2016", "the third quarter of 2016", "the first half of 2025", "H2
- * 2016": quarters and halves of a stated year. */
+ * 2016", "Q3 this year", "2016 Q3", "2016 the third quarter", "during Q2":
+ * quarters and halves.  A quarter is read as its first month, with d = -len
+ * for the run of len whole months. */
 static size_t quarter_at(P *p, size_t i, ds__tpoint *pt)
 {
-    int q = 0, len = 3, y = 0;
-    size_t j = i;
-    const char *s = p->text + p->t[i].start;
-    size_t n = p->t[i].end - p->t[i].start;
-    if (n == 1 && (*s == 'Q' || *s == 'H') && tight(p, i + 1) && digits(p, i + 1, 1, 1, &q)) {
-        len = *s == 'Q' ? 3 : 6;
-        j = i + 2;
-    } else {
-        if (rel(p, j) == DS__REL_THE)
-            j++;
-        const ds__word *o = W(p, j);
-        if (!o || !(o->cls & DS__W_ORD) || j + 2 >= p->n)
+    int q, len, y = 0, off;
+    bool letter, yrel = false;
+    size_t e, j = year_at(p, i, &y);
+    if (j) { /* the year first */
+        e = quarter_name(p, j + (punct(p, j, ',')), &q, &len, &letter);
+        if (!e)
             return 0;
-        const char *u = p->text + p->t[j + 1].start;
-        size_t un = p->t[j + 1].end - p->t[j + 1].start;
-        if (un == 7 && strncasecmp(u, "quarter", 7) == 0)
-            len = 3;
-        else if (un == 4 && strncasecmp(u, "half", 4) == 0)
-            len = 6;
+    } else {
+        j = quarter_name(p, i, &q, &len, &letter);
+        if (!j)
+            return 0;
+        size_t k = j + (rel(p, j) == DS__REL_OF);
+        if ((e = year_at(p, k, &y)) || (e = year_words(p, k, &y, true)))
+            ;
+        else if ((e = rel_year(p, k, &off)))
+            y = off, yrel = true;
+        else if (letter && time_cue(p, i))
+            e = j; /* "during Q3": the latest one */
         else
             return 0;
-        q = o->ord;
-        j += 2;
-        if (rel(p, j) == DS__REL_OF)
-            j++;
     }
-    if (q < 1 || q > 12 / len)
-        return 0;
-    size_t e = year_at(p, j, &y);
-    if (!e)
-        return 0;
-    /* A quarter is read as its first month with the range widened by the
-     * resolver's narrowing rule: week_of stays 0, so month m..m+len-1 is
-     * given as a span of whole months. */
-    *pt = (ds__tpoint){.kind = DS__TP_DATE, .y = y, .m = (q - 1) * len + 1, .d = -len};
+    *pt = (ds__tpoint){.kind = DS__TP_DATE, .y = y, .yrel = yrel, .m = (q - 1) * len + 1,
+                       .d = -len};
     return e;
 }
 
@@ -1060,6 +1123,8 @@ static size_t point_at(P *p, size_t i, ds__tpoint *pt, const char **part, int de
     const char *cp = NULL;
     *part = NULL;
     best = longest(best, numeric_date(p, i, &c), pt, &c, part, NULL);
+    best = longest(best, spaced_year_month(p, i, &c), pt, &c, part, NULL);
+    best = longest(best, year_month(p, i, &c), pt, &c, part, NULL);
     best = longest(best, day_month(p, i, &c), pt, &c, part, NULL);
     best = longest(best, month_day(p, i, &c, depth > 0), pt, &c, part, NULL);
     best = longest(best, weekday_date(p, i, &c), pt, &c, part, NULL);
