@@ -412,6 +412,23 @@ TEST(quantity_numbers_and_qualifiers)
     fix_close(&f);
 }
 
+TEST(quantity_ranges_and_bounds_after_a_qualifier)
+{
+    tfix f;
+    if (!fix_open(&f))
+        return;
+    run(&f, "Officials said 20 through 60 families fled, about 200 or more were detained and "
+            "2k-5k were displaced; counts of more than 40 or equal to 45 were disputed.",
+        "");
+    CHECK_QTY(&f, "20 through 60", 20, 20, 60, DS_ROLE_DISPLACED);
+    CHECK_QTY(&f, "about 200 or more", 200, 200, NAN, DS_ROLE_DETAINED);
+    CHECK_QTY(&f, "2k-5k", 2000, 2000, 5000, DS_ROLE_DISPLACED);
+    /* The words before the second number are its own qualifier. */
+    CHECK_QTY(&f, "more than 40", 40, 41, NAN, DS_ROLE_NONE);
+    CHECK_QTY(&f, "equal to 45", 45, 45, 45, DS_ROLE_NONE);
+    fix_close(&f);
+}
+
 TEST(quantity_vague_words_follow_the_policy)
 {
     tfix f;
