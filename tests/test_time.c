@@ -361,6 +361,22 @@ TEST(time_quarters_and_year_first_dates)
     fix_close(&f);
 }
 
+TEST(time_parts_of_the_current_unit_and_named_weeks)
+{
+    tfix f;
+    if (!fix_open(&f))
+        return;
+    run(&f, "Shelters filled earlier this month and may empty later this year. Patrols ran "
+            "in the week of the 10th, in the week starting March 3 and w/c 24 February.",
+        "2025-03-19");
+    CHECK_TIME(&f, "earlier this month", "2025-03-01", "2025-03-18", "day");
+    CHECK_TIME(&f, "later this year", "2025-03-19", "2025-12-31", "day");
+    CHECK_TIME(&f, "the week of the 10th", "2025-03-10", "2025-03-16", "week");
+    CHECK_TIME(&f, "the week starting March 3", "2025-03-03", "2025-03-09", "week");
+    CHECK_TIME(&f, "w/c 24 February", "2025-02-24", "2025-03-02", "week");
+    fix_close(&f);
+}
+
 TEST(time_durations_and_ages_are_not_dates)
 {
     tfix f;

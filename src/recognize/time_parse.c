@@ -777,15 +777,19 @@ static size_t after_next(P *p, size_t i, ds__tpoint *pt)
 }
 
 /* "the rest of the week", "rest of this month": from the anchor to the
- * end of the unit. */
+ * end of the unit; "later this year", "later in the week" likewise, and
+ * "earlier this month" from the unit's start to the day before. */
 static size_t rest_of(P *p, size_t i, ds__tpoint *pt)
 {
     size_t j = i + (rel(p, i) == DS__REL_THE);
-    if (rel(p, j) != DS__REL_REST)
+    int r = rel(p, j), rest = r == DS__REL_EARLIER ? -1 : 1;
+    if (r != DS__REL_REST && r != DS__REL_LATER && r != DS__REL_EARLIER)
         return 0;
     j++;
-    if (rel(p, j) == DS__REL_OF)
+    if (r == DS__REL_REST ? rel(p, j) == DS__REL_OF : rel(p, j) == DS__REL_IN)
         j++;
+    else if (r != DS__REL_REST && rel(p, j) != DS__REL_THIS)
+        return 0;
     if (rel(p, j) == DS__REL_THE || rel(p, j) == DS__REL_THIS ||
         (j < p->n && p->t[j].end - p->t[j].start == 2 &&
          strncasecmp(p->text + p->t[j].start, "my", 2) == 0))
@@ -793,7 +797,9 @@ static size_t rest_of(P *p, size_t i, ds__tpoint *pt)
     const ds__word *u = W(p, j);
     if (!u || !(u->cls & DS__W_UNIT) || u->unit < DS__U_WEEK || u->unit == DS__U_FORTNIGHT)
         return 0;
-    *pt = (ds__tpoint){.kind = DS__TP_CALUNIT, .unit = u->unit, .rest = true};
+    if ((p->text[p->t[j].end - 1] | 0x20) == 's')
+        return 0; /* "later in the years" */
+    *pt = (ds__tpoint){.kind = DS__TP_CALUNIT, .unit = u->unit, .rest = rest};
     return j + 1;
 }
 
@@ -1043,7 +1049,7 @@ static size_t quarter_at(P *p, size_t i, ds__tpoint *pt)
             ;
         else if ((e = rel_year(p, k, &off)))
             y = off, yrel = true;
-        else if (letter && time_cue(p, i))
+        else if (letter && p->text[p->t[i].start] == 'Q' && time_cue(p, i))
             e = j; /* "during Q3": the latest one */
         else
             return 0;
@@ -1064,7 +1070,7 @@ static size_t bare_day(P *p, size_t i, ds__tpoint *pt)
     size_t e = the_day_at(p, i + 1, &d);
     ds__tpoint full;
     if (!e && r == DS__REL_ON && digits(p, i + 1, 1, 2, &d) && d >= 1 && d <= 31 &&
-        clause_end(p, i + 2) && !day_month(p, i + 1, &full))
+        clause_end(p, i + 2) && !tight(p, i + 3) && !day_month(p, i + 1, &full))
         e = i + 2; /* "on 15.", but not "on 16. Nov." */
     if (!e)
         return 0;
@@ -1100,6 +1106,42 @@ static size_t ordinal_weekday(P *p, size_t i, ds__tpoint *pt, int depth)
     *pt = (ds__tpoint){.kind = DS__TP_CALUNIT, .unit = DS__U_MONTH, .nth = o->ord,
                        .wday = d->weekday};
     return j + 2;
+}
+
+/* "the week of March 3", "the week of the 18th" (its Monday to Sunday),
+ * "the week starting March 3", "week beginning on Monday", "w/c 3 March"
+ * (seven days from it). */
+static size_t week_around(P *p, size_t i, ds__tpoint *pt, int depth)
+{
+    size_t j = i + (rel(p, i) == DS__REL_THE);
+    int mode = 0;
+    const ds__word *u = W(p, j);
+    if (spelled(p, j, "w") && punct(p, j + 1, '/') && tight(p, j + 1) && spelled(p, j + 2, "c") &&
+        tight(p, j + 2)) {
+        mode = 2, j += 3;
+    } else if (u && (u->cls & DS__W_UNIT) && u->unit == DS__U_WEEK && spelled(p, j, "week")) {
+        j++;
+        if (rel(p, j) == DS__REL_OF)
+            mode = 1, j++;
+        else if (spelled(p, j, "starting") || spelled(p, j, "beginning") ||
+                 spelled(p, j, "commencing"))
+            mode = 2, j += 1 + (rel(p, j + 1) == DS__REL_ON);
+    }
+    if (!mode || depth > 1)
+        return 0;
+    const char *part;
+    int d;
+    size_t e = the_day_at(p, j, &d);
+    if (e) {
+        *pt = (ds__tpoint){.kind = DS__TP_DATE, .d = d, .prev = true};
+    } else {
+        e = point_at(p, j, pt, &part, depth + 1);
+        if (!e || !((pt->kind == DS__TP_DATE && pt->d > 0) || pt->kind == DS__TP_WEEKDAY ||
+                    (pt->kind == DS__TP_CALUNIT && pt->unit == DS__U_DAY)))
+            return 0;
+    }
+    pt->week_around = mode;
+    return e;
 }
 
 static size_t longest(size_t best, size_t e, ds__tpoint *bp, const ds__tpoint *cand,
@@ -1141,6 +1183,7 @@ static size_t point_at(P *p, size_t i, ds__tpoint *pt, const char **part, int de
     best = longest(best, rest_of(p, i, &c), pt, &c, part, NULL);
     best = longest(best, ordinal_weekday(p, i, &c, depth), pt, &c, part, NULL);
     best = longest(best, shifted(p, i, &c), pt, &c, part, NULL);
+    best = longest(best, week_around(p, i, &c, depth), pt, &c, part, NULL);
     cp = NULL;
     e = modified(p, i, &c, &cp, depth);
     best = longest(best, e, pt, &c, part, cp);
@@ -1340,8 +1383,9 @@ bool ds__time_parse(const ds__tparse *p, size_t i, ds__texpr *out)
     const ds__tok *t = &p->t[i];
     /* Every expression starts with a digit or a lexicon word; most tokens
      * are neither, and cost nothing more. */
-    bool q_or_h = t->end - t->start == 1 && (p->text[t->start] == 'Q' || p->text[t->start] == 'H');
-    if (t->kind == DS__TOK_PUNCT || (t->kind == DS__TOK_WORD && t->word < 0 && !q_or_h &&
+    /* "Q3", "H2" and "w/c" start with a letter of their own. */
+    bool letter = t->end - t->start == 1 && strchr("QHWw", p->text[t->start]);
+    if (t->kind == DS__TOK_PUNCT || (t->kind == DS__TOK_WORD && t->word < 0 && !letter &&
                                       !((p->text[t->start] | 0x20) == 'a' && t->end - t->start <= 2)))
         return false;
     /* Headings and banners in capitals ("THIS WEEK IN THE NEWS") are not
