@@ -377,6 +377,27 @@ TEST(time_parts_of_the_current_unit_and_named_weeks)
     fix_close(&f);
 }
 
+TEST(time_spans_of_weekdays_day_words_and_now)
+{
+    tfix f;
+    if (!fix_open(&f))
+        return;
+    /* 2025-03-19 is a Wednesday. */
+    run(&f, "Roads close next week between Monday and Wednesday and from today till "
+            "tomorrow. Aid flows between now and March 30; it flowed from 4 to February 20 "
+            "and stopped on Saturday of last week.",
+        "2025-03-19");
+    CHECK_TIME(&f, "next week between Monday and Wednesday", "2025-03-24", "2025-03-26", "day");
+    CHECK_TIME(&f, "from today till tomorrow", "2025-03-19", "2025-03-20", "day");
+    CHECK_TIME(&f, "between now and March 30", "2025-03-19", "2025-03-30", "day");
+    CHECK_TIME(&f, "from 4 to February 20", "2025-02-04", "2025-02-20", "day");
+    CHECK_TIME(&f, "Saturday of last week", "2025-03-15", "2025-03-15", "day");
+    /* "now" alone is not a date. */
+    run(&f, "The town is now calm.", "2025-03-19");
+    CHECK_INT(f.n, 0);
+    fix_close(&f);
+}
+
 TEST(time_durations_and_ages_are_not_dates)
 {
     tfix f;

@@ -1189,10 +1189,12 @@ static size_t point_at(P *p, size_t i, ds__tpoint *pt, const char **part, int de
     best = longest(best, e, pt, &c, part, cp);
     /* "Friday next week" and "next week on Friday": a weekday in a week. */
     if (best && pt->kind == DS__TP_WEEKDAY && pt->bare_weekday && !pt->d) {
-        int r = rel(p, best);
-        const ds__word *u = W(p, best + 1);
+        size_t k = best + (rel(p, best) == DS__REL_OF); /* "Sunday of next week" */
+        int r = rel(p, k);
+        const ds__word *u = W(p, k + 1);
         if ((r == DS__REL_LAST || r == DS__REL_NEXT || r == DS__REL_THIS) && u &&
             (u->cls & DS__W_UNIT) && u->unit == DS__U_WEEK) {
+            best = k;
             pt->bare_weekday = false;
             pt->off = r == DS__REL_LAST ? -1 : r == DS__REL_NEXT ? 1 : 0;
             pt->week_in = true;
@@ -1286,15 +1288,64 @@ static void complete_start(ds__tpoint *a, const ds__tpoint *b)
         a->y = b->y;
 }
 
+/* "to", "until" or a dash after a "from" start; "and" after "between". */
+static bool span_join(P *p, size_t k, bool between)
+{
+    int r = rel(p, k);
+    return between ? r == DS__REL_AND : (r == DS__REL_TO || r == DS__REL_UNTIL || dash(p, k));
+}
+
+/* A day named by a day word ("today", "yesterday"). */
+static bool one_day(const ds__tpoint *pt)
+{
+    return pt->kind == DS__TP_CALUNIT && pt->unit == DS__U_DAY && !pt->prev;
+}
+
+/* An end of a span: a point, or "now" ("between now and November 15"),
+ * which only a span makes a time. */
+static size_t span_point(P *p, size_t i, ds__tpoint *pt)
+{
+    const char *part;
+    if (spelled(p, i, "now")) {
+        *pt = (ds__tpoint){.kind = DS__TP_CALUNIT, .unit = DS__U_DAY};
+        return i + 1;
+    }
+    return point_at(p, i, pt, &part, 1);
+}
+
+/* "next week between Wednesday and Friday", "this week from Tue to Thu":
+ * two weekdays of a named week. */
+static size_t week_days_span(P *p, size_t i, ds__texpr *e)
+{
+    const char *part;
+    ds__tpoint wk;
+    size_t k = relative_at(p, i, &wk, &part);
+    if (!k || wk.kind != DS__TP_CALUNIT || wk.unit != DS__U_WEEK || wk.prev)
+        return 0;
+    bool between = rel(p, k) == DS__REL_BETWEEN;
+    const ds__word *a = W(p, k + 1), *b = W(p, k + 3);
+    if ((!between && rel(p, k) != DS__REL_FROM) || !a || !(a->cls & DS__W_WEEKDAY) || !b ||
+        !(b->cls & DS__W_WEEKDAY) || !span_join(p, k + 2, between))
+        return 0;
+    e->a = (ds__tpoint){.kind = DS__TP_WEEKDAY, .wday = a->weekday, .off = wk.off,
+                        .week_in = true};
+    e->b = e->a, e->b.wday = b->weekday;
+    e->span = DS__SPAN_AB;
+    return k + 4;
+}
+
 static size_t span_at(P *p, size_t i, ds__texpr *e)
 {
+    size_t end = week_days_span(p, i, e);
+    if (end)
+        return end;
     int r = rel(p, i);
     const char *part;
     size_t j = i;
     bool between = r == DS__REL_BETWEEN, from = r == DS__REL_FROM;
     if (between || from)
         j++;
-    size_t end = day_range(p, j, e);
+    end = day_range(p, j, e);
     if (end && (between ? rel(p, j + 1) == DS__REL_AND : rel(p, j + 1) != DS__REL_AND))
         return end;
     end = month_day_range(p, j, e);
@@ -1308,29 +1359,32 @@ static size_t span_at(P *p, size_t i, ds__texpr *e)
         return k;
     }
     if (between || from) {
-        size_t k = point_at(p, j, &e->a, &part, 1);
-        if (!k)
+        int d1;
+        size_t k = day_at(p, j, &d1);
+        if (!k || !span_join(p, k, between) || !month_day(p, k + 1, &e->b, false) || !e->b.d)
+            k = span_point(p, j, &e->a);
+        else /* "from 4 to January 22, 1995": the start is a day of the end's month */
+            e->a = e->b, e->a.d = d1;
+        if (!k || !span_join(p, k, between))
             return 0;
-        int r2 = rel(p, k);
-        bool ok = between ? r2 == DS__REL_AND
-                          : (r2 == DS__REL_TO || r2 == DS__REL_UNTIL || dash(p, k));
-        if (!ok)
-            return 0;
-        size_t m = point_at(p, k + 1, &e->b, &part, 1);
+        size_t m = span_point(p, k + 1, &e->b);
         if (!m)
             return 0;
         complete_start(&e->a, &e->b);
         e->span = DS__SPAN_AB;
         return m;
     }
-    /* "December to February", "2014-2018", "January 12, 2016 - 01/22/2016" */
+    /* "December to February", "2014-2018", "January 12, 2016 - 01/22/2016",
+     * "today till tomorrow" */
     size_t k = point_at(p, i, &e->a, &part, 0);
     if (!k || !(dash(p, k) || rel(p, k) == DS__REL_TO || rel(p, k) == DS__REL_UNTIL))
         return 0;
-    if (e->a.kind != DS__TP_DATE)
+    bool days = one_day(&e->a);
+    if (e->a.kind != DS__TP_DATE && !days)
         return 0;
     size_t m = point_at(p, k + 1, &e->b, &part, 1);
-    if (!m || e->b.kind != DS__TP_DATE || (e->a.d != 0) != (e->b.d != 0))
+    if (!m || (days ? !one_day(&e->b)
+                    : e->b.kind != DS__TP_DATE || (e->a.d != 0) != (e->b.d != 0)))
         return 0;
     if (has(p, m, DS__W_NOUN | DS__W_ROLE))
         return 0; /* "1800-2000 people" is a count */
