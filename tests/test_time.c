@@ -252,6 +252,152 @@ TEST(time_spans)
     fix_close(&f);
 }
 
+TEST(time_compound_offsets_and_named_days)
+{
+    tfix f;
+    if (!fix_open(&f))
+        return;
+    /* 2025-03-19 is a Wednesday. */
+    run(&f, "The siege began 1 month and 12 days ago; a second wave came 2 weeks 3 days "
+            "ago and the water ran out few weeks ago. Friday the 14th was calm. Planners "
+            "look to the next decade. The fifth Wednesday of February never came.",
+        "2025-03-19");
+    CHECK_TIME(&f, "1 month and 12 days ago", "2025-02-07", "2025-02-07", "day");
+    CHECK_TIME(&f, "2 weeks 3 days ago", "2025-03-02", "2025-03-02", "day");
+    CHECK_TIME(&f, "few weeks ago", "2025-02-24", "2025-03-02", "week");
+    CHECK_TIME(&f, "Friday the 14th", "2025-03-14", "2025-03-14", "day");
+    CHECK_TIME(&f, "the next decade", "2030-01-01", "2039-12-31", "decade");
+    const ds_time_mention *m = time_of(&f, "The fifth Wednesday of February");
+    CHECK(m && !m->resolved);
+    fix_close(&f);
+}
+
+TEST(time_bare_days_and_days_of_relative_months)
+{
+    tfix f;
+    if (!fix_open(&f))
+        return;
+    /* The first bare day counts from the publication, the next from it. */
+    run(&f, "Talks were set for the twenty second. Fighting resumed on the 4th. Aid came "
+            "from 3 to 9 this month, and the 20th of next month was named as the deadline. "
+            "Nobody came for the 2 wounded.",
+        "2025-03-19");
+    CHECK_TIME(&f, "for the twenty second", "2025-02-22", "2025-02-22", "day");
+    CHECK_TIME(&f, "on the 4th", "2025-02-04", "2025-02-04", "day");
+    CHECK_TIME(&f, "from 3 to 9 this month", "2025-03-03", "2025-03-09", "day");
+    CHECK_TIME(&f, "the 20th of next month", "2025-04-20", "2025-04-20", "day");
+    CHECK(!time_of(&f, "for the 2"));
+    fix_close(&f);
+}
+
+TEST(time_years_decades_and_centuries_in_words)
+{
+    tfix f;
+    if (!fix_open(&f))
+        return;
+    run(&f, "The accord of May twenty one, two thousand and nineteen was void. The camp "
+            "opened in nineteen ninety-eight and the fence on 16. Jan. 2020. February was "
+            "the worst month. Land disputes date from the seventies, the nineteen sixties "
+            "and the twenty-tens, and from the 19th century; the year 1450 is legend. In "
+            "March twenty people fled.",
+        "2025-03-19");
+    CHECK_TIME(&f, "May twenty one, two thousand and nineteen", "2019-05-21", "2019-05-21",
+               "day");
+    CHECK_TIME(&f, "nineteen ninety-eight", "1998-01-01", "1998-12-31", "year");
+    CHECK_TIME(&f, "16. Jan. 2020", "2020-01-16", "2020-01-16", "day");
+    CHECK_TIME(&f, "February", "2025-02-01", "2025-02-28", "month");
+    CHECK_TIME(&f, "the seventies", "1970-01-01", "1979-12-31", "decade");
+    CHECK_TIME(&f, "the nineteen sixties", "1960-01-01", "1969-12-31", "decade");
+    CHECK_TIME(&f, "the twenty-tens", "2010-01-01", "2019-12-31", "decade");
+    CHECK_TIME(&f, "the 19th century", "1800-01-01", "1899-12-31", "decade");
+    CHECK_TIME(&f, "the year 1450", "1450-01-01", "1450-12-31", "year");
+    /* A count after a month stays a count. */
+    CHECK_TIME(&f, "March", "2025-03-01", "2025-03-31", "month");
+    const ds_quantity *q = qty_of(&f, "twenty");
+    CHECK(q && q->value == 20);
+    fix_close(&f);
+}
+
+TEST(time_relative_months_and_weeks)
+{
+    tfix f;
+    if (!fix_open(&f))
+        return;
+    /* 2025-03-19 is a Wednesday. */
+    run(&f, "The dam broke last October and again last February; repairs start next April "
+            "or the week after next. Pay came on the third Friday of previous month. The "
+            "current week is calm, tmrw may not be, and on monday it rained.",
+        "2025-03-19");
+    CHECK_TIME(&f, "last October", "2024-10-01", "2024-10-31", "month");
+    CHECK_TIME(&f, "last February", "2025-02-01", "2025-02-28", "month");
+    CHECK_TIME(&f, "next April", "2025-04-01", "2025-04-30", "month");
+    CHECK_TIME(&f, "the week after next", "2025-03-31", "2025-04-06", "week");
+    CHECK_TIME(&f, "the third Friday of previous month", "2025-02-21", "2025-02-21", "day");
+    CHECK_TIME(&f, "The current week", "2025-03-17", "2025-03-23", "week");
+    CHECK_TIME(&f, "tmrw", "2025-03-20", "2025-03-20", "day");
+    CHECK_TIME(&f, "monday", "2025-03-17", "2025-03-17", "day");
+    fix_close(&f);
+}
+
+TEST(time_quarters_and_year_first_dates)
+{
+    tfix f;
+    if (!fix_open(&f))
+        return;
+    run(&f, "The mission counted 40 deaths in Q4 2024, more in the first half of this year "
+            "and fewer during Q1. The 2023 Q3 figures and those of 2022, nov and 2021 - 10 "
+            "were revised, as were the logs of 2020.6.14 and 2019-aug-02.",
+        "2025-03-19");
+    CHECK_TIME(&f, "Q4 2024", "2024-10-01", "2024-12-31", "month");
+    CHECK_TIME(&f, "the first half of this year", "2025-01-01", "2025-06-30", "month");
+    CHECK_TIME(&f, "Q1", "2025-01-01", "2025-03-31", "month");
+    CHECK_TIME(&f, "2023 Q3", "2023-07-01", "2023-09-30", "month");
+    CHECK_TIME(&f, "2022, nov", "2022-11-01", "2022-11-30", "month");
+    CHECK_TIME(&f, "2021 - 10", "2021-10-01", "2021-10-31", "month");
+    CHECK_TIME(&f, "2020.6.14", "2020-06-14", "2020-06-14", "day");
+    CHECK_TIME(&f, "2019-aug-02", "2019-08-02", "2019-08-02", "day");
+    const ds_quantity *q = qty_of(&f, "40");
+    CHECK(q && q->value == 40);
+    fix_close(&f);
+}
+
+TEST(time_parts_of_the_current_unit_and_named_weeks)
+{
+    tfix f;
+    if (!fix_open(&f))
+        return;
+    run(&f, "Shelters filled earlier this month and may empty later this year. Patrols ran "
+            "in the week of the 10th, in the week starting March 3 and w/c 24 February.",
+        "2025-03-19");
+    CHECK_TIME(&f, "earlier this month", "2025-03-01", "2025-03-18", "day");
+    CHECK_TIME(&f, "later this year", "2025-03-19", "2025-12-31", "day");
+    CHECK_TIME(&f, "the week of the 10th", "2025-03-10", "2025-03-16", "week");
+    CHECK_TIME(&f, "the week starting March 3", "2025-03-03", "2025-03-09", "week");
+    CHECK_TIME(&f, "w/c 24 February", "2025-02-24", "2025-03-02", "week");
+    fix_close(&f);
+}
+
+TEST(time_spans_of_weekdays_day_words_and_now)
+{
+    tfix f;
+    if (!fix_open(&f))
+        return;
+    /* 2025-03-19 is a Wednesday. */
+    run(&f, "Roads close next week between Monday and Wednesday and from today till "
+            "tomorrow. Aid flows between now and March 30; it flowed from 4 to February 20 "
+            "and stopped on Saturday of last week.",
+        "2025-03-19");
+    CHECK_TIME(&f, "next week between Monday and Wednesday", "2025-03-24", "2025-03-26", "day");
+    CHECK_TIME(&f, "from today till tomorrow", "2025-03-19", "2025-03-20", "day");
+    CHECK_TIME(&f, "between now and March 30", "2025-03-19", "2025-03-30", "day");
+    CHECK_TIME(&f, "from 4 to February 20", "2025-02-04", "2025-02-20", "day");
+    CHECK_TIME(&f, "Saturday of last week", "2025-03-15", "2025-03-15", "day");
+    /* "now" alone is not a date. */
+    run(&f, "The town is now calm.", "2025-03-19");
+    CHECK_INT(f.n, 0);
+    fix_close(&f);
+}
+
 TEST(time_durations_and_ages_are_not_dates)
 {
     tfix f;
@@ -300,6 +446,23 @@ TEST(quantity_numbers_and_qualifiers)
     CHECK_QTY(&f, "30-40", 30, 30, 40, DS_ROLE_ABDUCTED);
     CHECK_QTY(&f, "thirteen", 13, 13, 13, DS_ROLE_KILLED);
     CHECK_INT(qty_of(&f, "between 30 and 40")->relation, DS_REL_RANGE);
+    fix_close(&f);
+}
+
+TEST(quantity_ranges_and_bounds_after_a_qualifier)
+{
+    tfix f;
+    if (!fix_open(&f))
+        return;
+    run(&f, "Officials said 20 through 60 families fled, about 200 or more were detained and "
+            "2k-5k were displaced; counts of more than 40 or equal to 45 were disputed.",
+        "");
+    CHECK_QTY(&f, "20 through 60", 20, 20, 60, DS_ROLE_DISPLACED);
+    CHECK_QTY(&f, "about 200 or more", 200, 200, NAN, DS_ROLE_DETAINED);
+    CHECK_QTY(&f, "2k-5k", 2000, 2000, 5000, DS_ROLE_DISPLACED);
+    /* The words before the second number are its own qualifier. */
+    CHECK_QTY(&f, "more than 40", 40, 41, NAN, DS_ROLE_NONE);
+    CHECK_QTY(&f, "equal to 45", 45, 45, 45, DS_ROLE_NONE);
     fix_close(&f);
 }
 

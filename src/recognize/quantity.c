@@ -98,7 +98,10 @@ static bool label_number(const scan *s, size_t i)
         char c = s->text[p->start];
         if (c == '[' || c == '^' || c == '{' || c == '#' || c == '+')
             return true;
-        if (c == '-' && i >= 2 && !p->space && s->t[i - 2].kind == DS__TOK_WORD)
+        /* "Su-24" names a thing, but in "5k-20k" the word before the dash
+         * is the scale of a number. */
+        if (c == '-' && i >= 2 && !p->space && s->t[i - 2].kind == DS__TOK_WORD &&
+            !(i >= 3 && !s->t[i - 2].space && s->t[i - 3].kind == DS__TOK_NUM))
             return true;
     }
     return false;
@@ -145,6 +148,15 @@ typedef struct found {
     bool have_number;
 } found;
 
+/* Whether the words a phrase ends with, after its last number, belong to a
+ * number after it: in "more than 5000 or equal to 6000" the "or equal to"
+ * is 6000's, and in "200 or greater than 190" the "greater than" is 190's. */
+static bool takes_next_number(const scan *s, size_t e, size_t num_end)
+{
+    ds__number nb;
+    return e > num_end && ds__number_at(s->w, s->text, s->t, s->n, e, &nb);
+}
+
 /* The longest policy phrase that starts at token i. */
 static bool policy_at(const scan *s, size_t i, found *f)
 {
@@ -162,7 +174,7 @@ static bool policy_at(const scan *s, size_t i, found *f)
         size_t num_end = 0;
         ds__number nb = {0};
         size_t e = match_policy(s, ph, i, &x, &y, &slots, &num_end, &nb);
-        if (e > best) {
+        if (e > best && !takes_next_number(s, e, num_end)) {
             best = e;
             *f = (found){.ts = i, .te = e, .num_ts = i, .x = x, .y = y, .pol = pol, .nb = nb,
                          .have_number = slots > 0};
@@ -193,7 +205,8 @@ static void policy_after(const scan *s, found *f, bool ranges_only)
         if (ranges_only && slots == 1)
             continue;
         /* "10 and more than 40" is two figures, not "10 and more". */
-        if (slots == 1 && e < s->n && (word_is(s, e, "than") || word_is(s, e, "to")))
+        if (slots == 1 && ((e < s->n && (word_is(s, e, "than") || word_is(s, e, "to"))) ||
+                           takes_next_number(s, e, num_end ? num_end : f->te)))
             continue;
         if (e > best && (slots == 1 || y > f->x)) {
             best = e;
@@ -210,13 +223,20 @@ static bool no_one(const scan *s, size_t i)
             word_is(s, i - 1, "this") || word_is(s, i - 1, "that"));
 }
 
+static bool loose_qualifier(const ds__policy *pol)
+{
+    return strcmp(pol->relation, "approx") == 0 || strcmp(pol->relation, "eq") == 0;
+}
+
 static bool quantity_at(const scan *s, size_t i, found *f)
 {
     memset(f, 0, sizeof *f);
     if (policy_at(s, i, f)) {
-        /* "around 30-40": the range is what was stated. */
+        /* "around 30-40": the range is what was stated.  After "about" or
+         * "equal to", a bound may follow too: "about 500 or more" is at
+         * least 500, and "equal to 5000 or less" at most 5000. */
         if (f->have_number && isnan(f->y))
-            policy_after(s, f, true);
+            policy_after(s, f, !loose_qualifier(f->pol));
         return true;
     }
     ds__number nb;

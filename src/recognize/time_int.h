@@ -12,10 +12,10 @@ struct ds_times {
 /* One point of time as written, before an anchor gives it days. */
 enum {
     DS__TP_DATE = 1, /* y (0: infer), m (0: the whole year), d (0: the whole month) */
-    DS__TP_SHIFT,    /* anchor shifted by off units, then widened to the unit */
+    DS__TP_SHIFT,    /* anchor shifted by months, then days, then widened to the unit */
     DS__TP_CALUNIT,  /* the calendar unit containing the anchor, shifted by off */
     DS__TP_WEEKDAY,  /* a weekday relative to the anchor (off: -1 last, 0 this/none, 1 next) */
-    DS__TP_DECADE,   /* y: the first year; century 0 means infer it */
+    DS__TP_DECADE,   /* y: the first year; century 0 means infer it; years long */
     DS__TP_SEASON    /* season in y (0: infer) */
 };
 
@@ -27,13 +27,19 @@ typedef struct ds__tpoint {
     bool prev;        /* counts from the last date the text set */
     bool bare_weekday;/* "on Thursday": the latest one on or before the anchor */
     int nth;          /* "the second Sunday of March": 1..5 with wday, in the month of the point */
-    bool rest;        /* "the rest of the month": from the anchor to the unit's end */
+    int rest;         /* 1 "the rest of the month", "later this year": from the anchor
+                       * to the unit's end; -1 "earlier this month": from the unit's
+                       * start to the day before the anchor */
     bool week_in;     /* "Friday next week": the weekday of the week off weeks away */
     bool century;     /* a decade written without its century ("the 70s") */
     int fuzzy;        /* 1 early, 2 mid, 3 late: a third of the range */
     int week_of;      /* "the second week of": 1..5 */
     bool ambiguous;   /* numeric date with another reading */
     int alt_m, alt_d;
+    int months, days; /* SHIFT: "1 month and 21 days ago" is -1 and -21 */
+    int years;        /* DECADE: its length, 10 (0) or 100 ("the 15th century") */
+    int week_around;  /* 1 "the week of March 3" (Monday to Sunday), 2 "the week
+                       * starting March 3" (seven days from it) */
 } ds__tpoint;
 
 enum {

@@ -41,6 +41,35 @@ static bool dash(P *p, size_t i)
            (n == 3 && (memcmp(s, "\xe2\x80\x93", 3) == 0 || memcmp(s, "\xe2\x80\x94", 3) == 0));
 }
 
+/* Token i spelled s, ignoring case. */
+static bool spelled(P *p, size_t i, const char *s)
+{
+    size_t n = strlen(s);
+    return i < p->n && p->t[i].kind == DS__TOK_WORD && p->t[i].end - p->t[i].start == n &&
+           strncasecmp(p->text + p->t[i].start, s, n) == 0;
+}
+
+/* Adds n units to a shift: weeks count as days, quarters and longer as
+ * months.  The shift is widened to its smallest unit. */
+static void add_shift(ds__tpoint *pt, int unit, int n)
+{
+    static const int days[] = {0, 1, 7, 14}, months[] = {0, 0, 0, 0, 1, 3, 12, 120, 1200};
+    if (unit <= DS__U_FORTNIGHT)
+        pt->days += n * days[unit];
+    else
+        pt->months += n * months[unit];
+    if (pt->kind != DS__TP_SHIFT || unit < pt->unit)
+        pt->unit = unit;
+    pt->kind = DS__TP_SHIFT;
+}
+
+static ds__tpoint shift_of(int unit, int n, bool prev)
+{
+    ds__tpoint pt = {.prev = prev};
+    add_shift(&pt, unit, n);
+    return pt;
+}
+
 static bool tight(P *p, size_t i)
 {
     return i < p->n && !p->t[i].space;
@@ -60,11 +89,18 @@ static bool digits(P *p, size_t i, unsigned lo, unsigned hi, int *v)
     return true;
 }
 
+/* The digits after the point or comma of a number: "31" in "6,107.31". */
+static bool number_tail(P *p, size_t i)
+{
+    return i >= 2 && p->t[i].kind == DS__TOK_NUM && !p->t[i].space && !p->t[i - 1].space &&
+           (punct(p, i - 1, '.') || punct(p, i - 1, ',')) && p->t[i - 2].kind == DS__TOK_NUM;
+}
+
 /* A day of the month: "6", "6th", "sixth", "twenty-first". */
 static size_t day_at(P *p, size_t i, int *d)
 {
     ds__number nb;
-    if (!ds__number_at(p->w, p->text, p->t, p->n, i, &nb))
+    if (number_tail(p, i) || !ds__number_at(p->w, p->text, p->t, p->n, i, &nb))
         return 0;
     if (nb.flags & (DS__NUM_DECIMAL | DS__NUM_GROUPED) || nb.value < 1 || nb.value > 31)
         return 0;
@@ -76,7 +112,34 @@ static size_t day_at(P *p, size_t i, int *d)
     return nb.end;
 }
 
-/* A written-out day ordinal alone: "the twenty second". */
+/* Whether a clause ends before token i: the end of the text, a new
+ * sentence, or a stop or comma. */
+static bool clause_end(P *p, size_t i)
+{
+    if (i >= p->n || p->t[i].brk)
+        return true;
+    const ds__tok *t = &p->t[i];
+    return t->kind == DS__TOK_PUNCT && t->end - t->start == 1 && strchr(".!?;,", p->text[t->start]);
+}
+
+/* "the 27th", "the 27", "the twenty second": a day of the month alone.  A
+ * cardinal is a day only with no word after it ("the 27 wounded" counts). */
+static size_t the_day_at(P *p, size_t i, int *d)
+{
+    ds__number nb;
+    if (rel(p, i) != DS__REL_THE || !ds__number_at(p->w, p->text, p->t, p->n, i + 1, &nb) ||
+        nb.flags & (DS__NUM_DECIMAL | DS__NUM_GROUPED) || nb.value < 1 || nb.value > 31 ||
+        nb.value != (int)nb.value || nb.digits > 2)
+        return 0;
+    if (has(p, nb.end, DS__W_NOUN | DS__W_UNIT | DS__W_MONTH | DS__W_WEEKDAY) ||
+        rel(p, nb.end) == DS__REL_OF ||
+        (!(nb.flags & DS__NUM_ORDINAL) && !clause_end(p, nb.end)))
+        return 0;
+    *d = (int)nb.value;
+    return nb.end;
+}
+
+/* A year in digits: "2025", but not "1,500". */
 static size_t year_at(P *p, size_t i, int *y)
 {
     int v;
@@ -87,6 +150,57 @@ static size_t year_at(P *p, size_t i, int *y)
         return i + 1;
     }
     return 0;
+}
+
+/* A year in words: "two thousand and eighteen", "nineteen seventy-eight",
+ * "twenty twenty", "nineteen oh one".  A round one ("two thousand",
+ * "nineteen hundred") is more often a count, so it is read only when loose
+ * (after a month or a day). */
+static size_t year_words(P *p, size_t i, int *y, bool loose)
+{
+    ds__number a, b;
+    if (!ds__number_at(p->w, p->text, p->t, p->n, i, &a) || !(a.flags & DS__NUM_WORDS) ||
+        (a.flags & DS__NUM_ORDINAL) || a.value != (int)a.value)
+        return 0;
+    int v = 0;
+    size_t e = 0;
+    if (a.value >= 1000 && a.value <= 2999) {
+        v = (int)a.value, e = a.end;
+    } else if (a.end == i + 1 && a.value >= 11 && a.value <= 99) {
+        size_t j = i + 1;
+        bool zero = spelled(p, j, "zero") || spelled(p, j, "oh");
+        if (ds__number_at(p->w, p->text, p->t, p->n, j + zero, &b) &&
+            (b.flags & DS__NUM_WORDS) && !(b.flags & DS__NUM_ORDINAL) &&
+            b.value == (int)b.value && (zero ? b.value >= 1 && b.value <= 9
+                                              : b.value >= 10 && b.value <= 99))
+            v = (int)a.value * 100 + (int)b.value, e = b.end;
+    }
+    if (!e || (!loose && v % 100 == 0) || has(p, e, DS__W_NOUN | DS__W_ROLE | DS__W_UNIT))
+        return 0;
+    *y = v;
+    return e;
+}
+
+static bool year_words_next(P *p, size_t i)
+{
+    int y;
+    return year_words(p, i, &y, true) != 0;
+}
+
+/* A cardinal day written out ("May twenty one") is read only where a count
+ * cannot be: before a year, or with no word after it. */
+static size_t day_words_at(P *p, size_t i, int *d)
+{
+    ds__number nb;
+    if (!ds__number_at(p->w, p->text, p->t, p->n, i, &nb) || !(nb.flags & DS__NUM_WORDS) ||
+        (nb.flags & DS__NUM_ORDINAL) || nb.value < 1 || nb.value > 31 ||
+        nb.value != (int)nb.value)
+        return 0;
+    if (nb.end < p->n && p->t[nb.end].kind == DS__TOK_WORD && !p->t[nb.end].brk &&
+        !year_words_next(p, nb.end))
+        return 0;
+    *d = (int)nb.value;
+    return nb.end;
 }
 
 static int month_at(P *p, size_t i, size_t *end)
@@ -118,19 +232,49 @@ static bool time_cue(P *p, size_t i)
            has(p, i - 1, DS__W_FUZZY) || dash(p, i - 1);
 }
 
+/* A month between separators of a year-first date: "03" in 2025-03-06,
+ * "sep" in 2019-sep-01. */
+static bool middle_month(P *p, size_t i, int *m)
+{
+    size_t e;
+    if (digits(p, i, 1, 2, m))
+        return true;
+    return (*m = month_at(p, i, &e)) && e == i + 1;
+}
+
+/* "2016 - 11", "2016 /11", "11 - 2016": a year and a month with a spaced
+ * separator (the tight forms are read with the dates). */
+static size_t spaced_year_month(P *p, size_t i, ds__tpoint *pt)
+{
+    int a, b;
+    bool year_first = digits(p, i, 4, 4, &a);
+    if (!year_first && !digits(p, i, 1, 2, &a))
+        return 0;
+    if (!(dash(p, i + 1) || punct(p, i + 1, '/')) || (tight(p, i + 1) && tight(p, i + 2)) ||
+        !digits(p, i + 2, year_first ? 1 : 4, year_first ? 2 : 4, &b))
+        return 0;
+    int y = year_first ? a : b, m = year_first ? b : a;
+    if (y < 1900 || y > 2099 || m < 1 || m > 12 || dash(p, i + 3) || punct(p, i + 3, '/') ||
+        has(p, i + 3, DS__W_NOUN | DS__W_ROLE | DS__W_UNIT))
+        return 0;
+    *pt = (ds__tpoint){.kind = DS__TP_DATE, .y = y, .m = m};
+    return i + 3;
+}
+
 static size_t numeric_date(P *p, size_t i, ds__tpoint *pt)
 {
     int a, b, c;
-    /* 2025-03-06, 2025/03/06 */
-    if (digits(p, i, 4, 4, &a) && i + 2 < p->n && (dash(p, i + 1) || punct(p, i + 1, '/')) &&
-        tight(p, i + 1) && tight(p, i + 2) && digits(p, i + 2, 1, 2, &b)) {
+    /* 2025-03-06, 2025/03/06, 2015.5.13, 2019-sep-01 */
+    bool joined = i + 2 < p->n && (dash(p, i + 1) || punct(p, i + 1, '/') || punct(p, i + 1, '.'));
+    if (digits(p, i, 4, 4, &a) && joined && tight(p, i + 1) && tight(p, i + 2) &&
+        middle_month(p, i + 2, &b)) {
         char sep = p->text[p->t[i + 1].start];
         if (i + 4 < p->n && tight(p, i + 3) && p->text[p->t[i + 3].start] == sep && tight(p, i + 4) &&
             digits(p, i + 4, 1, 2, &c) && ds_date_valid_ymd(a, b, c)) {
             *pt = (ds__tpoint){.kind = DS__TP_DATE, .y = a, .m = b, .d = c};
             return i + 5;
         }
-        if (b >= 1 && b <= 12 && a >= 1000) { /* 2016/11, 2016-11 */
+        if (b >= 1 && b <= 12 && a >= 1000 && !punct(p, i + 1, '.')) { /* 2016/11, 2016-11 */
             *pt = (ds__tpoint){.kind = DS__TP_DATE, .y = a, .m = b};
             return i + 3;
         }
@@ -185,22 +329,22 @@ static size_t opt_year(P *p, size_t i, int *y)
     if (punct(p, j, ','))
         j++;
     size_t e = year_at(p, j, y);
-    if (e)
+    if (e || (e = year_words(p, j, y, true)))
         return e;
-    if (rel(p, i) == DS__REL_OF && (e = year_at(p, i + 1, y)))
+    if (rel(p, i) == DS__REL_OF && ((e = year_at(p, i + 1, y)) || (e = year_words(p, i + 1, y, true))))
         return e;
     *y = 0;
     return i;
 }
 
-/* "November last year", "March this year": the year relative to the
+/* "last year", "this month", "next month": a singular unit relative to the
  * anchor.  Returns the token after it, or 0. */
-static size_t rel_year(P *p, size_t i, int *off)
+static size_t rel_unit(P *p, size_t i, int unit, int *off)
 {
     int r = rel(p, i);
     const ds__word *u = W(p, i + 1);
-    if (!u || !(u->cls & DS__W_UNIT) || u->unit != DS__U_YEAR ||
-        p->t[i + 1].end - p->t[i + 1].start != 4)
+    if (!u || !(u->cls & DS__W_UNIT) || u->unit != unit ||
+        (p->text[p->t[i + 1].end - 1] | 0x20) == 's')
         return 0;
     if (r == DS__REL_LAST)
         *off = -1;
@@ -211,6 +355,25 @@ static size_t rel_year(P *p, size_t i, int *off)
     else
         return 0;
     return i + 2;
+}
+
+/* "November last year", "March this year": the year relative to the
+ * anchor. */
+static size_t rel_year(P *p, size_t i, int *off)
+{
+    return rel_unit(p, i, DS__U_YEAR, off);
+}
+
+/* "this month", "of next month", "in last month": the month a day count
+ * names ("4 to 22 this month"). */
+static size_t rel_month(P *p, size_t i, ds__tpoint *pt)
+{
+    size_t j = i + (rel(p, i) == DS__REL_OF || rel(p, i) == DS__REL_IN);
+    int off;
+    size_t e = rel_unit(p, j, DS__U_MONTH, &off);
+    if (e)
+        *pt = (ds__tpoint){.kind = DS__TP_CALUNIT, .unit = DS__U_MONTH, .off = off};
+    return e;
 }
 
 static size_t with_rel_year(P *p, size_t e, ds__tpoint *pt)
@@ -233,9 +396,13 @@ static size_t day_month(P *p, size_t i, ds__tpoint *pt)
     size_t e = day_at(p, j, &d);
     if (!e)
         return 0;
-    if (rel(p, e) == DS__REL_OF)
-        e++;
-    else if (dash(p, e) && tight(p, e))
+    size_t re = rel_month(p, e, pt);
+    if (re && rel(p, e) == DS__REL_OF) {
+        pt->d = d; /* "the 20th of next month" */
+        return re;
+    }
+    /* "6 of March", "6-March", "16. Nov." */
+    if (rel(p, e) == DS__REL_OF || ((dash(p, e) || punct(p, e, '.')) && tight(p, e)))
         e++;
     size_t me;
     int m = month_at(p, e, &me);
@@ -247,15 +414,41 @@ static size_t day_month(P *p, size_t i, ds__tpoint *pt)
     return with_rel_year(p, ye, pt);
 }
 
+/* Whether a weekday word is a weekday: in lower case, "sat", "sun" and
+ * "wed" are words of their own, so only full names are. */
+static bool weekday_ok(P *p, size_t i)
+{
+    return p->t[i].cap || p->t[i].end - p->t[i].start >= 6;
+}
+
+/* Whether a month word alone may be a month.  In lower case, "march" and
+ * "may" are verbs far more often, and "jan" or "dec" are names or
+ * abbreviations of other things: those need a day or a year after them. */
+static bool plain_month(P *p, size_t i)
+{
+    size_t n = p->t[i].end - p->t[i].start;
+    return p->t[i].cap || (n >= 4 && !spelled(p, i, "march"));
+}
+
+/* Month names that are also common words or given names ("May", "March",
+ * "April", "June", "August"): alone, they need a word before them that
+ * makes them a time ("in March").  The others are months wherever they
+ * stand ("the killings of February"). */
+static bool common_month(P *p, size_t i)
+{
+    static const char *const common[] = {"may", "march", "april", "june", "august", NULL};
+    for (size_t k = 0; common[k]; k++)
+        if (spelled(p, i, common[k]))
+            return true;
+    return p->t[i].end - p->t[i].start < 4;
+}
+
 static size_t month_day(P *p, size_t i, ds__tpoint *pt, bool cue)
 {
     size_t e;
     int m = month_at(p, i, &e);
     if (!m)
         return 0;
-    /* A lower-case month is read only with a day or year after it: "march"
-     * and "may" are verbs far more often than months. */
-    bool lower = !p->t[i].cap;
     size_t j = e;
     if (dash(p, j) && tight(p, j))
         j++;
@@ -263,6 +456,8 @@ static size_t month_day(P *p, size_t i, ds__tpoint *pt, bool cue)
         j++;
     int d, y;
     size_t de = day_at(p, j, &d);
+    if (!de)
+        de = day_words_at(p, j, &d);
     if (de && !(de < p->n && punct(p, de, ':'))) {
         size_t ye = opt_year(p, de, &y);
         *pt = (ds__tpoint){.kind = DS__TP_DATE, .y = y, .m = m, .d = d};
@@ -275,15 +470,32 @@ static size_t month_day(P *p, size_t i, ds__tpoint *pt, bool cue)
     }
     *pt = (ds__tpoint){.kind = DS__TP_DATE, .m = m};
     ye = with_rel_year(p, e, pt);
-    if (ye > e || (!lower && (cue || time_cue(p, i))))
+    if (ye > e || (plain_month(p, i) && (cue || time_cue(p, i) || !common_month(p, i))))
         return ye;
     return 0;
+}
+
+/* "2016 June", "2016, nov": a year, then its month.  The year makes a
+ * lower-case abbreviation a month, but not the verbs "may" and "march". */
+static size_t year_month(P *p, size_t i, ds__tpoint *pt)
+{
+    int y;
+    size_t j = year_at(p, i, &y), e;
+    if (!j)
+        return 0;
+    j += punct(p, j, ',');
+    int m = month_at(p, j, &e);
+    if (!m || (!p->t[j].cap && (spelled(p, j, "may") || spelled(p, j, "march") ||
+                                 spelled(p, j, "mar"))))
+        return 0;
+    *pt = (ds__tpoint){.kind = DS__TP_DATE, .y = y, .m = m};
+    return e;
 }
 
 static size_t weekday_date(P *p, size_t i, ds__tpoint *pt)
 {
     const ds__word *w = W(p, i);
-    if (!w || !(w->cls & DS__W_WEEKDAY) || !p->t[i].cap)
+    if (!w || !(w->cls & DS__W_WEEKDAY) || !weekday_ok(p, i))
         return 0;
     size_t j = i + 1;
     if (punct(p, j, ','))
@@ -294,7 +506,7 @@ static size_t weekday_date(P *p, size_t i, ds__tpoint *pt)
     if (e)
         return e;
     int d;
-    if (rel(p, i + 1) == DS__REL_THE && (e = day_at(p, i + 2, &d))) {
+    if ((e = the_day_at(p, i + 1, &d))) {
         /* "Friday the 22nd": the day of the month, month left to the anchor. */
         *pt = (ds__tpoint){.kind = DS__TP_WEEKDAY, .wday = w->weekday, .bare_weekday = true,
                            .d = d};
@@ -304,35 +516,135 @@ static size_t weekday_date(P *p, size_t i, ds__tpoint *pt)
     return i + 1;
 }
 
+static bool apostrophe(P *p, size_t k)
+{
+    return punct(p, k, '\'') || (k < p->n && p->t[k].end - p->t[k].start == 3 &&
+                                 memcmp(p->text + p->t[k].start, "\xe2\x80\x99", 3) == 0);
+}
+
+/* "1990s", "70s", "'40s", "1970's". */
+static size_t decade_digits(P *p, size_t k, ds__tpoint *pt)
+{
+    int v;
+    if (apostrophe(p, k))
+        k++;
+    if (!(digits(p, k, 4, 4, &v) || digits(p, k, 2, 2, &v)) || v % 10 != 0 || k + 1 >= p->n)
+        return 0;
+    size_t sk = k + 1;
+    if (tight(p, sk) && apostrophe(p, sk))
+        sk++;
+    if (sk < p->n && tight(p, sk) && p->t[sk].end - p->t[sk].start == 1 &&
+        (p->text[p->t[sk].start] | 0x20) == 's') {
+        bool two = p->t[k].end - p->t[k].start == 2;
+        *pt = (ds__tpoint){.kind = DS__TP_DECADE, .y = v, .century = two};
+        return sk + 1;
+    }
+    return 0;
+}
+
+/* The tens of a decade word: "seventies" is the plural of "seventy" (so
+ * the number words give it), "tens" 10, "noughties" 0; -1 for another
+ * word. */
+static int decade_tens(P *p, size_t k)
+{
+    if (spelled(p, k, "noughties"))
+        return 0;
+    if (spelled(p, k, "tens"))
+        return 10;
+    if (k >= p->n)
+        return -1;
+    size_t n = p->t[k].end - p->t[k].start;
+    char buf[16];
+    if (p->t[k].kind != DS__TOK_WORD || n < 6 || n > sizeof buf ||
+        strncasecmp(p->text + p->t[k].end - 3, "ies", 3) != 0)
+        return -1;
+    memcpy(buf, p->text + p->t[k].start, n - 3);
+    buf[n - 3] = 'y';
+    int32_t id = ds__words_find(p->w, buf, n - 2);
+    if (id < 0)
+        return -1;
+    const ds__word *w = &p->w->info[id];
+    return (w->cls & DS__W_CARD) && w->value >= 20 && w->value <= 90 ? (int)w->value : -1;
+}
+
+/* Decades in words after "the": "the seventies", "the nineteen
+ * seventies", "the twenty-tens", "the two thousand and tens", "the two
+ * thousands", "the noughties". */
+static size_t decade_words(P *p, size_t k, ds__tpoint *pt)
+{
+    int base = -1;
+    ds__number nb;
+    if (ds__number_at(p->w, p->text, p->t, p->n, k, &nb) && (nb.flags & DS__NUM_WORDS) &&
+        !(nb.flags & DS__NUM_ORDINAL)) {
+        if (nb.end == k + 1 && nb.value >= 1 && nb.value <= 2 && spelled(p, k + 1, "thousands")) {
+            *pt = (ds__tpoint){.kind = DS__TP_DECADE, .y = (int)nb.value * 1000};
+            return k + 2;
+        }
+        if (nb.end == k + 1 && nb.value >= 11 && nb.value <= 29)
+            base = (int)nb.value * 100; /* "nineteen seventies" */
+        else if (nb.value == 1000 || nb.value == 2000)
+            base = (int)nb.value;
+        else
+            return 0;
+        k = nb.end;
+        if ((dash(p, k) && tight(p, k)) || rel(p, k) == DS__REL_AND)
+            k++;
+    }
+    int tens = decade_tens(p, k);
+    if (tens < 0)
+        return 0;
+    if (base < 0 && tens == 0)
+        base = 2000;
+    *pt = (ds__tpoint){.kind = DS__TP_DECADE, .y = (base < 0 ? 0 : base) + tens,
+                       .century = base < 0};
+    return k + 1;
+}
+
+/* "the 15th century", "twenty-first century". */
+static size_t century_at(P *p, size_t i, ds__tpoint *pt)
+{
+    ds__number nb;
+    const ds__word *u;
+    if (!ds__number_at(p->w, p->text, p->t, p->n, i, &nb) || !(nb.flags & DS__NUM_ORDINAL) ||
+        nb.value < 2 || nb.value > 30 || !(u = W(p, nb.end)) || !(u->cls & DS__W_UNIT) ||
+        u->unit != DS__U_CENTURY || (p->text[p->t[nb.end].end - 1] | 0x20) == 's')
+        return 0;
+    *pt = (ds__tpoint){.kind = DS__TP_DECADE, .y = ((int)nb.value - 1) * 100, .years = 100};
+    return nb.end + 1;
+}
+
+/* "year 247", "the year two thousand and ten": a year named as one. */
+static size_t named_year(P *p, size_t i, ds__tpoint *pt)
+{
+    size_t j = i + (rel(p, i) == DS__REL_THE);
+    ds__number nb;
+    if (!spelled(p, j, "year") || !ds__number_at(p->w, p->text, p->t, p->n, j + 1, &nb) ||
+        nb.flags & (DS__NUM_ORDINAL | DS__NUM_DECIMAL | DS__NUM_GROUPED) || nb.value < 100 ||
+        nb.value > 2999 || nb.value != (int)nb.value ||
+        has(p, nb.end, DS__W_NOUN | DS__W_ROLE | DS__W_UNIT))
+        return 0;
+    *pt = (ds__tpoint){.kind = DS__TP_DATE, .y = (int)nb.value};
+    return nb.end;
+}
+
 static size_t year_or_decade(P *p, size_t i, ds__tpoint *pt)
 {
     size_t j = i;
     bool the = rel(p, j) == DS__REL_THE;
     if (the)
         j++;
-    int v;
-    /* "the 1980s", "1990s", "the 70s", "the '40s" */
-    size_t k = j;
-    if (punct(p, k, '\'') || (k < p->n && p->t[k].end - p->t[k].start == 3 &&
-                              memcmp(p->text + p->t[k].start, "\xe2\x80\x99", 3) == 0))
-        k++;
-    if ((digits(p, k, 4, 4, &v) || digits(p, k, 2, 2, &v)) && v % 10 == 0 && k + 1 < p->n) {
-        size_t sk = k + 1;
-        if (tight(p, sk) && (punct(p, sk, '\'') || (p->t[sk].end - p->t[sk].start == 3 &&
-                                                     memcmp(p->text + p->t[sk].start,
-                                                            "\xe2\x80\x99", 3) == 0)))
-            sk++; /* "the 1970's" */
-        if (sk < p->n && tight(p, sk) && p->t[sk].end - p->t[sk].start == 1 &&
-            (p->text[p->t[sk].start] | 0x20) == 's') {
-            bool two = p->t[k].end - p->t[k].start == 2;
-            *pt = (ds__tpoint){.kind = DS__TP_DECADE, .y = v, .century = two};
-            return sk + 1;
-        }
-    }
-    size_t e = year_at(p, j, &v);
-    if (!e || the)
+    size_t e = decade_digits(p, j, pt);
+    if (e || (the && (e = decade_words(p, j, pt))) || (e = century_at(p, j, pt)))
+        return e;
+    if (the)
         return 0;
+    int v;
+    e = year_at(p, j, &v);
     bool cue = time_cue(p, i);
+    if (!e && cue)
+        e = year_words(p, j, &v, false); /* "in nineteen ninety-eight" */
+    if (!e)
+        return 0;
     if (!cue && !(e < p->n && (dash(p, e) || punct(p, e, '/')) && v >= 1800 && v <= 2100))
         return 0;
     if (has(p, e, DS__W_NOUN | DS__W_ROLE | DS__W_UNIT))
@@ -401,12 +713,12 @@ static size_t relative_at(P *p, size_t i, ds__tpoint *pt, const char **part)
     case DS__REL_NEXT: case DS__REL_COMING: off = 1; prev = the; break;
     case DS__REL_THIS: off = 0; break;
     case DS__REL_FOLLOWING: off = 1; prev = true; break;
-    case DS__REL_PREVIOUS: off = -1; prev = true; break;
+    case DS__REL_PREVIOUS: off = -1; prev = the; break; /* "of previous month" */
     case DS__REL_SAME: off = 0; prev = true; break;
     case DS__REL_THAT: off = 0; prev = true; break;
     default: return 0;
     }
-    if ((r == DS__REL_FOLLOWING || r == DS__REL_SAME || r == DS__REL_PREVIOUS) && !the)
+    if ((r == DS__REL_FOLLOWING || r == DS__REL_SAME) && !the)
         return 0;
     if (r == DS__REL_THAT && the)
         return 0;
@@ -418,8 +730,10 @@ static size_t relative_at(P *p, size_t i, ds__tpoint *pt, const char **part)
             return 0;
         if (r == DS__REL_THIS && nx->unit == DS__U_DAY)
             prev = true; /* "this day" in a narrative is the day it tells of */
-        if (prev && nx->unit != DS__U_DAY)
-            *pt = (ds__tpoint){.kind = DS__TP_SHIFT, .unit = nx->unit, .off = off, .prev = true};
+        /* "the next decade" is a calendar decade, "the next week" the seven
+         * days after the anchor. */
+        if (prev && nx->unit != DS__U_DAY && nx->unit != DS__U_DECADE)
+            *pt = shift_of(nx->unit, off, true);
         else
             *pt = (ds__tpoint){.kind = DS__TP_CALUNIT, .unit = nx->unit, .off = off,
                                .prev = prev};
@@ -435,28 +749,47 @@ static size_t relative_at(P *p, size_t i, ds__tpoint *pt, const char **part)
                            .prev = r != DS__REL_THIS && r != DS__REL_LAST};
         return e;
     }
-    if ((nx->cls & DS__W_WEEKDAY) && p->t[j + 1].cap && !the && !prev) {
+    if ((nx->cls & DS__W_WEEKDAY) && weekday_ok(p, j + 1) && !the && !prev) {
         *pt = (ds__tpoint){.kind = DS__TP_WEEKDAY, .wday = nx->weekday, .off = off};
         return e;
     }
-    if ((nx->cls & DS__W_MONTH) && p->t[j + 1].cap && !the && !prev) {
-        /* "last March": that month in the year before the anchor's. */
-        *pt = (ds__tpoint){.kind = DS__TP_DATE, .m = nx->month};
-        return r == DS__REL_THIS ? e : 0;
+    if ((nx->cls & DS__W_MONTH) && plain_month(p, j + 1) && !the && !prev) {
+        /* "this March" is the latest March; "last March" the one before
+         * the anchor's month, "next June" the one after it. */
+        *pt = (ds__tpoint){.kind = DS__TP_DATE, .m = nx->month, .off = off};
+        return e;
     }
     return 0;
 }
 
+/* "the week after next", "the month after the next": two units on. */
+static size_t after_next(P *p, size_t i, ds__tpoint *pt)
+{
+    const ds__word *u = W(p, i + 1);
+    if (rel(p, i) != DS__REL_THE || !u || !(u->cls & DS__W_UNIT) ||
+        (p->text[p->t[i + 1].end - 1] | 0x20) == 's' || rel(p, i + 2) != DS__REL_AFTER)
+        return 0;
+    size_t j = i + 3 + (rel(p, i + 3) == DS__REL_THE);
+    if (rel(p, j) != DS__REL_NEXT)
+        return 0;
+    *pt = (ds__tpoint){.kind = DS__TP_CALUNIT, .unit = u->unit, .off = 2};
+    return j + 1;
+}
+
 /* "the rest of the week", "rest of this month": from the anchor to the
- * end of the unit. */
+ * end of the unit; "later this year", "later in the week" likewise, and
+ * "earlier this month" from the unit's start to the day before. */
 static size_t rest_of(P *p, size_t i, ds__tpoint *pt)
 {
     size_t j = i + (rel(p, i) == DS__REL_THE);
-    if (rel(p, j) != DS__REL_REST)
+    int r = rel(p, j), rest = r == DS__REL_EARLIER ? -1 : 1;
+    if (r != DS__REL_REST && r != DS__REL_LATER && r != DS__REL_EARLIER)
         return 0;
     j++;
-    if (rel(p, j) == DS__REL_OF)
+    if (r == DS__REL_REST ? rel(p, j) == DS__REL_OF : rel(p, j) == DS__REL_IN)
         j++;
+    else if (r != DS__REL_REST && rel(p, j) != DS__REL_THIS)
+        return 0;
     if (rel(p, j) == DS__REL_THE || rel(p, j) == DS__REL_THIS ||
         (j < p->n && p->t[j].end - p->t[j].start == 2 &&
          strncasecmp(p->text + p->t[j].start, "my", 2) == 0))
@@ -464,7 +797,9 @@ static size_t rest_of(P *p, size_t i, ds__tpoint *pt)
     const ds__word *u = W(p, j);
     if (!u || !(u->cls & DS__W_UNIT) || u->unit < DS__U_WEEK || u->unit == DS__U_FORTNIGHT)
         return 0;
-    *pt = (ds__tpoint){.kind = DS__TP_CALUNIT, .unit = u->unit, .rest = true};
+    if ((p->text[p->t[j].end - 1] | 0x20) == 's')
+        return 0; /* "later in the years" */
+    *pt = (ds__tpoint){.kind = DS__TP_CALUNIT, .unit = u->unit, .rest = rest};
     return j + 1;
 }
 
@@ -489,7 +824,7 @@ static size_t day_before_after(P *p, size_t i, ds__tpoint *pt)
     }
     if (i + 3 < p->n && p->t[i + 3].kind == DS__TOK_WORD && !p->t[i + 3].brk)
         return 0; /* "the day after entering the city" counts from an event */
-    *pt = (ds__tpoint){.kind = DS__TP_SHIFT, .unit = DS__U_DAY, .off = off, .prev = true};
+    *pt = shift_of(DS__U_DAY, off, true);
     return i + 3;
 }
 
@@ -517,6 +852,10 @@ static size_t count_units(P *p, size_t i, int *n, int *unit)
         }
         return 0;
     }
+    if (spelled(p, j, "few") && has(p, j + 1, DS__W_UNIT)) {
+        *n = 3, *unit = W(p, j + 1)->unit; /* "few months ago", "the past few days" */
+        return j + 2;
+    }
     if (!ds__number_at(p->w, p->text, p->t, p->n, j, &nb) || nb.flags & DS__NUM_ORDINAL ||
         nb.value < 1 || nb.value > 1000 || nb.value != (int)nb.value)
         return 0;
@@ -531,24 +870,54 @@ static size_t count_units(P *p, size_t i, int *n, int *unit)
     return nb.end + 1;
 }
 
-/* "three days later", "two weeks ago", "a week earlier". */
+/* Counts of units in a row: "three days", "1 month 21 days", "2 weeks and
+ * 3 days", "1 month, 21 days", summed into a shift.  Returns the token
+ * after the last unit, or 0. */
+static size_t count_run(P *p, size_t i, ds__tpoint *pt, int *n, int *unit)
+{
+    size_t e = count_units(p, i, n, unit);
+    if (!e)
+        return 0;
+    *pt = shift_of(*unit, 1, false);
+    pt->days *= *n, pt->months *= *n;
+    int parts = 1;
+    for (;;) {
+        size_t j = e + (punct(p, e, ',') || rel(p, e) == DS__REL_AND);
+        int n2, u2;
+        size_t e2 = count_units(p, j, &n2, &u2);
+        if (!e2)
+            break;
+        add_shift(pt, u2, n2);
+        e = e2, parts++;
+    }
+    if (parts > 1)
+        *n = 0; /* a sum of units has no single count */
+    return e;
+}
+
+static void scale_shift(ds__tpoint *pt, int sign, bool prev)
+{
+    pt->days *= sign, pt->months *= sign, pt->prev = prev;
+}
+
+/* "three days later", "two weeks ago", "a week earlier", "1 month and 21
+ * days ago". */
 static size_t shifted(P *p, size_t i, ds__tpoint *pt)
 {
     int n, unit;
-    size_t e = count_units(p, i, &n, &unit);
+    size_t e = count_run(p, i, pt, &n, &unit);
     if (!e)
         return 0;
     int r = rel(p, e);
     if (r == DS__REL_AGO) {
-        *pt = (ds__tpoint){.kind = DS__TP_SHIFT, .unit = unit, .off = -n};
+        scale_shift(pt, -1, false);
         return e + 1;
     }
     /* "two days from tomorrow", "four days before yesterday". */
     const ds__word *dw = W(p, e + 1);
     if ((r == DS__REL_FROM || r == DS__REL_AFTER || r == DS__REL_BEFORE) && dw &&
-        (dw->cls & DS__W_DAYWORD) && unit <= DS__U_FORTNIGHT) {
-        static const int days[] = {0, 1, 7, 14};
-        int k = n * days[unit] * (r == DS__REL_BEFORE ? -1 : 1);
+        (dw->cls & DS__W_DAYWORD) && !pt->months) {
+        int k = pt->days * (r == DS__REL_BEFORE ? -1 : 1);
         *pt = (ds__tpoint){.kind = DS__TP_CALUNIT, .unit = DS__U_DAY, .off = dw->dayoff + k};
         return e + 2;
     }
@@ -557,17 +926,12 @@ static size_t shifted(P *p, size_t i, ds__tpoint *pt)
     if ((r == DS__REL_AFTER || r == DS__REL_BEFORE) && e + 1 < p->n &&
         p->t[e + 1].kind == DS__TOK_WORD && !p->t[e + 1].brk)
         return 0;
-    if (r == DS__REL_LATER || r == DS__REL_AFTER) {
-        *pt = (ds__tpoint){.kind = DS__TP_SHIFT, .unit = unit, .off = n, .prev = true};
+    if (r == DS__REL_LATER || r == DS__REL_AFTER || r == DS__REL_EARLIER || r == DS__REL_BEFORE) {
+        scale_shift(pt, r == DS__REL_LATER || r == DS__REL_AFTER ? 1 : -1, true);
         return e + 1;
     }
-    if (r == DS__REL_EARLIER || r == DS__REL_BEFORE) {
-        *pt = (ds__tpoint){.kind = DS__TP_SHIFT, .unit = unit, .off = -n, .prev = true};
-        return e + 1;
-    }
-    if (r == DS__REL_FROM && e + 1 < p->n && p->t[e + 1].end - p->t[e + 1].start == 3 &&
-        strncasecmp(p->text + p->t[e + 1].start, "now", 3) == 0) {
-        *pt = (ds__tpoint){.kind = DS__TP_SHIFT, .unit = unit, .off = n};
+    if (r == DS__REL_FROM && spelled(p, e + 1, "now")) {
+        scale_shift(pt, 1, false);
         return e + 2;
     }
     return 0;
@@ -602,7 +966,10 @@ static size_t modified(P *p, size_t i, ds__tpoint *pt, const char **part, int de
             }
             return 0;
         }
-        if (the && !of)
+        /* "early", "mid" and "late" qualify a time; the nouns ("start",
+         * "end", "beginning") need "of", for "repairs start next April". */
+        bool adjective = spelled(p, j, "early") || spelled(p, j, "mid") || spelled(p, j, "late");
+        if ((the || !adjective) && !of)
             return 0;
         size_t e = point_at(p, k, pt, part, depth + 1);
         if (!e || pt->fuzzy || (pt->kind == DS__TP_DATE && pt->d) ||
@@ -634,61 +1001,82 @@ static size_t modified(P *p, size_t i, ds__tpoint *pt, const char **part, int de
     return 0;
 }
 
+/* A quarter or half of a year without its year: "Q3", "H2", "the third
+ * quarter", "first half".  Sets *q and *len (3 or 6 months); *letter is
+ * true for the "Q3" form. */
+static size_t quarter_name(P *p, size_t i, int *q, int *len, bool *letter)
+{
+    const char *s = i < p->n ? p->text + p->t[i].start : "";
+    size_t n = i < p->n ? p->t[i].end - p->t[i].start : 0;
+    *letter = n == 1 && (*s == 'Q' || *s == 'H') && tight(p, i + 1) && digits(p, i + 1, 1, 1, q);
+    if (*letter) {
+        *len = *s == 'Q' ? 3 : 6;
+        return *q >= 1 && *q <= 12 / *len ? i + 2 : 0;
+    }
+    size_t j = i + (rel(p, i) == DS__REL_THE);
+    const ds__word *o = W(p, j);
+    if (!o || !(o->cls & DS__W_ORD))
+        return 0;
+    if (spelled(p, j + 1, "quarter"))
+        *len = 3;
+    else if (spelled(p, j + 1, "half"))
+        *len = 6;
+    else
+        return 0;
+    *q = o->ord;
+    return *q >= 1 && *q <= 12 / *len ? j + 2 : 0;
+}
+
 /* "Q3 2016", "the third quarter of 2016", "the first half of 2025", "H2
- * 2016": quarters and halves of a stated year. */
+ * 2016", "Q3 this year", "2016 Q3", "2016 the third quarter", "during Q2":
+ * quarters and halves.  A quarter is read as its first month, with d = -len
+ * for the run of len whole months. */
 static size_t quarter_at(P *p, size_t i, ds__tpoint *pt)
 {
-    int q = 0, len = 3, y = 0;
-    size_t j = i;
-    const char *s = p->text + p->t[i].start;
-    size_t n = p->t[i].end - p->t[i].start;
-    if (n == 1 && (*s == 'Q' || *s == 'H') && tight(p, i + 1) && digits(p, i + 1, 1, 1, &q)) {
-        len = *s == 'Q' ? 3 : 6;
-        j = i + 2;
-    } else {
-        if (rel(p, j) == DS__REL_THE)
-            j++;
-        const ds__word *o = W(p, j);
-        if (!o || !(o->cls & DS__W_ORD) || j + 2 >= p->n)
+    int q, len, y = 0, off;
+    bool letter, yrel = false;
+    size_t e, j = year_at(p, i, &y);
+    if (j) { /* the year first */
+        e = quarter_name(p, j + (punct(p, j, ',')), &q, &len, &letter);
+        if (!e)
             return 0;
-        const char *u = p->text + p->t[j + 1].start;
-        size_t un = p->t[j + 1].end - p->t[j + 1].start;
-        if (un == 7 && strncasecmp(u, "quarter", 7) == 0)
-            len = 3;
-        else if (un == 4 && strncasecmp(u, "half", 4) == 0)
-            len = 6;
+    } else {
+        j = quarter_name(p, i, &q, &len, &letter);
+        if (!j)
+            return 0;
+        size_t k = j + (rel(p, j) == DS__REL_OF);
+        if ((e = year_at(p, k, &y)) || (e = year_words(p, k, &y, true)))
+            ;
+        else if ((e = rel_year(p, k, &off)))
+            y = off, yrel = true;
+        else if (letter && p->text[p->t[i].start] == 'Q' && time_cue(p, i))
+            e = j; /* "during Q3": the latest one */
         else
             return 0;
-        q = o->ord;
-        j += 2;
-        if (rel(p, j) == DS__REL_OF)
-            j++;
     }
-    if (q < 1 || q > 12 / len)
-        return 0;
-    size_t e = year_at(p, j, &y);
-    if (!e)
-        return 0;
-    /* A quarter is read as its first month with the range widened by the
-     * resolver's narrowing rule: week_of stays 0, so month m..m+len-1 is
-     * given as a span of whole months. */
-    *pt = (ds__tpoint){.kind = DS__TP_DATE, .y = y, .m = (q - 1) * len + 1, .d = -len};
+    *pt = (ds__tpoint){.kind = DS__TP_DATE, .y = y, .yrel = yrel, .m = (q - 1) * len + 1,
+                       .d = -len};
     return e;
 }
 
-/* "on the 27th": a day of the month the anchor is in. */
+/* "on the 27th", "for the 27", "by the second", "on 15.": a day of the
+ * month the anchor is in.  A preposition of time must come before it. */
 static size_t bare_day(P *p, size_t i, ds__tpoint *pt)
 {
-    if (rel(p, i) != DS__REL_ON || rel(p, i + 1) != DS__REL_THE)
+    int r = rel(p, i), d;
+    if (r != DS__REL_ON && r != DS__REL_FOR && r != DS__REL_BY && r != DS__REL_UNTIL &&
+        r != DS__REL_SINCE)
         return 0;
-    ds__number nb;
-    if (!ds__number_at(p->w, p->text, p->t, p->n, i + 2, &nb) || !(nb.flags & DS__NUM_ORDINAL) ||
-        nb.value < 1 || nb.value > 31 || has(p, nb.end, DS__W_NOUN | DS__W_UNIT | DS__W_MONTH) ||
-        rel(p, nb.end) == DS__REL_OF)
+    size_t e = the_day_at(p, i + 1, &d);
+    ds__tpoint full;
+    if (!e && r == DS__REL_ON && digits(p, i + 1, 1, 2, &d) && d >= 1 && d <= 31 &&
+        clause_end(p, i + 2) && !tight(p, i + 3) && !day_month(p, i + 1, &full))
+        e = i + 2; /* "on 15.", but not "on 16. Nov." */
+    if (!e)
         return 0;
     /* In a narrative it is the month the text is telling of. */
-    *pt = (ds__tpoint){.kind = DS__TP_DATE, .d = (int)nb.value, .prev = true};
-    return nb.end;
+    *pt = (ds__tpoint){.kind = DS__TP_DATE, .d = d, .prev = true};
+    return e;
 }
 
 /* "the first Friday of next month", "the second Monday of March", "third
@@ -720,6 +1108,42 @@ static size_t ordinal_weekday(P *p, size_t i, ds__tpoint *pt, int depth)
     return j + 2;
 }
 
+/* "the week of March 3", "the week of the 18th" (its Monday to Sunday),
+ * "the week starting March 3", "week beginning on Monday", "w/c 3 March"
+ * (seven days from it). */
+static size_t week_around(P *p, size_t i, ds__tpoint *pt, int depth)
+{
+    size_t j = i + (rel(p, i) == DS__REL_THE);
+    int mode = 0;
+    const ds__word *u = W(p, j);
+    if (spelled(p, j, "w") && punct(p, j + 1, '/') && tight(p, j + 1) && spelled(p, j + 2, "c") &&
+        tight(p, j + 2)) {
+        mode = 2, j += 3;
+    } else if (u && (u->cls & DS__W_UNIT) && u->unit == DS__U_WEEK && spelled(p, j, "week")) {
+        j++;
+        if (rel(p, j) == DS__REL_OF)
+            mode = 1, j++;
+        else if (spelled(p, j, "starting") || spelled(p, j, "beginning") ||
+                 spelled(p, j, "commencing"))
+            mode = 2, j += 1 + (rel(p, j + 1) == DS__REL_ON);
+    }
+    if (!mode || depth > 1)
+        return 0;
+    const char *part;
+    int d;
+    size_t e = the_day_at(p, j, &d);
+    if (e) {
+        *pt = (ds__tpoint){.kind = DS__TP_DATE, .d = d, .prev = true};
+    } else {
+        e = point_at(p, j, pt, &part, depth + 1);
+        if (!e || !((pt->kind == DS__TP_DATE && pt->d > 0) || pt->kind == DS__TP_WEEKDAY ||
+                    (pt->kind == DS__TP_CALUNIT && pt->unit == DS__U_DAY)))
+            return 0;
+    }
+    pt->week_around = mode;
+    return e;
+}
+
 static size_t longest(size_t best, size_t e, ds__tpoint *bp, const ds__tpoint *cand,
                       const char **bpart, const char *cpart)
 {
@@ -741,10 +1165,13 @@ static size_t point_at(P *p, size_t i, ds__tpoint *pt, const char **part, int de
     const char *cp = NULL;
     *part = NULL;
     best = longest(best, numeric_date(p, i, &c), pt, &c, part, NULL);
+    best = longest(best, spaced_year_month(p, i, &c), pt, &c, part, NULL);
+    best = longest(best, year_month(p, i, &c), pt, &c, part, NULL);
     best = longest(best, day_month(p, i, &c), pt, &c, part, NULL);
     best = longest(best, month_day(p, i, &c, depth > 0), pt, &c, part, NULL);
     best = longest(best, weekday_date(p, i, &c), pt, &c, part, NULL);
     best = longest(best, year_or_decade(p, i, &c), pt, &c, part, NULL);
+    best = longest(best, named_year(p, i, &c), pt, &c, part, NULL);
     best = longest(best, season_at(p, i, &c), pt, &c, part, NULL);
     best = longest(best, quarter_at(p, i, &c), pt, &c, part, NULL);
     best = longest(best, bare_day(p, i, &c), pt, &c, part, NULL);
@@ -752,18 +1179,22 @@ static size_t point_at(P *p, size_t i, ds__tpoint *pt, const char **part, int de
     size_t e = relative_at(p, i, &c, &cp);
     best = longest(best, e, pt, &c, part, cp);
     best = longest(best, day_before_after(p, i, &c), pt, &c, part, NULL);
+    best = longest(best, after_next(p, i, &c), pt, &c, part, NULL);
     best = longest(best, rest_of(p, i, &c), pt, &c, part, NULL);
     best = longest(best, ordinal_weekday(p, i, &c, depth), pt, &c, part, NULL);
     best = longest(best, shifted(p, i, &c), pt, &c, part, NULL);
+    best = longest(best, week_around(p, i, &c, depth), pt, &c, part, NULL);
     cp = NULL;
     e = modified(p, i, &c, &cp, depth);
     best = longest(best, e, pt, &c, part, cp);
     /* "Friday next week" and "next week on Friday": a weekday in a week. */
     if (best && pt->kind == DS__TP_WEEKDAY && pt->bare_weekday && !pt->d) {
-        int r = rel(p, best);
-        const ds__word *u = W(p, best + 1);
+        size_t k = best + (rel(p, best) == DS__REL_OF); /* "Sunday of next week" */
+        int r = rel(p, k);
+        const ds__word *u = W(p, k + 1);
         if ((r == DS__REL_LAST || r == DS__REL_NEXT || r == DS__REL_THIS) && u &&
             (u->cls & DS__W_UNIT) && u->unit == DS__U_WEEK) {
+            best = k;
             pt->bare_weekday = false;
             pt->off = r == DS__REL_LAST ? -1 : r == DS__REL_NEXT ? 1 : 0;
             pt->week_in = true;
@@ -801,13 +1232,20 @@ static size_t day_range(P *p, size_t i, ds__texpr *e)
     if (!join)
         return 0;
     size_t k = day_at(p, j + 1, &d2);
-    if (!k)
+    if (!k || d2 < d1)
         return 0;
+    size_t re = rel_month(p, k, &e->a);
+    if (re) { /* "from 4 to 22 this month", "4 till 23 of next month" */
+        e->b = e->a;
+        e->a.d = d1, e->b.d = d2;
+        e->span = DS__SPAN_AB;
+        return re;
+    }
     if (rel(p, k) == DS__REL_OF)
         k++;
     size_t me;
     int m = month_at(p, k, &me);
-    if (!m || d2 < d1)
+    if (!m)
         return 0;
     int y;
     size_t ye = opt_year(p, me, &y);
@@ -850,15 +1288,64 @@ static void complete_start(ds__tpoint *a, const ds__tpoint *b)
         a->y = b->y;
 }
 
+/* "to", "until" or a dash after a "from" start; "and" after "between". */
+static bool span_join(P *p, size_t k, bool between)
+{
+    int r = rel(p, k);
+    return between ? r == DS__REL_AND : (r == DS__REL_TO || r == DS__REL_UNTIL || dash(p, k));
+}
+
+/* A day named by a day word ("today", "yesterday"). */
+static bool one_day(const ds__tpoint *pt)
+{
+    return pt->kind == DS__TP_CALUNIT && pt->unit == DS__U_DAY && !pt->prev;
+}
+
+/* An end of a span: a point, or "now" ("between now and November 15"),
+ * which only a span makes a time. */
+static size_t span_point(P *p, size_t i, ds__tpoint *pt)
+{
+    const char *part;
+    if (spelled(p, i, "now")) {
+        *pt = (ds__tpoint){.kind = DS__TP_CALUNIT, .unit = DS__U_DAY};
+        return i + 1;
+    }
+    return point_at(p, i, pt, &part, 1);
+}
+
+/* "next week between Wednesday and Friday", "this week from Tue to Thu":
+ * two weekdays of a named week. */
+static size_t week_days_span(P *p, size_t i, ds__texpr *e)
+{
+    const char *part;
+    ds__tpoint wk;
+    size_t k = relative_at(p, i, &wk, &part);
+    if (!k || wk.kind != DS__TP_CALUNIT || wk.unit != DS__U_WEEK || wk.prev)
+        return 0;
+    bool between = rel(p, k) == DS__REL_BETWEEN;
+    const ds__word *a = W(p, k + 1), *b = W(p, k + 3);
+    if ((!between && rel(p, k) != DS__REL_FROM) || !a || !(a->cls & DS__W_WEEKDAY) || !b ||
+        !(b->cls & DS__W_WEEKDAY) || !span_join(p, k + 2, between))
+        return 0;
+    e->a = (ds__tpoint){.kind = DS__TP_WEEKDAY, .wday = a->weekday, .off = wk.off,
+                        .week_in = true};
+    e->b = e->a, e->b.wday = b->weekday;
+    e->span = DS__SPAN_AB;
+    return k + 4;
+}
+
 static size_t span_at(P *p, size_t i, ds__texpr *e)
 {
+    size_t end = week_days_span(p, i, e);
+    if (end)
+        return end;
     int r = rel(p, i);
     const char *part;
     size_t j = i;
     bool between = r == DS__REL_BETWEEN, from = r == DS__REL_FROM;
     if (between || from)
         j++;
-    size_t end = day_range(p, j, e);
+    end = day_range(p, j, e);
     if (end && (between ? rel(p, j + 1) == DS__REL_AND : rel(p, j + 1) != DS__REL_AND))
         return end;
     end = month_day_range(p, j, e);
@@ -872,29 +1359,32 @@ static size_t span_at(P *p, size_t i, ds__texpr *e)
         return k;
     }
     if (between || from) {
-        size_t k = point_at(p, j, &e->a, &part, 1);
-        if (!k)
+        int d1;
+        size_t k = day_at(p, j, &d1);
+        if (!k || !span_join(p, k, between) || !month_day(p, k + 1, &e->b, false) || !e->b.d)
+            k = span_point(p, j, &e->a);
+        else /* "from 4 to January 22, 1995": the start is a day of the end's month */
+            e->a = e->b, e->a.d = d1;
+        if (!k || !span_join(p, k, between))
             return 0;
-        int r2 = rel(p, k);
-        bool ok = between ? r2 == DS__REL_AND
-                          : (r2 == DS__REL_TO || r2 == DS__REL_UNTIL || dash(p, k));
-        if (!ok)
-            return 0;
-        size_t m = point_at(p, k + 1, &e->b, &part, 1);
+        size_t m = span_point(p, k + 1, &e->b);
         if (!m)
             return 0;
         complete_start(&e->a, &e->b);
         e->span = DS__SPAN_AB;
         return m;
     }
-    /* "December to February", "2014-2018", "January 12, 2016 - 01/22/2016" */
+    /* "December to February", "2014-2018", "January 12, 2016 - 01/22/2016",
+     * "today till tomorrow" */
     size_t k = point_at(p, i, &e->a, &part, 0);
     if (!k || !(dash(p, k) || rel(p, k) == DS__REL_TO || rel(p, k) == DS__REL_UNTIL))
         return 0;
-    if (e->a.kind != DS__TP_DATE)
+    bool days = one_day(&e->a);
+    if (e->a.kind != DS__TP_DATE && !days)
         return 0;
     size_t m = point_at(p, k + 1, &e->b, &part, 1);
-    if (!m || e->b.kind != DS__TP_DATE || (e->a.d != 0) != (e->b.d != 0))
+    if (!m || (days ? !one_day(&e->b)
+                    : e->b.kind != DS__TP_DATE || (e->a.d != 0) != (e->b.d != 0)))
         return 0;
     if (has(p, m, DS__W_NOUN | DS__W_ROLE))
         return 0; /* "1800-2000 people" is a count */
@@ -947,8 +1437,9 @@ bool ds__time_parse(const ds__tparse *p, size_t i, ds__texpr *out)
     const ds__tok *t = &p->t[i];
     /* Every expression starts with a digit or a lexicon word; most tokens
      * are neither, and cost nothing more. */
-    bool q_or_h = t->end - t->start == 1 && (p->text[t->start] == 'Q' || p->text[t->start] == 'H');
-    if (t->kind == DS__TOK_PUNCT || (t->kind == DS__TOK_WORD && t->word < 0 && !q_or_h &&
+    /* "Q3", "H2" and "w/c" start with a letter of their own. */
+    bool letter = t->end - t->start == 1 && strchr("QHWw", p->text[t->start]);
+    if (t->kind == DS__TOK_PUNCT || (t->kind == DS__TOK_WORD && t->word < 0 && !letter &&
                                       !((p->text[t->start] | 0x20) == 'a' && t->end - t->start <= 2)))
         return false;
     /* Headings and banners in capitals ("THIS WEEK IN THE NEWS") are not

@@ -75,6 +75,57 @@ static void season_range(int y, int s, int32_t *f, int32_t *l)
 
 static const int unit_days[] = {0, 1, 7, 14};
 
+/* Day a moved by whole months (the day of the month kept where it exists,
+ * else the month's last day), then by days. */
+static int32_t offset_day(int32_t a, int months, int days)
+{
+    if (months) {
+        int y, m, d;
+        ds_ymd_from_days(a, &y, &m, &d);
+        add_months(&y, &m, months);
+        if (!valid_year(y))
+            return a + days;
+        int dm = ds_days_in_month(y, m);
+        a = ds_days_from_ymd(y, m, d < dm ? d : dm);
+    }
+    return a + days;
+}
+
+/* The calendar unit around a day that a shift by that unit lands in: "two
+ * weeks ago" is that week, "a decade ago" that year. */
+static void widen(int32_t day, int unit, int32_t *f, int32_t *l, ds_time_unit *u)
+{
+    int y, m, d;
+    ds_ymd_from_days(day, &y, &m, &d);
+    if (unit <= DS__U_DAY) {
+        *f = *l = day, *u = DS_TIME_DAY;
+    } else if (unit <= DS__U_FORTNIGHT) {
+        *f = day - ds_weekday(day), *l = *f + 6, *u = DS_TIME_WEEK;
+    } else if (unit <= DS__U_QUARTER) {
+        *f = month_start(y, m), *l = month_end(y, m), *u = DS_TIME_MONTH;
+    } else {
+        *f = ds_days_from_ymd(y, 1, 1), *l = ds_days_from_ymd(y, 12, 31), *u = DS_TIME_YEAR;
+    }
+}
+
+/* "Friday the 15th": the 15th that is a Friday, in the anchor's month or
+ * the nearest month before it. */
+static bool weekday_of_day(int32_t a, int wday, int day, int32_t *f)
+{
+    int y, m, d;
+    ds_ymd_from_days(a, &y, &m, &d);
+    for (int k = 0; k < 12; k++, add_months(&y, &m, -1)) {
+        if (!valid_year(y))
+            return false;
+        if (day <= ds_days_in_month(y, m)) {
+            int32_t x = ds_days_from_ymd(y, m, day);
+            if (ds_weekday(x) == wday)
+                return *f = x, true;
+        }
+    }
+    return false;
+}
+
 /* A point resolved from anchor day a (relative kinds) or bound (inferred
  * years). */
 static bool point_at(const ds__tpoint *p, int32_t a, int32_t bound, int32_t *f, int32_t *l,
@@ -97,6 +148,10 @@ static bool point_at(const ds__tpoint *p, int32_t a, int32_t bound, int32_t *f, 
         }
         if (p->yrel)
             return date_range(y + p->y, p->m, p->d, f, l, u);
+        if (p->off < 0) /* "last March": before the anchor's month */
+            return date_range(p->m < m ? y : y - 1, p->m, p->d, f, l, u);
+        if (p->off > 0) /* "next June": after it */
+            return date_range(p->m > m ? y : y + 1, p->m, p->d, f, l, u);
         if (p->y)
             return date_range(p->y, p->m, p->d, f, l, u);
         int yb = year_of(bound);
@@ -107,22 +162,8 @@ static bool point_at(const ds__tpoint *p, int32_t a, int32_t bound, int32_t *f, 
         return false;
     }
     case DS__TP_SHIFT:
-        if (p->unit <= DS__U_FORTNIGHT) {
-            *f = *l = a + p->off * unit_days[p->unit];
-            *u = p->unit == DS__U_DAY ? DS_TIME_DAY : DS_TIME_WEEK;
-            if (p->unit != DS__U_DAY) {
-                int32_t mon = *f - ds_weekday(*f);
-                *f = mon, *l = mon + 6;
-            }
-            return true;
-        }
-        if (p->unit == DS__U_MONTH || p->unit == DS__U_QUARTER) {
-            add_months(&y, &m, p->off * (p->unit == DS__U_QUARTER ? 3 : 1));
-            *f = month_start(y, m), *l = month_end(y, m), *u = DS_TIME_MONTH;
-            return valid_year(y);
-        }
-        y += p->off * (p->unit == DS__U_DECADE ? 10 : p->unit == DS__U_CENTURY ? 100 : 1);
-        return date_range(y, 0, 0, f, l, u);
+        widen(offset_day(a, p->months, p->days), p->unit, f, l, u);
+        return valid_year(year_of(*f)) && valid_year(year_of(*l));
     case DS__TP_CALUNIT:
         switch (p->unit) {
         case DS__U_DAY:
@@ -134,6 +175,8 @@ static bool point_at(const ds__tpoint *p, int32_t a, int32_t bound, int32_t *f, 
             return true;
         case DS__U_MONTH:
             add_months(&y, &m, p->off);
+            if (p->d > 0) /* "the 20th of next month" */
+                return date_range(y, m, p->d, f, l, u);
             *f = month_start(y, m), *l = month_end(y, m), *u = DS_TIME_MONTH;
             return valid_year(y);
         case DS__U_QUARTER: {
@@ -157,7 +200,10 @@ static bool point_at(const ds__tpoint *p, int32_t a, int32_t bound, int32_t *f, 
         }
     case DS__TP_WEEKDAY: {
         int32_t day;
-        if (p->bare_weekday) {
+        if (p->d > 0) {
+            if (!weekday_of_day(a, p->wday, p->d, &day))
+                return false;
+        } else if (p->bare_weekday) {
             day = a - ((ds_weekday(a) - p->wday + 7) % 7);
         } else if (p->week_in) {
             day = a - ds_weekday(a) + p->wday + 7 * p->off;
@@ -170,16 +216,16 @@ static bool point_at(const ds__tpoint *p, int32_t a, int32_t bound, int32_t *f, 
         return true;
     }
     case DS__TP_DECADE: {
-        int dy = p->y;
+        int dy = p->y, len = p->years ? p->years : 10;
         if (p->century) {
             int ya = year_of(bound);
             dy = ya / 100 * 100 + p->y;
             if (dy > ya)
                 dy -= 100;
         }
-        if (!valid_year(dy) || !valid_year(dy + 9))
+        if (!valid_year(dy) || !valid_year(dy + len - 1))
             return false;
-        *f = ds_days_from_ymd(dy, 1, 1), *l = ds_days_from_ymd(dy + 9, 12, 31);
+        *f = ds_days_from_ymd(dy, 1, 1), *l = ds_days_from_ymd(dy + len - 1, 12, 31);
         *u = DS_TIME_DECADE;
         return true;
     }
@@ -204,16 +250,24 @@ static bool point_at(const ds__tpoint *p, int32_t a, int32_t bound, int32_t *f, 
     }
 }
 
-/* "the second week of March" and "early March" narrow a range. */
-static void narrow(const ds__tpoint *p, int32_t *f, int32_t *l, ds_time_unit *u)
+/* "the second week of March", "early March" and "the week of March 3"
+ * narrow or move a range; false when what they name does not exist ("the
+ * fifth Sunday" of a month with four). */
+static bool narrow(const ds__tpoint *p, int32_t *f, int32_t *l, ds_time_unit *u)
 {
     if (p->nth && *u == DS_TIME_MONTH) {
         int32_t day = *f + (p->wday - ds_weekday(*f) + 7) % 7 + 7 * (p->nth - 1);
-        if (day <= *l) {
-            *f = *l = day;
-            *u = DS_TIME_DAY;
-        }
-        return;
+        if (day > *l)
+            return false;
+        *f = *l = day;
+        *u = DS_TIME_DAY;
+        return true;
+    }
+    if (p->week_around && *u == DS_TIME_DAY) {
+        if (p->week_around == 1)
+            *f -= ds_weekday(*f);
+        *l = *f + 6, *u = DS_TIME_WEEK;
+        return true;
     }
     if (p->week_of && *u == DS_TIME_MONTH) {
         int32_t end = *l;
@@ -237,7 +291,7 @@ static void narrow(const ds__tpoint *p, int32_t *f, int32_t *l, ds_time_unit *u)
     } else if (p->fuzzy) {
         int32_t len = *l - *f + 1, third = len / 3;
         if (third < 1)
-            return;
+            return true;
         if (p->fuzzy == 1)
             *l = *f + third - 1;
         else if (p->fuzzy == 2)
@@ -247,6 +301,7 @@ static void narrow(const ds__tpoint *p, int32_t *f, int32_t *l, ds_time_unit *u)
         *u = *u == DS_TIME_DECADE ? DS_TIME_YEAR : *u == DS_TIME_YEAR ? DS_TIME_MONTH
                                                                      : DS_TIME_WEEK;
     }
+    return true;
 }
 
 static bool point_needs_pub(const ds__tpoint *p)
@@ -264,7 +319,8 @@ static bool point_needs_pub(const ds__tpoint *p)
 
 static bool point_relative(const ds__tpoint *p)
 {
-    return p->yrel || (p->kind == DS__TP_DATE && p->m == 0 && p->d > 0) || p->kind == DS__TP_SHIFT || p->kind == DS__TP_CALUNIT || p->kind == DS__TP_WEEKDAY;
+    return p->yrel || (p->kind == DS__TP_DATE && ((p->m == 0 && p->d > 0) || p->off)) ||
+           p->kind == DS__TP_SHIFT || p->kind == DS__TP_CALUNIT || p->kind == DS__TP_WEEKDAY;
 }
 
 /* The unit that a range of this many days is known to. */
@@ -285,16 +341,21 @@ static bool resolve_point(const ds__tpoint *p, const anchors *an, int32_t *f, in
 {
     *how = DS_ANCHOR_NONE;
     if (!point_needs_pub(p))
-        return point_at(p, 0, 0, f, l, u) && (narrow(p, f, l, u), true);
+        return point_at(p, 0, 0, f, l, u) && narrow(p, f, l, u);
     if (p->prev && an->have_prev) {
         *how = DS_ANCHOR_PREVIOUS;
-        return point_at(p, an->prev, an->prev, f, l, u) && (narrow(p, f, l, u), true);
+        return point_at(p, an->prev, an->prev, f, l, u) && narrow(p, f, l, u);
     }
     if (p->rest) {
-        /* From the anchor's first day to the end of its unit. */
-        if (!an->have_pub || !point_at(p, an->a1, an->a1, f, l, u))
+        /* From the anchor's first day to the end of its unit, or from the
+         * unit's start to the day before the anchor. */
+        int32_t a = p->rest > 0 ? an->a1 : an->a0;
+        if (!an->have_pub || !point_at(p, a, a, f, l, u))
             return false;
-        *f = an->a0 > *f ? an->a0 : *f;
+        if (p->rest > 0)
+            *f = an->a0 > *f ? an->a0 : *f;
+        else
+            *l = an->a1 - 1 > *f ? an->a1 - 1 : *f;
         *u = DS_TIME_DAY;
         *how = DS_ANCHOR_PUBLISHED;
         return true;
@@ -302,15 +363,13 @@ static bool resolve_point(const ds__tpoint *p, const anchors *an, int32_t *f, in
     if (!an->have_pub)
         return false;
     *how = point_relative(p) ? DS_ANCHOR_PUBLISHED : DS_ANCHOR_INFERRED;
-    if (!point_at(p, an->a0, an->a1, f, l, u))
+    if (!point_at(p, an->a0, an->a1, f, l, u) || !narrow(p, f, l, u))
         return false;
-    narrow(p, f, l, u);
     if (point_relative(p) && an->a1 != an->a0) {
         int32_t f2, l2;
         ds_time_unit u2;
-        if (!point_at(p, an->a1, an->a1, &f2, &l2, &u2))
+        if (!point_at(p, an->a1, an->a1, &f2, &l2, &u2) || !narrow(p, &f2, &l2, &u2))
             return false;
-        narrow(p, &f2, &l2, &u2);
         *l = l2 > *l ? l2 : *l;
         *f = f2 < *f ? f2 : *f;
         ds_time_unit wide = unit_of_len(*l - *f + 1);
@@ -371,6 +430,65 @@ static bool resolve_count(const ds__texpr *e, const anchors *an, ds__tres *r)
     return true;
 }
 
+/* A point whose day is read from the other end of its span: a date
+ * without a year ("from December to February") or a bare weekday ("from
+ * Tuesday to Thursday") comes before the end. */
+static bool reads_from_end(const ds__tpoint *a)
+{
+    return (a->kind == DS__TP_DATE && a->y == 0 && !a->yrel) ||
+           (a->kind == DS__TP_WEEKDAY && a->bare_weekday && !a->d);
+}
+
+/* "from 6 March 2025 to 10 March", "between now and November 15": an end
+ * without a year follows the start. */
+static bool resolve_end_after(const ds__tpoint *b0, int32_t fa, const anchors *an, int32_t *fb,
+                              int32_t *lb, ds_time_unit *ub)
+{
+    ds__tpoint b = *b0;
+    ds_time_anchor hb;
+    b.y = year_of(fa);
+    if (!resolve_point(&b, an, fb, lb, ub, &hb))
+        return false;
+    if (*fb < fa) {
+        b.y++;
+        return resolve_point(&b, an, fb, lb, ub, &hb);
+    }
+    return true;
+}
+
+static bool resolve_ab(const ds__texpr *e, const anchors *an, ds__tres *r)
+{
+    int32_t fa, la, fb, lb;
+    ds_time_unit ua, ub;
+    ds_time_anchor how, hb;
+    const ds__tpoint *a = &e->a, *b = &e->b;
+    if (!reads_from_end(a) && b->kind == DS__TP_DATE && b->y == 0 && !b->yrel && b->m) {
+        if (!resolve_point(a, an, &fa, &la, &ua, &how) ||
+            !resolve_end_after(b, fa, an, &fb, &lb, &ub))
+            return false;
+    } else {
+        if (!resolve_point(b, an, &fb, &lb, &ub, &hb))
+            return false;
+        anchors an_a = *an;
+        bool from_end = reads_from_end(a);
+        if (from_end) {
+            /* The start comes before the end, in the days up to it. */
+            an_a.have_pub = true, an_a.a0 = an_a.a1 = lb;
+            an_a.have_prev = false;
+        }
+        if (!resolve_point(a, &an_a, &fa, &la, &ua, &how))
+            return false;
+        /* A start read from the end is as anchored as the end is. */
+        if (how == DS_ANCHOR_NONE || from_end)
+            how = hb;
+    }
+    if (fb < fa)
+        return false;
+    r->first = fa, r->last = lb, r->unit = ua > ub ? ua : ub, r->anchor = how;
+    r->carry = lb;
+    return true;
+}
+
 bool ds__time_resolve(const ds__texpr *e, bool have_pub, int32_t a0, int32_t a1,
                       bool have_prev, int32_t prev, ds__tres *r)
 {
@@ -379,44 +497,8 @@ bool ds__time_resolve(const ds__texpr *e, bool have_pub, int32_t a0, int32_t a1,
     if (e->span == DS__SPAN_NEXT || e->span == DS__SPAN_PAST || e->span == DS__SPAN_FOR)
         return resolve_count(e, &an, r);
     ds_time_anchor how;
-    if (e->span == DS__SPAN_AB) {
-        int32_t fa, la, fb, lb;
-        ds_time_unit ua, ub;
-        ds_time_anchor hb;
-        ds__tpoint a = e->a, b = e->b;
-        if (!point_needs_pub(&a) && b.kind == DS__TP_DATE && b.y == 0) {
-            /* "from 6 March 2025 to 10 March": the end follows the start. */
-            if (!resolve_point(&a, &an, &fa, &la, &ua, &how))
-                return false;
-            b.y = year_of(fa);
-            if (!resolve_point(&b, &an, &fb, &lb, &ub, &hb))
-                return false;
-            if (fb < fa) {
-                b.y++;
-                if (!resolve_point(&b, &an, &fb, &lb, &ub, &hb))
-                    return false;
-            }
-        } else {
-            if (!resolve_point(&b, &an, &fb, &lb, &ub, &hb))
-                return false;
-            anchors an_a = an;
-            bool from_end = a.kind == DS__TP_DATE && a.y == 0 && !a.yrel;
-            if (from_end) {
-                /* "from December to February": the start comes before the end. */
-                an_a.have_pub = true, an_a.a0 = an_a.a1 = lb;
-            }
-            if (!resolve_point(&a, &an_a, &fa, &la, &ua, &how))
-                return false;
-            /* A start read from the end is as anchored as the end is. */
-            if (how == DS_ANCHOR_NONE || from_end)
-                how = hb;
-        }
-        if (fb < fa)
-            return false;
-        r->first = fa, r->last = lb, r->unit = ua > ub ? ua : ub, r->anchor = how;
-        r->carry = lb;
-        return true;
-    }
+    if (e->span == DS__SPAN_AB)
+        return resolve_ab(e, &an, r);
     if (!resolve_point(&e->a, &an, &r->first, &r->last, &r->unit, &how))
         return false;
     r->anchor = how;
