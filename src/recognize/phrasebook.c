@@ -12,6 +12,7 @@ enum { KEY_MAX = 64, WORDS_CAP = 1u << 22, TOKENS_CAP = 1u << 26 };
 
 typedef struct pb_phrase {
     int32_t ids[DS__PB_MAX_WORDS];
+    uint32_t poss; /* bit k: word k carries a possessive ("People's Defence Force") */
     uint8_t n;
     ds__pb_entry *entries;
     struct pb_phrase *next;
@@ -309,13 +310,15 @@ ds_status ds__pb_add(ds__pb *pb, const char *phrase, size_t len, int kind, uint3
             return ds_error_set(err, DS_EINVAL, "phrase \"%.*s\" is too long", (int)len, phrase);
         if (intern(pb, c.key, c.key_len, &tmp.ids[tmp.n], err) != DS_OK)
             return err->code;
+        tmp.poss |= (uint32_t)c.poss << tmp.n;
         tmp.n++;
     }
     if (!tmp.n)
         return ds_error_set(err, DS_EINVAL, "empty phrase");
     pb_phrase **link = &pb->first[tmp.ids[0]], *p;
     for (p = *link; p; p = p->next)
-        if (p->n == tmp.n && memcmp(p->ids, tmp.ids, tmp.n * sizeof *tmp.ids) == 0)
+        if (p->n == tmp.n && p->poss == tmp.poss &&
+            memcmp(p->ids, tmp.ids, tmp.n * sizeof *tmp.ids) == 0)
             break;
     if (!p) {
         p = ds_arena_alloc(pb->arena, sizeof *p);
@@ -356,9 +359,11 @@ const ds__pb_entry *ds__pb_match(const ds__pb *pb, const ds__pw *w, size_t n, si
         if (i + p->n > n || !has_kind(p->entries, kinds))
             continue;
         size_t k = 1;
-        /* A phrase does not run past a possessive: "Assad's forces" is not
-         * the phrase "Assad forces". */
-        while (k < p->n && w[i + k].id == p->ids[k] && !w[i + k - 1].poss)
+        /* A phrase runs past a possessive only where it has one itself:
+         * "Assad's forces" is not the phrase "Assad forces", and "People's
+         * Defence Force" is matched as written. */
+        while (k < p->n && w[i + k].id == p->ids[k] &&
+               w[i + k - 1].poss == ((p->poss >> (k - 1)) & 1))
             k++;
         if (k == p->n) {
             *end = i + k;
