@@ -1,4 +1,4 @@
-/* claims.c: one claim per sentence that reports an event.
+/* claims.c: the claims of one sentence that reports events.
  *
  * The rules are shallow on purpose: a trigger word names the event, cue
  * words around it say whether it happened (negation, conditionals, plans),
@@ -23,7 +23,7 @@ static bool near(const ds__sent *s, size_t a, size_t b, size_t most)
     if (b < a || b - a > most)
         return false;
     for (size_t i = a; i < b; i++)
-        if (s->words[i].punct && !(s->text[s->words[i].start] == '\''))
+        if (s->words[i].punct)
             return false;
     return true;
 }
