@@ -4,7 +4,7 @@
 #   make test    set up, build, run every test (SAN=1 builds with ASan+UBSan)
 #   make fuzz    build the libFuzzer targets and run each for FUZZ_SECONDS
 #   make bench   generate a corpus of BENCH_MB megabytes and time `dossier add`
-#   make eval    measure places against UCDP GED Syria, dates and number ranges
+#   make eval    measure places and claims against UCDP GED Syria, dates and number ranges
 #                against Recognizers-Text (../shared/data)
 
 CC      ?= cc
@@ -89,7 +89,8 @@ RT_DIR ?= ../shared/data/recognizers-text
 RT_ARGS ?=
 
 # The UCDP evaluations (tests/eval/ucdp_*.c) share the GED reader ucdp_ged.c.
-$(BUILD)/ucdp-%: $(BUILD)/tests/eval/ucdp_%.o $(BUILD)/tests/eval/ucdp_ged.o $(LIB)
+UCDP_EVALS := $(BUILD)/ucdp-places $(BUILD)/ucdp-claims
+$(UCDP_EVALS): $(BUILD)/ucdp-%: $(BUILD)/tests/eval/ucdp_%.o $(BUILD)/tests/eval/ucdp_ged.o $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(LIB) $(PKG_LIBS) -lm
 
 # The Recognizers-Text evaluator (tests/rt_eval.c) is shared with the test
@@ -98,8 +99,7 @@ $(BUILD)/recognizers-eval: $(BUILD)/tests/eval/recognizers.o $(BUILD)/tests/rt_e
 	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(LIB) $(PKG_LIBS) -lm
 
 eval: setup
-	@$(MAKE) --no-print-directory $(BUILD)/ucdp-places $(BUILD)/ucdp-claims \
-	    $(BUILD)/recognizers-eval gazetteer
+	@$(MAKE) --no-print-directory $(UCDP_EVALS) $(BUILD)/recognizers-eval gazetteer
 	@if [ -f "$(UCDP_CSV)" ]; then \
 	    $(BUILD)/ucdp-places --gazetteer $(GAZETTEER) $(EVAL_ARGS) "$(UCDP_CSV)" && \
 	    $(BUILD)/ucdp-claims --gazetteer $(GAZETTEER) $(CLAIMS_ARGS) "$(UCDP_CSV)"; \

@@ -1,4 +1,4 @@
-/* ucdp_ged.c: reading UCDP GED for the evaluations (see ucdp_ged.h). */
+/* ucdp_ged.c: what the UCDP GED evaluations share (see ucdp_ged.h). */
 #include "ucdp_ged.h"
 
 #include <errno.h>
@@ -9,6 +9,40 @@
 
 #include "core.h"
 #include "normalize/normalize.h"
+
+/* ---- options ---------------------------------------------------------------- */
+
+bool ucdp_count_arg(const char *prog, const char *option, const char *arg, size_t *out)
+{
+    char *end;
+    long n = strtol(arg, &end, 10);
+    if (*end || end == arg || n < 0 || n > 100000) {
+        fprintf(stderr, "%s: %s takes 0 to 100000\n", prog, option);
+        return false;
+    }
+    *out = (size_t)n;
+    return true;
+}
+
+ds_gazetteer *ucdp_gazetteer(const char *prog, const char *path)
+{
+    char buf[4096];
+    ds_error err = {0};
+    if (!path) {
+        if (ds_gazetteer_default_path(buf, sizeof buf, &err) != DS_OK) {
+            fprintf(stderr, "%s: %s (build it with `dossier gazetteer build`)\n", prog,
+                    err.msg);
+            return NULL;
+        }
+        path = buf;
+    }
+    ds_gazetteer *gz;
+    if (ds_gazetteer_open(&gz, path, &err) != DS_OK) {
+        fprintf(stderr, "%s: %s\n", prog, err.msg);
+        return NULL;
+    }
+    return gz;
+}
 
 /* ---- CSV (RFC 4180: quoted fields may hold commas, quotes, newlines) ---- */
 

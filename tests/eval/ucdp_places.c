@@ -895,21 +895,16 @@ int main(int argc, char **argv)
         {0},
     };
     const char *gpath = NULL;
-    long max_misses = 0;
+    size_t max_misses = 0;
     bool json = false;
     int o;
     while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (o) {
         case 'G': gpath = optarg; break;
-        case 'm': {
-            char *end;
-            max_misses = strtol(optarg, &end, 10);
-            if (*end || max_misses < 0 || max_misses > 100000) {
-                fprintf(stderr, "ucdp-places: --misses takes 0 to 100000\n");
+        case 'm':
+            if (!ucdp_count_arg("ucdp-places", "--misses", optarg, &max_misses))
                 return 2;
-            }
             break;
-        }
         case 'j': json = true; break;
         case 'h': fputs(usage_text, stdout); return 0;
         default: fputs(usage_text, stderr); return 2;
@@ -919,28 +914,17 @@ int main(int argc, char **argv)
         fputs(usage_text, stderr);
         return 2;
     }
-    char buf[4096];
-    ds_error err = {0};
-    if (!gpath) {
-        if (ds_gazetteer_default_path(buf, sizeof buf, &err) != DS_OK) {
-            fprintf(stderr, "ucdp-places: %s (build it with `dossier gazetteer build`)\n",
-                    err.msg);
-            return 1;
-        }
-        gpath = buf;
-    }
-    ds_gazetteer *gz;
-    if (ds_gazetteer_open(&gz, gpath, &err) != DS_OK) {
-        fprintf(stderr, "ucdp-places: %s\n", err.msg);
+    ds_gazetteer *gz = ucdp_gazetteer("ucdp-places", gpath);
+    if (!gz)
         return 1;
-    }
+    ds_error err = {0};
     ds_places *pr;
     if (ds_places_new(&pr, gz, &err) != DS_OK) {
         fprintf(stderr, "ucdp-places: %s\n", err.msg);
         ds_gazetteer_close(gz);
         return 1;
     }
-    ctx c = {.gz = gz, .pr = pr, .max_misses = (size_t)max_misses};
+    ctx c = {.gz = gz, .pr = pr, .max_misses = max_misses};
     c.a.rng = c.b.rng = 0x9E3779B97F4A7C15u;
     c.a.label = "(a) source_headline -> most specific place found (country SY)";
     c.a.classes = a_classes;
