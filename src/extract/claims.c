@@ -209,25 +209,33 @@ static void read_type(const ds__sent *s, const trig *main, const trig *all, size
 /* ---- counts, groups, attribution ----------------------------------------- */
 
 /* A count of people that the quantity recognizer gave no role gets the
- * trigger's when it stands right beside it: "shot dead 12 villagers". */
-static ds_count_role role_by_trigger(const ds__sent *s, const trig *main, const ds_quantity *q)
+ * role of a trigger right beside it: "shot dead 12 villagers". */
+static ds_count_role role_by_trigger(const ds__sent *s, const trig *all, size_t n,
+                                     const ds_quantity *q)
 {
-    if (main->t->role == DS_ROLE_NONE || !q->counts || strcmp(q->counts, "people") != 0)
+    if (!q->counts || strcmp(q->counts, "people") != 0)
         return DS_ROLE_NONE;
-    size_t ts = s->words[main->m->w].start, te = s->words[main->m->w_end - 1].end;
-    const char *between = q->start >= te ? s->text + te : s->text + q->end;
-    size_t gap = q->start >= te ? q->start - te : (ts >= q->end ? ts - q->end : SIZE_MAX);
-    if (gap > 40)
-        return DS_ROLE_NONE;
-    for (size_t i = 0; i < gap; i++)
-        if (strchr(".;:,()", between[i]))
-            return DS_ROLE_NONE;
-    return main->t->role;
+    for (size_t k = 0; k < n; k++) {
+        const trig *g = &all[k];
+        if (g->t->role == DS_ROLE_NONE || g->negated || g->irrealis)
+            continue;
+        size_t ts = s->words[g->m->w].start, te = s->words[g->m->w_end - 1].end;
+        const char *between = q->start >= te ? s->text + te : s->text + q->end;
+        size_t gap = q->start >= te ? q->start - te : (ts >= q->end ? ts - q->end : SIZE_MAX);
+        if (gap > 40 || memchr(between, '\n', gap))
+            continue;
+        bool open = true;
+        for (size_t i = 0; i < gap && open; i++)
+            open = !strchr(".;:,()", between[i]);
+        if (open)
+            return g->t->role;
+    }
+    return DS_ROLE_NONE;
 }
 
 /* Counts whose role is in `roles` (bits 1 << ds_count_role). */
-static void read_counts(const ds__sent *s, const trig *main, const trig *all, size_t n,
-                        unsigned roles, ds_claim_info *c)
+static void read_counts(const ds__sent *s, const trig *all, size_t n, unsigned roles,
+                        ds_claim_info *c)
 {
     const ds_recognized *r = s->r;
     for (size_t i = 0; i < r->n_quantities; i++) {
@@ -236,7 +244,7 @@ static void read_counts(const ds__sent *s, const trig *main, const trig *all, si
             continue;
         if (q->generic)
             c->generic = true;
-        ds_count_role role = q->role != DS_ROLE_NONE ? q->role : role_by_trigger(s, main, q);
+        ds_count_role role = q->role != DS_ROLE_NONE ? q->role : role_by_trigger(s, all, n, q);
         if (role == DS_ROLE_NONE || q->generic || c->counts[role].set || !(roles & (1u << role)))
             continue;
         c->counts[role] = (ds_claim_count){.set = true, .value = q->value, .low = q->low,
@@ -304,7 +312,7 @@ static void build(ds__sent *s, ds_arena *arena, const trig *main, const trig *al
     ds__claims_attribution(s, arena, c);
     read_parties(s, main, c);
     read_type(s, main, all, n, c);
-    read_counts(s, main, all, n, roles, c);
+    read_counts(s, all, n, roles, c);
     read_groups(s, c);
     c->hedged = ds__claims_has_cue(s, DS_CUE_HEDGE);
     c->generic |= ds__claims_has_cue(s, DS_CUE_GENERIC);
