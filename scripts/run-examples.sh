@@ -17,11 +17,12 @@ cat <<MSG
 Next steps:
   $bin --db $db search killed --from 2025-03 --to 2025-03   sentences that say "killed" in March 2025 reports
   $bin --db $db search '"at least"' --source Meridian       a phrase, in one publisher's documents
-  $bin --db $db doc d1                                      a document's metadata, places, dates, figures, sentences
+  $bin --db $db doc d1                                      a document's metadata, places, dates, figures, claims, sentences
   $bin --db $db export --format json > register.json        the documents as JSON (DESIGN.md §5)
   $bin places examples/01_meridian_wire_safita.txt          the places a report names, resolved (JSON)
   $bin numbers examples/01_meridian_wire_safita.txt         its figures: value, qualifier, killed/injured/...
   $bin times examples/01_meridian_wire_safita.txt           its dates, resolved against the publication date
+  $bin extract examples/01_meridian_wire_safita.txt         its claims: event type, date, place, actors, counts (JSON)
   $bin gazetteer lookup Tartous                             a name's candidates in the gazetteer
   $bin --help                                               every command
 MSG
