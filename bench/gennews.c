@@ -36,7 +36,26 @@
  * mode's output is unchanged by this one: its code paths and the order in
  * which they draw random numbers are the same.
  *
- * Not part of libdossier; bench/places.sh compiles it with cc -O2. */
+ *   gennews --jsonl OUT MB
+ *
+ * writes, for the extraction benchmark (bench/extract.sh), reports of
+ * violence in one of seven conflicts, one JSON object a line:
+ * {"id", "text", "published", "title", "source"}, the text 2-8 KB (lines
+ * are escaped with \n, paragraphs separated by a blank line), until MB x
+ * 1,000,000 bytes are reached (the last line is whole).  Each report stays
+ * in one conflict (its towns, areas, armed actors, communities and
+ * monitors) and hangs its events on dates up to ten days before its
+ * publication date; half its sentences report an event (killings with
+ * their tolls, attacks, abductions, arrests, fighting, displacement,
+ * protests, talks and handovers, with "according to" attributions, some
+ * hedged, negated or generic), the rest are background (place, history,
+ * population, analysis) and ordinary news sentences of the default mode.
+ * It reseeds the generator with its own constant, so the other modes are
+ * unchanged by it and a smaller corpus is a prefix of a larger one.  A
+ * CITIES500 argument is ignored: the conflicts name their own places.
+ *
+ * Not part of libdossier; bench/places.sh, times.sh and extract.sh compile
+ * it with cc -O2. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <stdarg.h>
@@ -498,6 +517,316 @@ static void times_line(buf *b)
     putc_(b, '\n');
 }
 
+/* --- the --jsonl mode: conflict reports for `dossier extract --jsonl` ---------- */
+
+/* One conflict a report stays in: its towns, wider areas, armed actors,
+ * communities and the monitors that count its dead.  Names only; every
+ * sentence around them is a template below.  Lists end at the first NULL. */
+enum { THEATRE_LIST = 21 };
+typedef struct {
+    const char *country;
+    const char *towns[THEATRE_LIST], *areas[THEATRE_LIST], *actors[THEATRE_LIST];
+    const char *groups[THEATRE_LIST], *monitors[THEATRE_LIST];
+} theatre;
+
+static const theatre theatres[] = {
+    {"Syria",
+     {"Homs", "Hama", "Latakia", "Tartus", "Jableh", "Baniyas", "Idlib", "Aleppo", "Deir ez-Zor",
+      "Raqqa", "Daraa", "Suwayda", "Qardaha", "Masyaf", "Salamiyah", "Manbij", "Afrin", "Douma",
+      "Talkalakh", "Qusayr"},
+     {"Homs province", "the Hama countryside", "the coastal region", "rural Latakia",
+      "Idlib province", "eastern Deir ez-Zor", "Daraa governorate", "Suwayda province"},
+     {"General Security", "Hayat Tahrir al-Sham", "the Syrian National Army",
+      "the Syrian Democratic Forces", "the National Defence Forces", "Men of Dignity",
+      "Islamic State", "Turkish Armed Forces", "Saraya Ansar al-Sunna"},
+     {"Alawite", "Druze", "Christian", "Kurdish", "Ismaili", "Sunni", "Turkmen", "Bedouin"},
+     {"the Syrian Observatory for Human Rights", "the Syrian Network for Human Rights", "SOHR",
+      "SNHR", "local activists", "the UN human rights office"}},
+    {"Sudan",
+     {"El Fasher", "Geneina", "Nyala", "Omdurman", "Khartoum", "Wad Madani", "Kadugli",
+      "El Obeid", "Tawila", "Kutum", "Sennar", "Babanusa"},
+     {"North Darfur", "West Darfur", "South Kordofan", "Gezira state", "Khartoum state",
+      "North Kordofan", "Blue Nile state"},
+     {"the Rapid Support Forces", "the RSF", "the Sudanese Armed Forces", "SPLM-N al-Hilu",
+      "the Sudan Liberation Army", "the Sudan Shield Forces", "the al-Baraa bin Malik Brigade"},
+     {"Masalit", "Zaghawa", "Fur", "Nuba", "Arab"},
+     {"the Sudan Doctors Network", "the Emergency Lawyers", "local resistance committees",
+      "the UN migration agency", "a medical charity working in the area"}},
+    {"Myanmar",
+     {"Sittwe", "Maungdaw", "Buthidaung", "Myitkyina", "Lashio", "Hpakant", "Monywa",
+      "Mandalay", "Kyaukphyu", "Hpa-an", "Loikaw", "Mindat"},
+     {"Rakhine State", "Sagaing Region", "Kachin State", "northern Shan State", "Karenni State",
+      "Chin State", "Magway Region"},
+     {"the Myanmar military", "the Arakan Army", "the People's Defence Force",
+      "the Kachin Independence Army", "Pyu Saw Htee", "the Karen National Union",
+      "the Ta'ang National Liberation Army"},
+     {"Rohingya", "Karen", "Kachin", "Chin", "Rakhine", "Shan"},
+     {"the Assistance Association for Political Prisoners", "Radio Free Asia",
+      "local aid workers", "the UN rights office", "a village administrator"}},
+    {"Ukraine",
+     {"Kharkiv", "Kherson", "Zaporizhzhia", "Pokrovsk", "Kramatorsk", "Sloviansk", "Sumy",
+      "Nikopol", "Odesa", "Kostiantynivka", "Dnipro", "Chernihiv"},
+     {"the Donetsk region", "the Kharkiv region", "the Kherson region",
+      "the Zaporizhzhia region", "the Sumy region", "the Dnipropetrovsk region"},
+     {"Russian forces", "the Russian Armed Forces", "the Armed Forces of Ukraine",
+      "the National Guard of Ukraine", "the Wagner Group", "Rosgvardia"},
+     {"Crimean Tatar", "Roma", "Greek"},
+     {"the regional governor", "the UN Human Rights Monitoring Mission in Ukraine",
+      "the prosecutor general's office", "local officials", "the state emergency service"}},
+    {"Mali",
+     {"Gao", "Mopti", "Timbuktu", "Ménaka", "Djibo", "Kaya", "Dori", "Ouahigouya", "Tillabéri",
+      "Bankass", "Barsalogho", "Diafarabé"},
+     {"the Mopti region", "the Centre-Nord region", "the Tillabéri region",
+      "the Liptako-Gourma area", "the Sahel region of Burkina Faso", "central Mali"},
+     {"Jama'at Nusrat al-Islam wal-Muslimin", "JNIM", "Islamic State Sahel Province",
+      "the Malian Armed Forces", "the Wagner Group", "Africa Corps",
+      "the Volunteers for the Defence of the Homeland", "Dan Na Ambassagou"},
+     {"Fulani", "Dogon", "Tuareg", "Mossi", "Bambara"},
+     {"Human Rights Watch", "the UN mission", "a local elected official", "community leaders",
+      "a humanitarian source"}},
+    {"the Palestinian territories",
+     {"Khan Younis", "Rafah", "Jabalia", "Deir al-Balah", "Beit Lahia", "Nuseirat",
+      "Gaza City", "Jenin", "Nablus", "Tulkarm", "Hebron", "Tubas"},
+     {"northern Gaza", "southern Gaza", "the occupied West Bank", "the Jenin area",
+      "the Jordan Valley"},
+     {"the Israel Defense Forces", "Israeli forces", "Hamas", "Palestinian Islamic Jihad",
+      "settlers", "the Palestinian Authority Security Forces", "the al-Qassam Brigades"},
+     {"Bedouin", "Palestinian", "Christian"},
+     {"the Gaza health ministry", "the Palestinian Red Crescent", "OCHA", "B'Tselem",
+      "hospital officials"}},
+    {"Congo",
+     {"Goma", "Bunia", "Beni", "Butembo", "Djugu", "Rutshuru", "Masisi", "Bukavu", "Uvira",
+      "Kiwanja", "Oicha", "Mahagi"},
+     {"North Kivu", "Ituri province", "South Kivu", "Beni territory", "Djugu territory"},
+     {"M23", "the Allied Democratic Forces", "the ADF", "CODECO", "Wazalendo",
+      "the Armed Forces of the Democratic Republic of the Congo", "Twirwaneho"},
+     {"Hema", "Lendu", "Banyamulenge", "Nande", "Hunde"},
+     {"the Kivu Security Tracker", "civil society leaders", "MONUSCO", "a local chief",
+      "Médecins Sans Frontières"}},
+};
+
+/* Perpetrators every conflict has and reports rarely name. */
+static const char *const generic_actors[] = {
+    "security forces", "gunmen", "armed men", "unknown assailants", "government forces",
+    "militiamen", "masked men", "pro-government fighters", "rebels", "insurgents",
+    "soldiers", "police", "fighters loyal to the former government", "a local militia",
+};
+
+static const char *const means[] = {
+    "a drone", "an artillery shell", "a roadside bomb", "a car bomb", "mortar fire",
+    "an air strike", "a rocket", "a landmine", "a grenade", "a suicide bomber",
+};
+
+static const char *const officials[] = {
+    "a local official", "medical sources", "a doctor at the main hospital",
+    "a spokesman for the regional authorities", "two residents", "a relative of one victim",
+    "the interior ministry", "a humanitarian worker", "a community elder",
+};
+
+static const char *const outlets[] = {
+    "Northline Wire", "The Frontier Ledger", "Crossroads Monitor", "Riverside Daily",
+    "Eastbridge Press", "Highland Bulletin", "Reuters", "Agence France-Presse",
+    "Associated Press", "Human Rights Watch", "Amnesty International", "OCHA",
+};
+
+static const char *const victim_nouns[] = {
+    "civilians", "people", "villagers", "residents", "men", "farmers", "shepherds",
+    "workers", "passengers", "displaced people", "fighters", "soldiers", "police officers",
+    "children", "women", "worshippers", "students",
+};
+
+/* The report being written: its conflict and its publication day (days
+ * since 1970-01-01), on which every event date hangs. */
+static struct {
+    const theatre *t;
+    long pub;
+} rep;
+
+static long days_from_civil(unsigned y, unsigned m, unsigned d)
+{
+    /* Howard Hinnant's algorithm, for years after 1970 only */
+    y -= m <= 2;
+    unsigned era = y / 400, yoe = y - era * 400;
+    unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return (long)era * 146097 + (long)doe - 719468;
+}
+
+static void civil_from_days(long z, unsigned *y, unsigned *m, unsigned *d)
+{
+    z += 719468;
+    long era = z / 146097;
+    unsigned doe = (unsigned)(z - era * 146097);
+    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    unsigned mp = (5 * doy + 2) / 153;
+    *d = doy - (153 * mp + 2) / 5 + 1;
+    *m = mp < 10 ? mp + 3 : mp - 9;
+    *y = (unsigned)(yoe + era * 400) + (*m <= 2);
+}
+
+/* weekdays[] starts on Monday; 1970-01-01 was a Thursday. */
+static const char *weekday_of(long day) { return weekdays[(day + 3) % 7]; }
+
+/* One name of a theatre's list (which ends at the first NULL). */
+static const char *pick_from(const char *const *v)
+{
+    unsigned n = 0;
+    while (n < THEATRE_LIST && v[n])
+        n++;
+    return v[below(n)];
+}
+
+/* %a: a named actor of the conflict, or a generic description. */
+static void jl_actor(buf *b)
+{
+    if (chance(55))
+        put(b, pick_from(rep.t->actors));
+    else
+        put(b, PICK(generic_actors));
+}
+
+/* %d: the day of an event, up to ten days before publication, as reports
+ * write it: a weekday within the week, "yesterday", a day and month, with
+ * or without the year. */
+static void jl_date(buf *b)
+{
+    unsigned off = below(11), y, m, d;
+    long day = rep.pub - (long)off;
+    civil_from_days(day, &y, &m, &d);
+    const char *mn = months[m - 1], *wd = weekday_of(day);
+    unsigned r = below(10);
+    if (off == 1 && r < 2)
+        put(b, "yesterday");
+    else if (off < 7 && r < 3)
+        putf(b, "%son %s", r == 2 ? "late " : "", wd);
+    else if (r < 5)
+        putf(b, "on %u %s", d, mn);
+    else if (r < 6)
+        putf(b, "on %s %u", mn, d);
+    else if (r < 8)
+        putf(b, "on %u %s %u", d, mn, y);
+    else if (r < 9)
+        putf(b, "on the night of %u %s", d, mn);
+    else
+        putf(b, "early on %s, %u %s", wd, d, mn);
+}
+
+static const char *const small_words[] = {"two", "three", "four", "five", "six"};
+
+/* %k: the victims, with the figure as reports hedge it. */
+static void jl_victims(buf *b)
+{
+    const char *noun = PICK(victim_nouns);
+    unsigned n = 2 + below(40);
+    switch (below(10)) {
+    case 0: case 1: putf(b, "at least %u %s", n, noun); break;
+    case 2: putf(b, "%u %s", n, noun); break;
+    case 3: putf(b, "%s %s", PICK(count_words), noun); break;
+    case 4: putf(b, "%u %s civilians", n, pick_from(rep.t->groups)); break;
+    case 5: putf(b, "more than %u %s", 10 + n, noun); break;
+    case 6: putf(b, "up to %u %s", n, noun); break;
+    case 7: putf(b, "a woman and her %s children", PICK(small_words)); break;
+    case 8: putf(b, "%u members of one family", 3 + n % 9); break;
+    default: putf(b, "some %u %s", 5 + n, noun); break;
+    }
+}
+
+/* %y: a year of the conflict's history. */
+static void jl_year(buf *b) { putf(b, "%u", 2011 + below(13)); }
+
+/* What happened: killings, attacks, abductions and arrests, fighting,
+ * displacement, protests, talks and handovers; some hedged, one negated,
+ * one a pattern rather than an incident.  Slots: %a actor (%e a named
+ * one), %p town, %r area, %c country, %g community, %m monitor, %d event
+ * day, %k victims, %n a small figure, %x a weapon, %o an official source,
+ * %s an outlet, %y a year. */
+static const char *const jl_events[] = {
+    "%k were killed %d when %a opened fire on a minibus near %p, %m said.",
+    "%a shot dead %k at a checkpoint outside %p %d, according to %m.",
+    "%k, most of them %g, were killed in a raid on a village in %r %d.",
+    "Residents of %p said %a had stormed their neighbourhood %d and taken away %k.",
+    "%m documented the killing of %k in %p and the surrounding villages %d.",
+    "%x struck a crowded market in %p %d, killing %k and wounding %n others, %m said.",
+    "%a said it had taken control of %p %d after two days of heavy fighting with %a.",
+    "At least %n people were wounded when %x hit a residential building in %p %d.",
+    "%m reported that %k had been detained by %a in %r over the past week.",
+    "The bodies of %k were found %d on the outskirts of %p, %o told %s.",
+    "Unknown assailants killed a %g farmer and his two sons in their fields near %p %d.",
+    "Witnesses said the attackers arrived in pickup trucks and set fire to houses belonging to %g families in %p.",
+    "%a denied any involvement and blamed %a for the attack on %p.",
+    "More than %n families fled %p %d as fighting between %a and %a moved closer to the town.",
+    "Thousands of people took refuge in schools and mosques in %p after the attack, %m said.",
+    "Hundreds of people protested in %p %d against the killings, demanding that those responsible be put on trial.",
+    "A local commander said %a had handed over %n heavy weapons to %a under a deal reached %d.",
+    "Talks between community elders and %a in %p ended %d with an agreement to reopen the main road.",
+    "%a withdrew from %p %d, ending a siege that had lasted %n days, %m said.",
+    "The health authorities said %k had been killed and %n injured across %r over the past %n days.",
+    "Two aid workers were abducted on the road between %p and %p %d, their employer said.",
+    "According to %m, %k were executed after being taken from their homes in %p.",
+    "%k were reportedly killed in shelling of %p %d, though the toll could not be independently verified.",
+    "A curfew was imposed in %p %d after %n people were killed in clashes between %g and %g residents.",
+    "Drone strikes on %p %d killed %k and wounded %n others, %m said.",
+    "%a claimed responsibility for an ambush on a military convoy near %p that killed %n soldiers %d.",
+    "%o said %n gunmen were killed when the army repelled an attack on its positions in %r %d.",
+    "No one was hurt when a rocket landed in an empty field east of %p %d, %o said.",
+    "A bomb hidden on a motorcycle went off near a school in %p %d, wounding %k.",
+    "Gunmen on motorbikes attacked the village of %p %d, killing %k and stealing livestock, residents said.",
+    "In a statement issued %d, %e announced the arrest of %n suspects over the killings in %p.",
+    "Relatives said the men had been stopped at a checkpoint manned by %a near %p and were not seen again.",
+    "The %g community in %p has faced repeated abductions in recent months, sometimes several a week, local activists said.",
+    "%a and %a exchanged artillery fire across the front line near %p for a third day %d.",
+    "Medics at the main hospital in %p said they had received %n bodies and treated %n wounded %d.",
+    "“We buried %n people in one day,” a resident of %p told %s by telephone.",
+    "%a allegedly looted shops and burned the market in %p %d, according to %m.",
+    "%k were abducted from a bus station in %p %d; %a demanded a ransom for their release.",
+    "Security forces detained %k during house-to-house searches in %p %d, %o said.",
+    "About %n,000 people have been displaced from %r since fighting resumed %d, %m said.",
+};
+
+/* What reports say around the events: places, history, population,
+ * analysis, the limits of the figures.  None of it is an event. */
+static const char *const jl_background[] = {
+    "%p, a town of about %n,000 people, lies on the main road between %p and %p.",
+    "Before the war, %p was known for its orchards and its weekly livestock market.",
+    "The %g community makes up roughly %n percent of the population of %r, according to old census figures.",
+    "The conflict in %c has drawn in a shifting array of armed groups since it began in %y.",
+    "Analysts say the violence reflects long-standing disputes over land, water and grazing rights.",
+    "Many families in %p rely on money sent by relatives working abroad.",
+    "The authorities have repeatedly promised to protect minorities, but critics say those promises have not been kept.",
+    "Aid agencies estimate that more than %n,000 people in %r depend on food assistance.",
+    "Access for journalists and independent monitors remains severely restricted.",
+    "%e first appeared in %r in %y.",
+    "The road from %p to the border has been closed to most traffic for months.",
+    "Markets in %p have reopened, but flour and fuel still cost far more than they did a year ago.",
+    "Rights groups have urged all sides to allow an independent inquiry.",
+    "%p changed hands several times during the fighting of %y.",
+    "Schools in the area have not opened since the start of the school year, teachers said.",
+    "The region has a long history of feuds between neighbouring villages, some of them decades old.",
+    "Diplomats say a lasting settlement will depend on who controls the checkpoints on the main roads.",
+    "Electricity in %p is available for only a few hours a day.",
+    "Most of the displaced are staying with relatives or in unfinished buildings on the edge of %p.",
+    "Few observers expect a deal soon, and both sides have hardened their positions.",
+    "%m said it relies on a network of contacts on the ground and checks each report with at least two sources.",
+    "The figures are likely to be an undercount, as many deaths in remote areas are never reported.",
+    "Mobile phone networks in %r have been cut for long periods, which makes reports slow to arrive.",
+    "In %y, a ceasefire brokered by neighbouring states briefly reduced the fighting around %p.",
+    "%s could not reach %a for comment.",
+};
+
+static const char *const jl_titles[] = {
+    "%k killed in attack near %p",
+    "Gunmen kill %n in raid on village in %r",
+    "%a takes control of %p after heavy fighting",
+    "Fighting displaces thousands in %r",
+    "Protesters in %p demand justice after killings",
+    "Drone strike on %p market kills %n",
+    "%g families flee %p as clashes spread",
+    "Talks in %p end with deal to reopen road",
+    "Monitors report %n detained in %r",
+    "Bodies found near %p, officials say",
+};
+
 static void number(buf *b)
 {
     unsigned kind = below(4), x = below(1000), y = below(1000);
@@ -554,6 +883,21 @@ static void emit_sentence(buf *b, const char *t)
         case 'B': times_period(b); break;
         case 'X': times_count(b); break;
         case 'Z': put(b, PICK(count_roles)); break;
+        /* the --jsonl mode's slots (see jl_events) */
+        case 'a': jl_actor(b); break;
+        case 'e': put(b, pick_from(rep.t->actors)); break;
+        case 'p': put(b, pick_from(rep.t->towns)); break;
+        case 'r': put(b, pick_from(rep.t->areas)); break;
+        case 'c': put(b, rep.t->country); break;
+        case 'g': put(b, pick_from(rep.t->groups)); break;
+        case 'm': put(b, pick_from(rep.t->monitors)); break;
+        case 'd': jl_date(b); break;
+        case 'k': jl_victims(b); break;
+        case 'n': putf(b, "%u", 2 + below(59)); break;
+        case 'x': put(b, PICK(means)); break;
+        case 'o': put(b, PICK(officials)); break;
+        case 's': put(b, PICK(outlets)); break;
+        case 'y': jl_year(b); break;
         case '%': putc_(b, '%'); break;
         default: putc_(b, '%'); p--; break;
         }
@@ -571,6 +915,17 @@ static void sentence(buf *b)
     size_t at = b->len;
     emit_sentence(b, chance(55) ? PICK(fillers) : PICK(templates));
     capitalize(b, at);
+}
+
+/* A paragraph of one to three sentences, each written by one(). */
+static void paragraph(buf *b, void (*one)(buf *))
+{
+    unsigned n = 1 + below(3);
+    for (unsigned i = 0; i < n; i++) {
+        if (i)
+            putc_(b, ' ');
+        one(b);
+    }
 }
 
 /* One article of about target bytes. */
@@ -606,15 +961,28 @@ static void article(buf *out, size_t target)
     while (out->len - start < target) {
         if (!first)
             put(out, "\n\n");
-        unsigned n = 1 + below(3);
-        for (unsigned i = 0; i < n; i++) {
-            if (i)
-                putc_(out, ' ');
-            sentence(out);
-        }
+        paragraph(out, sentence);
         first = false;
     }
     put(out, "\n");
+}
+
+/* Appends n bytes of b to f; 1 (after saying why) when that fails. */
+static int write_out(FILE *f, const char *path, const buf *b, size_t n)
+{
+    if (fwrite(b->p, 1, n, f) == n)
+        return 0;
+    fprintf(stderr, "gennews: %s: %s\n", path, strerror(errno));
+    return 1;
+}
+
+/* Closes f; 1 (after saying why) when the last writes failed. */
+static int close_out(FILE *f, const char *path)
+{
+    if (fclose(f) == 0)
+        return 0;
+    fprintf(stderr, "gennews: %s: %s\n", path, strerror(errno));
+    return 1;
 }
 
 /* The --times mode: whole lines until total bytes are reached. */
@@ -626,30 +994,119 @@ static int write_times(FILE *f, const char *path, size_t total)
         b.len = 0;
         for (int i = 0; i < 256 && written + b.len < total; i++, lines++)
             times_line(&b);
-        if (fwrite(b.p, 1, b.len, f) != b.len) {
-            fprintf(stderr, "gennews: %s: %s\n", path, strerror(errno));
+        if (write_out(f, path, &b, b.len))
             return 1;
-        }
         written += b.len;
     }
     free(b.p);
-    if (fclose(f) != 0) {
-        fprintf(stderr, "gennews: %s: %s\n", path, strerror(errno));
+    if (close_out(f, path))
         return 1;
-    }
     printf("%zu lines, %zu bytes, %zu cities from the dump\n", lines, written, n_dump);
+    return 0;
+}
+
+/* --- the --jsonl mode: documents ---------------------------------------------- */
+
+/* s as a JSON string: quotes, backslashes and control characters escaped,
+ * UTF-8 kept as it is (JSON allows it). */
+static void json_str(buf *b, const char *s, size_t n)
+{
+    putc_(b, '"');
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\\') {
+            putc_(b, '\\');
+            putc_(b, (char)c);
+        } else if (c == '\n') {
+            put(b, "\\n");
+        } else if (c < 0x20) {
+            putf(b, "\\u%04x", c);
+        } else {
+            putc_(b, (char)c);
+        }
+    }
+    putc_(b, '"');
+}
+
+/* One sentence of a report: half events, the rest background and, for
+ * variety, the ordinary news sentences of the default mode. */
+static void report_sentence(buf *b)
+{
+    size_t at = b->len;
+    unsigned r = below(100);
+    emit_sentence(b, r < 50 ? PICK(jl_events) : r < 88 ? PICK(jl_background) : PICK(fillers));
+    capitalize(b, at);
+}
+
+/* The text of one report of about target bytes: an optional dateline, a
+ * lead that reports an event, then paragraphs of one to three sentences,
+ * separated by blank lines. */
+static void report_text(buf *t, size_t target)
+{
+    if (chance(40)) {
+        unsigned y, m, d;
+        civil_from_days(rep.pub, &y, &m, &d);
+        put(t, pick_from(rep.t->towns));
+        putf(t, ", %u %s (%s) - ", d, months[m - 1], PICK(outlets));
+    }
+    size_t at = t->len;
+    emit_sentence(t, PICK(jl_events));
+    capitalize(t, at);
+    while (t->len < target) {
+        put(t, "\n\n");
+        paragraph(t, report_sentence);
+    }
+}
+
+/* The --jsonl mode: one report a line, {"id", "text", "published",
+ * "title", "source"}, whole lines until total bytes are reached. */
+static int write_jsonl(FILE *f, const char *path, size_t total)
+{
+    rng_state = 0x6a736f6e6c726570ULL; /* its own stream: "jsonlrep" */
+    buf line = {0}, t = {0};
+    size_t written = 0, docs = 0, text_bytes = 0;
+    while (written < total) {
+        rep.t = &PICK(theatres);
+        rep.pub = days_from_civil(2022 + below(4), 1 + below(12), 1 + below(28));
+        t.len = 0;
+        report_text(&t, 2000 + below(6001));
+        text_bytes += t.len;
+        line.len = 0;
+        putf(&line, "{\"id\":\"rep-%07zu\",\"text\":", ++docs);
+        json_str(&line, t.p, t.len);
+        unsigned y, m, d;
+        civil_from_days(rep.pub, &y, &m, &d);
+        putf(&line, ",\"published\":\"%04u-%02u-%02u\",\"title\":", y, m, d);
+        t.len = 0;
+        emit_sentence(&t, PICK(jl_titles));
+        capitalize(&t, 0);
+        json_str(&line, t.p, t.len);
+        put(&line, ",\"source\":");
+        const char *src = PICK(outlets);
+        json_str(&line, src, strlen(src));
+        put(&line, "}\n");
+        if (write_out(f, path, &line, line.len))
+            return 1;
+        written += line.len;
+    }
+    free(line.p);
+    free(t.p);
+    if (close_out(f, path))
+        return 1;
+    printf("%zu documents, %zu bytes, %zu bytes of text\n", docs, written, text_bytes);
     return 0;
 }
 
 int main(int argc, char **argv)
 {
     bool times = argc > 1 && strcmp(argv[1], "--times") == 0;
-    if (times) {
+    bool jsonl = argc > 1 && strcmp(argv[1], "--jsonl") == 0;
+    if (times || jsonl) {
         argc--;
         argv++;
     }
     if (argc < 3 || argc > 4) {
-        fputs("usage: gennews [--times] OUT MB [CITIES500]\n", stderr);
+        fputs("usage: gennews [--times|--jsonl] OUT MB [CITIES500]\n", stderr);
         return 2;
     }
     double mb = strtod(argv[2], NULL);
@@ -657,7 +1114,7 @@ int main(int argc, char **argv)
         fputs("gennews: MB must be positive\n", stderr);
         return 2;
     }
-    if (argc == 4)
+    if (argc == 4 && !jsonl) /* the --jsonl mode has its own places */
         load_dump(argv[3]);
     size_t total = (size_t)(mb * 1e6);
     FILE *f = fopen(argv[1], "wb");
@@ -667,6 +1124,8 @@ int main(int argc, char **argv)
     }
     if (times)
         return write_times(f, argv[1], total);
+    if (jsonl)
+        return write_jsonl(f, argv[1], total);
     buf b = {0};
     size_t written = 0, articles = 0;
     while (written < total) {
@@ -683,17 +1142,13 @@ int main(int argc, char **argv)
             memset(b.p + n, ' ', total - written - n);
             n = total - written;
         }
-        if (fwrite(b.p, 1, n, f) != n) {
-            fprintf(stderr, "gennews: %s: %s\n", argv[1], strerror(errno));
+        if (write_out(f, argv[1], &b, n))
             return 1;
-        }
         written += n;
         articles++;
     }
-    if (fclose(f) != 0) {
-        fprintf(stderr, "gennews: %s: %s\n", argv[1], strerror(errno));
+    if (close_out(f, argv[1]))
         return 1;
-    }
     for (size_t i = 0; i < n_dump; i++)
         free(dump_names[i]);
     free(dump_names);

@@ -52,7 +52,8 @@ case ${BENCH_ONLY:-} in
     add) ;;
     places) exec sh bench/places.sh "$BIN" "$PLACES_MB" ;;
     times) exec sh bench/times.sh "$BIN" "$TIMES_MB" ;;
-    *) die "BENCH_ONLY must be add, places or times, not '$BENCH_ONLY'" ;;
+    extract) exec sh bench/extract.sh "$BIN" ;; # its size is EXTRACT_MB (default 500), not MB
+    *) die "BENCH_ONLY must be add, places, times or extract, not '$BENCH_ONLY'" ;;
 esac
 
 OUT=bench/out
@@ -261,4 +262,6 @@ if [ "${BENCH_ONLY:-}" != add ]; then
     sh bench/places.sh "$BIN" "$PLACES_MB"
     echo
     sh bench/times.sh "$BIN" "$TIMES_MB"
+    echo
+    sh bench/extract.sh "$BIN"
 fi
