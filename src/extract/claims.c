@@ -101,7 +101,7 @@ static void set_actor(const ds__sent *s, const ds_ev_mark *m, ds_claim_actor *a)
     a->end = s->words[m->w_end - 1].end;
     if (m->kind == DS_EV_ACTOR) {
         const ds_actor *x = ds_events_actor(lx, m->value);
-        a->name = x->name, a->type = x->type;
+        a->name = x->name, a->type = x->type, a->armed = x->armed;
     } else {
         a->name = ds_events_group(lx, m->value)->name;
         a->type = "Civilians";
@@ -165,27 +165,13 @@ static void read_parties(const ds__sent *s, const trig *g, ds_claim_info *c)
 
 /* ---- the event type ------------------------------------------------------ */
 
-static bool armed(const ds__sent *s, const ds_claim_actor *a)
-{
-    if (!a->name)
-        return false;
-    for (size_t k = s->m0; k < s->m1; k++) {
-        const ds_ev_mark *m = &s->marks[k];
-        if (m->kind == DS_EV_ACTOR && s->words[m->w].start == a->start)
-            return ds_events_actor(s->r->lexicon, m->value)->armed;
-    }
-    return false;
-}
-
-static void read_type(const ds__sent *s, const trig *main, const trig *all, size_t n,
-                      ds_claim_info *c)
+static void read_type(const trig *main, const trig *all, size_t n, ds_claim_info *c)
 {
     c->trigger = main->t;
     c->event_type = main->t->type;
     c->sub_event_type = main->t->sub_type;
     /* Killing among armed men is fighting; killing of civilians is not. */
-    if (main->t->violent && armed(s, &c->target) &&
-        (!c->perpetrator.name || armed(s, &c->perpetrator))) {
+    if (main->t->violent && c->target.armed && (!c->perpetrator.name || c->perpetrator.armed)) {
         c->event_type = "Battles";
         c->sub_event_type = "Armed clash";
     }
@@ -237,11 +223,8 @@ static ds_count_role role_by_trigger(const ds__sent *s, const trig *all, size_t 
 static void read_counts(const ds__sent *s, const trig *all, size_t n, unsigned roles,
                         ds_claim_info *c)
 {
-    const ds_recognized *r = s->r;
-    for (size_t i = 0; i < r->n_quantities; i++) {
-        const ds_quantity *q = &r->quantities[i];
-        if (q->start < s->start || q->start >= s->end)
-            continue;
+    for (size_t i = 0; i < s->n_quantities; i++) {
+        const ds_quantity *q = &s->quantities[i];
         if (q->generic)
             c->generic = true;
         ds_count_role role = q->role != DS_ROLE_NONE ? q->role : role_by_trigger(s, all, n, q);
@@ -274,14 +257,6 @@ static void read_groups(const ds__sent *s, ds_claim_info *c)
     }
 }
 
-bool ds__claims_any_trigger(const ds__sent *s)
-{
-    for (size_t k = s->m0; k < s->m1; k++)
-        if (s->marks[k].kind == DS_EV_TRIGGER)
-            return true;
-    return false;
-}
-
 /* Fighting, remote violence and violence against civilians in one sentence
  * are one event told by several words ("killed in an air strike"); a
  * protest met with force is one event too.  Other types are events of
@@ -311,7 +286,7 @@ static void build(ds__sent *s, ds_arena *arena, const trig *main, const trig *al
         c->counts[i].low = c->counts[i].high = NAN;
     ds__claims_attribution(s, arena, c);
     read_parties(s, main, c);
-    read_type(s, main, all, n, c);
+    read_type(main, all, n, c);
     read_counts(s, all, n, roles, c);
     read_groups(s, c);
     c->hedged = ds__claims_has_cue(s, DS_CUE_HEDGE);

@@ -21,7 +21,6 @@
 /* Everything the recognize stage found in one text. */
 typedef struct ds_recognized {
     const char *text;
-    size_t len;
     const ds_sentence *sentences;
     size_t n_sentences;
     const ds_place_mention *places;
@@ -37,6 +36,7 @@ typedef struct ds_recognized {
 
 typedef struct ds_claim_actor {
     const char *name, *type;
+    bool armed;              /* an actor type that fights */
     size_t start, end;
 } ds_claim_actor;
 

@@ -1,6 +1,7 @@
 /* claims_doc.c: walking a document sentence by sentence, carrying the
  * place and date a reader carries, and keeping the claims that report an
  * event of the period the document covers. */
+#include <stddef.h>
 #include <string.h>
 
 #include "extract/claims_int.h"
@@ -30,11 +31,10 @@ static bool inside_mark(const ds__sent *s, size_t start, size_t end)
  * first it has. */
 static const ds_time_mention *sentence_date(const ds__sent *s)
 {
-    const ds_recognized *r = s->r;
     const ds_time_mention *any = NULL;
-    for (size_t i = 0; i < r->n_times; i++) {
-        const ds_time_mention *t = &r->times[i];
-        if (t->start < s->start || t->start >= s->end || !t->resolved)
+    for (size_t i = 0; i < s->n_times; i++) {
+        const ds_time_mention *t = &s->times[i];
+        if (!t->resolved)
             continue;
         if (t->precision <= DS_TIME_MONTH)
             return t;
@@ -64,12 +64,11 @@ static bool after_locative(const ds__sent *s, size_t pos)
  * Council"). */
 static const ds_place_mention *sentence_place(const ds__sent *s)
 {
-    const ds_recognized *r = s->r;
     const ds_place_mention *best = NULL;
     int best_rank = 99;
-    for (size_t i = 0; i < r->n_places; i++) {
-        const ds_place_mention *p = &r->places[i];
-        if (p->start < s->start || p->start >= s->end || inside_mark(s, p->start, p->end))
+    for (size_t i = 0; i < s->n_places; i++) {
+        const ds_place_mention *p = &s->places[i];
+        if (inside_mark(s, p->start, p->end))
             continue;
         int rank = p->geo_precision ? p->geo_precision : 4;
         if (p->precision && strcmp(p->precision, "country") == 0)
@@ -134,12 +133,33 @@ static ds_status grow(ds_claim_info **out, size_t *cap, size_t n, ds_arena *aren
     return DS_OK;
 }
 
+/* The run of mentions that start in [from, to), found from *cursor on,
+ * which moves past it: each array is in text order, so a document is
+ * walked once however many sentences it has.  Place, time and quantity
+ * mentions all begin with their start offset, which is what is read. */
+_Static_assert(offsetof(ds_place_mention, start) == 0, "slice() reads start first");
+_Static_assert(offsetof(ds_time_mention, start) == 0, "slice() reads start first");
+_Static_assert(offsetof(ds_quantity, start) == 0, "slice() reads start first");
+
+static const void *slice(const void *base, size_t n, size_t size, size_t *cursor, size_t from,
+                         size_t to, size_t *count)
+{
+    const char *b = base;
+    while (*cursor < n && *(const size_t *)(b + *cursor * size) < from)
+        ++*cursor;
+    size_t first = *cursor;
+    while (*cursor < n && *(const size_t *)(b + *cursor * size) < to)
+        ++*cursor;
+    *count = *cursor - first;
+    return b + first * size;
+}
+
 ds_status ds_claims_assemble(const ds_recognized *r, ds_arena *arena, ds_claim_info **out,
                              size_t *n, ds_error *err)
 {
     *out = NULL;
     *n = 0;
-    size_t cap = 0, w = 0, m = 0;
+    size_t cap = 0, w = 0, m = 0, pc = 0, tc = 0, qc = 0;
     const ds_ev_scan *sc = r->scan;
     bool flags[256];
     carry ctx = {0};
@@ -159,6 +179,11 @@ ds_status ds_claims_assemble(const ds_recognized *r, ds_arena *arena, ds_claim_i
         while (m < sc->n_marks && sc->marks[m].w < s.w1 && m - s.m0 < 256)
             m++;
         s.m1 = m;
+        s.places = slice(r->places, r->n_places, sizeof *r->places, &pc, s.start, s.end,
+                         &s.n_places);
+        s.times = slice(r->times, r->n_times, sizeof *r->times, &tc, s.start, s.end, &s.n_times);
+        s.quantities = slice(r->quantities, r->n_quantities, sizeof *r->quantities, &qc, s.start,
+                             s.end, &s.n_quantities);
         memset(flags, 0, sizeof flags);
         if (se->kind == DS_SENT_HEADING || (s.w0 < s.w1 && sc->words[s.w0].para))
             ctx.place = NULL; /* a new paragraph may move elsewhere */
@@ -167,9 +192,7 @@ ds_status ds_claims_assemble(const ds_recognized *r, ds_arena *arena, ds_claim_i
         const ds_time_mention *date = sentence_date(&s);
         const ds_place_mention *place = sentence_place(&s);
         ds_claim_info c[8];
-        size_t nc = claimable(se->kind) && ds__claims_any_trigger(&s)
-                        ? ds__claim_sentence(&s, arena, c, 8)
-                        : 0;
+        size_t nc = claimable(se->kind) ? ds__claim_sentence(&s, arena, c, 8) : 0;
         for (size_t k = 0; k < nc; k++) {
             if (!settle(&s, se->kind, &ctx, date, place, &c[k]))
                 continue;

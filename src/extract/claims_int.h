@@ -13,6 +13,13 @@ typedef struct ds__sent {
     const ds_ev_mark *marks;  /* the whole text's marks */
     size_t m0, m1;            /* this sentence's marks */
     bool *in_attribution;     /* by mark - m0: part of "according to X" */
+    /* The mentions that start inside the sentence. */
+    const ds_place_mention *places;
+    size_t n_places;
+    const ds_time_mention *times;
+    size_t n_times;
+    const ds_quantity *quantities;
+    size_t n_quantities;
 } ds__sent;
 
 /* Finds who the sentence relays ("according to SOHR", "Reuters reported")
@@ -21,7 +28,6 @@ void ds__claims_attribution(ds__sent *s, ds_arena *arena, ds_claim_info *c);
 /* The claims of one sentence, without place and date, into out[0..max);
  * returns how many (0 when it reports no event). */
 size_t ds__claim_sentence(ds__sent *s, ds_arena *arena, ds_claim_info *out, size_t max);
-bool ds__claims_any_trigger(const ds__sent *s);
 bool ds__claims_has_cue(const ds__sent *s, ds_cue cue);
 
 #endif

@@ -92,7 +92,7 @@ static ds_status recognize(const ds_extractor *x, const ds_document *d,
             DS_OK ||
         ds_events_scan(x->events, d->text, d->text_len, skip, nt, a, scan, err) != DS_OK)
         return err->code;
-    *r = (ds_recognized){.text = d->text, .len = d->text_len, .sentences = d->sentences,
+    *r = (ds_recognized){.text = d->text, .sentences = d->sentences,
                          .n_sentences = d->n_sentences, .places = pm, .n_places = np,
                          .times = tm, .n_times = nt, .quantities = qm, .n_quantities = nq,
                          .scan = scan, .lexicon = x->events, .published = d->published};

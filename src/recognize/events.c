@@ -92,17 +92,6 @@ const char *ds_events_source(const ds_events *ev, uint32_t i)
     return i < ev->n_sources ? ev->sources[i] : NULL;
 }
 
-size_t ds_events_count(const ds_events *ev, ds_ev_kind kind)
-{
-    switch (kind) {
-    case DS_EV_TRIGGER: return ev->n_triggers;
-    case DS_EV_ACTOR: return ev->n_actors;
-    case DS_EV_GROUP: return ev->n_groups;
-    case DS_EV_SOURCE: return ev->n_sources;
-    default: return 0;
-    }
-}
-
 /* ---- scanning -------------------------------------------------------------- */
 
 static bool caps_word(const char *text, const ds__pw *w)

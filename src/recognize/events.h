@@ -100,7 +100,5 @@ const ds_actor *ds_events_actor(const ds_events *ev, uint32_t i);
 const ds_group *ds_events_group(const ds_events *ev, uint32_t i);
 /* The canonical name of source i. */
 const char *ds_events_source(const ds_events *ev, uint32_t i);
-/* The number of entries of each table, for reports and tests. */
-size_t ds_events_count(const ds_events *ev, ds_ev_kind kind);
 
 #endif

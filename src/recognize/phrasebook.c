@@ -286,16 +286,6 @@ ds_status ds__pb_words(const ds__pb *pb, const char *text, size_t len, ds_arena 
     return DS_OK;
 }
 
-bool ds__pb_fold(const char *text, const ds__pw *t, char *buf, size_t size)
-{
-    cut c;
-    if (t->punct || !next_cut(text, t->end, t->start, &c) || !c.key_len || c.key_len >= size)
-        return false;
-    memcpy(buf, c.key, c.key_len);
-    buf[c.key_len] = '\0';
-    return true;
-}
-
 /* ---- phrases ------------------------------------------------------------ */
 
 ds_status ds__pb_add(ds__pb *pb, const char *phrase, size_t len, int kind, uint32_t value,

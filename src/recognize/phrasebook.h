@@ -51,8 +51,5 @@ ds_status ds__pb_words(const ds__pb *pb, const char *text, size_t len, ds_arena 
  * token after it.  NULL when none does. */
 const ds__pb_entry *ds__pb_match(const ds__pb *pb, const ds__pw *w, size_t n, size_t i,
                                  unsigned kinds, size_t *end);
-/* The folded form of word token t of text, into buf; false if it does not
- * fit.  Used for words no phrase lists (a capitalised name, say). */
-bool ds__pb_fold(const char *text, const ds__pw *t, char *buf, size_t size);
 
 #endif
