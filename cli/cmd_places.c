@@ -1,5 +1,6 @@
 /* cmd_places.c: `dossier places` — the place recognizer on one file, as JSON. */
 #include <getopt.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,26 +30,21 @@ static int run(const char *path, const char *country, const ds_gazetteer *gz,
     if (cli_read_document(path, &d) != EXIT_OK)
         return EXIT_FAIL;
     ds_error err = {0};
-    ds_arena *arena = ds_arena_new((size_t)1 << 30);
-    ds_place_mention *m;
-    size_t n;
     int rc = EXIT_OK;
-    if (!arena || ds_places_find(pr, d.text, strlen(d.text), country, arena, &m, &n, &err) !=
-                      DS_OK) {
-        cli_error("%s: %s", path, arena ? err.msg : "out of memory");
+    if (ds_places_annotate(pr, gz, &d, country, &err) != DS_OK) {
+        cli_error("%s: %s", path, err.msg);
         rc = EXIT_FAIL;
     } else {
         json_t *root = json_object();
         json_object_set_new(root, "file", json_string(path));
         json_t *arr = json_array();
-        for (size_t i = 0; i < n; i++)
-            json_array_append_new(arr, ds_place_mention_json(gz, d.text, &m[i]));
+        for (size_t i = 0; i < d.n_mentions; i++)
+            json_array_append_new(arr, json_loads(d.mentions[i].value, 0, NULL));
         json_object_set_new(root, "mentions", arr);
         json_dumpf(root, stdout, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
         fputc('\n', stdout);
         json_decref(root);
     }
-    ds_arena_free(arena);
     ds_document_free(&d);
     return rc;
 }

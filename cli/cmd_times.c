@@ -1,6 +1,7 @@
 /* cmd_times.c: `dossier times` and `dossier numbers` — the time and
  * quantity recognizers on one file, as JSON. */
 #include <getopt.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -140,5 +140,9 @@ ds_status ds_tsv_parse(const char *text, size_t len, const char *name, ds_tsv_ro
 bool ds_str_ieq(const char *a, const char *b);          /* ASCII case-insensitive */
 bool ds_str_iprefix(const char *s, const char *prefix); /* ASCII case-insensitive */
 char *ds_str_trim(char *s);                              /* trims in place */
+/* The length of the valid UTF-8 sequence at s (n > 0 bytes left): 1 for
+ * ASCII, 0 when the bytes there are not one (RFC 3629: no overlong forms,
+ * no surrogates, nothing above U+10FFFF). */
+size_t ds_utf8_seq_len(const unsigned char *s, size_t n);
 
 #endif

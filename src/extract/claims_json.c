@@ -1,145 +1,142 @@
 /* claims_json.c: claims and lexicon mentions as JSON. */
 #include "extract/claims_json.h"
 
-#include <math.h>
 #include <stdio.h>
 
 #include "recognize/places_json.h"
 #include "recognize/tq_json.h"
 
-static json_t *span(size_t start, size_t end)
+static void date_write(ds_jw *w, const char *text, const ds_claim_info *c)
 {
-    return json_pack("[II]", (json_int_t)start, (json_int_t)end);
+    ds_jw_key(w, "date");
+    if (!c->date) {
+        ds_jw_null(w);
+        return;
+    }
+    const ds_time_mention *t = c->date;
+    ds_jw_object(w);
+    ds_time_resolution_members(w, t);
+    ds_jw_kstrn(w, "text", text + t->start, t->end - t->start);
+    ds_jw_kbool(w, "carried", c->date_carried);
+    ds_jw_end_object(w);
 }
 
-static json_t *number(double v)
+static void location_write(ds_jw *w, const ds_gazetteer *gz, const char *text,
+                           const ds_claim_info *c)
 {
-    if (isnan(v))
-        return json_null();
-    if (v == floor(v) && fabs(v) < 9e15)
-        return json_integer((json_int_t)v);
-    return json_real(v);
+    ds_jw_key(w, "location");
+    if (!c->place || !gz) {
+        ds_jw_null(w);
+        return;
+    }
+    ds_jw_object(w);
+    ds_place_location_members(w, gz, text, c->place);
+    ds_jw_kbool(w, "carried", c->place_carried);
+    ds_jw_end_object(w);
 }
 
-static json_t *date_json(const char *text, const ds_claim_info *c)
+static void actor_write(ds_jw *w, const char *role, const ds_claim_actor *a)
 {
-    if (!c->date)
-        return json_null();
-    json_t *t = ds_time_mention_json(text, c->date);
-    json_t *o = json_pack("{s:O,s:O,s:O,s:O,s:O,s:b}", "start", json_object_get(t, "start"),
-                          "end", json_object_get(t, "end"), "precision",
-                          json_object_get(t, "precision"), "time_precision",
-                          json_object_get(t, "time_precision"), "text",
-                          json_object_get(t, "text"), "carried", c->date_carried);
-    json_decref(t);
-    return o;
+    if (!a->name)
+        return;
+    ds_jw_object(w);
+    ds_jw_kstr(w, "role", role);
+    ds_jw_kstr(w, "name", a->name);
+    ds_jw_kstr(w, "type", a->type);
+    ds_jw_end_object(w);
 }
 
-static json_t *location_json(const ds_gazetteer *gz, const char *text, const ds_claim_info *c)
+static void knumber(ds_jw *w, const char *key, double v)
 {
-    if (!c->place || !gz)
-        return json_null();
-    json_t *p = ds_place_mention_json(gz, text, c->place);
-    static const char *const keep[] = {"name", "geonameid", "country", "admin1", "admin2",
-                                       "lat", "lon", "precision", "geo_precision", "text"};
-    json_t *o = json_object();
-    for (size_t i = 0; i < sizeof keep / sizeof *keep; i++)
-        json_object_set(o, keep[i], json_object_get(p, keep[i]));
-    json_object_set_new(o, "carried", json_boolean(c->place_carried));
-    json_decref(p);
-    return o;
+    ds_jw_key(w, key);
+    ds_jw_number(w, v);
 }
 
-static json_t *actors_json(const ds_claim_info *c)
+static void counts_write(ds_jw *w, const ds_claim_info *c)
 {
-    json_t *a = json_array();
-    if (c->perpetrator.name)
-        json_array_append_new(a, json_pack("{s:s,s:s,s:s}", "role", "perpetrator", "name",
-                                           c->perpetrator.name, "type", c->perpetrator.type));
-    if (c->target.name)
-        json_array_append_new(a, json_pack("{s:s,s:s,s:s}", "role", "target", "name",
-                                           c->target.name, "type", c->target.type));
-    return a;
-}
-
-static json_t *counts_json(const ds_claim_info *c)
-{
-    json_t *o = json_object();
+    ds_jw_key(w, "counts");
+    ds_jw_object(w);
     for (int r = DS_ROLE_KILLED; r <= DS_ROLE_DISPLACED; r++) {
         const ds_claim_count *k = &c->counts[r];
         if (!k->set)
             continue;
-        json_object_set_new(o, ds_count_role_name((ds_count_role)r),
-                            json_pack("{s:o,s:o,s:o,s:o}", "value", number(k->value), "low",
-                                      number(k->low), "high", number(k->high), "qualifier",
-                                      k->qualifier ? json_string(k->qualifier) : json_null()));
+        ds_jw_key(w, ds_count_role_name((ds_count_role)r));
+        ds_jw_object(w);
+        knumber(w, "value", k->value);
+        knumber(w, "low", k->low);
+        knumber(w, "high", k->high);
+        ds_jw_kstr(w, "qualifier", k->qualifier);
+        ds_jw_end_object(w);
     }
-    return o;
+    ds_jw_end_object(w);
 }
 
-json_t *ds_claim_json(const ds_gazetteer *gz, const char *text, const ds_claim_info *c,
-                      size_t id)
+void ds_claim_write(ds_jw *w, const ds_gazetteer *gz, const char *text, const ds_claim_info *c,
+                    size_t id)
 {
     char cid[32];
-    snprintf(cid, sizeof cid, "c%zu", id);
-    json_t *groups = json_array();
+    int n = snprintf(cid, sizeof cid, "c%zu", id);
+    ds_jw_object(w);
+    ds_jw_kstrn(w, "id", cid, (size_t)n);
+    ds_jw_kstrn(w, "sentence", text + c->start, c->end - c->start);
+    ds_jw_kspan(w, "span", c->start, c->end);
+    ds_jw_kstr(w, "event_type", c->event_type);
+    ds_jw_kstr(w, "sub_event_type", c->sub_event_type);
+    ds_jw_kstrn(w, "trigger", text + c->trigger_start, c->trigger_end - c->trigger_start);
+    date_write(w, text, c);
+    location_write(w, gz, text, c);
+    ds_jw_key(w, "actors");
+    ds_jw_array(w);
+    actor_write(w, "perpetrator", &c->perpetrator);
+    actor_write(w, "target", &c->target);
+    ds_jw_end_array(w);
+    ds_jw_key(w, "groups");
+    ds_jw_array(w);
     for (size_t i = 0; i < c->n_groups; i++)
-        json_array_append_new(groups, json_string(c->groups[i]));
-    json_t *o = json_object();
-    json_object_set_new(o, "id", json_string(cid));
-    json_object_set_new(o, "sentence", json_stringn(text + c->start, c->end - c->start));
-    json_object_set_new(o, "span", span(c->start, c->end));
-    json_object_set_new(o, "event_type", json_string(c->event_type));
-    json_object_set_new(o, "sub_event_type", json_string(c->sub_event_type));
-    json_object_set_new(o, "trigger", json_stringn(text + c->trigger_start,
-                                                   c->trigger_end - c->trigger_start));
-    json_object_set_new(o, "date", date_json(text, c));
-    json_object_set_new(o, "location", location_json(gz, text, c));
-    json_object_set_new(o, "actors", actors_json(c));
-    json_object_set_new(o, "groups", groups);
-    json_object_set_new(o, "counts", counts_json(c));
-    json_object_set_new(o, "attributed_to",
-                        c->attributed_to ? json_string(c->attributed_to) : json_null());
-    json_object_set_new(o, "hedged", json_boolean(c->hedged));
-    json_object_set_new(o, "generic", json_boolean(c->generic));
-    return o;
+        ds_jw_str(w, c->groups[i]);
+    ds_jw_end_array(w);
+    counts_write(w, c);
+    ds_jw_kstr(w, "attributed_to", c->attributed_to);
+    ds_jw_kbool(w, "hedged", c->hedged);
+    ds_jw_kbool(w, "generic", c->generic);
+    ds_jw_end_object(w);
 }
 
-json_t *ds_mark_json(const ds_events *lx, const char *text, const ds_ev_scan *sc,
-                     const ds_ev_mark *m)
+bool ds_mark_write(ds_jw *w, const ds_events *lx, const char *text, const ds_ev_scan *sc,
+                   const ds_ev_mark *m)
 {
-    size_t start = sc->words[m->w].start, end = sc->words[m->w_end - 1].end;
-    json_t *o;
-    switch (m->kind) {
-    case DS_EV_ACTOR: {
-        const ds_actor *a = ds_events_actor(lx, m->value);
-        o = json_pack("{s:s,s:s,s:b}", "name", a->name, "type", a->type, "generic", a->generic);
-        break;
-    }
-    case DS_EV_GROUP:
-        o = json_pack("{s:s}", "name", ds_events_group(lx, m->value)->name);
-        break;
-    case DS_EV_TRIGGER: {
-        const ds_trigger *t = ds_events_trigger(lx, m->value);
-        o = json_pack("{s:s,s:s,s:s}", "lemma", t->lemma, "event_type", t->type,
-                      "sub_event_type", t->sub_type);
-        break;
-    }
-    default:
-        return NULL;
-    }
     static const char *const kinds[] = {"trigger", "actor", "group"};
-    json_t *head = json_pack("{s:s,s:o,s:s%}", "kind", kinds[m->kind], "span", span(start, end),
-                             "text", text + start, end - start);
-    json_object_update(head, o);
-    json_decref(o);
-    return head;
+    if (m->kind != DS_EV_ACTOR && m->kind != DS_EV_GROUP && m->kind != DS_EV_TRIGGER)
+        return false;
+    size_t start = sc->words[m->w].start, end = sc->words[m->w_end - 1].end;
+    ds_jw_object(w);
+    ds_jw_kstr(w, "kind", kinds[m->kind]);
+    ds_jw_kspan(w, "span", start, end);
+    ds_jw_kstrn(w, "text", text + start, end - start);
+    if (m->kind == DS_EV_ACTOR) {
+        const ds_actor *a = ds_events_actor(lx, m->value);
+        ds_jw_kstr(w, "name", a->name);
+        ds_jw_kstr(w, "type", a->type);
+        ds_jw_kbool(w, "generic", a->generic);
+    } else if (m->kind == DS_EV_GROUP) {
+        ds_jw_kstr(w, "name", ds_events_group(lx, m->value)->name);
+    } else {
+        const ds_trigger *t = ds_events_trigger(lx, m->value);
+        ds_jw_kstr(w, "lemma", t->lemma);
+        ds_jw_kstr(w, "event_type", t->type);
+        ds_jw_kstr(w, "sub_event_type", t->sub_type);
+    }
+    ds_jw_end_object(w);
+    return true;
 }
 
-json_t *ds_attribution_json(const char *text, const ds_claim_info *c)
+void ds_attribution_write(ds_jw *w, const char *text, const ds_claim_info *c)
 {
-    return json_pack("{s:s,s:o,s:s%,s:s}", "kind", "attribution", "span",
-                     span(c->attribution_start, c->attribution_end), "text",
-                     text + c->attribution_start, c->attribution_end - c->attribution_start,
-                     "source", c->attributed_to);
+    ds_jw_object(w);
+    ds_jw_kstr(w, "kind", "attribution");
+    ds_jw_kspan(w, "span", c->attribution_start, c->attribution_end);
+    ds_jw_kstrn(w, "text", text + c->attribution_start,
+                c->attribution_end - c->attribution_start);
+    ds_jw_kstr(w, "source", c->attributed_to);
+    ds_jw_end_object(w);
 }

@@ -102,39 +102,44 @@ static ds_status recognize(const ds_extractor *x, const ds_document *d,
 /* ---- storing into the document ------------------------------------------ */
 
 static ds_status append_mentions(const ds_extractor *x, ds_document *d, const ds_recognized *r,
-                                 const ds_claim_info *c, size_t nc, ds_error *err)
+                                 const ds_claim_info *c, size_t nc, ds_jw *w, ds_error *err)
 {
     const ds_ev_scan *sc = r->scan;
     size_t n = r->n_places + r->n_times + r->n_quantities + sc->n_marks + nc;
     if (ds__mentions_reserve(d, n, err) != DS_OK)
         return err->code;
     ds_status rc = DS_OK;
-    for (size_t i = 0; rc == DS_OK && i < r->n_places; i++)
-        rc = ds__mention_append(d, r->places[i].start, r->places[i].end, "place",
-                                ds_place_mention_json(x->gz, d->text, &r->places[i]), err);
-    for (size_t i = 0; rc == DS_OK && i < r->n_times; i++)
-        rc = ds__mention_append(d, r->times[i].start, r->times[i].end, "time",
-                                ds_time_mention_json(d->text, &r->times[i]), err);
-    for (size_t i = 0; rc == DS_OK && i < r->n_quantities; i++)
-        rc = ds__mention_append(d, r->quantities[i].start, r->quantities[i].end, "number",
-                                ds_quantity_json(d->text, &r->quantities[i]), err);
+    for (size_t i = 0; rc == DS_OK && i < r->n_places; i++) {
+        ds_place_mention_write(w, x->gz, d->text, &r->places[i]);
+        rc = ds__mention_append(d, r->places[i].start, r->places[i].end, "place", w, err);
+    }
+    for (size_t i = 0; rc == DS_OK && i < r->n_times; i++) {
+        ds_time_mention_write(w, d->text, &r->times[i]);
+        rc = ds__mention_append(d, r->times[i].start, r->times[i].end, "time", w, err);
+    }
+    for (size_t i = 0; rc == DS_OK && i < r->n_quantities; i++) {
+        ds_quantity_write(w, d->text, &r->quantities[i]);
+        rc = ds__mention_append(d, r->quantities[i].start, r->quantities[i].end, "number", w,
+                                err);
+    }
     static const char *const kinds[] = {"trigger", "actor", "group"};
     for (size_t i = 0; rc == DS_OK && i < sc->n_marks; i++) {
         const ds_ev_mark *m = &sc->marks[i];
-        json_t *j = ds_mark_json(r->lexicon, d->text, sc, m);
-        if (j)
+        if (ds_mark_write(w, r->lexicon, d->text, sc, m))
             rc = ds__mention_append(d, sc->words[m->w].start, sc->words[m->w_end - 1].end,
-                                    kinds[m->kind], j, err);
+                                    kinds[m->kind], w, err);
     }
     for (size_t i = 0; rc == DS_OK && i < nc; i++)
-        if (c[i].attributed_to)
+        if (c[i].attributed_to) {
+            ds_attribution_write(w, d->text, &c[i]);
             rc = ds__mention_append(d, c[i].attribution_start, c[i].attribution_end,
-                                    "attribution", ds_attribution_json(d->text, &c[i]), err);
+                                    "attribution", w, err);
+        }
     return rc;
 }
 
 static ds_status append_claims(const ds_extractor *x, ds_document *d, const ds_claim_info *c,
-                               size_t nc, ds_error *err)
+                               size_t nc, ds_jw *w, ds_error *err)
 {
     if (!nc)
         return DS_OK;
@@ -143,9 +148,11 @@ static ds_status append_claims(const ds_extractor *x, ds_document *d, const ds_c
         return ds_error_set(err, DS_ENOMEM, "out of memory for claims");
     d->claims = v;
     for (size_t i = 0; i < nc; i++) {
-        char *copy = ds__json_take(ds_claim_json(x->gz, d->text, &c[i], d->n_claims + 1));
-        if (!copy)
-            return ds_error_set(err, DS_ENOMEM, "out of memory for claims");
+        char *copy;
+        ds_claim_write(w, x->gz, d->text, &c[i], d->n_claims + 1);
+        ds_status rc = ds__json_copy(w, &copy, err);
+        if (rc != DS_OK)
+            return rc;
         d->claims[d->n_claims++] = (ds_claim){c[i].start, c[i].end, c[i].sentence, copy};
     }
     return DS_OK;
@@ -162,15 +169,20 @@ ds_status ds_extract_document(const ds_extractor *x, ds_document *d,
         return ds_error_set(err, DS_ENOMEM, "out of memory");
     ds_recognized r;
     ds_ev_scan scan;
+    ds_buf json;
+    ds_buf_init(&json, ds__mention_json_cap(d->text_len));
+    ds_jw w;
+    ds_jw_init(&w, &json);
     ds_claim_info *c = NULL;
     size_t nc = 0;
     ds_status rc = recognize(x, d, o, a, &r, &scan, err);
     if (rc == DS_OK)
         rc = ds_claims_assemble(&r, a, &c, &nc, err);
     if (rc == DS_OK)
-        rc = append_mentions(x, d, &r, c, nc, err);
+        rc = append_mentions(x, d, &r, c, nc, &w, err);
     if (rc == DS_OK)
-        rc = append_claims(x, d, c, nc, err);
+        rc = append_claims(x, d, c, nc, &w, err);
+    ds_buf_free(&json);
     ds_arena_free(a);
     return rc;
 }

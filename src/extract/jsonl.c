@@ -1,7 +1,7 @@
 /* jsonl.c: reading stream documents and writing stream results. */
 #include "extract/jsonl.h"
 
-#include "recognize/mention.h"
+#include "jsonw.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -70,52 +70,69 @@ ds_status ds_jsonl_read(const char *line, size_t len, ds_document *d, json_t **i
     return rc;
 }
 
-static json_t *id_value(const json_t *id)
+/* Opens the result object with the id as the input gave it (a string or
+ * an integer), or null. */
+static void open_with_id(ds_jw *w, const json_t *id)
 {
-    return id ? json_deep_copy(id) : json_null();
+    ds_jw_object(w);
+    ds_jw_key(w, "id");
+    char *ids = json_dumps(id ? id : json_null(), JSON_COMPACT | JSON_ENCODE_ANY);
+    if (ids)
+        ds_jw_raw(w, ids, strlen(ids));
+    else if (w->st == DS_OK)
+        w->st = DS_ENOMEM;
+    free(ids); /* jansson allocates with malloc */
 }
 
 /* The stored mentions and claims are compact JSON already, so the result
  * line is spliced from them rather than parsed and printed again, which
  * would cost more than finding them did. */
-static ds_status splice(ds_buf *b, const char *key, size_t n, const char *(*at)(const ds_document *,
-                                                                             size_t),
-                        const ds_document *d)
+static void splice(ds_jw *w, const char *key, size_t n,
+                   const char *(*at)(const ds_document *, size_t), const ds_document *d)
 {
-    ds_status rc = ds_buf_printf(b, ",\"%s\":[", key);
-    for (size_t i = 0; rc == DS_OK && i < n; i++) {
-        if (i)
-            rc = ds_buf_putc(b, ',');
-        if (rc == DS_OK)
-            rc = ds_buf_puts(b, at(d, i));
+    ds_jw_key(w, key);
+    ds_jw_array(w);
+    for (size_t i = 0; i < n; i++) {
+        const char *json = at(d, i);
+        ds_jw_raw(w, json, strlen(json));
     }
-    return rc == DS_OK ? ds_buf_putc(b, ']') : rc;
+    ds_jw_end_array(w);
 }
 
 static const char *mention_at(const ds_document *d, size_t i) { return d->mentions[i].value; }
 static const char *claim_at(const ds_document *d, size_t i) { return d->claims[i].value; }
 
-char *ds_jsonl_result(const json_t *id, const ds_document *d)
+/* The line w wrote into b, or NULL (b released) when writing failed. */
+static char *finish(ds_jw *w, ds_buf *b)
 {
-    char *ids = json_dumps(id ? id : json_null(), JSON_COMPACT | JSON_ENCODE_ANY);
-    ds_buf b;
-    ds_buf_init(&b, (size_t)1 << 31);
-    ds_status rc = ids ? ds_buf_printf(&b, "{\"id\":%s", ids) : DS_ENOMEM;
-    free(ids); /* jansson allocates with malloc */
-    if (rc == DS_OK)
-        rc = splice(&b, "mentions", d->n_mentions, mention_at, d);
-    if (rc == DS_OK)
-        rc = splice(&b, "claims", d->n_claims, claim_at, d);
-    if (rc == DS_OK)
-        rc = ds_buf_putc(&b, '}');
-    if (rc != DS_OK) {
-        ds_buf_free(&b);
+    if (w->st != DS_OK) {
+        ds_buf_free(b);
         return NULL;
     }
-    return ds_buf_steal(&b, NULL);
+    return ds_buf_steal(b, NULL);
+}
+
+char *ds_jsonl_result(const json_t *id, const ds_document *d)
+{
+    ds_buf b;
+    ds_buf_init(&b, (size_t)1 << 31);
+    ds_jw w;
+    ds_jw_init(&w, &b);
+    open_with_id(&w, id);
+    splice(&w, "mentions", d->n_mentions, mention_at, d);
+    splice(&w, "claims", d->n_claims, claim_at, d);
+    ds_jw_end_object(&w);
+    return finish(&w, &b);
 }
 
 char *ds_jsonl_error(const json_t *id, const char *message)
 {
-    return ds__json_take(json_pack("{s:o,s:s}", "id", id_value(id), "error", message));
+    ds_buf b;
+    ds_buf_init(&b, (size_t)1 << 20);
+    ds_jw w;
+    ds_jw_init(&w, &b);
+    open_with_id(&w, id);
+    ds_jw_kstr(&w, "error", message);
+    ds_jw_end_object(&w);
+    return finish(&w, &b);
 }

@@ -1,14 +1,8 @@
 #include "mention.h"
 
-#include <stdlib.h>
-
-char *ds__json_take(json_t *value)
+size_t ds__mention_json_cap(size_t text_len)
 {
-    char *s = value ? json_dumps(value, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-    json_decref(value);
-    char *copy = s ? ds_strdup(s) : NULL;
-    free(s); /* jansson allocates with malloc; documents free with ds_free */
-    return copy;
+    return text_len * 6 + ((size_t)1 << 16);
 }
 
 ds_status ds__mentions_reserve(ds_document *d, size_t n, ds_error *err)
@@ -22,12 +16,26 @@ ds_status ds__mentions_reserve(ds_document *d, size_t n, ds_error *err)
     return DS_OK;
 }
 
-ds_status ds__mention_append(ds_document *d, size_t start, size_t end, const char *kind,
-                             json_t *value, ds_error *err)
+ds_status ds__json_copy(ds_jw *w, char **out, ds_error *err)
 {
-    char *copy = ds__json_take(value);
-    if (!copy)
-        return ds_error_set(err, DS_ENOMEM, "out of memory");
+    ds_status st = w->st;
+    *out = NULL;
+    if (st != DS_OK)
+        ds_error_set(err, st, "writing JSON: %s", ds_strerror(st));
+    else if (!(*out = ds_strndup(w->b->p ? w->b->p : "", w->b->len)))
+        st = ds_error_set(err, DS_ENOMEM, "out of memory");
+    ds_buf_reset(w->b);
+    ds_jw_init(w, w->b);
+    return st;
+}
+
+ds_status ds__mention_append(ds_document *d, size_t start, size_t end, const char *kind,
+                             ds_jw *w, ds_error *err)
+{
+    char *copy;
+    ds_status st = ds__json_copy(w, &copy, err);
+    if (st != DS_OK)
+        return st;
     d->mentions[d->n_mentions++] = (ds_mention){start, end, kind, copy};
     return DS_OK;
 }

@@ -1,19 +1,24 @@
-/* mention.h: appending a recognized mention, given as JSON, to a document
- * (internal to the recognize stage).  The document owns what is appended. */
+/* mention.h: appending a recognized mention, written as JSON, to a
+ * document (internal to the recognize stage).  The document owns what is
+ * appended. */
 #ifndef DS_RECOGNIZE_MENTION_H
 #define DS_RECOGNIZE_MENTION_H
-#include <jansson.h>
-
+#include "jsonw.h"
 #include "model.h"
 
-/* value as compact JSON in a ds_malloc'd string (NULL when out of
- * memory); value is consumed, released here whatever happens. */
-char *ds__json_take(json_t *value);
+/* A cap for the JSON of one mention or claim of a text of text_len bytes:
+ * it quotes at most the whole text, each byte of which may take six as an
+ * escape, plus its own fields. */
+size_t ds__mention_json_cap(size_t text_len);
 /* Makes room for n more mentions in d. */
 ds_status ds__mentions_reserve(ds_document *d, size_t n, ds_error *err);
-/* Appends value (consumed: released here whatever happens) as a mention of
- * kind, a static string; room must have been reserved. */
+/* Copies the JSON w wrote (one value) into *out, a string the caller
+ * frees with ds_free, and resets w and its buffer for the next value.
+ * Fails when writing failed (w->st) or memory runs out. */
+ds_status ds__json_copy(ds_jw *w, char **out, ds_error *err);
+/* Appends the JSON w wrote as a mention of kind, a static string, and
+ * resets w's buffer; room must have been reserved. */
 ds_status ds__mention_append(ds_document *d, size_t start, size_t end, const char *kind,
-                             json_t *value, ds_error *err);
+                             ds_jw *w, ds_error *err);
 
 #endif

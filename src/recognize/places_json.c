@@ -3,54 +3,102 @@
 #include "places_json.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "mention.h"
 
-static json_t *entry_json(const ds_gazetteer *gz, uint32_t idx)
+static void id_member(ds_jw *w, uint32_t id)
+{
+    ds_jw_key(w, "geonameid");
+    id ? ds_jw_int(w, id) : ds_jw_null(w);
+}
+
+static void entry_write(ds_jw *w, const ds_gazetteer *gz, uint32_t idx)
 {
     ds_place p;
     ds_gazetteer_place(gz, idx, &p);
-    return json_pack("{s:o, s:s, s:s, s:s, s:s}", "geonameid",
-                     p.geonameid ? json_integer(p.geonameid) : json_null(), "name", p.name,
-                     "country", p.country, "admin1", p.admin1, "kind",
-                     ds_place_kind_name(p.kind));
+    ds_jw_object(w);
+    id_member(w, p.geonameid);
+    ds_jw_kstr(w, "name", p.name);
+    ds_jw_kstr(w, "country", p.country);
+    ds_jw_kstr(w, "admin1", p.admin1);
+    ds_jw_kstr(w, "kind", ds_place_kind_name(p.kind));
+    ds_jw_end_object(w);
 }
 
-static json_t *num(double v) { return isnan(v) ? json_null() : json_real(round(v * 1e5) / 1e5); }
+/* Coordinates to five decimals (about a metre), as GeoNames gives them. */
+static void coordinate(ds_jw *w, const char *key, double v)
+{
+    ds_jw_key(w, key);
+    ds_jw_fixed(w, v, 5);
+}
 
-json_t *ds_place_mention_json(const ds_gazetteer *gz, const char *text,
-                              const ds_place_mention *m)
+static uint32_t geonameid(const ds_gazetteer *gz, const ds_place_mention *m)
+{
+    if (m->place == DS_PLACE_NONE)
+        return 0;
+    ds_place p;
+    ds_gazetteer_place(gz, m->place, &p);
+    return p.geonameid;
+}
+
+/* The members that a mention and a claim's location share, after the
+ * geonameid and name, which the two give in different orders. */
+static void shared_members(ds_jw *w, const ds_place_mention *m)
+{
+    ds_jw_kstr(w, "country", m->country[0] ? m->country : NULL);
+    ds_jw_kstr(w, "admin1", m->admin1);
+    ds_jw_kstr(w, "admin2", m->admin2);
+    coordinate(w, "lat", m->lat);
+    coordinate(w, "lon", m->lon);
+}
+
+static void geo_precision(ds_jw *w, const ds_place_mention *m)
+{
+    ds_jw_kstr(w, "precision", m->precision);
+    ds_jw_key(w, "geo_precision");
+    m->geo_precision ? ds_jw_int(w, m->geo_precision) : ds_jw_null(w);
+}
+
+void ds_place_mention_write(ds_jw *w, const ds_gazetteer *gz, const char *text,
+                            const ds_place_mention *m)
 {
     ds_place p = {0};
     if (m->place != DS_PLACE_NONE)
         ds_gazetteer_place(gz, m->place, &p);
-    json_t *o = json_object();
-    json_object_set_new(o, "kind", json_string("place"));
-    json_object_set_new(o, "span", json_pack("[I, I]", (json_int_t)m->start, (json_int_t)m->end));
-    json_object_set_new(o, "text", json_stringn(text + m->start, m->end - m->start));
-    json_object_set_new(o, "geonameid", p.geonameid ? json_integer(p.geonameid) : json_null());
-    json_object_set_new(o, "name", m->name ? json_string(m->name) : json_null());
-    json_object_set_new(o, "country", m->country[0] ? json_string(m->country) : json_null());
-    json_object_set_new(o, "admin1", json_string(m->admin1));
-    json_object_set_new(o, "admin2", json_string(m->admin2));
-    json_object_set_new(o, "lat", num(m->lat));
-    json_object_set_new(o, "lon", num(m->lon));
-    json_object_set_new(o, "feature_code",
-                        m->place != DS_PLACE_NONE ? json_string(p.feature_code) : json_null());
-    json_object_set_new(o, "precision", m->precision ? json_string(m->precision) : json_null());
-    json_object_set_new(o, "geo_precision",
-                        m->geo_precision ? json_integer(m->geo_precision) : json_null());
-    json_object_set_new(o, "confidence", json_real(round(m->confidence * 100) / 100));
-    json_t *alts = json_array();
+    ds_jw_object(w);
+    ds_jw_kstr(w, "kind", "place");
+    ds_jw_kspan(w, "span", m->start, m->end);
+    ds_jw_kstrn(w, "text", text + m->start, m->end - m->start);
+    id_member(w, p.geonameid);
+    ds_jw_kstr(w, "name", m->name);
+    shared_members(w, m);
+    ds_jw_kstr(w, "feature_code", m->place != DS_PLACE_NONE ? p.feature_code : NULL);
+    geo_precision(w, m);
+    ds_jw_key(w, "confidence");
+    ds_jw_fixed(w, m->confidence, 2);
+    ds_jw_key(w, "alternatives");
+    ds_jw_array(w);
     for (size_t i = 0; i < m->n_alternatives; i++)
-        json_array_append_new(alts, entry_json(gz, m->alternatives[i]));
-    json_object_set_new(o, "alternatives", alts);
-    json_object_set_new(o, "parent",
-                        m->parent != DS_PLACE_NONE ? entry_json(gz, m->parent) : json_null());
-    json_object_set_new(o, "warning", m->warning ? json_string(m->warning) : json_null());
-    return o;
+        entry_write(w, gz, m->alternatives[i]);
+    ds_jw_end_array(w);
+    ds_jw_key(w, "parent");
+    if (m->parent != DS_PLACE_NONE)
+        entry_write(w, gz, m->parent);
+    else
+        ds_jw_null(w);
+    ds_jw_kstr(w, "warning", m->warning);
+    ds_jw_end_object(w);
+}
+
+void ds_place_location_members(ds_jw *w, const ds_gazetteer *gz, const char *text,
+                               const ds_place_mention *m)
+{
+    ds_jw_kstr(w, "name", m->name);
+    id_member(w, geonameid(gz, m));
+    shared_members(w, m);
+    geo_precision(w, m);
+    ds_jw_kstrn(w, "text", text + m->start, m->end - m->start);
 }
 
 ds_status ds_places_annotate(const ds_places *r, const ds_gazetteer *gz, ds_document *d,
@@ -61,12 +109,18 @@ ds_status ds_places_annotate(const ds_places *r, const ds_gazetteer *gz, ds_docu
         return ds_error_set(err, DS_ENOMEM, "out of memory");
     ds_place_mention *m;
     size_t n;
+    ds_buf json;
+    ds_buf_init(&json, ds__mention_json_cap(d->text_len));
     ds_status st = ds_places_find(r, d->text, d->text_len, country, arena, &m, &n, err);
     if (st == DS_OK)
         st = ds__mentions_reserve(d, n, err);
-    for (size_t i = 0; st == DS_OK && i < n; i++)
-        st = ds__mention_append(d, m[i].start, m[i].end, "place",
-                                ds_place_mention_json(gz, d->text, &m[i]), err);
+    for (size_t i = 0; st == DS_OK && i < n; i++) {
+        ds_jw w;
+        ds_jw_init(&w, &json);
+        ds_place_mention_write(&w, gz, d->text, &m[i]);
+        st = ds__mention_append(d, m[i].start, m[i].end, "place", &w, err);
+    }
+    ds_buf_free(&json);
     ds_arena_free(arena);
     return st;
 }

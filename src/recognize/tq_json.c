@@ -2,91 +2,96 @@
 
 #include "mention.h"
 
-#include <math.h>
-#include <stdlib.h>
-#include <string.h>
-
 static const char *const anchor_names[] = {NULL, "published", "previous", "inferred"};
 
-static json_t *day_json(int32_t day)
+/* The ISO date of a day number, as ds_iso_from_days writes it, without
+ * going through printf: two dates are written for every date mention. */
+static void day(ds_jw *w, const char *key, int32_t days)
 {
-    char iso[11];
-    ds_iso_from_days(day, iso);
-    return json_string(iso);
+    int y, m, d;
+    ds_ymd_from_days(days, &y, &m, &d);
+    y = y < 0 ? 0 : y > 9999 ? 9999 : y;
+    char iso[10] = {(char)('0' + y / 1000),     (char)('0' + y / 100 % 10),
+                    (char)('0' + y / 10 % 10),  (char)('0' + y % 10),
+                    '-',                        (char)('0' + m / 10),
+                    (char)('0' + m % 10),       '-',
+                    (char)('0' + d / 10),       (char)('0' + d % 10)};
+    ds_jw_kstrn(w, key, iso, sizeof iso);
 }
 
-static json_t *span_text(const char *text, size_t start, size_t end)
+void ds_time_resolution_members(ds_jw *w, const ds_time_mention *m)
 {
-    return json_stringn(text + start, end - start);
-}
-
-json_t *ds_time_mention_json(const char *text, const ds_time_mention *m)
-{
-    json_t *o = json_object();
-    json_object_set_new(o, "kind", json_string("time"));
-    json_object_set_new(o, "span", json_pack("[II]", (json_int_t)m->start, (json_int_t)m->end));
-    json_object_set_new(o, "text", span_text(text, m->start, m->end));
     if (m->resolved) {
-        json_object_set_new(o, "start", day_json(m->first));
-        json_object_set_new(o, "end", day_json(m->last));
-        json_object_set_new(o, "precision", json_string(ds_time_unit_name(m->precision)));
-        json_object_set_new(o, "time_precision", json_integer(m->acled_precision));
+        day(w, "start", m->first);
+        day(w, "end", m->last);
+        ds_jw_kstr(w, "precision", ds_time_unit_name(m->precision));
+        ds_jw_kint(w, "time_precision", m->acled_precision);
     } else {
-        json_object_set_new(o, "start", json_null());
-        json_object_set_new(o, "end", json_null());
-        json_object_set_new(o, "precision", json_null());
-        json_object_set_new(o, "time_precision", json_null());
+        ds_jw_knull(w, "start");
+        ds_jw_knull(w, "end");
+        ds_jw_knull(w, "precision");
+        ds_jw_knull(w, "time_precision");
     }
-    json_object_set_new(o, "anchor", m->anchor ? json_string(anchor_names[m->anchor])
-                                               : json_null());
-    json_object_set_new(o, "span_of_days", json_boolean(m->span));
-    json_object_set_new(o, "part", m->part ? json_string(m->part) : json_null());
-    if (m->ambiguous)
-        json_object_set_new(o, "other_reading",
-                            json_pack("{s:o,s:o}", "start", day_json(m->alt_first), "end",
-                                      day_json(m->alt_last)));
-    return o;
 }
 
-static json_t *num_json(double v)
+void ds_time_mention_write(ds_jw *w, const char *text, const ds_time_mention *m)
 {
-    if (isnan(v))
-        return json_null();
-    if (v == floor(v) && fabs(v) < 9e15)
-        return json_integer((json_int_t)v);
-    return json_real(v);
+    ds_jw_object(w);
+    ds_jw_kstr(w, "kind", "time");
+    ds_jw_kspan(w, "span", m->start, m->end);
+    ds_jw_kstrn(w, "text", text + m->start, m->end - m->start);
+    ds_time_resolution_members(w, m);
+    ds_jw_kstr(w, "anchor", m->anchor ? anchor_names[m->anchor] : NULL);
+    ds_jw_kbool(w, "span_of_days", m->span);
+    ds_jw_kstr(w, "part", m->part);
+    if (m->ambiguous) {
+        ds_jw_key(w, "other_reading");
+        ds_jw_object(w);
+        day(w, "start", m->alt_first);
+        day(w, "end", m->alt_last);
+        ds_jw_end_object(w);
+    }
+    ds_jw_end_object(w);
 }
 
 static const char *const relation_names[] = {"eq", "ge", "gt", "le", "lt", "approx", "range",
                                              "vague"};
 
-json_t *ds_quantity_json(const char *text, const ds_quantity *q)
+static void knumber(ds_jw *w, const char *key, double v)
 {
-    json_t *o = json_object();
-    json_object_set_new(o, "kind", json_string("number"));
-    json_object_set_new(o, "span", json_pack("[II]", (json_int_t)q->start, (json_int_t)q->end));
-    json_object_set_new(o, "text", span_text(text, q->start, q->end));
-    json_object_set_new(o, "value", num_json(q->value));
-    json_object_set_new(o, "low", num_json(q->low));
-    json_object_set_new(o, "high", num_json(q->high));
-    json_object_set_new(o, "qualifier", q->qualifier ? json_string(q->qualifier) : json_null());
-    json_object_set_new(o, "relation", json_string(relation_names[q->relation]));
-    json_object_set_new(o, "counts", q->counts ? json_string(q->counts) : json_null());
-    json_object_set_new(o, "noun", q->noun_end ? span_text(text, q->noun_start, q->noun_end)
-                                               : json_null());
-    json_object_set_new(o, "role", q->role ? json_string(ds_count_role_name(q->role))
-                                           : json_null());
+    ds_jw_key(w, key);
+    ds_jw_number(w, v);
+}
+
+void ds_quantity_write(ds_jw *w, const char *text, const ds_quantity *q)
+{
+    ds_jw_object(w);
+    ds_jw_kstr(w, "kind", "number");
+    ds_jw_kspan(w, "span", q->start, q->end);
+    ds_jw_kstrn(w, "text", text + q->start, q->end - q->start);
+    knumber(w, "value", q->value);
+    knumber(w, "low", q->low);
+    knumber(w, "high", q->high);
+    ds_jw_kstr(w, "qualifier", q->qualifier);
+    ds_jw_kstr(w, "relation", relation_names[q->relation]);
+    ds_jw_kstr(w, "counts", q->counts);
+    if (q->noun_end)
+        ds_jw_kstrn(w, "noun", text + q->noun_start, q->noun_end - q->noun_start);
+    else
+        ds_jw_knull(w, "noun");
+    ds_jw_kstr(w, "role", q->role ? ds_count_role_name(q->role) : NULL);
     if (q->roles & ~(1u << q->role)) {
-        json_t *all = json_array();
+        ds_jw_key(w, "roles");
+        ds_jw_array(w);
         for (int r = DS_ROLE_KILLED; r <= DS_ROLE_DISPLACED; r++)
             if (q->roles & (1u << r))
-                json_array_append_new(all, json_string(ds_count_role_name((ds_count_role)r)));
-        json_object_set_new(o, "roles", all);
+                ds_jw_str(w, ds_count_role_name((ds_count_role)r));
+        ds_jw_end_array(w);
     }
-    json_object_set_new(o, "generic", json_boolean(q->generic));
+    ds_jw_kbool(w, "generic", q->generic);
     if (q->ordinal)
-        json_object_set_new(o, "ordinal", json_true());
-    return o;
+        ds_jw_kbool(w, "ordinal", true);
+    ds_jw_end_object(w);
 }
 
 ds_status ds_tq_annotate(const ds_times *t, const ds_quantities *q, ds_document *d,
@@ -100,6 +105,10 @@ ds_status ds_tq_annotate(const ds_times *t, const ds_quantities *q, ds_document 
     ds_quantity *qm;
     size_t nt, nq;
     ds_span *skip = NULL;
+    ds_buf json;
+    ds_buf_init(&json, ds__mention_json_cap(d->text_len));
+    ds_jw w;
+    ds_jw_init(&w, &json);
     ds_status st = ds_times_find(t, d->text, d->text_len, &ctx, arena, &tm, &nt, err);
     if (st == DS_OK && nt && !(skip = ds_arena_alloc(arena, nt * sizeof *skip)))
         st = ds_error_set(err, DS_ENOMEM, "out of memory");
@@ -109,12 +118,15 @@ ds_status ds_tq_annotate(const ds_times *t, const ds_quantities *q, ds_document 
         st = ds_quantities_find(q, d->text, d->text_len, skip, nt, arena, &qm, &nq, err);
     if (st == DS_OK)
         st = ds__mentions_reserve(d, nt + nq, err);
-    for (size_t i = 0; st == DS_OK && i < nt; i++)
-        st = ds__mention_append(d, tm[i].start, tm[i].end, "time",
-                                ds_time_mention_json(d->text, &tm[i]), err);
-    for (size_t i = 0; st == DS_OK && i < nq; i++)
-        st = ds__mention_append(d, qm[i].start, qm[i].end, "number",
-                                ds_quantity_json(d->text, &qm[i]), err);
+    for (size_t i = 0; st == DS_OK && i < nt; i++) {
+        ds_time_mention_write(&w, d->text, &tm[i]);
+        st = ds__mention_append(d, tm[i].start, tm[i].end, "time", &w, err);
+    }
+    for (size_t i = 0; st == DS_OK && i < nq; i++) {
+        ds_quantity_write(&w, d->text, &qm[i]);
+        st = ds__mention_append(d, qm[i].start, qm[i].end, "number", &w, err);
+    }
+    ds_buf_free(&json);
     ds_arena_free(arena);
     return st;
 }

@@ -1,0 +1,94 @@
+/* jsonw.h: a streaming JSON writer into a bounded ds_buf.
+ *
+ * Mentions and claims are written once per document and read back only by
+ * consumers that parse them, so they are written straight into text rather
+ * than built as a tree and printed: building, printing and freeing a tree
+ * cost more than finding the mentions did.
+ *
+ * Ownership: a ds_jw borrows its ds_buf, which the caller owns, and only
+ * appends to it.  Errors latch: the first failure (the buffer's cap, memory,
+ * nesting deeper than DS_JW_DEPTH) is kept in st and every later call does
+ * nothing, so a caller writes a whole value and checks st once.
+ *
+ * Strings are written as valid UTF-8 whatever they hold: a byte that does
+ * not begin a valid sequence is written as U+FFFD.  Keys are trusted: they
+ * are the program's own literals and are written without escaping.
+ */
+#ifndef DS_CORE_JSONW_H
+#define DS_CORE_JSONW_H
+
+#include <string.h>
+
+#include "core.h"
+
+enum { DS_JW_DEPTH = 32 };
+
+typedef struct ds_jw {
+    ds_buf *b;
+    ds_status st;
+    unsigned depth;
+    bool after_key;   /* the next value completes a "key": pair */
+    uint32_t started; /* bit i: the container at depth i has a member */
+} ds_jw;
+
+void ds_jw_init(ds_jw *w, ds_buf *b);
+
+void ds_jw_object(ds_jw *w);
+void ds_jw_array(ds_jw *w);
+void ds_jw_end_object(ds_jw *w);
+void ds_jw_end_array(ds_jw *w);
+void ds_jw_keyn(ds_jw *w, const char *key, size_t n);
+/* A macro so that the length of a literal key is known when compiling. */
+#define ds_jw_key(w, key) ds_jw_keyn((w), (key), strlen(key))
+
+void ds_jw_null(ds_jw *w);
+void ds_jw_bool(ds_jw *w, bool v);
+void ds_jw_int(ds_jw *w, int64_t v);
+/* s may be NULL, written as null. */
+void ds_jw_str(ds_jw *w, const char *s);
+void ds_jw_strn(ds_jw *w, const char *s, size_t n);
+/* NaN is null; an integral value within ±2^53 is written as an integer,
+ * anything else with the fewest digits that read back as the same double. */
+void ds_jw_number(ds_jw *w, double v);
+/* v rounded to `decimals` places (at most 9) and written with at least one
+ * decimal, trailing zeros dropped ("35.1", "35.0"); NaN is null. */
+void ds_jw_fixed(ds_jw *w, double v, int decimals);
+/* A value that is JSON text already (the caller vouches for it). */
+void ds_jw_raw(ds_jw *w, const char *json, size_t n);
+
+/* Shorthands for a key and its value, inline so that the length of a
+ * literal key is folded. */
+static inline void ds_jw_kstr(ds_jw *w, const char *key, const char *s)
+{
+    ds_jw_key(w, key);
+    ds_jw_str(w, s);
+}
+static inline void ds_jw_kstrn(ds_jw *w, const char *key, const char *s, size_t n)
+{
+    ds_jw_key(w, key);
+    ds_jw_strn(w, s, n);
+}
+static inline void ds_jw_kint(ds_jw *w, const char *key, int64_t v)
+{
+    ds_jw_key(w, key);
+    ds_jw_int(w, v);
+}
+static inline void ds_jw_kbool(ds_jw *w, const char *key, bool v)
+{
+    ds_jw_key(w, key);
+    ds_jw_bool(w, v);
+}
+static inline void ds_jw_knull(ds_jw *w, const char *key)
+{
+    ds_jw_key(w, key);
+    ds_jw_null(w);
+}
+/* A [start, end] pair of byte offsets. */
+void ds_jw_span(ds_jw *w, size_t start, size_t end);
+static inline void ds_jw_kspan(ds_jw *w, const char *key, size_t start, size_t end)
+{
+    ds_jw_key(w, key);
+    ds_jw_span(w, start, end);
+}
+
+#endif
