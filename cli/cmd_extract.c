@@ -2,6 +2,7 @@
  * of a stream of documents, stored nowhere. */
 #include <errno.h>
 #include <getopt.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -85,7 +86,7 @@ static bool stream_line(const ds_extractor *x, const opts *o, const char *line, 
                         size_t lineno, size_t *errors)
 {
     ds_document d;
-    json_t *id = NULL;
+    char *id = NULL;
     ds_error err = {0};
     char *out = NULL;
     if (ds_jsonl_read(line, len, &d, &id, &err) == DS_OK) {
@@ -102,7 +103,7 @@ static bool stream_line(const ds_extractor *x, const opts *o, const char *line, 
         out = ds_jsonl_error(id, msg);
         ++*errors;
     }
-    json_decref(id);
+    ds_free(id);
     bool ok = out && fputs(out, stdout) >= 0 && fputc('\n', stdout) != EOF;
     ds_free(out);
     return ok;

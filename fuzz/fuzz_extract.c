@@ -7,6 +7,9 @@
  * scripts/fuzz.sh sets).  The gazetteer is used when data/gazetteer.dsg
  * exists, so places and their claims are fuzzed too.  Every claim and
  * mention span must lie inside the text, and every result must be JSON.
+ * The reader is also checked against jansson: a line jansson cannot read
+ * must be refused, and a line dossier accepts must be one jansson reads to
+ * the same text.
  */
 #include <jansson.h>
 #include <stdint.h>
@@ -59,13 +62,29 @@ static void check(const ds_document *d, const char *out)
     json_decref(o);
 }
 
+/* dossier's verdict on a line beside jansson's. */
+static void agree(const char *line, size_t len, const ds_document *d, bool accepted)
+{
+    json_t *ref = json_loadb(line, len, 0, NULL);
+    if (accepted) {
+        json_t *t = ref ? json_object_get(ref, "text") : NULL;
+        FUZZ_ASSERT(t && json_is_string(t));
+        FUZZ_ASSERT(json_string_length(t) == d->text_len);
+        FUZZ_ASSERT(memcmp(json_string_value(t), d->text, d->text_len) == 0);
+    }
+    if (!ref)
+        FUZZ_ASSERT(!accepted);
+    json_decref(ref);
+}
+
 static void one_line(const char *line, size_t len)
 {
     ds_document d;
-    json_t *id = NULL;
+    char *id = NULL;
     ds_error err = {0};
     char *out = NULL;
     if (ds_jsonl_read(line, len, &d, &id, &err) == DS_OK) {
+        agree(line, len, &d, true);
         if (ds_extract_segment(ex, &d, &err) == DS_OK &&
             ds_extract_document(ex, &d, NULL, &err) == DS_OK) {
             out = ds_jsonl_result(id, &d);
@@ -73,13 +92,17 @@ static void one_line(const char *line, size_t len)
             check(&d, out);
         }
         ds_document_free(&d);
-    }
+    } else
+        agree(line, len, &d, false);
     if (!out) {
         out = ds_jsonl_error(id, err.msg);
         FUZZ_ASSERT(out);
     }
+    json_t *o = json_loads(out, 0, NULL);
+    FUZZ_ASSERT(o && json_is_object(o));
+    json_decref(o);
     ds_free(out);
-    json_decref(id);
+    ds_free(id);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
