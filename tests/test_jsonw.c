@@ -68,6 +68,7 @@ TEST(jsonw_writes_nested_values_with_commas)
     ds_jw_init(&w, &b);
     ds_jw_object(&w);
     ds_jw_kstr(&w, "name", "Al Qadmus");
+    ds_jw_kstr(&w, "local", "Ţarţūs, القدموس 𝄞"); /* UTF-8 copied in the one-pass path */
     ds_jw_kspan(&w, "span", 3, 12);
     ds_jw_key(&w, "empty");
     ds_jw_array(&w);
@@ -83,7 +84,8 @@ TEST(jsonw_writes_nested_values_with_commas)
     ds_jw_kstr(&w, "missing", NULL);
     ds_jw_end_object(&w);
     REQUIRE(w.st == DS_OK);
-    CHECK_STR(b.p, "{\"name\":\"Al Qadmus\",\"span\":[3,12],\"empty\":[],"
+    CHECK_STR(b.p, "{\"name\":\"Al Qadmus\",\"local\":\"Ţarţūs, القدموس 𝄞\","
+                   "\"span\":[3,12],\"empty\":[],"
                    "\"list\":[-7,null,true,{}],\"missing\":null}");
     ds_buf_free(&b);
 }

@@ -70,6 +70,13 @@ void ds_jw_array(ds_jw *w) { open_container(w, '['); }
 void ds_jw_end_object(ds_jw *w) { close_container(w, '}'); }
 void ds_jw_end_array(ds_jw *w) { close_container(w, ']'); }
 
+void ds__jw_key_quoted(ds_jw *w, const char *quoted, size_t n)
+{
+    before_value(w);
+    put(w, quoted, n);
+    w->after_key = true;
+}
+
 void ds_jw_keyn(ds_jw *w, const char *key, size_t n)
 {
     /* The quoted key and its colon are copied in one piece when short, as
@@ -236,9 +243,45 @@ static const unsigned char *plain_run(const unsigned char *p, const unsigned cha
     return p;
 }
 
+/* Copies s[0..n) quoted into the buffer's spare room when it holds no byte
+ * that needs an escape or a replacement (nearly every string does not),
+ * checking and copying in one pass; false, with nothing written, when the
+ * room is short or such a byte turns up. */
+static bool quote_plain(ds_buf *b, const unsigned char *p, size_t n)
+{
+    if (n + 2 >= b->cap - b->len || b->len + n + 2 > b->max)
+        return false;
+    unsigned char *o = (unsigned char *)b->p + b->len;
+    const unsigned char *end = p + n;
+    *o++ = '"';
+    while (p < end) {
+        uint64_t v;
+        if (end - p >= 8 && (memcpy(&v, p, 8), !needs_look(v))) {
+            memcpy(o, &v, 8);
+            o += 8;
+            p += 8;
+        } else if (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\') {
+            *o++ = *p++;
+        } else {
+            size_t len = *p >= 0x80 ? ds_utf8_seq_len(p, (size_t)(end - p)) : 0;
+            if (!len)
+                return false;
+            memcpy(o, p, len);
+            o += len;
+            p += len;
+        }
+    }
+    *o++ = '"';
+    b->len = (size_t)((char *)o - b->p);
+    b->p[b->len] = '\0';
+    return true;
+}
+
 void ds_jw_strn(ds_jw *w, const char *s, size_t n)
 {
     before_value(w);
+    if (w->st == DS_OK && quote_plain(w->b, (const unsigned char *)s, n))
+        return;
     putc1(w, '"');
     const unsigned char *p = (const unsigned char *)s, *end = p + n;
     while (p < end && w->st == DS_OK) {

@@ -17,8 +17,6 @@
 #ifndef DS_CORE_JSONW_H
 #define DS_CORE_JSONW_H
 
-#include <string.h>
-
 #include "core.h"
 
 enum { DS_JW_DEPTH = 32 };
@@ -37,9 +35,13 @@ void ds_jw_object(ds_jw *w);
 void ds_jw_array(ds_jw *w);
 void ds_jw_end_object(ds_jw *w);
 void ds_jw_end_array(ds_jw *w);
+/* A key given as a string literal: ds_jw_key(w, "name").  The quotes and
+ * the colon are joined to it when compiling, so that writing one costs a
+ * single copy.  A key that is not a literal goes through ds_jw_keyn. */
+#define DS_JW_QUOTED(key) "\"" key "\":"
+#define ds_jw_key(w, key) ds__jw_key_quoted((w), DS_JW_QUOTED(key), sizeof DS_JW_QUOTED(key) - 1)
+void ds__jw_key_quoted(ds_jw *w, const char *quoted, size_t n);
 void ds_jw_keyn(ds_jw *w, const char *key, size_t n);
-/* A macro so that the length of a literal key is known when compiling. */
-#define ds_jw_key(w, key) ds_jw_keyn((w), (key), strlen(key))
 
 void ds_jw_null(ds_jw *w);
 void ds_jw_bool(ds_jw *w, bool v);
@@ -56,39 +58,14 @@ void ds_jw_fixed(ds_jw *w, double v, int decimals);
 /* A value that is JSON text already (the caller vouches for it). */
 void ds_jw_raw(ds_jw *w, const char *json, size_t n);
 
-/* Shorthands for a key and its value, inline so that the length of a
- * literal key is folded. */
-static inline void ds_jw_kstr(ds_jw *w, const char *key, const char *s)
-{
-    ds_jw_key(w, key);
-    ds_jw_str(w, s);
-}
-static inline void ds_jw_kstrn(ds_jw *w, const char *key, const char *s, size_t n)
-{
-    ds_jw_key(w, key);
-    ds_jw_strn(w, s, n);
-}
-static inline void ds_jw_kint(ds_jw *w, const char *key, int64_t v)
-{
-    ds_jw_key(w, key);
-    ds_jw_int(w, v);
-}
-static inline void ds_jw_kbool(ds_jw *w, const char *key, bool v)
-{
-    ds_jw_key(w, key);
-    ds_jw_bool(w, v);
-}
-static inline void ds_jw_knull(ds_jw *w, const char *key)
-{
-    ds_jw_key(w, key);
-    ds_jw_null(w);
-}
+/* Shorthands for a literal key and its value. */
+#define ds_jw_kstr(w, key, s) (ds_jw_key(w, key), ds_jw_str((w), (s)))
+#define ds_jw_kstrn(w, key, s, n) (ds_jw_key(w, key), ds_jw_strn((w), (s), (n)))
+#define ds_jw_kint(w, key, v) (ds_jw_key(w, key), ds_jw_int((w), (v)))
+#define ds_jw_kbool(w, key, v) (ds_jw_key(w, key), ds_jw_bool((w), (v)))
+#define ds_jw_knull(w, key) (ds_jw_key(w, key), ds_jw_null(w))
+#define ds_jw_kspan(w, key, start, end) (ds_jw_key(w, key), ds_jw_span((w), (start), (end)))
 /* A [start, end] pair of byte offsets. */
 void ds_jw_span(ds_jw *w, size_t start, size_t end);
-static inline void ds_jw_kspan(ds_jw *w, const char *key, size_t start, size_t end)
-{
-    ds_jw_key(w, key);
-    ds_jw_span(w, start, end);
-}
 
 #endif

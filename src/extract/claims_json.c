@@ -2,6 +2,7 @@
 #include "extract/claims_json.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "recognize/places_json.h"
 #include "recognize/tq_json.h"
@@ -48,7 +49,7 @@ static void actor_write(ds_jw *w, const char *role, const ds_claim_actor *a)
 
 static void knumber(ds_jw *w, const char *key, double v)
 {
-    ds_jw_key(w, key);
+    ds_jw_keyn(w, key, strlen(key));
     ds_jw_number(w, v);
 }
 
@@ -60,7 +61,8 @@ static void counts_write(ds_jw *w, const ds_claim_info *c)
         const ds_claim_count *k = &c->counts[r];
         if (!k->set)
             continue;
-        ds_jw_key(w, ds_count_role_name((ds_count_role)r));
+        const char *role = ds_count_role_name((ds_count_role)r);
+        ds_jw_keyn(w, role, strlen(role));
         ds_jw_object(w);
         knumber(w, "value", k->value);
         knumber(w, "low", k->low);

@@ -24,7 +24,7 @@ static void open_with_id(ds_jw *w, const char *id)
 static void splice(ds_jw *w, const char *key, size_t n,
                    const char *(*at)(const ds_document *, size_t), const ds_document *d)
 {
-    ds_jw_key(w, key);
+    ds_jw_keyn(w, key, strlen(key));
     ds_jw_array(w);
     for (size_t i = 0; i < n; i++) {
         const char *json = at(d, i);

@@ -29,7 +29,7 @@ static void entry_write(ds_jw *w, const ds_gazetteer *gz, uint32_t idx)
 /* Coordinates to five decimals (about a metre), as GeoNames gives them. */
 static void coordinate(ds_jw *w, const char *key, double v)
 {
-    ds_jw_key(w, key);
+    ds_jw_keyn(w, key, strlen(key));
     ds_jw_fixed(w, v, 5);
 }
 

@@ -1,5 +1,7 @@
 #include "tq_json.h"
 
+#include <string.h>
+
 #include "mention.h"
 
 static const char *const anchor_names[] = {NULL, "published", "previous", "inferred"};
@@ -16,7 +18,8 @@ static void day(ds_jw *w, const char *key, int32_t days)
                     '-',                        (char)('0' + m / 10),
                     (char)('0' + m % 10),       '-',
                     (char)('0' + d / 10),       (char)('0' + d % 10)};
-    ds_jw_kstrn(w, key, iso, sizeof iso);
+    ds_jw_keyn(w, key, strlen(key));
+    ds_jw_strn(w, iso, sizeof iso);
 }
 
 void ds_time_resolution_members(ds_jw *w, const ds_time_mention *m)
@@ -59,7 +62,7 @@ static const char *const relation_names[] = {"eq", "ge", "gt", "le", "lt", "appr
 
 static void knumber(ds_jw *w, const char *key, double v)
 {
-    ds_jw_key(w, key);
+    ds_jw_keyn(w, key, strlen(key));
     ds_jw_number(w, v);
 }
 
