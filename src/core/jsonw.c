@@ -206,26 +206,13 @@ static void put_escape(ds_jw *w, unsigned char c)
     put(w, e, 2);
 }
 
-/* True when one of the eight bytes of v needs a look: a control byte, a
- * quote, a backslash or a byte of a multibyte sequence.  Plain ASCII text
- * then costs a few operations per eight bytes. */
-static inline bool needs_look(uint64_t v)
-{
-    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-    uint64_t quote = v ^ (ones * '"'), backslash = v ^ (ones * '\\');
-    uint64_t zero_quote = (quote - ones) & ~quote;
-    uint64_t zero_backslash = (backslash - ones) & ~backslash;
-    uint64_t control = v - ones * 0x20; /* borrows where a byte is below 0x20 */
-    return ((zero_quote | zero_backslash | (control & ~v) | v) & highs) != 0;
-}
-
 /* The end of the run of bytes from p that go out as they are: printable
  * ASCII other than the quote and the backslash, and valid UTF-8. */
 static const unsigned char *plain_run(const unsigned char *p, const unsigned char *end)
 {
     while (p < end) {
         uint64_t v;
-        if (end - p >= 8 && (memcpy(&v, p, 8), !needs_look(v))) {
+        if (end - p >= 8 && (memcpy(&v, p, 8), !ds__json_needs_look(v))) {
             p += 8;
             continue;
         }
@@ -256,7 +243,7 @@ static bool quote_plain(ds_buf *b, const unsigned char *p, size_t n)
     *o++ = '"';
     while (p < end) {
         uint64_t v;
-        if (end - p >= 8 && (memcpy(&v, p, 8), !needs_look(v))) {
+        if (end - p >= 8 && (memcpy(&v, p, 8), !ds__json_needs_look(v))) {
             memcpy(o, &v, 8);
             o += 8;
             p += 8;

@@ -68,4 +68,18 @@ void ds_jw_raw(ds_jw *w, const char *json, size_t n);
 /* A [start, end] pair of byte offsets. */
 void ds_jw_span(ds_jw *w, size_t start, size_t end);
 
+/* True when one of the eight bytes of v (read in any order) needs a look
+ * from a JSON writer or reader: a control byte, a quote, a backslash or a
+ * byte of a multibyte sequence.  Plain ASCII text then costs a few
+ * operations per eight bytes. */
+static inline bool ds__json_needs_look(uint64_t v)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    uint64_t quote = v ^ (ones * '"'), backslash = v ^ (ones * '\\');
+    uint64_t zero_quote = (quote - ones) & ~quote;
+    uint64_t zero_backslash = (backslash - ones) & ~backslash;
+    uint64_t control = v - ones * 0x20; /* borrows where a byte is below 0x20 */
+    return ((zero_quote | zero_backslash | (control & ~v) | v) & highs) != 0;
+}
+
 #endif

@@ -46,10 +46,24 @@ static char *finish(ds_jw *w, ds_buf *b)
     return ds_buf_steal(b, NULL);
 }
 
+/* The bytes the mentions and claims take spliced, so that the line is
+ * written into one allocation instead of one doubled again and again. */
+static size_t spliced_size(const ds_document *d)
+{
+    size_t n = 64;
+    for (size_t i = 0; i < d->n_mentions; i++)
+        n += strlen(d->mentions[i].value) + 1;
+    for (size_t i = 0; i < d->n_claims; i++)
+        n += strlen(d->claims[i].value) + 1;
+    return n;
+}
+
 char *ds_jsonl_result(const char *id, const ds_document *d)
 {
     ds_buf b;
     ds_buf_init(&b, (size_t)1 << 31);
+    if (ds_buf_reserve(&b, spliced_size(d) + (id ? strlen(id) : 4)) != DS_OK)
+        return NULL;
     ds_jw w;
     ds_jw_init(&w, &b);
     open_with_id(&w, id);
