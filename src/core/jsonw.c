@@ -70,7 +70,7 @@ void ds_jw_array(ds_jw *w) { open_container(w, '['); }
 void ds_jw_end_object(ds_jw *w) { close_container(w, '}'); }
 void ds_jw_end_array(ds_jw *w) { close_container(w, ']'); }
 
-void ds__jw_key_quoted(ds_jw *w, const char *quoted, size_t n)
+void ds__jw_key_slow(ds_jw *w, const char *quoted, size_t n)
 {
     before_value(w);
     put(w, quoted, n);

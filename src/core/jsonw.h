@@ -17,6 +17,8 @@
 #ifndef DS_CORE_JSONW_H
 #define DS_CORE_JSONW_H
 
+#include <string.h>
+
 #include "core.h"
 
 enum { DS_JW_DEPTH = 32 };
@@ -40,8 +42,31 @@ void ds_jw_end_array(ds_jw *w);
  * single copy.  A key that is not a literal goes through ds_jw_keyn. */
 #define DS_JW_QUOTED(key) "\"" key "\":"
 #define ds_jw_key(w, key) ds__jw_key_quoted((w), DS_JW_QUOTED(key), sizeof DS_JW_QUOTED(key) - 1)
-void ds__jw_key_quoted(ds_jw *w, const char *quoted, size_t n);
 void ds_jw_keyn(ds_jw *w, const char *key, size_t n);
+void ds__jw_key_slow(ds_jw *w, const char *quoted, size_t n);
+
+/* Inline, so that the copy of a literal key of known length compiles to a
+ * few stores: keys are a third of what the writer writes.  The buffer's
+ * spare room is used when it suffices; anything else (growing, the cap, a
+ * latched error) goes through the general path. */
+static inline void ds__jw_key_quoted(ds_jw *w, const char *quoted, size_t n)
+{
+    ds_buf *b = w->b;
+    if (w->st != DS_OK || w->after_key || n + 1 >= b->cap - b->len || b->len + n + 1 > b->max) {
+        ds__jw_key_slow(w, quoted, n);
+        return;
+    }
+    char *o = b->p + b->len;
+    uint32_t bit = (uint32_t)1 << w->depth;
+    if (w->depth && (w->started & bit))
+        *o++ = ',';
+    w->started |= bit;
+    memcpy(o, quoted, n);
+    o += n;
+    *o = '\0';
+    b->len = (size_t)(o - b->p);
+    w->after_key = true;
+}
 
 void ds_jw_null(ds_jw *w);
 void ds_jw_bool(ds_jw *w, bool v);
