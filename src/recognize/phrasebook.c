@@ -18,81 +18,108 @@ typedef struct pb_phrase {
     struct pb_phrase *next;
 } pb_phrase;
 
+/* A slot of the word table: 1 + word id (0 when empty) and the upper half
+ * of the word's hash, so that a probe compares spellings only when the
+ * hashes agree. */
+typedef struct pb_slot {
+    uint32_t id1, tag;
+} pb_slot;
+
 struct ds__pb {
     char **keys;        /* folded spelling by word id */
+    uint8_t *lens;      /* its length (less than KEY_MAX) */
     pb_phrase **first;  /* phrases starting with each word id */
     size_t n, cap;
-    uint32_t *slots;    /* open addressing: 1 + word id, 0 empty */
+    pb_slot *slots;     /* open addressing, at most half full */
     size_t mask;
     ds_arena *arena;
 };
 
+/* FNV-1a over the folded bytes; the word splitter computes it byte by
+ * byte while it folds, so a word is read once. */
+#define FNV_BASIS 14695981039346656037u
+#define FNV_STEP(h, b) (((h) ^ (unsigned char)(b)) * 1099511628211u)
+
 static uint64_t hash(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603u;
+    uint64_t h = FNV_BASIS;
     for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+        h = FNV_STEP(h, s[i]);
     return h;
 }
 
-static int32_t find(const ds__pb *pb, const char *key, size_t n)
+static int32_t find(const ds__pb *pb, const char *key, size_t n, uint64_t h)
 {
-    for (size_t i = hash(key, n) & pb->mask;; i = (i + 1) & pb->mask) {
-        uint32_t s = pb->slots[i];
-        if (!s)
+    uint32_t tag = (uint32_t)(h >> 32);
+    for (size_t i = h & pb->mask;; i = (i + 1) & pb->mask) {
+        pb_slot s = pb->slots[i];
+        if (!s.id1)
             return -1;
-        const char *k = pb->keys[s - 1];
-        if (strncmp(k, key, n) == 0 && k[n] == '\0')
-            return (int32_t)(s - 1);
+        if (s.tag == tag && pb->lens[s.id1 - 1] == n && memcmp(pb->keys[s.id1 - 1], key, n) == 0)
+            return (int32_t)(s.id1 - 1);
     }
+}
+
+static void place(pb_slot *slots, size_t mask, uint64_t h, uint32_t id)
+{
+    size_t i = h & mask;
+    while (slots[i].id1)
+        i = (i + 1) & mask;
+    slots[i] = (pb_slot){.id1 = id + 1, .tag = (uint32_t)(h >> 32)};
 }
 
 static ds_status rehash(ds__pb *pb, ds_error *err)
 {
     size_t size = (pb->mask + 1) * 2;
-    uint32_t *slots = ds_calloc(size, sizeof *slots);
+    pb_slot *slots = ds_calloc(size, sizeof *slots);
     if (!slots)
         return ds_error_set(err, DS_ENOMEM, "out of memory for the phrase table");
-    for (size_t id = 0; id < pb->n; id++) {
-        size_t i = hash(pb->keys[id], strlen(pb->keys[id])) & (size - 1);
-        while (slots[i])
-            i = (i + 1) & (size - 1);
-        slots[i] = (uint32_t)id + 1;
-    }
+    for (size_t id = 0; id < pb->n; id++)
+        place(slots, size - 1, hash(pb->keys[id], pb->lens[id]), (uint32_t)id);
     ds_free(pb->slots);
     pb->slots = slots;
     pb->mask = size - 1;
     return DS_OK;
 }
 
-static ds_status intern(ds__pb *pb, const char *key, size_t n, int32_t *id, ds_error *err)
+/* Makes room for one more word id in the tables kept by id. */
+static ds_status grow_ids(ds__pb *pb, ds_error *err)
 {
-    if ((*id = find(pb, key, n)) >= 0)
+    if (pb->n < pb->cap)
+        return DS_OK;
+    char **keys = ds_grow(pb->keys, &pb->cap, pb->n, sizeof *keys);
+    if (!keys)
+        return ds_error_set(err, DS_ENOMEM, "out of memory for lexicon words");
+    pb->keys = keys;
+    pb_phrase **first = ds_realloc(pb->first, pb->cap * sizeof *first);
+    if (!first)
+        return ds_error_set(err, DS_ENOMEM, "out of memory for lexicon words");
+    pb->first = first;
+    uint8_t *lens = ds_realloc(pb->lens, pb->cap * sizeof *lens);
+    if (!lens)
+        return ds_error_set(err, DS_ENOMEM, "out of memory for lexicon words");
+    pb->lens = lens;
+    return DS_OK;
+}
+
+static ds_status intern(ds__pb *pb, const char *key, size_t n, uint64_t h, int32_t *id,
+                        ds_error *err)
+{
+    if ((*id = find(pb, key, n, h)) >= 0)
         return DS_OK;
     if (pb->n >= WORDS_CAP)
         return ds_error_set(err, DS_ETOOBIG, "more than %u distinct lexicon words", WORDS_CAP);
     if ((pb->n + 1) * 2 > pb->mask + 1 && rehash(pb, err) != DS_OK)
         return err->code;
-    if (pb->n == pb->cap) {
-        char **keys = ds_grow(pb->keys, &pb->cap, pb->n, sizeof *keys);
-        if (!keys)
-            return ds_error_set(err, DS_ENOMEM, "out of memory for lexicon words");
-        pb->keys = keys;
-        size_t cap = pb->cap;
-        pb_phrase **first = ds_realloc(pb->first, cap * sizeof *first);
-        if (!first)
-            return ds_error_set(err, DS_ENOMEM, "out of memory for lexicon words");
-        pb->first = first;
-    }
+    if (grow_ids(pb, err) != DS_OK)
+        return err->code;
     char *k = ds_arena_strndup(pb->arena, key, n);
     if (!k)
         return ds_error_set(err, DS_ENOMEM, "out of memory for lexicon words");
     pb->keys[pb->n] = k;
+    pb->lens[pb->n] = (uint8_t)n;
     pb->first[pb->n] = NULL;
-    size_t i = hash(key, n) & pb->mask;
-    while (pb->slots[i])
-        i = (i + 1) & pb->mask;
-    pb->slots[i] = (uint32_t)pb->n + 1;
+    place(pb->slots, pb->mask, h, (uint32_t)pb->n);
     *id = (int32_t)pb->n++;
     return DS_OK;
 }
@@ -119,6 +146,7 @@ void ds__pb_free(ds__pb *pb)
     if (!pb)
         return;
     ds_free(pb->keys);
+    ds_free(pb->lens);
     ds_free(pb->first);
     ds_free(pb->slots);
     ds_arena_free(pb->arena);
@@ -139,18 +167,16 @@ static size_t apostrophe(const unsigned char *s, size_t n)
     return 0;
 }
 
-/* Classifies the character at s: 1 a word character, 2 white space, 3
- * punctuation; *k is its length (1 for a byte that is not valid UTF-8). */
-static int char_class(const unsigned char *s, size_t n, size_t *k)
+/* ASCII letters and digits, the word characters most text is made of; the
+ * test is false for every byte of a multi-byte character. */
+static inline bool ascii_alnum(unsigned char b)
 {
-    if (s[0] < 0x80) {
-        *k = 1;
-        if ((s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'z')
-            return 1;
-        if (s[0] >= '0' && s[0] <= '9')
-            return 1;
-        return s[0] == ' ' || (s[0] >= '\t' && s[0] <= '\r') ? 2 : 3;
-    }
+    return (unsigned)((b | 0x20) - 'a') < 26 || (unsigned)(b - '0') < 10;
+}
+
+/* The class of a character outside ASCII, by its Unicode category. */
+static int wide_class(const unsigned char *s, size_t n, size_t *k)
+{
     utf8proc_int32_t cp;
     utf8proc_ssize_t m = utf8proc_iterate(s, (utf8proc_ssize_t)(n < 4 ? n : 4), &cp);
     if (m <= 0) {
@@ -164,16 +190,23 @@ static int char_class(const unsigned char *s, size_t n, size_t *k)
     return cat >= UTF8PROC_CATEGORY_ZS && cat <= UTF8PROC_CATEGORY_ZP ? 2 : 3;
 }
 
-/* Folds the word bytes w[0..n) (apostrophes already removed) into key. */
-static size_t fold_key(const char *w, size_t n, bool ascii, char key[KEY_MAX])
+/* Classifies the character at s: 1 a word character, 2 white space, 3
+ * punctuation; *k is its length (1 for a byte that is not valid UTF-8). */
+static inline int char_class(const unsigned char *s, size_t n, size_t *k)
 {
-    if (ascii) {
-        if (n >= KEY_MAX)
-            return 0;
-        for (size_t i = 0; i < n; i++)
-            key[i] = (char)((w[i] >= 'A' && w[i] <= 'Z') ? w[i] + 32 : w[i]);
-        return n;
+    if (s[0] < 0x80) {
+        *k = 1;
+        if (ascii_alnum(s[0]))
+            return 1;
+        return s[0] == ' ' || (s[0] >= '\t' && s[0] <= '\r') ? 2 : 3;
     }
+    return wide_class(s, n, k);
+}
+
+/* Folds the word bytes w[0..n) outside ASCII (apostrophes already removed)
+ * into key; 0 when the folded word is too long to be a key. */
+static size_t fold_wide(const char *w, size_t n, char key[KEY_MAX])
+{
     char *f = ds_fold(w, n);
     if (!f)
         return 0;
@@ -190,17 +223,51 @@ typedef struct cut {
     size_t start, end, next; /* the word's span and where scanning goes on */
     bool punct, poss, para;
     size_t key_len;          /* 0 when the word cannot be a key */
+    uint64_t hash;           /* of key[0..key_len) */
     char key[KEY_MAX];
 } cut;
 
-/* Reads the word or punctuation mark at or after *i; false at the end. */
+/* The longest word whose bytes are kept for folding (apostrophes left
+ * out); a longer one gets no key. */
+enum { RAW_MAX = KEY_MAX * 4 };
+
+/* Sets the key of a word with characters outside ASCII: its bytes without
+ * apostrophes, folded as the lexicon files were. */
+static void wide_key(const unsigned char *s, size_t len, cut *c)
+{
+    char raw[RAW_MAX];
+    size_t rn = 0, k;
+    for (size_t i = c->start; i < c->end;) {
+        size_t a = apostrophe(s + i, len - i);
+        if (a) {
+            i += a;
+            continue;
+        }
+        char_class(s + i, len - i, &k);
+        if (rn + k > RAW_MAX)
+            break; /* next_cut measured the word: this does not happen */
+        memcpy(raw + rn, s + i, k);
+        rn += k;
+        i += k;
+    }
+    c->key_len = fold_wide(raw, rn, c->key);
+    c->hash = hash(c->key, c->key_len);
+}
+
+/* Reads the word or punctuation mark at or after *i; false at the end.
+ * ASCII letters and digits are folded and hashed as they are read; a word
+ * with other letters is folded once its end is known. */
 static bool next_cut(const char *text, size_t len, size_t i, cut *c)
 {
     const unsigned char *s = (const unsigned char *)text;
-    size_t k;
+    size_t k = 1;
     int cls = 0;
     c->para = false;
     while (i < len) {
+        if (ascii_alnum(s[i])) {
+            cls = 1;
+            break;
+        }
         if (s[i] == '\n' && i + 1 < len && s[i + 1] == '\n')
             c->para = true;
         cls = char_class(s + i, len - i, &k);
@@ -218,10 +285,20 @@ static bool next_cut(const char *text, size_t len, size_t i, cut *c)
         c->key_len = 0;
         return true;
     }
-    char raw[KEY_MAX * 4];
-    size_t rn = 0;
-    bool ascii = true, fits = true;
+    uint64_t h = FNV_BASIS;
+    size_t rn = 0; /* bytes of the word, apostrophes left out */
+    bool ascii = true;
     while (i < len) {
+        unsigned char b = s[i];
+        if (ascii_alnum(b)) {
+            b = (unsigned char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+            if (rn < KEY_MAX)
+                c->key[rn] = (char)b;
+            h = FNV_STEP(h, b);
+            rn++;
+            i++;
+            continue;
+        }
         size_t a = apostrophe(s + i, len - i);
         if (a) {
             /* A possessive 's ends the word; any other apostrophe between
@@ -242,16 +319,18 @@ static bool next_cut(const char *text, size_t len, size_t i, cut *c)
         }
         if (char_class(s + i, len - i, &k) != 1)
             break;
-        if (rn + k <= sizeof raw)
-            memcpy(raw + rn, s + i, k), rn += k;
-        else
-            fits = false;
-        ascii &= s[i] < 0x80;
+        ascii = false;
+        rn += k;
         i += k;
     }
     c->end = c->next = i;
 done:
-    c->key_len = fits ? fold_key(raw, rn, ascii, c->key) : 0;
+    if (rn > RAW_MAX || (ascii && rn >= KEY_MAX))
+        c->key_len = 0;
+    else if (ascii)
+        c->key_len = rn, c->hash = h;
+    else
+        wide_key(s, len, c);
     return true;
 }
 
@@ -277,7 +356,7 @@ ds_status ds__pb_words(const ds__pb *pb, const char *text, size_t len, ds_arena 
         }
         unsigned char first = (unsigned char)text[c.start];
         w[count++] = (ds__pw){.start = (uint32_t)c.start, .end = (uint32_t)c.end,
-                              .id = c.key_len ? find(pb, c.key, c.key_len) : -1,
+                              .id = c.key_len ? find(pb, c.key, c.key_len, c.hash) : -1,
                               .punct = c.punct, .poss = c.poss, .para = c.para,
                               .cap = first >= 'A' && first <= 'Z'};
     }
@@ -298,7 +377,7 @@ ds_status ds__pb_add(ds__pb *pb, const char *phrase, size_t len, int kind, uint3
             continue; /* "Ansar Allah (Houthis)" lists its words only */
         if (!c.key_len || tmp.n == DS__PB_MAX_WORDS)
             return ds_error_set(err, DS_EINVAL, "phrase \"%.*s\" is too long", (int)len, phrase);
-        if (intern(pb, c.key, c.key_len, &tmp.ids[tmp.n], err) != DS_OK)
+        if (intern(pb, c.key, c.key_len, c.hash, &tmp.ids[tmp.n], err) != DS_OK)
             return err->code;
         tmp.poss |= (uint32_t)c.poss << tmp.n;
         tmp.n++;
