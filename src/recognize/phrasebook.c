@@ -9,11 +9,13 @@
 
 /* Words longer than this are never lexicon words; they get no id. */
 enum { KEY_MAX = 64, WORDS_CAP = 1u << 22, TOKENS_CAP = 1u << 26 };
+_Static_assert((KEY_MAX & (KEY_MAX - 1)) == 0, "next_cut wraps keys with a mask");
 
 typedef struct pb_phrase {
     int32_t ids[DS__PB_MAX_WORDS];
     uint32_t poss; /* bit k: word k carries a possessive ("People's Defence Force") */
     uint8_t n;
+    unsigned kinds; /* bit 1 << kind of each entry */
     ds__pb_entry *entries;
     struct pb_phrase *next;
 } pb_phrase;
@@ -48,7 +50,7 @@ static uint64_t hash(const char *s, size_t n)
     return h;
 }
 
-static int32_t find(const ds__pb *pb, const char *key, size_t n, uint64_t h)
+static inline int32_t find(const ds__pb *pb, const char *key, size_t n, uint64_t h)
 {
     uint32_t tag = (uint32_t)(h >> 32);
     for (size_t i = h & pb->mask;; i = (i + 1) & pb->mask) {
@@ -156,7 +158,7 @@ void ds__pb_free(ds__pb *pb)
 /* ---- cutting text into words ------------------------------------------- */
 
 /* The length of an apostrophe-like character at s, or 0: ' ’ ‘ ʿ ʾ and `. */
-static size_t apostrophe(const unsigned char *s, size_t n)
+static inline size_t apostrophe(const unsigned char *s, size_t n)
 {
     if (s[0] == '\'' || s[0] == '`')
         return 1;
@@ -167,11 +169,20 @@ static size_t apostrophe(const unsigned char *s, size_t n)
     return 0;
 }
 
-/* ASCII letters and digits, the word characters most text is made of; the
- * test is false for every byte of a multi-byte character. */
+/* What each byte folds to when it is an ASCII letter or digit, the word
+ * characters most text is made of, and 0 for every other byte (so for
+ * every byte of a multi-byte character): one load both tells a word
+ * character and folds it. */
+#define FOLD1(b) ((b) >= 'A' && (b) <= 'Z' ? (b) + 32 \
+                  : ((b) >= 'a' && (b) <= 'z') || ((b) >= '0' && (b) <= '9') ? (b) : 0)
+#define FOLD4(b) FOLD1(b), FOLD1((b) + 1), FOLD1((b) + 2), FOLD1((b) + 3)
+#define FOLD16(b) FOLD4(b), FOLD4((b) + 4), FOLD4((b) + 8), FOLD4((b) + 12)
+#define FOLD64(b) FOLD16(b), FOLD16((b) + 16), FOLD16((b) + 32), FOLD16((b) + 48)
+static const unsigned char ascii_fold[256] = {FOLD64(0), FOLD64(64), FOLD64(128), FOLD64(192)};
+
 static inline bool ascii_alnum(unsigned char b)
 {
-    return (unsigned)((b | 0x20) - 'a') < 26 || (unsigned)(b - '0') < 10;
+    return ascii_fold[b] != 0;
 }
 
 /* The class of a character outside ASCII, by its Unicode category. */
@@ -254,10 +265,29 @@ static void wide_key(const unsigned char *s, size_t len, cut *c)
     c->hash = hash(c->key, c->key_len);
 }
 
+/* Folds and hashes the run of ASCII letters and digits that starts at
+ * s[i], writing it into key from byte rn on; returns where the run ends.
+ * Past KEY_MAX bytes the key is overwritten from its start, which costs
+ * no test: such a word gets no key. */
+static inline size_t ascii_run(const unsigned char *s, size_t i, size_t len, char key[KEY_MAX],
+                               size_t rn, uint64_t *h)
+{
+    const unsigned char *p = s + i, *end = s + len, *base = p - rn;
+    uint64_t x = *h;
+    unsigned char b;
+    while (p < end && (b = ascii_fold[*p]) != 0) {
+        key[(size_t)(p - base) & (KEY_MAX - 1)] = (char)b;
+        x = FNV_STEP(x, b);
+        p++;
+    }
+    *h = x;
+    return (size_t)(p - s);
+}
+
 /* Reads the word or punctuation mark at or after *i; false at the end.
  * ASCII letters and digits are folded and hashed as they are read; a word
  * with other letters is folded once its end is known. */
-static bool next_cut(const char *text, size_t len, size_t i, cut *c)
+static inline bool next_cut(const char *text, size_t len, size_t i, cut *c)
 {
     const unsigned char *s = (const unsigned char *)text;
     size_t k = 1;
@@ -289,16 +319,10 @@ static bool next_cut(const char *text, size_t len, size_t i, cut *c)
     size_t rn = 0; /* bytes of the word, apostrophes left out */
     bool ascii = true;
     while (i < len) {
-        unsigned char b = s[i];
-        if (ascii_alnum(b)) {
-            b = (unsigned char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
-            if (rn < KEY_MAX)
-                c->key[rn] = (char)b;
-            h = FNV_STEP(h, b);
-            rn++;
-            i++;
-            continue;
-        }
+        size_t j = ascii_run(s, i, len, c->key, rn, &h);
+        rn += j - i;
+        if ((i = j) >= len || (s[i] < 0x80 && s[i] != '\'' && s[i] != '`'))
+            break; /* the common end: a space or a punctuation mark */
         size_t a = apostrophe(s + i, len - i);
         if (a) {
             /* A possessive 's ends the word; any other apostrophe between
@@ -334,34 +358,111 @@ done:
     return true;
 }
 
+/* The id of the ASCII word s[0..n) whose folded bytes hash to h, compared
+ * byte by byte as it is folded, or -1. */
+static int32_t find_ascii(const ds__pb *pb, const unsigned char *s, size_t n, uint64_t h)
+{
+    uint32_t tag = (uint32_t)(h >> 32);
+    for (size_t i = h & pb->mask;; i = (i + 1) & pb->mask) {
+        pb_slot slot = pb->slots[i];
+        if (!slot.id1)
+            return -1;
+        if (slot.tag != tag || pb->lens[slot.id1 - 1] != n)
+            continue;
+        const char *k = pb->keys[slot.id1 - 1];
+        size_t j = 0;
+        while (j < n && ascii_fold[s[j]] == (unsigned char)k[j])
+            j++;
+        if (j == n)
+            return (int32_t)(slot.id1 - 1);
+    }
+}
+
+/* True for an ASCII punctuation mark that is a token of its own: not a
+ * letter, digit or space, nor a hyphen or apostrophe, which next_cut
+ * skips. */
+static inline bool lone_mark(unsigned char b)
+{
+    return b < 0x80 && !ascii_fold[b] && b != ' ' && !(b >= '\t' && b <= '\r') && b != '-' &&
+           b != '\'' && b != '`';
+}
+
+/* A token array in the caller's arena, grown by doubling. */
+typedef struct tokens {
+    ds__pw *w;
+    size_t n, cap;
+} tokens;
+
+static ds_status room(tokens *t, ds_arena *a, ds_error *err)
+{
+    if (t->n >= TOKENS_CAP)
+        return ds_error_set(err, DS_ETOOBIG, "more than %u words", TOKENS_CAP);
+    size_t ncap = t->cap * 2 < TOKENS_CAP ? t->cap * 2 : TOKENS_CAP;
+    ds__pw *grown = ds_arena_alloc(a, ncap * sizeof *grown);
+    if (!grown)
+        return ds_error_set(err, DS_ENOMEM, "out of memory for words");
+    memcpy(grown, t->w, t->n * sizeof *grown);
+    t->w = grown, t->cap = ncap;
+    return DS_OK;
+}
+
+/* Most of a text is spaces, ASCII words that end in a space or a
+ * punctuation mark, and such marks: those are cut here, with the word
+ * folded, hashed and looked up in one pass.  Anything else (a line break,
+ * a hyphen, an apostrophe, a character outside ASCII) goes through
+ * next_cut, from the same position, so the tokens are the same. */
 ds_status ds__pb_words(const ds__pb *pb, const char *text, size_t len, ds_arena *a,
                        ds__pw **out, size_t *n, ds_error *err)
 {
     if (len > UINT32_MAX)
         return ds_error_set(err, DS_ETOOBIG, "text of %zu bytes is too long to scan", len);
-    size_t cap = 256, count = 0;
-    ds__pw *w = ds_arena_alloc(a, cap * sizeof *w);
-    if (!w)
+    const unsigned char *s = (const unsigned char *)text;
+    /* Text has a token every five or six bytes; starting near that count
+     * spares copying the array as it grows. */
+    tokens t = {.cap = 256 + (len / 5 < TOKENS_CAP ? len / 5 : TOKENS_CAP)};
+    if (!(t.w = ds_arena_alloc(a, t.cap * sizeof *t.w)))
         return ds_error_set(err, DS_ENOMEM, "out of memory for words");
-    cut c;
-    for (size_t i = 0; next_cut(text, len, i, &c); i = c.next) {
-        if (count == cap) {
-            if (cap * 2 > TOKENS_CAP)
-                return ds_error_set(err, DS_ETOOBIG, "more than %u words", TOKENS_CAP);
-            ds__pw *grown = ds_arena_alloc(a, cap * 2 * sizeof *grown);
-            if (!grown)
-                return ds_error_set(err, DS_ENOMEM, "out of memory for words");
-            memcpy(grown, w, count * sizeof *w);
-            w = grown, cap *= 2;
+    for (size_t i = 0; i < len;) {
+        unsigned char b = s[i];
+        if (b == ' ') {
+            i++;
+            continue;
         }
-        unsigned char first = (unsigned char)text[c.start];
-        w[count++] = (ds__pw){.start = (uint32_t)c.start, .end = (uint32_t)c.end,
-                              .id = c.key_len ? find(pb, c.key, c.key_len, c.hash) : -1,
-                              .punct = c.punct, .poss = c.poss, .para = c.para,
-                              .cap = first >= 'A' && first <= 'Z'};
+        if (t.n == t.cap && room(&t, a, err) != DS_OK)
+            return err->code;
+        ds__pw *w = &t.w[t.n];
+        if (ascii_fold[b]) {
+            uint64_t h = FNV_BASIS;
+            size_t e = i;
+            for (unsigned char f; e < len && (f = ascii_fold[s[e]]) != 0; e++)
+                h = FNV_STEP(h, f);
+            /* An apostrophe or a letter outside ASCII may carry the word on. */
+            if (e == len || (s[e] < 0x80 && s[e] != '\'' && s[e] != '`')) {
+                *w = (ds__pw){.start = (uint32_t)i, .end = (uint32_t)e,
+                              .id = e - i < KEY_MAX ? find_ascii(pb, s + i, e - i, h) : -1,
+                              .cap = b >= 'A' && b <= 'Z'};
+                t.n++;
+                i = e;
+                continue;
+            }
+        } else if (lone_mark(b)) {
+            *w = (ds__pw){.start = (uint32_t)i, .end = (uint32_t)i + 1, .id = -1, .punct = true};
+            t.n++;
+            i++;
+            continue;
+        }
+        cut c;
+        if (!next_cut(text, len, i, &c))
+            break;
+        *w = (ds__pw){.start = (uint32_t)c.start, .end = (uint32_t)c.end,
+                      .id = c.key_len ? find(pb, c.key, c.key_len, c.hash) : -1,
+                      .punct = c.punct, .poss = c.poss, .para = c.para,
+                      .cap = s[c.start] >= 'A' && s[c.start] <= 'Z'};
+        t.n++;
+        i = c.next;
     }
-    *out = w;
-    *n = count;
+    *out = t.w;
+    *n = t.n;
     return DS_OK;
 }
 
@@ -408,15 +509,8 @@ ds_status ds__pb_add(ds__pb *pb, const char *phrase, size_t len, int kind, uint3
         return ds_error_set(err, DS_ENOMEM, "out of memory for phrases");
     *e = (ds__pb_entry){.kind = kind, .value = value, .next = p->entries};
     p->entries = e;
+    p->kinds |= 1u << kind;
     return DS_OK;
-}
-
-static bool has_kind(const ds__pb_entry *e, unsigned kinds)
-{
-    for (; e; e = e->next)
-        if (kinds & (1u << e->kind))
-            return true;
-    return false;
 }
 
 const ds__pb_entry *ds__pb_match(const ds__pb *pb, const ds__pw *w, size_t n, size_t i,
@@ -425,7 +519,7 @@ const ds__pb_entry *ds__pb_match(const ds__pb *pb, const ds__pw *w, size_t n, si
     if (i >= n || w[i].id < 0)
         return NULL;
     for (const pb_phrase *p = pb->first[w[i].id]; p; p = p->next) {
-        if (i + p->n > n || !has_kind(p->entries, kinds))
+        if (i + p->n > n || !(p->kinds & kinds))
             continue;
         size_t k = 1;
         /* A phrase runs past a possessive only where it has one itself:
