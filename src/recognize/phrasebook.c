@@ -1,5 +1,8 @@
 /* phrasebook.c: folded words in a hash table, phrases as word-id sequences
- * listed under their first word, longest first. */
+ * listed under their first word, longest first; for matching, the same
+ * phrases are also listed under their first two words (or, for phrases of
+ * one word, under that word), so that a common first word ("the",
+ * "armed") does not mean trying every phrase it starts. */
 #include "recognize/phrasebook.h"
 
 #include <string.h>
@@ -17,8 +20,15 @@ typedef struct pb_phrase {
     uint8_t n;
     unsigned kinds; /* bit 1 << kind of each entry */
     ds__pb_entry *entries;
-    struct pb_phrase *next;
+    struct pb_phrase *next; /* under the same first word */
+    struct pb_phrase *also; /* under the same first two words, or one-word phrases of it */
 } pb_phrase;
+
+/* The phrases of two words or more that start with words a1 - 1, b. */
+typedef struct pb_pair {
+    uint32_t a1, b; /* a1 0: empty */
+    pb_phrase *head;
+} pb_pair;
 
 /* A slot of the word table: 1 + word id (0 when empty) and the upper half
  * of the word's hash, so that a probe compares spellings only when the
@@ -31,6 +41,9 @@ struct ds__pb {
     char **keys;        /* folded spelling by word id */
     uint8_t *lens;      /* its length (less than KEY_MAX) */
     pb_phrase **first;  /* phrases starting with each word id */
+    pb_phrase **single; /* phrases of that one word */
+    pb_pair *pairs;     /* open addressing, at most half full */
+    size_t pair_mask, n_pairs;
     size_t n, cap;
     pb_slot *slots;     /* open addressing, at most half full */
     size_t mask;
@@ -97,6 +110,10 @@ static ds_status grow_ids(ds__pb *pb, ds_error *err)
     if (!first)
         return ds_error_set(err, DS_ENOMEM, "out of memory for lexicon words");
     pb->first = first;
+    pb_phrase **single = ds_realloc(pb->single, pb->cap * sizeof *single);
+    if (!single)
+        return ds_error_set(err, DS_ENOMEM, "out of memory for lexicon words");
+    pb->single = single;
     uint8_t *lens = ds_realloc(pb->lens, pb->cap * sizeof *lens);
     if (!lens)
         return ds_error_set(err, DS_ENOMEM, "out of memory for lexicon words");
@@ -120,7 +137,7 @@ static ds_status intern(ds__pb *pb, const char *key, size_t n, uint64_t h, int32
         return ds_error_set(err, DS_ENOMEM, "out of memory for lexicon words");
     pb->keys[pb->n] = k;
     pb->lens[pb->n] = (uint8_t)n;
-    pb->first[pb->n] = NULL;
+    pb->first[pb->n] = pb->single[pb->n] = NULL;
     place(pb->slots, pb->mask, h, (uint32_t)pb->n);
     *id = (int32_t)pb->n++;
     return DS_OK;
@@ -134,8 +151,10 @@ ds_status ds__pb_new(ds__pb **out, ds_error *err)
         return ds_error_set(err, DS_ENOMEM, "out of memory for a phrase table");
     pb->mask = 1023;
     pb->slots = ds_calloc(pb->mask + 1, sizeof *pb->slots);
+    pb->pair_mask = 1023;
+    pb->pairs = ds_calloc(pb->pair_mask + 1, sizeof *pb->pairs);
     pb->arena = ds_arena_new(64u << 20);
-    if (!pb->slots || !pb->arena) {
+    if (!pb->slots || !pb->pairs || !pb->arena) {
         ds__pb_free(pb);
         return ds_error_set(err, DS_ENOMEM, "out of memory for a phrase table");
     }
@@ -150,6 +169,8 @@ void ds__pb_free(ds__pb *pb)
     ds_free(pb->keys);
     ds_free(pb->lens);
     ds_free(pb->first);
+    ds_free(pb->single);
+    ds_free(pb->pairs);
     ds_free(pb->slots);
     ds_arena_free(pb->arena);
     ds_free(pb);
@@ -468,6 +489,59 @@ ds_status ds__pb_words(const ds__pb *pb, const char *text, size_t len, ds_arena 
 
 /* ---- phrases ------------------------------------------------------------ */
 
+static size_t pair_hash(uint32_t a, uint32_t b)
+{
+    return (size_t)((((uint64_t)a << 32 | b) * 0x9E3779B97F4A7C15u) >> 32);
+}
+
+/* The slot of the pair a, b: its own, or the empty one where it would go. */
+static pb_pair *pair_at(pb_pair *pairs, size_t mask, uint32_t a, uint32_t b)
+{
+    size_t i = pair_hash(a, b) & mask;
+    while (pairs[i].a1 && (pairs[i].a1 != a + 1 || pairs[i].b != b))
+        i = (i + 1) & mask;
+    return &pairs[i];
+}
+
+static ds_status grow_pairs(ds__pb *pb, ds_error *err)
+{
+    size_t size = (pb->pair_mask + 1) * 2;
+    pb_pair *pairs = ds_calloc(size, sizeof *pairs);
+    if (!pairs)
+        return ds_error_set(err, DS_ENOMEM, "out of memory for the phrase table");
+    for (size_t i = 0; i <= pb->pair_mask; i++)
+        if (pb->pairs[i].a1)
+            *pair_at(pairs, size - 1, pb->pairs[i].a1 - 1, pb->pairs[i].b) = pb->pairs[i];
+    ds_free(pb->pairs);
+    pb->pairs = pairs;
+    pb->pair_mask = size - 1;
+    return DS_OK;
+}
+
+/* Lists a new phrase under its first two words, or under its one word,
+ * longest first like the list under its first word, so that both lists
+ * try phrases in the same order. */
+static ds_status index_phrase(ds__pb *pb, pb_phrase *p, ds_error *err)
+{
+    pb_phrase **link = &pb->single[p->ids[0]];
+    if (p->n > 1) {
+        if ((pb->n_pairs + 1) * 2 > pb->pair_mask + 1 && grow_pairs(pb, err) != DS_OK)
+            return err->code;
+        uint32_t a = (uint32_t)p->ids[0], b = (uint32_t)p->ids[1];
+        pb_pair *slot = pair_at(pb->pairs, pb->pair_mask, a, b);
+        if (!slot->a1) {
+            *slot = (pb_pair){.a1 = a + 1, .b = b};
+            pb->n_pairs++;
+        }
+        link = &slot->head;
+    }
+    while (*link && (*link)->n > p->n)
+        link = &(*link)->also;
+    p->also = *link;
+    *link = p;
+    return DS_OK;
+}
+
 ds_status ds__pb_add(ds__pb *pb, const char *phrase, size_t len, int kind, uint32_t value,
                      ds_error *err)
 {
@@ -500,6 +574,8 @@ ds_status ds__pb_add(ds__pb *pb, const char *phrase, size_t len, int kind, uint3
             link = &(*link)->next;
         p->next = *link;
         *link = p;
+        if (index_phrase(pb, p, err) != DS_OK)
+            return err->code;
     }
     for (ds__pb_entry *e = p->entries; e; e = e->next)
         if (e->kind == kind && e->value == value)
@@ -518,7 +594,10 @@ const ds__pb_entry *ds__pb_match(const ds__pb *pb, const ds__pw *w, size_t n, si
 {
     if (i >= n || w[i].id < 0)
         return NULL;
-    for (const pb_phrase *p = pb->first[w[i].id]; p; p = p->next) {
+    const pb_phrase *p = NULL;
+    if (i + 1 < n && w[i + 1].id >= 0)
+        p = pair_at(pb->pairs, pb->pair_mask, (uint32_t)w[i].id, (uint32_t)w[i + 1].id)->head;
+    for (; p; p = p->also) {
         if (i + p->n > n || !(p->kinds & kinds))
             continue;
         size_t k = 1;
@@ -533,5 +612,10 @@ const ds__pb_entry *ds__pb_match(const ds__pb *pb, const ds__pw *w, size_t n, si
             return p->entries;
         }
     }
+    for (p = pb->single[w[i].id]; p; p = p->also)
+        if (p->kinds & kinds) {
+            *end = i + 1;
+            return p->entries;
+        }
     return NULL;
 }
