@@ -487,6 +487,14 @@ ds_status ds__pb_words(const ds__pb *pb, const char *text, size_t len, ds_arena 
     return DS_OK;
 }
 
+int32_t ds__pb_word_id(const ds__pb *pb, const char *w, size_t n)
+{
+    cut c;
+    if (!next_cut(w, n, 0, &c) || c.punct || c.start != 0 || c.next != n || !c.key_len)
+        return -1;
+    return find(pb, c.key, c.key_len, c.hash);
+}
+
 /* ---- phrases ------------------------------------------------------------ */
 
 static size_t pair_hash(uint32_t a, uint32_t b)
