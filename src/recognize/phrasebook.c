@@ -440,7 +440,7 @@ ds_status ds__pb_words(const ds__pb *pb, const char *text, size_t len, ds_arena 
     const unsigned char *s = (const unsigned char *)text;
     /* Text has a token every five or six bytes; starting near that count
      * spares copying the array as it grows. */
-    tokens t = {.cap = 256 + (len / 5 < TOKENS_CAP ? len / 5 : TOKENS_CAP)};
+    tokens t = {.cap = 256 + len / 5 < TOKENS_CAP ? 256 + len / 5 : TOKENS_CAP};
     if (!(t.w = ds_arena_alloc(a, t.cap * sizeof *t.w)))
         return ds_error_set(err, DS_ENOMEM, "out of memory for words");
     for (size_t i = 0; i < len;) {
