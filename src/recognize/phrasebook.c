@@ -194,8 +194,9 @@ static inline size_t apostrophe(const unsigned char *s, size_t n)
  * characters most text is made of, and 0 for every other byte (so for
  * every byte of a multi-byte character): one load both tells a word
  * character and folds it. */
-#define FOLD1(b) ((b) >= 'A' && (b) <= 'Z' ? (b) + 32 \
-                  : ((b) >= 'a' && (b) <= 'z') || ((b) >= '0' && (b) <= '9') ? (b) : 0)
+#define FOLD1(b) (((b) >= 'A' && (b) <= 'Z') || ((b) >= 'a' && (b) <= 'z') ? (b) | 0x20 \
+                  : (b) >= '0' && (b) <= '9'                               ? (b)        \
+                                                                           : 0)
 #define FOLD4(b) FOLD1(b), FOLD1((b) + 1), FOLD1((b) + 2), FOLD1((b) + 3)
 #define FOLD16(b) FOLD4(b), FOLD4((b) + 4), FOLD4((b) + 8), FOLD4((b) + 12)
 #define FOLD64(b) FOLD16(b), FOLD16((b) + 16), FOLD16((b) + 32), FOLD16((b) + 48)
