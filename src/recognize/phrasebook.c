@@ -601,10 +601,12 @@ ds_status ds__pb_add(ds__pb *pb, const char *phrase, size_t len, int kind, uint3
 const ds__pb_entry *ds__pb_match(const ds__pb *pb, const ds__pw *w, size_t n, size_t i,
                                  unsigned kinds, size_t *end)
 {
-    if (i >= n || w[i].id < 0)
+    if (i >= n || w[i].id < 0 || !pb->first[w[i].id])
         return NULL;
+    /* The longest phrase a word starts comes first under it: when that
+     * has one word, there is no pair to look up. */
     const pb_phrase *p = NULL;
-    if (i + 1 < n && w[i + 1].id >= 0)
+    if (pb->first[w[i].id]->n > 1 && i + 1 < n && w[i + 1].id >= 0)
         p = pair_at(pb->pairs, pb->pair_mask, (uint32_t)w[i].id, (uint32_t)w[i + 1].id)->head;
     for (; p; p = p->also) {
         if (i + p->n > n || !(p->kinds & kinds))
