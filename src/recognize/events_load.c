@@ -232,8 +232,10 @@ static ds_status add_irregular(ds_events *ev, const char *exc, size_t len, ds_er
         if (eol - p < 120 && exc_words(p, eol, form, lemma) && !no_trigger_starts(ev, lemma)) {
             for (size_t i = 0, n = ev->n_triggers; i < n; i++) {
                 const ds_trigger *t = &ev->triggers[i];
+                if (!t->verb || t->lemma[0] != lemma[0])
+                    continue;
                 size_t k = strcspn(t->lemma, " ");
-                if (!t->verb || strlen(lemma) != k || strncmp(t->lemma, lemma, k) != 0)
+                if (strlen(lemma) != k || strncmp(t->lemma, lemma, k) != 0)
                     continue;
                 ds_status rc = add_form(ev, form, strlen(form), "", t->lemma + k, (uint32_t)i,
                                         DS_FORM_PAST, err);
