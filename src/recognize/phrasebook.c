@@ -236,20 +236,55 @@ static inline int char_class(const unsigned char *s, size_t n, size_t *k)
     return wide_class(s, n, k);
 }
 
+/* The folded word characters of ds_fold's result f[0..m) into key (its
+ * spaces, which only separate runs of them, dropped); 0 when they do not
+ * fit a key. */
+static size_t key_of_folded(const unsigned char *f, size_t m, char key[KEY_MAX])
+{
+    size_t n = 0;
+    for (size_t i = 0; i < m;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(f + i, (utf8proc_ssize_t)(m - i), &cp);
+        if (k <= 0)
+            break;
+        utf8proc_category_t cat = utf8proc_category(cp);
+        if ((cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+            (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO)) {
+            if (n + (size_t)k >= KEY_MAX)
+                return 0;
+            memcpy(key + n, f + i, (size_t)k);
+            n += (size_t)k;
+        }
+        i += (size_t)k;
+    }
+    return n;
+}
+
 /* Folds the word bytes w[0..n) outside ASCII (apostrophes already removed)
- * into key; 0 when the folded word is too long to be a key. */
+ * into key, as ds_fold folds the lexicon files; 0 when the folded word is
+ * too long to be a key.  ds_fold's utf8proc_map decomposes twice and
+ * allocates twice; the same calls on a buffer on the stack do it once. */
 static size_t fold_wide(const char *w, size_t n, char key[KEY_MAX])
 {
-    char *f = ds_fold(w, n);
+    enum { CPS = 1024 };
+    const utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
+                                  UTF8PROC_STRIPMARK | UTF8PROC_IGNORE;
+    /* utf8proc_reencode needs one byte more than the code points take. */
+    utf8proc_int32_t cps[CPS + 1];
+    utf8proc_ssize_t m =
+        utf8proc_decompose((const utf8proc_uint8_t *)w, (utf8proc_ssize_t)n, cps, CPS, opt);
+    if (m >= 0 && m <= CPS) {
+        m = utf8proc_reencode(cps, m, opt);
+        return m < 0 ? 0 : key_of_folded((const unsigned char *)cps, (size_t)m, key);
+    }
+    if (m < 0)
+        return 0;
+    char *f = ds_fold(w, n); /* more code points than the buffer holds */
     if (!f)
         return 0;
-    size_t m = 0;
-    for (const char *p = f; *p && m < KEY_MAX; p++)
-        if (*p != ' ')
-            key[m++] = *p;
-    bool fits = m < KEY_MAX;
+    size_t len = key_of_folded((const unsigned char *)f, strlen(f), key);
     ds_free(f);
-    return fits ? m : 0;
+    return len;
 }
 
 typedef struct cut {
@@ -269,19 +304,16 @@ enum { RAW_MAX = KEY_MAX * 4 };
 static void wide_key(const unsigned char *s, size_t len, cut *c)
 {
     char raw[RAW_MAX];
-    size_t rn = 0, k;
-    for (size_t i = c->start; i < c->end;) {
+    size_t rn = 0;
+    /* The word is apostrophes and valid UTF-8 word characters; no
+     * apostrophe starts on a continuation byte, so bytes can be copied
+     * one by one. */
+    for (size_t i = c->start; i < c->end && rn < RAW_MAX;) {
         size_t a = apostrophe(s + i, len - i);
-        if (a) {
+        if (a)
             i += a;
-            continue;
-        }
-        char_class(s + i, len - i, &k);
-        if (rn + k > RAW_MAX)
-            break; /* next_cut measured the word: this does not happen */
-        memcpy(raw + rn, s + i, k);
-        rn += k;
-        i += k;
+        else
+            raw[rn++] = (char)s[i++];
     }
     c->key_len = fold_wide(raw, rn, c->key);
     c->hash = hash(c->key, c->key_len);
