@@ -41,6 +41,8 @@ static bool word_is(const ds__sent *s, size_t w, const char *lower)
  * within the same clause. */
 static const ds_ev_mark *cue_before(const ds__sent *s, size_t w, ds_cue cue, size_t most)
 {
+    if (!ds__claims_has_cue(s, cue))
+        return NULL;
     for (size_t k = s->m0; k < s->m1; k++) {
         const ds_ev_mark *m = &s->marks[k];
         if (m->kind == DS_EV_CUE && m->value == (uint32_t)cue && m->w_end <= w &&
@@ -53,6 +55,8 @@ static const ds_ev_mark *cue_before(const ds__sent *s, size_t w, ds_cue cue, siz
 /* A cue of the given kind starting at most `most` words after word w. */
 static const ds_ev_mark *cue_after(const ds__sent *s, size_t w, ds_cue cue, size_t most)
 {
+    if (!ds__claims_has_cue(s, cue))
+        return NULL;
     for (size_t k = s->m0; k < s->m1; k++) {
         const ds_ev_mark *m = &s->marks[k];
         if (m->kind == DS_EV_CUE && m->value == (uint32_t)cue && m->w >= w &&
@@ -64,10 +68,7 @@ static const ds_ev_mark *cue_after(const ds__sent *s, size_t w, ds_cue cue, size
 
 bool ds__claims_has_cue(const ds__sent *s, ds_cue cue)
 {
-    for (size_t k = s->m0; k < s->m1; k++)
-        if (s->marks[k].kind == DS_EV_CUE && s->marks[k].value == (uint32_t)cue)
-            return true;
-    return false;
+    return (s->cues >> cue) & 1u;
 }
 
 /* ---- triggers ------------------------------------------------------------- */

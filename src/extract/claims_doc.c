@@ -81,12 +81,9 @@ static const ds_place_mention *sentence_place(const ds__sent *s)
     return best;
 }
 
-static bool is_history(const ds_recognized *r, const ds_claim_info *c)
+static bool is_history(const ds__sent *s, const ds_claim_info *c)
 {
-    if (!c->date || r->published.precision == DS_PREC_NONE)
-        return false;
-    int32_t pub = ds_days_from_iso(r->published.start);
-    return pub != INT32_MIN && c->date->last < pub - HISTORY_DAYS;
+    return c->date && s->published != INT32_MIN && c->date->last < s->published - HISTORY_DAYS;
 }
 
 static bool claimable(ds_sentence_kind k)
@@ -114,15 +111,28 @@ static bool settle(const ds__sent *s, ds_sentence_kind kind, const carry *ctx,
      * sentence dates what it reports. */
     if (!date && ds__claims_has_cue(s, DS_CUE_HISTORY))
         return false;
-    return !is_history(s->r, c);
+    return !is_history(s, c);
 }
 
-static ds_status grow(ds_claim_info **out, size_t *cap, size_t n, ds_arena *arena,
-                      ds_error *err)
+/* Each claim has a trigger of its own, so a document has at most as many
+ * claims as trigger words: the first array is made that size (within
+ * bounds), and seldom has to grow and be copied. */
+enum { CLAIMS_FIRST_MIN = 16, CLAIMS_FIRST_MAX = 1024 };
+
+static size_t first_cap(const ds_ev_scan *sc)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < sc->n_marks && n < CLAIMS_FIRST_MAX; k++)
+        n += sc->marks[k].kind == DS_EV_TRIGGER;
+    return n < CLAIMS_FIRST_MIN ? CLAIMS_FIRST_MIN : n;
+}
+
+static ds_status grow(const ds_ev_scan *sc, ds_claim_info **out, size_t *cap, size_t n,
+                      ds_arena *arena, ds_error *err)
 {
     if (n < *cap)
         return DS_OK;
-    size_t ncap = *cap ? *cap * 2 : 16;
+    size_t ncap = *cap ? *cap * 2 : first_cap(sc);
     ds_claim_info *g = ds_arena_alloc(arena, ncap * sizeof *g);
     if (!g)
         return ds_error_set(err, DS_ENOMEM, "out of memory for claims");
@@ -163,10 +173,14 @@ ds_status ds_claims_assemble(const ds_recognized *r, ds_arena *arena, ds_claim_i
     const ds_ev_scan *sc = r->scan;
     bool flags[256];
     carry ctx = {0};
+    int32_t published = r->published.precision == DS_PREC_NONE
+                            ? INT32_MIN
+                            : ds_days_from_iso(r->published.start);
     for (size_t i = 0; i < r->n_sentences; i++) {
         const ds_sentence *se = &r->sentences[i];
         ds__sent s = {.r = r, .text = r->text, .start = se->start, .end = se->end,
-                      .words = sc->words, .marks = sc->marks, .in_attribution = flags};
+                      .words = sc->words, .marks = sc->marks, .in_attribution = flags,
+                      .published = published};
         while (w < sc->n_words && sc->words[w].start < se->start)
             w++;
         s.w0 = w;
@@ -176,8 +190,9 @@ ds_status ds_claims_assemble(const ds_recognized *r, ds_arena *arena, ds_claim_i
         while (m < sc->n_marks && sc->marks[m].w < s.w0)
             m++;
         s.m0 = m;
-        while (m < sc->n_marks && sc->marks[m].w < s.w1 && m - s.m0 < 256)
-            m++;
+        for (; m < sc->n_marks && sc->marks[m].w < s.w1 && m - s.m0 < 256; m++)
+            if (sc->marks[m].kind == DS_EV_CUE && sc->marks[m].value < DS_CUE_COUNT)
+                s.cues |= 1u << sc->marks[m].value;
         s.m1 = m;
         s.places = slice(r->places, r->n_places, sizeof *r->places, &pc, s.start, s.end,
                          &s.n_places);
@@ -196,7 +211,7 @@ ds_status ds_claims_assemble(const ds_recognized *r, ds_arena *arena, ds_claim_i
         for (size_t k = 0; k < nc; k++) {
             if (!settle(&s, se->kind, &ctx, date, place, &c[k]))
                 continue;
-            if (grow(out, &cap, *n, arena, err) != DS_OK)
+            if (grow(sc, out, &cap, *n, arena, err) != DS_OK)
                 return err->code;
             c[k].sentence = i;
             (*out)[(*n)++] = c[k];

@@ -13,6 +13,8 @@ typedef struct ds__sent {
     const ds_ev_mark *marks;  /* the whole text's marks */
     size_t m0, m1;            /* this sentence's marks */
     bool *in_attribution;     /* by mark - m0: part of "according to X" */
+    unsigned cues;            /* bit 1 << ds_cue of each cue among the marks */
+    int32_t published;        /* the publication date in days, INT32_MIN when none */
     /* The mentions that start inside the sentence. */
     const ds_place_mention *places;
     size_t n_places;

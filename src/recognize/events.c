@@ -162,6 +162,10 @@ ds_status ds_events_scan(const ds_events *ev, const char *text, size_t len, cons
     size_t cap = 0, k = 0;
     const ds__pw *w = out->words;
     for (size_t i = 0; i < out->n_words;) {
+        if (w[i].id < 0) { /* most words are in no lexicon */
+            i++;
+            continue;
+        }
         size_t end;
         const ds__pb_entry *e = ds__pb_match(ev->pb, w, out->n_words, i, all, &end);
         bool in_date = e && skipped(skip, n_skip, &k, w[i].start);

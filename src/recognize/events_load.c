@@ -185,6 +185,41 @@ static ds_status trigger_row(void *ud, char **f, size_t nf, size_t line, ds_erro
     return add_form(ev, f[0], strlen(f[0]), "", "", i, DS_FORM_PAST, err);
 }
 
+/* Reads the first two words of the line at p into form and lemma, as
+ * sscanf("%63s %63s") does.  A line of printable ASCII words separated by
+ * spaces is read here; any other (one word only, a word too long, other
+ * characters) is left to sscanf itself. */
+static bool exc_words(const char *p, const char *eol, char form[64], char lemma[64])
+{
+    char *word[2] = {form, lemma};
+    const char *q = p;
+    for (int t = 0; t < 2; t++) {
+        while (q < eol && (*q == ' ' || *q == '\t'))
+            q++;
+        size_t n = 0;
+        while (q < eol && *q > ' ' && *q < 0x7f && n < 63)
+            word[t][n++] = *q++;
+        word[t][n] = '\0';
+        if (!n || (q < eol && *q != ' ' && *q != '\t'))
+            return sscanf(p, "%63s %63s", form, lemma) == 2;
+    }
+    return true;
+}
+
+/* True when a word of letters and digits is the first word of no trigger
+ * phrase: every trigger's base form was added, so its first word is a
+ * phrasebook word.  This spares comparing most lines of verb.exc with
+ * every trigger. */
+static bool no_trigger_starts(const ds_events *ev, const char *w)
+{
+    size_t n = strlen(w);
+    for (size_t i = 0; i < n; i++)
+        if (!((w[i] >= 'a' && w[i] <= 'z') || (w[i] >= 'A' && w[i] <= 'Z') ||
+              (w[i] >= '0' && w[i] <= '9')))
+            return false;
+    return ds__pb_word_id(ev->pb, w, n) < 0;
+}
+
 /* Irregular verb forms from WordNet's verb.exc ("fled flee"): each form of
  * a trigger verb's first word is added as a past form. */
 static ds_status add_irregular(ds_events *ev, const char *exc, size_t len, ds_error *err)
@@ -194,11 +229,13 @@ static ds_status add_irregular(ds_events *ev, const char *exc, size_t len, ds_er
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *eol = nl ? nl : end;
         char form[64], lemma[64];
-        if (eol - p < 120 && sscanf(p, "%63s %63s", form, lemma) == 2) {
+        if (eol - p < 120 && exc_words(p, eol, form, lemma) && !no_trigger_starts(ev, lemma)) {
             for (size_t i = 0, n = ev->n_triggers; i < n; i++) {
                 const ds_trigger *t = &ev->triggers[i];
+                if (!t->verb || t->lemma[0] != lemma[0])
+                    continue;
                 size_t k = strcspn(t->lemma, " ");
-                if (!t->verb || strlen(lemma) != k || strncmp(t->lemma, lemma, k) != 0)
+                if (strlen(lemma) != k || strncmp(t->lemma, lemma, k) != 0)
                     continue;
                 ds_status rc = add_form(ev, form, strlen(form), "", t->lemma + k, (uint32_t)i,
                                         DS_FORM_PAST, err);

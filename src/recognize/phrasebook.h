@@ -46,6 +46,8 @@ ds_status ds__pb_add(ds__pb *pb, const char *phrase, size_t len, int kind, uint3
 /* Cuts text[0..len) into tokens with word ids.  *out is an arena array. */
 ds_status ds__pb_words(const ds__pb *pb, const char *text, size_t len, ds_arena *a,
                        ds__pw **out, size_t *n, ds_error *err);
+/* The id of w[0..n) when it is one word that some phrase uses, else -1. */
+int32_t ds__pb_word_id(const ds__pb *pb, const char *w, size_t n);
 /* The entries of the longest phrase that starts at token i and has an
  * entry whose kind is in the mask (bit 1 << kind); *end is set to the
  * token after it.  NULL when none does. */
