@@ -41,12 +41,10 @@ static bool dash(P *p, size_t i)
            (n == 3 && (memcmp(s, "\xe2\x80\x93", 3) == 0 || memcmp(s, "\xe2\x80\x94", 3) == 0));
 }
 
-/* Token i spelled s, ignoring case. */
-static bool spelled(P *p, size_t i, const char *s)
+/* Token i is the word DS__SP_* sp, ignoring case. */
+static bool spelled(P *p, size_t i, int sp)
 {
-    size_t n = strlen(s);
-    return i < p->n && p->t[i].kind == DS__TOK_WORD && p->t[i].end - p->t[i].start == n &&
-           strncasecmp(p->text + p->t[i].start, s, n) == 0;
+    return i < p->n && ds__tok_spelled(p->w, &p->t[i], sp);
 }
 
 /* Adds n units to a shift: weeks count as days, quarters and longer as
@@ -168,7 +166,7 @@ static size_t year_words(P *p, size_t i, int *y, bool loose)
         v = (int)a.value, e = a.end;
     } else if (a.end == i + 1 && a.value >= 11 && a.value <= 99) {
         size_t j = i + 1;
-        bool zero = spelled(p, j, "zero") || spelled(p, j, "oh");
+        bool zero = spelled(p, j, DS__SP_ZERO) || spelled(p, j, DS__SP_OH);
         if (ds__number_at(p->w, p->text, p->t, p->n, j + zero, &b) &&
             (b.flags & DS__NUM_WORDS) && !(b.flags & DS__NUM_ORDINAL) &&
             b.value == (int)b.value && (zero ? b.value >= 1 && b.value <= 9
@@ -427,7 +425,7 @@ static bool weekday_ok(P *p, size_t i)
 static bool plain_month(P *p, size_t i)
 {
     size_t n = p->t[i].end - p->t[i].start;
-    return p->t[i].cap || (n >= 4 && !spelled(p, i, "march"));
+    return p->t[i].cap || (n >= 4 && !spelled(p, i, DS__SP_MARCH));
 }
 
 /* Month names that are also common words or given names ("May", "March",
@@ -436,8 +434,9 @@ static bool plain_month(P *p, size_t i)
  * stand ("the killings of February"). */
 static bool common_month(P *p, size_t i)
 {
-    static const char *const common[] = {"may", "march", "april", "june", "august", NULL};
-    for (size_t k = 0; common[k]; k++)
+    static const int common[] = {DS__SP_MAY, DS__SP_MARCH, DS__SP_APRIL, DS__SP_JUNE,
+                                 DS__SP_AUGUST};
+    for (size_t k = 0; k < sizeof common / sizeof *common; k++)
         if (spelled(p, i, common[k]))
             return true;
     return p->t[i].end - p->t[i].start < 4;
@@ -485,8 +484,8 @@ static size_t year_month(P *p, size_t i, ds__tpoint *pt)
         return 0;
     j += punct(p, j, ',');
     int m = month_at(p, j, &e);
-    if (!m || (!p->t[j].cap && (spelled(p, j, "may") || spelled(p, j, "march") ||
-                                 spelled(p, j, "mar"))))
+    if (!m || (!p->t[j].cap && (spelled(p, j, DS__SP_MAY) || spelled(p, j, DS__SP_MARCH) ||
+                                 spelled(p, j, DS__SP_MAR))))
         return 0;
     *pt = (ds__tpoint){.kind = DS__TP_DATE, .y = y, .m = m};
     return e;
@@ -547,9 +546,9 @@ static size_t decade_digits(P *p, size_t k, ds__tpoint *pt)
  * word. */
 static int decade_tens(P *p, size_t k)
 {
-    if (spelled(p, k, "noughties"))
+    if (spelled(p, k, DS__SP_NOUGHTIES))
         return 0;
-    if (spelled(p, k, "tens"))
+    if (spelled(p, k, DS__SP_TENS))
         return 10;
     if (k >= p->n)
         return -1;
@@ -576,7 +575,7 @@ static size_t decade_words(P *p, size_t k, ds__tpoint *pt)
     ds__number nb;
     if (ds__number_at(p->w, p->text, p->t, p->n, k, &nb) && (nb.flags & DS__NUM_WORDS) &&
         !(nb.flags & DS__NUM_ORDINAL)) {
-        if (nb.end == k + 1 && nb.value >= 1 && nb.value <= 2 && spelled(p, k + 1, "thousands")) {
+        if (nb.end == k + 1 && nb.value >= 1 && nb.value <= 2 && spelled(p, k + 1, DS__SP_THOUSANDS)) {
             *pt = (ds__tpoint){.kind = DS__TP_DECADE, .y = (int)nb.value * 1000};
             return k + 2;
         }
@@ -618,7 +617,7 @@ static size_t named_year(P *p, size_t i, ds__tpoint *pt)
 {
     size_t j = i + (rel(p, i) == DS__REL_THE);
     ds__number nb;
-    if (!spelled(p, j, "year") || !ds__number_at(p->w, p->text, p->t, p->n, j + 1, &nb) ||
+    if (!spelled(p, j, DS__SP_YEAR) || !ds__number_at(p->w, p->text, p->t, p->n, j + 1, &nb) ||
         nb.flags & (DS__NUM_ORDINAL | DS__NUM_DECIMAL | DS__NUM_GROUPED) || nb.value < 100 ||
         nb.value > 2999 || nb.value != (int)nb.value ||
         has(p, nb.end, DS__W_NOUN | DS__W_ROLE | DS__W_UNIT))
@@ -790,9 +789,7 @@ static size_t rest_of(P *p, size_t i, ds__tpoint *pt)
         j++;
     else if (r != DS__REL_REST && rel(p, j) != DS__REL_THIS)
         return 0;
-    if (rel(p, j) == DS__REL_THE || rel(p, j) == DS__REL_THIS ||
-        (j < p->n && p->t[j].end - p->t[j].start == 2 &&
-         strncasecmp(p->text + p->t[j].start, "my", 2) == 0))
+    if (rel(p, j) == DS__REL_THE || rel(p, j) == DS__REL_THIS || spelled(p, j, DS__SP_MY))
         j++;
     const ds__word *u = W(p, j);
     if (!u || !(u->cls & DS__W_UNIT) || u->unit < DS__U_WEEK || u->unit == DS__U_FORTNIGHT)
@@ -842,8 +839,7 @@ static size_t count_units(P *p, size_t i, int *n, int *unit)
             return j + 2;
         }
         size_t k = j + 1;
-        if (k < p->n && p->t[k].end - p->t[k].start == 3 &&
-            strncasecmp(p->text + p->t[k].start, "few", 3) == 0) {
+        if (spelled(p, k, DS__SP_FEW)) {
             const ds__word *u = W(p, k + 1);
             if (u && (u->cls & DS__W_UNIT)) {
                 *n = 3, *unit = u->unit;
@@ -852,7 +848,7 @@ static size_t count_units(P *p, size_t i, int *n, int *unit)
         }
         return 0;
     }
-    if (spelled(p, j, "few") && has(p, j + 1, DS__W_UNIT)) {
+    if (spelled(p, j, DS__SP_FEW) && has(p, j + 1, DS__W_UNIT)) {
         *n = 3, *unit = W(p, j + 1)->unit; /* "few months ago", "the past few days" */
         return j + 2;
     }
@@ -930,7 +926,7 @@ static size_t shifted(P *p, size_t i, ds__tpoint *pt)
         scale_shift(pt, r == DS__REL_LATER || r == DS__REL_AFTER ? 1 : -1, true);
         return e + 1;
     }
-    if (r == DS__REL_FROM && spelled(p, e + 1, "now")) {
+    if (r == DS__REL_FROM && spelled(p, e + 1, DS__SP_NOW)) {
         scale_shift(pt, 1, false);
         return e + 2;
     }
@@ -968,7 +964,7 @@ static size_t modified(P *p, size_t i, ds__tpoint *pt, const char **part, int de
         }
         /* "early", "mid" and "late" qualify a time; the nouns ("start",
          * "end", "beginning") need "of", for "repairs start next April". */
-        bool adjective = spelled(p, j, "early") || spelled(p, j, "mid") || spelled(p, j, "late");
+        bool adjective = spelled(p, j, DS__SP_EARLY) || spelled(p, j, DS__SP_MID) || spelled(p, j, DS__SP_LATE);
         if ((the || !adjective) && !of)
             return 0;
         size_t e = point_at(p, k, pt, part, depth + 1);
@@ -1017,9 +1013,9 @@ static size_t quarter_name(P *p, size_t i, int *q, int *len, bool *letter)
     const ds__word *o = W(p, j);
     if (!o || !(o->cls & DS__W_ORD))
         return 0;
-    if (spelled(p, j + 1, "quarter"))
+    if (spelled(p, j + 1, DS__SP_QUARTER))
         *len = 3;
-    else if (spelled(p, j + 1, "half"))
+    else if (spelled(p, j + 1, DS__SP_HALF))
         *len = 6;
     else
         return 0;
@@ -1116,15 +1112,15 @@ static size_t week_around(P *p, size_t i, ds__tpoint *pt, int depth)
     size_t j = i + (rel(p, i) == DS__REL_THE);
     int mode = 0;
     const ds__word *u = W(p, j);
-    if (spelled(p, j, "w") && punct(p, j + 1, '/') && tight(p, j + 1) && spelled(p, j + 2, "c") &&
+    if (spelled(p, j, DS__SP_W) && punct(p, j + 1, '/') && tight(p, j + 1) && spelled(p, j + 2, DS__SP_C) &&
         tight(p, j + 2)) {
         mode = 2, j += 3;
-    } else if (u && (u->cls & DS__W_UNIT) && u->unit == DS__U_WEEK && spelled(p, j, "week")) {
+    } else if (u && (u->cls & DS__W_UNIT) && u->unit == DS__U_WEEK && spelled(p, j, DS__SP_WEEK)) {
         j++;
         if (rel(p, j) == DS__REL_OF)
             mode = 1, j++;
-        else if (spelled(p, j, "starting") || spelled(p, j, "beginning") ||
-                 spelled(p, j, "commencing"))
+        else if (spelled(p, j, DS__SP_STARTING) || spelled(p, j, DS__SP_BEGINNING) ||
+                 spelled(p, j, DS__SP_COMMENCING))
             mode = 2, j += 1 + (rel(p, j + 1) == DS__REL_ON);
     }
     if (!mode || depth > 1)
@@ -1306,7 +1302,7 @@ static bool one_day(const ds__tpoint *pt)
 static size_t span_point(P *p, size_t i, ds__tpoint *pt)
 {
     const char *part;
-    if (spelled(p, i, "now")) {
+    if (spelled(p, i, DS__SP_NOW)) {
         *pt = (ds__tpoint){.kind = DS__TP_CALUNIT, .unit = DS__U_DAY};
         return i + 1;
     }

@@ -8,25 +8,55 @@
  * not look them up. */
 enum { WORD_MAX = 32, WORDS_CAP = 1 << 20, PHRASE_MAX = 8 };
 
+/* ASCII case folding, which is what tolower and strncasecmp do in the C
+ * locale the library runs in; inline, since every word of a text is
+ * hashed and compared. */
+static inline unsigned char fold(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 0x20) : c;
+}
+
 static uint64_t hash_lower(const char *s, size_t n)
 {
     uint64_t h = 1469598103934665603ull;
     for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)tolower((unsigned char)s[i])) * 1099511628211ull;
+        h = (h ^ fold((unsigned char)s[i])) * 1099511628211ull;
     return h;
+}
+
+/* Keys are stored in lower case, so only the text needs folding. */
+static bool same_folded(const char *key, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)key[i] != fold((unsigned char)s[i]))
+            return false;
+    return true;
 }
 
 int32_t ds__words_find(const ds__words *w, const char *s, size_t n)
 {
     if (n == 0 || n > WORD_MAX || !w->slots)
         return -1;
-    for (size_t j = hash_lower(s, n) & w->mask; w->slots[j]; j = (j + 1) & w->mask) {
+    uint64_t h = hash_lower(s, n);
+    for (size_t j = h & w->mask; w->slots[j]; j = (j + 1) & w->mask) {
+        if (w->slot_hash[j] != (uint32_t)h)
+            continue;
         uint32_t id = w->slots[j] - 1;
-        const char *k = w->keys[id];
-        if (strlen(k) == n && strncasecmp(k, s, n) == 0)
+        if (w->key_len[id] == n && same_folded(w->keys[id], s, n))
             return (int32_t)id;
     }
     return -1;
+}
+
+/* Puts word id into the first free slot of its probe sequence. */
+static void place(ds__words *w, uint32_t id)
+{
+    uint64_t h = hash_lower(w->keys[id], w->key_len[id]);
+    size_t j = h & w->mask;
+    while (w->slots[j])
+        j = (j + 1) & w->mask;
+    w->slots[j] = id + 1;
+    w->slot_hash[j] = (uint32_t)h;
 }
 
 static ds_status rehash(ds__words *w, ds_error *err)
@@ -35,17 +65,19 @@ static ds_status rehash(ds__words *w, ds_error *err)
     while (size < w->n * 2 + 2)
         size <<= 1;
     uint32_t *slots = ds_calloc(size, sizeof *slots);
-    if (!slots)
+    uint32_t *hashes = ds_calloc(size, sizeof *hashes);
+    if (!slots || !hashes) {
+        ds_free(slots);
+        ds_free(hashes);
         return ds_error_set(err, DS_ENOMEM, "out of memory for the word lexicon");
-    ds_free(w->slots);
-    w->slots = slots;
-    w->mask = size - 1;
-    for (size_t id = 0; id < w->n; id++) {
-        size_t j = hash_lower(w->keys[id], strlen(w->keys[id])) & w->mask;
-        while (slots[j])
-            j = (j + 1) & w->mask;
-        slots[j] = (uint32_t)id + 1;
     }
+    ds_free(w->slots);
+    ds_free(w->slot_hash);
+    w->slots = slots;
+    w->slot_hash = hashes;
+    w->mask = size - 1;
+    for (size_t id = 0; id < w->n; id++)
+        place(w, (uint32_t)id);
     return DS_OK;
 }
 
@@ -78,24 +110,26 @@ static ds_status intern(ds__words *w, const char *s, size_t n, const char *file,
         if (!first)
             return ds_error_set(err, DS_ENOMEM, "out of memory for the word lexicon");
         w->first = first;
+        uint8_t *key_len = ds_realloc(w->key_len, cap * sizeof *key_len);
+        if (!key_len)
+            return ds_error_set(err, DS_ENOMEM, "out of memory for the word lexicon");
+        w->key_len = key_len;
         w->cap = cap;
     }
     char *key = ds_arena_strndup(w->arena, s, n);
     if (!key)
         return ds_error_set(err, DS_ENOMEM, "out of memory for the word lexicon");
     for (char *p = key; *p; p++)
-        *p = (char)tolower((unsigned char)*p);
+        *p = (char)fold((unsigned char)*p);
     *id = (uint32_t)w->n;
     w->keys[w->n] = key;
+    w->key_len[w->n] = (uint8_t)n;
     memset(&w->info[w->n], 0, sizeof w->info[w->n]);
     w->first[w->n] = NULL;
     w->n++;
     if (w->n * 2 > w->mask)
         return rehash(w, err);
-    size_t j = hash_lower(key, n) & w->mask;
-    while (w->slots[j])
-        j = (j + 1) & w->mask;
-    w->slots[j] = *id + 1;
+    place(w, *id);
     return DS_OK;
 }
 
@@ -437,6 +471,23 @@ static ds_status words_init(ds__words **out, ds_error *err)
     return rehash(w, err);
 }
 
+/* Interns the words the grammars test by spelling (DS__SPECIAL_WORDS),
+ * after the data files, so the files' words keep the ids they had. */
+static ds_status add_specials(ds__words *w, ds_error *err)
+{
+#define DS__SPECIAL_NAME(id, s) s,
+    static const char *const names[DS__SP_COUNT] = {DS__SPECIAL_WORDS(DS__SPECIAL_NAME)};
+#undef DS__SPECIAL_NAME
+    for (int k = 0; k < DS__SP_COUNT; k++) {
+        uint32_t id;
+        ds_status rc = intern(w, names[k], strlen(names[k]), "(built in)", 0, &id, err);
+        if (rc)
+            return rc;
+        w->special[k] = (int32_t)id;
+    }
+    return DS_OK;
+}
+
 static ds_status words_fill(ds__words *w, const char *const texts[4], ds_error *err)
 {
     static const char *const names[4] = {"time_words.tsv", "number_words.tsv",
@@ -449,7 +500,10 @@ static ds_status words_fill(ds__words *w, const char *const texts[4], ds_error *
         if (rc)
             return rc;
     }
-    return DS_OK;
+    /* Looked up before the specials are added: a lexicon whose files
+     * name no number slot has none. */
+    w->number_slot = ds__words_find(w, "N", 1);
+    return add_specials(w, err);
 }
 
 ds_status ds__words_load(ds__words **out, ds_error *err)
@@ -483,6 +537,8 @@ void ds__words_free(ds__words *w)
     if (!w)
         return;
     ds_free(w->keys);
+    ds_free(w->key_len);
+    ds_free(w->slot_hash);
     ds_free(w->info);
     ds_free(w->first);
     ds_free(w->slots);
