@@ -1330,7 +1330,8 @@ static size_t week_days_span(P *p, size_t i, ds__texpr *e)
     return k + 4;
 }
 
-static size_t span_at(P *p, size_t i, ds__texpr *e)
+/* pt_end and pt are point_at(p, i, .., 0), which the caller has read. */
+static size_t span_at(P *p, size_t i, ds__texpr *e, size_t pt_end, const ds__tpoint *pt)
 {
     size_t end = week_days_span(p, i, e);
     if (end)
@@ -1372,9 +1373,10 @@ static size_t span_at(P *p, size_t i, ds__texpr *e)
     }
     /* "December to February", "2014-2018", "January 12, 2016 - 01/22/2016",
      * "today till tomorrow" */
-    size_t k = point_at(p, i, &e->a, &part, 0);
+    size_t k = pt_end;
     if (!k || !(dash(p, k) || rel(p, k) == DS__REL_TO || rel(p, k) == DS__REL_UNTIL))
         return 0;
+    e->a = *pt;
     bool days = one_day(&e->a);
     if (e->a.kind != DS__TP_DATE && !days)
         return 0;
@@ -1435,7 +1437,7 @@ bool ds__time_parse(const ds__tparse *p, size_t i, ds__texpr *out)
      * are neither, and cost nothing more. */
     /* "Q3", "H2" and "w/c" start with a letter of their own. */
     bool letter = t->end - t->start == 1 && strchr("QHWw", p->text[t->start]);
-    if (t->kind == DS__TOK_PUNCT || (t->kind == DS__TOK_WORD && t->word < 0 && !letter &&
+    if (t->kind == DS__TOK_PUNCT || (t->kind == DS__TOK_WORD && !ds__tok_known(p->w, t) && !letter &&
                                       !((p->text[t->start] | 0x20) == 'a' && t->end - t->start <= 2)))
         return false;
     /* Headings and banners in capitals ("THIS WEEK IN THE NEWS") are not
@@ -1448,19 +1450,21 @@ bool ds__time_parse(const ds__tparse *p, size_t i, ds__texpr *out)
         return false;
     ds__texpr best = {0}, e;
     size_t best_end = 0;
+    /* The point at i is read once: a span that starts with it reuses it. */
+    ds__tpoint pt;
+    const char *part = NULL;
+    size_t pt_end = point_at(p, i, &pt, &part, 0);
     memset(&e, 0, sizeof e);
-    size_t end = span_at(p, i, &e);
+    size_t end = span_at(p, i, &e, pt_end, &pt);
     if (end > best_end)
         best = e, best_end = end;
     memset(&e, 0, sizeof e);
     end = count_span(p, i, &e);
     if (end > best_end)
         best = e, best_end = end;
-    memset(&e, 0, sizeof e);
-    const char *part = NULL;
-    end = point_at(p, i, &e.a, &part, 0);
-    if (end > best_end) {
-        best = e, best_end = end;
+    if (pt_end > best_end) {
+        memset(&best, 0, sizeof best);
+        best.a = pt, best_end = pt_end;
         best.part = part;
     }
     if (!best_end)

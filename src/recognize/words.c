@@ -503,6 +503,7 @@ static ds_status words_fill(ds__words *w, const char *const texts[4], ds_error *
     /* Looked up before the specials are added: a lexicon whose files
      * name no number slot has none. */
     w->number_slot = ds__words_find(w, "N", 1);
+    w->n_files = w->n;
     return add_specials(w, err);
 }
 

@@ -136,6 +136,8 @@ struct ds__words {
     size_t n_parts;
     ds_arena *arena;    /* phrases and strings */
     int32_t special[DS__SP_COUNT]; /* word ids of DS__SPECIAL_WORDS */
+    size_t n_files;     /* ids below this come from the data files; the rest are
+                         * specials that no file names */
     int32_t number_slot; /* id of "N", the number slot of policy phrases, or -1 */
 };
 
@@ -168,6 +170,13 @@ ds_status ds__tokenize(const ds__words *w, const char *text, size_t len, ds_aren
 static inline const ds__word *ds__tok_word(const ds__words *w, const ds__tok *t)
 {
     return t->word >= 0 ? &w->info[t->word] : NULL;
+}
+
+/* True when the token is a word of the data files (not a special that
+ * only the grammars name). */
+static inline bool ds__tok_known(const ds__words *w, const ds__tok *t)
+{
+    return t->word >= 0 && (size_t)t->word < w->n_files;
 }
 
 /* True when the token is the word DS__SP_* sp, in any case. */
