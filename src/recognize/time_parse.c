@@ -1151,38 +1151,121 @@ static size_t longest(size_t best, size_t e, ds__tpoint *bp, const ds__tpoint *c
     return best;
 }
 
+/* What token i offers the rules of point_at: each rule reads its first
+ * token in one of these ways, so a rule whose way is absent cannot apply
+ * and is not tried.  Most tokens offer nothing ("of", "killed"). */
+enum {
+    S_NUM = 1 << 0,     /* a digit run */
+    S_NUMBER = 1 << 1,  /* a digit run or a word a number may start with */
+    S_THE = 1 << 2,
+    S_REL = 1 << 3,     /* any relative word, "the" included */
+    S_MONTH = 1 << 4,
+    S_WEEKDAY = 1 << 5,
+    S_SEASON = 1 << 6,
+    S_DAYWORD = 1 << 7,
+    S_FUZZY = 1 << 8,
+    S_ORD = 1 << 9,
+    S_APOS = 1 << 10,   /* "'90s" */
+    S_YEAR = 1 << 11,   /* the word "year" */
+    S_WEEK = 1 << 12,   /* "week" or "w" (of "w/c") */
+    S_QH = 1 << 13,     /* "Q3", "H2" */
+    S_COUNT = 1 << 14   /* "a week", "few days": a count of units without a number */
+};
+
+static unsigned starts(P *p, size_t i)
+{
+    const ds__tok *t = &p->t[i];
+    const ds__word *w = W(p, i);
+    uint32_t cls = w ? w->cls : 0;
+    unsigned f = 0;
+    bool article = spelled(p, i, DS__SP_A) || spelled(p, i, DS__SP_AN);
+    if (t->kind == DS__TOK_NUM)
+        f |= S_NUM | S_NUMBER;
+    else if (t->kind == DS__TOK_WORD && ((cls & (DS__W_CARD | DS__W_ORD)) || article))
+        f |= S_NUMBER; /* ds__number_at reads nothing else */
+    if (cls & DS__W_REL)
+        f |= S_REL | (w->rel == DS__REL_THE ? S_THE : 0);
+    if (cls & DS__W_MONTH)
+        f |= S_MONTH;
+    if (cls & DS__W_WEEKDAY)
+        f |= S_WEEKDAY;
+    if (cls & DS__W_SEASON)
+        f |= S_SEASON;
+    if (cls & DS__W_DAYWORD)
+        f |= S_DAYWORD;
+    if (cls & DS__W_FUZZY)
+        f |= S_FUZZY;
+    if (cls & DS__W_ORD)
+        f |= S_ORD;
+    if (apostrophe(p, i))
+        f |= S_APOS;
+    if (spelled(p, i, DS__SP_YEAR))
+        f |= S_YEAR;
+    if (spelled(p, i, DS__SP_WEEK) || spelled(p, i, DS__SP_W))
+        f |= S_WEEK;
+    if (t->end - t->start == 1 && (p->text[t->start] == 'Q' || p->text[t->start] == 'H'))
+        f |= S_QH;
+    /* count_units: a short word starting with "a" ("a", "an") or "few". */
+    if ((t->kind == DS__TOK_WORD && (p->text[t->start] | 0x20) == 'a' && t->end - t->start <= 2) ||
+        spelled(p, i, DS__SP_FEW))
+        f |= S_COUNT;
+    return f;
+}
+
 static size_t point_at(P *p, size_t i, ds__tpoint *pt, const char **part, int depth)
 {
     size_t best = 0;
     *part = NULL;
     if (i >= p->n)
         return 0; /* callers read on after a word and may reach the end */
+    unsigned f = starts(p, i);
+    if (!f)
+        return 0;
     ds__tpoint c;
     const char *cp = NULL;
-    *part = NULL;
-    best = longest(best, numeric_date(p, i, &c), pt, &c, part, NULL);
-    best = longest(best, spaced_year_month(p, i, &c), pt, &c, part, NULL);
-    best = longest(best, year_month(p, i, &c), pt, &c, part, NULL);
-    best = longest(best, day_month(p, i, &c), pt, &c, part, NULL);
-    best = longest(best, month_day(p, i, &c, depth > 0), pt, &c, part, NULL);
-    best = longest(best, weekday_date(p, i, &c), pt, &c, part, NULL);
-    best = longest(best, year_or_decade(p, i, &c), pt, &c, part, NULL);
-    best = longest(best, named_year(p, i, &c), pt, &c, part, NULL);
-    best = longest(best, season_at(p, i, &c), pt, &c, part, NULL);
-    best = longest(best, quarter_at(p, i, &c), pt, &c, part, NULL);
-    best = longest(best, bare_day(p, i, &c), pt, &c, part, NULL);
-    cp = NULL;
-    size_t e = relative_at(p, i, &c, &cp);
-    best = longest(best, e, pt, &c, part, cp);
-    best = longest(best, day_before_after(p, i, &c), pt, &c, part, NULL);
-    best = longest(best, after_next(p, i, &c), pt, &c, part, NULL);
-    best = longest(best, rest_of(p, i, &c), pt, &c, part, NULL);
-    best = longest(best, ordinal_weekday(p, i, &c, depth), pt, &c, part, NULL);
-    best = longest(best, shifted(p, i, &c), pt, &c, part, NULL);
-    best = longest(best, week_around(p, i, &c, depth), pt, &c, part, NULL);
-    cp = NULL;
-    e = modified(p, i, &c, &cp, depth);
-    best = longest(best, e, pt, &c, part, cp);
+    if (f & S_NUM) {
+        best = longest(best, numeric_date(p, i, &c), pt, &c, part, NULL);
+        best = longest(best, spaced_year_month(p, i, &c), pt, &c, part, NULL);
+        best = longest(best, year_month(p, i, &c), pt, &c, part, NULL);
+    }
+    if (f & (S_THE | S_NUMBER))
+        best = longest(best, day_month(p, i, &c), pt, &c, part, NULL);
+    if (f & S_MONTH)
+        best = longest(best, month_day(p, i, &c, depth > 0), pt, &c, part, NULL);
+    if (f & S_WEEKDAY)
+        best = longest(best, weekday_date(p, i, &c), pt, &c, part, NULL);
+    if (f & (S_THE | S_NUMBER | S_APOS))
+        best = longest(best, year_or_decade(p, i, &c), pt, &c, part, NULL);
+    if (f & (S_THE | S_YEAR))
+        best = longest(best, named_year(p, i, &c), pt, &c, part, NULL);
+    if (f & (S_REL | S_SEASON))
+        best = longest(best, season_at(p, i, &c), pt, &c, part, NULL);
+    if (f & (S_NUM | S_THE | S_ORD | S_QH))
+        best = longest(best, quarter_at(p, i, &c), pt, &c, part, NULL);
+    if (f & S_REL)
+        best = longest(best, bare_day(p, i, &c), pt, &c, part, NULL);
+    if (f & (S_REL | S_DAYWORD)) {
+        cp = NULL;
+        size_t e = relative_at(p, i, &c, &cp);
+        best = longest(best, e, pt, &c, part, cp);
+    }
+    if (f & S_THE) {
+        best = longest(best, day_before_after(p, i, &c), pt, &c, part, NULL);
+        best = longest(best, after_next(p, i, &c), pt, &c, part, NULL);
+    }
+    if (f & S_REL)
+        best = longest(best, rest_of(p, i, &c), pt, &c, part, NULL);
+    if (f & (S_THE | S_ORD))
+        best = longest(best, ordinal_weekday(p, i, &c, depth), pt, &c, part, NULL);
+    if (f & (S_NUMBER | S_COUNT))
+        best = longest(best, shifted(p, i, &c), pt, &c, part, NULL);
+    if (f & (S_THE | S_WEEK))
+        best = longest(best, week_around(p, i, &c, depth), pt, &c, part, NULL);
+    if (f & (S_THE | S_FUZZY)) {
+        cp = NULL;
+        size_t e = modified(p, i, &c, &cp, depth);
+        best = longest(best, e, pt, &c, part, cp);
+    }
     /* "Friday next week" and "next week on Friday": a weekday in a week. */
     if (best && pt->kind == DS__TP_WEEKDAY && pt->bare_weekday && !pt->d) {
         size_t k = best + (rel(p, best) == DS__REL_OF); /* "Sunday of next week" */
