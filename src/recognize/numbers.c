@@ -162,7 +162,12 @@ bool ds__number_at(const ds__words *w, const char *text, const ds__tok *t, size_
         return false;
     if (t[i].kind == DS__TOK_NUM)
         return digits_at(w, text, t, n, i, out);
-    if (t[i].kind == DS__TOK_WORD)
+    /* Only a number word or an article ("a dozen") starts a number in
+     * words; most words are neither. */
+    const ds__word *wd = ds__tok_word(w, &t[i]);
+    if (t[i].kind == DS__TOK_WORD && ((wd && (wd->cls & (DS__W_CARD | DS__W_ORD))) ||
+                                      ds__tok_spelled(w, &t[i], DS__SP_A) ||
+                                      ds__tok_spelled(w, &t[i], DS__SP_AN)))
         return words_at(w, text, t, n, i, out);
     return false;
 }

@@ -1212,13 +1212,12 @@ static unsigned starts(P *p, size_t i)
     return f;
 }
 
-static size_t point_at(P *p, size_t i, ds__tpoint *pt, const char **part, int depth)
+/* point_at for a token whose start flags f the caller has read. */
+static size_t point_from(P *p, size_t i, unsigned f, ds__tpoint *pt, const char **part,
+                         int depth)
 {
     size_t best = 0;
     *part = NULL;
-    if (i >= p->n)
-        return 0; /* callers read on after a word and may reach the end */
-    unsigned f = starts(p, i);
     if (!f)
         return 0;
     ds__tpoint c;
@@ -1296,6 +1295,14 @@ static size_t point_at(P *p, size_t i, ds__tpoint *pt, const char **part, int de
         best++;
     }
     return best;
+}
+
+static size_t point_at(P *p, size_t i, ds__tpoint *pt, const char **part, int depth)
+{
+    *part = NULL;
+    if (i >= p->n)
+        return 0; /* callers read on after a word and may reach the end */
+    return point_from(p, i, starts(p, i), pt, part, depth);
 }
 
 /* The end of a span whose start is a bare day: "6-10 March", "between 6
@@ -1519,7 +1526,8 @@ bool ds__time_parse(const ds__tparse *p, size_t i, ds__texpr *out)
     /* Every expression starts with a digit or a lexicon word; most tokens
      * are neither, and cost nothing more. */
     /* "Q3", "H2" and "w/c" start with a letter of their own. */
-    bool letter = t->end - t->start == 1 && strchr("QHWw", p->text[t->start]);
+    char c0 = p->text[t->start];
+    bool letter = t->end - t->start == 1 && (c0 == 'Q' || c0 == 'H' || c0 == 'W' || c0 == 'w');
     if (t->kind == DS__TOK_PUNCT || (t->kind == DS__TOK_WORD && !ds__tok_known(p->w, t) && !letter &&
                                       !((p->text[t->start] | 0x20) == 'a' && t->end - t->start <= 2)))
         return false;
@@ -1531,17 +1539,23 @@ bool ds__time_parse(const ds__tparse *p, size_t i, ds__texpr *out)
         p->t[i + 1].end - p->t[i + 1].start > 1 && p->text[p->t[i + 1].start + 1] >= 'A' &&
         p->text[p->t[i + 1].start + 1] <= 'Z')
         return false;
+    /* A token that offers no start starts nothing: not a point, not a
+     * span (its first token is a point's, a day's, a month's or a
+     * relative word) and not a count of units (a relative word first). */
+    unsigned f = starts(p, i);
+    if (!f)
+        return false;
     ds__texpr best = {0}, e;
     size_t best_end = 0;
     /* The point at i is read once: a span that starts with it reuses it. */
     ds__tpoint pt;
     const char *part = NULL;
-    size_t pt_end = point_at(p, i, &pt, &part, 0);
+    size_t pt_end = point_from(p, i, f, &pt, &part, 0);
     memset(&e, 0, sizeof e);
     size_t end = span_at(p, i, &e, pt_end, &pt);
     if (end > best_end)
         best = e, best_end = end;
-    memset(&e, 0, sizeof e);
+    /* count_span sets all of e when it reads something. */
     end = count_span(p, i, &e);
     if (end > best_end)
         best = e, best_end = end;

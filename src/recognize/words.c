@@ -1,6 +1,5 @@
 #include "words.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,11 +15,20 @@ static inline unsigned char fold(unsigned char c)
     return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 0x20) : c;
 }
 
+/* FNV-1a over the folded bytes; the tokenizer computes the same hash as
+ * it reads a word, one step per byte. */
+static const uint64_t FNV_BASIS = 1469598103934665603ull, FNV_PRIME = 1099511628211ull;
+
+static inline uint64_t hash_step(uint64_t h, unsigned char folded)
+{
+    return (h ^ folded) * FNV_PRIME;
+}
+
 static uint64_t hash_lower(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ull;
+    uint64_t h = FNV_BASIS;
     for (size_t i = 0; i < n; i++)
-        h = (h ^ fold((unsigned char)s[i])) * 1099511628211ull;
+        h = hash_step(h, fold((unsigned char)s[i]));
     return h;
 }
 
@@ -33,11 +41,11 @@ static bool same_folded(const char *key, const char *s, size_t n)
     return true;
 }
 
-int32_t ds__words_find(const ds__words *w, const char *s, size_t n)
+/* The word id of s[0..n), whose hash_lower is h, or -1. */
+static int32_t find_hashed(const ds__words *w, const char *s, size_t n, uint64_t h)
 {
     if (n == 0 || n > WORD_MAX || !w->slots)
         return -1;
-    uint64_t h = hash_lower(s, n);
     for (size_t j = h & w->mask; w->slots[j]; j = (j + 1) & w->mask) {
         if (w->slot_hash[j] != (uint32_t)h)
             continue;
@@ -46,6 +54,13 @@ int32_t ds__words_find(const ds__words *w, const char *s, size_t n)
             return (int32_t)id;
     }
     return -1;
+}
+
+int32_t ds__words_find(const ds__words *w, const char *s, size_t n)
+{
+    if (n == 0 || n > WORD_MAX)
+        return -1;
+    return find_hashed(w, s, n, hash_lower(s, n));
 }
 
 /* Puts word id into the first free slot of its probe sequence. */
@@ -61,8 +76,10 @@ static void place(ds__words *w, uint32_t id)
 
 static ds_status rehash(ds__words *w, ds_error *err)
 {
+    /* At most a quarter full: most words of a text are not in the
+     * lexicon, and a miss probes until an empty slot. */
     size_t size = 64;
-    while (size < w->n * 2 + 2)
+    while (size < w->n * 4 + 4)
         size <<= 1;
     uint32_t *slots = ds_calloc(size, sizeof *slots);
     uint32_t *hashes = ds_calloc(size, sizeof *hashes);
@@ -127,7 +144,7 @@ static ds_status intern(ds__words *w, const char *s, size_t n, const char *file,
     memset(&w->info[w->n], 0, sizeof w->info[w->n]);
     w->first[w->n] = NULL;
     w->n++;
-    if (w->n * 2 > w->mask)
+    if (w->n * 4 > w->mask)
         return rehash(w, err);
     place(w, *id);
     return DS_OK;
@@ -504,7 +521,14 @@ static ds_status words_fill(ds__words *w, const char *const texts[4], ds_error *
      * name no number slot has none. */
     w->number_slot = ds__words_find(w, "N", 1);
     w->n_files = w->n;
-    return add_specials(w, err);
+    ds_status rc = add_specials(w, err);
+    if (rc)
+        return rc;
+    for (int c = 0; c < 128; c++) {
+        char ch = (char)c;
+        w->punct_id[c] = ds__words_find(w, &ch, 1);
+    }
+    return DS_OK;
 }
 
 ds_status ds__words_load(ds__words **out, ds_error *err)
@@ -597,6 +621,40 @@ static size_t utf8_len(unsigned char c)
 
 enum { TOKENS_CAP = 64u << 20 };
 
+/* The C locale's isalpha and isspace, inline. */
+static inline bool is_alpha(unsigned char c)
+{
+    return (unsigned)((c | 0x20) - 'a') < 26;
+}
+
+static inline bool is_space(unsigned char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* Reads the word at s[i..len), a run of letters and non-separating UTF-8
+ * sequences, hashing it as hash_lower does; returns its end. */
+static size_t scan_word(const unsigned char *s, size_t i, size_t len, uint64_t *hash)
+{
+    uint64_t h = FNV_BASIS;
+    bool sp;
+    while (i < len) {
+        unsigned char d = s[i];
+        if (is_alpha(d)) {
+            h = hash_step(h, fold(d));
+            i++;
+        } else if (d >= 0x80 && !utf8_sep(s + i, len - i, &sp)) {
+            size_t k = utf8_len(d);
+            for (size_t e = i + (k <= len - i ? k : len - i); i < e; i++)
+                h = hash_step(h, s[i]);
+        } else {
+            break;
+        }
+    }
+    *hash = h;
+    return i;
+}
+
 ds_status ds__tokenize(const ds__words *w, const char *text, size_t len, ds_arena *a,
                        ds__tok **out, size_t *n, ds_error *err)
 {
@@ -613,7 +671,7 @@ ds_status ds__tokenize(const ds__words *w, const char *text, size_t len, ds_aren
     size_t i = 0;
     while (i < len) {
         unsigned char c = s[i];
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') {
+        if (is_space(c)) {
             if (c == '\n' && i + 1 < len && s[i + 1] == '\n')
                 brk = true;
             space = true;
@@ -629,26 +687,19 @@ ds_status ds__tokenize(const ds__words *w, const char *text, size_t len, ds_aren
         }
         size_t start = i;
         uint8_t kind;
+        int32_t word;
         if (c >= '0' && c <= '9') {
             while (i < len && s[i] >= '0' && s[i] <= '9')
                 i++;
-            kind = DS__TOK_NUM;
-        } else if (isalpha(c) || (c >= 0x80 && !sep)) {
-            while (i < len) {
-                unsigned char d = s[i];
-                if (isalpha(d)) {
-                    i++;
-                } else if (d >= 0x80 && !utf8_sep(s + i, len - i, &sp)) {
-                    size_t k = utf8_len(d);
-                    i += k <= len - i ? k : len - i;
-                } else {
-                    break;
-                }
-            }
-            kind = DS__TOK_WORD;
+            kind = DS__TOK_NUM, word = -1;
+        } else if (is_alpha(c) || (c >= 0x80 && !sep)) {
+            uint64_t h;
+            i = scan_word(s, i, len, &h);
+            kind = DS__TOK_WORD, word = find_hashed(w, text + start, i - start, h);
         } else {
             i += sep ? sep : 1;
             kind = DS__TOK_PUNCT;
+            word = sep ? ds__words_find(w, text + start, sep) : w->punct_id[c];
         }
         if (count == cap) {
             size_t ncap = cap * 2;
@@ -660,13 +711,14 @@ ds_status ds__tokenize(const ds__words *w, const char *text, size_t len, ds_aren
             memcpy(grown, t, count * sizeof *t);
             t = grown, cap = ncap;
         }
-        ds__tok *k = &t[count++];
-        *k = (ds__tok){.start = (uint32_t)start, .end = (uint32_t)i, .kind = kind,
-                       .space = space, .brk = brk, .cap = c >= 'A' && c <= 'Z'};
-        k->word = kind == DS__TOK_NUM ? -1 : ds__words_find(w, text + start, i - start);
+        t[count++] = (ds__tok){.start = (uint32_t)start, .end = (uint32_t)i, .word = word,
+                               .kind = kind, .space = space, .brk = brk,
+                               .cap = c >= 'A' && c <= 'Z'};
         /* A sentence ends at . ! ? or ; followed by a space; the decimal
-         * point of "1.2" and the dot of "U.S." are not followed by one. */
-        brk = kind == DS__TOK_PUNCT && i - start == 1 && strchr(".!?;", c) &&
+         * point of "1.2" and the dot of "U.S." are not followed by one.  (A
+         * NUL byte counts as such a stop, as strchr found it before.) */
+        brk = kind == DS__TOK_PUNCT && i - start == 1 &&
+              (c == '.' || c == '!' || c == '?' || c == ';' || c == '\0') &&
               (i == len || s[i] == ' ' || s[i] == '\n');
         space = false;
     }

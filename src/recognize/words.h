@@ -139,6 +139,7 @@ struct ds__words {
     size_t n_files;     /* ids below this come from the data files; the rest are
                          * specials that no file names */
     int32_t number_slot; /* id of "N", the number slot of policy phrases, or -1 */
+    int32_t punct_id[128]; /* word id of each one-byte punctuation token, or -1 */
 };
 
 /* Loads the four data files through ds_data_path. */
