@@ -61,8 +61,9 @@ ds_status ds_times_find(const ds_times *tm, const char *text, size_t len,
     ds_status rc = ds__tokenize(tm->w, text, len, arena, &t, &nt, err);
     if (rc)
         return rc;
+    ds__num_memo memo = {0};
     ds__tparse p = {.w = tm->w, .text = text, .t = t, .n = nt,
-                    .order = ctx ? ctx->order : DS_ORDER_UNKNOWN};
+                    .order = ctx ? ctx->order : DS_ORDER_UNKNOWN, .memo = &memo};
     int32_t a0 = 0, a1 = 0;
     bool have_pub = pub_range(ctx, &a0, &a1);
     size_t cap = 64, count = 0;

@@ -60,12 +60,23 @@ typedef struct ds__texpr {
     const char *part; /* part of the day, or a fuzzy word */
 } ds__texpr;
 
+/* The numbers read at recent tokens: the rules tried at one token read
+ * the number there (a day? a year? a count of days?) several times, and a
+ * few slots, by token, keep each reading once. */
+enum { DS__NUM_MEMO = 8 };
+typedef struct ds__num_memo {
+    size_t tok[DS__NUM_MEMO]; /* 1 + the token of each slot, 0 empty */
+    bool found[DS__NUM_MEMO];
+    ds__number nb[DS__NUM_MEMO];
+} ds__num_memo;
+
 typedef struct ds__tparse {
     const ds__words *w;
     const char *text;
     const ds__tok *t;
     size_t n;
     ds_date_order order;
+    ds__num_memo *memo; /* the parse's own, written while it reads */
 } ds__tparse;
 
 typedef struct ds__tres {

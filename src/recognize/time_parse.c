@@ -8,21 +8,36 @@
 
 typedef const ds__tparse P;
 
-static const ds__word *W(P *p, size_t i)
+static inline const ds__word *W(P *p, size_t i)
 {
     return i < p->n ? ds__tok_word(p->w, &p->t[i]) : NULL;
 }
 
-static bool has(P *p, size_t i, uint32_t cls)
+static inline bool has(P *p, size_t i, uint32_t cls)
 {
     const ds__word *w = W(p, i);
     return w && (w->cls & cls);
 }
 
-static int rel(P *p, size_t i)
+/* The relative word at i, or 0 (a word's rel is set only with DS__W_REL). */
+static inline int rel(P *p, size_t i)
 {
     const ds__word *w = W(p, i);
-    return w && (w->cls & DS__W_REL) ? w->rel : 0;
+    return w ? w->rel : 0;
+}
+
+/* ds__number_at, through the parse's memo. */
+static bool number_at(P *p, size_t i, ds__number *nb)
+{
+    ds__num_memo *m = p->memo;
+    size_t k = i % DS__NUM_MEMO;
+    if (m->tok[k] != i + 1) {
+        m->found[k] = ds__number_at(p->w, p->text, p->t, p->n, i, &m->nb[k]);
+        m->tok[k] = i + 1;
+    }
+    if (m->found[k])
+        *nb = m->nb[k];
+    return m->found[k];
 }
 
 static bool punct(P *p, size_t i, char c)
@@ -98,7 +113,7 @@ static bool number_tail(P *p, size_t i)
 static size_t day_at(P *p, size_t i, int *d)
 {
     ds__number nb;
-    if (number_tail(p, i) || !ds__number_at(p->w, p->text, p->t, p->n, i, &nb))
+    if (number_tail(p, i) || !number_at(p, i, &nb))
         return 0;
     if (nb.flags & (DS__NUM_DECIMAL | DS__NUM_GROUPED) || nb.value < 1 || nb.value > 31)
         return 0;
@@ -125,7 +140,7 @@ static bool clause_end(P *p, size_t i)
 static size_t the_day_at(P *p, size_t i, int *d)
 {
     ds__number nb;
-    if (rel(p, i) != DS__REL_THE || !ds__number_at(p->w, p->text, p->t, p->n, i + 1, &nb) ||
+    if (rel(p, i) != DS__REL_THE || !number_at(p, i + 1, &nb) ||
         nb.flags & (DS__NUM_DECIMAL | DS__NUM_GROUPED) || nb.value < 1 || nb.value > 31 ||
         nb.value != (int)nb.value || nb.digits > 2)
         return 0;
@@ -157,7 +172,7 @@ static size_t year_at(P *p, size_t i, int *y)
 static size_t year_words(P *p, size_t i, int *y, bool loose)
 {
     ds__number a, b;
-    if (!ds__number_at(p->w, p->text, p->t, p->n, i, &a) || !(a.flags & DS__NUM_WORDS) ||
+    if (!number_at(p, i, &a) || !(a.flags & DS__NUM_WORDS) ||
         (a.flags & DS__NUM_ORDINAL) || a.value != (int)a.value)
         return 0;
     int v = 0;
@@ -167,7 +182,7 @@ static size_t year_words(P *p, size_t i, int *y, bool loose)
     } else if (a.end == i + 1 && a.value >= 11 && a.value <= 99) {
         size_t j = i + 1;
         bool zero = spelled(p, j, DS__SP_ZERO) || spelled(p, j, DS__SP_OH);
-        if (ds__number_at(p->w, p->text, p->t, p->n, j + zero, &b) &&
+        if (number_at(p, j + zero, &b) &&
             (b.flags & DS__NUM_WORDS) && !(b.flags & DS__NUM_ORDINAL) &&
             b.value == (int)b.value && (zero ? b.value >= 1 && b.value <= 9
                                               : b.value >= 10 && b.value <= 99))
@@ -190,7 +205,7 @@ static bool year_words_next(P *p, size_t i)
 static size_t day_words_at(P *p, size_t i, int *d)
 {
     ds__number nb;
-    if (!ds__number_at(p->w, p->text, p->t, p->n, i, &nb) || !(nb.flags & DS__NUM_WORDS) ||
+    if (!number_at(p, i, &nb) || !(nb.flags & DS__NUM_WORDS) ||
         (nb.flags & DS__NUM_ORDINAL) || nb.value < 1 || nb.value > 31 ||
         nb.value != (int)nb.value)
         return 0;
@@ -573,7 +588,7 @@ static size_t decade_words(P *p, size_t k, ds__tpoint *pt)
 {
     int base = -1;
     ds__number nb;
-    if (ds__number_at(p->w, p->text, p->t, p->n, k, &nb) && (nb.flags & DS__NUM_WORDS) &&
+    if (number_at(p, k, &nb) && (nb.flags & DS__NUM_WORDS) &&
         !(nb.flags & DS__NUM_ORDINAL)) {
         if (nb.end == k + 1 && nb.value >= 1 && nb.value <= 2 && spelled(p, k + 1, DS__SP_THOUSANDS)) {
             *pt = (ds__tpoint){.kind = DS__TP_DECADE, .y = (int)nb.value * 1000};
@@ -604,7 +619,7 @@ static size_t century_at(P *p, size_t i, ds__tpoint *pt)
 {
     ds__number nb;
     const ds__word *u;
-    if (!ds__number_at(p->w, p->text, p->t, p->n, i, &nb) || !(nb.flags & DS__NUM_ORDINAL) ||
+    if (!number_at(p, i, &nb) || !(nb.flags & DS__NUM_ORDINAL) ||
         nb.value < 2 || nb.value > 30 || !(u = W(p, nb.end)) || !(u->cls & DS__W_UNIT) ||
         u->unit != DS__U_CENTURY || (p->text[p->t[nb.end].end - 1] | 0x20) == 's')
         return 0;
@@ -617,7 +632,7 @@ static size_t named_year(P *p, size_t i, ds__tpoint *pt)
 {
     size_t j = i + (rel(p, i) == DS__REL_THE);
     ds__number nb;
-    if (!spelled(p, j, DS__SP_YEAR) || !ds__number_at(p->w, p->text, p->t, p->n, j + 1, &nb) ||
+    if (!spelled(p, j, DS__SP_YEAR) || !number_at(p, j + 1, &nb) ||
         nb.flags & (DS__NUM_ORDINAL | DS__NUM_DECIMAL | DS__NUM_GROUPED) || nb.value < 100 ||
         nb.value > 2999 || nb.value != (int)nb.value ||
         has(p, nb.end, DS__W_NOUN | DS__W_ROLE | DS__W_UNIT))
@@ -852,7 +867,7 @@ static size_t count_units(P *p, size_t i, int *n, int *unit)
         *n = 3, *unit = W(p, j + 1)->unit; /* "few months ago", "the past few days" */
         return j + 2;
     }
-    if (!ds__number_at(p->w, p->text, p->t, p->n, j, &nb) || nb.flags & DS__NUM_ORDINAL ||
+    if (!number_at(p, j, &nb) || nb.flags & DS__NUM_ORDINAL ||
         nb.value < 1 || nb.value > 1000 || nb.value != (int)nb.value)
         return 0;
     const ds__word *w = W(p, nb.end);
@@ -1153,62 +1168,62 @@ static size_t longest(size_t best, size_t e, ds__tpoint *bp, const ds__tpoint *c
 
 /* What token i offers the rules of point_at: each rule reads its first
  * token in one of these ways, so a rule whose way is absent cannot apply
- * and is not tried.  Most tokens offer nothing ("of", "killed"). */
+ * and is not tried.  Most tokens offer nothing ("of", "killed").  The word
+ * classes that start rules are their own DS__W_* bits; the other ways take
+ * the bits above those. */
 enum {
-    S_NUM = 1 << 0,     /* a digit run */
-    S_NUMBER = 1 << 1,  /* a digit run or a word a number may start with */
-    S_THE = 1 << 2,
-    S_REL = 1 << 3,     /* any relative word, "the" included */
-    S_MONTH = 1 << 4,
-    S_WEEKDAY = 1 << 5,
-    S_SEASON = 1 << 6,
-    S_DAYWORD = 1 << 7,
-    S_FUZZY = 1 << 8,
-    S_ORD = 1 << 9,
-    S_APOS = 1 << 10,   /* "'90s" */
-    S_YEAR = 1 << 11,   /* the word "year" */
-    S_WEEK = 1 << 12,   /* "week" or "w" (of "w/c") */
-    S_QH = 1 << 13,     /* "Q3", "H2" */
-    S_COUNT = 1 << 14   /* "a week", "few days": a count of units without a number */
+    S_REL = DS__W_REL,         /* any relative word, "the" included */
+    S_MONTH = DS__W_MONTH,
+    S_WEEKDAY = DS__W_WEEKDAY,
+    S_SEASON = DS__W_SEASON,
+    S_DAYWORD = DS__W_DAYWORD,
+    S_FUZZY = DS__W_FUZZY,
+    S_ORD = DS__W_ORD,
+    S_CLASSES = S_REL | S_MONTH | S_WEEKDAY | S_SEASON | S_DAYWORD | S_FUZZY | S_ORD,
+    S_NUM = 1 << 16,    /* a digit run */
+    S_NUMBER = 1 << 17, /* a digit run or a word a number may start with */
+    S_THE = 1 << 18,
+    S_APOS = 1 << 19,   /* "'90s" */
+    S_YEAR = 1 << 20,   /* the word "year" */
+    S_WEEK = 1 << 21,   /* "week" or "w" (of "w/c") */
+    S_QH = 1 << 22,     /* "Q3", "H2" */
+    S_COUNT = 1 << 23   /* "a week", "few days": a count of units without a number */
 };
 
 static unsigned starts(P *p, size_t i)
 {
     const ds__tok *t = &p->t[i];
-    const ds__word *w = W(p, i);
-    uint32_t cls = w ? w->cls : 0;
-    unsigned f = 0;
-    bool article = spelled(p, i, DS__SP_A) || spelled(p, i, DS__SP_AN);
     if (t->kind == DS__TOK_NUM)
-        f |= S_NUM | S_NUMBER;
-    else if (t->kind == DS__TOK_WORD && ((cls & (DS__W_CARD | DS__W_ORD)) || article))
-        f |= S_NUMBER; /* ds__number_at reads nothing else */
-    if (cls & DS__W_REL)
-        f |= S_REL | (w->rel == DS__REL_THE ? S_THE : 0);
-    if (cls & DS__W_MONTH)
-        f |= S_MONTH;
-    if (cls & DS__W_WEEKDAY)
-        f |= S_WEEKDAY;
-    if (cls & DS__W_SEASON)
-        f |= S_SEASON;
-    if (cls & DS__W_DAYWORD)
-        f |= S_DAYWORD;
-    if (cls & DS__W_FUZZY)
-        f |= S_FUZZY;
-    if (cls & DS__W_ORD)
-        f |= S_ORD;
-    if (apostrophe(p, i))
+        return S_NUM | S_NUMBER;
+    unsigned f = 0;
+    if (t->word >= 0) {
+        const ds__word *w = &p->w->info[t->word];
+        const int32_t *sp = p->w->special;
+        f = w->cls & S_CLASSES;
+        if (w->rel == DS__REL_THE)
+            f |= S_THE;
+        if (t->kind == DS__TOK_WORD) {
+            /* ds__number_at reads a number in words from nothing else */
+            if ((w->cls & (DS__W_CARD | DS__W_ORD)) || t->word == sp[DS__SP_A] ||
+                t->word == sp[DS__SP_AN])
+                f |= S_NUMBER;
+            if (t->word == sp[DS__SP_YEAR])
+                f |= S_YEAR;
+            if (t->word == sp[DS__SP_WEEK] || t->word == sp[DS__SP_W])
+                f |= S_WEEK;
+            if (t->word == sp[DS__SP_FEW])
+                f |= S_COUNT;
+        }
+    }
+    if (t->kind == DS__TOK_WORD) {
+        /* count_units: a short word starting with "a" ("a", "an") */
+        if ((p->text[t->start] | 0x20) == 'a' && t->end - t->start <= 2)
+            f |= S_COUNT;
+        if (t->end - t->start == 1 && (p->text[t->start] == 'Q' || p->text[t->start] == 'H'))
+            f |= S_QH;
+    } else if (apostrophe(p, i)) {
         f |= S_APOS;
-    if (spelled(p, i, DS__SP_YEAR))
-        f |= S_YEAR;
-    if (spelled(p, i, DS__SP_WEEK) || spelled(p, i, DS__SP_W))
-        f |= S_WEEK;
-    if (t->end - t->start == 1 && (p->text[t->start] == 'Q' || p->text[t->start] == 'H'))
-        f |= S_QH;
-    /* count_units: a short word starting with "a" ("a", "an") or "few". */
-    if ((t->kind == DS__TOK_WORD && (p->text[t->start] | 0x20) == 'a' && t->end - t->start <= 2) ||
-        spelled(p, i, DS__SP_FEW))
-        f |= S_COUNT;
+    }
     return f;
 }
 

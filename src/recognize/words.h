@@ -140,6 +140,7 @@ struct ds__words {
                          * specials that no file names */
     int32_t number_slot; /* id of "N", the number slot of policy phrases, or -1 */
     int32_t punct_id[128]; /* word id of each one-byte punctuation token, or -1 */
+    unsigned char letter[256]; /* each ASCII letter in lower case; 0 for other bytes */
 };
 
 /* Loads the four data files through ds_data_path. */
