@@ -1166,28 +1166,63 @@ static size_t longest(size_t best, size_t e, ds__tpoint *bp, const ds__tpoint *c
     return best;
 }
 
-/* What token i offers the rules of point_at: each rule reads its first
- * token in one of these ways, so a rule whose way is absent cannot apply
- * and is not tried.  Most tokens offer nothing ("of", "killed").  The word
+/* What token i offers the rules: each rule reads its first token in one
+ * of these ways, so a rule whose way is absent cannot apply and is not
+ * tried.  Most tokens offer nothing ("of", "and", "killed").  The word
  * classes that start rules are their own DS__W_* bits; the other ways take
  * the bits above those. */
 enum {
-    S_REL = DS__W_REL,         /* any relative word, "the" included */
     S_MONTH = DS__W_MONTH,
     S_WEEKDAY = DS__W_WEEKDAY,
     S_SEASON = DS__W_SEASON,
     S_DAYWORD = DS__W_DAYWORD,
     S_FUZZY = DS__W_FUZZY,
     S_ORD = DS__W_ORD,
-    S_CLASSES = S_REL | S_MONTH | S_WEEKDAY | S_SEASON | S_DAYWORD | S_FUZZY | S_ORD,
-    S_NUM = 1 << 16,    /* a digit run */
-    S_NUMBER = 1 << 17, /* a digit run or a word a number may start with */
+    S_CLASSES = S_MONTH | S_WEEKDAY | S_SEASON | S_DAYWORD | S_FUZZY | S_ORD,
+    S_NUM = 1 << 16,      /* a digit run */
+    S_NUMBER = 1 << 17,   /* a digit run or a word a number may start with */
     S_THE = 1 << 18,
-    S_APOS = 1 << 19,   /* "'90s" */
-    S_YEAR = 1 << 20,   /* the word "year" */
-    S_WEEK = 1 << 21,   /* "week" or "w" (of "w/c") */
-    S_QH = 1 << 22,     /* "Q3", "H2" */
-    S_COUNT = 1 << 23   /* "a week", "few days": a count of units without a number */
+    S_APOS = 1 << 19,     /* "'90s" */
+    S_YEAR = 1 << 20,     /* the word "year" */
+    S_WEEK = 1 << 21,     /* "week" or "w" (of "w/c") */
+    S_QH = 1 << 22,       /* "Q3", "H2" */
+    S_COUNT = 1 << 23,    /* "a week", "few days": a count of units without a number */
+    /* Relative words, by the rules they start: */
+    S_R_SEASON = 1 << 24,   /* "last summer" (season_at) */
+    S_R_BARE = 1 << 25,     /* "on the 27th" (bare_day) */
+    S_R_RELATIVE = 1 << 26, /* "last week", "that day" (relative_at) */
+    S_R_REST = 1 << 27,     /* "later this year" (rest_of) */
+    S_R_SPAN = 1 << 28,     /* "between", "from", "since" (span_at) */
+    S_R_COUNT = 1 << 29     /* "over the next four days" (count_span) */
+};
+
+/* The start flags of each relative word; those that start no rule ("of",
+ * "and", "to", "ago", "before", "after") have none. */
+static const unsigned rel_starts[DS__REL_COUNT] = {
+    [DS__REL_THE] = S_THE | S_R_SEASON | S_R_RELATIVE | S_R_REST | S_R_COUNT,
+    [DS__REL_LAST] = S_R_SEASON | S_R_RELATIVE | S_R_COUNT,
+    [DS__REL_NEXT] = S_R_SEASON | S_R_RELATIVE | S_R_COUNT,
+    [DS__REL_THIS] = S_R_SEASON | S_R_RELATIVE,
+    [DS__REL_PAST] = S_R_RELATIVE | S_R_COUNT,
+    [DS__REL_COMING] = S_R_RELATIVE | S_R_COUNT,
+    [DS__REL_FOLLOWING] = S_R_RELATIVE | S_R_COUNT,
+    [DS__REL_PREVIOUS] = S_R_RELATIVE | S_R_COUNT,
+    [DS__REL_SAME] = S_R_RELATIVE,
+    [DS__REL_THAT] = S_R_RELATIVE,
+    [DS__REL_ON] = S_R_BARE,
+    [DS__REL_FOR] = S_R_BARE | S_R_COUNT,
+    [DS__REL_BY] = S_R_BARE,
+    [DS__REL_UNTIL] = S_R_BARE,
+    [DS__REL_SINCE] = S_R_BARE | S_R_SPAN,
+    [DS__REL_REST] = S_R_REST,
+    [DS__REL_LATER] = S_R_REST,
+    [DS__REL_EARLIER] = S_R_REST,
+    [DS__REL_BETWEEN] = S_R_SPAN,
+    [DS__REL_FROM] = S_R_SPAN,
+    [DS__REL_OVER] = S_R_COUNT,
+    [DS__REL_IN] = S_R_COUNT,
+    [DS__REL_DURING] = S_R_COUNT,
+    [DS__REL_WITHIN] = S_R_COUNT,
 };
 
 static unsigned starts(P *p, size_t i)
@@ -1199,9 +1234,7 @@ static unsigned starts(P *p, size_t i)
     if (t->word >= 0) {
         const ds__word *w = &p->w->info[t->word];
         const int32_t *sp = p->w->special;
-        f = w->cls & S_CLASSES;
-        if (w->rel == DS__REL_THE)
-            f |= S_THE;
+        f = (w->cls & S_CLASSES) | rel_starts[w->rel];
         if (t->kind == DS__TOK_WORD) {
             /* ds__number_at reads a number in words from nothing else */
             if ((w->cls & (DS__W_CARD | DS__W_ORD)) || t->word == sp[DS__SP_A] ||
@@ -1252,13 +1285,13 @@ static size_t point_from(P *p, size_t i, unsigned f, ds__tpoint *pt, const char 
         best = longest(best, year_or_decade(p, i, &c), pt, &c, part, NULL);
     if (f & (S_THE | S_YEAR))
         best = longest(best, named_year(p, i, &c), pt, &c, part, NULL);
-    if (f & (S_REL | S_SEASON))
+    if (f & (S_R_SEASON | S_SEASON))
         best = longest(best, season_at(p, i, &c), pt, &c, part, NULL);
     if (f & (S_NUM | S_THE | S_ORD | S_QH))
         best = longest(best, quarter_at(p, i, &c), pt, &c, part, NULL);
-    if (f & S_REL)
+    if (f & S_R_BARE)
         best = longest(best, bare_day(p, i, &c), pt, &c, part, NULL);
-    if (f & (S_REL | S_DAYWORD)) {
+    if (f & (S_R_RELATIVE | S_DAYWORD)) {
         cp = NULL;
         size_t e = relative_at(p, i, &c, &cp);
         best = longest(best, e, pt, &c, part, cp);
@@ -1267,7 +1300,7 @@ static size_t point_from(P *p, size_t i, unsigned f, ds__tpoint *pt, const char 
         best = longest(best, day_before_after(p, i, &c), pt, &c, part, NULL);
         best = longest(best, after_next(p, i, &c), pt, &c, part, NULL);
     }
-    if (f & S_REL)
+    if (f & S_R_REST)
         best = longest(best, rest_of(p, i, &c), pt, &c, part, NULL);
     if (f & (S_THE | S_ORD))
         best = longest(best, ordinal_weekday(p, i, &c, depth), pt, &c, part, NULL);
@@ -1556,23 +1589,24 @@ bool ds__time_parse(const ds__tparse *p, size_t i, ds__texpr *out)
         return false;
     /* A token that offers no start starts nothing: not a point, not a
      * span (its first token is a point's, a day's, a month's or a
-     * relative word) and not a count of units (a relative word first). */
+     * relative word's) and not a count of units (a relative word's). */
     unsigned f = starts(p, i);
     if (!f)
         return false;
-    ds__texpr best = {0}, e;
-    size_t best_end = 0;
+    ds__texpr best, e;
+    size_t best_end = 0, end;
     /* The point at i is read once: a span that starts with it reuses it. */
     ds__tpoint pt;
     const char *part = NULL;
     size_t pt_end = point_from(p, i, f, &pt, &part, 0);
-    memset(&e, 0, sizeof e);
-    size_t end = span_at(p, i, &e, pt_end, &pt);
-    if (end > best_end)
-        best = e, best_end = end;
+    if (pt_end || (f & (S_R_RELATIVE | S_DAYWORD | S_R_SPAN | S_NUMBER | S_MONTH))) {
+        memset(&e, 0, sizeof e);
+        end = span_at(p, i, &e, pt_end, &pt);
+        if (end > best_end)
+            best = e, best_end = end;
+    }
     /* count_span sets all of e when it reads something. */
-    end = count_span(p, i, &e);
-    if (end > best_end)
+    if ((f & S_R_COUNT) && (end = count_span(p, i, &e)) > best_end)
         best = e, best_end = end;
     if (pt_end > best_end) {
         memset(&best, 0, sizeof best);
