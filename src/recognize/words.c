@@ -5,52 +5,51 @@
 
 /* Words longer than this are never lexicon entries, so the tokenizer does
  * not look them up. */
-enum { WORD_MAX = 32, WORDS_CAP = 1 << 20, PHRASE_MAX = 8 };
+enum { WORD_MAX = 8 * DS__WORD_CHUNKS, WORDS_CAP = 1 << 20, PHRASE_MAX = 8 };
 
 /* ASCII case folding, which is what tolower and strncasecmp do in the C
- * locale the library runs in; inline, since every word of a text is
- * hashed and compared. */
+ * locale the library runs in. */
 static inline unsigned char fold(unsigned char c)
 {
     return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 0x20) : c;
 }
 
-/* FNV-1a over the folded bytes; the tokenizer computes the same hash as
- * it reads a word, one step per byte. */
-static const uint64_t FNV_BASIS = 1469598103934665603ull, FNV_PRIME = 1099511628211ull;
-
-static inline uint64_t hash_step(uint64_t h, unsigned char folded)
+/* The chunks of s[0..n) (n at most WORD_MAX), folded by the table. */
+static inline void to_chunks(const unsigned char *fold_tab, const unsigned char *s, size_t n,
+                             ds__chunks *out)
 {
-    return (h ^ folded) * FNV_PRIME;
-}
-
-static uint64_t hash_lower(const char *s, size_t n)
-{
-    uint64_t h = FNV_BASIS;
+    *out = (ds__chunks){{0}};
+    unsigned char *b = (unsigned char *)out->c;
     for (size_t i = 0; i < n; i++)
-        h = hash_step(h, fold((unsigned char)s[i]));
-    return h;
+        b[i] = fold_tab[s[i]];
 }
 
-/* Keys are stored in lower case, so only the text needs folding. */
-static bool same_folded(const char *key, const char *s, size_t n)
+/* A hash of a word's chunks: a multiply per chunk, then a final mix so
+ * that the low bits, which pick the slot, depend on every byte. */
+static inline uint64_t hash_chunks(const ds__chunks *k, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)key[i] != fold((unsigned char)s[i]))
-            return false;
-    return true;
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+    for (size_t j = 0; j * 8 < n; j++)
+        h = (h ^ k->c[j]) * 0x100000001B3ull;
+    h ^= h >> 32;
+    h *= 0xD6E8FEB86659FD93ull;
+    return h ^ (h >> 32);
 }
 
-/* The word id of s[0..n), whose hash_lower is h, or -1. */
-static inline int32_t find_hashed(const ds__words *w, const char *s, size_t n, uint64_t h)
+/* The word id of the n-byte word whose chunks are k and hash h, or -1. */
+static inline int32_t find_chunks(const ds__words *w, const ds__chunks *k, size_t n, uint64_t h)
 {
-    if (n == 0 || n > WORD_MAX || !w->slots)
-        return -1;
     for (size_t j = h & w->mask; w->slots[j]; j = (j + 1) & w->mask) {
         if (w->slot_hash[j] != (uint32_t)h)
             continue;
         uint32_t id = w->slots[j] - 1;
-        if (w->key_len[id] == n && same_folded(w->keys[id], s, n))
+        if (w->key_len[id] != n)
+            continue;
+        const ds__chunks *key = &w->key_chunks[id];
+        bool same = true;
+        for (size_t c = 0; c * 8 < n; c++)
+            same &= key->c[c] == k->c[c];
+        if (same)
             return (int32_t)id;
     }
     return -1;
@@ -58,15 +57,17 @@ static inline int32_t find_hashed(const ds__words *w, const char *s, size_t n, u
 
 int32_t ds__words_find(const ds__words *w, const char *s, size_t n)
 {
-    if (n == 0 || n > WORD_MAX)
+    if (n == 0 || n > WORD_MAX || !w->slots)
         return -1;
-    return find_hashed(w, s, n, hash_lower(s, n));
+    ds__chunks k;
+    to_chunks(w->fold, (const unsigned char *)s, n, &k);
+    return find_chunks(w, &k, n, hash_chunks(&k, n));
 }
 
 /* Puts word id into the first free slot of its probe sequence. */
 static void place(ds__words *w, uint32_t id)
 {
-    uint64_t h = hash_lower(w->keys[id], w->key_len[id]);
+    uint64_t h = hash_chunks(&w->key_chunks[id], w->key_len[id]);
     size_t j = h & w->mask;
     while (w->slots[j])
         j = (j + 1) & w->mask;
@@ -131,6 +132,10 @@ static ds_status intern(ds__words *w, const char *s, size_t n, const char *file,
         if (!key_len)
             return ds_error_set(err, DS_ENOMEM, "out of memory for the word lexicon");
         w->key_len = key_len;
+        ds__chunks *chunks = ds_realloc(w->key_chunks, cap * sizeof *chunks);
+        if (!chunks)
+            return ds_error_set(err, DS_ENOMEM, "out of memory for the word lexicon");
+        w->key_chunks = chunks;
         w->cap = cap;
     }
     char *key = ds_arena_strndup(w->arena, s, n);
@@ -141,6 +146,7 @@ static ds_status intern(ds__words *w, const char *s, size_t n, const char *file,
     *id = (uint32_t)w->n;
     w->keys[w->n] = key;
     w->key_len[w->n] = (uint8_t)n;
+    to_chunks(w->fold, (const unsigned char *)s, n, &w->key_chunks[w->n]);
     memset(&w->info[w->n], 0, sizeof w->info[w->n]);
     w->first[w->n] = NULL;
     w->n++;
@@ -484,6 +490,8 @@ static ds_status words_init(ds__words **out, ds_error *err)
         ds_free(w);
         return ds_error_set(err, DS_ENOMEM, "out of memory for the word lexicon");
     }
+    for (int c = 0; c < 256; c++)
+        w->fold[c] = fold((unsigned char)c);
     for (int c = 'a'; c <= 'z'; c++)
         w->letter[c] = w->letter[c - 'a' + 'A'] = (unsigned char)c;
     *out = w;
@@ -565,6 +573,7 @@ void ds__words_free(ds__words *w)
         return;
     ds_free(w->keys);
     ds_free(w->key_len);
+    ds_free(w->key_chunks);
     ds_free(w->slot_hash);
     ds_free(w->info);
     ds_free(w->first);
@@ -634,28 +643,87 @@ static inline bool is_space(unsigned char c)
     return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
-/* Reads the word at s[i..len), a run of letters and non-separating UTF-8
- * sequences, hashing it as hash_lower does; returns its end.  Letters, by
- * far the most bytes, take one table look-up each. */
-static size_t scan_word(const ds__words *w, const unsigned char *s, size_t i, size_t len,
-                        uint64_t *hash)
+/* The number of ASCII letters s[0..8) starts with, or 8, when s holds
+ * 8 bytes.  Where the compiler says the machine is little-endian and gives
+ * a count of trailing zeros, the 8 bytes are tested at once: a byte is a
+ * letter when its high bit is clear and, in lower case, it lies in a..z. */
+static inline size_t letters8(const ds__words *w, const unsigned char *s)
 {
-    uint64_t h = FNV_BASIS;
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    (void)w;
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    uint64_t v;
+    memcpy(&v, s, 8);
+    uint64_t x = (v | 0x20 * ones) & ~high;
+    uint64_t ge_a = x + (0x80 - 'a') * ones, gt_z = x + (0x80 - 'z' - 1) * ones;
+    uint64_t not_letter = ~(ge_a & ~gt_z & ~v) & high;
+    return not_letter ? (size_t)__builtin_ctzll(not_letter) / 8 : 8;
+#else
+    size_t k = 0;
+    while (k < 8 && w->letter[s[k]])
+        k++;
+    return k;
+#endif
+}
+
+/* Reads the word at s[i..len), a run of letters and non-separating UTF-8
+ * sequences; returns its end, and sets *letters when it holds letters
+ * only. */
+static size_t scan_word(const ds__words *w, const unsigned char *s, size_t i, size_t len,
+                        bool *letters)
+{
     bool sp;
+    *letters = true;
     for (;;) {
-        unsigned char f;
-        while (i < len && (f = w->letter[s[i]])) {
-            h = hash_step(h, f);
-            i++;
-        }
+        size_t k;
+        while (len - i >= 8 && (k = letters8(w, s + i)) == 8)
+            i += 8;
+        if (len - i >= 8)
+            i += k;
+        else
+            while (i < len && w->letter[s[i]])
+                i++;
         if (i == len || s[i] < 0x80 || utf8_sep(s + i, len - i, &sp))
-            break;
-        size_t k = utf8_len(s[i]);
-        for (size_t e = i + (k <= len - i ? k : len - i); i < e; i++)
-            h = hash_step(h, s[i]);
+            return i;
+        size_t n = utf8_len(s[i]);
+        i += n <= len - i ? n : len - i;
+        *letters = false;
     }
-    *hash = h;
-    return i;
+}
+
+/* The word id of the word s[0..n) of a token, with avail bytes readable
+ * from s; or -1.  Most words have at most 8 bytes, one chunk, and letters
+ * only: where letters8 reads 8 bytes at once, such a word is read, folded
+ * (setting bit 5 of each byte lowers a letter), hashed and compared as one
+ * 64-bit value. */
+static inline int32_t find_word(const ds__words *w, const unsigned char *s, size_t n,
+                                size_t avail, bool letters)
+{
+    if (n > WORD_MAX)
+        return -1;
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (n <= 8 && avail >= 8 && letters) {
+        uint64_t v;
+        memcpy(&v, s, 8);
+        v |= 0x2020202020202020ull;
+        if (n < 8)
+            v &= (1ull << (8 * n)) - 1;
+        ds__chunks k = {{v, 0, 0, 0}};
+        uint64_t h = hash_chunks(&k, n);
+        for (size_t j = h & w->mask; w->slots[j]; j = (j + 1) & w->mask) {
+            uint32_t id = w->slots[j] - 1;
+            if (w->slot_hash[j] == (uint32_t)h && w->key_len[id] == n &&
+                w->key_chunks[id].c[0] == v)
+                return (int32_t)id;
+        }
+        return -1;
+    }
+#else
+    (void)avail, (void)letters;
+#endif
+    ds__chunks k;
+    to_chunks(w->fold, s, n, &k);
+    return find_chunks(w, &k, n, hash_chunks(&k, n));
 }
 
 ds_status ds__tokenize(const ds__words *w, const char *text, size_t len, ds_arena *a,
@@ -696,9 +764,9 @@ ds_status ds__tokenize(const ds__words *w, const char *text, size_t len, ds_aren
                 i++;
             kind = DS__TOK_NUM, word = -1;
         } else if (is_alpha(c) || (c >= 0x80 && !sep)) {
-            uint64_t h;
-            i = scan_word(w, s, i, len, &h);
-            kind = DS__TOK_WORD, word = find_hashed(w, text + start, i - start, h);
+            bool letters;
+            i = scan_word(w, s, i, len, &letters);
+            kind = DS__TOK_WORD, word = find_word(w, s + start, i - start, len - start, letters);
         } else {
             i += sep ? sep : 1;
             kind = DS__TOK_PUNCT;

@@ -119,11 +119,20 @@ typedef struct ds__policy {
 enum { DS__SPECIAL_WORDS(DS__SPECIAL_ENUM) DS__SP_COUNT };
 #undef DS__SPECIAL_ENUM
 
+/* A word of at most 8 * DS__WORD_CHUNKS bytes, folded to lower case and
+ * padded with zero bytes, read as 64-bit chunks: the lexicon hashes and
+ * compares words a chunk at a time. */
+enum { DS__WORD_CHUNKS = 4 };
+typedef struct ds__chunks {
+    uint64_t c[DS__WORD_CHUNKS];
+} ds__chunks;
+
 typedef struct ds__words ds__words;
 
 struct ds__words {
     char **keys;        /* lower-case spelling of each word id */
-    uint8_t *key_len;   /* strlen of each key (at most WORD_MAX) */
+    uint8_t *key_len;   /* strlen of each key (at most 8 * DS__WORD_CHUNKS) */
+    ds__chunks *key_chunks; /* each key, as the tokenizer compares it */
     ds__word *info;     /* by word id */
     ds__phrase **first; /* phrases starting with each word id, or NULL */
     size_t n, cap;
@@ -141,6 +150,7 @@ struct ds__words {
     int32_t number_slot; /* id of "N", the number slot of policy phrases, or -1 */
     int32_t punct_id[128]; /* word id of each one-byte punctuation token, or -1 */
     unsigned char letter[256]; /* each ASCII letter in lower case; 0 for other bytes */
+    unsigned char fold[256];   /* each byte with ASCII letters in lower case */
 };
 
 /* Loads the four data files through ds_data_path. */
