@@ -72,9 +72,10 @@ ds_status ds_times_find(const ds_times *tm, const char *text, size_t len,
         return ds_error_set(err, DS_ENOMEM, "out of memory for time mentions");
     bool have_prev = false;
     int32_t prev = 0;
-    for (size_t i = 0; i < nt;) {
+    unsigned start;
+    for (size_t i = 0; (i = ds__time_next(&p, i, &start)) < nt;) {
         ds__texpr e;
-        if (!ds__time_parse(&p, i, &e)) {
+        if (!ds__time_parse(&p, i, start, &e)) {
             i++;
             continue;
         }

@@ -88,8 +88,13 @@ typedef struct ds__tres {
     int32_t carry;    /* the day a later "the following day" counts from */
 } ds__tres;
 
-/* Parses the longest time expression starting at token i. */
-bool ds__time_parse(const ds__tparse *p, size_t i, ds__texpr *e);
+/* The first token from i on where a time expression may start, or p->n,
+ * with what it offers the grammar in *start: most tokens are skipped here
+ * at little cost. */
+size_t ds__time_next(const ds__tparse *p, size_t i, unsigned *start);
+/* Parses the longest time expression starting at token i, which
+ * ds__time_next returned with start. */
+bool ds__time_parse(const ds__tparse *p, size_t i, unsigned start, ds__texpr *e);
 /* Resolves it against the publication range [a0, a1] (when have_pub) and
  * the last day the text set (when have_prev); false when it needs an
  * anchor it lacks. */

@@ -1568,7 +1568,9 @@ static size_t count_span(P *p, size_t i, ds__texpr *e)
     return 0;
 }
 
-bool ds__time_parse(const ds__tparse *p, size_t i, ds__texpr *out)
+/* The start flags of token i where an expression may start there, else
+ * 0. */
+static unsigned may_start(P *p, size_t i)
 {
     const ds__tok *t = &p->t[i];
     /* Every expression starts with a digit or a lexicon word; most tokens
@@ -1577,8 +1579,8 @@ bool ds__time_parse(const ds__tparse *p, size_t i, ds__texpr *out)
     char c0 = p->text[t->start];
     bool letter = t->end - t->start == 1 && (c0 == 'Q' || c0 == 'H' || c0 == 'W' || c0 == 'w');
     if (t->kind == DS__TOK_PUNCT || (t->kind == DS__TOK_WORD && !ds__tok_known(p->w, t) && !letter &&
-                                      !((p->text[t->start] | 0x20) == 'a' && t->end - t->start <= 2)))
-        return false;
+                                      !((c0 | 0x20) == 'a' && t->end - t->start <= 2)))
+        return 0;
     /* Headings and banners in capitals ("THIS WEEK IN THE NEWS") are not
      * dates, and capitalised runs rarely are. */
     if (t->kind == DS__TOK_WORD && t->end - t->start > 1 && t->cap &&
@@ -1586,13 +1588,23 @@ bool ds__time_parse(const ds__tparse *p, size_t i, ds__texpr *out)
         p->t[i + 1].kind == DS__TOK_WORD && p->t[i + 1].cap &&
         p->t[i + 1].end - p->t[i + 1].start > 1 && p->text[p->t[i + 1].start + 1] >= 'A' &&
         p->text[p->t[i + 1].start + 1] <= 'Z')
-        return false;
+        return 0;
     /* A token that offers no start starts nothing: not a point, not a
      * span (its first token is a point's, a day's, a month's or a
      * relative word's) and not a count of units (a relative word's). */
-    unsigned f = starts(p, i);
-    if (!f)
-        return false;
+    return starts(p, i);
+}
+
+size_t ds__time_next(const ds__tparse *p, size_t i, unsigned *start)
+{
+    for (; i < p->n; i++)
+        if ((*start = may_start(p, i)))
+            break;
+    return i;
+}
+
+bool ds__time_parse(const ds__tparse *p, size_t i, unsigned f, ds__texpr *out)
+{
     ds__texpr best, e;
     size_t best_end = 0, end;
     /* The point at i is read once: a span that starts with it reuses it. */
