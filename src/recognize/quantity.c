@@ -567,7 +567,9 @@ ds_status ds_quantities_find(const ds_quantities *qr, const char *text, size_t l
             continue;
         }
         found f;
-        if (!(t[i].kind == DS__TOK_NUM || ds__tok_known(qr->w, &t[i])) || !quantity_at(&s, i, &f)) {
+        if (!(t[i].kind == DS__TOK_NUM ||
+              (ds__tok_known(qr->w, &t[i]) && qr->w->starts_quantity[t[i].word])) ||
+            !quantity_at(&s, i, &f)) {
             i++;
             continue;
         }

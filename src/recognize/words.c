@@ -515,6 +515,25 @@ static ds_status add_specials(ds__words *w, ds_error *err)
     return DS_OK;
 }
 
+/* Marks the words a quantity may start with: those ds__number_at reads
+ * (number words, "a", "an") and the first words of qualifiers and vague
+ * quantities that come before their number.  The quantity recognizer
+ * tries no other word. */
+static ds_status mark_quantity_starts(ds__words *w, ds_error *err)
+{
+    if (!(w->starts_quantity = ds_calloc(w->n ? w->n : 1, sizeof *w->starts_quantity)))
+        return ds_error_set(err, DS_ENOMEM, "out of memory for the word lexicon");
+    for (size_t id = 0; id < w->n; id++) {
+        bool start = (w->info[id].cls & (DS__W_CARD | DS__W_ORD)) ||
+                     (int32_t)id == w->special[DS__SP_A] || (int32_t)id == w->special[DS__SP_AN];
+        for (const ds__phrase *ph = w->first[id]; ph && !start; ph = ph->next)
+            start = (ph->kind == DS__PH_QUAL || ph->kind == DS__PH_VAGUE) &&
+                    !w->policy[ph->arg].after;
+        w->starts_quantity[id] = start;
+    }
+    return DS_OK;
+}
+
 static ds_status words_fill(ds__words *w, const char *const texts[4], ds_error *err)
 {
     static const char *const names[4] = {"time_words.tsv", "number_words.tsv",
@@ -538,7 +557,7 @@ static ds_status words_fill(ds__words *w, const char *const texts[4], ds_error *
         char ch = (char)c;
         w->punct_id[c] = ds__words_find(w, &ch, 1);
     }
-    return DS_OK;
+    return mark_quantity_starts(w, err);
 }
 
 ds_status ds__words_load(ds__words **out, ds_error *err)
@@ -574,6 +593,7 @@ void ds__words_free(ds__words *w)
     ds_free(w->keys);
     ds_free(w->key_len);
     ds_free(w->key_chunks);
+    ds_free(w->starts_quantity);
     ds_free(w->slot_hash);
     ds_free(w->info);
     ds_free(w->first);

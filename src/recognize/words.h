@@ -151,6 +151,8 @@ struct ds__words {
     int32_t punct_id[128]; /* word id of each one-byte punctuation token, or -1 */
     unsigned char letter[256]; /* each ASCII letter in lower case; 0 for other bytes */
     unsigned char fold[256];   /* each byte with ASCII letters in lower case */
+    bool *starts_quantity; /* by word id: a number word, an article or the first word
+                            * of a qualifier ("at least N") or vague quantity */
 };
 
 /* Loads the four data files through ds_data_path. */
