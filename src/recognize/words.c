@@ -779,6 +779,7 @@ ds_status ds__tokenize(const ds__words *w, const char *text, size_t len, ds_aren
         size_t start = i;
         uint8_t kind;
         int32_t word;
+        bool next_brk = false;
         if (c >= '0' && c <= '9') {
             while (i < len && s[i] >= '0' && s[i] <= '9')
                 i++;
@@ -791,6 +792,12 @@ ds_status ds__tokenize(const ds__words *w, const char *text, size_t len, ds_aren
             i += sep ? sep : 1;
             kind = DS__TOK_PUNCT;
             word = sep ? ds__words_find(w, text + start, sep) : w->punct_id[c];
+            /* A sentence ends at . ! ? or ; followed by a space; the
+             * decimal point of "1.2" and the dot of "U.S." are not followed
+             * by one.  (A NUL byte counts as such a stop, as strchr found
+             * it before.) */
+            next_brk = !sep && (c == '.' || c == '!' || c == '?' || c == ';' || c == '\0') &&
+                       (i == len || s[i] == ' ' || s[i] == '\n');
         }
         if (count == cap) {
             size_t ncap = cap * 2;
@@ -802,15 +809,10 @@ ds_status ds__tokenize(const ds__words *w, const char *text, size_t len, ds_aren
             memcpy(grown, t, count * sizeof *t);
             t = grown, cap = ncap;
         }
-        t[count++] = (ds__tok){.start = (uint32_t)start, .end = (uint32_t)i, .word = word,
-                               .kind = kind, .space = space, .brk = brk,
-                               .cap = c >= 'A' && c <= 'Z'};
-        /* A sentence ends at . ! ? or ; followed by a space; the decimal
-         * point of "1.2" and the dot of "U.S." are not followed by one.  (A
-         * NUL byte counts as such a stop, as strchr found it before.) */
-        brk = kind == DS__TOK_PUNCT && i - start == 1 &&
-              (c == '.' || c == '!' || c == '?' || c == ';' || c == '\0') &&
-              (i == len || s[i] == ' ' || s[i] == '\n');
+        ds__tok *k = &t[count++];
+        k->start = (uint32_t)start, k->end = (uint32_t)i, k->word = word;
+        k->kind = kind, k->space = space, k->brk = brk, k->cap = c >= 'A' && c <= 'Z';
+        brk = next_brk;
         space = false;
     }
     *out = t;
