@@ -715,7 +715,7 @@ static size_t scan_word(const ds__words *w, const unsigned char *s, size_t i, si
  * from s; or -1.  Most words have at most 8 bytes, one chunk, and letters
  * only: where letters8 reads 8 bytes at once, such a word is read, folded
  * (setting bit 5 of each byte lowers a letter), hashed and compared as one
- * 64-bit value. */
+ * 64-bit value, and a word of up to 16 letters as two. */
 static inline int32_t find_word(const ds__words *w, const unsigned char *s, size_t n,
                                 size_t avail, bool letters)
 {
@@ -737,6 +737,16 @@ static inline int32_t find_word(const ds__words *w, const unsigned char *s, size
                 return (int32_t)id;
         }
         return -1;
+    }
+    if (n <= 16 && avail >= 16 && letters) {
+        uint64_t v0, v1;
+        memcpy(&v0, s, 8);
+        memcpy(&v1, s + 8, 8);
+        v1 |= 0x2020202020202020ull;
+        if (n < 16)
+            v1 &= (1ull << (8 * (n - 8))) - 1;
+        ds__chunks k = {{v0 | 0x2020202020202020ull, v1, 0, 0}};
+        return find_chunks(w, &k, n, hash_chunks(&k, n));
     }
 #else
     (void)avail, (void)letters;
