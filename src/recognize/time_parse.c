@@ -1468,10 +1468,12 @@ static size_t week_days_span(P *p, size_t i, ds__texpr *e)
     return k + 4;
 }
 
-/* pt_end and pt are point_at(p, i, .., 0), which the caller has read. */
-static size_t span_at(P *p, size_t i, ds__texpr *e, size_t pt_end, const ds__tpoint *pt)
+/* f is the start flags of token i; pt_end and pt are point_at(p, i, .., 0),
+ * which the caller has read. */
+static size_t span_at(P *p, size_t i, unsigned f, ds__texpr *e, size_t pt_end,
+                      const ds__tpoint *pt)
 {
-    size_t end = week_days_span(p, i, e);
+    size_t end = f & (S_R_RELATIVE | S_DAYWORD) ? week_days_span(p, i, e) : 0;
     if (end)
         return end;
     int r = rel(p, i);
@@ -1480,10 +1482,12 @@ static size_t span_at(P *p, size_t i, ds__texpr *e, size_t pt_end, const ds__tpo
     bool between = r == DS__REL_BETWEEN, from = r == DS__REL_FROM;
     if (between || from)
         j++;
-    end = day_range(p, j, e);
+    /* The day and month ranges start with a day or a month, after
+     * "between" or "from" or at i. */
+    end = j > i || (f & S_NUMBER) ? day_range(p, j, e) : 0;
     if (end && (between ? rel(p, j + 1) == DS__REL_AND : rel(p, j + 1) != DS__REL_AND))
         return end;
-    end = month_day_range(p, j, e);
+    end = j > i || (f & S_MONTH) ? month_day_range(p, j, e) : 0;
     if (end)
         return end;
     if (r == DS__REL_SINCE) {
@@ -1613,7 +1617,7 @@ bool ds__time_parse(const ds__tparse *p, size_t i, unsigned f, ds__texpr *out)
     size_t pt_end = point_from(p, i, f, &pt, &part, 0);
     if (pt_end || (f & (S_R_RELATIVE | S_DAYWORD | S_R_SPAN | S_NUMBER | S_MONTH))) {
         memset(&e, 0, sizeof e);
-        end = span_at(p, i, &e, pt_end, &pt);
+        end = span_at(p, i, f, &e, pt_end, &pt);
         if (end > best_end)
             best = e, best_end = end;
     }
