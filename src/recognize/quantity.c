@@ -224,7 +224,7 @@ static bool no_one(const scan *s, size_t i)
 
 static bool loose_qualifier(const ds__policy *pol)
 {
-    return strcmp(pol->relation, "approx") == 0 || strcmp(pol->relation, "eq") == 0;
+    return pol->relation == DS_REL_APPROX || pol->relation == DS_REL_EQ;
 }
 
 static bool quantity_at(const scan *s, size_t i, found *f)
@@ -519,10 +519,7 @@ static void apply_policy(const found *f, ds_quantity *q)
         q->value = q->low = q->high = f->x;
         return;
     }
-    static const char *const rel[] = {"eq", "ge", "gt", "le", "lt", "approx", "range", "vague"};
-    for (int k = 0; k < 8; k++)
-        if (strcmp(f->pol->relation, rel[k]) == 0)
-            q->relation = (ds_qty_relation)k;
+    q->relation = (ds_qty_relation)f->pol->relation;
     q->qualifier = f->pol->phrase;
     double x = isnan(f->x) ? 0 : f->x, y = isnan(f->y) ? x : f->y;
     const ds__formula *fs[3] = {&f->pol->value, &f->pol->low, &f->pol->high};

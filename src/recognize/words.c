@@ -381,11 +381,12 @@ static ds_status policy_row(void *ud, char **f, size_t nf, size_t line, ds_error
         return ds_error_set(err, DS_EFORMAT,
                             "%s:%zu: expected phrase, relation, value, low and high", c->file,
                             line);
-    if (index_of(relations, f[1]) < 0)
+    int relation = index_of(relations, f[1]);
+    if (relation < 0)
         return bad(c, line, "unknown relation", f[1], err);
     if (w->n_policy == 4096)
         return ds_error_set(err, DS_ETOOBIG, "%s:%zu: too many policy rows", c->file, line);
-    ds__policy p = {0};
+    ds__policy p = {.relation = relation};
     if (!parse_formula(f[2], &p.value) || !parse_formula(f[3], &p.low) ||
         !parse_formula(f[4], &p.high))
         return ds_error_set(err, DS_EFORMAT,
@@ -401,8 +402,7 @@ static ds_status policy_row(void *ud, char **f, size_t nf, size_t line, ds_error
                    vague ? "a vague quantity has no N slot:" : "a qualifier needs an N slot:",
                    f[0], err);
     p.after = hash && hash == f[0];
-    if (!(p.phrase = ds_arena_strdup(w->arena, f[0])) ||
-        !(p.relation = ds_arena_strdup(w->arena, f[1])))
+    if (!(p.phrase = ds_arena_strdup(w->arena, f[0])))
         return ds_error_set(err, DS_ENOMEM, "out of memory for the word lexicon");
     ds__policy *grown = ds_realloc(w->policy, (w->n_policy + 1) * sizeof *grown);
     if (!grown)

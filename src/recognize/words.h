@@ -89,7 +89,8 @@ typedef struct ds__formula {
 
 typedef struct ds__policy {
     char *phrase;     /* as written in the file, the qualifier's canonical name */
-    char *relation;   /* eq, ge, gt, le, lt, approx, range, vague */
+    int relation;     /* the index of eq, ge, gt, le, lt, approx, range, vague: the
+                       * order of ds_qty_relation */
     bool after;       /* a qualifier that follows the number ("or more") */
     ds__formula value, low, high;
 } ds__policy;
