@@ -823,7 +823,9 @@ ds_status ds__tokenize(const ds__words *w, const char *text, size_t len, ds_aren
         k->start = (uint32_t)start, k->end = (uint32_t)i, k->word = word;
         k->kind = kind, k->space = space, k->brk = brk, k->cap = c >= 'A' && c <= 'Z';
         brk = next_brk;
-        space = false;
+        /* Most tokens are followed by one plain space: read it here. */
+        space = i < len && s[i] == ' ';
+        i += space;
     }
     *out = t;
     *n = count;
