@@ -1577,22 +1577,26 @@ static size_t count_span(P *p, size_t i, ds__texpr *e)
 static unsigned may_start(P *p, size_t i)
 {
     const ds__tok *t = &p->t[i];
-    /* Every expression starts with a digit or a lexicon word; most tokens
-     * are neither, and cost nothing more. */
-    /* "Q3", "H2" and "w/c" start with a letter of their own. */
-    char c0 = p->text[t->start];
-    bool letter = t->end - t->start == 1 && (c0 == 'Q' || c0 == 'H' || c0 == 'W' || c0 == 'w');
-    if (t->kind == DS__TOK_PUNCT || (t->kind == DS__TOK_WORD && !ds__tok_known(p->w, t) && !letter &&
-                                      !((c0 | 0x20) == 'a' && t->end - t->start <= 2)))
+    if (t->kind == DS__TOK_PUNCT)
         return 0;
-    /* Headings and banners in capitals ("THIS WEEK IN THE NEWS") are not
-     * dates, and capitalised runs rarely are. */
-    if (t->kind == DS__TOK_WORD && t->end - t->start > 1 && t->cap &&
-        p->text[t->start + 1] >= 'A' && p->text[t->start + 1] <= 'Z' && i + 1 < p->n &&
-        p->t[i + 1].kind == DS__TOK_WORD && p->t[i + 1].cap &&
-        p->t[i + 1].end - p->t[i + 1].start > 1 && p->text[p->t[i + 1].start + 1] >= 'A' &&
-        p->text[p->t[i + 1].start + 1] <= 'Z')
-        return 0;
+    if (t->kind == DS__TOK_WORD) {
+        /* Every expression starts with a digit or a lexicon word; most
+         * tokens are neither, and cost nothing more.  "Q3", "H2" and "w/c"
+         * start with a letter of their own, "a week" with an article. */
+        char c0 = p->text[t->start];
+        size_t n = t->end - t->start;
+        if (!ds__tok_known(p->w, t) && !(n == 1 && (c0 == 'Q' || c0 == 'H' || c0 == 'W' ||
+                                                    c0 == 'w')) &&
+            !((c0 | 0x20) == 'a' && n <= 2))
+            return 0;
+        /* Headings and banners in capitals ("THIS WEEK IN THE NEWS") are
+         * not dates, and capitalised runs rarely are. */
+        if (n > 1 && t->cap && p->text[t->start + 1] >= 'A' && p->text[t->start + 1] <= 'Z' &&
+            i + 1 < p->n && p->t[i + 1].kind == DS__TOK_WORD && p->t[i + 1].cap &&
+            p->t[i + 1].end - p->t[i + 1].start > 1 && p->text[p->t[i + 1].start + 1] >= 'A' &&
+            p->text[p->t[i + 1].start + 1] <= 'Z')
+            return 0;
+    }
     /* A token that offers no start starts nothing: not a point, not a
      * span (its first token is a point's, a day's, a month's or a
      * relative word's) and not a count of units (a relative word's). */
