@@ -1270,12 +1270,18 @@ static size_t point_from(P *p, size_t i, unsigned f, ds__tpoint *pt, const char 
         return 0;
     ds__tpoint c;
     const char *cp = NULL;
-    if (f & S_NUM) {
+    /* Digit runs: the dates written with digits start with a year (4
+     * digits) or a day or month (1 or 2) and go on with punctuation; a day
+     * has at most 2 digits; a year first, 4. */
+    size_t ndigits = f & S_NUM ? p->t[i].end - p->t[i].start : 0;
+    bool year4 = ndigits == 4, day2 = ndigits && ndigits <= 2;
+    if ((year4 || day2) && i + 1 < p->n && p->t[i + 1].kind == DS__TOK_PUNCT) {
         best = longest(best, numeric_date(p, i, &c), pt, &c, part, NULL);
         best = longest(best, spaced_year_month(p, i, &c), pt, &c, part, NULL);
-        best = longest(best, year_month(p, i, &c), pt, &c, part, NULL);
     }
-    if (f & (S_THE | S_NUMBER))
+    if (year4)
+        best = longest(best, year_month(p, i, &c), pt, &c, part, NULL);
+    if ((f & S_THE) || ((f & S_NUMBER) && (!ndigits || day2)))
         best = longest(best, day_month(p, i, &c), pt, &c, part, NULL);
     if (f & S_MONTH)
         best = longest(best, month_day(p, i, &c, depth > 0), pt, &c, part, NULL);
@@ -1287,7 +1293,7 @@ static size_t point_from(P *p, size_t i, unsigned f, ds__tpoint *pt, const char 
         best = longest(best, named_year(p, i, &c), pt, &c, part, NULL);
     if (f & (S_R_SEASON | S_SEASON))
         best = longest(best, season_at(p, i, &c), pt, &c, part, NULL);
-    if (f & (S_NUM | S_THE | S_ORD | S_QH))
+    if (year4 || (f & (S_THE | S_ORD | S_QH)))
         best = longest(best, quarter_at(p, i, &c), pt, &c, part, NULL);
     if (f & S_R_BARE)
         best = longest(best, bare_day(p, i, &c), pt, &c, part, NULL);
