@@ -652,6 +652,15 @@ static size_t utf8_len(unsigned char c)
 
 enum { TOKENS_CAP = 64u << 20 };
 
+/* Whether words are read 8 bytes at a time ("SIMD within a register"):
+ * where the compiler says the machine is little-endian, so the first byte
+ * of a 64-bit load is its lowest, and gives a count of trailing zeros. */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define WORDS_SWAR 1
+#else
+#define WORDS_SWAR 0
+#endif
+
 /* The C locale's isalpha and isspace, inline. */
 static inline bool is_alpha(unsigned char c)
 {
@@ -664,12 +673,11 @@ static inline bool is_space(unsigned char c)
 }
 
 /* The number of ASCII letters s[0..8) starts with, or 8, when s holds
- * 8 bytes.  Where the compiler says the machine is little-endian and gives
- * a count of trailing zeros, the 8 bytes are tested at once: a byte is a
+ * 8 bytes.  With WORDS_SWAR the 8 bytes are tested at once: a byte is a
  * letter when its high bit is clear and, in lower case, it lies in a..z. */
 static inline size_t letters8(const ds__words *w, const unsigned char *s)
 {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#if WORDS_SWAR
     (void)w;
     const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
     uint64_t v;
@@ -713,15 +721,15 @@ static size_t scan_word(const ds__words *w, const unsigned char *s, size_t i, si
 
 /* The word id of the word s[0..n) of a token, with avail bytes readable
  * from s; or -1.  Most words have at most 8 bytes, one chunk, and letters
- * only: where letters8 reads 8 bytes at once, such a word is read, folded
- * (setting bit 5 of each byte lowers a letter), hashed and compared as one
- * 64-bit value, and a word of up to 16 letters as two. */
+ * only: with WORDS_SWAR such a word is read, folded (setting bit 5 of each
+ * byte lowers a letter), hashed and compared as one 64-bit value, and a
+ * word of up to 16 letters as two. */
 static inline int32_t find_word(const ds__words *w, const unsigned char *s, size_t n,
                                 size_t avail, bool letters)
 {
     if (n > WORD_MAX)
         return -1;
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#if WORDS_SWAR
     if (n <= 8 && avail >= 8 && letters) {
         uint64_t v;
         memcpy(&v, s, 8);
