@@ -217,8 +217,9 @@ static void policy_after(const scan *s, found *f, bool ranges_only)
 static bool no_one(const scan *s, size_t i)
 {
     return i > 0 && word_is(s, i, DS__SP_ONE) &&
-           (word_is(s, i - 1, DS__SP_NO) || word_is(s, i - 1, DS__SP_ANY) || word_is(s, i - 1, DS__SP_EVERY) ||
-            word_is(s, i - 1, DS__SP_EACH) || word_is(s, i - 1, DS__SP_SOME) || word_is(s, i - 1, DS__SP_THE) ||
+           (word_is(s, i - 1, DS__SP_NO) || word_is(s, i - 1, DS__SP_ANY) ||
+            word_is(s, i - 1, DS__SP_EVERY) || word_is(s, i - 1, DS__SP_EACH) ||
+            word_is(s, i - 1, DS__SP_SOME) || word_is(s, i - 1, DS__SP_THE) ||
             word_is(s, i - 1, DS__SP_THIS) || word_is(s, i - 1, DS__SP_THAT));
 }
 
@@ -320,14 +321,15 @@ static void find_noun(const scan *s, const found *f, ds_quantity *q, size_t *aft
         q->counts = "age";
         return;
     }
-    if (f->num_ts > 0 && (word_is(s, f->num_ts - 1, DS__SP_AGED) || word_is(s, f->num_ts - 1, DS__SP_AGE))) {
+    if (f->num_ts > 0 &&
+        (word_is(s, f->num_ts - 1, DS__SP_AGED) || word_is(s, f->num_ts - 1, DS__SP_AGE))) {
         q->counts = "age";
         return;
     }
     if (word_is(s, j, DS__SP_OF) && j + 1 < s->n) {
         j++;
-        if (word_is(s, j, DS__SP_THE) || word_is(s, j, DS__SP_THESE) || word_is(s, j, DS__SP_THOSE) ||
-            word_is(s, j, DS__SP_THEIR))
+        if (word_is(s, j, DS__SP_THE) || word_is(s, j, DS__SP_THESE) ||
+            word_is(s, j, DS__SP_THOSE) || word_is(s, j, DS__SP_THEIR))
             j++;
     }
     size_t head = 0;
@@ -414,7 +416,8 @@ static bool role_forward(const scan *s, size_t i, ds_quantity *q, const ds_quant
         if (is_role_follow(s, i, &e, &role)) {
             set_role(q, role, s->t[i].start, s->t[e - 1].end);
             /* "kidnapped and executed": every role of the chain counts. */
-            while (e + 1 < s->n && word_is(s, e, DS__SP_AND) && is_role_follow(s, e + 1, &i, &role)) {
+            while (e + 1 < s->n && word_is(s, e, DS__SP_AND) &&
+                   is_role_follow(s, e + 1, &i, &role)) {
                 set_role(q, role, s->t[e + 1].start, s->t[i - 1].end);
                 e = i;
             }
@@ -488,10 +491,11 @@ static bool role_conjunct(const scan *s, size_t start, const ds_quantity *prev,
         const ds__tok *t = &s->t[i];
         if (word_is(s, i, DS__SP_AND) || punct(s, i, ','))
             and = true;
-        else if (t->kind == DS__TOK_NUM || t->cap || determiner(s, i) || word_is(s, i, DS__SP_IN) ||
-                 word_is(s, i, DS__SP_ON) || word_is(s, i, DS__SP_AT) || word_is(s, i, DS__SP_NEAR) ||
-                 word_is(s, i, DS__SP_OF) || (W(s, i) && (W(s, i)->cls & (DS__W_MONTH | DS__W_FUZZY |
-                                                                  DS__W_NOUN))))
+        else if (t->kind == DS__TOK_NUM || t->cap || determiner(s, i) ||
+                 word_is(s, i, DS__SP_IN) || word_is(s, i, DS__SP_ON) ||
+                 word_is(s, i, DS__SP_AT) || word_is(s, i, DS__SP_NEAR) ||
+                 word_is(s, i, DS__SP_OF) ||
+                 (W(s, i) && (W(s, i)->cls & (DS__W_MONTH | DS__W_FUZZY | DS__W_NOUN))))
             continue;
         else
             return false;

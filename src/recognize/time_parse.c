@@ -590,7 +590,8 @@ static size_t decade_words(P *p, size_t k, ds__tpoint *pt)
     ds__number nb;
     if (number_at(p, k, &nb) && (nb.flags & DS__NUM_WORDS) &&
         !(nb.flags & DS__NUM_ORDINAL)) {
-        if (nb.end == k + 1 && nb.value >= 1 && nb.value <= 2 && spelled(p, k + 1, DS__SP_THOUSANDS)) {
+        if (nb.end == k + 1 && nb.value >= 1 && nb.value <= 2 &&
+            spelled(p, k + 1, DS__SP_THOUSANDS)) {
             *pt = (ds__tpoint){.kind = DS__TP_DECADE, .y = (int)nb.value * 1000};
             return k + 2;
         }
@@ -979,7 +980,8 @@ static size_t modified(P *p, size_t i, ds__tpoint *pt, const char **part, int de
         }
         /* "early", "mid" and "late" qualify a time; the nouns ("start",
          * "end", "beginning") need "of", for "repairs start next April". */
-        bool adjective = spelled(p, j, DS__SP_EARLY) || spelled(p, j, DS__SP_MID) || spelled(p, j, DS__SP_LATE);
+        bool adjective = spelled(p, j, DS__SP_EARLY) || spelled(p, j, DS__SP_MID) ||
+                         spelled(p, j, DS__SP_LATE);
         if ((the || !adjective) && !of)
             return 0;
         size_t e = point_at(p, k, pt, part, depth + 1);
@@ -1127,8 +1129,8 @@ static size_t week_around(P *p, size_t i, ds__tpoint *pt, int depth)
     size_t j = i + (rel(p, i) == DS__REL_THE);
     int mode = 0;
     const ds__word *u = W(p, j);
-    if (spelled(p, j, DS__SP_W) && punct(p, j + 1, '/') && tight(p, j + 1) && spelled(p, j + 2, DS__SP_C) &&
-        tight(p, j + 2)) {
+    if (spelled(p, j, DS__SP_W) && punct(p, j + 1, '/') && tight(p, j + 1) &&
+        spelled(p, j + 2, DS__SP_C) && tight(p, j + 2)) {
         mode = 2, j += 3;
     } else if (u && (u->cls & DS__W_UNIT) && u->unit == DS__U_WEEK && spelled(p, j, DS__SP_WEEK)) {
         j++;
