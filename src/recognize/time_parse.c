@@ -1227,6 +1227,7 @@ static const unsigned rel_starts[DS__REL_COUNT] = {
     [DS__REL_WITHIN] = S_R_COUNT,
 };
 
+/* The start flags of token i. */
 static unsigned starts(P *p, size_t i)
 {
     const ds__tok *t = &p->t[i];
