@@ -50,13 +50,49 @@ void ds_iso_from_days(int32_t days, char out[11])
     ds_ymd_from_days(days, &y, &m, &d);
     if (y < 0 || y > 9999)
         y = y < 0 ? 0 : 9999; /* ISO strings have four digits; callers stay in range */
-    snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+    /* Written by hand: snprintf costs more than the date arithmetic, and
+     * every mention printed needs two of these. */
+    const int parts[3][2] = {{y, 4}, {m, 2}, {d, 2}};
+    char *o = out;
+    for (int k = 0; k < 3; k++) {
+        if (k)
+            *o++ = '-';
+        for (int i = parts[k][1] - 1, v = parts[k][0]; i >= 0; i--, v /= 10)
+            o[i] = (char)('0' + v % 10);
+        o += parts[k][1];
+    }
+    *o = '\0';
+}
+
+/* Whether s[0..n) are all ASCII digits. */
+static bool all_digits(const char *s, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return true;
+}
+
+static int digits_value(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++)
+        v = v * 10 + (s[i] - '0');
+    return v;
 }
 
 int32_t ds_days_from_iso(const char *iso)
 {
     int y = 0, m = 0, d = 0;
-    if (sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || !ds_date_valid_ymd(y, m, d))
+    /* The recognizers convert the publication date on every call, so the
+     * plain YYYY-MM-DD form is read by hand; anything else goes through
+     * sscanf, which reads it exactly as before. */
+    if (all_digits(iso, 4) && iso[4] == '-' && all_digits(iso + 5, 2) && iso[7] == '-' &&
+        all_digits(iso + 8, 2)) {
+        y = digits_value(iso, 4), m = digits_value(iso + 5, 2), d = digits_value(iso + 8, 2);
+        if (!ds_date_valid_ymd(y, m, d))
+            return INT32_MIN;
+    } else if (sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || !ds_date_valid_ymd(y, m, d))
         return INT32_MIN;
     return ds_days_from_ymd(y, m, d);
 }

@@ -16,17 +16,9 @@ static double digit_value(const char *text, const ds__tok *t)
     return v;
 }
 
-static bool is_word(const char *text, const ds__tok *t, const char *w)
-{
-    size_t n = strlen(w);
-    return t->kind == DS__TOK_WORD && t->end - t->start == n &&
-           strncasecmp(text + t->start, w, n) == 0;
-}
-
 /* The multiplier a suffix or scale word gives a digit number: "1.2
  * million", "5k", "3bn". */
-static double scale_after(const ds__words *w, const char *text, const ds__tok *t, size_t n,
-                          size_t *i)
+static double scale_after(const ds__words *w, const ds__tok *t, size_t n, size_t *i)
 {
     if (*i >= n || t[*i].kind != DS__TOK_WORD)
         return 1;
@@ -36,10 +28,10 @@ static double scale_after(const ds__words *w, const char *text, const ds__tok *t
         return wd->value;
     }
     if (!t[*i].space) {
-        static const struct { const char *s; double v; } suffix[] = {
-            {"k", 1e3}, {"m", 1e6}, {"mn", 1e6}, {"bn", 1e9}};
+        static const struct { int sp; double v; } suffix[] = {
+            {DS__SP_K, 1e3}, {DS__SP_M, 1e6}, {DS__SP_MN, 1e6}, {DS__SP_BN, 1e9}};
         for (size_t k = 0; k < sizeof suffix / sizeof *suffix; k++) {
-            if (is_word(text, &t[*i], suffix[k].s)) {
+            if (ds__tok_spelled(w, &t[*i], suffix[k].sp)) {
                 (*i)++;
                 return suffix[k].v;
             }
@@ -82,14 +74,14 @@ static bool digits_at(const ds__words *w, const char *text, const ds__tok *t, si
         j += 2;
     }
     if (j < n && !t[j].space &&
-        (is_word(text, &t[j], "st") || is_word(text, &t[j], "nd") ||
-         is_word(text, &t[j], "rd") || is_word(text, &t[j], "th"))) {
+        (ds__tok_spelled(w, &t[j], DS__SP_ST) || ds__tok_spelled(w, &t[j], DS__SP_ND) ||
+         ds__tok_spelled(w, &t[j], DS__SP_RD) || ds__tok_spelled(w, &t[j], DS__SP_TH))) {
         out->flags |= DS__NUM_ORDINAL;
         out->end = j + 1;
         return true;
     }
     size_t k = j;
-    double mul = scale_after(w, text, t, n, &k);
+    double mul = scale_after(w, t, n, &k);
     if (mul > 1) {
         out->value *= mul;
         out->digits = 0;
@@ -109,7 +101,7 @@ static bool words_at(const ds__words *w, const char *text, const ds__tok *t, siz
     size_t j = i, last = i;
     bool any = false, ordinal = false, after_scale = false, article = false;
     int last_card = 0; /* 0 none, 1 unit 1-9, 2 teen, 3 tens */
-    if (is_word(text, &t[j], "a") || is_word(text, &t[j], "an")) {
+    if (ds__tok_spelled(w, &t[j], DS__SP_A) || ds__tok_spelled(w, &t[j], DS__SP_AN)) {
         const ds__word *nx = j + 1 < n ? ds__tok_word(w, &t[j + 1]) : NULL;
         if (!nx || !(nx->cls & DS__W_SCALE))
             return false;
@@ -149,7 +141,8 @@ static bool words_at(const ds__words *w, const char *text, const ds__tok *t, siz
         /* "twenty-one" and "hundred and five" join with a hyphen or "and". */
         if (j + 1 < n && ((ds__tok_is(text, &t[j], '-') && !t[j].space && !t[j + 1].space &&
                            last_card == 3) ||
-                          (is_word(text, &t[j], "and") && after_scale && last_card == 0))) {
+                          (ds__tok_spelled(w, &t[j], DS__SP_AND) && after_scale &&
+                           last_card == 0))) {
             const ds__word *nx = ds__tok_word(w, &t[j + 1]);
             if (nx && (nx->cls & (DS__W_CARD | DS__W_ORD)))
                 j++;
@@ -169,7 +162,12 @@ bool ds__number_at(const ds__words *w, const char *text, const ds__tok *t, size_
         return false;
     if (t[i].kind == DS__TOK_NUM)
         return digits_at(w, text, t, n, i, out);
-    if (t[i].kind == DS__TOK_WORD)
+    /* Only a number word or an article ("a dozen") starts a number in
+     * words; most words are neither. */
+    const ds__word *wd = ds__tok_word(w, &t[i]);
+    if (t[i].kind == DS__TOK_WORD && ((wd && (wd->cls & (DS__W_CARD | DS__W_ORD))) ||
+                                      ds__tok_spelled(w, &t[i], DS__SP_A) ||
+                                      ds__tok_spelled(w, &t[i], DS__SP_AN)))
         return words_at(w, text, t, n, i, out);
     return false;
 }

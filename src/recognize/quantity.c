@@ -68,11 +68,10 @@ static const ds__word *W(const scan *s, size_t i)
     return i < s->n ? ds__tok_word(s->w, &s->t[i]) : NULL;
 }
 
-static bool word_is(const scan *s, size_t i, const char *w)
+/* Token i is the word DS__SP_* sp, ignoring case. */
+static bool word_is(const scan *s, size_t i, int sp)
 {
-    size_t n = strlen(w);
-    return i < s->n && s->t[i].kind == DS__TOK_WORD && s->t[i].end - s->t[i].start == n &&
-           strncasecmp(s->text + s->t[i].start, w, n) == 0;
+    return i < s->n && ds__tok_spelled(s->w, &s->t[i], sp);
 }
 
 static bool punct(const scan *s, size_t i, char c)
@@ -113,7 +112,7 @@ static bool label_number(const scan *s, size_t i)
 static size_t match_policy(const scan *s, const ds__phrase *ph, size_t i, double *x, double *y,
                            int *slots, size_t *num_end, ds__number *first)
 {
-    int32_t hash = ds__words_find(s->w, "N", 1);
+    int32_t hash = s->w->number_slot;
     size_t j = i;
     for (size_t k = 0; k < ph->n; k++) {
         if ((int32_t)ph->words[k] == hash) {
@@ -205,7 +204,7 @@ static void policy_after(const scan *s, found *f, bool ranges_only)
         if (ranges_only && slots == 1)
             continue;
         /* "10 and more than 40" is two figures, not "10 and more". */
-        if (slots == 1 && ((e < s->n && (word_is(s, e, "than") || word_is(s, e, "to"))) ||
+        if (slots == 1 && ((e < s->n && (word_is(s, e, DS__SP_THAN) || word_is(s, e, DS__SP_TO))) ||
                            takes_next_number(s, e, num_end ? num_end : f->te)))
             continue;
         if (e > best && (slots == 1 || y > f->x)) {
@@ -217,15 +216,16 @@ static void policy_after(const scan *s, found *f, bool ranges_only)
 
 static bool no_one(const scan *s, size_t i)
 {
-    return i > 0 && word_is(s, i, "one") &&
-           (word_is(s, i - 1, "no") || word_is(s, i - 1, "any") || word_is(s, i - 1, "every") ||
-            word_is(s, i - 1, "each") || word_is(s, i - 1, "some") || word_is(s, i - 1, "the") ||
-            word_is(s, i - 1, "this") || word_is(s, i - 1, "that"));
+    return i > 0 && word_is(s, i, DS__SP_ONE) &&
+           (word_is(s, i - 1, DS__SP_NO) || word_is(s, i - 1, DS__SP_ANY) ||
+            word_is(s, i - 1, DS__SP_EVERY) || word_is(s, i - 1, DS__SP_EACH) ||
+            word_is(s, i - 1, DS__SP_SOME) || word_is(s, i - 1, DS__SP_THE) ||
+            word_is(s, i - 1, DS__SP_THIS) || word_is(s, i - 1, DS__SP_THAT));
 }
 
 static bool loose_qualifier(const ds__policy *pol)
 {
-    return strcmp(pol->relation, "approx") == 0 || strcmp(pol->relation, "eq") == 0;
+    return pol->relation == DS_REL_APPROX || pol->relation == DS_REL_EQ;
 }
 
 static bool quantity_at(const scan *s, size_t i, found *f)
@@ -316,25 +316,26 @@ static void find_noun(const scan *s, const found *f, ds_quantity *q, size_t *aft
         return;
     }
     /* "a 20-year-old", "20 years old" */
-    if (j + 2 < s->n && punct(s, j, '-') && (word_is(s, j + 1, "year") ||
-                                           word_is(s, j + 1, "month"))) {
+    if (j + 2 < s->n && punct(s, j, '-') && (word_is(s, j + 1, DS__SP_YEAR) ||
+                                           word_is(s, j + 1, DS__SP_MONTH))) {
         q->counts = "age";
         return;
     }
-    if (f->num_ts > 0 && (word_is(s, f->num_ts - 1, "aged") || word_is(s, f->num_ts - 1, "age"))) {
+    if (f->num_ts > 0 &&
+        (word_is(s, f->num_ts - 1, DS__SP_AGED) || word_is(s, f->num_ts - 1, DS__SP_AGE))) {
         q->counts = "age";
         return;
     }
-    if (word_is(s, j, "of") && j + 1 < s->n) {
+    if (word_is(s, j, DS__SP_OF) && j + 1 < s->n) {
         j++;
-        if (word_is(s, j, "the") || word_is(s, j, "these") || word_is(s, j, "those") ||
-            word_is(s, j, "their"))
+        if (word_is(s, j, DS__SP_THE) || word_is(s, j, DS__SP_THESE) ||
+            word_is(s, j, DS__SP_THOSE) || word_is(s, j, DS__SP_THEIR))
             j++;
     }
     size_t head = 0;
     for (size_t k = j; k < s->n && k < j + 5; k++) {
         const ds__tok *t = &s->t[k];
-        if (t->kind != DS__TOK_WORD || (k > j && t->brk) || word_is(s, k, "per"))
+        if (t->kind != DS__TOK_WORD || (k > j && t->brk) || word_is(s, k, DS__SP_PER))
             break;
         if (k > f->te && punct(s, k - 1, ','))
             break;
@@ -362,9 +363,10 @@ static void find_noun(const scan *s, const found *f, ds_quantity *q, size_t *aft
 
 static bool determiner(const scan *s, size_t i)
 {
-    static const char *const d[] = {"the", "a", "an", "his", "her", "their", "its", "our",
-                                    "my", "your", "another", NULL};
-    for (size_t k = 0; d[k]; k++)
+    static const int d[] = {DS__SP_THE, DS__SP_A,   DS__SP_AN,  DS__SP_HIS,
+                            DS__SP_HER, DS__SP_THEIR, DS__SP_ITS, DS__SP_OUR,
+                            DS__SP_MY,  DS__SP_YOUR, DS__SP_ANOTHER};
+    for (size_t k = 0; k < sizeof d / sizeof *d; k++)
         if (word_is(s, i, d[k]))
             return true;
     return false;
@@ -414,7 +416,8 @@ static bool role_forward(const scan *s, size_t i, ds_quantity *q, const ds_quant
         if (is_role_follow(s, i, &e, &role)) {
             set_role(q, role, s->t[i].start, s->t[e - 1].end);
             /* "kidnapped and executed": every role of the chain counts. */
-            while (e + 1 < s->n && word_is(s, e, "and") && is_role_follow(s, e + 1, &i, &role)) {
+            while (e + 1 < s->n && word_is(s, e, DS__SP_AND) &&
+                   is_role_follow(s, e + 1, &i, &role)) {
                 set_role(q, role, s->t[e + 1].start, s->t[i - 1].end);
                 e = i;
             }
@@ -454,10 +457,10 @@ static bool role_along(const scan *s, size_t start, ds_quantity *q)
     size_t i = start;
     bool along = false;
     for (int k = 0; i > 0 && k < 6 && !s->t[i].brk; k++, i--) {
-        if ((word_is(s, i - 1, "with") && (word_is(s, i - 2, "along") ||
-                                           word_is(s, i - 2, "together"))) ||
-            word_is(s, i - 1, "including") ||
-            (word_is(s, i - 1, "as") && word_is(s, i - 2, "well"))) {
+        if ((word_is(s, i - 1, DS__SP_WITH) && (word_is(s, i - 2, DS__SP_ALONG) ||
+                                           word_is(s, i - 2, DS__SP_TOGETHER))) ||
+            word_is(s, i - 1, DS__SP_INCLUDING) ||
+            (word_is(s, i - 1, DS__SP_AS) && word_is(s, i - 2, DS__SP_WELL))) {
             along = true;
             break;
         }
@@ -486,12 +489,13 @@ static bool role_conjunct(const scan *s, size_t start, const ds_quantity *prev,
         if (s->t[i].brk || i - prev_after > 12)
             return false;
         const ds__tok *t = &s->t[i];
-        if (word_is(s, i, "and") || punct(s, i, ','))
+        if (word_is(s, i, DS__SP_AND) || punct(s, i, ','))
             and = true;
-        else if (t->kind == DS__TOK_NUM || t->cap || determiner(s, i) || word_is(s, i, "in") ||
-                 word_is(s, i, "on") || word_is(s, i, "at") || word_is(s, i, "near") ||
-                 word_is(s, i, "of") || (W(s, i) && (W(s, i)->cls & (DS__W_MONTH | DS__W_FUZZY |
-                                                                  DS__W_NOUN))))
+        else if (t->kind == DS__TOK_NUM || t->cap || determiner(s, i) ||
+                 word_is(s, i, DS__SP_IN) || word_is(s, i, DS__SP_ON) ||
+                 word_is(s, i, DS__SP_AT) || word_is(s, i, DS__SP_NEAR) ||
+                 word_is(s, i, DS__SP_OF) ||
+                 (W(s, i) && (W(s, i)->cls & (DS__W_MONTH | DS__W_FUZZY | DS__W_NOUN))))
             continue;
         else
             return false;
@@ -504,8 +508,8 @@ static bool role_conjunct(const scan *s, size_t start, const ds_quantity *prev,
 
 static bool generic_rate(const scan *s, size_t i)
 {
-    if (!(word_is(s, i, "per") || word_is(s, i, "a") || word_is(s, i, "each") ||
-          word_is(s, i, "every")))
+    if (!(word_is(s, i, DS__SP_PER) || word_is(s, i, DS__SP_A) || word_is(s, i, DS__SP_EACH) ||
+          word_is(s, i, DS__SP_EVERY)))
         return false;
     const ds__word *w = W(s, i + 1);
     return w && (w->cls & DS__W_UNIT);
@@ -519,10 +523,7 @@ static void apply_policy(const found *f, ds_quantity *q)
         q->value = q->low = q->high = f->x;
         return;
     }
-    static const char *const rel[] = {"eq", "ge", "gt", "le", "lt", "approx", "range", "vague"};
-    for (int k = 0; k < 8; k++)
-        if (strcmp(f->pol->relation, rel[k]) == 0)
-            q->relation = (ds_qty_relation)k;
+    q->relation = (ds_qty_relation)f->pol->relation;
     q->qualifier = f->pol->phrase;
     double x = isnan(f->x) ? 0 : f->x, y = isnan(f->y) ? x : f->y;
     const ds__formula *fs[3] = {&f->pol->value, &f->pol->low, &f->pol->high};
@@ -567,7 +568,9 @@ ds_status ds_quantities_find(const ds_quantities *qr, const char *text, size_t l
             continue;
         }
         found f;
-        if (!(t[i].kind == DS__TOK_NUM || t[i].word >= 0) || !quantity_at(&s, i, &f)) {
+        if (!(t[i].kind == DS__TOK_NUM ||
+              (ds__tok_known(qr->w, &t[i]) && qr->w->starts_quantity[t[i].word])) ||
+            !quantity_at(&s, i, &f)) {
             i++;
             continue;
         }

@@ -60,12 +60,23 @@ typedef struct ds__texpr {
     const char *part; /* part of the day, or a fuzzy word */
 } ds__texpr;
 
+/* The numbers read at recent tokens: the rules tried at one token read
+ * the number there (a day? a year? a count of days?) several times, and a
+ * few slots, by token, keep each reading once. */
+enum { DS__NUM_MEMO = 8 };
+typedef struct ds__num_memo {
+    size_t tok[DS__NUM_MEMO]; /* 1 + the token of each slot, 0 empty */
+    bool found[DS__NUM_MEMO];
+    ds__number nb[DS__NUM_MEMO];
+} ds__num_memo;
+
 typedef struct ds__tparse {
     const ds__words *w;
     const char *text;
     const ds__tok *t;
     size_t n;
     ds_date_order order;
+    ds__num_memo *memo; /* the parse's own, written while it reads */
 } ds__tparse;
 
 typedef struct ds__tres {
@@ -77,8 +88,13 @@ typedef struct ds__tres {
     int32_t carry;    /* the day a later "the following day" counts from */
 } ds__tres;
 
-/* Parses the longest time expression starting at token i. */
-bool ds__time_parse(const ds__tparse *p, size_t i, ds__texpr *e);
+/* The first token from i on where a time expression may start, or p->n,
+ * with what it offers the grammar in *start: most tokens are skipped here
+ * at little cost. */
+size_t ds__time_next(const ds__tparse *p, size_t i, unsigned *start);
+/* Parses the longest time expression starting at token i, which
+ * ds__time_next returned with start. */
+bool ds__time_parse(const ds__tparse *p, size_t i, unsigned start, ds__texpr *e);
 /* Resolves it against the publication range [a0, a1] (when have_pub) and
  * the last day the text set (when have_prev); false when it needs an
  * anchor it lacks. */

@@ -8,21 +8,36 @@
 
 typedef const ds__tparse P;
 
-static const ds__word *W(P *p, size_t i)
+static inline const ds__word *W(P *p, size_t i)
 {
     return i < p->n ? ds__tok_word(p->w, &p->t[i]) : NULL;
 }
 
-static bool has(P *p, size_t i, uint32_t cls)
+static inline bool has(P *p, size_t i, uint32_t cls)
 {
     const ds__word *w = W(p, i);
     return w && (w->cls & cls);
 }
 
-static int rel(P *p, size_t i)
+/* The relative word at i, or 0 (a word's rel is set only with DS__W_REL). */
+static inline int rel(P *p, size_t i)
 {
     const ds__word *w = W(p, i);
-    return w && (w->cls & DS__W_REL) ? w->rel : 0;
+    return w ? w->rel : 0;
+}
+
+/* ds__number_at, through the parse's memo. */
+static bool number_at(P *p, size_t i, ds__number *nb)
+{
+    ds__num_memo *m = p->memo;
+    size_t k = i % DS__NUM_MEMO;
+    if (m->tok[k] != i + 1) {
+        m->found[k] = ds__number_at(p->w, p->text, p->t, p->n, i, &m->nb[k]);
+        m->tok[k] = i + 1;
+    }
+    if (m->found[k])
+        *nb = m->nb[k];
+    return m->found[k];
 }
 
 static bool punct(P *p, size_t i, char c)
@@ -41,12 +56,10 @@ static bool dash(P *p, size_t i)
            (n == 3 && (memcmp(s, "\xe2\x80\x93", 3) == 0 || memcmp(s, "\xe2\x80\x94", 3) == 0));
 }
 
-/* Token i spelled s, ignoring case. */
-static bool spelled(P *p, size_t i, const char *s)
+/* Token i is the word DS__SP_* sp, ignoring case. */
+static bool spelled(P *p, size_t i, int sp)
 {
-    size_t n = strlen(s);
-    return i < p->n && p->t[i].kind == DS__TOK_WORD && p->t[i].end - p->t[i].start == n &&
-           strncasecmp(p->text + p->t[i].start, s, n) == 0;
+    return i < p->n && ds__tok_spelled(p->w, &p->t[i], sp);
 }
 
 /* Adds n units to a shift: weeks count as days, quarters and longer as
@@ -100,7 +113,7 @@ static bool number_tail(P *p, size_t i)
 static size_t day_at(P *p, size_t i, int *d)
 {
     ds__number nb;
-    if (number_tail(p, i) || !ds__number_at(p->w, p->text, p->t, p->n, i, &nb))
+    if (number_tail(p, i) || !number_at(p, i, &nb))
         return 0;
     if (nb.flags & (DS__NUM_DECIMAL | DS__NUM_GROUPED) || nb.value < 1 || nb.value > 31)
         return 0;
@@ -127,7 +140,7 @@ static bool clause_end(P *p, size_t i)
 static size_t the_day_at(P *p, size_t i, int *d)
 {
     ds__number nb;
-    if (rel(p, i) != DS__REL_THE || !ds__number_at(p->w, p->text, p->t, p->n, i + 1, &nb) ||
+    if (rel(p, i) != DS__REL_THE || !number_at(p, i + 1, &nb) ||
         nb.flags & (DS__NUM_DECIMAL | DS__NUM_GROUPED) || nb.value < 1 || nb.value > 31 ||
         nb.value != (int)nb.value || nb.digits > 2)
         return 0;
@@ -159,7 +172,7 @@ static size_t year_at(P *p, size_t i, int *y)
 static size_t year_words(P *p, size_t i, int *y, bool loose)
 {
     ds__number a, b;
-    if (!ds__number_at(p->w, p->text, p->t, p->n, i, &a) || !(a.flags & DS__NUM_WORDS) ||
+    if (!number_at(p, i, &a) || !(a.flags & DS__NUM_WORDS) ||
         (a.flags & DS__NUM_ORDINAL) || a.value != (int)a.value)
         return 0;
     int v = 0;
@@ -168,8 +181,8 @@ static size_t year_words(P *p, size_t i, int *y, bool loose)
         v = (int)a.value, e = a.end;
     } else if (a.end == i + 1 && a.value >= 11 && a.value <= 99) {
         size_t j = i + 1;
-        bool zero = spelled(p, j, "zero") || spelled(p, j, "oh");
-        if (ds__number_at(p->w, p->text, p->t, p->n, j + zero, &b) &&
+        bool zero = spelled(p, j, DS__SP_ZERO) || spelled(p, j, DS__SP_OH);
+        if (number_at(p, j + zero, &b) &&
             (b.flags & DS__NUM_WORDS) && !(b.flags & DS__NUM_ORDINAL) &&
             b.value == (int)b.value && (zero ? b.value >= 1 && b.value <= 9
                                               : b.value >= 10 && b.value <= 99))
@@ -192,7 +205,7 @@ static bool year_words_next(P *p, size_t i)
 static size_t day_words_at(P *p, size_t i, int *d)
 {
     ds__number nb;
-    if (!ds__number_at(p->w, p->text, p->t, p->n, i, &nb) || !(nb.flags & DS__NUM_WORDS) ||
+    if (!number_at(p, i, &nb) || !(nb.flags & DS__NUM_WORDS) ||
         (nb.flags & DS__NUM_ORDINAL) || nb.value < 1 || nb.value > 31 ||
         nb.value != (int)nb.value)
         return 0;
@@ -427,7 +440,7 @@ static bool weekday_ok(P *p, size_t i)
 static bool plain_month(P *p, size_t i)
 {
     size_t n = p->t[i].end - p->t[i].start;
-    return p->t[i].cap || (n >= 4 && !spelled(p, i, "march"));
+    return p->t[i].cap || (n >= 4 && !spelled(p, i, DS__SP_MARCH));
 }
 
 /* Month names that are also common words or given names ("May", "March",
@@ -436,8 +449,9 @@ static bool plain_month(P *p, size_t i)
  * stand ("the killings of February"). */
 static bool common_month(P *p, size_t i)
 {
-    static const char *const common[] = {"may", "march", "april", "june", "august", NULL};
-    for (size_t k = 0; common[k]; k++)
+    static const int common[] = {DS__SP_MAY, DS__SP_MARCH, DS__SP_APRIL, DS__SP_JUNE,
+                                 DS__SP_AUGUST};
+    for (size_t k = 0; k < sizeof common / sizeof *common; k++)
         if (spelled(p, i, common[k]))
             return true;
     return p->t[i].end - p->t[i].start < 4;
@@ -485,8 +499,8 @@ static size_t year_month(P *p, size_t i, ds__tpoint *pt)
         return 0;
     j += punct(p, j, ',');
     int m = month_at(p, j, &e);
-    if (!m || (!p->t[j].cap && (spelled(p, j, "may") || spelled(p, j, "march") ||
-                                 spelled(p, j, "mar"))))
+    if (!m || (!p->t[j].cap && (spelled(p, j, DS__SP_MAY) || spelled(p, j, DS__SP_MARCH) ||
+                                 spelled(p, j, DS__SP_MAR))))
         return 0;
     *pt = (ds__tpoint){.kind = DS__TP_DATE, .y = y, .m = m};
     return e;
@@ -547,9 +561,9 @@ static size_t decade_digits(P *p, size_t k, ds__tpoint *pt)
  * word. */
 static int decade_tens(P *p, size_t k)
 {
-    if (spelled(p, k, "noughties"))
+    if (spelled(p, k, DS__SP_NOUGHTIES))
         return 0;
-    if (spelled(p, k, "tens"))
+    if (spelled(p, k, DS__SP_TENS))
         return 10;
     if (k >= p->n)
         return -1;
@@ -574,9 +588,10 @@ static size_t decade_words(P *p, size_t k, ds__tpoint *pt)
 {
     int base = -1;
     ds__number nb;
-    if (ds__number_at(p->w, p->text, p->t, p->n, k, &nb) && (nb.flags & DS__NUM_WORDS) &&
+    if (number_at(p, k, &nb) && (nb.flags & DS__NUM_WORDS) &&
         !(nb.flags & DS__NUM_ORDINAL)) {
-        if (nb.end == k + 1 && nb.value >= 1 && nb.value <= 2 && spelled(p, k + 1, "thousands")) {
+        if (nb.end == k + 1 && nb.value >= 1 && nb.value <= 2 &&
+            spelled(p, k + 1, DS__SP_THOUSANDS)) {
             *pt = (ds__tpoint){.kind = DS__TP_DECADE, .y = (int)nb.value * 1000};
             return k + 2;
         }
@@ -605,7 +620,7 @@ static size_t century_at(P *p, size_t i, ds__tpoint *pt)
 {
     ds__number nb;
     const ds__word *u;
-    if (!ds__number_at(p->w, p->text, p->t, p->n, i, &nb) || !(nb.flags & DS__NUM_ORDINAL) ||
+    if (!number_at(p, i, &nb) || !(nb.flags & DS__NUM_ORDINAL) ||
         nb.value < 2 || nb.value > 30 || !(u = W(p, nb.end)) || !(u->cls & DS__W_UNIT) ||
         u->unit != DS__U_CENTURY || (p->text[p->t[nb.end].end - 1] | 0x20) == 's')
         return 0;
@@ -618,7 +633,7 @@ static size_t named_year(P *p, size_t i, ds__tpoint *pt)
 {
     size_t j = i + (rel(p, i) == DS__REL_THE);
     ds__number nb;
-    if (!spelled(p, j, "year") || !ds__number_at(p->w, p->text, p->t, p->n, j + 1, &nb) ||
+    if (!spelled(p, j, DS__SP_YEAR) || !number_at(p, j + 1, &nb) ||
         nb.flags & (DS__NUM_ORDINAL | DS__NUM_DECIMAL | DS__NUM_GROUPED) || nb.value < 100 ||
         nb.value > 2999 || nb.value != (int)nb.value ||
         has(p, nb.end, DS__W_NOUN | DS__W_ROLE | DS__W_UNIT))
@@ -790,9 +805,7 @@ static size_t rest_of(P *p, size_t i, ds__tpoint *pt)
         j++;
     else if (r != DS__REL_REST && rel(p, j) != DS__REL_THIS)
         return 0;
-    if (rel(p, j) == DS__REL_THE || rel(p, j) == DS__REL_THIS ||
-        (j < p->n && p->t[j].end - p->t[j].start == 2 &&
-         strncasecmp(p->text + p->t[j].start, "my", 2) == 0))
+    if (rel(p, j) == DS__REL_THE || rel(p, j) == DS__REL_THIS || spelled(p, j, DS__SP_MY))
         j++;
     const ds__word *u = W(p, j);
     if (!u || !(u->cls & DS__W_UNIT) || u->unit < DS__U_WEEK || u->unit == DS__U_FORTNIGHT)
@@ -842,8 +855,7 @@ static size_t count_units(P *p, size_t i, int *n, int *unit)
             return j + 2;
         }
         size_t k = j + 1;
-        if (k < p->n && p->t[k].end - p->t[k].start == 3 &&
-            strncasecmp(p->text + p->t[k].start, "few", 3) == 0) {
+        if (spelled(p, k, DS__SP_FEW)) {
             const ds__word *u = W(p, k + 1);
             if (u && (u->cls & DS__W_UNIT)) {
                 *n = 3, *unit = u->unit;
@@ -852,11 +864,11 @@ static size_t count_units(P *p, size_t i, int *n, int *unit)
         }
         return 0;
     }
-    if (spelled(p, j, "few") && has(p, j + 1, DS__W_UNIT)) {
+    if (spelled(p, j, DS__SP_FEW) && has(p, j + 1, DS__W_UNIT)) {
         *n = 3, *unit = W(p, j + 1)->unit; /* "few months ago", "the past few days" */
         return j + 2;
     }
-    if (!ds__number_at(p->w, p->text, p->t, p->n, j, &nb) || nb.flags & DS__NUM_ORDINAL ||
+    if (!number_at(p, j, &nb) || nb.flags & DS__NUM_ORDINAL ||
         nb.value < 1 || nb.value > 1000 || nb.value != (int)nb.value)
         return 0;
     const ds__word *w = W(p, nb.end);
@@ -930,7 +942,7 @@ static size_t shifted(P *p, size_t i, ds__tpoint *pt)
         scale_shift(pt, r == DS__REL_LATER || r == DS__REL_AFTER ? 1 : -1, true);
         return e + 1;
     }
-    if (r == DS__REL_FROM && spelled(p, e + 1, "now")) {
+    if (r == DS__REL_FROM && spelled(p, e + 1, DS__SP_NOW)) {
         scale_shift(pt, 1, false);
         return e + 2;
     }
@@ -968,7 +980,8 @@ static size_t modified(P *p, size_t i, ds__tpoint *pt, const char **part, int de
         }
         /* "early", "mid" and "late" qualify a time; the nouns ("start",
          * "end", "beginning") need "of", for "repairs start next April". */
-        bool adjective = spelled(p, j, "early") || spelled(p, j, "mid") || spelled(p, j, "late");
+        bool adjective = spelled(p, j, DS__SP_EARLY) || spelled(p, j, DS__SP_MID) ||
+                         spelled(p, j, DS__SP_LATE);
         if ((the || !adjective) && !of)
             return 0;
         size_t e = point_at(p, k, pt, part, depth + 1);
@@ -1017,9 +1030,9 @@ static size_t quarter_name(P *p, size_t i, int *q, int *len, bool *letter)
     const ds__word *o = W(p, j);
     if (!o || !(o->cls & DS__W_ORD))
         return 0;
-    if (spelled(p, j + 1, "quarter"))
+    if (spelled(p, j + 1, DS__SP_QUARTER))
         *len = 3;
-    else if (spelled(p, j + 1, "half"))
+    else if (spelled(p, j + 1, DS__SP_HALF))
         *len = 6;
     else
         return 0;
@@ -1116,15 +1129,15 @@ static size_t week_around(P *p, size_t i, ds__tpoint *pt, int depth)
     size_t j = i + (rel(p, i) == DS__REL_THE);
     int mode = 0;
     const ds__word *u = W(p, j);
-    if (spelled(p, j, "w") && punct(p, j + 1, '/') && tight(p, j + 1) && spelled(p, j + 2, "c") &&
-        tight(p, j + 2)) {
+    if (spelled(p, j, DS__SP_W) && punct(p, j + 1, '/') && tight(p, j + 1) &&
+        spelled(p, j + 2, DS__SP_C) && tight(p, j + 2)) {
         mode = 2, j += 3;
-    } else if (u && (u->cls & DS__W_UNIT) && u->unit == DS__U_WEEK && spelled(p, j, "week")) {
+    } else if (u && (u->cls & DS__W_UNIT) && u->unit == DS__U_WEEK && spelled(p, j, DS__SP_WEEK)) {
         j++;
         if (rel(p, j) == DS__REL_OF)
             mode = 1, j++;
-        else if (spelled(p, j, "starting") || spelled(p, j, "beginning") ||
-                 spelled(p, j, "commencing"))
+        else if (spelled(p, j, DS__SP_STARTING) || spelled(p, j, DS__SP_BEGINNING) ||
+                 spelled(p, j, DS__SP_COMMENCING))
             mode = 2, j += 1 + (rel(p, j + 1) == DS__REL_ON);
     }
     if (!mode || depth > 1)
@@ -1155,38 +1168,160 @@ static size_t longest(size_t best, size_t e, ds__tpoint *bp, const ds__tpoint *c
     return best;
 }
 
-static size_t point_at(P *p, size_t i, ds__tpoint *pt, const char **part, int depth)
+/* What token i offers the rules: each rule reads its first token in one
+ * of these ways, so a rule whose way is absent cannot apply and is not
+ * tried.  Most tokens offer nothing ("of", "and", "killed").  The word
+ * classes that start rules are their own DS__W_* bits; the other ways take
+ * the bits above those. */
+enum {
+    S_MONTH = DS__W_MONTH,
+    S_WEEKDAY = DS__W_WEEKDAY,
+    S_SEASON = DS__W_SEASON,
+    S_DAYWORD = DS__W_DAYWORD,
+    S_FUZZY = DS__W_FUZZY,
+    S_ORD = DS__W_ORD,
+    S_CLASSES = S_MONTH | S_WEEKDAY | S_SEASON | S_DAYWORD | S_FUZZY | S_ORD,
+    S_NUM = 1 << 16,      /* a digit run */
+    S_NUMBER = 1 << 17,   /* a digit run or a word a number may start with */
+    S_THE = 1 << 18,
+    S_APOS = 1 << 19,     /* "'90s" */
+    S_YEAR = 1 << 20,     /* the word "year" */
+    S_WEEK = 1 << 21,     /* "week" or "w" (of "w/c") */
+    S_QH = 1 << 22,       /* "Q3", "H2" */
+    S_COUNT = 1 << 23,    /* "a week", "few days": a count of units without a number */
+    /* Relative words, by the rules they start: */
+    S_R_SEASON = 1 << 24,   /* "last summer" (season_at) */
+    S_R_BARE = 1 << 25,     /* "on the 27th" (bare_day) */
+    S_R_RELATIVE = 1 << 26, /* "last week", "that day" (relative_at) */
+    S_R_REST = 1 << 27,     /* "later this year" (rest_of) */
+    S_R_SPAN = 1 << 28,     /* "between", "from", "since" (span_at) */
+    S_R_COUNT = 1 << 29     /* "over the next four days" (count_span) */
+};
+
+/* The start flags of each relative word; those that start no rule ("of",
+ * "and", "to", "ago", "before", "after") have none. */
+static const unsigned rel_starts[DS__REL_COUNT] = {
+    [DS__REL_THE] = S_THE | S_R_SEASON | S_R_RELATIVE | S_R_REST | S_R_COUNT,
+    [DS__REL_LAST] = S_R_SEASON | S_R_RELATIVE | S_R_COUNT,
+    [DS__REL_NEXT] = S_R_SEASON | S_R_RELATIVE | S_R_COUNT,
+    [DS__REL_THIS] = S_R_SEASON | S_R_RELATIVE,
+    [DS__REL_PAST] = S_R_RELATIVE | S_R_COUNT,
+    [DS__REL_COMING] = S_R_RELATIVE | S_R_COUNT,
+    [DS__REL_FOLLOWING] = S_R_RELATIVE | S_R_COUNT,
+    [DS__REL_PREVIOUS] = S_R_RELATIVE | S_R_COUNT,
+    [DS__REL_SAME] = S_R_RELATIVE,
+    [DS__REL_THAT] = S_R_RELATIVE,
+    [DS__REL_ON] = S_R_BARE,
+    [DS__REL_FOR] = S_R_BARE | S_R_COUNT,
+    [DS__REL_BY] = S_R_BARE,
+    [DS__REL_UNTIL] = S_R_BARE,
+    [DS__REL_SINCE] = S_R_BARE | S_R_SPAN,
+    [DS__REL_REST] = S_R_REST,
+    [DS__REL_LATER] = S_R_REST,
+    [DS__REL_EARLIER] = S_R_REST,
+    [DS__REL_BETWEEN] = S_R_SPAN,
+    [DS__REL_FROM] = S_R_SPAN,
+    [DS__REL_OVER] = S_R_COUNT,
+    [DS__REL_IN] = S_R_COUNT,
+    [DS__REL_DURING] = S_R_COUNT,
+    [DS__REL_WITHIN] = S_R_COUNT,
+};
+
+/* The start flags of token i. */
+static unsigned starts(P *p, size_t i)
+{
+    const ds__tok *t = &p->t[i];
+    if (t->kind == DS__TOK_NUM)
+        return S_NUM | S_NUMBER;
+    unsigned f = 0;
+    if (t->word >= 0) {
+        const ds__word *w = &p->w->info[t->word];
+        const int32_t *sp = p->w->special;
+        f = (w->cls & S_CLASSES) | rel_starts[w->rel];
+        if (t->kind == DS__TOK_WORD) {
+            /* ds__number_at reads a number in words from nothing else */
+            if ((w->cls & (DS__W_CARD | DS__W_ORD)) || t->word == sp[DS__SP_A] ||
+                t->word == sp[DS__SP_AN])
+                f |= S_NUMBER;
+            if (t->word == sp[DS__SP_YEAR])
+                f |= S_YEAR;
+            if (t->word == sp[DS__SP_WEEK] || t->word == sp[DS__SP_W])
+                f |= S_WEEK;
+            if (t->word == sp[DS__SP_FEW])
+                f |= S_COUNT;
+        }
+    }
+    if (t->kind == DS__TOK_WORD) {
+        /* count_units: a short word starting with "a" ("a", "an") */
+        if ((p->text[t->start] | 0x20) == 'a' && t->end - t->start <= 2)
+            f |= S_COUNT;
+        if (t->end - t->start == 1 && (p->text[t->start] == 'Q' || p->text[t->start] == 'H'))
+            f |= S_QH;
+    } else if (apostrophe(p, i)) {
+        f |= S_APOS;
+    }
+    return f;
+}
+
+/* point_at for a token whose start flags f the caller has read. */
+static size_t point_from(P *p, size_t i, unsigned f, ds__tpoint *pt, const char **part,
+                         int depth)
 {
     size_t best = 0;
     *part = NULL;
-    if (i >= p->n)
-        return 0; /* callers read on after a word and may reach the end */
+    if (!f)
+        return 0;
     ds__tpoint c;
     const char *cp = NULL;
-    *part = NULL;
-    best = longest(best, numeric_date(p, i, &c), pt, &c, part, NULL);
-    best = longest(best, spaced_year_month(p, i, &c), pt, &c, part, NULL);
-    best = longest(best, year_month(p, i, &c), pt, &c, part, NULL);
-    best = longest(best, day_month(p, i, &c), pt, &c, part, NULL);
-    best = longest(best, month_day(p, i, &c, depth > 0), pt, &c, part, NULL);
-    best = longest(best, weekday_date(p, i, &c), pt, &c, part, NULL);
-    best = longest(best, year_or_decade(p, i, &c), pt, &c, part, NULL);
-    best = longest(best, named_year(p, i, &c), pt, &c, part, NULL);
-    best = longest(best, season_at(p, i, &c), pt, &c, part, NULL);
-    best = longest(best, quarter_at(p, i, &c), pt, &c, part, NULL);
-    best = longest(best, bare_day(p, i, &c), pt, &c, part, NULL);
-    cp = NULL;
-    size_t e = relative_at(p, i, &c, &cp);
-    best = longest(best, e, pt, &c, part, cp);
-    best = longest(best, day_before_after(p, i, &c), pt, &c, part, NULL);
-    best = longest(best, after_next(p, i, &c), pt, &c, part, NULL);
-    best = longest(best, rest_of(p, i, &c), pt, &c, part, NULL);
-    best = longest(best, ordinal_weekday(p, i, &c, depth), pt, &c, part, NULL);
-    best = longest(best, shifted(p, i, &c), pt, &c, part, NULL);
-    best = longest(best, week_around(p, i, &c, depth), pt, &c, part, NULL);
-    cp = NULL;
-    e = modified(p, i, &c, &cp, depth);
-    best = longest(best, e, pt, &c, part, cp);
+    /* Digit runs: the dates written with digits start with a year (4
+     * digits) or a day or month (1 or 2) and go on with punctuation; a day
+     * has at most 2 digits; a year first, 4. */
+    size_t ndigits = f & S_NUM ? p->t[i].end - p->t[i].start : 0;
+    bool year4 = ndigits == 4, day2 = ndigits && ndigits <= 2;
+    if ((year4 || day2) && i + 1 < p->n && p->t[i + 1].kind == DS__TOK_PUNCT) {
+        best = longest(best, numeric_date(p, i, &c), pt, &c, part, NULL);
+        best = longest(best, spaced_year_month(p, i, &c), pt, &c, part, NULL);
+    }
+    if (year4)
+        best = longest(best, year_month(p, i, &c), pt, &c, part, NULL);
+    if ((f & S_THE) || ((f & S_NUMBER) && (!ndigits || day2)))
+        best = longest(best, day_month(p, i, &c), pt, &c, part, NULL);
+    if (f & S_MONTH)
+        best = longest(best, month_day(p, i, &c, depth > 0), pt, &c, part, NULL);
+    if (f & S_WEEKDAY)
+        best = longest(best, weekday_date(p, i, &c), pt, &c, part, NULL);
+    if (f & (S_THE | S_NUMBER | S_APOS))
+        best = longest(best, year_or_decade(p, i, &c), pt, &c, part, NULL);
+    if (f & (S_THE | S_YEAR))
+        best = longest(best, named_year(p, i, &c), pt, &c, part, NULL);
+    if (f & (S_R_SEASON | S_SEASON))
+        best = longest(best, season_at(p, i, &c), pt, &c, part, NULL);
+    if (year4 || (f & (S_THE | S_ORD | S_QH)))
+        best = longest(best, quarter_at(p, i, &c), pt, &c, part, NULL);
+    if (f & S_R_BARE)
+        best = longest(best, bare_day(p, i, &c), pt, &c, part, NULL);
+    if (f & (S_R_RELATIVE | S_DAYWORD)) {
+        cp = NULL;
+        size_t e = relative_at(p, i, &c, &cp);
+        best = longest(best, e, pt, &c, part, cp);
+    }
+    if (f & S_THE) {
+        best = longest(best, day_before_after(p, i, &c), pt, &c, part, NULL);
+        best = longest(best, after_next(p, i, &c), pt, &c, part, NULL);
+    }
+    if (f & S_R_REST)
+        best = longest(best, rest_of(p, i, &c), pt, &c, part, NULL);
+    if (f & (S_THE | S_ORD))
+        best = longest(best, ordinal_weekday(p, i, &c, depth), pt, &c, part, NULL);
+    if (f & (S_NUMBER | S_COUNT))
+        best = longest(best, shifted(p, i, &c), pt, &c, part, NULL);
+    if (f & (S_THE | S_WEEK))
+        best = longest(best, week_around(p, i, &c, depth), pt, &c, part, NULL);
+    if (f & (S_THE | S_FUZZY)) {
+        cp = NULL;
+        size_t e = modified(p, i, &c, &cp, depth);
+        best = longest(best, e, pt, &c, part, cp);
+    }
     /* "Friday next week" and "next week on Friday": a weekday in a week. */
     if (best && pt->kind == DS__TP_WEEKDAY && pt->bare_weekday && !pt->d) {
         size_t k = best + (rel(p, best) == DS__REL_OF); /* "Sunday of next week" */
@@ -1217,6 +1352,14 @@ static size_t point_at(P *p, size_t i, ds__tpoint *pt, const char **part, int de
         best++;
     }
     return best;
+}
+
+static size_t point_at(P *p, size_t i, ds__tpoint *pt, const char **part, int depth)
+{
+    *part = NULL;
+    if (i >= p->n)
+        return 0; /* callers read on after a word and may reach the end */
+    return point_from(p, i, starts(p, i), pt, part, depth);
 }
 
 /* The end of a span whose start is a bare day: "6-10 March", "between 6
@@ -1306,7 +1449,7 @@ static bool one_day(const ds__tpoint *pt)
 static size_t span_point(P *p, size_t i, ds__tpoint *pt)
 {
     const char *part;
-    if (spelled(p, i, "now")) {
+    if (spelled(p, i, DS__SP_NOW)) {
         *pt = (ds__tpoint){.kind = DS__TP_CALUNIT, .unit = DS__U_DAY};
         return i + 1;
     }
@@ -1334,9 +1477,12 @@ static size_t week_days_span(P *p, size_t i, ds__texpr *e)
     return k + 4;
 }
 
-static size_t span_at(P *p, size_t i, ds__texpr *e)
+/* f is the start flags of token i; pt_end and pt are point_at(p, i, .., 0),
+ * which the caller has read. */
+static size_t span_at(P *p, size_t i, unsigned f, ds__texpr *e, size_t pt_end,
+                      const ds__tpoint *pt)
 {
-    size_t end = week_days_span(p, i, e);
+    size_t end = f & (S_R_RELATIVE | S_DAYWORD) ? week_days_span(p, i, e) : 0;
     if (end)
         return end;
     int r = rel(p, i);
@@ -1345,10 +1491,12 @@ static size_t span_at(P *p, size_t i, ds__texpr *e)
     bool between = r == DS__REL_BETWEEN, from = r == DS__REL_FROM;
     if (between || from)
         j++;
-    end = day_range(p, j, e);
+    /* The day and month ranges start with a day or a month, after
+     * "between" or "from" or at i. */
+    end = j > i || (f & S_NUMBER) ? day_range(p, j, e) : 0;
     if (end && (between ? rel(p, j + 1) == DS__REL_AND : rel(p, j + 1) != DS__REL_AND))
         return end;
-    end = month_day_range(p, j, e);
+    end = j > i || (f & S_MONTH) ? month_day_range(p, j, e) : 0;
     if (end)
         return end;
     if (r == DS__REL_SINCE) {
@@ -1376,9 +1524,10 @@ static size_t span_at(P *p, size_t i, ds__texpr *e)
     }
     /* "December to February", "2014-2018", "January 12, 2016 - 01/22/2016",
      * "today till tomorrow" */
-    size_t k = point_at(p, i, &e->a, &part, 0);
+    size_t k = pt_end;
     if (!k || !(dash(p, k) || rel(p, k) == DS__REL_TO || rel(p, k) == DS__REL_UNTIL))
         return 0;
+    e->a = *pt;
     bool days = one_day(&e->a);
     if (e->a.kind != DS__TP_DATE && !days)
         return 0;
@@ -1432,39 +1581,65 @@ static size_t count_span(P *p, size_t i, ds__texpr *e)
     return 0;
 }
 
-bool ds__time_parse(const ds__tparse *p, size_t i, ds__texpr *out)
+/* The start flags of token i where an expression may start there, else
+ * 0. */
+static unsigned may_start(P *p, size_t i)
 {
     const ds__tok *t = &p->t[i];
-    /* Every expression starts with a digit or a lexicon word; most tokens
-     * are neither, and cost nothing more. */
-    /* "Q3", "H2" and "w/c" start with a letter of their own. */
-    bool letter = t->end - t->start == 1 && strchr("QHWw", p->text[t->start]);
-    if (t->kind == DS__TOK_PUNCT || (t->kind == DS__TOK_WORD && t->word < 0 && !letter &&
-                                      !((p->text[t->start] | 0x20) == 'a' && t->end - t->start <= 2)))
-        return false;
-    /* Headings and banners in capitals ("THIS WEEK IN THE NEWS") are not
-     * dates, and capitalised runs rarely are. */
-    if (t->kind == DS__TOK_WORD && t->end - t->start > 1 && t->cap &&
-        p->text[t->start + 1] >= 'A' && p->text[t->start + 1] <= 'Z' && i + 1 < p->n &&
-        p->t[i + 1].kind == DS__TOK_WORD && p->t[i + 1].cap &&
-        p->t[i + 1].end - p->t[i + 1].start > 1 && p->text[p->t[i + 1].start + 1] >= 'A' &&
-        p->text[p->t[i + 1].start + 1] <= 'Z')
-        return false;
-    ds__texpr best = {0}, e;
-    size_t best_end = 0;
-    memset(&e, 0, sizeof e);
-    size_t end = span_at(p, i, &e);
-    if (end > best_end)
-        best = e, best_end = end;
-    memset(&e, 0, sizeof e);
-    end = count_span(p, i, &e);
-    if (end > best_end)
-        best = e, best_end = end;
-    memset(&e, 0, sizeof e);
+    if (t->kind == DS__TOK_PUNCT)
+        return 0;
+    if (t->kind == DS__TOK_WORD) {
+        /* Every expression starts with a digit or a lexicon word; most
+         * tokens are neither, and cost nothing more.  "Q3", "H2" and "w/c"
+         * start with a letter of their own, "a week" with an article. */
+        char c0 = p->text[t->start];
+        size_t n = t->end - t->start;
+        if (!ds__tok_known(p->w, t) && !(n == 1 && (c0 == 'Q' || c0 == 'H' || c0 == 'W' ||
+                                                    c0 == 'w')) &&
+            !((c0 | 0x20) == 'a' && n <= 2))
+            return 0;
+        /* Headings and banners in capitals ("THIS WEEK IN THE NEWS") are
+         * not dates, and capitalised runs rarely are. */
+        if (n > 1 && t->cap && p->text[t->start + 1] >= 'A' && p->text[t->start + 1] <= 'Z' &&
+            i + 1 < p->n && p->t[i + 1].kind == DS__TOK_WORD && p->t[i + 1].cap &&
+            p->t[i + 1].end - p->t[i + 1].start > 1 && p->text[p->t[i + 1].start + 1] >= 'A' &&
+            p->text[p->t[i + 1].start + 1] <= 'Z')
+            return 0;
+    }
+    /* A token that offers no start starts nothing: not a point, not a
+     * span (its first token is a point's, a day's, a month's or a
+     * relative word's) and not a count of units (a relative word's). */
+    return starts(p, i);
+}
+
+size_t ds__time_next(const ds__tparse *p, size_t i, unsigned *start)
+{
+    for (; i < p->n; i++)
+        if ((*start = may_start(p, i)))
+            break;
+    return i;
+}
+
+bool ds__time_parse(const ds__tparse *p, size_t i, unsigned f, ds__texpr *out)
+{
+    ds__texpr best, e;
+    size_t best_end = 0, end;
+    /* The point at i is read once: a span that starts with it reuses it. */
+    ds__tpoint pt;
     const char *part = NULL;
-    end = point_at(p, i, &e.a, &part, 0);
-    if (end > best_end) {
+    size_t pt_end = point_from(p, i, f, &pt, &part, 0);
+    if (pt_end || (f & (S_R_RELATIVE | S_DAYWORD | S_R_SPAN | S_NUMBER | S_MONTH))) {
+        memset(&e, 0, sizeof e);
+        end = span_at(p, i, f, &e, pt_end, &pt);
+        if (end > best_end)
+            best = e, best_end = end;
+    }
+    /* count_span sets all of e when it reads something. */
+    if ((f & S_R_COUNT) && (end = count_span(p, i, &e)) > best_end)
         best = e, best_end = end;
+    if (pt_end > best_end) {
+        memset(&best, 0, sizeof best);
+        best.a = pt, best_end = pt_end;
         best.part = part;
     }
     if (!best_end)

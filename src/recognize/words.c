@@ -1,51 +1,101 @@
 #include "words.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* Words longer than this are never lexicon entries, so the tokenizer does
  * not look them up. */
-enum { WORD_MAX = 32, WORDS_CAP = 1 << 20, PHRASE_MAX = 8 };
+enum { WORD_MAX = 8 * DS__WORD_CHUNKS, WORDS_CAP = 1 << 20, PHRASE_MAX = 8 };
 
-static uint64_t hash_lower(const char *s, size_t n)
+/* ASCII case folding, which is what tolower and strncasecmp do in the C
+ * locale the library runs in. */
+static inline unsigned char fold(unsigned char c)
 {
-    uint64_t h = 1469598103934665603ull;
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 0x20) : c;
+}
+
+/* The chunks of s[0..n) (n at most WORD_MAX), folded by the table. */
+static inline void to_chunks(const unsigned char *fold_tab, const unsigned char *s, size_t n,
+                             ds__chunks *out)
+{
+    *out = (ds__chunks){{0}};
+    unsigned char *b = (unsigned char *)out->c;
     for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)tolower((unsigned char)s[i])) * 1099511628211ull;
-    return h;
+        b[i] = fold_tab[s[i]];
+}
+
+/* A hash of a word's chunks: a multiply per chunk, then a final mix so
+ * that the low bits, which pick the slot, depend on every byte. */
+static inline uint64_t hash_chunks(const ds__chunks *k, size_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+    for (size_t j = 0; j * 8 < n; j++)
+        h = (h ^ k->c[j]) * 0x100000001B3ull;
+    h ^= h >> 32;
+    h *= 0xD6E8FEB86659FD93ull;
+    return h ^ (h >> 32);
+}
+
+/* The word id of the n-byte word whose chunks are k and hash h, or -1. */
+static inline int32_t find_chunks(const ds__words *w, const ds__chunks *k, size_t n, uint64_t h)
+{
+    for (size_t j = h & w->mask; w->slots[j]; j = (j + 1) & w->mask) {
+        if (w->slot_hash[j] != (uint32_t)h)
+            continue;
+        uint32_t id = w->slots[j] - 1;
+        if (w->key_len[id] != n)
+            continue;
+        const ds__chunks *key = &w->key_chunks[id];
+        bool same = true;
+        for (size_t c = 0; c * 8 < n; c++)
+            same &= key->c[c] == k->c[c];
+        if (same)
+            return (int32_t)id;
+    }
+    return -1;
 }
 
 int32_t ds__words_find(const ds__words *w, const char *s, size_t n)
 {
     if (n == 0 || n > WORD_MAX || !w->slots)
         return -1;
-    for (size_t j = hash_lower(s, n) & w->mask; w->slots[j]; j = (j + 1) & w->mask) {
-        uint32_t id = w->slots[j] - 1;
-        const char *k = w->keys[id];
-        if (strlen(k) == n && strncasecmp(k, s, n) == 0)
-            return (int32_t)id;
-    }
-    return -1;
+    ds__chunks k;
+    to_chunks(w->fold, (const unsigned char *)s, n, &k);
+    return find_chunks(w, &k, n, hash_chunks(&k, n));
+}
+
+/* Puts word id into the first free slot of its probe sequence. */
+static void place(ds__words *w, uint32_t id)
+{
+    uint64_t h = hash_chunks(&w->key_chunks[id], w->key_len[id]);
+    size_t j = h & w->mask;
+    while (w->slots[j])
+        j = (j + 1) & w->mask;
+    w->slots[j] = id + 1;
+    w->slot_hash[j] = (uint32_t)h;
 }
 
 static ds_status rehash(ds__words *w, ds_error *err)
 {
+    /* At most a quarter full: most words of a text are not in the
+     * lexicon, and a miss probes until an empty slot. */
     size_t size = 64;
-    while (size < w->n * 2 + 2)
+    while (size < w->n * 4 + 4)
         size <<= 1;
     uint32_t *slots = ds_calloc(size, sizeof *slots);
-    if (!slots)
+    uint32_t *hashes = ds_calloc(size, sizeof *hashes);
+    if (!slots || !hashes) {
+        ds_free(slots);
+        ds_free(hashes);
         return ds_error_set(err, DS_ENOMEM, "out of memory for the word lexicon");
-    ds_free(w->slots);
-    w->slots = slots;
-    w->mask = size - 1;
-    for (size_t id = 0; id < w->n; id++) {
-        size_t j = hash_lower(w->keys[id], strlen(w->keys[id])) & w->mask;
-        while (slots[j])
-            j = (j + 1) & w->mask;
-        slots[j] = (uint32_t)id + 1;
     }
+    ds_free(w->slots);
+    ds_free(w->slot_hash);
+    w->slots = slots;
+    w->slot_hash = hashes;
+    w->mask = size - 1;
+    for (size_t id = 0; id < w->n; id++)
+        place(w, (uint32_t)id);
     return DS_OK;
 }
 
@@ -78,24 +128,31 @@ static ds_status intern(ds__words *w, const char *s, size_t n, const char *file,
         if (!first)
             return ds_error_set(err, DS_ENOMEM, "out of memory for the word lexicon");
         w->first = first;
+        uint8_t *key_len = ds_realloc(w->key_len, cap * sizeof *key_len);
+        if (!key_len)
+            return ds_error_set(err, DS_ENOMEM, "out of memory for the word lexicon");
+        w->key_len = key_len;
+        ds__chunks *chunks = ds_realloc(w->key_chunks, cap * sizeof *chunks);
+        if (!chunks)
+            return ds_error_set(err, DS_ENOMEM, "out of memory for the word lexicon");
+        w->key_chunks = chunks;
         w->cap = cap;
     }
     char *key = ds_arena_strndup(w->arena, s, n);
     if (!key)
         return ds_error_set(err, DS_ENOMEM, "out of memory for the word lexicon");
     for (char *p = key; *p; p++)
-        *p = (char)tolower((unsigned char)*p);
+        *p = (char)fold((unsigned char)*p);
     *id = (uint32_t)w->n;
     w->keys[w->n] = key;
+    w->key_len[w->n] = (uint8_t)n;
+    to_chunks(w->fold, (const unsigned char *)s, n, &w->key_chunks[w->n]);
     memset(&w->info[w->n], 0, sizeof w->info[w->n]);
     w->first[w->n] = NULL;
     w->n++;
-    if (w->n * 2 > w->mask)
+    if (w->n * 4 > w->mask)
         return rehash(w, err);
-    size_t j = hash_lower(key, n) & w->mask;
-    while (w->slots[j])
-        j = (j + 1) & w->mask;
-    w->slots[j] = *id + 1;
+    place(w, *id);
     return DS_OK;
 }
 
@@ -324,11 +381,12 @@ static ds_status policy_row(void *ud, char **f, size_t nf, size_t line, ds_error
         return ds_error_set(err, DS_EFORMAT,
                             "%s:%zu: expected phrase, relation, value, low and high", c->file,
                             line);
-    if (index_of(relations, f[1]) < 0)
+    int relation = index_of(relations, f[1]);
+    if (relation < 0)
         return bad(c, line, "unknown relation", f[1], err);
     if (w->n_policy == 4096)
         return ds_error_set(err, DS_ETOOBIG, "%s:%zu: too many policy rows", c->file, line);
-    ds__policy p = {0};
+    ds__policy p = {.relation = relation};
     if (!parse_formula(f[2], &p.value) || !parse_formula(f[3], &p.low) ||
         !parse_formula(f[4], &p.high))
         return ds_error_set(err, DS_EFORMAT,
@@ -344,8 +402,7 @@ static ds_status policy_row(void *ud, char **f, size_t nf, size_t line, ds_error
                    vague ? "a vague quantity has no N slot:" : "a qualifier needs an N slot:",
                    f[0], err);
     p.after = hash && hash == f[0];
-    if (!(p.phrase = ds_arena_strdup(w->arena, f[0])) ||
-        !(p.relation = ds_arena_strdup(w->arena, f[1])))
+    if (!(p.phrase = ds_arena_strdup(w->arena, f[0])))
         return ds_error_set(err, DS_ENOMEM, "out of memory for the word lexicon");
     ds__policy *grown = ds_realloc(w->policy, (w->n_policy + 1) * sizeof *grown);
     if (!grown)
@@ -433,8 +490,48 @@ static ds_status words_init(ds__words **out, ds_error *err)
         ds_free(w);
         return ds_error_set(err, DS_ENOMEM, "out of memory for the word lexicon");
     }
+    for (int c = 0; c < 256; c++)
+        w->fold[c] = fold((unsigned char)c);
+    for (int c = 'a'; c <= 'z'; c++)
+        w->letter[c] = w->letter[c - 'a' + 'A'] = (unsigned char)c;
     *out = w;
     return rehash(w, err);
+}
+
+/* Interns the words the grammars test by spelling (DS__SPECIAL_WORDS),
+ * after the data files, so the files' words keep the ids they had. */
+static ds_status add_specials(ds__words *w, ds_error *err)
+{
+#define DS__SPECIAL_NAME(id, s) s,
+    static const char *const names[DS__SP_COUNT] = {DS__SPECIAL_WORDS(DS__SPECIAL_NAME)};
+#undef DS__SPECIAL_NAME
+    for (int k = 0; k < DS__SP_COUNT; k++) {
+        uint32_t id;
+        ds_status rc = intern(w, names[k], strlen(names[k]), "(built in)", 0, &id, err);
+        if (rc)
+            return rc;
+        w->special[k] = (int32_t)id;
+    }
+    return DS_OK;
+}
+
+/* Marks the words a quantity may start with: those ds__number_at reads
+ * (number words, "a", "an") and the first words of qualifiers and vague
+ * quantities that come before their number.  The quantity recognizer
+ * tries no other word. */
+static ds_status mark_quantity_starts(ds__words *w, ds_error *err)
+{
+    if (!(w->starts_quantity = ds_calloc(w->n ? w->n : 1, sizeof *w->starts_quantity)))
+        return ds_error_set(err, DS_ENOMEM, "out of memory for the word lexicon");
+    for (size_t id = 0; id < w->n; id++) {
+        bool start = (w->info[id].cls & (DS__W_CARD | DS__W_ORD)) ||
+                     (int32_t)id == w->special[DS__SP_A] || (int32_t)id == w->special[DS__SP_AN];
+        for (const ds__phrase *ph = w->first[id]; ph && !start; ph = ph->next)
+            start = (ph->kind == DS__PH_QUAL || ph->kind == DS__PH_VAGUE) &&
+                    !w->policy[ph->arg].after;
+        w->starts_quantity[id] = start;
+    }
+    return DS_OK;
 }
 
 static ds_status words_fill(ds__words *w, const char *const texts[4], ds_error *err)
@@ -449,7 +546,18 @@ static ds_status words_fill(ds__words *w, const char *const texts[4], ds_error *
         if (rc)
             return rc;
     }
-    return DS_OK;
+    /* Looked up before the specials are added: a lexicon whose files
+     * name no number slot has none. */
+    w->number_slot = ds__words_find(w, "N", 1);
+    w->n_files = w->n;
+    ds_status rc = add_specials(w, err);
+    if (rc)
+        return rc;
+    for (int c = 0; c < 128; c++) {
+        char ch = (char)c;
+        w->punct_id[c] = ds__words_find(w, &ch, 1);
+    }
+    return mark_quantity_starts(w, err);
 }
 
 ds_status ds__words_load(ds__words **out, ds_error *err)
@@ -483,6 +591,10 @@ void ds__words_free(ds__words *w)
     if (!w)
         return;
     ds_free(w->keys);
+    ds_free(w->key_len);
+    ds_free(w->key_chunks);
+    ds_free(w->starts_quantity);
+    ds_free(w->slot_hash);
     ds_free(w->info);
     ds_free(w->first);
     ds_free(w->slots);
@@ -540,6 +652,118 @@ static size_t utf8_len(unsigned char c)
 
 enum { TOKENS_CAP = 64u << 20 };
 
+/* Whether words are read 8 bytes at a time ("SIMD within a register"):
+ * where the compiler says the machine is little-endian, so the first byte
+ * of a 64-bit load is its lowest, and gives a count of trailing zeros. */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define WORDS_SWAR 1
+#else
+#define WORDS_SWAR 0
+#endif
+
+/* The C locale's isalpha and isspace, inline. */
+static inline bool is_alpha(unsigned char c)
+{
+    return (unsigned)((c | 0x20) - 'a') < 26;
+}
+
+static inline bool is_space(unsigned char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* The number of ASCII letters s[0..8) starts with, or 8, when s holds
+ * 8 bytes.  With WORDS_SWAR the 8 bytes are tested at once: a byte is a
+ * letter when its high bit is clear and, in lower case, it lies in a..z. */
+static inline size_t letters8(const ds__words *w, const unsigned char *s)
+{
+#if WORDS_SWAR
+    (void)w;
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    uint64_t v;
+    memcpy(&v, s, 8);
+    uint64_t x = (v | 0x20 * ones) & ~high;
+    uint64_t ge_a = x + (0x80 - 'a') * ones, gt_z = x + (0x80 - 'z' - 1) * ones;
+    uint64_t not_letter = ~(ge_a & ~gt_z & ~v) & high;
+    return not_letter ? (size_t)__builtin_ctzll(not_letter) / 8 : 8;
+#else
+    size_t k = 0;
+    while (k < 8 && w->letter[s[k]])
+        k++;
+    return k;
+#endif
+}
+
+/* Reads the word at s[i..len), a run of letters and non-separating UTF-8
+ * sequences; returns its end, and sets *letters when it holds letters
+ * only. */
+static size_t scan_word(const ds__words *w, const unsigned char *s, size_t i, size_t len,
+                        bool *letters)
+{
+    bool sp;
+    *letters = true;
+    for (;;) {
+        size_t k;
+        while (len - i >= 8 && (k = letters8(w, s + i)) == 8)
+            i += 8;
+        if (len - i >= 8)
+            i += k;
+        else
+            while (i < len && w->letter[s[i]])
+                i++;
+        if (i == len || s[i] < 0x80 || utf8_sep(s + i, len - i, &sp))
+            return i;
+        size_t n = utf8_len(s[i]);
+        i += n <= len - i ? n : len - i;
+        *letters = false;
+    }
+}
+
+/* The word id of the word s[0..n) of a token, with avail bytes readable
+ * from s; or -1.  Most words have at most 8 bytes, one chunk, and letters
+ * only: with WORDS_SWAR such a word is read, folded (setting bit 5 of each
+ * byte lowers a letter), hashed and compared as one 64-bit value, and a
+ * word of up to 16 letters as two. */
+static inline int32_t find_word(const ds__words *w, const unsigned char *s, size_t n,
+                                size_t avail, bool letters)
+{
+    if (n > WORD_MAX)
+        return -1;
+#if WORDS_SWAR
+    if (n <= 8 && avail >= 8 && letters) {
+        uint64_t v;
+        memcpy(&v, s, 8);
+        v |= 0x2020202020202020ull;
+        if (n < 8)
+            v &= (1ull << (8 * n)) - 1;
+        ds__chunks k = {{v, 0, 0, 0}};
+        uint64_t h = hash_chunks(&k, n);
+        for (size_t j = h & w->mask; w->slots[j]; j = (j + 1) & w->mask) {
+            uint32_t id = w->slots[j] - 1;
+            if (w->slot_hash[j] == (uint32_t)h && w->key_len[id] == n &&
+                w->key_chunks[id].c[0] == v)
+                return (int32_t)id;
+        }
+        return -1;
+    }
+    if (n <= 16 && avail >= 16 && letters) {
+        uint64_t v0, v1;
+        memcpy(&v0, s, 8);
+        memcpy(&v1, s + 8, 8);
+        v1 |= 0x2020202020202020ull;
+        if (n < 16)
+            v1 &= (1ull << (8 * (n - 8))) - 1;
+        ds__chunks k = {{v0 | 0x2020202020202020ull, v1, 0, 0}};
+        return find_chunks(w, &k, n, hash_chunks(&k, n));
+    }
+#else
+    (void)avail, (void)letters;
+#endif
+    ds__chunks k;
+    to_chunks(w->fold, s, n, &k);
+    return find_chunks(w, &k, n, hash_chunks(&k, n));
+}
+
 ds_status ds__tokenize(const ds__words *w, const char *text, size_t len, ds_arena *a,
                        ds__tok **out, size_t *n, ds_error *err)
 {
@@ -556,7 +780,7 @@ ds_status ds__tokenize(const ds__words *w, const char *text, size_t len, ds_aren
     size_t i = 0;
     while (i < len) {
         unsigned char c = s[i];
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') {
+        if (is_space(c)) {
             if (c == '\n' && i + 1 < len && s[i + 1] == '\n')
                 brk = true;
             space = true;
@@ -572,26 +796,26 @@ ds_status ds__tokenize(const ds__words *w, const char *text, size_t len, ds_aren
         }
         size_t start = i;
         uint8_t kind;
+        int32_t word;
+        bool next_brk = false;
         if (c >= '0' && c <= '9') {
             while (i < len && s[i] >= '0' && s[i] <= '9')
                 i++;
-            kind = DS__TOK_NUM;
-        } else if (isalpha(c) || (c >= 0x80 && !sep)) {
-            while (i < len) {
-                unsigned char d = s[i];
-                if (isalpha(d)) {
-                    i++;
-                } else if (d >= 0x80 && !utf8_sep(s + i, len - i, &sp)) {
-                    size_t k = utf8_len(d);
-                    i += k <= len - i ? k : len - i;
-                } else {
-                    break;
-                }
-            }
-            kind = DS__TOK_WORD;
+            kind = DS__TOK_NUM, word = -1;
+        } else if (is_alpha(c) || (c >= 0x80 && !sep)) {
+            bool letters;
+            i = scan_word(w, s, i, len, &letters);
+            kind = DS__TOK_WORD, word = find_word(w, s + start, i - start, len - start, letters);
         } else {
             i += sep ? sep : 1;
             kind = DS__TOK_PUNCT;
+            word = sep ? ds__words_find(w, text + start, sep) : w->punct_id[c];
+            /* A sentence ends at . ! ? or ; followed by a space; the
+             * decimal point of "1.2" and the dot of "U.S." are not followed
+             * by one.  (A NUL byte counts as such a stop, as strchr found
+             * it before.) */
+            next_brk = !sep && (c == '.' || c == '!' || c == '?' || c == ';' || c == '\0') &&
+                       (i == len || s[i] == ' ' || s[i] == '\n');
         }
         if (count == cap) {
             size_t ncap = cap * 2;
@@ -604,14 +828,12 @@ ds_status ds__tokenize(const ds__words *w, const char *text, size_t len, ds_aren
             t = grown, cap = ncap;
         }
         ds__tok *k = &t[count++];
-        *k = (ds__tok){.start = (uint32_t)start, .end = (uint32_t)i, .kind = kind,
-                       .space = space, .brk = brk, .cap = c >= 'A' && c <= 'Z'};
-        k->word = kind == DS__TOK_NUM ? -1 : ds__words_find(w, text + start, i - start);
-        /* A sentence ends at . ! ? or ; followed by a space; the decimal
-         * point of "1.2" and the dot of "U.S." are not followed by one. */
-        brk = kind == DS__TOK_PUNCT && i - start == 1 && strchr(".!?;", c) &&
-              (i == len || s[i] == ' ' || s[i] == '\n');
-        space = false;
+        k->start = (uint32_t)start, k->end = (uint32_t)i, k->word = word;
+        k->kind = kind, k->space = space, k->brk = brk, k->cap = c >= 'A' && c <= 'Z';
+        brk = next_brk;
+        /* Most tokens are followed by one plain space: read it here. */
+        space = i < len && s[i] == ' ';
+        i += space;
     }
     *out = t;
     *n = count;

@@ -89,25 +89,71 @@ typedef struct ds__formula {
 
 typedef struct ds__policy {
     char *phrase;     /* as written in the file, the qualifier's canonical name */
-    char *relation;   /* eq, ge, gt, le, lt, approx, range, vague */
+    int relation;     /* the index of eq, ge, gt, le, lt, approx, range, vague: the
+                       * order of ds_qty_relation */
     bool after;       /* a qualifier that follows the number ("or more") */
     ds__formula value, low, high;
 } ds__policy;
+
+/* Words the grammars test by spelling ("few", "than", "aged").  Each is
+ * interned in the lexicon when it loads (with no class when no data file
+ * names it), so a token is that word exactly when it carries its id: one
+ * integer comparison instead of a string comparison per test. */
+#define DS__SPECIAL_WORDS(X)                                                                   \
+    X(A, "a") X(AGE, "age") X(AGED, "aged") X(ALONG, "along") X(AN, "an") X(AND, "and")       \
+    X(ANOTHER, "another") X(ANY, "any") X(APRIL, "april") X(AS, "as") X(AT, "at")             \
+    X(AUGUST, "august") X(BEGINNING, "beginning") X(BN, "bn") X(C, "c")                       \
+    X(COMMENCING, "commencing") X(EACH, "each") X(EARLY, "early") X(EVERY, "every")           \
+    X(FEW, "few") X(HALF, "half") X(HER, "her") X(HIS, "his") X(IN, "in")                     \
+    X(INCLUDING, "including") X(ITS, "its") X(JUNE, "june") X(K, "k") X(LATE, "late")         \
+    X(M, "m") X(MAR, "mar") X(MARCH, "march") X(MAY, "may") X(MID, "mid") X(MN, "mn")         \
+    X(MONTH, "month") X(MY, "my") X(ND, "nd") X(NEAR, "near") X(NO, "no")                     \
+    X(NOUGHTIES, "noughties") X(NOW, "now") X(OF, "of") X(OH, "oh") X(ON, "on")               \
+    X(ONE, "one") X(OUR, "our") X(PER, "per") X(QUARTER, "quarter") X(RD, "rd")               \
+    X(SOME, "some") X(ST, "st") X(STARTING, "starting") X(TENS, "tens") X(TH, "th")           \
+    X(THAN, "than") X(THAT, "that") X(THE, "the") X(THEIR, "their") X(THESE, "these")         \
+    X(THIS, "this") X(THOSE, "those") X(THOUSANDS, "thousands") X(TO, "to")                   \
+    X(TOGETHER, "together") X(W, "w") X(WEEK, "week") X(WELL, "well") X(WITH, "with")         \
+    X(YEAR, "year") X(YOUR, "your") X(ZERO, "zero")
+
+#define DS__SPECIAL_ENUM(id, s) DS__SP_##id,
+enum { DS__SPECIAL_WORDS(DS__SPECIAL_ENUM) DS__SP_COUNT };
+#undef DS__SPECIAL_ENUM
+
+/* A word of at most 8 * DS__WORD_CHUNKS bytes, folded to lower case and
+ * padded with zero bytes, read as 64-bit chunks: the lexicon hashes and
+ * compares words a chunk at a time. */
+enum { DS__WORD_CHUNKS = 4 };
+typedef struct ds__chunks {
+    uint64_t c[DS__WORD_CHUNKS];
+} ds__chunks;
 
 typedef struct ds__words ds__words;
 
 struct ds__words {
     char **keys;        /* lower-case spelling of each word id */
+    uint8_t *key_len;   /* strlen of each key (at most 8 * DS__WORD_CHUNKS) */
+    ds__chunks *key_chunks; /* each key, as the tokenizer compares it */
     ds__word *info;     /* by word id */
     ds__phrase **first; /* phrases starting with each word id, or NULL */
     size_t n, cap;
     uint32_t *slots;    /* open addressing: 1 + word id, 0 empty */
+    uint32_t *slot_hash; /* the low 32 bits of each slot's hash, to skip most compares */
     size_t mask;
     ds__policy *policy;
     size_t n_policy;
     char *part_names[16];
     size_t n_parts;
     ds_arena *arena;    /* phrases and strings */
+    int32_t special[DS__SP_COUNT]; /* word ids of DS__SPECIAL_WORDS */
+    size_t n_files;     /* ids below this come from the data files; the rest are
+                         * specials that no file names */
+    int32_t number_slot; /* id of "N", the number slot of policy phrases, or -1 */
+    int32_t punct_id[128]; /* word id of each one-byte punctuation token, or -1 */
+    unsigned char letter[256]; /* each ASCII letter in lower case; 0 for other bytes */
+    unsigned char fold[256];   /* each byte with ASCII letters in lower case */
+    bool *starts_quantity; /* by word id: a number word, an article or the first word
+                            * of a qualifier ("at least N") or vague quantity */
 };
 
 /* Loads the four data files through ds_data_path. */
@@ -139,6 +185,19 @@ ds_status ds__tokenize(const ds__words *w, const char *text, size_t len, ds_aren
 static inline const ds__word *ds__tok_word(const ds__words *w, const ds__tok *t)
 {
     return t->word >= 0 ? &w->info[t->word] : NULL;
+}
+
+/* True when the token is a word of the data files (not a special that
+ * only the grammars name). */
+static inline bool ds__tok_known(const ds__words *w, const ds__tok *t)
+{
+    return t->word >= 0 && (size_t)t->word < w->n_files;
+}
+
+/* True when the token is the word DS__SP_* sp, in any case. */
+static inline bool ds__tok_spelled(const ds__words *w, const ds__tok *t, int sp)
+{
+    return t->word == w->special[sp] && t->kind == DS__TOK_WORD;
 }
 
 /* True when the token is exactly the ASCII character c. */
