@@ -81,16 +81,16 @@ static ds_status recognize(const ds_extractor *x, const ds_document *d,
                                     err) != DS_OK)
         return err->code;
     ds_time_context tctx = {.published = d->published, .order = o->order};
-    if (ds_times_find(x->times, d->text, d->text_len, &tctx, a, &tm, &nt, err) != DS_OK)
+    if (ds_tq_find(x->times, x->quantities, d->text, d->text_len, &tctx, a, &tm, &nt, &qm, &nq,
+                   err) != DS_OK)
         return err->code;
+    /* The events scan skips the dates, as the quantities did. */
     ds_span *skip = ds_arena_alloc(a, (nt + 1) * sizeof *skip);
     if (!skip)
         return ds_error_set(err, DS_ENOMEM, "out of memory");
     for (size_t i = 0; i < nt; i++)
         skip[i] = (ds_span){tm[i].start, tm[i].end};
-    if (ds_quantities_find(x->quantities, d->text, d->text_len, skip, nt, a, &qm, &nq, err) !=
-            DS_OK ||
-        ds_events_scan(x->events, d->text, d->text_len, skip, nt, a, scan, err) != DS_OK)
+    if (ds_events_scan(x->events, d->text, d->text_len, skip, nt, a, scan, err) != DS_OK)
         return err->code;
     *r = (ds_recognized){.text = d->text, .sentences = d->sentences,
                          .n_sentences = d->n_sentences, .places = pm, .n_places = np,

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "time_int.h"
 #include "words.h"
 
 struct ds_quantities {
@@ -543,16 +544,12 @@ typedef struct qtok {
     size_t first, after;
 } qtok;
 
-ds_status ds_quantities_find(const ds_quantities *qr, const char *text, size_t len,
-                             const ds_span *skip, size_t n_skip, ds_arena *arena,
-                             ds_quantity **out, size_t *n, ds_error *err)
+/* The quantities among tokens t, made with the lexicon w. */
+static ds_status in_tokens(const ds__words *w, const char *text, const ds__tok *t, size_t nt,
+                           const ds_span *skip, size_t n_skip, ds_arena *arena,
+                           ds_quantity **out, size_t *n, ds_error *err)
 {
-    ds__tok *t;
-    size_t nt;
-    ds_status rc = ds__tokenize(qr->w, text, len, arena, &t, &nt, err);
-    if (rc)
-        return rc;
-    scan s = {qr->w, text, t, nt, skip, n_skip};
+    scan s = {w, text, t, nt, skip, n_skip};
     size_t cap = 64, count = 0, si = 0;
     ds_quantity *q = ds_arena_alloc(arena, cap * sizeof *q);
     /* The token span of each quantity: its first token and the token after
@@ -569,7 +566,7 @@ ds_status ds_quantities_find(const ds_quantities *qr, const char *text, size_t l
         }
         found f;
         if (!(t[i].kind == DS__TOK_NUM ||
-              (ds__tok_known(qr->w, &t[i]) && qr->w->starts_quantity[t[i].word])) ||
+              (ds__tok_known(w, &t[i]) && w->starts_quantity[t[i].word])) ||
             !quantity_at(&s, i, &f)) {
             i++;
             continue;
@@ -624,4 +621,46 @@ ds_status ds_quantities_find(const ds_quantities *qr, const char *text, size_t l
     *out = q;
     *n = count;
     return DS_OK;
+}
+
+ds_status ds_quantities_find(const ds_quantities *qr, const char *text, size_t len,
+                             const ds_span *skip, size_t n_skip, ds_arena *arena,
+                             ds_quantity **out, size_t *n, ds_error *err)
+{
+    ds__tok *t;
+    size_t nt;
+    ds_status rc = ds__tokenize(qr->w, text, len, arena, &t, &nt, err);
+    if (rc)
+        return rc;
+    return in_tokens(qr->w, text, t, nt, skip, n_skip, arena, out, n, err);
+}
+
+ds_status ds_tq_find(const ds_times *tr, const ds_quantities *qr, const char *text, size_t len,
+                     const ds_time_context *ctx, ds_arena *arena, ds_time_mention **times,
+                     size_t *n_times, ds_quantity **quantities, size_t *n_quantities,
+                     ds_error *err)
+{
+    const ds__words *tw = ds__times_words(tr);
+    ds__tok *t;
+    size_t nt;
+    ds_status rc = ds__tokenize(tw, text, len, arena, &t, &nt, err);
+    if (rc == DS_OK)
+        rc = ds__times_in_tokens(tr, text, t, nt, ctx, arena, times, n_times, err);
+    if (rc != DS_OK)
+        return rc;
+    ds_span *skip = ds_arena_alloc(arena, (*n_times + 1) * sizeof *skip);
+    if (!skip)
+        return ds_error_set(err, DS_ENOMEM, "out of memory");
+    for (size_t i = 0; i < *n_times; i++)
+        skip[i] = (ds_span){(*times)[i].start, (*times)[i].end};
+    /* Both recognizers load the same word files, so their word ids agree
+     * and the times' tokens serve the quantities: the text is tokenized
+     * once.  Lexicons that differ (loaded from different data) would not
+     * agree, and then the quantities get tokens of their own. */
+    if (qr->w->n != tw->n || qr->w->n_files != tw->n_files) {
+        rc = ds__tokenize(qr->w, text, len, arena, &t, &nt, err);
+        if (rc != DS_OK)
+            return rc;
+    }
+    return in_tokens(qr->w, text, t, nt, skip, *n_times, arena, quantities, n_quantities, err);
 }

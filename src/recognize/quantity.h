@@ -9,6 +9,7 @@
 #ifndef DS_RECOGNIZE_QUANTITY_H
 #define DS_RECOGNIZE_QUANTITY_H
 #include "core.h"
+#include "time.h"
 
 typedef struct ds_quantities ds_quantities;
 
@@ -66,5 +67,13 @@ typedef struct ds_span {
 ds_status ds_quantities_find(const ds_quantities *q, const char *text, size_t len,
                              const ds_span *skip, size_t n_skip, ds_arena *arena,
                              ds_quantity **out, size_t *n, ds_error *err);
+
+/* The times of text (as ds_times_find), then its quantities outside them
+ * (as ds_quantities_find with the times as skip spans), from one pass of
+ * the tokenizer: what every caller that wants both should use. */
+ds_status ds_tq_find(const ds_times *tr, const ds_quantities *qr, const char *text, size_t len,
+                     const ds_time_context *ctx, ds_arena *arena, ds_time_mention **times,
+                     size_t *n_times, ds_quantity **quantities, size_t *n_quantities,
+                     ds_error *err);
 
 #endif

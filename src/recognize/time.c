@@ -65,6 +65,15 @@ ds_status ds_times_find(const ds_times *tm, const char *text, size_t len,
     ds_status rc = ds__tokenize(tm->w, text, len, arena, &t, &nt, err);
     if (rc)
         return rc;
+    return ds__times_in_tokens(tm, text, t, nt, ctx, arena, out, n, err);
+}
+
+const ds__words *ds__times_words(const ds_times *tm) { return tm->w; }
+
+ds_status ds__times_in_tokens(const ds_times *tm, const char *text, const ds__tok *t, size_t nt,
+                              const ds_time_context *ctx, ds_arena *arena,
+                              ds_time_mention **out, size_t *n, ds_error *err)
+{
     ds__num_memo memo = {0};
     ds__tparse p = {.w = tm->w, .text = text, .t = t, .n = nt,
                     .order = ctx ? ctx->order : DS_ORDER_UNKNOWN, .memo = &memo};

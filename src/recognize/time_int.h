@@ -9,6 +9,14 @@ struct ds_times {
     ds__words *w;
 };
 
+/* The word lexicon the recognizer tokenizes with, and ds_times_find over
+ * tokens made with it: ds_tq_find (quantity.c) tokenizes once for times
+ * and quantities. */
+const ds__words *ds__times_words(const ds_times *tm);
+ds_status ds__times_in_tokens(const ds_times *tm, const char *text, const ds__tok *t, size_t nt,
+                              const ds_time_context *ctx, ds_arena *arena,
+                              ds_time_mention **out, size_t *n, ds_error *err);
+
 /* One point of time as written, before an anchor gives it days. */
 enum {
     DS__TP_DATE = 1, /* y (0: infer), m (0: the whole year), d (0: the whole month) */

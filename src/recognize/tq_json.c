@@ -100,25 +100,19 @@ void ds_quantity_write(ds_jw *w, const char *text, const ds_quantity *q)
 ds_status ds_tq_annotate(const ds_times *t, const ds_quantities *q, ds_document *d,
                          ds_date_order order, ds_error *err)
 {
-    ds_arena *arena = ds_arena_new(d->text_len * 16 + ((size_t)1 << 20));
+    /* Tokens take about 8 bytes per byte of text, and the mentions less. */
+    ds_arena *arena = ds_arena_new(d->text_len * 32 + ((size_t)1 << 20));
     if (!arena)
         return ds_error_set(err, DS_ENOMEM, "out of memory");
     ds_time_context ctx = {.published = d->published, .order = order};
     ds_time_mention *tm;
     ds_quantity *qm;
     size_t nt, nq;
-    ds_span *skip = NULL;
     ds_buf json;
     ds_buf_init(&json, ds__mention_json_cap(d->text_len));
     ds_jw w;
     ds_jw_init(&w, &json);
-    ds_status st = ds_times_find(t, d->text, d->text_len, &ctx, arena, &tm, &nt, err);
-    if (st == DS_OK && nt && !(skip = ds_arena_alloc(arena, nt * sizeof *skip)))
-        st = ds_error_set(err, DS_ENOMEM, "out of memory");
-    for (size_t i = 0; st == DS_OK && i < nt; i++)
-        skip[i] = (ds_span){tm[i].start, tm[i].end};
-    if (st == DS_OK)
-        st = ds_quantities_find(q, d->text, d->text_len, skip, nt, arena, &qm, &nq, err);
+    ds_status st = ds_tq_find(t, q, d->text, d->text_len, &ctx, arena, &tm, &nt, &qm, &nq, err);
     if (st == DS_OK)
         st = ds__mentions_reserve(d, nt + nq, err);
     for (size_t i = 0; st == DS_OK && i < nt; i++) {
