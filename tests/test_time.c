@@ -742,3 +742,47 @@ TEST(policy_file_is_user_editable)
     CHECK_CONTAINS(r.out, "\"value\": 24");
     t_result_free(&r);
 }
+
+/* ds_tq_find, which tokenizes once for both recognizers, finds what the
+ * two calls above find, field for field. */
+TEST(tq_find_matches_the_two_recognizers)
+{
+    tfix f;
+    if (!fix_open(&f))
+        return;
+    const char *text =
+        "On 3 March 2025 gunmen killed at least 14 civilians and wounded dozens more in "
+        "two villages; three days later 1,500 people fled. Between 6 and 10 March, "
+        "about 200 were detained, and on Friday a 20-year-old was among 5 abducted.";
+    run(&f, text, "2025-03-19");
+    ds_arena *a = ds_arena_new(64u << 20);
+    ds_time_context ctx = {0};
+    ds_date_parse_iso("2025-03-19", DS_PREC_NONE, &ctx.published);
+    ds_time_mention *m;
+    ds_quantity *q;
+    size_t n, nq;
+    ds_error err = {0};
+    REQUIRE(a);
+    REQUIRE(ds_tq_find(f.t, f.q, text, strlen(text), &ctx, a, &m, &n, &q, &nq, &err) == DS_OK);
+    CHECK_INT(n, f.n);
+    CHECK_INT(nq, f.nq);
+    CHECK(n >= 4 && nq >= 5);
+    for (size_t i = 0; i < n && i < f.n; i++) {
+        CHECK_INT(m[i].start, f.m[i].start);
+        CHECK_INT(m[i].end, f.m[i].end);
+        CHECK_INT(m[i].resolved, f.m[i].resolved);
+        CHECK_INT(m[i].first, f.m[i].first);
+        CHECK_INT(m[i].last, f.m[i].last);
+        CHECK_INT(m[i].precision, f.m[i].precision);
+        CHECK_INT(m[i].anchor, f.m[i].anchor);
+    }
+    for (size_t i = 0; i < nq && i < f.nq; i++) {
+        CHECK_INT(q[i].start, f.qs[i].start);
+        CHECK_INT(q[i].end, f.qs[i].end);
+        CHECK(q[i].value == f.qs[i].value || (isnan(q[i].value) && isnan(f.qs[i].value)));
+        CHECK_INT(q[i].role, f.qs[i].role);
+        CHECK(q[i].counts == f.qs[i].counts);
+    }
+    ds_arena_free(a);
+    fix_close(&f);
+}
