@@ -199,9 +199,9 @@ ds_status ds_linker_add_claim(ds_linker *l, int64_t claim_id, int64_t doc_id, co
     return DS_OK;
 }
 
-/* The country most of a document's places lie in: a country named alone
- * in a sentence of it ("the UK-based monitor", "fled to Russia") is not
- * taken for the place of the event when it differs. */
+/* The country most of a document's places lie in: a country or a region
+ * of another country named in a sentence of it ("the UK-based monitor",
+ * "Sahel Medical Relief") is not taken for the place of the event. */
 static ds_status home_countries(ds_linker *l)
 {
     typedef struct {
@@ -242,7 +242,7 @@ static void prepare(ds_linker *l)
     for (size_t i = 0; i < l->n_claims; i++) {
         lk_claim c = l->claims[i];
         const lk_doc *d = &l->docs[c.doc];
-        if (c.level == LK_COUNTRY && d->home_country && c.country &&
+        if ((c.level == LK_COUNTRY || c.level == LK_ADMIN1) && d->home_country && c.country &&
             strcmp(c.country, d->home_country)) {
             c.level = LK_NOWHERE;
             c.country = c.admin1 = c.place = c.location_json = NULL;

@@ -10,7 +10,7 @@ struct ds_link_policy {
     int date_slack_days, undated_lookback_days, episode_min_days;
     double threshold, same_sub_type, same_type, place, admin1, unplaced, same_day, date_overlap;
     double groups, groups_mismatch, actors, figures, figures_mismatch;
-    double tolerance, tolerance_min;
+    double tolerance, tolerance_min, figure_ratio, figure_gap;
     enum { LK_CONSERVATIVE, LK_HIGHEST, LK_MEDIAN } figure_policy;
     char **violent_types; /* folded */
     size_t n_violent;

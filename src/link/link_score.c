@@ -30,6 +30,8 @@ static double type_points(const ds_link_policy *p, const lk_claim *a, const lk_c
     return a->violent && b->violent ? 0 : -1;
 }
 
+static bool figures_exclude(const ds_link_policy *p, const lk_claim *a, const lk_claim *b);
+
 static bool fine(const lk_claim *c) { return c->level == LK_TOWN || c->level == LK_AREA; }
 
 static bool dates_meet(const ds_linker *l, const lk_claim *a, const lk_claim *b)
@@ -61,7 +63,8 @@ bool ds__lk_types_meet(const ds_link_policy *p, const lk_claim *a, const lk_clai
 
 bool ds__lk_may_join(const ds_linker *l, const lk_claim *a, const lk_claim *b)
 {
-    return type_points(l->policy, a, b) >= 0 && dates_meet(l, a, b) && places_meet(l, a, b);
+    return type_points(l->policy, a, b) >= 0 && dates_meet(l, a, b) && places_meet(l, a, b) &&
+           !figures_exclude(l->policy, a, b);
 }
 
 static double place_points(const ds_link_policy *p, const lk_claim *a, const lk_claim *b)
@@ -101,17 +104,14 @@ static double shared(const char *const *a, size_t na, const char *const *b, size
     return (double)common / (double)(na + nb - common);
 }
 
-/* A bare figure stands for itself give or take the tolerance; a
- * qualified one for the range the counting policy gave it. */
+/* A figure stands for the range the counting policy gave it, widened by
+ * the tolerance: early counts are revised, and "around 30" and "at least
+ * 34" are not worth a contradiction. */
 static void bounds(const ds_link_policy *p, const lk_count *c, double *lo, double *hi)
 {
-    *lo = c->low;
-    *hi = c->high < 0 ? INFINITY : c->high;
-    if (!c->qualifier) {
-        double slack = fmax(p->tolerance * c->value, p->tolerance_min);
-        *lo = fmin(*lo, c->value - slack);
-        *hi = fmax(*hi, c->value + slack);
-    }
+    double slack = fmax(p->tolerance * c->value, p->tolerance_min);
+    *lo = fmin(c->low, c->value) - slack;
+    *hi = c->high < 0 ? INFINITY : fmax(c->high, c->value) + slack;
 }
 
 bool ds__lk_figures_agree(const ds_link_policy *p, const lk_count *a, const lk_count *b)
@@ -120,6 +120,26 @@ bool ds__lk_figures_agree(const ds_link_policy *p, const lk_count *a, const lk_c
     bounds(p, a, &alo, &ahi);
     bounds(p, b, &blo, &bhi);
     return alo <= bhi && blo <= ahi;
+}
+
+/* Figures of one role so far apart that they cannot be one event's: the
+ * larger is more than figure_ratio times the smaller, and more than
+ * figure_gap above it ("12 killed" and "1,500 killed"). */
+static bool figures_exclude(const ds_link_policy *p, const lk_claim *a, const lk_claim *b)
+{
+    for (size_t i = 0; i < a->n_counts; i++)
+        for (size_t j = 0; j < b->n_counts; j++) {
+            if (strcmp(a->counts[i].role, b->counts[j].role))
+                continue;
+            double alo, ahi, blo, bhi;
+            bounds(p, &a->counts[i], &alo, &ahi);
+            bounds(p, &b->counts[j], &blo, &bhi);
+            double small_hi = ahi < blo ? ahi : bhi, big_lo = ahi < blo ? blo : alo;
+            if ((ahi < blo || bhi < alo) && big_lo > p->figure_ratio * small_hi &&
+                big_lo - small_hi > p->figure_gap)
+                return true;
+        }
+    return false;
 }
 
 static double figure_points(const ds_link_policy *p, const lk_claim *a, const lk_claim *b)
@@ -138,7 +158,7 @@ double ds__lk_score(const ds_linker *l, const lk_claim *a, const lk_claim *b)
 {
     const ds_link_policy *p = l->policy;
     double type = type_points(p, a, b);
-    if (type < 0 || !dates_meet(l, a, b) || !places_meet(l, a, b))
+    if (type < 0 || !dates_meet(l, a, b) || !places_meet(l, a, b) || figures_exclude(p, a, b))
         return -1;
     double s = type + place_points(p, a, b);
     s += a->day_precise && b->day_precise && a->d0 == b->d0 ? p->same_day : p->date_overlap;

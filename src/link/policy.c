@@ -28,6 +28,7 @@ static const setting settings[] = {
     NUMBER(actors), NUMBER(figures), NUMBER(figures_mismatch),
     {"figure_tolerance", NUM, offsetof(ds_link_policy, tolerance)},
     {"figure_tolerance_min", NUM, offsetof(ds_link_policy, tolerance_min)},
+    NUMBER(figure_ratio), NUMBER(figure_gap),
     {"figure_policy", FIGURE_POLICY, 0},
     {"violent_types", LIST_VIOLENT, 0},
     {"vague_attribution", LIST_VAGUE, 0},
@@ -131,7 +132,8 @@ static void defaults(ds_link_policy *p)
         .undated_lookback_days = 30, .episode_min_days = 3, .threshold = 3,
         .same_sub_type = 2, .same_type = 1, .place = 3, .admin1 = 1, .unplaced = 1, .same_day = 1.5,
         .date_overlap = 0.5, .groups = 1, .groups_mismatch = 1, .actors = 1, .figures = 1,
-        .figures_mismatch = 1.5, .tolerance = 0.2, .tolerance_min = 1,
+        .figures_mismatch = 1.5, .tolerance = 0.2, .tolerance_min = 1, .figure_ratio = 10,
+        .figure_gap = 10,
         .figure_policy = LK_CONSERVATIVE,
     };
 }
