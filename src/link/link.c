@@ -191,8 +191,9 @@ ds_status ds_linker_add_claim(ds_linker *l, int64_t claim_id, int64_t doc_id, co
         l->left_out++;
         return DS_OK;
     }
-    for (size_t i = 0; i < l->policy->n_violent && !c->violent; i++)
-        c->violent = !strcmp(ds__lk_fold(l, c->type), l->policy->violent_types[i]);
+    const char *type = ds__lk_fold(l, c->type);
+    for (size_t i = 0; type && i < l->policy->n_violent && !c->violent; i++)
+        c->violent = !strcmp(type, l->policy->violent_types[i]);
     if (c->origin_name && resolve_origin(l, c))
         return ds_error_set(err, DS_ENOMEM, "out of memory");
     l->n_claims++;
@@ -408,6 +409,8 @@ static void parents(ds_linker *l)
 static ds_status parents_first(ds_linker *l)
 {
     size_t n = l->n_incidents;
+    if (!n)
+        return DS_OK;
     size_t *order = ds_malloc((n + 1) * sizeof *order), *pos = ds_malloc((n + 1) * sizeof *pos);
     lk_incident *v = ds_malloc((n + 1) * sizeof *v);
     if (!order || !pos || !v) {
@@ -456,7 +459,8 @@ ds_status ds_linker_run(ds_linker *l, ds_link_progress_fn progress, void *ud, ds
         return ds_error_set(err, DS_ENOMEM, "linking: out of memory");
     for (size_t i = 0; i < l->n_incidents; i++)
         qsort(l->incidents[i].claims, l->incidents[i].n, sizeof(size_t), size_order);
-    qsort(l->incidents, l->n_incidents, sizeof *l->incidents, incident_order);
+    if (l->n_incidents)
+        qsort(l->incidents, l->n_incidents, sizeof *l->incidents, incident_order);
     parents(l);
     if (parents_first(l))
         return ds_error_set(err, DS_ENOMEM, "linking: out of memory");

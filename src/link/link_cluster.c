@@ -106,7 +106,8 @@ static ds_status cluster_set(clusterer *k, size_t *idx, size_t n, ds_error *err)
     ds_linker *l = k->l;
     lk_claim *v = l->claims;
     int slack = l->policy->date_slack_days;
-    qsort_r(idx, n, sizeof *idx, by_start, v);
+    if (n)
+        qsort_r(idx, n, sizeof *idx, by_start, v);
     k->n_pairs = 0;
     for (size_t i = 0; i < n; i++) {
         const lk_claim *a = &v[idx[i]];
@@ -121,7 +122,8 @@ static ds_status cluster_set(clusterer *k, size_t *idx, size_t n, ds_error *err)
                 return rc;
         }
     }
-    qsort(k->pairs, k->n_pairs, sizeof *k->pairs, by_score);
+    if (k->n_pairs)
+        qsort(k->pairs, k->n_pairs, sizeof *k->pairs, by_score);
     for (size_t i = 0; i < k->n_pairs; i++) {
         size_t ra = find(v, k->pairs[i].a), rb = find(v, k->pairs[i].b);
         if (ra != rb && compatible(k, ra, rb))
