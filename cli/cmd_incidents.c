@@ -40,6 +40,21 @@ static const char *killed_text(json_t *inc, char *buf, size_t size)
     return buf;
 }
 
+/* Prints s in a column of `width` characters (not bytes), cut at a
+ * character boundary, then a space. */
+static void cell(const char *s, size_t width)
+{
+    size_t chars = 0, i = 0;
+    for (; s[i]; i++) {
+        if (((unsigned char)s[i] & 0xC0) == 0x80)
+            continue;
+        if (chars == width)
+            break;
+        chars++;
+    }
+    printf("%.*s%*s ", (int)i, s, (int)(width - chars), "");
+}
+
 static int print_incident_row(void *ud, const ds_incident_record *r)
 {
     size_t *count = ud;
@@ -57,9 +72,12 @@ static int print_incident_row(void *ud, const ds_incident_record *r)
     if (r->place)
         snprintf(place, sizeof place, "%s%s%s%s", r->place, r->admin1 ? " (" : "",
                  r->admin1 ? r->admin1 : "", r->admin1 ? ")" : "");
-    printf("%-6s %-6s %-22s %-44.44s %-30.30s %-10s %4d %4d  %s%s\n",
-           id, parent, date, type, place,
-           killed_text(inc, killed, sizeof killed), r->documents, r->origins, r->status,
+    const char *cells[] = {id, parent, date, type, place,
+                           killed_text(inc, killed, sizeof killed)};
+    static const size_t widths[] = {6, 6, 22, 44, 30, 10};
+    for (size_t i = 0; i < sizeof cells / sizeof *cells; i++)
+        cell(cells[i], widths[i]);
+    printf("%4d %4d  %s%s\n", r->documents, r->origins, r->status,
            r->episode ? " (episode)" : "");
     json_decref(inc);
     (*count)++;

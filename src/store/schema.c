@@ -78,7 +78,8 @@ static const char *const migrations[] = {
     "CREATE INDEX claim_type ON claim(event_type);",
     /* 4: incidents of the link stage.  Linking is re-run over the whole
      * database and replaces this table's rows in one transaction; the
-     * columns are those the register filters on, the rest is the JSON
+     * columns are those the register filters on (names holds the place
+     * and admin1 folded, so "Qadmus" finds Qadmūs), the rest is the JSON
      * object of DESIGN.md §5.  incident_claim says which claims an
      * incident holds (a claim is in at most one). */
     "CREATE TABLE incident ("
@@ -88,6 +89,7 @@ static const char *const migrations[] = {
     "  event_type TEXT, sub_event_type TEXT,"
     "  date_start TEXT, date_end TEXT, precision TEXT,"
     "  country TEXT, admin1 TEXT, place TEXT,"
+    "  names TEXT NOT NULL,"      /* place and admin1 folded, for filters */
     "  status TEXT NOT NULL,"
     "  origins INTEGER NOT NULL,"
     "  documents INTEGER NOT NULL,"
