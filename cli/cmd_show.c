@@ -41,10 +41,10 @@ static void print_header(json_t *inc, const ds_incident_record *r)
                str(loc, "country"), str(loc, "precision"));
     json_t *v;
     size_t i;
-    printf("\ngroups    ");
+    printf("\ngroups    %s", json_array_size(json_object_get(inc, "groups")) ? "" : "-");
     json_array_foreach(json_object_get(inc, "groups"), i, v)
         printf("%s%s", i ? ", " : "", json_string_value(v));
-    printf("\nactors    ");
+    printf("\nactors    %s", json_array_size(json_object_get(inc, "actors")) ? "" : "-");
     json_array_foreach(json_object_get(inc, "actors"), i, v)
         printf("%s%s: %s", i ? "; " : "", str(v, "role"), str(v, "name"));
     printf("\nstatus    %s: %d documents, %d independent origins (", r->status, r->documents,
@@ -121,7 +121,7 @@ static int print_child(void *ud, const ds_incident_record *r)
     children *c = ud;
     if (r->parent != c->parent)
         return 0;
-    printf("%s i%lld %s %s", c->n++ ? "," : "contains ", (long long)r->id,
+    printf("%s i%lld %s %s", c->n++ ? "," : "contains", (long long)r->id,
            r->date_start ? r->date_start : "undated", r->place ? r->place : "");
     return 0;
 }

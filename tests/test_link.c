@@ -333,3 +333,56 @@ TEST(link_bad_claim_json_is_an_error)
     CHECK(ds_linker_add_claim(b.l, 8, 5, "{}", &err) == DS_ENOTFOUND);
     bench_close(&b);
 }
+
+TEST(link_figure_policy_chooses_the_best_estimate)
+{
+    const char text[] = "figure_policy\thighest\n";
+    ds_link_policy *p = NULL;
+    ds_registry *reg = NULL;
+    ds_linker *l = NULL;
+    ds_error err = {0};
+    REQUIRE(ds_link_policy_parse(&p, text, sizeof text - 1, "policy.tsv", &err) == DS_OK);
+    REQUIRE(ds_linker_new(&l, p, reg, &err) == DS_OK);
+    bench b = {.policy = p, .l = l, .next_claim = 1};
+    add_doc(&b, 1, "Alpha Wire", NULL);
+    add_doc(&b, 2, "Beta Daily", NULL);
+    fake f = {.start = "2025-03-07", TOWN,
+              .killed = "{\"value\":20,\"low\":20,\"high\":20,\"qualifier\":null}"};
+    add_claim(&b, 1, &f);
+    f.killed = "{\"value\":22,\"low\":22,\"high\":22,\"qualifier\":null}";
+    add_claim(&b, 2, &f);
+    REQUIRE(run(&b));
+    REQUIRE(ds_linker_count(l) == 1);
+    json_t *in = incident(&b, 0);
+    json_t *killed = json_object_get(json_object_get(in, "figures"), "killed");
+    CHECK_INT(json_number_value(json_object_get(killed, "best")), 22);
+    json_decref(in);
+    bench_close(&b);
+}
+
+TEST(link_claim_without_date_or_place_only_joins)
+{
+    bench b;
+    REQUIRE(bench_open(&b));
+    add_doc(&b, 1, "Alpha Wire", NULL);
+    add_doc(&b, 2, "Beta Daily", NULL);
+    /* A headline with a figure but no date or place of its own joins the
+     * coarse claim it agrees with; alone it would form nothing. */
+    fake headline = {.killed = "{\"value\":47,\"low\":47,\"high\":47,\"qualifier\":null}",
+                     .groups = "[\"Fur\"]"};
+    add_claim(&b, 1, &headline);
+    fake region = {.start = "2025-03-12", .place = "Tartus", .admin1 = "Tartus",
+                   .loc_precision = "admin1", .lat = 35.0, .lon = 36.1, .geo_precision = 3,
+                   .groups = "[\"Fur\"]",
+                   .killed = "{\"value\":40,\"low\":40,\"high\":60,\"qualifier\":\"between N and N\"}"};
+    add_claim(&b, 2, &region);
+    fake lonely = {.sub = "Sexual violence"};
+    add_claim(&b, 1, &lonely);
+    REQUIRE(run(&b));
+    REQUIRE(ds_linker_count(b.l) == 1);
+    CHECK_INT(ds_linker_record(b.l, 0)->n_claims, 2);
+    size_t linked, left;
+    ds_linker_totals(b.l, &linked, &left);
+    CHECK_INT(left, 1);
+    bench_close(&b);
+}
