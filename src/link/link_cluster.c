@@ -13,6 +13,7 @@
  * (complete linkage on the hard rules: dates, distance, types, and one
  * document's different days), so a chain of near neighbours cannot join
  * two towns 40 km apart. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,12 +28,51 @@ typedef struct {
     size_t a, b;
 } pair;
 
+/* Pairs of clusters found unable to merge.  Clusters only grow, and a
+ * cluster that cannot merge with another still cannot once either has
+ * grown, so a failure found for two roots holds as long as they are
+ * roots; remembering it spares checking every claim pair again for each
+ * candidate pair between the same two clusters.  It is only a cache: when
+ * full it is emptied. */
+enum { FAILED_SLOTS = 1 << 16 };
+
 typedef struct {
     ds_linker *l;
     size_t *next; /* circular lists of each cluster's members */
     pair *pairs;
     size_t n_pairs, cap_pairs;
+    uint64_t *failed; /* FAILED_SLOTS keys (a + 1) << 32 | (b + 1), 0 empty */
+    size_t n_failed;
 } clusterer;
+
+static uint64_t failed_key(size_t a, size_t b)
+{
+    size_t lo = a < b ? a : b, hi = a < b ? b : a;
+    return ((uint64_t)lo + 1) << 32 | ((uint64_t)hi + 1);
+}
+
+static bool failed_before(const clusterer *k, uint64_t key)
+{
+    for (size_t i = (key * 0x9E3779B97F4A7C15u) >> 48;; i = (i + 1) & (FAILED_SLOTS - 1)) {
+        if (k->failed[i] == key)
+            return true;
+        if (!k->failed[i])
+            return false;
+    }
+}
+
+static void remember_failure(clusterer *k, uint64_t key)
+{
+    if (k->n_failed >= FAILED_SLOTS / 2) {
+        memset(k->failed, 0, FAILED_SLOTS * sizeof *k->failed);
+        k->n_failed = 0;
+    }
+    size_t i = (key * 0x9E3779B97F4A7C15u) >> 48;
+    while (k->failed[i])
+        i = (i + 1) & (FAILED_SLOTS - 1);
+    k->failed[i] = key;
+    k->n_failed++;
+}
 
 static size_t find(lk_claim *v, size_t i)
 {
@@ -126,8 +166,12 @@ static ds_status cluster_set(clusterer *k, size_t *idx, size_t n, ds_error *err)
         qsort(k->pairs, k->n_pairs, sizeof *k->pairs, by_score);
     for (size_t i = 0; i < k->n_pairs; i++) {
         size_t ra = find(v, k->pairs[i].a), rb = find(v, k->pairs[i].b);
-        if (ra != rb && compatible(k, ra, rb))
+        if (ra == rb || failed_before(k, failed_key(ra, rb)))
+            continue;
+        if (compatible(k, ra, rb))
             merge(k, ra < rb ? ra : rb, ra < rb ? rb : ra);
+        else
+            remember_failure(k, failed_key(ra, rb));
     }
     return DS_OK;
 }
@@ -195,9 +239,10 @@ static size_t drop_joined(lk_claim *v, size_t *rest, size_t nr)
 
 ds_status ds__lk_cluster(ds_linker *l, ds_link_progress_fn progress, void *ud, ds_error *err)
 {
-    clusterer k = {.l = l, .next = ds_malloc((l->n_claims + 1) * sizeof *k.next)};
+    clusterer k = {.l = l, .next = ds_malloc((l->n_claims + 1) * sizeof *k.next),
+                   .failed = ds_calloc(FAILED_SLOTS, sizeof *k.failed)};
     size_t *broad = NULL, *rest = NULL, nb = 0, nr = 0;
-    ds_status rc = k.next ? split_tiers(l, &broad, &nb, &rest, &nr, err)
+    ds_status rc = k.next && k.failed ? split_tiers(l, &broad, &nb, &rest, &nr, err)
                           : ds_error_set(err, DS_ENOMEM, "linking: out of memory");
     for (size_t i = 0; rc == DS_OK && i < l->n_claims; i++) {
         l->claims[i].cluster = i;
@@ -221,5 +266,6 @@ ds_status ds__lk_cluster(ds_linker *l, ds_link_progress_fn progress, void *ud, d
     ds_free(rest);
     ds_free(k.next);
     ds_free(k.pairs);
+    ds_free(k.failed);
     return rc;
 }
