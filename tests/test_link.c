@@ -301,7 +301,8 @@ TEST(link_dates_a_day_apart_are_listed)
     json_t *in = incident(&b, 0);
     CHECK_STR(json_string_value(json_object_get(in, "status")), "contested");
     CHECK_CONTAINS(json_string_value(json_array_get(json_object_get(in, "contradictions"), 0)),
-                   "date: d1 (Alpha Wire) gives 2025-03-07; d2 (Beta Daily) gives 2025-03-06");
+                   "date: d1 (Alpha Wire) gives 2025-03-07 (c1); d2 (Beta Daily) gives "
+                   "2025-03-06 (c2)");
     json_decref(in);
     bench_close(&b);
 }

@@ -46,9 +46,10 @@ static void figure_contradictions(writer *w, const char *role, const lk_figure *
             continue;
         ds__lk_figure_text(f[j].count, a_text, sizeof a_text);
         ds__lk_figure_text(f[i].count, b_text, sizeof b_text);
-        snprintf(line, sizeof line, "%s: %s gives %s; %s gives %s", role,
+        snprintf(line, sizeof line, "%s: %s gives %s (c%lld); %s gives %s (c%lld)", role,
                  doc_label(w, f[j].slot, a_label, sizeof a_label), a_text,
-                 doc_label(w, f[i].slot, b_label, sizeof b_label), b_text);
+                 (long long)f[j].claim->id, doc_label(w, f[i].slot, b_label, sizeof b_label),
+                 b_text, (long long)f[i].claim->id);
         contradiction(w, line);
     }
 }
@@ -115,11 +116,14 @@ static json_t *figures_json(writer *w)
     return o;
 }
 
-/* Two documents that date the event to different days. */
+/* Two documents that date the event to different days; each pair of
+ * documents is listed once, with its first two claims that differ. */
 static void date_contradictions(writer *w)
 {
     const lk_incident *in = w->in;
-    for (size_t i = 0; i < in->n; i++)
+    size_t nd = w->a.n_docs;
+    bool *listed = ds_calloc(nd * nd + 1, sizeof *listed);
+    for (size_t i = 0; listed && i < in->n; i++)
         for (size_t j = 0; j < i; j++) {
             const lk_claim *a = &w->l->claims[in->claims[j]], *b = &w->l->claims[in->claims[i]];
             if (a->doc == b->doc || !a->day_precise || !b->day_precise || a->d0 == b->d0)
@@ -129,17 +133,18 @@ static void date_contradictions(writer *w)
                 sa++;
             while (w->a.docs[sb] != b->doc)
                 sb++;
+            if (listed[sa * nd + sb])
+                continue;
+            listed[sa * nd + sb] = listed[sb * nd + sa] = true;
             char da[11], db[11], la[96], lb[96], line[512];
             ds_iso_from_days(a->d0, da);
             ds_iso_from_days(b->d0, db);
-            snprintf(line, sizeof line, "date: %s gives %s; %s gives %s",
-                     doc_label(w, sa, la, sizeof la), da, doc_label(w, sb, lb, sizeof lb), db);
-            bool seen = false;
-            for (size_t k = 0; k < json_array_size(w->contradictions) && !seen; k++)
-                seen = !strcmp(json_string_value(json_array_get(w->contradictions, k)), line);
-            if (!seen)
-                contradiction(w, line);
+            snprintf(line, sizeof line, "date: %s gives %s (c%lld); %s gives %s (c%lld)",
+                     doc_label(w, sa, la, sizeof la), da, (long long)a->id,
+                     doc_label(w, sb, lb, sizeof lb), db, (long long)b->id);
+            contradiction(w, line);
         }
+    ds_free(listed);
 }
 
 /* The claim whose place stands for the incident: the finest, stated
