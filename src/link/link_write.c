@@ -3,6 +3,7 @@
  * actors, groups, figures, documents, independent_origins, status,
  * contradictions, claims; and dossier's own: episode, origins). */
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,15 @@ static const char *doc_label(const writer *w, size_t slot, char *buf, size_t siz
     else
         snprintf(buf, size, "d%lld", (long long)d->id);
     return buf;
+}
+
+/* A figure as the export writes it: an integer when it is one (a count
+ * of people), else a real. */
+static json_t *num(double v)
+{
+    if (v == floor(v) && fabs(v) < 9007199254740992.0)
+        return json_integer((json_int_t)v);
+    return json_real(v);
 }
 
 static void contradiction(writer *w, const char *text)
@@ -63,19 +73,19 @@ static json_t *figure_json(writer *w, const char *role, lk_figure *f, size_t n, 
         const lk_count *c = f[i].count;
         snprintf(doc, sizeof doc, "d%lld", (long long)w->l->docs[w->a.docs[f[i].slot]].id);
         snprintf(claim, sizeof claim, "c%lld", (long long)f[i].claim->id);
-        json_object_set_new(by_doc, doc, json_real(c->value));
+        json_object_set_new(by_doc, doc, num(c->value));
         low = c->value < low ? c->value : low;
         high = c->value > high ? c->value : high;
         ds__lk_figure_text(c, text, sizeof text);
-        json_array_append_new(reports, json_pack("{s:s, s:s, s:f, s:f, s:o, s:s?, s:s}",
-            "document", doc, "claim", claim, "value", c->value, "low", c->low, "high",
-            c->high < 0 ? json_null() : json_real(c->high), "qualifier", c->qualifier, "text",
+        json_array_append_new(reports, json_pack("{s:s, s:s, s:o, s:o, s:o, s:s?, s:s}",
+            "document", doc, "claim", claim, "value", num(c->value), "low", num(c->low), "high",
+            c->high < 0 ? json_null() : num(c->high), "qualifier", c->qualifier, "text",
             text));
         figure_contradictions(w, role, f, i);
     }
     double best = ds__lk_best(w->l->policy, f, n, scratch);
-    return json_pack("{s:f, s:f, s:f, s:o, s:o}", "low", low, "high", high, "best", best,
-                     "by_document", by_doc, "reports", reports);
+    return json_pack("{s:o, s:o, s:o, s:o, s:o}", "low", num(low), "high", num(high), "best",
+                     num(best), "by_document", by_doc, "reports", reports);
 }
 
 /* The roles the incident's claims count, in order of first appearance. */
