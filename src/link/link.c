@@ -280,22 +280,46 @@ static int incident_order(const void *pa, const void *pb)
     return a->claims[0] < b->claims[0] ? -1 : a->claims[0] > b->claims[0];
 }
 
-/* The dates an incident covers: for an episode, the span of all its
- * broad claims; otherwise its narrowest dated claim's. */
+/* The number of documents in the incident that date it to day d. */
+static size_t documents_on_day(const ds_linker *l, const lk_incident *in, int32_t d)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < in->n; i++) {
+        const lk_claim *c = &l->claims[in->claims[i]];
+        bool first = c->day_precise && c->d0 == d;
+        for (size_t j = 0; first && j < i; j++) {
+            const lk_claim *o = &l->claims[in->claims[j]];
+            first = !(o->doc == c->doc && o->day_precise && o->d0 == d);
+        }
+        n += first;
+    }
+    return n;
+}
+
+/* The dates an incident covers: for an episode, the span of all its broad
+ * claims; otherwise the single day most of its documents give (the
+ * earliest on a tie), or without one its narrowest dated claim's. */
 static void incident_dates(const ds_linker *l, lk_incident *in)
 {
     in->dated = false;
+    size_t best_votes = 0;
     for (size_t i = 0; i < in->n; i++) {
         const lk_claim *c = &l->claims[in->claims[i]];
         if (!c->dated || (in->broad && !c->broad))
             continue;
-        if (!in->dated) {
+        if (!in->broad && c->day_precise) {
+            size_t votes = documents_on_day(l, in, c->d0);
+            if (votes > best_votes || (votes == best_votes && c->d0 < in->d0)) {
+                best_votes = votes;
+                in->d0 = in->d1 = c->d0;
+            }
+        } else if (!in->dated) {
             in->d0 = c->d0;
             in->d1 = c->d1;
         } else if (in->broad) {
             in->d0 = c->d0 < in->d0 ? c->d0 : in->d0;
             in->d1 = c->d1 > in->d1 ? c->d1 : in->d1;
-        } else if (c->d1 - c->d0 < in->d1 - in->d0) {
+        } else if (!best_votes && c->d1 - c->d0 < in->d1 - in->d0) {
             in->d0 = c->d0;
             in->d1 = c->d1;
         }

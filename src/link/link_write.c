@@ -126,39 +126,76 @@ static json_t *figures_json(writer *w)
     return o;
 }
 
-/* Two documents that date the event to different days; each pair of
- * documents is listed once, with its first two claims that differ. */
+/* A document that dates the event to another day than the incident's (the
+ * day most documents give), beside a document that gives that day; each
+ * document once. */
 static void date_contradictions(writer *w)
 {
     const lk_incident *in = w->in;
-    size_t nd = w->a.n_docs;
-    bool *listed = ds_calloc(nd * nd + 1, sizeof *listed);
-    for (size_t i = 0; listed && i < in->n; i++)
-        for (size_t j = 0; j < i; j++) {
-            const lk_claim *a = &w->l->claims[in->claims[j]], *b = &w->l->claims[in->claims[i]];
-            if (a->doc == b->doc || !a->day_precise || !b->day_precise || a->d0 == b->d0)
-                continue;
-            size_t sa = 0, sb = 0;
-            while (w->a.docs[sa] != a->doc)
-                sa++;
-            while (w->a.docs[sb] != b->doc)
-                sb++;
-            if (listed[sa * nd + sb])
-                continue;
-            listed[sa * nd + sb] = listed[sb * nd + sa] = true;
-            char da[11], db[11], la[96], lb[96], line[512];
-            ds_iso_from_days(a->d0, da);
-            ds_iso_from_days(b->d0, db);
-            snprintf(line, sizeof line, "date: %s gives %s (c%lld); %s gives %s (c%lld)",
-                     doc_label(w, sa, la, sizeof la), da, (long long)a->id,
-                     doc_label(w, sb, lb, sizeof lb), db, (long long)b->id);
-            contradiction(w, line);
-        }
+    const lk_claim *ref = NULL;
+    for (size_t i = 0; i < in->n && !ref; i++) {
+        const lk_claim *c = &w->l->claims[in->claims[i]];
+        ref = c->day_precise && c->d0 == in->d0 && in->d0 == in->d1 ? c : NULL;
+    }
+    bool *listed = ref ? ds_calloc(w->a.n_docs, sizeof *listed) : NULL;
+    for (size_t i = 0; listed && i < in->n; i++) {
+        const lk_claim *b = &w->l->claims[in->claims[i]];
+        size_t sa = 0, sb = 0;
+        while (w->a.docs[sa] != ref->doc)
+            sa++;
+        while (w->a.docs[sb] != b->doc)
+            sb++;
+        if (!b->day_precise || b->d0 == ref->d0 || listed[sb])
+            continue;
+        listed[sb] = true;
+        char da[11], db[11], la[96], lb[96], line[512];
+        ds_iso_from_days(ref->d0, da);
+        ds_iso_from_days(b->d0, db);
+        snprintf(line, sizeof line, "date: %s gives %s (c%lld); %s gives %s (c%lld)",
+                 doc_label(w, sa, la, sizeof la), da, (long long)ref->id,
+                 doc_label(w, sb, lb, sizeof lb), db, (long long)b->id);
+        contradiction(w, line);
+    }
     ds_free(listed);
 }
 
-/* The claim whose place stands for the incident: the finest, stated
- * rather than carried; an episode's from its broad claims first. */
+static bool is_fine(const lk_claim *c) { return c->level == LK_TOWN || c->level == LK_AREA; }
+
+/* How many documents of the incident name the place c names. */
+static size_t place_votes(const writer *w, const lk_claim *c)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < w->in->n; i++) {
+        const lk_claim *o = &w->l->claims[w->in->claims[i]];
+        bool first = o->place && c->place && !strcmp(o->place, c->place);
+        for (size_t j = 0; first && j < i; j++) {
+            const lk_claim *p = &w->l->claims[w->in->claims[j]];
+            first = !(p->doc == o->doc && p->place && !strcmp(p->place, c->place));
+        }
+        n += first;
+    }
+    return n;
+}
+
+/* Whether place claim c stands for the incident better than best: a town
+ * or area before anything coarser, then the place most documents name,
+ * then the finer, then one stated rather than carried. */
+static bool better_place(const writer *w, const lk_claim *c, const lk_claim *best)
+{
+    if (!best)
+        return true;
+    if (is_fine(c) != is_fine(best))
+        return is_fine(c);
+    size_t vc = place_votes(w, c), vb = place_votes(w, best);
+    if (vc != vb)
+        return vc > vb;
+    if (c->level != best->level)
+        return c->level < best->level;
+    return best->carried_place && !c->carried_place;
+}
+
+/* The claim whose place stands for the incident; an episode's from its
+ * broad claims first. */
 static const lk_claim *place_claim(const writer *w)
 {
     const lk_claim *best = NULL;
@@ -167,8 +204,7 @@ static const lk_claim *place_claim(const writer *w)
             const lk_claim *c = &w->l->claims[w->in->claims[k]];
             if (!c->location_json || (w->in->broad && pass == 0 && !c->broad))
                 continue;
-            if (!best || c->level < best->level ||
-                (c->level == best->level && best->carried_place && !c->carried_place))
+            if (better_place(w, c, best))
                 best = c;
         }
     return best;

@@ -128,7 +128,7 @@ static ds_status policy_row(void *ud, char **f, size_t n, size_t line, ds_error 
 static void defaults(ds_link_policy *p)
 {
     *p = (ds_link_policy){
-        .max_distance_km = 25, .town_km = 2, .date_slack_days = 1,
+        .max_distance_km = 25, .town_km = 2, .date_slack_days = 2,
         .undated_lookback_days = 30, .episode_min_days = 3, .threshold = 3,
         .same_sub_type = 2, .same_type = 1, .place = 3, .admin1 = 1, .unplaced = 1, .same_day = 1.5,
         .date_overlap = 0.5, .groups = 1, .groups_mismatch = 1, .actors = 1, .figures = 1,
