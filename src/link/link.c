@@ -280,27 +280,37 @@ static int incident_order(const void *pa, const void *pb)
     return a->claims[0] < b->claims[0] ? -1 : a->claims[0] > b->claims[0];
 }
 
-/* The number of documents in the incident that date it to day d. */
-static size_t documents_on_day(const ds_linker *l, const lk_incident *in, int32_t d)
+/* For each claim of the incident dated to a single day, how many of its
+ * documents give that day (each document once); NULL without memory. */
+static size_t *day_votes(const ds_linker *l, const lk_incident *in)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < in->n; i++) {
+    size_t *votes = ds_calloc(in->n + 1, sizeof *votes);
+    bool *first = ds_calloc(in->n + 1, sizeof *first);
+    for (size_t i = 0; votes && first && i < in->n; i++) {
         const lk_claim *c = &l->claims[in->claims[i]];
-        bool first = c->day_precise && c->d0 == d;
-        for (size_t j = 0; first && j < i; j++) {
+        first[i] = c->day_precise;
+        for (size_t j = 0; first[i] && j < i; j++) {
             const lk_claim *o = &l->claims[in->claims[j]];
-            first = !(o->doc == c->doc && o->day_precise && o->d0 == d);
+            first[i] = !(o->doc == c->doc && o->day_precise && o->d0 == c->d0);
         }
-        n += first;
     }
-    return n;
+    for (size_t i = 0; votes && first && i < in->n; i++) {
+        const lk_claim *c = &l->claims[in->claims[i]];
+        for (size_t j = 0; c->day_precise && j < in->n; j++)
+            votes[i] += first[j] && l->claims[in->claims[j]].d0 == c->d0;
+    }
+    ds_free(first);
+    return votes;
 }
 
 /* The dates an incident covers: for an episode, the span of all its broad
  * claims; otherwise the single day most of its documents give (the
  * earliest on a tie), or without one its narrowest dated claim's. */
-static void incident_dates(const ds_linker *l, lk_incident *in)
+static ds_status incident_dates(const ds_linker *l, lk_incident *in)
 {
+    size_t *votes = in->broad ? NULL : day_votes(l, in);
+    if (!in->broad && !votes)
+        return DS_ENOMEM;
     in->dated = false;
     size_t best_votes = 0;
     for (size_t i = 0; i < in->n; i++) {
@@ -308,9 +318,8 @@ static void incident_dates(const ds_linker *l, lk_incident *in)
         if (!c->dated || (in->broad && !c->broad))
             continue;
         if (!in->broad && c->day_precise) {
-            size_t votes = documents_on_day(l, in, c->d0);
-            if (votes > best_votes || (votes == best_votes && c->d0 < in->d0)) {
-                best_votes = votes;
+            if (votes[i] > best_votes || (votes[i] == best_votes && c->d0 < in->d0)) {
+                best_votes = votes[i];
                 in->d0 = in->d1 = c->d0;
             }
         } else if (!in->dated) {
@@ -325,6 +334,8 @@ static void incident_dates(const ds_linker *l, lk_incident *in)
         }
         in->dated = true;
     }
+    ds_free(votes);
+    return DS_OK;
 }
 
 /* Groups the clusters into incidents; a cluster made only of claims
@@ -365,6 +376,7 @@ static ds_status gather(ds_linker *l)
     }
     ds_free(slot);
     size_t kept = 0;
+    ds_status rc = DS_OK;
     for (size_t i = 0; i < l->n_incidents; i++) {
         lk_incident *in = &l->incidents[i];
         bool placed = false;
@@ -376,16 +388,18 @@ static ds_status gather(ds_linker *l)
             ds_free(in->claims);
             continue;
         }
-        incident_dates(l, in);
+        if (rc == DS_OK)
+            rc = incident_dates(l, in);
         l->incidents[kept++] = *in;
     }
     l->n_incidents = kept;
-    return DS_OK;
+    return rc;
 }
 
 /* Whether incident x lies inside the broad claims of e: within their dates
- * (an episode's dates are ranges already, so no slack), in no other country or admin1 than they name,
- * and of a type that may be one event with them.  An episode must name a
+ * (an episode's dates are ranges already, so no slack), in no other
+ * country or admin1 than they name, and of a type that may be one event
+ * with them.  An episode must name a
  * place: "four days of killings" alone contains nothing. */
 static bool inside(const ds_linker *l, const lk_incident *e, const lk_incident *x)
 {

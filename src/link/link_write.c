@@ -161,32 +161,42 @@ static void date_contradictions(writer *w)
 
 static bool is_fine(const lk_claim *c) { return c->level == LK_TOWN || c->level == LK_AREA; }
 
-/* How many documents of the incident name the place c names. */
-static size_t place_votes(const writer *w, const lk_claim *c)
+/* For each claim of the incident, how many of its documents name the same
+ * place: a document counts once however many of its claims name it. */
+static size_t *place_votes(const writer *w)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < w->in->n; i++) {
-        const lk_claim *o = &w->l->claims[w->in->claims[i]];
-        bool first = o->place && c->place && !strcmp(o->place, c->place);
-        for (size_t j = 0; first && j < i; j++) {
-            const lk_claim *p = &w->l->claims[w->in->claims[j]];
-            first = !(p->doc == o->doc && p->place && !strcmp(p->place, c->place));
+    size_t n = w->in->n;
+    size_t *votes = ds_calloc(n + 1, sizeof *votes);
+    bool *first = ds_calloc(n + 1, sizeof *first);
+    for (size_t i = 0; votes && first && i < n; i++) {
+        const lk_claim *c = &w->l->claims[w->in->claims[i]];
+        first[i] = c->place != NULL;
+        for (size_t j = 0; first[i] && j < i; j++) {
+            const lk_claim *o = &w->l->claims[w->in->claims[j]];
+            first[i] = !(o->doc == c->doc && o->place && !strcmp(o->place, c->place));
         }
-        n += first;
     }
-    return n;
+    for (size_t i = 0; votes && first && i < n; i++) {
+        const lk_claim *c = &w->l->claims[w->in->claims[i]];
+        for (size_t j = 0; c->place && j < n; j++) {
+            const lk_claim *o = &w->l->claims[w->in->claims[j]];
+            votes[i] += first[j] && !strcmp(o->place, c->place);
+        }
+    }
+    ds_free(first);
+    return votes;
 }
 
-/* Whether place claim c stands for the incident better than best: a town
- * or area before anything coarser, then the place most documents name,
- * then the finer, then one stated rather than carried. */
-static bool better_place(const writer *w, const lk_claim *c, const lk_claim *best)
+/* Whether place claim c (with vc votes) stands for the incident better
+ * than best (with vb): a town or area before anything coarser, then the
+ * place most documents name, then the finer, then one stated rather than
+ * carried. */
+static bool better_place(const lk_claim *c, size_t vc, const lk_claim *best, size_t vb)
 {
     if (!best)
         return true;
     if (is_fine(c) != is_fine(best))
         return is_fine(c);
-    size_t vc = place_votes(w, c), vb = place_votes(w, best);
     if (vc != vb)
         return vc > vb;
     if (c->level != best->level)
@@ -199,14 +209,18 @@ static bool better_place(const writer *w, const lk_claim *c, const lk_claim *bes
 static const lk_claim *place_claim(const writer *w)
 {
     const lk_claim *best = NULL;
-    for (int pass = 0; pass < 2 && !best; pass++)
+    size_t best_votes = 0, *votes = place_votes(w);
+    for (int pass = 0; votes && pass < 2 && !best; pass++)
         for (size_t k = 0; k < w->in->n; k++) {
             const lk_claim *c = &w->l->claims[w->in->claims[k]];
             if (!c->location_json || (w->in->broad && pass == 0 && !c->broad))
                 continue;
-            if (better_place(w, c, best))
+            if (better_place(c, votes[k], best, best_votes)) {
                 best = c;
+                best_votes = votes[k];
+            }
         }
+    ds_free(votes);
     return best;
 }
 
