@@ -7,7 +7,7 @@
 #include "cli.h"
 
 static const char usage_text[] =
-    "usage: dossier show INCIDENT\n"
+    "usage: dossier show [--json] INCIDENT\n"
     "\n"
     "Shows one incident (i7 or 7): its date, place, actors and groups, its\n"
     "figures by document, its independent origins, its contradictions, the\n"
@@ -15,6 +15,7 @@ static const char usage_text[] =
     "claim it holds.\n"
     "\n"
     "Options:\n"
+    "  --json      print the incident's JSON object (as in `export`) instead\n"
     "  --db PATH   the database (default $DOSSIER_DB or ./dossier.db)\n";
 
 static const char *str(json_t *o, const char *key)
@@ -97,6 +98,13 @@ static void print_evidence(json_t *inc)
     }
 }
 
+static int show_json(void *ud, const ds_incident_record *r)
+{
+    (void)ud;
+    puts(r->value);
+    return 0;
+}
+
 static int show_one(void *ud, const ds_incident_record *r)
 {
     json_t *inc = json_loads(r->value, 0, NULL);
@@ -128,12 +136,14 @@ static int print_child(void *ud, const ds_incident_record *r)
 
 int cmd_show(cli_globals *g, int argc, char **argv)
 {
-    static const struct option opts[] = {CLI_DB_OPTION, {0}};
+    static const struct option opts[] = {{"json", no_argument, NULL, 'j'}, CLI_DB_OPTION, {0}};
+    bool as_json = false;
     int c;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (c) {
         case 'h': return cli_usage(usage_text, NULL);
         case 'D': g->db = optarg; break;
+        case 'j': as_json = true; break;
         default: return cli_usage(usage_text, "unknown option");
         }
     }
@@ -149,9 +159,9 @@ int cmd_show(cli_globals *g, int argc, char **argv)
         return EXIT_FAIL;
     ds_error err = {0};
     bool bad = false;
-    ds_status rc = ds_store_get_incident(s, id, show_one, &bad, &err);
+    ds_status rc = ds_store_get_incident(s, id, as_json ? show_json : show_one, &bad, &err);
     children ch = {.parent = id};
-    if (rc == DS_OK && !bad)
+    if (rc == DS_OK && !bad && !as_json)
         rc = ds_store_each_incident(s, NULL, print_child, &ch, &err);
     if (ch.n)
         putchar('\n');

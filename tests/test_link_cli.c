@@ -104,6 +104,11 @@ TEST(link_cli_incidents_show_and_formats)
     CHECK_CONTAINS(r.out, "evidence");
     CHECK_CONTAINS(r.out, "independent origins");
     t_result_free(&r);
+    r = RUN("show", "--json", "1");
+    json_t *one = json_loads(r.out, 0, NULL);
+    CHECK_STR(json_string_value(json_object_get(one, "id")), "i1");
+    json_decref(one);
+    t_result_free(&r);
     r = RUN("show", "i100000");
     CHECK_INT(r.status, 1);
     CHECK_CONTAINS(r.err, "no incident i100000");
