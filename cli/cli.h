@@ -30,6 +30,24 @@ int cmd_gazetteer(cli_globals *g, int argc, char **argv);
 int cmd_times(cli_globals *g, int argc, char **argv);
 int cmd_numbers(cli_globals *g, int argc, char **argv);
 int cmd_extract(cli_globals *g, int argc, char **argv);
+int cmd_link(cli_globals *g, int argc, char **argv);
+int cmd_incidents(cli_globals *g, int argc, char **argv);
+int cmd_show(cli_globals *g, int argc, char **argv);
+
+/* Where `export` writes and what it counted. */
+typedef struct cli_export_state {
+    FILE *out;
+    size_t count;
+    bool failed;
+} cli_export_state;
+/* The incidents as CSV (ACLED's columns and dossier's) and as GeoJSON. */
+ds_status cli_export_csv(ds_store *s, cli_export_state *st, ds_error *err);
+ds_status cli_export_geojson(ds_store *s, cli_export_state *st, ds_error *err);
+
+/* Links every claim of the store into incidents and replaces the stored
+ * ones (policy_path NULL: data/link_policy.tsv); prints a summary unless
+ * quiet.  Returns an exit code. */
+int cli_link_all(ds_store *s, const char *policy_path, bool quiet);
 
 /* Prints "dossier: <msg>" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

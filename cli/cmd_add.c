@@ -39,11 +39,15 @@ static const char usage_text[] =
     "  --gazetteer FILE    place index (default $DOSSIER_GAZETTEER or the built one)\n"
     "  --no-places         do not recognize places\n"
     "  --date-order ORDER  dmy or mdy: how 3/6/2025 is read (default: both kept)\n"
+    "  --no-link           do not link claims into incidents afterwards (run\n"
+    "                      `dossier link` once after many batches instead)\n"
     "  -q, --quiet         print only errors and the summary\n"
     "  --db PATH           the database (default $DOSSIER_DB or ./dossier.db)\n"
     "\n"
     "Without metadata the title, byline, publication date and a dateline's agency\n"
-    "are read from the top of the text (or from HTML meta tags and PDF info).\n";
+    "are read from the top of the text (or from HTML meta tags and PDF info).\n"
+    "When documents were added, every claim in the database is linked into\n"
+    "incidents again at the end, as `dossier link` does.\n";
 
 typedef struct {
     ds_meta meta;
@@ -54,6 +58,7 @@ typedef struct {
     const char *country;   /* --country: the documents' country focus */
     const char *gazetteer; /* --gazetteer: the place index */
     bool no_places;
+    bool no_link;  /* --no-link: leave the incidents as they are */
     bool quiet;
     ds_date_order order;   /* --date-order */
 } add_options;
@@ -82,7 +87,8 @@ static bool parse_size(const char *s, size_t *out)
 static int parse_options(add_options *o, cli_globals *g, int argc, char **argv)
 {
     enum { O_TITLE = 256, O_AUTHOR, O_SOURCE, O_KIND, O_PUB, O_PREC, O_URL, O_LANG, O_NOTES,
-           O_FORMAT, O_MAX, O_PDF, O_MANIFEST, O_COUNTRY, O_GAZ, O_NOPLACES, O_ORDER };
+           O_FORMAT, O_MAX, O_PDF, O_MANIFEST, O_COUNTRY, O_GAZ, O_NOPLACES, O_ORDER,
+           O_NOLINK };
     static const struct option opts[] = {
         {"manifest", required_argument, NULL, O_MANIFEST}, {"title", required_argument, NULL, O_TITLE},
         {"author", required_argument, NULL, O_AUTHOR}, {"source", required_argument, NULL, O_SOURCE},
@@ -92,7 +98,7 @@ static int parse_options(add_options *o, cli_globals *g, int argc, char **argv)
         {"format", required_argument, NULL, O_FORMAT}, {"max-size", required_argument, NULL, O_MAX},
         {"pdf-timeout", required_argument, NULL, O_PDF}, {"quiet", no_argument, NULL, 'q'},
         {"country", required_argument, NULL, O_COUNTRY}, {"gazetteer", required_argument, NULL, O_GAZ},
-        {"no-places", no_argument, NULL, O_NOPLACES},
+        {"no-places", no_argument, NULL, O_NOPLACES}, {"no-link", no_argument, NULL, O_NOLINK},
         {"date-order", required_argument, NULL, O_ORDER},
         CLI_DB_OPTION, {0},
     };
@@ -127,6 +133,7 @@ static int parse_options(add_options *o, cli_globals *g, int argc, char **argv)
             break;
         case O_GAZ: o->gazetteer = optarg; break;
         case O_NOPLACES: o->no_places = true; break;
+        case O_NOLINK: o->no_link = true; break;
         case O_ORDER:
             if (strcmp(optarg, "dmy") != 0 && strcmp(optarg, "mdy") != 0)
                 return cli_usage(usage_text, "--date-order takes dmy or mdy");
@@ -506,10 +513,13 @@ int cmd_add(cli_globals *g, int argc, char **argv)
            "already present, %zu failed; database %s\n",
            t.added, t.sentences, t.places, t.times, t.numbers, t.claims, t.existed, t.failed,
            g->db);
+    /* The register follows the documents: a new document's claims may join
+     * incidents of older ones, so everything is linked again. */
+    int link_rc = t.added && !o.no_link ? cli_link_all(store, NULL, o.quiet) : EXIT_OK;
     ds_extractor_free(a.x);
     ds_gazetteer_close(a.gz);
     ds_store_close(store);
     ds_intake_free(in);
     ds_manifest_free(m);
-    return t.failed ? EXIT_FAIL : EXIT_OK;
+    return t.failed || link_rc ? EXIT_FAIL : EXIT_OK;
 }

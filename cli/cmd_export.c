@@ -1,6 +1,8 @@
 /* cmd_export.c: `dossier export` — the register in the stable export format
- * of DESIGN.md §5.  Documents are written one at a time as they are read,
- * so memory stays flat however large the database is. */
+ * of DESIGN.md §5 (JSON), one row per incident with ACLED's columns (CSV),
+ * or a FeatureCollection of incidents (GeoJSON).  Documents and incidents
+ * are written one at a time as they are read, so memory stays flat however
+ * large the database is. */
 #include <getopt.h>
 #include <jansson.h>
 #include <stdlib.h>
@@ -9,22 +11,23 @@
 #include "cli.h"
 
 static const char usage_text[] =
-    "usage: dossier export [--format json] [-o FILE]\n"
+    "usage: dossier export [--format json|csv|geojson] [-o FILE]\n"
     "\n"
-    "Writes the register as one JSON object {\"format\": \"dossier/1\", \"documents\",\n"
-    "\"incidents\", \"citations\"} (DESIGN.md §5).  Incidents and citations are\n"
-    "empty until the extraction stages have run.\n"
+    "Writes the register.  json: one object {\"format\": \"dossier/1\", \"documents\",\n"
+    "\"incidents\", \"citations\"} (DESIGN.md §5).  csv: one row per incident with\n"
+    "ACLED's column names (event_date, time_precision, event_type, ..., fatalities)\n"
+    "and dossier's own (incident_id, fatalities_low, fatalities_high, documents,\n"
+    "independent_origins, status, parent_id).  geojson: a FeatureCollection of\n"
+    "incidents, a Point at each incident's place (no geometry when it has none).\n"
+    "Incidents are those of the last `dossier link`; citations are not parsed yet.\n"
     "\n"
     "Options:\n"
-    "  --format json   the only format so far (csv and geojson come with incidents)\n"
+    "  --format F      json (default), csv or geojson\n"
     "  -o, --output F  write to F instead of standard output\n"
     "  --db PATH       the database (default $DOSSIER_DB or ./dossier.db)\n";
 
-typedef struct {
-    FILE *out;
-    size_t count;
-    bool failed;
-} export_state;
+typedef cli_export_state export_state;
+typedef ds_status (*export_fn)(ds_store *s, export_state *st, ds_error *err);
 
 static json_t *date_json(const ds_date *d)
 {
@@ -56,6 +59,27 @@ static int write_document(void *ud, const ds_document *d)
     return 0;
 }
 
+static int write_incident(void *ud, const ds_incident_record *r)
+{
+    export_state *st = ud;
+    fprintf(st->out, "%s\n    %s", st->count++ ? "," : "", r->value);
+    return 0;
+}
+
+static ds_status export_json(ds_store *s, export_state *st, ds_error *err)
+{
+    fputs("{\n  \"format\": \"dossier/1\",\n  \"documents\": [", st->out);
+    ds_status rc = ds_store_each_document(s, NULL, write_document, st, err);
+    size_t documents = st->count;
+    st->count = 0;
+    fputs("\n  ],\n  \"incidents\": [", st->out);
+    if (rc == DS_OK)
+        rc = ds_store_each_incident(s, NULL, write_incident, st, err);
+    fputs("\n  ],\n  \"citations\": []\n}\n", st->out);
+    st->count += documents;
+    return rc;
+}
+
 int cmd_export(cli_globals *g, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -75,11 +99,12 @@ int cmd_export(cli_globals *g, int argc, char **argv)
     }
     if (optind < argc)
         return cli_usage(usage_text, "export takes no arguments");
-    if (strcmp(format, "json") != 0) {
-        cli_error("export: format '%s' is not available yet; only json is (csv and geojson "
-                  "need incidents)", format);
-        return EXIT_USAGE;
-    }
+    export_fn fn = !strcmp(format, "json")      ? export_json
+                   : !strcmp(format, "csv")     ? cli_export_csv
+                   : !strcmp(format, "geojson") ? cli_export_geojson
+                                                : NULL;
+    if (!fn)
+        return cli_usage(usage_text, "--format is json, csv or geojson");
     ds_store *s = cli_open(g, DS_STORE_READ);
     if (!s)
         return EXIT_FAIL;
@@ -89,10 +114,8 @@ int cmd_export(cli_globals *g, int argc, char **argv)
         ds_store_close(s);
         return EXIT_FAIL;
     }
-    fputs("{\n  \"format\": \"dossier/1\",\n  \"documents\": [", st.out);
     ds_error err = {0};
-    ds_status rc = ds_store_each_document(s, NULL, write_document, &st, &err);
-    fputs("\n  ],\n  \"incidents\": [],\n  \"citations\": []\n}\n", st.out);
+    ds_status rc = fn(s, &st, &err);
     ds_store_close(s);
     bool write_failed = ferror(st.out) != 0;
     if (output && fclose(st.out) != 0)
@@ -104,6 +127,6 @@ int cmd_export(cli_globals *g, int argc, char **argv)
         return EXIT_FAIL;
     }
     if (output)
-        fprintf(stderr, "%zu documents written to %s\n", st.count, output);
+        fprintf(stderr, "%zu records written to %s\n", st.count, output);
     return EXIT_OK;
 }

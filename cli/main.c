@@ -19,7 +19,10 @@ static const struct {
     {"ls", cmd_ls, "list the documents in the database"},
     {"doc", cmd_doc, "show one document's metadata and numbered sentences"},
     {"search", cmd_search, "full-text search over sentences"},
-    {"export", cmd_export, "export the register (JSON, DESIGN.md §5)"},
+    {"link", cmd_link, "link every claim into incidents (replaces the previous ones)"},
+    {"incidents", cmd_incidents, "list incidents as a table, with filters"},
+    {"show", cmd_show, "one incident: figures by document, origins, contradictions, evidence"},
+    {"export", cmd_export, "export the register (JSON, CSV, GeoJSON; DESIGN.md §5)"},
     {"segment", cmd_segment, "print a file's sentences without storing anything"},
     {"places", cmd_places, "print the places a text names, resolved (JSON)"},
     {"times", cmd_times, "print the dates a text gives, resolved (JSON)"},
@@ -37,7 +40,7 @@ static void usage(FILE *out)
             "\n"
             "Commands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-        fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+        fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
     fprintf(out,
             "\n"
             "Global options:\n"

@@ -37,7 +37,8 @@ static int count_docs(const char *db)
 
 TEST(cli_help_for_every_command)
 {
-    const char *cmds[] = {"add", "ls", "doc", "search", "export", "segment"};
+    const char *cmds[] = {"add", "ls", "doc", "search", "export", "segment", "link", "incidents",
+                          "show"};
     for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
         t_result r = RUN(cmds[i], "--help");
         CHECK_INT(r.status, 0);
@@ -315,6 +316,10 @@ TEST(cli_export_json_contract)
     CHECK_STR(json_string_value(json_object_get(pub, "precision")), "day");
     json_decref(root);
     r = RUN("export", "--format", "csv");
+    CHECK_INT(r.status, 0);
+    CHECK_CONTAINS(r.out, "event_date,time_precision,event_type,sub_event_type,actor1,actor2,");
+    t_result_free(&r);
+    r = RUN("export", "--format", "xml");
     CHECK_INT(r.status, 2);
     t_result_free(&r);
 }

@@ -20,6 +20,11 @@ typedef struct ds__store_ops {
     ds_status (*search)(ds_store *s, const ds_search_query *q, ds_search_cb cb, void *ud,
                         size_t *total, ds_error *err);
     ds_status (*stats)(ds_store *s, ds_store_stats *out, ds_error *err);
+    ds_status (*each_claim)(ds_store *s, ds_claim_cb cb, void *ud, size_t *total, ds_error *err);
+    ds_status (*replace_incidents)(ds_store *s, const ds_incident_record *v, size_t n,
+                                   ds_error *err);
+    ds_status (*each_incident)(ds_store *s, const ds_incident_filter *f, int64_t only,
+                               ds_incident_cb cb, void *ud, ds_error *err);
 } ds__store_ops;
 
 /* Every backend's store begins with this header. */

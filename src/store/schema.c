@@ -76,6 +76,31 @@ static const char *const migrations[] = {
     "  value TEXT NOT NULL);"
     "CREATE INDEX claim_doc ON claim(doc_id, start);"
     "CREATE INDEX claim_type ON claim(event_type);",
+    /* 4: incidents of the link stage.  Linking is re-run over the whole
+     * database and replaces this table's rows in one transaction; the
+     * columns are those the register filters on (names holds the place
+     * and admin1 folded, so "Qadmus" finds Qadmūs), the rest is the JSON
+     * object of DESIGN.md §5.  incident_claim says which claims an
+     * incident holds (a claim is in at most one). */
+    "CREATE TABLE incident ("
+    "  id INTEGER PRIMARY KEY,"
+    "  parent INTEGER REFERENCES incident(id),"
+    "  episode INTEGER NOT NULL,"
+    "  event_type TEXT, sub_event_type TEXT,"
+    "  date_start TEXT, date_end TEXT, precision TEXT,"
+    "  country TEXT, admin1 TEXT, place TEXT,"
+    "  names TEXT NOT NULL,"      /* place and admin1 folded, for filters */
+    "  status TEXT NOT NULL,"
+    "  origins INTEGER NOT NULL,"
+    "  documents INTEGER NOT NULL,"
+    "  groups TEXT NOT NULL,"
+    "  value TEXT NOT NULL);"
+    "CREATE INDEX incident_date ON incident(date_start, date_end);"
+    "CREATE TABLE incident_claim ("
+    "  incident_id INTEGER NOT NULL REFERENCES incident(id),"
+    "  claim_id INTEGER NOT NULL REFERENCES claim(id),"
+    "  PRIMARY KEY (claim_id));"
+    "CREATE INDEX incident_claim_incident ON incident_claim(incident_id);",
 };
 
 int ds__sqlite_migration_count(void) { return (int)(sizeof migrations / sizeof *migrations); }

@@ -176,6 +176,9 @@ static const ds__store_ops sqlite_ops = {
     .each_document = ds__sqlite_each_document,
     .search = ds__sqlite_search,
     .stats = ds__sqlite_stats,
+    .each_claim = ds__sqlite_each_claim,
+    .replace_incidents = ds__sqlite_replace_incidents,
+    .each_incident = ds__sqlite_each_incident,
 };
 
 ds_status ds__sqlite_open(ds_store **out, const char *path, ds_store_mode mode, ds_error *err)
@@ -207,7 +210,7 @@ ds_status ds__sqlite_open(ds_store **out, const char *path, ds_store_mode mode, 
     if (rc == DS_OK && mode == DS_STORE_WRITE)
         rc = migrate(st, version, err);
     else if (rc == DS_OK && version < ds__sqlite_migration_count())
-        rc = ds_error_set(err, DS_ENOTDB, "%s: %s; run `dossier add` on it first", path,
+        rc = ds_error_set(err, DS_ENOTDB, "%s: %s; run `dossier add` or `dossier link` on it first", path,
                           version ? "schema needs an upgrade" : "an empty database");
     if (rc == DS_OK && mode == DS_STORE_WRITE)
         rc = prepare_all(st, err);

@@ -30,6 +30,13 @@ ds_status ds__sqlite_search(ds_store *s, const ds_search_query *q, ds_search_cb 
                             size_t *total, ds_error *err);
 ds_status ds__sqlite_stats(ds_store *s, ds_store_stats *out, ds_error *err);
 
+ds_status ds__sqlite_each_claim(ds_store *s, ds_claim_cb cb, void *ud, size_t *total,
+                                ds_error *err);
+ds_status ds__sqlite_replace_incidents(ds_store *s, const ds_incident_record *v, size_t n,
+                                       ds_error *err);
+ds_status ds__sqlite_each_incident(ds_store *s, const ds_incident_filter *f, int64_t only,
+                                   ds_incident_cb cb, void *ud, ds_error *err);
+
 int ds__sqlite_migration_count(void);
 const char *ds__sqlite_migration(int i);
 

@@ -91,3 +91,49 @@ ds_status ds_store_stats_get(ds_store *s, ds_store_stats *out, ds_error *err)
 {
     return s->ops->stats(s, out, err);
 }
+
+ds_status ds_store_each_claim(ds_store *s, ds_claim_cb cb, void *ud, size_t *total,
+                              ds_error *err)
+{
+    return s->ops->each_claim(s, cb, ud, total, err);
+}
+
+ds_status ds_store_replace_incidents(ds_store *s, const ds_incident_record *v, size_t n,
+                                     ds_error *err)
+{
+    if (s->in_batch)
+        return ds_error_set(err, DS_EINVAL, "incidents are replaced outside a batch");
+    return s->ops->replace_incidents(s, v, n, err);
+}
+
+ds_status ds_store_each_incident(ds_store *s, const ds_incident_filter *filter,
+                                 ds_incident_cb cb, void *ud, ds_error *err)
+{
+    static const ds_incident_filter none = {0};
+    return s->ops->each_incident(s, filter ? filter : &none, 0, cb, ud, err);
+}
+
+/* Counts the one call of ds_store_get_incident's walk. */
+typedef struct {
+    ds_incident_cb cb;
+    void *ud;
+    bool found;
+} one_incident;
+
+static int call_one(void *ud, const ds_incident_record *r)
+{
+    one_incident *o = ud;
+    o->found = true;
+    return o->cb(o->ud, r);
+}
+
+ds_status ds_store_get_incident(ds_store *s, int64_t id, ds_incident_cb cb, void *ud,
+                                ds_error *err)
+{
+    static const ds_incident_filter none = {0};
+    one_incident o = {cb, ud, false};
+    ds_status rc = id > 0 ? s->ops->each_incident(s, &none, id, call_one, &o, err) : DS_OK;
+    if (rc == DS_OK && !o.found)
+        rc = ds_error_set(err, DS_ENOTFOUND, "no incident i%lld", (long long)id);
+    return rc;
+}

@@ -88,6 +88,67 @@ typedef int (*ds_search_cb)(void *ud, const ds_search_hit *hit);
 ds_status ds_store_search(ds_store *s, const ds_search_query *q, ds_search_cb cb, void *ud,
                           size_t *total, ds_error *err);
 
+/* A stored claim, as the link stage reads it.  value is the claim's JSON
+ * object (DESIGN.md §5); the strings are valid only during the callback. */
+typedef struct ds_claim_record {
+    int64_t id;
+    int64_t doc_id;
+    size_t sentence;
+    size_t start, end;
+    const char *value;
+} ds_claim_record;
+
+typedef int (*ds_claim_cb)(void *ud, const ds_claim_record *c);
+/* Calls cb for every claim in id order; a non-zero return stops the walk.
+ * *total (if not NULL) first receives the number of claims. */
+ds_status ds_store_each_claim(ds_store *s, ds_claim_cb cb, void *ud, size_t *total,
+                              ds_error *err);
+
+/* An incident of the link stage.  The columns a register filters on are
+ * fields of their own; value is the whole incident as a JSON object shaped
+ * as in DESIGN.md §5 (claims included).  ids are 1.. in the order the
+ * incidents are stored, and parent is 0 or the id of an earlier one. */
+typedef struct ds_incident_record {
+    int64_t id;
+    int64_t parent;
+    bool episode;           /* spans a region over days; may have children */
+    const char *event_type, *sub_event_type;
+    const char *date_start, *date_end, *precision; /* ISO dates; NULL when undated */
+    const char *country, *admin1, *place;
+    const char *status;     /* "single-source", "corroborated", "contested" */
+    int origins;            /* independent origins */
+    int documents;
+    const char *groups;     /* "|Alawite|Ismaili|": every group, for filtering */
+    const char *value;      /* the incident's JSON object */
+    const int64_t *claims;  /* its claims' ids (not filled when reading) */
+    size_t n_claims;
+} ds_incident_record;
+
+/* Replaces every stored incident by these, in one transaction: readers see
+ * the old set or the new one, never a mix. */
+ds_status ds_store_replace_incidents(ds_store *s, const ds_incident_record *v, size_t n,
+                                     ds_error *err);
+
+typedef struct ds_incident_filter {
+    const char *type;     /* event type or sub-type, case-insensitive substring */
+    const char *from;     /* ISO dates: incidents whose dates overlap */
+    const char *to;
+    const char *admin1;   /* substrings, case-insensitive */
+    const char *place;
+    const char *group;    /* one identity group, exactly */
+    const char *status;
+    int min_origins;
+} ds_incident_filter;
+
+typedef int (*ds_incident_cb)(void *ud, const ds_incident_record *r);
+/* Calls cb for each incident matching the filter (NULL for all), in id
+ * order; records are valid only during the call. */
+ds_status ds_store_each_incident(ds_store *s, const ds_incident_filter *filter,
+                                 ds_incident_cb cb, void *ud, ds_error *err);
+/* Calls cb once with incident id; DS_ENOTFOUND when there is none. */
+ds_status ds_store_get_incident(ds_store *s, int64_t id, ds_incident_cb cb, void *ud,
+                                ds_error *err);
+
 typedef struct ds_store_stats {
     size_t documents;
     size_t sentences;

@@ -1,0 +1,68 @@
+/* link.h: claims into incidents across documents (DESIGN.md §2 "link").
+ *
+ * A linker is given the documents' metadata and their claims (as the JSON
+ * objects the extract stage stores), groups the claims that describe one
+ * event into incidents, makes region-wide episodes the parents of the
+ * town-level incidents they contain, and assesses each incident: figures
+ * by document, independent origins, status and contradictions.  It knows
+ * nothing of storage: the result is a list of ds_incident_record that the
+ * caller hands to ds_store_replace_incidents.
+ *
+ * The weights and thresholds are read from data/link_policy.tsv.
+ *
+ * Ownership: a ds_link_policy owns its strings; a ds_linker borrows its
+ * policy and registry (both must outlive it) and owns copies of everything
+ * it is given and every record it returns; records stay valid until
+ * ds_linker_free.
+ */
+#ifndef DS_LINK_H
+#define DS_LINK_H
+
+#include "model.h"
+#include "sources/sources.h"
+#include "store/store.h"
+
+typedef struct ds_link_policy ds_link_policy;
+
+/* Loads path, or data/link_policy.tsv through ds_data_path when NULL. */
+ds_status ds_link_policy_load(ds_link_policy **out, const char *path, ds_error *err);
+/* Parses policy text in memory; name is used in messages. */
+ds_status ds_link_policy_parse(ds_link_policy **out, const char *text, size_t len,
+                               const char *name, ds_error *err);
+void ds_link_policy_free(ds_link_policy *p);
+
+typedef struct ds_linker ds_linker;
+
+/* registry (may be NULL) resolves attributions ("according to SOHR") to
+ * the canonical names of known sources. */
+ds_status ds_linker_new(ds_linker **out, const ds_link_policy *policy,
+                        const ds_registry *registry, ds_error *err);
+void ds_linker_free(ds_linker *l);
+
+/* Every document whose claims are added must be added first (its id,
+ * publisher, author and publication date are read). */
+ds_status ds_linker_add_document(ds_linker *l, const ds_document *doc, ds_error *err);
+/* One stored claim: its id, its document's id and its JSON object.  A
+ * claim that is not such an object is an error naming the claim. */
+ds_status ds_linker_add_claim(ds_linker *l, int64_t claim_id, int64_t doc_id, const char *json,
+                              ds_error *err);
+/* Declares that document `from` relays document `to` (a footnote or a
+ * reference resolved to it): from's own reporting counts as to's origin.
+ * This is the hook for citation parsing, which comes later. */
+ds_status ds_linker_add_relay(ds_linker *l, int64_t from, int64_t to, ds_error *err);
+
+/* Called now and then while linking: what is being done, how far. */
+typedef void (*ds_link_progress_fn)(void *ud, const char *phase, size_t done, size_t total);
+
+/* Links every claim added.  May be called once. */
+ds_status ds_linker_run(ds_linker *l, ds_link_progress_fn progress, void *ud, ds_error *err);
+
+/* The incidents found, parents before their children; record i has id
+ * i + 1.  Valid until ds_linker_free. */
+size_t ds_linker_count(const ds_linker *l);
+const ds_incident_record *ds_linker_record(const ds_linker *l, size_t i);
+/* How many claims were linked into some incident, and how many were left
+ * out (generic, or without date and place). */
+void ds_linker_totals(const ds_linker *l, size_t *linked, size_t *left_out);
+
+#endif
