@@ -81,32 +81,35 @@ static int one_file(const ds_extractor *x, const opts *o, const char *path)
     return rc;
 }
 
-/* One input line to one output line; false only when output fails. */
+/* One input line to one output line, written through `out`, a buffer
+ * kept for the whole stream; false only when output fails. */
 static bool stream_line(const ds_extractor *x, const opts *o, const char *line, size_t len,
-                        size_t lineno, size_t *errors)
+                        size_t lineno, ds_buf *out, size_t *errors)
 {
     ds_document d;
     char *id = NULL;
     ds_error err = {0};
-    char *out = NULL;
+    bool done = false;
     if (ds_jsonl_read(line, len, &d, &id, &err) == DS_OK) {
         if (!d.published.precision)
             d.published = o->published;
-        if (ds_extract_segment(x, &d, &err) == DS_OK &&
-            ds_extract_document(x, &d, &o->x, &err) == DS_OK)
-            out = ds_jsonl_result(id, &d);
+        done = ds_extract_segment(x, &d, &err) == DS_OK &&
+               ds_jsonl_extract(x, &d, &o->x, id, out, &err) == DS_OK;
         ds_document_free(&d);
     }
-    if (!out) {
+    bool ok;
+    if (done)
+        ok = fwrite(out->p, 1, out->len, stdout) == out->len;
+    else {
         char msg[sizeof err.msg + 64];
         snprintf(msg, sizeof msg, "line %zu: %s", lineno, err.msg[0] ? err.msg : "out of memory");
-        out = ds_jsonl_error(id, msg);
+        char *e = ds_jsonl_error(id, msg);
+        ok = e && fputs(e, stdout) >= 0;
+        ds_free(e);
         ++*errors;
     }
     ds_free(id);
-    bool ok = out && fputs(out, stdout) >= 0 && fputc('\n', stdout) != EOF;
-    ds_free(out);
-    return ok;
+    return ok && fputc('\n', stdout) != EOF;
 }
 
 static int stream(const ds_extractor *x, const opts *o, const char *path)
@@ -118,6 +121,10 @@ static int stream(const ds_extractor *x, const opts *o, const char *path)
     }
     char *line = NULL;
     size_t cap = 0, lineno = 0, errors = 0, done = 0;
+    /* A result line can be many times its input (every mention quotes its
+     * text); the cap is far above any line the reader accepts. */
+    ds_buf out;
+    ds_buf_init(&out, (size_t)1 << 31);
     ssize_t n;
     bool progress = isatty(STDERR_FILENO), ok = true;
     while (ok && (n = getline(&line, &cap, in)) >= 0) {
@@ -126,11 +133,12 @@ static int stream(const ds_extractor *x, const opts *o, const char *path)
             line[--n] = '\0';
         if (n == 0)
             continue; /* blank lines carry no document */
-        ok = stream_line(x, o, line, (size_t)n, lineno, &errors);
+        ok = stream_line(x, o, line, (size_t)n, lineno, &out, &errors);
         if (progress && ++done % 10000 == 0)
             fprintf(stderr, "\rdossier: extract: %zu documents", done);
     }
     free(line);
+    ds_buf_free(&out);
     if (progress && done >= 10000)
         fputc('\n', stderr);
     bool read_error = ferror(in);

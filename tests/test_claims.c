@@ -28,19 +28,31 @@ static ds_gazetteer *open_gz(void)
     return gz;
 }
 
+/* An extractor with the source registry (*reg, which the caller frees
+ * after the extractor); NULL, with the test failed, when either fails. */
+static ds_extractor *new_extractor(const ds_gazetteer *gz, ds_registry **reg)
+{
+    ds_error err = {0};
+    ds_extractor *x = NULL;
+    *reg = NULL;
+    if (ds_registry_load(reg, NULL, &err) != DS_OK ||
+        ds_extractor_new(&x, gz, *reg, &err) != DS_OK) {
+        ds_test_fail(__FILE__, __LINE__, "extractor: %s", err.msg);
+        ds_registry_free(*reg);
+        *reg = NULL;
+    }
+    return x;
+}
+
 /* Extracts the claims of text (published on `published`) as a JSON array
  * the caller releases; places are resolved when gz is given. */
 static json_t *claims_of(const ds_gazetteer *gz, const char *text, const char *published)
 {
     ds_error err = {0};
-    ds_registry *reg = NULL;
-    ds_extractor *x = NULL;
-    if (ds_registry_load(&reg, NULL, &err) != DS_OK ||
-        ds_extractor_new(&x, gz, reg, &err) != DS_OK) {
-        ds_test_fail(__FILE__, __LINE__, "extractor: %s", err.msg);
-        ds_registry_free(reg);
+    ds_registry *reg;
+    ds_extractor *x = new_extractor(gz, &reg);
+    if (!x)
         return NULL;
-    }
     ds_document d = {0};
     d.text = ds_strdup(text);
     d.text_len = strlen(text);
@@ -262,4 +274,47 @@ TEST(cli_extract_jsonl_stream)
     CHECK_INT(lines, 3);
     CHECK_CONTAINS(r.err, "1 of 3 lines");
     t_result_free(&r);
+}
+
+/* The stream writes each line directly; its mentions and claims must be
+ * the ones `add` stores, byte for byte and in the same order. */
+TEST(jsonl_line_equals_the_stored_mentions_and_claims)
+{
+    ds_gazetteer *gz = open_gz();
+    ds_error err = {0};
+    ds_registry *reg;
+    ds_extractor *x = new_extractor(gz, &reg);
+    if (!x)
+        goto done;
+    const char *text = "Gunmen killed at least 14 civilians in Homs on 3 March 2024, "
+                       "according to the Syrian Observatory for Human Rights.\n\n"
+                       "The next day, \"about 200\" families fled to Hama; Alawite residents "
+                       "said security forces detained five men.";
+    ds_document d = {0};
+    d.text = ds_strdup(text);
+    d.text_len = strlen(text);
+    ds_date_parse_iso("2024-03-05", DS_PREC_NONE, &d.published);
+    ds_buf line, want;
+    ds_buf_init(&line, 1 << 24);
+    ds_buf_init(&want, 1 << 24);
+    REQUIRE(ds_extract_segment(x, &d, &err) == DS_OK);
+    REQUIRE(ds_jsonl_extract(x, &d, NULL, "\"r1\"", &line, &err) == DS_OK);
+    REQUIRE(d.n_mentions == 0 && d.n_claims == 0); /* the stream stores nothing */
+    REQUIRE(ds_extract_document(x, &d, NULL, &err) == DS_OK);
+    CHECK(d.n_mentions > 5 && d.n_claims >= 2);
+    ds_buf_puts(&want, "{\"id\":\"r1\",\"mentions\":[");
+    for (size_t i = 0; i < d.n_mentions; i++)
+        ds_buf_printf(&want, "%s%s", i ? "," : "", d.mentions[i].value);
+    ds_buf_puts(&want, "],\"claims\":[");
+    for (size_t i = 0; i < d.n_claims; i++)
+        ds_buf_printf(&want, "%s%s", i ? "," : "", d.claims[i].value);
+    ds_buf_puts(&want, "]}");
+    CHECK_STR(line.p, want.p);
+    ds_buf_free(&line);
+    ds_buf_free(&want);
+    ds_document_free(&d);
+done:
+    ds_extractor_free(x);
+    ds_registry_free(reg);
+    ds_gazetteer_close(gz);
 }

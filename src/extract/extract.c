@@ -99,58 +99,86 @@ static ds_status recognize(const ds_extractor *x, const ds_document *d,
     return DS_OK;
 }
 
-/* ---- storing into the document ------------------------------------------ */
+/* ---- writing mentions and claims -------------------------------------------- */
 
-static ds_status append_mentions(const ds_extractor *x, ds_document *d, const ds_recognized *r,
-                                 const ds_claim_info *c, size_t nc, ds_jw *w, ds_error *err)
+/* Where mentions and claims go: stored in the document, each as a JSON
+ * string of its own (add, `extract FILE`), or written as they come into one
+ * JSON line (`extract --jsonl`), which spares a copy, an allocation and a
+ * free for each of them. */
+typedef struct sink {
+    ds_document *d;
+    ds_jw *w;
+    bool store;
+} sink;
+
+/* Called after each mention's JSON is written. */
+static ds_status mention_done(sink *k, size_t start, size_t end, const char *kind,
+                              ds_error *err)
+{
+    if (k->store)
+        return ds__mention_append(k->d, start, end, kind, k->w, err);
+    if (k->w->st != DS_OK)
+        return ds_error_set(err, k->w->st, "writing JSON: %s", ds_strerror(k->w->st));
+    return DS_OK;
+}
+
+static ds_status append_mentions(const ds_extractor *x, sink *k, const ds_recognized *r,
+                                 const ds_claim_info *c, size_t nc, ds_error *err)
 {
     const ds_ev_scan *sc = r->scan;
+    const char *text = k->d->text;
+    ds_jw *w = k->w;
     size_t n = r->n_places + r->n_times + r->n_quantities + sc->n_marks + nc;
-    if (ds__mentions_reserve(d, n, err) != DS_OK)
-        return err->code;
-    ds_status rc = DS_OK;
+    ds_status rc = k->store ? ds__mentions_reserve(k->d, n, err) : DS_OK;
     for (size_t i = 0; rc == DS_OK && i < r->n_places; i++) {
-        ds_place_mention_write(w, x->gz, d->text, &r->places[i]);
-        rc = ds__mention_append(d, r->places[i].start, r->places[i].end, "place", w, err);
+        ds_place_mention_write(w, x->gz, text, &r->places[i]);
+        rc = mention_done(k, r->places[i].start, r->places[i].end, "place", err);
     }
     for (size_t i = 0; rc == DS_OK && i < r->n_times; i++) {
-        ds_time_mention_write(w, d->text, &r->times[i]);
-        rc = ds__mention_append(d, r->times[i].start, r->times[i].end, "time", w, err);
+        ds_time_mention_write(w, text, &r->times[i]);
+        rc = mention_done(k, r->times[i].start, r->times[i].end, "time", err);
     }
     for (size_t i = 0; rc == DS_OK && i < r->n_quantities; i++) {
-        ds_quantity_write(w, d->text, &r->quantities[i]);
-        rc = ds__mention_append(d, r->quantities[i].start, r->quantities[i].end, "number", w,
-                                err);
+        ds_quantity_write(w, text, &r->quantities[i]);
+        rc = mention_done(k, r->quantities[i].start, r->quantities[i].end, "number", err);
     }
     static const char *const kinds[] = {"trigger", "actor", "group"};
     for (size_t i = 0; rc == DS_OK && i < sc->n_marks; i++) {
         const ds_ev_mark *m = &sc->marks[i];
-        if (ds_mark_write(w, r->lexicon, d->text, sc, m))
-            rc = ds__mention_append(d, sc->words[m->w].start, sc->words[m->w_end - 1].end,
-                                    kinds[m->kind], w, err);
+        if (ds_mark_write(w, r->lexicon, text, sc, m))
+            rc = mention_done(k, sc->words[m->w].start, sc->words[m->w_end - 1].end,
+                              kinds[m->kind], err);
     }
     for (size_t i = 0; rc == DS_OK && i < nc; i++)
         if (c[i].attributed_to) {
-            ds_attribution_write(w, d->text, &c[i]);
-            rc = ds__mention_append(d, c[i].attribution_start, c[i].attribution_end,
-                                    "attribution", w, err);
+            ds_attribution_write(w, text, &c[i]);
+            rc = mention_done(k, c[i].attribution_start, c[i].attribution_end, "attribution",
+                              err);
         }
     return rc;
 }
 
-static ds_status append_claims(const ds_extractor *x, ds_document *d, const ds_claim_info *c,
-                               size_t nc, ds_jw *w, ds_error *err)
+static ds_status append_claims(const ds_extractor *x, sink *k, const ds_claim_info *c, size_t nc,
+                               ds_error *err)
 {
-    if (!nc)
-        return DS_OK;
-    ds_claim *v = ds_realloc(d->claims, (d->n_claims + nc) * sizeof *v);
-    if (!v)
-        return ds_error_set(err, DS_ENOMEM, "out of memory for claims");
-    d->claims = v;
+    ds_document *d = k->d;
+    if (k->store && nc) {
+        ds_claim *v = ds_realloc(d->claims, (d->n_claims + nc) * sizeof *v);
+        if (!v)
+            return ds_error_set(err, DS_ENOMEM, "out of memory for claims");
+        d->claims = v;
+    }
+    /* Claims are numbered within their document ("c1", "c2", ...). */
+    size_t first = k->store ? d->n_claims + 1 : 1;
     for (size_t i = 0; i < nc; i++) {
+        ds_claim_write(k->w, x->gz, d->text, &c[i], first + i);
+        if (!k->store) {
+            if (k->w->st != DS_OK)
+                return ds_error_set(err, k->w->st, "writing JSON: %s", ds_strerror(k->w->st));
+            continue;
+        }
         char *copy;
-        ds_claim_write(w, x->gz, d->text, &c[i], d->n_claims + 1);
-        ds_status rc = ds__json_copy(w, &copy, err);
+        ds_status rc = ds__json_copy(k->w, &copy, err);
         if (rc != DS_OK)
             return rc;
         d->claims[d->n_claims++] = (ds_claim){c[i].start, c[i].end, c[i].sentence, copy};
@@ -158,31 +186,59 @@ static ds_status append_claims(const ds_extractor *x, ds_document *d, const ds_c
     return DS_OK;
 }
 
-ds_status ds_extract_document(const ds_extractor *x, ds_document *d,
-                              const ds_extract_options *o, ds_error *err)
+/* Recognizes, assembles claims and hands both to the sink; when writing a
+ * line, as the "mentions" and "claims" members of the object it is in. */
+static ds_status extract(const ds_extractor *x, const ds_extract_options *o, sink *k,
+                         ds_error *err)
 {
     static const ds_extract_options none = {0};
     if (!o)
         o = &none;
-    ds_arena *a = ds_arena_new(d->text_len * 40 + ((size_t)4 << 20));
+    ds_arena *a = ds_arena_new(k->d->text_len * 40 + ((size_t)4 << 20));
     if (!a)
         return ds_error_set(err, DS_ENOMEM, "out of memory");
     ds_recognized r;
     ds_ev_scan scan;
+    ds_claim_info *c = NULL;
+    size_t nc = 0;
+    ds_status rc = recognize(x, k->d, o, a, &r, &scan, err);
+    if (rc == DS_OK)
+        rc = ds_claims_assemble(&r, a, &c, &nc, err);
+    if (rc == DS_OK && !k->store) {
+        ds_jw_key(k->w, "mentions");
+        ds_jw_array(k->w);
+    }
+    if (rc == DS_OK)
+        rc = append_mentions(x, k, &r, c, nc, err);
+    if (rc == DS_OK && !k->store) {
+        ds_jw_end_array(k->w);
+        ds_jw_key(k->w, "claims");
+        ds_jw_array(k->w);
+    }
+    if (rc == DS_OK)
+        rc = append_claims(x, k, c, nc, err);
+    if (rc == DS_OK && !k->store)
+        ds_jw_end_array(k->w);
+    ds_arena_free(a);
+    return rc;
+}
+
+ds_status ds_extract_document(const ds_extractor *x, ds_document *d,
+                              const ds_extract_options *o, ds_error *err)
+{
     ds_buf json;
     ds_buf_init(&json, ds__mention_json_cap(d->text_len));
     ds_jw w;
     ds_jw_init(&w, &json);
-    ds_claim_info *c = NULL;
-    size_t nc = 0;
-    ds_status rc = recognize(x, d, o, a, &r, &scan, err);
-    if (rc == DS_OK)
-        rc = ds_claims_assemble(&r, a, &c, &nc, err);
-    if (rc == DS_OK)
-        rc = append_mentions(x, d, &r, c, nc, &w, err);
-    if (rc == DS_OK)
-        rc = append_claims(x, d, c, nc, &w, err);
+    sink k = {d, &w, true};
+    ds_status rc = extract(x, o, &k, err);
     ds_buf_free(&json);
-    ds_arena_free(a);
     return rc;
+}
+
+ds_status ds_extract_document_json(const ds_extractor *x, ds_document *d,
+                                   const ds_extract_options *o, ds_jw *w, ds_error *err)
+{
+    sink k = {d, w, false};
+    return extract(x, o, &k, err);
 }

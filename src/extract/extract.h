@@ -11,6 +11,7 @@
 #ifndef DS_EXTRACT_EXTRACT_H
 #define DS_EXTRACT_EXTRACT_H
 #include "gazetteer/gazetteer.h"
+#include "jsonw.h"
 #include "model.h"
 #include "recognize/time.h"
 #include "sources/sources.h"
@@ -33,5 +34,11 @@ ds_status ds_extract_segment(const ds_extractor *x, ds_document *d, ds_error *er
 /* Appends d's mentions and claims (d must be segmented). */
 ds_status ds_extract_document(const ds_extractor *x, ds_document *d,
                               const ds_extract_options *o, ds_error *err);
+/* The same mentions and claims, written instead of stored: the members
+ * "mentions": [...] and "claims": [...] of the object w is in, exactly as
+ * ds_extract_document would store them, in the same order.  d is read, not
+ * changed. */
+ds_status ds_extract_document_json(const ds_extractor *x, ds_document *d,
+                                   const ds_extract_options *o, ds_jw *w, ds_error *err);
 
 #endif

@@ -18,23 +18,22 @@ static void open_with_id(ds_jw *w, const char *id)
         ds_jw_null(w);
 }
 
-/* The stored mentions and claims are compact JSON already, so the result
- * line is spliced from them rather than parsed and printed again, which
- * would cost more than finding them did. */
-static void splice(ds_jw *w, const char *key, size_t n,
-                   const char *(*at)(const ds_document *, size_t), const ds_document *d)
+ds_status ds_jsonl_extract(const ds_extractor *x, ds_document *d,
+                           const ds_extract_options *o, const char *id, ds_buf *line,
+                           ds_error *err)
 {
-    ds_jw_keyn(w, key, strlen(key));
-    ds_jw_array(w);
-    for (size_t i = 0; i < n; i++) {
-        const char *json = at(d, i);
-        ds_jw_raw(w, json, strlen(json));
-    }
-    ds_jw_end_array(w);
+    ds_buf_reset(line);
+    ds_jw w;
+    ds_jw_init(&w, line);
+    open_with_id(&w, id);
+    ds_status rc = ds_extract_document_json(x, d, o, &w, err);
+    if (rc != DS_OK)
+        return rc;
+    ds_jw_end_object(&w);
+    if (w.st != DS_OK)
+        return ds_error_set(err, w.st, "writing the result line: %s", ds_strerror(w.st));
+    return DS_OK;
 }
-
-static const char *mention_at(const ds_document *d, size_t i) { return d->mentions[i].value; }
-static const char *claim_at(const ds_document *d, size_t i) { return d->claims[i].value; }
 
 /* The line w wrote into b, or NULL (b released) when writing failed. */
 static char *finish(ds_jw *w, ds_buf *b)
@@ -44,33 +43,6 @@ static char *finish(ds_jw *w, ds_buf *b)
         return NULL;
     }
     return ds_buf_steal(b, NULL);
-}
-
-/* The bytes the mentions and claims take spliced, so that the line is
- * written into one allocation instead of one doubled again and again. */
-static size_t spliced_size(const ds_document *d)
-{
-    size_t n = 64;
-    for (size_t i = 0; i < d->n_mentions; i++)
-        n += strlen(d->mentions[i].value) + 1;
-    for (size_t i = 0; i < d->n_claims; i++)
-        n += strlen(d->claims[i].value) + 1;
-    return n;
-}
-
-char *ds_jsonl_result(const char *id, const ds_document *d)
-{
-    ds_buf b;
-    ds_buf_init(&b, (size_t)1 << 31);
-    if (ds_buf_reserve(&b, spliced_size(d) + (id ? strlen(id) : 4)) != DS_OK)
-        return NULL;
-    ds_jw w;
-    ds_jw_init(&w, &b);
-    open_with_id(&w, id);
-    splice(&w, "mentions", d->n_mentions, mention_at, d);
-    splice(&w, "claims", d->n_claims, claim_at, d);
-    ds_jw_end_object(&w);
-    return finish(&w, &b);
 }
 
 char *ds_jsonl_error(const char *id, const char *message)
