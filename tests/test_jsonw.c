@@ -148,3 +148,30 @@ TEST(jsonw_errors_latch_at_the_cap_and_depth)
     CHECK_INT(w.st, DS_EINVAL);
     ds_buf_free(&b);
 }
+
+/* Every length up to a few words, with a byte that needs an escape (or a
+ * multibyte letter) at every position: the eight-byte steps and the padded
+ * tail must find it wherever it falls. */
+TEST(jsonw_escapes_at_every_position_of_short_strings)
+{
+    const char *specials[] = {"\"", "\\", "\n", "\x01", "é", "\x80"};
+    for (size_t len = 0; len <= 20; len++)
+        for (size_t at = 0; at <= len; at++)
+            for (size_t k = 0; k < sizeof specials / sizeof *specials; k++) {
+                char s[64];
+                memset(s, 'a', len);
+                size_t sl = strlen(specials[k]), n = len;
+                if (at < len) {
+                    memcpy(s + at, specials[k], sl);
+                    memset(s + at + sl, 'b', len - at);
+                    n = len + sl;
+                }
+                ds_buf raw;
+                json_t *v = round_trip(s, n, &raw);
+                CHECK(v != NULL);
+                if (v && k != 5) /* the stray byte becomes U+FFFD */
+                    CHECK(json_string_length(v) == n && memcmp(json_string_value(v), s, n) == 0);
+                json_decref(v);
+                ds_buf_free(&raw);
+            }
+}

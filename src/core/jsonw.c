@@ -236,17 +236,31 @@ static const unsigned char *plain_run(const unsigned char *p, const unsigned cha
  * room is short or such a byte turns up. */
 static bool quote_plain(ds_buf *b, const unsigned char *p, size_t n)
 {
-    if (n + 2 >= b->cap - b->len || b->len + n + 2 > b->max)
+    /* Room for the quotes and for a whole eight-byte store at the tail. */
+    if (n + 10 >= b->cap - b->len || b->len + n + 2 > b->max)
         return false;
     unsigned char *o = (unsigned char *)b->p + b->len;
     const unsigned char *end = p + n;
     *o++ = '"';
     while (p < end) {
         uint64_t v;
-        if (end - p >= 8 && (memcpy(&v, p, 8), !ds__json_needs_look(v))) {
+        size_t rem = (size_t)(end - p);
+        if (rem >= 8)
+            memcpy(&v, p, 8);
+        else {
+            /* The last few bytes, padded with spaces (which need no look),
+             * are tested and stored as one word; the padding lands in room
+             * that the closing quote and later writes overwrite. */
+            unsigned char tail[8] = "        ";
+            for (size_t i = 0; i < rem; i++)
+                tail[i] = p[i];
+            memcpy(&v, tail, 8);
+        }
+        if (!ds__json_needs_look(v)) {
+            size_t k = rem < 8 ? rem : 8;
             memcpy(o, &v, 8);
-            o += 8;
-            p += 8;
+            o += k;
+            p += k;
         } else if (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\') {
             *o++ = *p++;
         } else {
