@@ -62,6 +62,8 @@ struct ds_places {
     uint32_t *cell_start; /* GRID_ROWS * GRID_COLS + 1 offsets into cell_items */
     uint32_t *cell_items;
     double *prior;    /* every entry's prior score, by entry index */
+    double *unit;     /* every entry's point on the unit sphere (x, y, z), by entry
+                       * index; NaN for an entry without coordinates */
     uint64_t *common; /* the index's common words, open addressing; 0 is empty */
     size_t common_mask;
 };
@@ -118,8 +120,6 @@ typedef struct ds__pmatch {
     bool cexact[DS__MAX_CANDS];
     size_t nc;
     int best; /* index into cands, -1 none */
-    uint32_t vplace; /* 1 + the place whose unit vector v holds, 0 none */
-    double v[3];
 } ds__pmatch;
 
 /* The first token of a plain word in a document, so that the word's later

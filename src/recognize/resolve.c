@@ -193,15 +193,6 @@ enum { PROXIMITY_WINDOW = 16 };
  * 1.5) and the possessive division bonus (3). */
 #define PROXIMITY_MAX 5.7
 
-static void unit_vec(const ds__gz_place *p, double v[3])
-{
-    const double rad = M_PI / 180;
-    double la = p->lat * rad, lo = p->lon * rad;
-    v[0] = cos(la) * cos(lo);
-    v[1] = cos(la) * sin(lo);
-    v[2] = sin(la);
-}
-
 /* great-circle km from a squared chord on the unit sphere */
 static double chord_km(double c2)
 {
@@ -237,17 +228,13 @@ static void gather_neighbours(const ds_places *r, ds__pscan *sc, size_t mi, cont
         if (i == mi || !q || isnan(q->lat) || q->kind == DS_PLACE_COUNTRY ||
             q->kind == DS_PLACE_ADMIN1 || (o->slot == m->slot))
             continue;
-        uint32_t qi = o->cands[o->best];
-        if (o->vplace != qi + 1) {
-            unit_vec(q, o->v);
-            o->vplace = qi + 1;
-        }
-        c->x[c->n] = o->v[0];
-        c->y[c->n] = o->v[1];
-        c->z[c->n] = o->v[2];
+        const double *v = &r->unit[3 * (size_t)o->cands[o->best]];
+        c->x[c->n] = v[0];
+        c->y[c->n] = v[1];
+        c->z[c->n] = v[2];
         c->n++;
         if (i == mi + 1 && o->near && o->sentence == m->sentence) {
-            memcpy(c->anchor, o->v, sizeof o->v);
+            memcpy(c->anchor, v, sizeof c->anchor);
             c->has_anchor = true;
         }
     }
@@ -284,8 +271,7 @@ static double score_one(const ds_places *r, ds__pscan *sc, size_t mi, size_t k, 
         return s;
     if (!c->gathered)
         gather_neighbours(r, sc, mi, c);
-    double pv[3];
-    unit_vec(p, pv);
+    const double *pv = &r->unit[3 * (size_t)m->cands[k]];
     /* The nearest neighbour, as squared chords: two minima, over the even
      * and the odd neighbours, let the processor compute both at once, and
      * a minimum does not depend on the order it is taken in. */
