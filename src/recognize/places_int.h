@@ -33,8 +33,15 @@ typedef struct ds__phrases {
     /* Bit (a << 8 | b): some area phrase starts with the bytes a, b. */
     uint64_t area_pair[1024];
     uint64_t *vocab; /* the words' hashes (0 read as 1), open addressing */
+    uint8_t *vocab_bits; /* each word's DS__WORD_ bits, beside vocab */
     size_t vocab_mask;
 } ds__phrases;
+
+/* What the phrases say of one of their words. */
+enum {
+    DS__WORD_KNOWN = 1,      /* some phrase has the word */
+    DS__WORD_AREA_FIRST = 2, /* some area phrase starts with it */
+};
 
 ds_status ds__places_phrases_load(ds__phrases *t, ds_error *err);
 void ds__places_phrases_free(ds__phrases *t);
@@ -43,8 +50,8 @@ ds__cue ds__places_role(const char *v);
 /* A word's hash for the chain, the same for a word of the text in any case
  * of ASCII letters and for its folded form. */
 uint64_t ds__places_word_hash(const char *s, size_t n);
-/* Whether a word hash is that of some word of some phrase. */
-bool ds__places_known_word(const ds__phrases *t, uint64_t word);
+/* The DS__WORD_ bits of a word hash: 0 when no phrase has the word. */
+unsigned ds__places_word_bits(const ds__phrases *t, uint64_t word);
 
 struct ds_places {
     const ds_gazetteer *gz;
@@ -84,12 +91,15 @@ typedef struct ds__ptok {
     unsigned fl;
     uint32_t sentence;
     bool sent_start;
+    bool ascii_gap; /* the bytes since the previous token are ASCII without a letter
+                     * or a digit (a plain gap; false tells nothing) */
     bool hashed;
     uint64_t skel, exact; /* token hashes, once hashed */
     int8_t common;        /* a common lower-case English word: 1 yes, 0 no, -1 not known yet */
     int8_t plain;         /* only ASCII letters and digits (DS__TK_PLAIN): 0 no, 1 yes,
                            * 2 yes and a word of some cue, stoplist or area phrase;
                            * -1 not known yet */
+    bool area_first;      /* plain, and the first word of some area phrase */
     uint64_t word;        /* ds__places_word_hash of a plain token, once plain is known */
 } ds__ptok;
 

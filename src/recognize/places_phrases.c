@@ -161,13 +161,13 @@ static ds_status phrase_row(void *ud, char **f, size_t nf, size_t line, ds_error
 /* A word's slot value in the vocabulary: 0 marks an empty slot. */
 static uint64_t vocab_value(uint64_t h) { return h ? h : 1; }
 
-bool ds__places_known_word(const ds__phrases *t, uint64_t word)
+unsigned ds__places_word_bits(const ds__phrases *t, uint64_t word)
 {
     uint64_t v = vocab_value(word);
     for (size_t j = (v ^ (v >> 32)) & t->vocab_mask; t->vocab[j]; j = (j + 1) & t->vocab_mask)
         if (t->vocab[j] == v)
-            return true;
-    return false;
+            return t->vocab_bits[j];
+    return 0;
 }
 
 /* Every word of every phrase, so that a word of the text that is in none
@@ -183,7 +183,8 @@ static ds_status build_vocab(ds__phrases *t)
     while (size < words * 2)
         size *= 2;
     t->vocab = ds_calloc(size, sizeof *t->vocab);
-    if (!t->vocab)
+    t->vocab_bits = ds_calloc(size, sizeof *t->vocab_bits);
+    if (!t->vocab || !t->vocab_bits)
         return DS_ENOMEM;
     t->vocab_mask = size - 1;
     for (size_t i = 0; t->mask && i <= t->mask; i++) {
@@ -196,6 +197,9 @@ static ds_status build_vocab(ds__phrases *t)
             while (t->vocab[j] && t->vocab[j] != v)
                 j = (j + 1) & t->vocab_mask;
             t->vocab[j] = v;
+            t->vocab_bits[j] |= DS__WORD_KNOWN;
+            if (t->items[i].area && w == t->items[i].words)
+                t->vocab_bits[j] |= DS__WORD_AREA_FIRST;
             w += n + (w[n] == ' ');
         }
     }
@@ -248,5 +252,6 @@ void ds__places_phrases_free(ds__phrases *t)
     }
     ds_free(t->items);
     ds_free(t->vocab);
+    ds_free(t->vocab_bits);
     memset(t, 0, sizeof *t);
 }

@@ -6,17 +6,19 @@
 
 /* ---- tokens -------------------------------------------------------------- */
 
+/* The marks that end a sentence between two tokens, all below 64: one
+ * bit each in a mask. */
+static const uint64_t sentence_marks = 1ULL << '.' | 1ULL << '!' | 1ULL << '?' | 1ULL << ':' |
+                                       1ULL << ';' | 1ULL << '*' | 1ULL << '#';
+
 /* A new sentence starts after . ! ? or a blank line.  The scanner needs
  * only this much: a capital letter there says nothing about a name. */
 static bool breaks_sentence(const char *text, size_t from, size_t to)
 {
-    /* The marks are all below 64: one bit each in a mask. */
-    const uint64_t marks = 1ULL << '.' | 1ULL << '!' | 1ULL << '?' | 1ULL << ':' | 1ULL << ';' |
-                           1ULL << '*' | 1ULL << '#';
     int newlines = 0;
     for (size_t i = from; i < to; i++) {
         unsigned char c = (unsigned char)text[i];
-        if (c < 64 && (marks >> c & 1))
+        if (c < 64 && (sentence_marks >> c & 1))
             return true;
         if (c == '\n' && ++newlines >= 2)
             return true;
@@ -24,28 +26,111 @@ static bool breaks_sentence(const char *text, size_t from, size_t to)
     return false;
 }
 
+/* Bit 7 of each byte of the result is set when that byte of x is an ASCII
+ * letter or digit: eight bytes of a word are classified at once. */
+static inline uint64_t alnum_bytes(uint64_t x)
+{
+    const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+    uint64_t y = x & ~high, l = y | ones * 0x20; /* 7 bits; letters lower-cased */
+    uint64_t letter = (l + ones * (0x80 - 'a')) & ~(l + ones * (0x80 - 'z' - 1));
+    uint64_t digit = (y + ones * (0x80 - '0')) & ~(y + ones * (0x80 - '9' - 1));
+    return (letter | digit) & ~x & high;
+}
+
+/* The end of the run of ASCII letters and digits from u[i]. */
+static size_t word_end(const unsigned char *u, size_t n, size_t i)
+{
+    while (i + 8 <= n) {
+        uint64_t x;
+        memcpy(&x, u + i, 8);
+        uint64_t stop = ~alnum_bytes(x) & 0x8080808080808080ULL;
+        if (stop)
+            return i + (size_t)__builtin_ctzll(stop) / 8;
+        i += 8;
+    }
+    while (i < n && u[i] < 0x80 && (ds__gz_ascii_class[u[i]] & DS__GZ_A_WORD))
+        i++;
+    return i;
+}
+
+/* ds__gz_next_token_fast's commonest token, read here with what the
+ * scanner wants of the gap before it: whether it breaks the sentence, and
+ * whether it is all ASCII without a letter or a digit.  Returns false
+ * where ds__gz_next_token must take over (from *pos, which then stays where
+ * the gap started, so that its answer is the same). */
+static bool fast_token(const unsigned char *u, size_t n, size_t *pos, ds__ptok *t, bool *brk)
+{
+    size_t i = *pos;
+    unsigned marks = 0, newlines = 0;
+    while (i < n && u[i] < 0x80 && !(ds__gz_ascii_class[u[i]] & DS__GZ_A_WORD)) {
+        unsigned char c = u[i++];
+        marks |= c < 64 && (sentence_marks >> c & 1);
+        newlines += c == '\n';
+    }
+    size_t b = i;
+    i = word_end(u, n, i);
+    if (i == b || (i < n && (u[i] >= 0x80 || u[i] == '\'' || u[i] == '`' || u[i] == '-')))
+        return false;
+    unsigned fl = DS__TK_PLAIN;
+    if (u[b] >= 'A' && u[b] <= 'Z') {
+        fl |= DS__TK_UPPER;
+        size_t k = b + 1;
+        while (k < i && !(u[k] >= 'a' && u[k] <= 'z'))
+            k++;
+        if (k == i && i - b >= 2)
+            fl |= DS__TK_ALLCAPS;
+    } else if (u[b] >= '0' && u[b] <= '9') {
+        fl |= DS__TK_DIGIT;
+    }
+    t->s = (uint32_t)b;
+    t->e = (uint32_t)i;
+    t->fl = fl;
+    t->ascii_gap = true;
+    *brk = marks || newlines >= 2;
+    *pos = i;
+    return true;
+}
+
 static ds_status tokenize(const char *text, size_t len, ds__pscan *sc, ds_error *err)
 {
-    size_t pos = 0, s, e, cap = 0;
-    unsigned fl;
+    const unsigned char *u = (const unsigned char *)text;
+    size_t pos = 0, cap = 0;
     uint32_t sentence = 0;
-    while (ds__gz_next_token_fast(text, len, &pos, &s, &e, &fl)) {
+    for (;;) {
         if (sc->n_toks == cap) {
             ds__ptok *grown = ds_grow(sc->toks, &cap, sc->n_toks, sizeof *grown);
             if (!grown)
                 return ds_error_set(err, DS_ENOMEM, "out of memory scanning for places");
             sc->toks = grown;
         }
-        ds__ptok *t = sc->toks;
-        const ds__ptok *prev = sc->n_toks ? &t[sc->n_toks - 1] : NULL;
+        ds__ptok *t = &sc->toks[sc->n_toks];
+        const ds__ptok *prev = sc->n_toks ? t - 1 : NULL;
+        /* After a possessive the gap starts past its "'s", which holds no
+         * mark and no line break, but is not a plain gap. */
+        bool after_possessive = prev && pos != prev->e;
+        memset(t, 0, sizeof *t);
+        bool brk;
+        if (!fast_token(u, len, &pos, t, &brk)) {
+            size_t s, e;
+            unsigned fl;
+            if (!ds__gz_next_token(text, len, &pos, &s, &e, &fl))
+                break;
+            t->s = (uint32_t)s;
+            t->e = (uint32_t)e;
+            t->fl = fl;
+            brk = prev && breaks_sentence(text, prev->e, s);
+        }
+        t->ascii_gap &= !after_possessive;
         /* An initial's full stop ("U.S.", "J. Smith") ends no sentence. */
         bool initial = prev && prev->e - prev->s <= 2 && (prev->fl & DS__TK_UPPER) &&
-                       s == prev->e + 1 && text[prev->e] == '.';
-        bool start = !prev || (!initial && breaks_sentence(text, prev->e, s));
-        sentence += start && sc->n_toks > 0;
-        t[sc->n_toks++] = (ds__ptok){.s = (uint32_t)s, .e = (uint32_t)e, .fl = fl,
-                                     .sentence = sentence, .sent_start = start, .common = -1,
-                                     .plain = -1};
+                       t->s == prev->e + 1 && text[prev->e] == '.';
+        bool start = !prev || (!initial && brk);
+        sentence += start && prev;
+        t->sentence = sentence;
+        t->sent_start = start;
+        t->common = -1;
+        t->plain = -1;
+        sc->n_toks++;
     }
     return DS_OK;
 }
@@ -92,7 +177,9 @@ static bool plain_word(const ds_places *r, const char *text, ds__ptok *t)
         t->plain = (t->fl & DS__TK_PLAIN) != 0;
         if (t->plain) {
             t->word = ds__places_word_hash(text + t->s, t->e - t->s);
-            t->plain += ds__places_known_word(&r->phrases, t->word);
+            unsigned bits = ds__places_word_bits(&r->phrases, t->word);
+            t->plain += (bits & DS__WORD_KNOWN) != 0;
+            t->area_first = (bits & DS__WORD_AREA_FIRST) != 0;
         }
     }
     return t->plain > 0;
@@ -180,6 +267,13 @@ static bool plain_gap(const char *text, size_t from, size_t to)
     return true;
 }
 
+/* Whether the gap before token j (j > 0) is plain, as plain_gap says. */
+static bool plain_before(const char *text, const ds__pscan *sc, size_t j)
+{
+    const ds__ptok *t = &sc->toks[j];
+    return t->ascii_gap || plain_gap(text, t[-1].e, t->s);
+}
+
 /* Whether the phrase's words are the tokens [a, b), ignoring case. */
 static bool same_words(const char *words, const char *text, const ds__pscan *sc, size_t a,
                        size_t b)
@@ -226,9 +320,9 @@ static bool phrase_of(const ds_places *r, const char *text, ds__pscan *sc, size_
     bool plain = true, known = true;
     for (size_t j = a; j < b; j++) {
         ds__ptok *t = &sc->toks[j];
-        bool gap_before = j == a || plain_gap(text, t[-1].e, t->s);
+        bool gap_before = j == a || plain_before(text, sc, j);
         plain &= plain_word(r, text, t) && gap_before;
-        if (t->plain == 1 && gap_before && (j + 1 == b || plain_gap(text, t->e, t[1].s))) {
+        if (t->plain == 1 && gap_before && (j + 1 == b || plain_before(text, sc, j + 1))) {
             *out = NULL; /* the commonest case: a word no phrase has */
             return true;
         }
@@ -275,9 +369,9 @@ static bool shuts_phrases(const ds_places *r, const char *text, ds__pscan *sc, s
     ds__ptok *t = &sc->toks[j];
     if (!plain_word(r, text, t) || t->plain != 1)
         return false;
-    if (before && j > 0 && !plain_gap(text, t[-1].e, t->s))
+    if (before && j > 0 && !plain_before(text, sc, j))
         return false;
-    return !after || j + 1 >= sc->n_toks || plain_gap(text, t->e, t[1].s);
+    return !after || j + 1 >= sc->n_toks || plain_before(text, sc, j + 1);
 }
 
 /* The cue role of tokens [a, b). */
@@ -696,7 +790,14 @@ static size_t area_at(const ds_places *r, const char *text, ds__pscan *sc, size_
                       const char **value)
 {
     size_t max = r->area_words;
-    if (!area_may_start(r, text, &sc->toks[i]) || shuts_phrases(r, text, sc, i, false, true))
+    ds__ptok *t = &sc->toks[i];
+    if (!area_may_start(r, text, t))
+        return 0;
+    /* A plain word set apart by a plain gap starts every span from it, as
+     * its own folded word: a word that starts no area phrase starts none
+     * of them (phrase_of explains the folding). */
+    if (plain_word(r, text, t) && !t->area_first &&
+        (i + 1 >= sc->n_toks || plain_before(text, sc, i + 1)))
         return 0;
     for (size_t w = max; w >= 1; w--) {
         if (i + w > sc->n_toks || sc->toks[i + w - 1].sentence != sc->toks[i].sentence)
