@@ -83,7 +83,12 @@ ds_status ds__gz_rules_parse(ds__gz_rules *r, const char *text, size_t len, cons
         }
         r->by_first[b0][r->n_first[b0]++] = (uint16_t)i;
         if (r->items[i].from_len == 1) {
-            r->single[b0] = true;
+            const ds__gz_rule *it = &r->items[i];
+            /* "^x$" applies only to a word of one byte, at its start and
+             * its end at once: either bit lets it be tried there. */
+            r->single[b0] |= it->at_start ? DS__GZ_RULE_AT_START
+                             : it->at_end ? DS__GZ_RULE_AT_END
+                                          : DS__GZ_RULE_ANYWHERE;
         } else {
             unsigned char b1 = (unsigned char)r->items[i].from[1];
             r->second[b0][b1 >> 6] |= 1ULL << (b1 & 63);
@@ -431,7 +436,9 @@ size_t ds__gz_fold_token(const char *s, size_t n, char *out, unsigned *flags)
 static const ds__gz_rule *rule_at(const ds__gz_rules *r, const char *f, size_t n, size_t i)
 {
     unsigned char c = (unsigned char)f[i];
-    if (!r->single[c]) {
+    unsigned where = DS__GZ_RULE_ANYWHERE | (i == 0 ? DS__GZ_RULE_AT_START : 0) |
+                     (i + 1 == n ? DS__GZ_RULE_AT_END : 0);
+    if (!(r->single[c] & where)) {
         unsigned char d = i + 1 < n ? (unsigned char)f[i + 1] : 0;
         if (i + 1 >= n || !(r->second[c][d >> 6] & (1ULL << (d & 63))))
             return NULL;

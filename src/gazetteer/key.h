@@ -38,6 +38,7 @@ typedef struct ds__gz_rule {
 } ds__gz_rule;
 
 enum { DS__GZ_RULES_PER_BYTE = 16 };
+enum { DS__GZ_RULE_ANYWHERE = 1, DS__GZ_RULE_AT_START = 2, DS__GZ_RULE_AT_END = 4 };
 
 typedef struct ds__gz_rules {
     ds__gz_rule *items;
@@ -45,10 +46,12 @@ typedef struct ds__gz_rules {
     /* The rules starting with byte c, longest first: by_first[c][0..n_first[c]). */
     uint16_t by_first[256][DS__GZ_RULES_PER_BYTE];
     unsigned char n_first[256];
-    /* Whether some rule is the one byte c (single[c]), and the bytes that
-     * follow c in the longer ones (bit d of second[c]): most letters of a
-     * word start no rule that fits, and these say so without trying any. */
-    bool single[256];
+    /* Where a rule of the one byte c applies (bits RULE_ANYWHERE,
+     * RULE_AT_START, RULE_AT_END of single[c]), and the bytes that follow c
+     * in the longer ones (bit d of second[c]): most letters of a word start
+     * no rule that fits, and these say so without trying any ("e$" is
+     * tried only at a word's end). */
+    unsigned char single[256];
     uint64_t second[256][4];
 } ds__gz_rules;
 

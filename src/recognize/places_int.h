@@ -99,7 +99,11 @@ typedef struct ds__ptok {
     int8_t plain;         /* only ASCII letters and digits (DS__TK_PLAIN): 0 no, 1 yes,
                            * 2 yes and a word of some cue, stoplist or area phrase;
                            * -1 not known yet */
-    bool area_first;      /* plain, and the first word of some area phrase */
+    int8_t folded;        /* a token that is not plain, by its ds_fold: 0 not one word
+                           * (or not known), 1 one word that no phrase has, 2 one word
+                           * of some phrase; -1 not known yet */
+    bool area_first;      /* plain or folded to one word, and that word starts some area
+                           * phrase */
     uint64_t word;        /* ds__places_word_hash of a plain token, once plain is known */
 } ds__ptok;
 

@@ -1,6 +1,7 @@
 /* scan.c: finds place names in text by walking tokens through the
  * gazetteer's key table, then reads the cue words around each match. */
 #include "places_int.h"
+#include "normalize/normalize.h"
 
 #include <string.h>
 
@@ -130,6 +131,7 @@ static ds_status tokenize(const char *text, size_t len, ds__pscan *sc, ds_error 
         t->sent_start = start;
         t->common = -1;
         t->plain = -1;
+        t->folded = -1;
         sc->n_toks++;
     }
     return DS_OK;
@@ -183,6 +185,47 @@ static bool plain_word(const ds_places *r, const char *text, ds__ptok *t)
         }
     }
     return t->plain > 0;
+}
+
+/* Whether token t, which is not plain, folds (ds_fold, as the lexicons
+ * fold) to one word, and whether some phrase has that word: found once,
+ * where each span around it would be folded again. */
+static void fold_word(const ds_places *r, const char *text, ds__ptok *t)
+{
+    if (t->folded >= 0)
+        return;
+    t->folded = 0;
+    char *f = ds_fold(text + t->s, t->e - t->s);
+    if (!f)
+        return; /* invalid UTF-8, or out of memory: the lexicons will say */
+    size_t n = strlen(f);
+    if (n > 0 && !memchr(f, ' ', n)) {
+        unsigned bits = ds__places_word_bits(&r->phrases, ds__places_word_hash(f, n));
+        t->folded = (bits & DS__WORD_KNOWN) ? 2 : 1;
+        t->area_first = (bits & DS__WORD_AREA_FIRST) != 0;
+    }
+    ds_free(f);
+}
+
+/* Whether token t, after plain_word, is one word that no phrase has,
+ * plain or folded: set apart by plain gaps, it is a word of its own in the
+ * folded text of any span that holds it, so no such span is a phrase. */
+static bool unknown_word(const ds_places *r, const char *text, ds__ptok *t)
+{
+    if (t->plain > 0)
+        return t->plain == 1;
+    fold_word(r, text, t);
+    return t->folded == 1;
+}
+
+/* Whether token t is one word, plain or folded, that starts no area
+ * phrase. */
+static bool starts_no_area(const ds_places *r, const char *text, ds__ptok *t)
+{
+    if (plain_word(r, text, t))
+        return !t->area_first;
+    fold_word(r, text, t);
+    return t->folded > 0 && !t->area_first;
 }
 
 /* Whether two plain tokens are the same word in any case (OR 0x20 lower-
@@ -322,7 +365,8 @@ static bool phrase_of(const ds_places *r, const char *text, ds__pscan *sc, size_
         ds__ptok *t = &sc->toks[j];
         bool gap_before = j == a || plain_before(text, sc, j);
         plain &= plain_word(r, text, t) && gap_before;
-        if (t->plain == 1 && gap_before && (j + 1 == b || plain_before(text, sc, j + 1))) {
+        if (gap_before && unknown_word(r, text, t) &&
+            (j + 1 == b || plain_before(text, sc, j + 1))) {
             *out = NULL; /* the commonest case: a word no phrase has */
             return true;
         }
@@ -367,7 +411,8 @@ static bool shuts_phrases(const ds_places *r, const char *text, ds__pscan *sc, s
                           bool before, bool after)
 {
     ds__ptok *t = &sc->toks[j];
-    if (!plain_word(r, text, t) || t->plain != 1)
+    plain_word(r, text, t);
+    if (!unknown_word(r, text, t))
         return false;
     if (before && j > 0 && !plain_before(text, sc, j))
         return false;
@@ -796,7 +841,7 @@ static size_t area_at(const ds_places *r, const char *text, ds__pscan *sc, size_
     /* A plain word set apart by a plain gap starts every span from it, as
      * its own folded word: a word that starts no area phrase starts none
      * of them (phrase_of explains the folding). */
-    if (plain_word(r, text, t) && !t->area_first &&
+    if (starts_no_area(r, text, t) &&
         (i + 1 >= sc->n_toks || plain_before(text, sc, i + 1)))
         return 0;
     for (size_t w = max; w >= 1; w--) {
