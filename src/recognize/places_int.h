@@ -34,6 +34,7 @@ typedef struct ds__phrases {
     uint64_t area_pair[1024];
     uint64_t *vocab; /* the words' hashes (0 read as 1), open addressing */
     uint8_t *vocab_bits; /* each word's DS__WORD_ bits, beside vocab */
+    const struct ds__phrase **vocab_alone; /* the phrase that is the word alone, or NULL */
     size_t vocab_mask;
 } ds__phrases;
 
@@ -50,8 +51,10 @@ ds__cue ds__places_role(const char *v);
 /* A word's hash for the chain, the same for a word of the text in any case
  * of ASCII letters and for its folded form. */
 uint64_t ds__places_word_hash(const char *s, size_t n);
-/* The DS__WORD_ bits of a word hash: 0 when no phrase has the word. */
-unsigned ds__places_word_bits(const ds__phrases *t, uint64_t word);
+/* The DS__WORD_ bits of a word hash: 0 when no phrase has the word.
+ * *alone gets the phrase that is the word alone, or NULL; the caller checks
+ * its words, as a hash tells nothing for sure. */
+unsigned ds__places_word_bits(const ds__phrases *t, uint64_t word, const ds__phrase **alone);
 
 struct ds_places {
     const ds_gazetteer *gz;
@@ -104,6 +107,7 @@ typedef struct ds__ptok {
                            * of some phrase; -1 not known yet */
     bool area_first;      /* plain or folded to one word, and that word starts some area
                            * phrase */
+    const ds__phrase *alone; /* plain, and a phrase is its word alone */
     uint64_t word;        /* ds__places_word_hash of a plain token, once plain is known */
 } ds__ptok;
 

@@ -161,12 +161,15 @@ static ds_status phrase_row(void *ud, char **f, size_t nf, size_t line, ds_error
 /* A word's slot value in the vocabulary: 0 marks an empty slot. */
 static uint64_t vocab_value(uint64_t h) { return h ? h : 1; }
 
-unsigned ds__places_word_bits(const ds__phrases *t, uint64_t word)
+unsigned ds__places_word_bits(const ds__phrases *t, uint64_t word, const ds__phrase **alone)
 {
     uint64_t v = vocab_value(word);
     for (size_t j = (v ^ (v >> 32)) & t->vocab_mask; t->vocab[j]; j = (j + 1) & t->vocab_mask)
-        if (t->vocab[j] == v)
+        if (t->vocab[j] == v) {
+            *alone = t->vocab_alone[j];
             return t->vocab_bits[j];
+        }
+    *alone = NULL;
     return 0;
 }
 
@@ -184,7 +187,8 @@ static ds_status build_vocab(ds__phrases *t)
         size *= 2;
     t->vocab = ds_calloc(size, sizeof *t->vocab);
     t->vocab_bits = ds_calloc(size, sizeof *t->vocab_bits);
-    if (!t->vocab || !t->vocab_bits)
+    t->vocab_alone = ds_calloc(size, sizeof *t->vocab_alone);
+    if (!t->vocab || !t->vocab_bits || !t->vocab_alone)
         return DS_ENOMEM;
     t->vocab_mask = size - 1;
     for (size_t i = 0; t->mask && i <= t->mask; i++) {
@@ -200,6 +204,8 @@ static ds_status build_vocab(ds__phrases *t)
             t->vocab_bits[j] |= DS__WORD_KNOWN;
             if (t->items[i].area && w == t->items[i].words)
                 t->vocab_bits[j] |= DS__WORD_AREA_FIRST;
+            if (w == t->items[i].words && !w[n])
+                t->vocab_alone[j] = &t->items[i];
             w += n + (w[n] == ' ');
         }
     }
@@ -253,5 +259,6 @@ void ds__places_phrases_free(ds__phrases *t)
     ds_free(t->items);
     ds_free(t->vocab);
     ds_free(t->vocab_bits);
+    ds_free(t->vocab_alone);
     memset(t, 0, sizeof *t);
 }

@@ -171,6 +171,23 @@ static bool is_alnum(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
+/* Whether the phrase's words are the tokens [a, b), ignoring case. */
+static bool same_words(const char *words, const char *text, const ds__ptok *a,
+                       const ds__ptok *b)
+{
+    const char *w = words;
+    for (const ds__ptok *t = a; t < b; t++) {
+        if (t > a && *w++ != ' ')
+            return false;
+        for (size_t i = t->s; i < t->e; i++, w++) {
+            unsigned char c = (unsigned char)text[i];
+            if ((unsigned char)*w != (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c))
+                return false;
+        }
+    }
+    return *w == '\0';
+}
+
 /* Whether a token is only ASCII letters and digits; the first call also
  * hashes it and notes whether any phrase has the word. */
 static bool plain_word(const ds_places *r, const char *text, ds__ptok *t)
@@ -179,9 +196,11 @@ static bool plain_word(const ds_places *r, const char *text, ds__ptok *t)
         t->plain = (t->fl & DS__TK_PLAIN) != 0;
         if (t->plain) {
             t->word = ds__places_word_hash(text + t->s, t->e - t->s);
-            unsigned bits = ds__places_word_bits(&r->phrases, t->word);
+            const ds__phrase *alone;
+            unsigned bits = ds__places_word_bits(&r->phrases, t->word, &alone);
             t->plain += (bits & DS__WORD_KNOWN) != 0;
             t->area_first = (bits & DS__WORD_AREA_FIRST) != 0;
+            t->alone = alone && same_words(alone->words, text, t, t + 1) ? alone : NULL;
         }
     }
     return t->plain > 0;
@@ -200,7 +219,8 @@ static void fold_word(const ds_places *r, const char *text, ds__ptok *t)
         return; /* invalid UTF-8, or out of memory: the lexicons will say */
     size_t n = strlen(f);
     if (n > 0 && !memchr(f, ' ', n)) {
-        unsigned bits = ds__places_word_bits(&r->phrases, ds__places_word_hash(f, n));
+        const ds__phrase *alone;
+        unsigned bits = ds__places_word_bits(&r->phrases, ds__places_word_hash(f, n), &alone);
         t->folded = (bits & DS__WORD_KNOWN) ? 2 : 1;
         t->area_first = (bits & DS__WORD_AREA_FIRST) != 0;
     }
@@ -317,24 +337,6 @@ static bool plain_before(const char *text, const ds__pscan *sc, size_t j)
     return t->ascii_gap || plain_gap(text, t[-1].e, t->s);
 }
 
-/* Whether the phrase's words are the tokens [a, b), ignoring case. */
-static bool same_words(const char *words, const char *text, const ds__pscan *sc, size_t a,
-                       size_t b)
-{
-    const char *w = words;
-    for (size_t j = a; j < b; j++) {
-        const ds__ptok *t = &sc->toks[j];
-        if (j > a && *w++ != ' ')
-            return false;
-        for (size_t i = t->s; i < t->e; i++, w++) {
-            unsigned char c = (unsigned char)text[i];
-            if ((unsigned char)*w != (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c))
-                return false;
-        }
-    }
-    return *w == '\0';
-}
-
 /* The table's entry for the words of tokens [a, b), whose chain is key, or
  * NULL: every entry with the key is checked word by word. */
 static const ds__phrase *find_phrase(const ds_places *r, const char *text, const ds__pscan *sc,
@@ -344,7 +346,7 @@ static const ds__phrase *find_phrase(const ds_places *r, const char *text, const
     if (!t->items)
         return NULL; /* files with no rows */
     for (size_t j = key & t->mask; t->items[j].key; j = (j + 1) & t->mask)
-        if (t->items[j].key == key && same_words(t->items[j].words, text, sc, a, b))
+        if (t->items[j].key == key && same_words(t->items[j].words, text, &sc->toks[a], &sc->toks[b]))
             return &t->items[j];
     return NULL;
 }
@@ -359,6 +361,10 @@ static const ds__phrase *find_phrase(const ds_places *r, const char *text, const
 static bool phrase_of(const ds_places *r, const char *text, ds__pscan *sc, size_t a, size_t b,
                       const ds__phrase **out)
 {
+    if (b == a + 1 && plain_word(r, text, &sc->toks[a])) {
+        *out = sc->toks[a].alone; /* a word alone folds to itself */
+        return true;
+    }
     uint64_t key = ds__gz_key_start();
     bool plain = true, known = true;
     for (size_t j = a; j < b; j++) {
