@@ -460,29 +460,40 @@ static const ds__gz_rule *rule_at(const ds__gz_rules *r, const char *f, size_t n
 
 size_t ds__gz_skeleton(const ds__gz_rules *r, const char *fold, size_t n, char *out)
 {
-    char tmp[DS__GZ_TOKEN_MAX * 3];
-    size_t t = 0;
-    for (size_t i = 0; i < n;) {
-        const ds__gz_rule *it = rule_at(r, fold, n, i);
-        if (it) {
-            for (size_t k = 0; k < it->to_len; k++)
-                tmp[t++] = it->to[k];
-            i += it->from_len;
-        } else {
-            tmp[t++] = fold[i++];
+    /* Rules rewrite the folded bytes, and doubled letters, the commonest
+     * transliteration variant (Lattakia, Raqqa/Raqa), collapse: every run
+     * of one ASCII letter in what the rules give becomes one letter.
+     * Digits keep their runs, so "2000" stays a different key from "20".
+     * Both happen in one pass, each byte compared with the last one kept. */
+    size_t o = 0;
+    for (size_t i = 0; i < n && o < DS__GZ_TOKEN_MAX;) {
+        char c = fold[i];
+        const ds__gz_rule *it = r->n_first[(unsigned char)c] ? rule_at(r, fold, n, i) : NULL;
+        if (!it) { /* most bytes: no rule starts with them */
+            i++;
+            if (o == 0 || out[o - 1] != c || c < 'a' || c > 'z')
+                out[o++] = c;
+            continue;
+        }
+        i += it->from_len;
+        for (size_t j = 0; j < it->to_len && o < DS__GZ_TOKEN_MAX; j++) {
+            char b = it->to[j];
+            if (o == 0 || out[o - 1] != b || b < 'a' || b > 'z')
+                out[o++] = b;
         }
     }
-    /* Doubled letters are the commonest transliteration variant (Lattakia,
-     * Raqqa/Raqa); collapse every run of one ASCII letter.  Digits keep their
-     * runs, so "2000" stays a different key from "20". */
-    size_t o = 0;
-    for (size_t i = 0; i < t && o < DS__GZ_TOKEN_MAX; i++) {
-        char c = tmp[i];
-        if (o > 0 && out[o - 1] == c && c >= 'a' && c <= 'z')
-            continue;
-        out[o++] = c;
-    }
     return o;
+}
+
+size_t ds__gz_fold_plain(const char *s, size_t n, char *out, unsigned *flags)
+{
+    size_t m = n < DS__GZ_TOKEN_MAX ? n : DS__GZ_TOKEN_MAX;
+    for (size_t i = 0; i < m; i++) {
+        unsigned char b = (unsigned char)s[i];
+        out[i] = (char)(b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b);
+    }
+    *flags |= article_flags(out, m);
+    return m;
 }
 
 /* ---- hashes -------------------------------------------------------------- */

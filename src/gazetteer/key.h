@@ -118,6 +118,11 @@ static inline bool ds__gz_next_token_fast(const char *s, size_t n, size_t *pos, 
  * folded length (0 for a token with nothing left). */
 size_t ds__gz_fold_token(const char *s, size_t n, char *out, unsigned *flags);
 
+/* ds__gz_fold_token for a token of ASCII letters and digits only
+ * (DS__TK_PLAIN), which folds to its lower case: the same answer without
+ * decoding.  The scanner folds every capitalised word of the text. */
+size_t ds__gz_fold_plain(const char *s, size_t n, char *out, unsigned *flags);
+
 /* Rewrites a folded token into its skeleton (out has DS__GZ_TOKEN_MAX
  * bytes); returns its length. */
 size_t ds__gz_skeleton(const ds__gz_rules *r, const char *fold, size_t n, char *out);
