@@ -202,6 +202,11 @@ static double chord_km(double c2)
     return 2 * 6371.0088 * asin(h < 1 ? h : 1);
 }
 
+/* Two doubles, and the mask a comparison of two gives (GCC and Clang
+ * vector extensions: SSE2 on x86-64, plain code elsewhere). */
+typedef double pair __attribute__((vector_size(16)));
+typedef long long pair_mask __attribute__((vector_size(16)));
+
 /* What a match's candidates are scored against, gathered once per match:
  * nothing here changes while one match's candidates are scored. */
 typedef struct context {
@@ -273,19 +278,24 @@ static double score_one(const ds_places *r, ds__pscan *sc, size_t mi, size_t k, 
         gather_neighbours(r, sc, mi, c);
     const double *pv = &r->unit[3 * (size_t)m->cands[k]];
     /* The nearest neighbour, as squared chords: two minima, over the even
-     * and the odd neighbours, let the processor compute both at once, and
+     * and the odd neighbours, computed side by side in the two lanes of a
+     * vector (each lane does what a scalar would, in the same order), and
      * a minimum does not depend on the order it is taken in. */
-    double near = INFINITY, near2 = INFINITY, anchor = INFINITY;
+    double anchor = INFINITY;
+    pair px = {pv[0], pv[0]}, py = {pv[1], pv[1]}, pz = {pv[2], pv[2]};
+    pair least = {INFINITY, INFINITY};
     size_t i = 0;
     for (; i + 2 <= c->n; i += 2) {
-        double dx = pv[0] - c->x[i], dy = pv[1] - c->y[i], dz = pv[2] - c->z[i];
-        double ex = pv[0] - c->x[i + 1], ey = pv[1] - c->y[i + 1], ez = pv[2] - c->z[i + 1];
-        double c2 = dx * dx + dy * dy + dz * dz, d2 = ex * ex + ey * ey + ez * ez;
-        if (c2 < near)
-            near = c2;
-        if (d2 < near2)
-            near2 = d2;
+        pair qx, qy, qz;
+        memcpy(&qx, &c->x[i], sizeof qx);
+        memcpy(&qy, &c->y[i], sizeof qy);
+        memcpy(&qz, &c->z[i], sizeof qz);
+        pair dx = px - qx, dy = py - qy, dz = pz - qz;
+        pair c2 = dx * dx + dy * dy + dz * dz;
+        pair_mask lt = c2 < least; /* false for NaN, as a scalar < is */
+        least = (pair)((lt & (pair_mask)c2) | (~lt & (pair_mask)least));
     }
+    double near = least[0], near2 = least[1];
     if (i < c->n) {
         double dx = pv[0] - c->x[i], dy = pv[1] - c->y[i], dz = pv[2] - c->z[i];
         double c2 = dx * dx + dy * dy + dz * dz;
