@@ -6,6 +6,8 @@
 #include "normalize/lexicon.h"
 #include "places.h"
 
+#include <string.h>
+
 typedef enum ds__cue {
     DS__CUE_NONE = 0,
     DS__CUE_ADMIN1,
@@ -49,8 +51,30 @@ void ds__places_phrases_free(ds__phrases *t);
 /* A cue's role from its value in place_cues.tsv ("admin1", "near", ...). */
 ds__cue ds__places_role(const char *v);
 /* A word's hash for the chain, the same for a word of the text in any case
- * of ASCII letters and for its folded form. */
+ * of ASCII letters and for its folded form.  It takes eight bytes at a
+ * time, each OR 0x20: that lower-cases ASCII letters and keeps digits, so
+ * a plain word of the text hashes as its folded form does.  Other bytes
+ * change too, but then on both sides alike.  The steps are here so that
+ * the tokenizer, which has a short word's bytes in hand, hashes it as
+ * ds__places_word_hash does. */
+static inline uint64_t ds__places_word_start(size_t n) { return 0x9e3779b97f4a7c15ULL ^ n; }
+static inline uint64_t ds__places_word_add(uint64_t h, uint64_t eight)
+{
+    h = (h ^ (eight | 0x2020202020202020ULL)) * 0xff51afd7ed558ccdULL;
+    return h ^ (h >> 32);
+}
+static inline uint64_t ds__places_word_end(uint64_t h) { return h ^ (h >> 29); }
 uint64_t ds__places_word_hash(const char *s, size_t n);
+/* Eight bytes as a number whose lowest byte is the first, on any machine. */
+static inline uint64_t ds__places_load8(const void *p)
+{
+    uint64_t x;
+    memcpy(&x, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    x = __builtin_bswap64(x);
+#endif
+    return x;
+}
 /* The DS__WORD_ bits of a word hash: 0 when no phrase has the word.
  * *alone gets the phrase that is the word alone, or NULL; the caller checks
  * its words, as a hash tells nothing for sure. */
@@ -108,7 +132,7 @@ typedef struct ds__ptok {
     bool area_first;      /* plain or folded to one word, and that word starts some area
                            * phrase */
     const ds__phrase *alone; /* plain, and a phrase is its word alone */
-    uint64_t word;        /* ds__places_word_hash of a plain token, once plain is known */
+    uint64_t word;        /* ds__places_word_hash of a plain token (set by the tokenizer) */
 } ds__ptok;
 
 enum { DS__MAX_CANDS = 24 };

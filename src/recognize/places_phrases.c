@@ -16,26 +16,17 @@
 
 uint64_t ds__places_word_hash(const char *s, size_t n)
 {
-    /* Eight bytes at a time, each OR 0x20: that lower-cases ASCII letters
-     * and keeps digits, so a plain word of the text hashes as its folded
-     * form does.  Other bytes change too, but then on both sides alike. */
-    const uint64_t lower = 0x2020202020202020ULL;
-    uint64_t h = 0x9e3779b97f4a7c15ULL ^ n;
+    uint64_t h = ds__places_word_start(n);
     size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        h = (h ^ (w | lower)) * 0xff51afd7ed558ccdULL;
-        h ^= h >> 32;
-    }
+    for (; i + 8 <= n; i += 8)
+        h = ds__places_word_add(h, ds__places_load8(s + i));
     if (i < n) {
         uint64_t w = 0;
         for (size_t k = 0; i + k < n; k++)
             w |= (uint64_t)(unsigned char)s[i + k] << (8 * k);
-        h = (h ^ (w | lower)) * 0xff51afd7ed558ccdULL;
-        h ^= h >> 32;
+        h = ds__places_word_add(h, w);
     }
-    return h ^ (h >> 29);
+    return ds__places_word_end(h);
 }
 
 /* The key of a folded phrase: the chain of its space-separated words. */

@@ -42,9 +42,7 @@ static inline uint64_t alnum_bytes(uint64_t x)
 static size_t word_end(const unsigned char *u, size_t n, size_t i)
 {
     while (i + 8 <= n) {
-        uint64_t x;
-        memcpy(&x, u + i, 8);
-        uint64_t stop = ~alnum_bytes(x) & 0x8080808080808080ULL;
+        uint64_t stop = ~alnum_bytes(ds__places_load8(u + i)) & 0x8080808080808080ULL;
         if (stop)
             return i + (size_t)__builtin_ctzll(stop) / 8;
         i += 8;
@@ -54,11 +52,47 @@ static size_t word_end(const unsigned char *u, size_t n, size_t i)
     return i;
 }
 
+/* The bytes that may go on into a word after a run of ASCII letters and
+ * digits (non-ASCII letters, apostrophes, hyphens): where one follows,
+ * ds__gz_next_token reads the token. */
+static bool goes_on(unsigned char c) { return c >= 0x80 || c == '\'' || c == '`' || c == '-'; }
+
+/* The end of the run of ASCII letters and digits at u[b], and its
+ * ds__places_word_hash: a word of up to fifteen bytes is classified and
+ * hashed from two eight-byte loads, whose bytes, lowest first, are the
+ * chunks that ds__places_word_hash reads. */
+static size_t plain_run(const unsigned char *u, size_t n, size_t b, uint64_t *hash)
+{
+    const uint64_t high = 0x8080808080808080ULL;
+    if (b + 16 <= n) {
+        uint64_t x = ds__places_load8(u + b), stop = ~alnum_bytes(x) & high;
+        if (stop) {
+            size_t k = (size_t)__builtin_ctzll(stop) / 8;
+            *hash = ds__places_word_end(
+                ds__places_word_add(ds__places_word_start(k), x & ((1ULL << (8 * k)) - 1)));
+            return b + k;
+        }
+        uint64_t y = ds__places_load8(u + b + 8);
+        stop = ~alnum_bytes(y) & high;
+        if (stop) {
+            size_t k = (size_t)__builtin_ctzll(stop) / 8;
+            uint64_t h = ds__places_word_add(ds__places_word_start(8 + k), x);
+            if (k)
+                h = ds__places_word_add(h, y & ((1ULL << (8 * k)) - 1));
+            *hash = ds__places_word_end(h);
+            return b + 8 + k;
+        }
+    }
+    size_t e = word_end(u, n, b);
+    *hash = ds__places_word_hash((const char *)u + b, e - b);
+    return e;
+}
+
 /* ds__gz_next_token_fast's commonest token, read here with what the
- * scanner wants of the gap before it: whether it breaks the sentence, and
- * whether it is all ASCII without a letter or a digit.  Returns false
- * where ds__gz_next_token must take over (from *pos, which then stays where
- * the gap started, so that its answer is the same). */
+ * scanner wants of the gap before it (whether it breaks the sentence; it
+ * is a plain gap) and the token's word hash.  Returns false where
+ * ds__gz_next_token must take over (from *pos, which then stays where the
+ * gap started, so that its answer is the same). */
 static bool fast_token(const unsigned char *u, size_t n, size_t *pos, ds__ptok *t, bool *brk)
 {
     size_t i = *pos;
@@ -68,27 +102,26 @@ static bool fast_token(const unsigned char *u, size_t n, size_t *pos, ds__ptok *
         marks |= c < 64 && (sentence_marks >> c & 1);
         newlines += c == '\n';
     }
-    size_t b = i;
-    i = word_end(u, n, i);
-    if (i == b || (i < n && (u[i] >= 0x80 || u[i] == '\'' || u[i] == '`' || u[i] == '-')))
+    size_t b = i, e = plain_run(u, n, b, &t->word);
+    if (e == b || (e < n && goes_on(u[e])))
         return false;
     unsigned fl = DS__TK_PLAIN;
     if (u[b] >= 'A' && u[b] <= 'Z') {
         fl |= DS__TK_UPPER;
         size_t k = b + 1;
-        while (k < i && !(u[k] >= 'a' && u[k] <= 'z'))
+        while (k < e && !(u[k] >= 'a' && u[k] <= 'z'))
             k++;
-        if (k == i && i - b >= 2)
+        if (k == e && e - b >= 2)
             fl |= DS__TK_ALLCAPS;
     } else if (u[b] >= '0' && u[b] <= '9') {
         fl |= DS__TK_DIGIT;
     }
     t->s = (uint32_t)b;
-    t->e = (uint32_t)i;
+    t->e = (uint32_t)e;
     t->fl = fl;
     t->ascii_gap = true;
     *brk = marks || newlines >= 2;
-    *pos = i;
+    *pos = e;
     return true;
 }
 
@@ -119,13 +152,13 @@ static ds_status tokenize(const char *text, size_t len, ds__pscan *sc, ds_error 
             t->s = (uint32_t)s;
             t->e = (uint32_t)e;
             t->fl = fl;
+            t->word = (fl & DS__TK_PLAIN) ? ds__places_word_hash(text + s, e - s) : 0;
             brk = prev && breaks_sentence(text, prev->e, s);
         }
         t->ascii_gap &= !after_possessive;
         /* An initial's full stop ("U.S.", "J. Smith") ends no sentence. */
-        bool initial = prev && prev->e - prev->s <= 2 && (prev->fl & DS__TK_UPPER) &&
-                       t->s == prev->e + 1 && text[prev->e] == '.';
-        bool start = !prev || (!initial && brk);
+        bool start = !prev || (brk && !(prev->e - prev->s <= 2 && (prev->fl & DS__TK_UPPER) &&
+                                        t->s == prev->e + 1 && text[prev->e] == '.'));
         sentence += start && prev;
         t->sentence = sentence;
         t->sent_start = start;
@@ -195,7 +228,6 @@ static bool plain_word(const ds_places *r, const char *text, ds__ptok *t)
     if (t->plain < 0) {
         t->plain = (t->fl & DS__TK_PLAIN) != 0;
         if (t->plain) {
-            t->word = ds__places_word_hash(text + t->s, t->e - t->s);
             const ds__phrase *alone;
             unsigned bits = ds__places_word_bits(&r->phrases, t->word, &alone);
             t->plain += (bits & DS__WORD_KNOWN) != 0;
