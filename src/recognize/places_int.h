@@ -37,6 +37,8 @@ typedef struct ds__phrases {
     uint64_t *vocab; /* the words' hashes (0 read as 1), open addressing */
     uint8_t *vocab_bits; /* each word's DS__WORD_ bits, beside vocab */
     const struct ds__phrase **vocab_alone; /* the phrase that is the word alone, or NULL */
+    uint64_t area_bloom[4]; /* bit (hash >> 56) for the hash of each word that starts an
+                             * area phrase: most words are told apart by one bit */
     size_t vocab_mask;
 } ds__phrases;
 
@@ -74,6 +76,13 @@ static inline uint64_t ds__places_load8(const void *p)
     x = __builtin_bswap64(x);
 #endif
     return x;
+}
+/* Whether a word hash may be that of a word that starts an area phrase
+ * (false: it is not). */
+static inline bool ds__places_may_start_area(const ds__phrases *t, uint64_t word)
+{
+    unsigned b = (unsigned)(word >> 56);
+    return (t->area_bloom[b >> 6] >> (b & 63) & 1) != 0;
 }
 /* The DS__WORD_ bits of a word hash: 0 when no phrase has the word.
  * *alone gets the phrase that is the word alone, or NULL; the caller checks

@@ -193,8 +193,11 @@ static ds_status build_vocab(ds__phrases *t)
                 j = (j + 1) & t->vocab_mask;
             t->vocab[j] = v;
             t->vocab_bits[j] |= DS__WORD_KNOWN;
-            if (t->items[i].area && w == t->items[i].words)
+            if (t->items[i].area && w == t->items[i].words) {
                 t->vocab_bits[j] |= DS__WORD_AREA_FIRST;
+                unsigned b = (unsigned)(ds__places_word_hash(w, n) >> 56);
+                t->area_bloom[b >> 6] |= 1ULL << (b & 63);
+            }
             if (w == t->items[i].words && !w[n])
                 t->vocab_alone[j] = &t->items[i];
             w += n + (w[n] == ' ');

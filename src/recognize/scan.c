@@ -875,13 +875,14 @@ static size_t area_at(const ds_places *r, const char *text, ds__pscan *sc, size_
 {
     size_t max = r->area_words;
     ds__ptok *t = &sc->toks[i];
-    if (!area_may_start(r, text, t))
+    /* A word followed by a plain gap starts every span from it, as its own
+     * folded word (phrase_of explains the folding): a word that starts no
+     * area phrase starts none of them.  A plain word's hash tells most
+     * such words at once. */
+    bool gap_after = i + 1 >= sc->n_toks || plain_before(text, sc, i + 1);
+    if (gap_after && (t->fl & DS__TK_PLAIN) && !ds__places_may_start_area(&r->phrases, t->word))
         return 0;
-    /* A plain word set apart by a plain gap starts every span from it, as
-     * its own folded word: a word that starts no area phrase starts none
-     * of them (phrase_of explains the folding). */
-    if (starts_no_area(r, text, t) &&
-        (i + 1 >= sc->n_toks || plain_before(text, sc, i + 1)))
+    if (!area_may_start(r, text, t) || (gap_after && starts_no_area(r, text, t)))
         return 0;
     for (size_t w = max; w >= 1; w--) {
         if (i + w > sc->n_toks || sc->toks[i + w - 1].sentence != sc->toks[i].sentence)
