@@ -53,6 +53,16 @@ typedef struct ds__gz_rules {
      * tried only at a word's end). */
     unsigned char single[256];
     uint64_t second[256][4];
+    /* Away from a word's ends, the rule that applies at byte c depends on
+     * c and the byte d after it only (the shipped rules that match more
+     * bytes are all anchored to the end): pair[c << 8 | d] is 1 + that
+     * rule's index, 0 for none.  It answers where c starts no rule anchored
+     * to the start (at the start), is further from the end than the longest
+     * rule anchored to the end that c starts (end_reach[c]), and starts no
+     * unanchored rule longer than two bytes (long_rule[c]). */
+    uint16_t *pair;
+    unsigned char end_reach[256];
+    bool start_rule[256], long_rule[256];
 } ds__gz_rules;
 
 /* Parses rules from TSV text (from<TAB>to, ^ and $ anchor a rule to the
@@ -122,6 +132,9 @@ size_t ds__gz_fold_token(const char *s, size_t n, char *out, unsigned *flags);
  * (DS__TK_PLAIN), which folds to its lower case: the same answer without
  * decoding.  The scanner folds every capitalised word of the text. */
 size_t ds__gz_fold_plain(const char *s, size_t n, char *out, unsigned *flags);
+/* The ARTICLE and STRICT_ARTICLE flags that ds__gz_fold_plain would add,
+ * without folding the rest. */
+unsigned ds__gz_plain_article(const char *s, size_t n);
 
 /* Rewrites a folded token into its skeleton (out has DS__GZ_TOKEN_MAX
  * bytes); returns its length. */

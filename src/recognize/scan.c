@@ -788,7 +788,12 @@ static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc,
     size_t a = *i, b = a;
     while (b < sc->n_toks && t[b].sentence == t[a].sentence &&
            (b == a || joined(text, &t[b - 1], &t[b]))) {
-        hash_token(r, text, sc, &t[b]);
+        /* Only the article flags of the words after the first are read
+         * here; a plain word has them without the rest of its keys. */
+        if (t[b].fl & DS__TK_PLAIN)
+            t[b].fl |= ds__gz_plain_article(text + t[b].s, t[b].e - t[b].s);
+        else
+            hash_token(r, text, sc, &t[b]);
         /* "Xyz Governorate", "Xyz Countryside": a cue word ends the name. */
         ds__cue cue = b > a ? cue_of(r, text, sc, b, b + 1) : DS__CUE_NONE;
         if (cue != DS__CUE_NONE && cue != DS__CUE_GENERIC)
