@@ -92,6 +92,24 @@ static bool references_ok(const ds_gazetteer *gz)
     return true;
 }
 
+/* The slot filter (index.h): one word of it per sixteen slots. */
+static uint64_t filter_bits(uint64_t key) { return 1ULL << (key & 63) | 1ULL << (key >> 6 & 63); }
+
+static ds_status build_filter(ds_gazetteer *gz)
+{
+    size_t words = gz->h->n_slots / 16 ? gz->h->n_slots / 16 : 1;
+    gz->filter = ds_calloc(words, sizeof *gz->filter);
+    if (!gz->filter)
+        return DS_ENOMEM;
+    gz->filter_mask = (uint32_t)(words - 1);
+    for (uint32_t i = 0; i < gz->h->n_slots; i++) {
+        uint64_t k = gz->slots[i].key;
+        if (k)
+            gz->filter[(k >> 40) & gz->filter_mask] |= filter_bits(k);
+    }
+    return DS_OK;
+}
+
 ds_status ds_gazetteer_open(ds_gazetteer **out, const char *path, ds_error *err)
 {
     *out = NULL;
@@ -139,6 +157,11 @@ ds_status ds_gazetteer_open(ds_gazetteer **out, const char *path, ds_error *err)
     if ((st = ds__gz_rules_parse(&gz->rules, base + gz->h->off_rules, gz->h->rules_size, path,
                                  err)) != DS_OK)
         goto fail;
+    if (build_filter(gz) != DS_OK) {
+        ds__gz_rules_free(&gz->rules);
+        st = ds_error_set(err, DS_ENOMEM, "out of memory");
+        goto fail;
+    }
     *out = gz;
     return DS_OK;
 fail:
@@ -152,6 +175,7 @@ void ds_gazetteer_close(ds_gazetteer *gz)
     if (!gz)
         return;
     ds__gz_rules_free(&gz->rules);
+    ds_free(gz->filter);
     munmap(gz->map, gz->size);
     ds_free(gz);
 }
@@ -183,6 +207,9 @@ void ds_gazetteer_place(const ds_gazetteer *gz, uint32_t index, ds_place *out)
 
 const ds__gz_slot *ds__gz_find(const ds_gazetteer *gz, uint64_t key)
 {
+    uint64_t bits = filter_bits(key);
+    if ((gz->filter[(key >> 40) & gz->filter_mask] & bits) != bits)
+        return NULL; /* keys are never 0, so an empty slot is never asked for */
     uint32_t j = (uint32_t)key & gz->slot_mask;
     for (uint32_t probes = 0; probes <= gz->slot_mask; probes++) {
         const ds__gz_slot *s = &gz->slots[j];

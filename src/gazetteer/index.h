@@ -19,7 +19,7 @@
 #include "key.h"
 
 #define DS__GZ_MAGIC "DSGAZET\n"
-enum { DS__GZ_VERSION = 2, DS__GZ_ENDIAN = 0x01020304 };
+enum { DS__GZ_VERSION = 3, DS__GZ_ENDIAN = 0x01020304 };
 
 typedef struct ds__gz_header {
     char magic[8];
@@ -45,7 +45,17 @@ typedef struct ds__gz_place {
     char fcode[8];
 } ds__gz_place;
 
-enum { DS__SLOT_NAME = 1u << 24, DS__SLOT_PREFIX = 2u << 24, DS__SLOT_COUNT = 0xFFFFFFu };
+/* A slot's flags: it names places, it is the prefix of a longer name,
+ * some posting that is no demonym is a country, some posting is a demonym.
+ * The last two let the recognizer skip reading the postings of most
+ * names. */
+enum {
+    DS__SLOT_NAME = 1u << 24,
+    DS__SLOT_PREFIX = 2u << 24,
+    DS__SLOT_COUNTRY = 4u << 24,
+    DS__SLOT_DEMONYM = 8u << 24,
+    DS__SLOT_COUNT = 0xFFFFFFu
+};
 
 typedef struct ds__gz_slot {
     uint64_t key;
@@ -77,6 +87,11 @@ struct ds_gazetteer {
     const char *strings;
     ds__gz_rules rules;
     uint32_t slot_mask;
+    /* Two bits of each slot's key set in one word of this filter, which
+     * is small enough to stay in cache: most keys the recognizer asks for
+     * name nothing, and the filter says so without reading the table. */
+    uint64_t *filter;
+    uint32_t filter_mask;
 };
 
 /* The slot for a key, or NULL. */

@@ -75,6 +75,13 @@ static ds_status build_tables(ds__gz_build *b, tables *t, ds_error *err)
             }
             t->postings[t->n_postings++] = (ds__gz_posting){nm->place, nm->exact, nm->flags};
         }
+        for (uint32_t k = first; k < t->n_postings; k++) {
+            const ds__gz_posting *p = &t->postings[k];
+            if (p->flags & DS__PF_DEMONYM)
+                info |= DS__SLOT_DEMONYM;
+            else if (b->places[p->place].kind == DS_PLACE_COUNTRY)
+                info |= DS__SLOT_COUNTRY;
+        }
         uint32_t count = (uint32_t)(t->n_postings - first);
         if (count > DS__SLOT_COUNT)
             count = DS__SLOT_COUNT;

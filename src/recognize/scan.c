@@ -574,16 +574,8 @@ static bool follows_in_cue(const ds_places *r, const char *text, ds__pscan *sc, 
            c == DS__CUE_DIRECTION;
 }
 
-static bool slot_has_country(const ds_gazetteer *gz, const ds__gz_slot *s)
-{
-    size_t n = s->info & DS__SLOT_COUNT;
-    for (size_t i = 0; i < n; i++) {
-        const ds__gz_posting *p = &gz->postings[s->first + i];
-        if (!(p->flags & DS__PF_DEMONYM) && gz->places[p->place].kind == DS_PLACE_COUNTRY)
-            return true;
-    }
-    return false;
-}
+/* Whether some candidate of a name is a country (the index marks it). */
+static bool slot_has_country(const ds__gz_slot *s) { return (s->info & DS__SLOT_COUNTRY) != 0; }
 
 /* Whether a match is a name of something else: a common word in a
  * capitalised position, a word on the stoplist, or one word of a longer
@@ -607,7 +599,7 @@ static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, const 
     const ds__ptok *first = &t[m->a];
     if (single && first->e - first->s == 1)
         return true; /* "A", "I": single letters are never names here */
-    bool country = slot_has_country(r->gz, m->slot);
+    bool country = slot_has_country(m->slot);
     /* Acronyms ("UN", "ISIS") are not places, but "US" and "UK" are. */
     if (single && (first->fl & DS__TK_ALLCAPS) && first->e - first->s <= 3 && !country)
         return true;
@@ -694,6 +686,8 @@ static size_t longest_name(const ds_places *r, const char *text, ds__pscan *sc, 
 static bool demonym_only(const ds_gazetteer *gz, const ds__gz_slot *s, uint32_t exact,
                          char cc[3])
 {
+    if (!(s->info & DS__SLOT_DEMONYM))
+        return false; /* the index marks the names with a demonym */
     size_t n = s->info & DS__SLOT_COUNT, demonyms = 0;
     bool exact_demonym = false;
     for (size_t i = 0; i < n; i++) {
@@ -752,7 +746,7 @@ static ds_status match_at(const ds_places *r, const char *text, ds__pscan *sc, s
     if (rejected(r, text, sc, &m))
         return DS_OK;
     m.possessive = (t[b - 1].fl & DS__TK_POSSESSIVE) != 0;
-    m.country = slot_has_country(r->gz, slot);
+    m.country = slot_has_country(slot);
     read_context(r, text, sc, &m);
     *i = b - 1;
     return push(sc, &m, err);
