@@ -109,6 +109,11 @@ struct ds_places {
                        * index; NaN for an entry without coordinates */
     uint64_t *common; /* the index's common words, open addressing; 0 is empty */
     size_t common_mask;
+    /* Two bits of each common word's key in one word of this filter, small
+     * enough to stay in cache, where the set is not: most capitalised words
+     * are not common, and the filter says so without reading the set. */
+    uint64_t *common_filter;
+    size_t common_filter_mask;
 };
 
 enum { DS__GRID_ROWS = 360, DS__GRID_COLS = 720 }; /* half-degree cells */
