@@ -131,11 +131,14 @@ typedef struct ds__ptok {
     uint32_t s, e;
     unsigned fl;
     uint32_t sentence;
+    uint64_t word;        /* ds__places_word_hash of a plain token (set by the tokenizer) */
+    uint64_t skel, exact; /* token hashes, once hashed */
+    const ds__phrase *alone; /* plain, and a phrase is its word alone */
+    /* The tokenizer sets the fields above, and these next to each other. */
     bool sent_start;
     bool ascii_gap; /* the bytes since the previous token are ASCII without a letter
                      * or a digit (a plain gap; false tells nothing) */
     bool hashed;
-    uint64_t skel, exact; /* token hashes, once hashed */
     int8_t common;        /* a common lower-case English word: 1 yes, 0 no, -1 not known yet */
     int8_t plain;         /* only ASCII letters and digits (DS__TK_PLAIN): 0 no, 1 yes,
                            * 2 yes and a word of some cue, stoplist or area phrase;
@@ -145,8 +148,6 @@ typedef struct ds__ptok {
                            * of some phrase; -1 not known yet */
     bool area_first;      /* plain or folded to one word, and that word starts some area
                            * phrase */
-    const ds__phrase *alone; /* plain, and a phrase is its word alone */
-    uint64_t word;        /* ds__places_word_hash of a plain token (set by the tokenizer) */
 } ds__ptok;
 
 enum { DS__MAX_CANDS = 24 };

@@ -142,8 +142,8 @@ static ds_status tokenize(const char *text, size_t len, ds__pscan *sc, ds_error 
         /* After a possessive the gap starts past its "'s", which holds no
          * mark and no line break, but is not a plain gap. */
         bool after_possessive = prev && pos != prev->e;
-        memset(t, 0, sizeof *t);
         bool brk;
+        t->ascii_gap = false;
         if (!fast_token(u, len, &pos, t, &brk)) {
             size_t s, e;
             unsigned fl;
@@ -161,10 +161,14 @@ static ds_status tokenize(const char *text, size_t len, ds__pscan *sc, ds_error 
                                         t->s == prev->e + 1 && text[prev->e] == '.'));
         sentence += start && prev;
         t->sentence = sentence;
+        /* The hashes, the phrase and area_first are set when first asked
+         * for (hashed, plain, folded say whether they are). */
         t->sent_start = start;
+        t->hashed = false;
         t->common = -1;
         t->plain = -1;
         t->folded = -1;
+        t->area_first = false;
         sc->n_toks++;
     }
     return DS_OK;
