@@ -171,13 +171,19 @@ typedef struct ds__pmatch {
     bool country;      /* some candidate is a country */
     const char *area_value; /* an area phrase's "CC|codes" */
     /* resolution */
+    struct ds__pcands *c; /* its candidates, once the text is scanned */
+    int best; /* index into c->cands, -1 none */
+} ds__pmatch;
+
+/* A match's candidates, apart from the match: the scanner copies matches
+ * while it reads, and these arrays are filled only after it. */
+typedef struct ds__pcands {
     uint32_t cands[DS__MAX_CANDS];
     double score[DS__MAX_CANDS]; /* priors */
     double final[DS__MAX_CANDS]; /* the last pass's scores; -inf when implausible */
     bool cexact[DS__MAX_CANDS];
     size_t nc;
-    int best; /* index into cands, -1 none */
-} ds__pmatch;
+} ds__pcands;
 
 /* The first token of a plain word in a document, so that the word's later
  * occurrences copy its hashes (scan.c, hash_token).  Direct-mapped by the

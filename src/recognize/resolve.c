@@ -72,14 +72,14 @@ static focus find_focus(const ds_places *r, const ds__pscan *sc, const char *cou
     }
     for (size_t i = 0; i < sc->n; i++) {
         const ds__pmatch *m = &sc->m[i];
-        if (!m->nc)
+        if (!m->c->nc)
             continue;
-        const ds__gz_place *p0 = &r->gz->places[m->cands[0]];
+        const ds__gz_place *p0 = &r->gz->places[m->c->cands[0]];
         bool one_country = true, named = false;
-        for (size_t k = 0; k < m->nc; k++) {
-            const ds__gz_place *p = &r->gz->places[m->cands[k]];
+        for (size_t k = 0; k < m->c->nc; k++) {
+            const ds__gz_place *p = &r->gz->places[m->c->cands[k]];
             one_country &= memcmp(p->cc, p0->cc, 2) == 0;
-            if (p->kind == DS_PLACE_COUNTRY && m->cexact[k]) {
+            if (p->kind == DS_PLACE_COUNTRY && m->c->cexact[k]) {
                 add_vote(v, &nv, 64, p->cc, 1);
                 note_named(&f, p->cc);
                 total += 1;
@@ -123,10 +123,10 @@ static void gather(const ds_places *r, ds__pmatch *m)
         bool exact = p->exact == m->exact;
         /* Postings of one place are adjacent: one candidate, exact if any
          * of its spellings is. */
-        if (m->nc > 0 && m->cands[m->nc - 1] == p->place && m->nc < DS__MAX_CANDS) {
-            if (exact && !m->cexact[m->nc - 1]) {
-                m->cexact[m->nc - 1] = true;
-                base[m->nc - 1] += 0.6;
+        if (m->c->nc > 0 && m->c->cands[m->c->nc - 1] == p->place && m->c->nc < DS__MAX_CANDS) {
+            if (exact && !m->c->cexact[m->c->nc - 1]) {
+                m->c->cexact[m->c->nc - 1] = true;
+                base[m->c->nc - 1] += 0.6;
             }
             continue;
         }
@@ -134,7 +134,7 @@ static void gather(const ds_places *r, ds__pmatch *m)
                    ((p->flags & DS__PF_MAIN) ? 0.2 : 0);
         /* Keep the best DS__MAX_CANDS by prior; a common name ("San José")
          * has hundreds of entries and the tail never wins. */
-        size_t at = m->nc;
+        size_t at = m->c->nc;
         if (at == DS__MAX_CANDS) {
             size_t worst = 0;
             for (size_t k = 1; k < at; k++)
@@ -144,10 +144,10 @@ static void gather(const ds_places *r, ds__pmatch *m)
                 continue;
             at = worst;
         } else {
-            m->nc++;
+            m->c->nc++;
         }
-        m->cands[at] = p->place;
-        m->cexact[at] = exact;
+        m->c->cands[at] = p->place;
+        m->c->cexact[at] = exact;
         base[at] = s;
         /* Scoring reads the entry and its unit vector, which lie anywhere
          * in memory: ask for them now, while the other matches are
@@ -155,12 +155,12 @@ static void gather(const ds_places *r, ds__pmatch *m)
         __builtin_prefetch(&r->gz->places[p->place]);
         __builtin_prefetch(&r->unit[3 * (size_t)p->place]);
     }
-    memcpy(m->score, base, m->nc * sizeof *base);
+    memcpy(m->c->score, base, m->c->nc * sizeof *base);
 }
 
 static const ds__gz_place *best_place(const ds_places *r, const ds__pmatch *m)
 {
-    return m->best >= 0 ? &r->gz->places[m->cands[m->best]] : NULL;
+    return m->best >= 0 ? &r->gz->places[m->c->cands[m->best]] : NULL;
 }
 
 static void place_point(const ds_gazetteer *gz, uint32_t idx, double *lat, double *lon)
@@ -188,7 +188,7 @@ static uint32_t stated_admin1(const ds_places *r, const ds__pscan *sc, uint32_t 
             continue;
         const ds__gz_place *p = best_place(r, m);
         if (p && p->kind == DS_PLACE_ADMIN1)
-            return m->cands[m->best];
+            return m->c->cands[m->best];
     }
     return DS_PLACE_NONE;
 }
@@ -238,7 +238,7 @@ static void gather_neighbours(const ds_places *r, ds__pscan *sc, size_t mi, cont
         if (i == mi || !q || isnan(q->lat) || q->kind == DS_PLACE_COUNTRY ||
             q->kind == DS_PLACE_ADMIN1 || (o->slot == m->slot))
             continue;
-        const double *v = &r->unit[3 * (size_t)o->cands[o->best]];
+        const double *v = &r->unit[3 * (size_t)o->c->cands[o->best]];
         c->x[c->n] = v[0];
         c->y[c->n] = v[1];
         c->z[c->n] = v[2];
@@ -255,8 +255,8 @@ static double score_one(const ds_places *r, ds__pscan *sc, size_t mi, size_t k, 
                         bool second_pass, context *c)
 {
     const ds__pmatch *m = &sc->m[mi];
-    const ds__gz_place *p = &r->gz->places[m->cands[k]];
-    double s = m->score[k];
+    const ds__gz_place *p = &r->gz->places[m->c->cands[k]];
+    double s = m->c->score[k];
     bool admin = p->kind == DS_PLACE_ADMIN1 || p->kind == DS_PLACE_ADMIN2;
     if (f->cc[0] && memcmp(p->cc, f->cc, 2) == 0)
         s += 2.5 * f->strength;
@@ -274,14 +274,14 @@ static double score_one(const ds_places *r, ds__pscan *sc, size_t mi, size_t k, 
      * a place inside it. */
     if (m->possessive && p->kind == DS_PLACE_ADMIN1 && mi + 1 < sc->n) {
         const ds__gz_place *q = best_place(r, &sc->m[mi + 1]);
-        if (q && q->kind == DS_PLACE_POINT && q->admin1 == m->cands[k])
+        if (q && q->kind == DS_PLACE_POINT && q->admin1 == m->c->cands[k])
             s += 3;
     }
     if (isnan(p->lat))
         return s;
     if (!c->gathered)
         gather_neighbours(r, sc, mi, c);
-    const double *pv = &r->unit[3 * (size_t)m->cands[k]];
+    const double *pv = &r->unit[3 * (size_t)m->c->cands[k]];
     /* The nearest neighbour, as squared chords: two minima, over the even
      * and the odd neighbours, computed side by side in the two lanes of a
      * vector (each lane does what a scalar would, in the same order), and
@@ -329,7 +329,7 @@ static double score_one(const ds_places *r, ds__pscan *sc, size_t mi, size_t k, 
  * spelling with a local village is never what the writer meant. */
 static bool plausible(const ds_places *r, const ds__pmatch *m, size_t k, const focus *f)
 {
-    const ds__gz_place *p = &r->gz->places[m->cands[k]];
+    const ds__gz_place *p = &r->gz->places[m->c->cands[k]];
     if (!f->cc[0] || f->strength < 0.25 || memcmp(p->cc, f->cc, 2) == 0)
         return true;
     if (p->kind == DS_PLACE_COUNTRY)
@@ -338,25 +338,25 @@ static bool plausible(const ds_places *r, const ds__pmatch *m, size_t k, const f
      * report that mentions Turkey) is as plausible as a local one, if
      * spelt exactly. */
     if (is_named(f, p->cc))
-        return m->cexact[k];
+        return m->c->cexact[k];
     if (f->given)
         return false;
-    return m->cexact[k] && (p->population >= 100000 || p->kind == DS_PLACE_ADMIN1);
+    return m->c->cexact[k] && (p->population >= 100000 || p->kind == DS_PLACE_ADMIN1);
 }
 
 static void choose(const ds_places *r, ds__pscan *sc, const focus *f, bool second_pass)
 {
     for (size_t i = 0; i < sc->n; i++) {
         ds__pmatch *m = &sc->m[i];
-        if (!m->nc)
+        if (!m->c->nc)
             continue;
         double best = -INFINITY;
         int bi = -1;
         /* A name with one candidate needs no comparison, only the check
          * that it is plausible at all; its confidence does not use scores. */
-        if (m->nc == 1) {
-            m->final[0] = plausible(r, m, 0, f) ? 0 : -INFINITY;
-            m->best = isfinite(m->final[0]) ? 0 : -1;
+        if (m->c->nc == 1) {
+            m->c->final[0] = plausible(r, m, 0, f) ? 0 : -INFINITY;
+            m->best = isfinite(m->c->final[0]) ? 0 : -1;
             continue;
         }
         /* Proximity adds at most PROXIMITY_MAX, so in the second pass a
@@ -364,20 +364,20 @@ static void choose(const ds_places *r, ds__pscan *sc, const focus *f, bool secon
          * first-pass score stands (a lower bound, used only for the
          * confidence margin). */
         double best1 = -INFINITY;
-        for (size_t k = 0; second_pass && k < m->nc; k++)
-            if (m->final[k] > best1)
-                best1 = m->final[k];
+        for (size_t k = 0; second_pass && k < m->c->nc; k++)
+            if (m->c->final[k] > best1)
+                best1 = m->c->final[k];
         context c;
         c.a1 = stated_admin1(r, sc, m->sentence, i);
         c.gathered = false;
-        for (size_t k = 0; k < m->nc; k++) {
-            if (second_pass && m->final[k] + PROXIMITY_MAX < best1)
+        for (size_t k = 0; k < m->c->nc; k++) {
+            if (second_pass && m->c->final[k] + PROXIMITY_MAX < best1)
                 continue;
-            m->final[k] = -INFINITY;
+            m->c->final[k] = -INFINITY;
             if (!plausible(r, m, k, f))
                 continue;
             double s = score_one(r, sc, i, k, f, second_pass, &c);
-            m->final[k] = s;
+            m->c->final[k] = s;
             if (s > best) {
                 best = s;
                 bi = (int)k;
@@ -393,15 +393,15 @@ static void choose(const ds_places *r, ds__pscan *sc, const focus *f, bool secon
  * over the runner-up; the runners-up become its alternatives. */
 static double confidence(const ds__pmatch *m, uint32_t *alts, size_t *n_alts)
 {
-    const double *s = m->final; /* the second pass's scores */
+    const double *s = m->c->final; /* the second pass's scores */
     double top = s[m->best], second = -INFINITY;
     *n_alts = 0;
     for (size_t round = 0; round < DS_PLACE_ALTERNATIVES; round++) {
         int pick = -1;
-        for (size_t k = 0; k < m->nc; k++) {
+        for (size_t k = 0; k < m->c->nc; k++) {
             bool taken = (int)k == m->best;
             for (size_t j = 0; j < *n_alts; j++)
-                taken |= alts[j] == m->cands[k];
+                taken |= alts[j] == m->c->cands[k];
             if (!taken && isfinite(s[k]) && (pick < 0 || s[k] > s[pick]))
                 pick = (int)k;
         }
@@ -409,11 +409,11 @@ static double confidence(const ds__pmatch *m, uint32_t *alts, size_t *n_alts)
             break;
         if (round == 0)
             second = s[pick];
-        alts[(*n_alts)++] = m->cands[pick];
+        alts[(*n_alts)++] = m->c->cands[pick];
     }
     double margin = isfinite(second) ? top - second : 3;
     double c = 1 / (1 + exp(-1.5 * margin));
-    if (!m->cexact[m->best])
+    if (!m->c->cexact[m->best])
         c *= 0.85;
     if (m->weak)
         c *= 0.6;
@@ -470,10 +470,10 @@ static uint32_t parent_of(const ds_places *r, const ds__pscan *sc, size_t mi)
     const ds__pmatch *m = &sc->m[mi];
     for (size_t i = mi + 1; i < sc->n && sc->m[i].sentence == m->sentence; i++)
         if (best_place(r, &sc->m[i]))
-            return sc->m[i].cands[sc->m[i].best];
+            return sc->m[i].c->cands[sc->m[i].best];
     for (size_t i = mi; i-- > 0 && sc->m[i].sentence == m->sentence;)
         if (best_place(r, &sc->m[i]))
-            return sc->m[i].cands[sc->m[i].best];
+            return sc->m[i].c->cands[sc->m[i].best];
     return DS_PLACE_NONE;
 }
 
@@ -611,7 +611,7 @@ static uint32_t fallback_parent(const ds_places *r, const ds__pscan *sc, size_t 
         const ds__gz_place *q = best_place(r, &sc->m[i]);
         if (q && q->kind == DS_PLACE_POINT && !sc->m[i].area &&
             (!f->cc[0] || memcmp(q->cc, f->cc, 2) == 0))
-            return sc->m[i].cands[sc->m[i].best];
+            return sc->m[i].c->cands[sc->m[i].best];
     }
     return f->cc[0] ? ds__places_country(r, f->cc) : DS_PLACE_NONE;
 }
@@ -623,12 +623,21 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
     *n_out = 0;
     ds__pscan sc;
     memset(&sc, 0, sizeof sc);
+    ds__pcands *cands = NULL;
     ds_status st = ds__places_scan(r, text, len, &sc, err);
     if (st != DS_OK)
         goto done;
-    for (size_t i = 0; i < sc.n; i++)
+    cands = ds_malloc((sc.n ? sc.n : 1) * sizeof *cands);
+    if (!cands) {
+        st = ds_error_set(err, DS_ENOMEM, "out of memory resolving places");
+        goto done;
+    }
+    for (size_t i = 0; i < sc.n; i++) {
+        cands[i].nc = 0;
+        sc.m[i].c = &cands[i];
         if (sc.m[i].slot)
             gather(r, &sc.m[i]);
+    }
     spread_admin_cues(text, &sc);
     focus f = find_focus(r, &sc, country);
     choose(r, &sc, &f, false);
@@ -685,7 +694,7 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
         }
         if (m->best < 0)
             continue;
-        pm->place = m->cands[m->best];
+        pm->place = m->c->cands[m->best];
         fill_entry(r, pm, pm->place);
         set_precision(pm, &r->gz->places[pm->place], m->area);
         pm->confidence = confidence(m, pm->alternatives, &pm->n_alternatives);
@@ -693,12 +702,13 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
         /* "Xyz near Jableh": the reference point is Xyz's parent. */
         if (i + 1 < sc.n && sc.m[i + 1].near && sc.m[i + 1].sentence == m->sentence &&
             sc.m[i + 1].best >= 0)
-            pm->parent = sc.m[i + 1].cands[sc.m[i + 1].best];
+            pm->parent = sc.m[i + 1].c->cands[sc.m[i + 1].best];
         k++;
     }
     *out = o;
     *n_out = k;
 done:
+    ds_free(cands);
     ds_free(sc.toks);
     ds_free(sc.m);
     return st;
