@@ -55,7 +55,11 @@ static size_t word_end(const unsigned char *u, size_t n, size_t i)
 /* The bytes that may go on into a word after a run of ASCII letters and
  * digits (non-ASCII letters, apostrophes, hyphens): where one follows,
  * ds__gz_next_token reads the token. */
-static bool goes_on(unsigned char c) { return c >= 0x80 || c == '\'' || c == '`' || c == '-'; }
+static bool goes_on(unsigned char c)
+{
+    const uint64_t marks = 1ULL << '\'' | 1ULL << '-'; /* both below 64 */
+    return c >= 0x80 || (c < 64 ? (marks >> c & 1) != 0 : c == '`');
+}
 
 /* The end of the run of ASCII letters and digits at u[b], and its
  * ds__places_word_hash: a word of up to fifteen bytes is classified and
@@ -96,11 +100,18 @@ static size_t plain_run(const unsigned char *u, size_t n, size_t b, uint64_t *ha
 static bool fast_token(const unsigned char *u, size_t n, size_t *pos, ds__ptok *t, bool *brk)
 {
     size_t i = *pos;
-    unsigned marks = 0, newlines = 0;
-    while (i < n && u[i] < 0x80 && !(ds__gz_ascii_class[u[i]] & DS__GZ_A_WORD)) {
-        unsigned char c = u[i++];
-        marks |= c < 64 && (sentence_marks >> c & 1);
-        newlines += c == '\n';
+    if (i + 1 < n && u[i] == ' ' && u[i + 1] < 0x80 &&
+        (ds__gz_ascii_class[u[i + 1]] & DS__GZ_A_WORD)) {
+        i++; /* the commonest gap: one space */
+        *brk = false;
+    } else {
+        unsigned marks = 0, newlines = 0;
+        while (i < n && u[i] < 0x80 && !(ds__gz_ascii_class[u[i]] & DS__GZ_A_WORD)) {
+            unsigned char c = u[i++];
+            marks |= c < 64 && (sentence_marks >> c & 1);
+            newlines += c == '\n';
+        }
+        *brk = marks || newlines >= 2;
     }
     size_t b = i, e = plain_run(u, n, b, &t->word);
     if (e == b || (e < n && goes_on(u[e])))
@@ -119,8 +130,6 @@ static bool fast_token(const unsigned char *u, size_t n, size_t *pos, ds__ptok *
     t->s = (uint32_t)b;
     t->e = (uint32_t)e;
     t->fl = fl;
-    t->ascii_gap = true;
-    *brk = marks || newlines >= 2;
     *pos = e;
     return true;
 }
@@ -128,23 +137,23 @@ static bool fast_token(const unsigned char *u, size_t n, size_t *pos, ds__ptok *
 static ds_status tokenize(const char *text, size_t len, ds__pscan *sc, ds_error *err)
 {
     const unsigned char *u = (const unsigned char *)text;
-    size_t pos = 0, cap = 0;
+    size_t pos = 0, cap = 0, n = 0, prev_e = 0;
+    bool prev_initial = false; /* the previous token may be an initial ("U.", "J.") */
     uint32_t sentence = 0;
-    for (;;) {
-        if (sc->n_toks == cap) {
-            ds__ptok *grown = ds_grow(sc->toks, &cap, sc->n_toks, sizeof *grown);
+    for (;; n++) {
+        if (n == cap) {
+            ds__ptok *grown = ds_grow(sc->toks, &cap, n, sizeof *grown);
             if (!grown)
                 return ds_error_set(err, DS_ENOMEM, "out of memory scanning for places");
             sc->toks = grown;
         }
-        ds__ptok *t = &sc->toks[sc->n_toks];
-        const ds__ptok *prev = sc->n_toks ? t - 1 : NULL;
+        ds__ptok *t = &sc->toks[n];
         /* After a possessive the gap starts past its "'s", which holds no
          * mark and no line break, but is not a plain gap. */
-        bool after_possessive = prev && pos != prev->e;
-        bool brk;
-        t->ascii_gap = false;
-        if (!fast_token(u, len, &pos, t, &brk)) {
+        bool after_possessive = n && pos != prev_e, brk;
+        if (fast_token(u, len, &pos, t, &brk)) {
+            t->ascii_gap = !after_possessive;
+        } else {
             size_t s, e;
             unsigned fl;
             if (!ds__gz_next_token(text, len, &pos, &s, &e, &fl))
@@ -153,13 +162,12 @@ static ds_status tokenize(const char *text, size_t len, ds__pscan *sc, ds_error 
             t->e = (uint32_t)e;
             t->fl = fl;
             t->word = (fl & DS__TK_PLAIN) ? ds__places_word_hash(text + s, e - s) : 0;
-            brk = prev && breaks_sentence(text, prev->e, s);
+            t->ascii_gap = false;
+            brk = n && breaks_sentence(text, prev_e, s);
         }
-        t->ascii_gap &= !after_possessive;
         /* An initial's full stop ("U.S.", "J. Smith") ends no sentence. */
-        bool start = !prev || (brk && !(prev->e - prev->s <= 2 && (prev->fl & DS__TK_UPPER) &&
-                                        t->s == prev->e + 1 && text[prev->e] == '.'));
-        sentence += start && prev;
+        bool start = !n || (brk && !(prev_initial && t->s == prev_e + 1 && u[prev_e] == '.'));
+        sentence += start && n;
         t->sentence = sentence;
         /* The hashes, the phrase and area_first are set when first asked
          * for (hashed, plain, folded say whether they are). */
@@ -169,8 +177,10 @@ static ds_status tokenize(const char *text, size_t len, ds__pscan *sc, ds_error 
         t->plain = -1;
         t->folded = -1;
         t->area_first = false;
-        sc->n_toks++;
+        prev_e = t->e;
+        prev_initial = t->e - t->s <= 2 && (t->fl & DS__TK_UPPER);
     }
+    sc->n_toks = n;
     return DS_OK;
 }
 
