@@ -114,7 +114,9 @@ static focus find_focus(const ds_places *r, const ds__pscan *sc, const char *cou
 static void gather(const ds_places *r, ds__pmatch *m)
 {
     const ds_gazetteer *gz = r->gz;
+    ds__pcands *c = m->c;
     size_t n = m->slot->info & DS__SLOT_COUNT;
+    size_t worst = DS__MAX_CANDS; /* the lowest of a full list, DS__MAX_CANDS: not known */
     double base[DS__MAX_CANDS];
     for (size_t i = 0; i < n; i++) {
         const ds__gz_posting *p = &gz->postings[m->slot->first + i];
@@ -123,31 +125,34 @@ static void gather(const ds_places *r, ds__pmatch *m)
         bool exact = p->exact == m->exact;
         /* Postings of one place are adjacent: one candidate, exact if any
          * of its spellings is. */
-        if (m->c->nc > 0 && m->c->cands[m->c->nc - 1] == p->place && m->c->nc < DS__MAX_CANDS) {
-            if (exact && !m->c->cexact[m->c->nc - 1]) {
-                m->c->cexact[m->c->nc - 1] = true;
-                base[m->c->nc - 1] += 0.6;
+        if (c->nc > 0 && c->cands[c->nc - 1] == p->place && c->nc < DS__MAX_CANDS) {
+            if (exact && !c->cexact[c->nc - 1]) {
+                c->cexact[c->nc - 1] = true;
+                base[c->nc - 1] += 0.6;
             }
             continue;
         }
-        double s = r->prior[p->place] + (exact ? 0.6 : 0) +
-                   ((p->flags & DS__PF_MAIN) ? 0.2 : 0);
+        double s = r->prior[p->place] + (exact ? 0.6 : 0) + ((p->flags & DS__PF_MAIN) ? 0.2 : 0);
         /* Keep the best DS__MAX_CANDS by prior; a common name ("San José")
-         * has hundreds of entries and the tail never wins. */
-        size_t at = m->c->nc;
+         * has hundreds of entries and the tail never wins.  The lowest of
+         * the list is found again only when it has been replaced. */
+        size_t at = c->nc;
         if (at == DS__MAX_CANDS) {
-            size_t worst = 0;
-            for (size_t k = 1; k < at; k++)
-                if (base[k] < base[worst])
-                    worst = k;
+            if (worst == DS__MAX_CANDS) {
+                worst = 0;
+                for (size_t k = 1; k < at; k++)
+                    if (base[k] < base[worst])
+                        worst = k;
+            }
             if (base[worst] >= s)
                 continue;
             at = worst;
+            worst = DS__MAX_CANDS;
         } else {
-            m->c->nc++;
+            c->nc++;
         }
-        m->c->cands[at] = p->place;
-        m->c->cexact[at] = exact;
+        c->cands[at] = p->place;
+        c->cexact[at] = exact;
         base[at] = s;
         /* Scoring reads the entry and its unit vector, which lie anywhere
          * in memory: ask for them now, while the other matches are
@@ -155,7 +160,7 @@ static void gather(const ds_places *r, ds__pmatch *m)
         __builtin_prefetch(&r->gz->places[p->place]);
         __builtin_prefetch(&r->unit[3 * (size_t)p->place]);
     }
-    memcpy(m->c->score, base, m->c->nc * sizeof *base);
+    memcpy(c->score, base, c->nc * sizeof *base);
 }
 
 static const ds__gz_place *best_place(const ds_places *r, const ds__pmatch *m)
