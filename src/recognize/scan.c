@@ -237,18 +237,22 @@ static bool same_words(const char *words, const char *text, const ds__ptok *a,
 
 /* Whether a token is only ASCII letters and digits; the first call also
  * hashes it and notes whether any phrase has the word. */
-static bool plain_word(const ds_places *r, const char *text, ds__ptok *t)
+static void plain_word_find(const ds_places *r, const char *text, ds__ptok *t)
 {
-    if (t->plain < 0) {
-        t->plain = (t->fl & DS__TK_PLAIN) != 0;
-        if (t->plain) {
-            const ds__phrase *alone;
-            unsigned bits = ds__places_word_bits(&r->phrases, t->word, &alone);
-            t->plain += (bits & DS__WORD_KNOWN) != 0;
-            t->area_first = (bits & DS__WORD_AREA_FIRST) != 0;
-            t->alone = alone && same_words(alone->words, text, t, t + 1) ? alone : NULL;
-        }
+    t->plain = (t->fl & DS__TK_PLAIN) != 0;
+    if (t->plain) {
+        const ds__phrase *alone;
+        unsigned bits = ds__places_word_bits(&r->phrases, t->word, &alone);
+        t->plain += (bits & DS__WORD_KNOWN) != 0;
+        t->area_first = (bits & DS__WORD_AREA_FIRST) != 0;
+        t->alone = alone && same_words(alone->words, text, t, t + 1) ? alone : NULL;
     }
+}
+
+static inline bool plain_word(const ds_places *r, const char *text, ds__ptok *t)
+{
+    if (t->plain < 0)
+        plain_word_find(r, text, t);
     return t->plain > 0;
 }
 
@@ -476,6 +480,8 @@ static bool shuts_phrases(const ds_places *r, const char *text, ds__pscan *sc, s
 static ds__cue cue_of(const ds_places *r, const char *text, ds__pscan *sc, size_t a, size_t b)
 {
     const ds__phrase *p;
+    if (b == a + 1 && plain_word(r, text, &sc->toks[a])) /* phrase_of's first case */
+        return sc->toks[a].alone ? (ds__cue)sc->toks[a].alone->cue : DS__CUE_NONE;
     if (phrase_of(r, text, sc, a, b, &p))
         return p ? (ds__cue)p->cue : DS__CUE_NONE;
     return ds__places_cue(r, text, sc->toks[a].s, sc->toks[b - 1].e);
