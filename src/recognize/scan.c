@@ -292,6 +292,8 @@ static bool unknown_word(const ds_places *r, const char *text, ds__ptok *t)
  * phrase. */
 static bool starts_no_area(const ds_places *r, const char *text, ds__ptok *t)
 {
+    if ((t->fl & DS__TK_PLAIN) && !ds__places_may_start_area(&r->phrases, t->word))
+        return true; /* told by the word's hash alone */
     if (plain_word(r, text, t))
         return !t->area_first;
     fold_word(r, text, t);
@@ -382,7 +384,7 @@ static bool plain_gap(const char *text, size_t from, size_t to)
 }
 
 /* Whether the gap before token j (j > 0) is plain, as plain_gap says. */
-static bool plain_before(const char *text, const ds__pscan *sc, size_t j)
+static inline bool plain_before(const char *text, const ds__pscan *sc, size_t j)
 {
     const ds__ptok *t = &sc->toks[j];
     return t->ascii_gap || plain_gap(text, t[-1].e, t->s);
@@ -899,9 +901,9 @@ static size_t area_at(const ds_places *r, const char *text, ds__pscan *sc, size_
      * area phrase starts none of them.  A plain word's hash tells most
      * such words at once. */
     bool gap_after = i + 1 >= sc->n_toks || plain_before(text, sc, i + 1);
-    if (gap_after && (t->fl & DS__TK_PLAIN) && !ds__places_may_start_area(&r->phrases, t->word))
+    if (gap_after && (starts_no_area(r, text, t) || !area_may_start(r, text, t)))
         return 0;
-    if (!area_may_start(r, text, t) || (gap_after && starts_no_area(r, text, t)))
+    if (!gap_after && !area_may_start(r, text, t))
         return 0;
     for (size_t w = max; w >= 1; w--) {
         if (i + w > sc->n_toks || sc->toks[i + w - 1].sentence != sc->toks[i].sentence)
@@ -927,7 +929,13 @@ ds_status ds__places_scan(const ds_places *r, const char *text, size_t len, ds__
     ds_status st = tokenize(text, len, sc, err);
     for (size_t i = 0; st == DS_OK && i < sc->n_toks; i++) {
         const char *area;
-        size_t w = r->areas ? area_at(r, text, sc, i, &area) : 0;
+        const ds__ptok *at = &sc->toks[i];
+        /* Most plain words start no area phrase, as their hash says;
+         * area_at tells the rest. */
+        bool maybe_area = !(at->fl & DS__TK_PLAIN) ||
+                          ds__places_may_start_area(&r->phrases, at->word) ||
+                          (i + 1 < sc->n_toks && !plain_before(text, sc, i + 1));
+        size_t w = r->areas && maybe_area ? area_at(r, text, sc, i, &area) : 0;
         if (w) {
             ds__pmatch m = {0};
             m.a = i;
