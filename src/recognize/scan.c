@@ -806,8 +806,12 @@ static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc,
            (b == a || joined(text, &t[b - 1], &t[b]))) {
         /* Only the article flags of the words after the first are read
          * here; a plain word has them without the rest of its keys. */
-        if (t[b].fl & DS__TK_PLAIN)
-            t[b].fl |= ds__gz_plain_article(text + t[b].s, t[b].e - t[b].s);
+        size_t len = t[b].e - t[b].s;
+        char c0 = (char)(text[t[b].s] | 0x20);
+        if (t[b].fl & DS__TK_PLAIN) /* articles are 2 to 4 letters, from a, e or u */
+            t[b].fl |= len < 2 || len > 4 || (c0 != 'a' && c0 != 'e' && c0 != 'u')
+                           ? 0
+                           : ds__gz_plain_article(text + t[b].s, len);
         else
             hash_token(r, text, sc, &t[b]);
         /* "Xyz Governorate", "Xyz Countryside": a cue word ends the name. */
