@@ -193,6 +193,8 @@ static ds_status build_vocab(ds__phrases *t)
                 j = (j + 1) & t->vocab_mask;
             t->vocab[j] = v;
             t->vocab_bits[j] |= DS__WORD_KNOWN;
+            unsigned bloom = (unsigned)(ds__places_word_hash(w, n) >> 52);
+            t->vocab_bloom[bloom >> 6] |= 1ULL << (bloom & 63);
             if (t->items[i].area && w == t->items[i].words) {
                 t->vocab_bits[j] |= DS__WORD_AREA_FIRST;
                 unsigned b = (unsigned)(ds__places_word_hash(w, n) >> 56);

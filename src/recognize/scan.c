@@ -240,7 +240,10 @@ static bool same_words(const char *words, const char *text, const ds__ptok *a,
 static void plain_word_find(const ds_places *r, const char *text, ds__ptok *t)
 {
     t->plain = (t->fl & DS__TK_PLAIN) != 0;
-    if (t->plain) {
+    if (t->plain && !ds__places_may_know(&r->phrases, t->word)) {
+        t->area_first = false; /* no phrase has the word */
+        t->alone = NULL;
+    } else if (t->plain) {
         const ds__phrase *alone;
         unsigned bits = ds__places_word_bits(&r->phrases, t->word, &alone);
         t->plain += (bits & DS__WORD_KNOWN) != 0;
