@@ -548,14 +548,18 @@ unsigned ds__gz_plain_article(const char *s, size_t n)
     return article_flags(low, n);
 }
 
-size_t ds__gz_fold_plain(const char *s, size_t n, char *out, unsigned *flags)
+size_t ds__gz_fold_plain(const char *s, size_t n, char *out, unsigned *flags, uint64_t *hash)
 {
     size_t m = n < DS__GZ_TOKEN_MAX ? n : DS__GZ_TOKEN_MAX;
+    uint64_t h = ds__gz_hash_start();
     for (size_t i = 0; i < m; i++) {
         unsigned char b = (unsigned char)s[i];
-        out[i] = (char)(b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b);
+        b = b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b;
+        out[i] = (char)b;
+        h = ds__gz_hash_byte(h, b);
     }
     *flags |= article_flags(out, m);
+    *hash = ds__gz_hash_end(h);
     return m;
 }
 

@@ -130,8 +130,9 @@ size_t ds__gz_fold_token(const char *s, size_t n, char *out, unsigned *flags);
 
 /* ds__gz_fold_token for a token of ASCII letters and digits only
  * (DS__TK_PLAIN), which folds to its lower case: the same answer without
- * decoding.  The scanner folds every capitalised word of the text. */
-size_t ds__gz_fold_plain(const char *s, size_t n, char *out, unsigned *flags);
+ * decoding, and *hash gets ds__gz_hash of the folded bytes.  The scanner
+ * folds every capitalised word of the text. */
+size_t ds__gz_fold_plain(const char *s, size_t n, char *out, unsigned *flags, uint64_t *hash);
 /* The ARTICLE and STRICT_ARTICLE flags that ds__gz_fold_plain would add,
  * without folding the rest. */
 unsigned ds__gz_plain_article(const char *s, size_t n);
@@ -142,19 +143,27 @@ size_t ds__gz_skeleton(const ds__gz_rules *r, const char *fold, size_t n, char *
 
 /* Hashes: a token's bytes, and a running key over a sequence of tokens.
  * Key hashes are never 0, which marks an empty slot in the index. */
-static inline uint64_t ds__gz_hash(const char *s, size_t n)
+/* FNV-1a, then a final avalanche so that the low bits used to pick an
+ * index slot depend on every byte; the steps apart, for callers that hash
+ * bytes as they make them. */
+static inline uint64_t ds__gz_hash_start(void) { return 0xcbf29ce484222325ULL; }
+static inline uint64_t ds__gz_hash_byte(uint64_t h, unsigned char c)
 {
-    /* FNV-1a, then a final avalanche so that the low bits used to pick an
-     * index slot depend on every byte. */
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 0x100000001b3ULL;
-    }
+    return (h ^ c) * 0x100000001b3ULL;
+}
+static inline uint64_t ds__gz_hash_end(uint64_t h)
+{
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdULL;
     h ^= h >> 33;
     return h;
+}
+static inline uint64_t ds__gz_hash(const char *s, size_t n)
+{
+    uint64_t h = ds__gz_hash_start();
+    for (size_t i = 0; i < n; i++)
+        h = ds__gz_hash_byte(h, (unsigned char)s[i]);
+    return ds__gz_hash_end(h);
 }
 static inline uint64_t ds__gz_key_start(void) { return 0x9e3779b97f4a7c15ULL; }
 static inline uint64_t ds__gz_key_add(uint64_t key, uint64_t token_hash)

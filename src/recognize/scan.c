@@ -336,11 +336,15 @@ static void hash_token(const ds_places *r, const char *text, ds__pscan *sc, ds__
         }
     }
     char fold[DS__GZ_TOKEN_MAX], skel[DS__GZ_TOKEN_MAX];
-    size_t n = (t->fl & DS__TK_PLAIN) ? ds__gz_fold_plain(text + t->s, t->e - t->s, fold, &t->fl)
-                                      : ds__gz_fold_token(text + t->s, t->e - t->s, fold, &t->fl);
+    size_t n;
+    if (t->fl & DS__TK_PLAIN) {
+        n = ds__gz_fold_plain(text + t->s, t->e - t->s, fold, &t->fl, &t->exact);
+    } else {
+        n = ds__gz_fold_token(text + t->s, t->e - t->s, fold, &t->fl);
+        t->exact = ds__gz_hash(fold, n);
+    }
     size_t k = ds__gz_skeleton(&r->gz->rules, fold, n, skel);
     t->skel = ds__gz_hash(skel, k);
-    t->exact = ds__gz_hash(fold, n);
     t->common = n > 0 ? -1 : 0;
     t->hashed = true;
     if (memo) {
