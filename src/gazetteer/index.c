@@ -62,11 +62,24 @@ static ds_status check_header(const ds__gz_header *h, size_t file_size, const ch
     return DS_OK;
 }
 
+/* The slot filter (index.h): one word of it per sixteen slots. */
+static uint64_t filter_bits(uint64_t key) { return 1ULL << (key & 63) | 1ULL << (key >> 6 & 63); }
+
+static ds_status build_filter(ds_gazetteer *gz)
+{
+    size_t words = gz->h->n_slots / 16 ? gz->h->n_slots / 16 : 1;
+    gz->filter = ds_calloc(words, sizeof *gz->filter);
+    if (!gz->filter)
+        return DS_ENOMEM;
+    gz->filter_mask = (uint32_t)(words - 1);
+    return DS_OK;
+}
+
 /* Checks every reference inside the index once at open, so that later
  * reads can trust it: a damaged file is refused rather than read out of
  * bounds.  This is a linear pass over the places and slots (a few ms for
  * cities500). */
-static bool references_ok(const ds_gazetteer *gz)
+static bool references_ok(ds_gazetteer *gz)
 {
     const ds__gz_header *h = gz->h;
     if (gz->strings[h->strings_size - 1] != '\0')
@@ -80,34 +93,20 @@ static bool references_ok(const ds_gazetteer *gz)
             p->kind > DS_PLACE_AREA || memchr(p->fcode, '\0', sizeof p->fcode) == NULL)
             return false;
     }
+    /* The slots are read once, for both: checked, and their keys set in
+     * the filter (build_filter made it). */
     for (uint32_t i = 0; i < h->n_slots; i++) {
         const ds__gz_slot *s = &gz->slots[i];
         uint64_t end = (uint64_t)s->first + (s->info & DS__SLOT_COUNT);
         if (s->key && end > h->n_postings)
             return false;
+        if (s->key)
+            gz->filter[(s->key >> 40) & gz->filter_mask] |= filter_bits(s->key);
     }
     for (uint32_t i = 0; i < h->n_postings; i++)
         if (gz->postings[i].place >= h->n_places)
             return false;
     return true;
-}
-
-/* The slot filter (index.h): one word of it per sixteen slots. */
-static uint64_t filter_bits(uint64_t key) { return 1ULL << (key & 63) | 1ULL << (key >> 6 & 63); }
-
-static ds_status build_filter(ds_gazetteer *gz)
-{
-    size_t words = gz->h->n_slots / 16 ? gz->h->n_slots / 16 : 1;
-    gz->filter = ds_calloc(words, sizeof *gz->filter);
-    if (!gz->filter)
-        return DS_ENOMEM;
-    gz->filter_mask = (uint32_t)(words - 1);
-    for (uint32_t i = 0; i < gz->h->n_slots; i++) {
-        uint64_t k = gz->slots[i].key;
-        if (k)
-            gz->filter[(k >> 40) & gz->filter_mask] |= filter_bits(k);
-    }
-    return DS_OK;
 }
 
 ds_status ds_gazetteer_open(ds_gazetteer **out, const char *path, ds_error *err)
@@ -150,6 +149,10 @@ ds_status ds_gazetteer_open(ds_gazetteer **out, const char *path, ds_error *err)
     gz->common = (const uint64_t *)(base + gz->h->off_common);
     gz->strings = base + gz->h->off_strings;
     gz->slot_mask = gz->h->n_slots - 1;
+    if (build_filter(gz) != DS_OK) {
+        st = ds_error_set(err, DS_ENOMEM, "out of memory");
+        goto fail;
+    }
     if (!references_ok(gz)) {
         st = ds_error_set(err, DS_EFORMAT, "%s: gazetteer index is damaged; rebuild it", path);
         goto fail;
@@ -157,15 +160,12 @@ ds_status ds_gazetteer_open(ds_gazetteer **out, const char *path, ds_error *err)
     if ((st = ds__gz_rules_parse(&gz->rules, base + gz->h->off_rules, gz->h->rules_size, path,
                                  err)) != DS_OK)
         goto fail;
-    if (build_filter(gz) != DS_OK) {
-        ds__gz_rules_free(&gz->rules);
-        st = ds_error_set(err, DS_ENOMEM, "out of memory");
-        goto fail;
-    }
     *out = gz;
     return DS_OK;
 fail:
     munmap(map, size);
+    if (gz)
+        ds_free(gz->filter);
     ds_free(gz);
     return st;
 }
