@@ -50,6 +50,7 @@ static ds_status check_header(const ds__gz_header *h, size_t file_size, const ch
                             path, h->version, DS__GZ_VERSION);
     bool ok = h->file_size == file_size && h->n_slots && (h->n_slots & (h->n_slots - 1)) == 0 &&
               section_ok(h, h->off_places, h->n_places, sizeof(ds__gz_place)) &&
+              section_ok(h, h->off_units, h->n_places, 3 * sizeof(double)) &&
               section_ok(h, h->off_slots, h->n_slots, sizeof(ds__gz_slot)) &&
               section_ok(h, h->off_postings, h->n_postings, sizeof(ds__gz_posting)) &&
               section_ok(h, h->off_common, h->n_common, sizeof(uint64_t)) &&
@@ -144,6 +145,7 @@ ds_status ds_gazetteer_open(ds_gazetteer **out, const char *path, ds_error *err)
         goto fail;
     const char *base = map;
     gz->places = (const ds__gz_place *)(base + gz->h->off_places);
+    gz->units = (const double *)(base + gz->h->off_units);
     gz->slots = (const ds__gz_slot *)(base + gz->h->off_slots);
     gz->postings = (const ds__gz_posting *)(base + gz->h->off_postings);
     gz->common = (const uint64_t *)(base + gz->h->off_common);

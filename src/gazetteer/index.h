@@ -1,12 +1,14 @@
 /* index.h: the on-disk layout of a compiled gazetteer (internal).
  *
  * One file, little-endian, every section 8-byte aligned:
- *   header | places | slots | postings | common | strings | rules
+ *   header | places | units | slots | postings | common | strings | rules
  * `slots` is an open-addressing hash table (linear probing, a power of two
  * long, key 0 = empty) from name keys (key.h) to a run of postings.  A slot
  * may also mark a key as the proper prefix of a longer name, which tells the
  * recognizer to keep reading tokens.  `common` is a sorted array of the
- * exact-fold hashes of common lower-case English words.  `rules` is the
+ * exact-fold hashes of common lower-case English words.  `units` holds each
+ * place's point on the unit sphere (x, y, z; NaN without coordinates), which
+ * the resolver measures distances with.  `rules` is the
  * transliteration table the keys were made with, so recognition always
  * rewrites text exactly as the builder rewrote names.
  *
@@ -28,6 +30,7 @@ typedef struct ds__gz_header {
     uint64_t off_places, off_slots, off_postings, off_common;
     uint64_t off_strings, strings_size, off_rules, rules_size;
     uint64_t file_size;
+    uint64_t off_units; /* n_places x 3 doubles */
 } ds__gz_header;
 
 typedef struct ds__gz_place {
@@ -81,6 +84,7 @@ struct ds_gazetteer {
     size_t size;
     const ds__gz_header *h;
     const ds__gz_place *places;
+    const double *units; /* 3 a place */
     const ds__gz_slot *slots;
     const ds__gz_posting *postings;
     const uint64_t *common;

@@ -135,26 +135,6 @@ static ds_status build_priors(ds_places *r)
     return DS_OK;
 }
 
-/* Every entry's unit vector, computed once: the second scoring pass
- * measures each candidate's distance to its neighbours, and two sines and
- * cosines per candidate cost more than the rest of that pass. */
-static ds_status build_units(ds_places *r)
-{
-    const ds_gazetteer *gz = r->gz;
-    const double rad = M_PI / 180;
-    r->unit = ds_malloc((gz->h->n_places ? gz->h->n_places : 1) * 3 * sizeof *r->unit);
-    if (!r->unit)
-        return DS_ENOMEM;
-    for (uint32_t i = 0; i < gz->h->n_places; i++) {
-        const ds__gz_place *p = &gz->places[i];
-        double la = p->lat * rad, lo = p->lon * rad, *v = &r->unit[3 * (size_t)i];
-        v[0] = cos(la) * cos(lo);
-        v[1] = cos(la) * sin(lo);
-        v[2] = sin(la);
-    }
-    return DS_OK;
-}
-
 /* The index's common words again, as a hash set: a look-up is one probe
  * where the sorted list took a dozen, most of them cache misses. */
 static uint64_t common_bits(uint64_t k) { return 1ULL << (k >> 52 & 63) | 1ULL << (k >> 58); }
@@ -212,6 +192,7 @@ ds_status ds_places_new(ds_places **out, const ds_gazetteer *gz, ds_error *err)
     if (!r)
         return ds_error_set(err, DS_ENOMEM, "out of memory");
     r->gz = gz;
+    r->unit = gz->units;
     ds_status st = ds_lexicon_load(&r->cues, "place_cues.tsv", err);
     if (st == DS_OK)
         st = ds_lexicon_load(&r->stop, "place_stoplist.tsv", err);
@@ -221,7 +202,7 @@ ds_status ds_places_new(ds_places **out, const ds_gazetteer *gz, ds_error *err)
         st = ds__places_phrases_load(&r->phrases, err);
     if (st == DS_OK &&
         (build_grid(r) != DS_OK || build_codes(r) != DS_OK || build_common(r) != DS_OK ||
-         build_priors(r) != DS_OK || build_units(r) != DS_OK))
+         build_priors(r) != DS_OK))
         st = ds_error_set(err, DS_ENOMEM, "out of memory indexing the gazetteer's places");
     if (st != DS_OK) {
         ds_places_free(r);
@@ -246,6 +227,5 @@ void ds_places_free(ds_places *r)
     ds_free(r->common);
     ds_free(r->common_filter);
     ds_free(r->prior);
-    ds_free(r->unit);
     ds_free(r);
 }
