@@ -192,6 +192,7 @@ typedef struct ds__pcands {
     double final[DS__MAX_CANDS]; /* the last pass's scores; -inf when implausible */
     bool cexact[DS__MAX_CANDS];
     size_t nc;
+    const double *near_v; /* the chosen place's unit vector, if it counts as a neighbour */
 } ds__pcands;
 
 /* The first token of a plain word in a document, so that the word's later

@@ -230,7 +230,7 @@ typedef struct context {
 
 /* Only the matches around this one count: a report's places cluster, and
  * a bounded window keeps the cost linear in the number of matches. */
-static void gather_neighbours(const ds_places *r, ds__pscan *sc, size_t mi, context *c)
+static void gather_neighbours(const ds__pscan *sc, size_t mi, context *c)
 {
     const ds__pmatch *m = &sc->m[mi];
     size_t lo = mi > PROXIMITY_WINDOW ? mi - PROXIMITY_WINDOW : 0;
@@ -238,12 +238,10 @@ static void gather_neighbours(const ds_places *r, ds__pscan *sc, size_t mi, cont
     c->n = 0;
     c->has_anchor = false;
     for (size_t i = lo; i < hi; i++) {
-        ds__pmatch *o = &sc->m[i];
-        const ds__gz_place *q = best_place(r, o);
-        if (i == mi || !q || isnan(q->lat) || q->kind == DS_PLACE_COUNTRY ||
-            q->kind == DS_PLACE_ADMIN1 || (o->slot == m->slot))
+        const ds__pmatch *o = &sc->m[i];
+        const double *v = o->c->near_v;
+        if (!v || i == mi || o->slot == m->slot)
             continue;
-        const double *v = &r->unit[3 * (size_t)o->c->cands[o->best]];
         c->x[c->n] = v[0];
         c->y[c->n] = v[1];
         c->z[c->n] = v[2];
@@ -285,7 +283,7 @@ static double score_one(const ds_places *r, ds__pscan *sc, size_t mi, size_t k, 
     if (isnan(p->lat))
         return s;
     if (!c->gathered)
-        gather_neighbours(r, sc, mi, c);
+        gather_neighbours(sc, mi, c);
     const double *pv = &r->unit[3 * (size_t)m->c->cands[k]];
     /* The nearest neighbour, as squared chords: two minima, over the even
      * and the odd neighbours, computed side by side in the two lanes of a
@@ -349,6 +347,19 @@ static bool plausible(const ds_places *r, const ds__pmatch *m, size_t k, const f
     return m->c->cexact[k] && (p->population >= 100000 || p->kind == DS_PLACE_ADMIN1);
 }
 
+/* Sets a match's choice, and what it offers the scoring of the matches
+ * around it: the chosen place's unit vector when that place is located
+ * and neither a country nor an admin1 area. */
+static void set_best(const ds_places *r, ds__pmatch *m, int best)
+{
+    m->best = best;
+    const ds__gz_place *q = best_place(r, m);
+    m->c->near_v = q && !isnan(q->lat) && q->kind != DS_PLACE_COUNTRY &&
+                           q->kind != DS_PLACE_ADMIN1
+                       ? &r->unit[3 * (size_t)m->c->cands[best]]
+                       : NULL;
+}
+
 static void choose(const ds_places *r, ds__pscan *sc, const focus *f, bool second_pass)
 {
     for (size_t i = 0; i < sc->n; i++) {
@@ -361,7 +372,7 @@ static void choose(const ds_places *r, ds__pscan *sc, const focus *f, bool secon
          * that it is plausible at all; its confidence does not use scores. */
         if (m->c->nc == 1) {
             m->c->final[0] = plausible(r, m, 0, f) ? 0 : -INFINITY;
-            m->best = isfinite(m->c->final[0]) ? 0 : -1;
+            set_best(r, m, isfinite(m->c->final[0]) ? 0 : -1);
             continue;
         }
         /* Proximity adds at most PROXIMITY_MAX, so in the second pass a
@@ -388,7 +399,7 @@ static void choose(const ds_places *r, ds__pscan *sc, const focus *f, bool secon
                 bi = (int)k;
             }
         }
-        m->best = bi;
+        set_best(r, m, bi);
     }
 }
 
@@ -639,6 +650,7 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
     }
     for (size_t i = 0; i < sc.n; i++) {
         cands[i].nc = 0;
+        cands[i].near_v = NULL;
         sc.m[i].c = &cands[i];
         if (sc.m[i].slot)
             gather(r, &sc.m[i]);
