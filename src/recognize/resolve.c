@@ -411,21 +411,29 @@ static double confidence(const ds__pmatch *m, uint32_t *alts, size_t *n_alts)
 {
     const double *s = m->c->final; /* the second pass's scores */
     double top = s[m->best], second = -INFINITY;
+    /* The other candidates with a finite score, highest first and the
+     * earlier first among equals (a stable insertion sort); the runners-up
+     * are the first of them whose places are not taken yet. */
+    size_t order[DS__MAX_CANDS], n = 0;
+    for (size_t k = 0; k < m->c->nc; k++) {
+        if ((int)k == m->best || !isfinite(s[k]))
+            continue;
+        size_t j = n++;
+        for (; j > 0 && s[order[j - 1]] < s[k]; j--)
+            order[j] = order[j - 1];
+        order[j] = k;
+    }
     *n_alts = 0;
-    for (size_t round = 0; round < DS_PLACE_ALTERNATIVES; round++) {
-        int pick = -1;
-        for (size_t k = 0; k < m->c->nc; k++) {
-            bool taken = (int)k == m->best;
-            for (size_t j = 0; j < *n_alts; j++)
-                taken |= alts[j] == m->c->cands[k];
-            if (!taken && isfinite(s[k]) && (pick < 0 || s[k] > s[pick]))
-                pick = (int)k;
-        }
-        if (pick < 0)
-            break;
-        if (round == 0)
-            second = s[pick];
-        alts[(*n_alts)++] = m->c->cands[pick];
+    for (size_t i = 0; i < n && *n_alts < DS_PLACE_ALTERNATIVES; i++) {
+        uint32_t place = m->c->cands[order[i]];
+        bool taken = false;
+        for (size_t j = 0; j < *n_alts; j++)
+            taken |= alts[j] == place;
+        if (taken)
+            continue;
+        if (*n_alts == 0)
+            second = s[order[i]];
+        alts[(*n_alts)++] = place;
     }
     double margin = isfinite(second) ? top - second : 3;
     double c = 1 / (1 + exp(-1.5 * margin));
