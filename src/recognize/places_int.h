@@ -48,6 +48,7 @@ typedef struct ds__phrases {
 enum {
     DS__WORD_KNOWN = 1,      /* some phrase has the word */
     DS__WORD_AREA_FIRST = 2, /* some area phrase starts with it */
+    DS__WORD_FEATURE_FIRST = 4, /* some feature cue ("village", "the town of") starts with it */
 };
 
 ds_status ds__places_phrases_load(ds__phrases *t, ds_error *err);
@@ -155,8 +156,7 @@ typedef struct ds__ptok {
     int8_t folded;        /* a token that is not plain, by its ds_fold: 0 not one word
                            * (or not known), 1 one word that no phrase has, 2 one word
                            * of some phrase; -1 not known yet */
-    bool area_first;      /* plain or folded to one word, and that word starts some area
-                           * phrase */
+    uint8_t word_bits;    /* plain or folded to one word: that word's DS__WORD_ bits */
 } ds__ptok;
 
 enum { DS__MAX_CANDS = 24 };

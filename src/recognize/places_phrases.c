@@ -202,6 +202,8 @@ static ds_status build_vocab(ds__phrases *t)
             }
             if (w == t->items[i].words && !w[n])
                 t->vocab_alone[j] = &t->items[i];
+            if (t->items[i].cue == DS__CUE_FEATURE && w == t->items[i].words)
+                t->vocab_bits[j] |= DS__WORD_FEATURE_FIRST;
             w += n + (w[n] == ' ');
         }
     }

@@ -169,14 +169,14 @@ static ds_status tokenize(const char *text, size_t len, ds__pscan *sc, ds_error 
         bool start = !n || (brk && !(prev_initial && t->s == prev_e + 1 && u[prev_e] == '.'));
         sentence += start && n;
         t->sentence = sentence;
-        /* The hashes, the phrase and area_first are set when first asked
+        /* The hashes, the phrase and word_bits are set when first asked
          * for (hashed, plain, folded say whether they are). */
         t->sent_start = start;
         t->hashed = false;
         t->common = -1;
         t->plain = -1;
         t->folded = -1;
-        t->area_first = false;
+        t->word_bits = 0;
         prev_e = t->e;
         prev_initial = t->e - t->s <= 2 && (t->fl & DS__TK_UPPER);
     }
@@ -241,13 +241,13 @@ static void plain_word_find(const ds_places *r, const char *text, ds__ptok *t)
 {
     t->plain = (t->fl & DS__TK_PLAIN) != 0;
     if (t->plain && !ds__places_may_know(&r->phrases, t->word)) {
-        t->area_first = false; /* no phrase has the word */
+        t->word_bits = 0; /* no phrase has the word */
         t->alone = NULL;
     } else if (t->plain) {
         const ds__phrase *alone;
         unsigned bits = ds__places_word_bits(&r->phrases, t->word, &alone);
         t->plain += (bits & DS__WORD_KNOWN) != 0;
-        t->area_first = (bits & DS__WORD_AREA_FIRST) != 0;
+        t->word_bits = (uint8_t)bits;
         t->alone = alone && same_words(alone->words, text, t, t + 1) ? alone : NULL;
     }
 }
@@ -275,7 +275,7 @@ static void fold_word(const ds_places *r, const char *text, ds__ptok *t)
         const ds__phrase *alone;
         unsigned bits = ds__places_word_bits(&r->phrases, ds__places_word_hash(f, n), &alone);
         t->folded = (bits & DS__WORD_KNOWN) ? 2 : 1;
-        t->area_first = (bits & DS__WORD_AREA_FIRST) != 0;
+        t->word_bits = (uint8_t)bits;
     }
     ds_free(f);
 }
@@ -298,9 +298,9 @@ static bool starts_no_area(const ds_places *r, const char *text, ds__ptok *t)
     if ((t->fl & DS__TK_PLAIN) && !ds__places_may_start_area(&r->phrases, t->word))
         return true; /* told by the word's hash alone */
     if (plain_word(r, text, t))
-        return !t->area_first;
+        return !(t->word_bits & DS__WORD_AREA_FIRST);
     fold_word(r, text, t);
-    return t->folded > 0 && !t->area_first;
+    return t->folded > 0 && !(t->word_bits & DS__WORD_AREA_FIRST);
 }
 
 /* Whether two plain tokens are the same word in any case (OR 0x20 lower-
