@@ -855,13 +855,13 @@ static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc,
                            : ds__gz_plain_article(text + t[b].s, len);
         else
             hash_token(r, text, sc, &t[b]);
-        /* "Xyz Governorate", "Xyz Countryside": a cue word ends the name. */
-        ds__cue cue = b > a ? cue_of(r, text, sc, b, b + 1) : DS__CUE_NONE;
-        if (cue != DS__CUE_NONE && cue != DS__CUE_GENERIC)
-            break;
         bool article = (t[b].fl & DS__TK_ARTICLE) && b > a && b + 1 < sc->n_toks &&
                        (t[b + 1].fl & DS__TK_UPPER) && joined(text, &t[b], &t[b + 1]);
         if (!(t[b].fl & DS__TK_UPPER) && !article)
+            break;
+        /* "Xyz Governorate", "Xyz Countryside": a cue word ends the name. */
+        ds__cue cue = b > a ? cue_of(r, text, sc, b, b + 1) : DS__CUE_NONE;
+        if (cue != DS__CUE_NONE && cue != DS__CUE_GENERIC)
             break;
         b++;
     }
