@@ -79,47 +79,10 @@ bool ds__gz_next_token(const char *s, size_t n, size_t *pos, size_t *start, size
                        unsigned *flags);
 
 /* ASCII byte classes: DS__GZ_A_WORD for letters and digits, with
- * DS__GZ_A_LOWER for lower-case letters. */
+ * DS__GZ_A_LOWER for lower-case letters (for the fast paths of
+ * ds__gz_next_token and of the place scanner's tokenizer). */
 enum { DS__GZ_A_WORD = 1, DS__GZ_A_LOWER = 2 };
 extern const unsigned char ds__gz_ascii_class[128];
-
-/* ds__gz_next_token, with the commonest token inline: ASCII letters and
- * digits after ASCII separators, ended by the text's end or an ASCII byte
- * that is neither an apostrophe nor a hyphen (which may go on into a word,
- * a possessive or a hyphenated name).  Such a token has no other flags
- * than these.  Anything else is handed to ds__gz_next_token, restarted
- * where the fast path stopped skipping, which gives the same answer.  The
- * scanner tokenizes every byte of the text, and a call per token costs
- * more than most tokens' bytes. */
-static inline bool ds__gz_next_token_fast(const char *s, size_t n, size_t *pos, size_t *start,
-                                          size_t *end, unsigned *flags)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = *pos;
-    while (i < n && u[i] < 0x80 && !(ds__gz_ascii_class[u[i]] & DS__GZ_A_WORD))
-        i++;
-    size_t b = i;
-    unsigned seen = 0, c = 0;
-    while (i < n && u[i] < 0x80 && ((c = ds__gz_ascii_class[u[i]]) & DS__GZ_A_WORD)) {
-        seen |= c;
-        i++;
-    }
-    if (i == b || (i < n && (u[i] >= 0x80 || u[i] == '\'' || u[i] == '`' || u[i] == '-'))) {
-        *pos = b;
-        return ds__gz_next_token(s, n, pos, start, end, flags);
-    }
-    unsigned fl = DS__TK_PLAIN;
-    if (u[b] >= 'A' && u[b] <= 'Z')
-        fl |= DS__TK_UPPER;
-    else if (u[b] >= '0' && u[b] <= '9')
-        fl |= DS__TK_DIGIT;
-    if ((fl & DS__TK_UPPER) && !(seen & DS__GZ_A_LOWER) && i - b >= 2)
-        fl |= DS__TK_ALLCAPS;
-    *start = b;
-    *end = *pos = i;
-    *flags = fl;
-    return true;
-}
 
 /* Folds token s[0..n) into out (at most DS__GZ_TOKEN_MAX bytes, not
  * NUL-terminated): lower case, marks stripped, apostrophes dropped, Arabic
