@@ -92,11 +92,16 @@ static size_t plain_run(const unsigned char *u, size_t n, size_t b, uint64_t *ha
     return e;
 }
 
-/* ds__gz_next_token_fast's commonest token, read here with what the
- * scanner wants of the gap before it (whether it breaks the sentence; it
- * is a plain gap) and the token's word hash.  Returns false where
- * ds__gz_next_token must take over (from *pos, which then stays where the
- * gap started, so that its answer is the same). */
+/* The commonest token, read inline: ASCII letters and digits after ASCII
+ * separators, ended by the text's end or an ASCII byte that is neither an
+ * apostrophe nor a hyphen (which may go on into a word, a possessive or a
+ * hyphenated name).  ds__gz_next_token gives such a token no other flags
+ * than these.  With it come what the scanner wants of the gap before it
+ * (whether it breaks the sentence; it is a plain gap) and the token's word
+ * hash.  Returns false where ds__gz_next_token must take over (from *pos,
+ * which then stays where the gap started, so that its answer is the
+ * same): the scanner reads every byte of the text, and a call per token
+ * costs more than most tokens' bytes. */
 static bool fast_token(const unsigned char *u, size_t n, size_t *pos, ds__ptok *t, bool *brk)
 {
     size_t i = *pos;
@@ -406,7 +411,8 @@ static const ds__phrase *find_phrase(const ds_places *r, const char *text, const
     if (!t->items)
         return NULL; /* files with no rows */
     for (size_t j = key & t->mask; t->items[j].key; j = (j + 1) & t->mask)
-        if (t->items[j].key == key && same_words(t->items[j].words, text, &sc->toks[a], &sc->toks[b]))
+        if (t->items[j].key == key &&
+            same_words(t->items[j].words, text, &sc->toks[a], &sc->toks[b]))
             return &t->items[j];
     return NULL;
 }
