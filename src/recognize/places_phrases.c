@@ -187,17 +187,17 @@ static ds_status build_vocab(ds__phrases *t)
             continue;
         for (const char *w = t->items[i].words; *w;) {
             size_t n = strcspn(w, " ");
-            uint64_t v = vocab_value(ds__places_word_hash(w, n));
+            uint64_t h = ds__places_word_hash(w, n), v = vocab_value(h);
             size_t j = (v ^ (v >> 32)) & t->vocab_mask;
             while (t->vocab[j] && t->vocab[j] != v)
                 j = (j + 1) & t->vocab_mask;
             t->vocab[j] = v;
             t->vocab_bits[j] |= DS__WORD_KNOWN;
-            unsigned bloom = (unsigned)(ds__places_word_hash(w, n) >> 52);
+            unsigned bloom = (unsigned)(h >> 52);
             t->vocab_bloom[bloom >> 6] |= 1ULL << (bloom & 63);
             if (t->items[i].area && w == t->items[i].words) {
                 t->vocab_bits[j] |= DS__WORD_AREA_FIRST;
-                unsigned b = (unsigned)(ds__places_word_hash(w, n) >> 56);
+                unsigned b = (unsigned)(h >> 56);
                 t->area_bloom[b >> 6] |= 1ULL << (b & 63);
             }
             if (w == t->items[i].words && !w[n])
