@@ -50,6 +50,7 @@ static ds_status check_header(const ds__gz_header *h, size_t file_size, const ch
                             path, h->version, DS__GZ_VERSION);
     bool ok = h->file_size == file_size && h->n_slots && (h->n_slots & (h->n_slots - 1)) == 0 &&
               section_ok(h, h->off_places, h->n_places, sizeof(ds__gz_place)) &&
+              section_ok(h, h->off_units, h->n_places, 3 * sizeof(double)) &&
               section_ok(h, h->off_slots, h->n_slots, sizeof(ds__gz_slot)) &&
               section_ok(h, h->off_postings, h->n_postings, sizeof(ds__gz_posting)) &&
               section_ok(h, h->off_common, h->n_common, sizeof(uint64_t)) &&
@@ -62,11 +63,24 @@ static ds_status check_header(const ds__gz_header *h, size_t file_size, const ch
     return DS_OK;
 }
 
+/* The slot filter (index.h): one word of it per sixteen slots. */
+static uint64_t filter_bits(uint64_t key) { return 1ULL << (key & 63) | 1ULL << (key >> 6 & 63); }
+
+static ds_status build_filter(ds_gazetteer *gz)
+{
+    size_t words = gz->h->n_slots / 16 ? gz->h->n_slots / 16 : 1;
+    gz->filter = ds_calloc(words, sizeof *gz->filter);
+    if (!gz->filter)
+        return DS_ENOMEM;
+    gz->filter_mask = (uint32_t)(words - 1);
+    return DS_OK;
+}
+
 /* Checks every reference inside the index once at open, so that later
  * reads can trust it: a damaged file is refused rather than read out of
  * bounds.  This is a linear pass over the places and slots (a few ms for
  * cities500). */
-static bool references_ok(const ds_gazetteer *gz)
+static bool references_ok(ds_gazetteer *gz)
 {
     const ds__gz_header *h = gz->h;
     if (gz->strings[h->strings_size - 1] != '\0')
@@ -80,11 +94,15 @@ static bool references_ok(const ds_gazetteer *gz)
             p->kind > DS_PLACE_AREA || memchr(p->fcode, '\0', sizeof p->fcode) == NULL)
             return false;
     }
+    /* The slots are read once, for both: checked, and their keys set in
+     * the filter (build_filter made it). */
     for (uint32_t i = 0; i < h->n_slots; i++) {
         const ds__gz_slot *s = &gz->slots[i];
         uint64_t end = (uint64_t)s->first + (s->info & DS__SLOT_COUNT);
         if (s->key && end > h->n_postings)
             return false;
+        if (s->key)
+            gz->filter[(s->key >> 40) & gz->filter_mask] |= filter_bits(s->key);
     }
     for (uint32_t i = 0; i < h->n_postings; i++)
         if (gz->postings[i].place >= h->n_places)
@@ -127,11 +145,16 @@ ds_status ds_gazetteer_open(ds_gazetteer **out, const char *path, ds_error *err)
         goto fail;
     const char *base = map;
     gz->places = (const ds__gz_place *)(base + gz->h->off_places);
+    gz->units = (const double *)(base + gz->h->off_units);
     gz->slots = (const ds__gz_slot *)(base + gz->h->off_slots);
     gz->postings = (const ds__gz_posting *)(base + gz->h->off_postings);
     gz->common = (const uint64_t *)(base + gz->h->off_common);
     gz->strings = base + gz->h->off_strings;
     gz->slot_mask = gz->h->n_slots - 1;
+    if (build_filter(gz) != DS_OK) {
+        st = ds_error_set(err, DS_ENOMEM, "out of memory");
+        goto fail;
+    }
     if (!references_ok(gz)) {
         st = ds_error_set(err, DS_EFORMAT, "%s: gazetteer index is damaged; rebuild it", path);
         goto fail;
@@ -143,6 +166,8 @@ ds_status ds_gazetteer_open(ds_gazetteer **out, const char *path, ds_error *err)
     return DS_OK;
 fail:
     munmap(map, size);
+    if (gz)
+        ds_free(gz->filter);
     ds_free(gz);
     return st;
 }
@@ -152,6 +177,7 @@ void ds_gazetteer_close(ds_gazetteer *gz)
     if (!gz)
         return;
     ds__gz_rules_free(&gz->rules);
+    ds_free(gz->filter);
     munmap(gz->map, gz->size);
     ds_free(gz);
 }
@@ -183,6 +209,9 @@ void ds_gazetteer_place(const ds_gazetteer *gz, uint32_t index, ds_place *out)
 
 const ds__gz_slot *ds__gz_find(const ds_gazetteer *gz, uint64_t key)
 {
+    uint64_t bits = filter_bits(key);
+    if ((gz->filter[(key >> 40) & gz->filter_mask] & bits) != bits)
+        return NULL; /* keys are never 0, so an empty slot is never asked for */
     uint32_t j = (uint32_t)key & gz->slot_mask;
     for (uint32_t probes = 0; probes <= gz->slot_mask; probes++) {
         const ds__gz_slot *s = &gz->slots[j];

@@ -1,12 +1,14 @@
 /* index.h: the on-disk layout of a compiled gazetteer (internal).
  *
  * One file, little-endian, every section 8-byte aligned:
- *   header | places | slots | postings | common | strings | rules
+ *   header | places | units | slots | postings | common | strings | rules
  * `slots` is an open-addressing hash table (linear probing, a power of two
  * long, key 0 = empty) from name keys (key.h) to a run of postings.  A slot
  * may also mark a key as the proper prefix of a longer name, which tells the
  * recognizer to keep reading tokens.  `common` is a sorted array of the
- * exact-fold hashes of common lower-case English words.  `rules` is the
+ * exact-fold hashes of common lower-case English words.  `units` holds each
+ * place's point on the unit sphere (x, y, z; NaN without coordinates), which
+ * the resolver measures distances with.  `rules` is the
  * transliteration table the keys were made with, so recognition always
  * rewrites text exactly as the builder rewrote names.
  *
@@ -19,7 +21,7 @@
 #include "key.h"
 
 #define DS__GZ_MAGIC "DSGAZET\n"
-enum { DS__GZ_VERSION = 2, DS__GZ_ENDIAN = 0x01020304 };
+enum { DS__GZ_VERSION = 3, DS__GZ_ENDIAN = 0x01020304 };
 
 typedef struct ds__gz_header {
     char magic[8];
@@ -28,6 +30,7 @@ typedef struct ds__gz_header {
     uint64_t off_places, off_slots, off_postings, off_common;
     uint64_t off_strings, strings_size, off_rules, rules_size;
     uint64_t file_size;
+    uint64_t off_units; /* n_places x 3 doubles */
 } ds__gz_header;
 
 typedef struct ds__gz_place {
@@ -45,7 +48,17 @@ typedef struct ds__gz_place {
     char fcode[8];
 } ds__gz_place;
 
-enum { DS__SLOT_NAME = 1u << 24, DS__SLOT_PREFIX = 2u << 24, DS__SLOT_COUNT = 0xFFFFFFu };
+/* A slot's flags: it names places, it is the prefix of a longer name,
+ * some posting that is no demonym is a country, some posting is a demonym.
+ * The last two let the recognizer skip reading the postings of most
+ * names. */
+enum {
+    DS__SLOT_NAME = 1u << 24,
+    DS__SLOT_PREFIX = 2u << 24,
+    DS__SLOT_COUNTRY = 4u << 24,
+    DS__SLOT_DEMONYM = 8u << 24,
+    DS__SLOT_COUNT = 0xFFFFFFu
+};
 
 typedef struct ds__gz_slot {
     uint64_t key;
@@ -71,12 +84,18 @@ struct ds_gazetteer {
     size_t size;
     const ds__gz_header *h;
     const ds__gz_place *places;
+    const double *units; /* 3 a place */
     const ds__gz_slot *slots;
     const ds__gz_posting *postings;
     const uint64_t *common;
     const char *strings;
     ds__gz_rules rules;
     uint32_t slot_mask;
+    /* Two bits of each slot's key set in one word of this filter, which
+     * is small enough to stay in cache: most keys the recognizer asks for
+     * name nothing, and the filter says so without reading the table. */
+    uint64_t *filter;
+    uint32_t filter_mask;
 };
 
 /* The slot for a key, or NULL. */

@@ -63,6 +63,41 @@ static int rule_cmp(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* The first unanchored rule, in the order rule_at tries them, that
+ * matches byte c followed by byte d (0 past the word's end). */
+static uint16_t pair_rule(const ds__gz_rules *r, unsigned char c, unsigned char d)
+{
+    for (size_t k = 0; k < r->n_first[c]; k++) {
+        const ds__gz_rule *it = &r->items[r->by_first[c][k]];
+        if (!it->at_start && !it->at_end && it->from_len <= 2 &&
+            (it->from_len == 1 || (unsigned char)it->from[1] == d))
+            return (uint16_t)(r->by_first[c][k] + 1);
+    }
+    return 0;
+}
+
+/* Fills pair, end_reach, start_rule and long_rule (key.h). */
+static ds_status pair_table(ds__gz_rules *r)
+{
+    r->pair = ds_calloc(256 * 256, sizeof *r->pair);
+    if (!r->pair)
+        return DS_ENOMEM;
+    for (size_t i = 0; i < r->n; i++) {
+        const ds__gz_rule *it = &r->items[i];
+        unsigned char c = (unsigned char)it->from[0];
+        if (it->at_start)
+            r->start_rule[c] = true;
+        if (it->at_end && it->from_len > r->end_reach[c])
+            r->end_reach[c] = (unsigned char)it->from_len;
+        if (!it->at_start && !it->at_end && it->from_len > 2)
+            r->long_rule[c] = true;
+    }
+    for (unsigned c = 0; c < 256; c++)
+        for (unsigned d = 0; r->n_first[c] && d < 256; d++)
+            r->pair[c << 8 | d] = pair_rule(r, (unsigned char)c, (unsigned char)d);
+    return DS_OK;
+}
+
 ds_status ds__gz_rules_parse(ds__gz_rules *r, const char *text, size_t len, const char *name,
                              ds_error *err)
 {
@@ -74,6 +109,10 @@ ds_status ds__gz_rules_parse(ds__gz_rules *r, const char *text, size_t len, cons
         return st;
     }
     qsort(r->items, r->n, sizeof *r->items, rule_cmp);
+    if (r->n >= UINT16_MAX) {
+        ds__gz_rules_free(r);
+        return ds_error_set(err, DS_EFORMAT, "%s: too many rules", name);
+    }
     for (size_t i = 0; i < r->n; i++) {
         unsigned char b0 = (unsigned char)r->items[i].from[0];
         if (r->n_first[b0] >= DS__GZ_RULES_PER_BYTE) {
@@ -83,11 +122,20 @@ ds_status ds__gz_rules_parse(ds__gz_rules *r, const char *text, size_t len, cons
         }
         r->by_first[b0][r->n_first[b0]++] = (uint16_t)i;
         if (r->items[i].from_len == 1) {
-            r->single[b0] = true;
+            const ds__gz_rule *it = &r->items[i];
+            /* "^x$" applies only to a word of one byte, at its start and
+             * its end at once: either bit lets it be tried there. */
+            r->single[b0] |= it->at_start ? DS__GZ_RULE_AT_START
+                             : it->at_end ? DS__GZ_RULE_AT_END
+                                          : DS__GZ_RULE_ANYWHERE;
         } else {
             unsigned char b1 = (unsigned char)r->items[i].from[1];
             r->second[b0][b1 >> 6] |= 1ULL << (b1 & 63);
         }
+    }
+    if (pair_table(r) != DS_OK) {
+        ds__gz_rules_free(r);
+        return ds_error_set(err, DS_ENOMEM, "out of memory reading transliteration rules");
     }
     return DS_OK;
 }
@@ -99,6 +147,7 @@ void ds__gz_rules_free(ds__gz_rules *r)
         ds_free(r->items[i].to);
     }
     ds_free(r->items);
+    ds_free(r->pair);
     memset(r, 0, sizeof *r);
 }
 
@@ -431,7 +480,9 @@ size_t ds__gz_fold_token(const char *s, size_t n, char *out, unsigned *flags)
 static const ds__gz_rule *rule_at(const ds__gz_rules *r, const char *f, size_t n, size_t i)
 {
     unsigned char c = (unsigned char)f[i];
-    if (!r->single[c]) {
+    unsigned where = DS__GZ_RULE_ANYWHERE | (i == 0 ? DS__GZ_RULE_AT_START : 0) |
+                     (i + 1 == n ? DS__GZ_RULE_AT_END : 0);
+    if (!(r->single[c] & where)) {
         unsigned char d = i + 1 < n ? (unsigned char)f[i + 1] : 0;
         if (i + 1 >= n || !(r->second[c][d >> 6] & (1ULL << (d & 63))))
             return NULL;
@@ -453,29 +504,63 @@ static const ds__gz_rule *rule_at(const ds__gz_rules *r, const char *f, size_t n
 
 size_t ds__gz_skeleton(const ds__gz_rules *r, const char *fold, size_t n, char *out)
 {
-    char tmp[DS__GZ_TOKEN_MAX * 3];
-    size_t t = 0;
-    for (size_t i = 0; i < n;) {
-        const ds__gz_rule *it = rule_at(r, fold, n, i);
-        if (it) {
-            for (size_t k = 0; k < it->to_len; k++)
-                tmp[t++] = it->to[k];
-            i += it->from_len;
+    /* Rules rewrite the folded bytes, and doubled letters, the commonest
+     * transliteration variant (Lattakia, Raqqa/Raqa), collapse: every run
+     * of one ASCII letter in what the rules give becomes one letter.
+     * Digits keep their runs, so "2000" stays a different key from "20".
+     * Both happen in one pass, each byte compared with the last one kept. */
+    size_t o = 0;
+    for (size_t i = 0; i < n && o < DS__GZ_TOKEN_MAX;) {
+        char c = fold[i];
+        unsigned char u = (unsigned char)c;
+        const ds__gz_rule *it = NULL;
+        if (!r->n_first[u]) {
+            /* no rule starts with c */
+        } else if ((i == 0 && r->start_rule[u]) || n - i <= r->end_reach[u] || r->long_rule[u]) {
+            it = rule_at(r, fold, n, i);
         } else {
-            tmp[t++] = fold[i++];
+            unsigned k = r->pair[u << 8 | (i + 1 < n ? (unsigned char)fold[i + 1] : 0u)];
+            it = k ? &r->items[k - 1] : NULL;
+        }
+        if (!it) { /* most bytes: no rule starts with them */
+            i++;
+            if (o == 0 || out[o - 1] != c || c < 'a' || c > 'z')
+                out[o++] = c;
+            continue;
+        }
+        i += it->from_len;
+        for (size_t j = 0; j < it->to_len && o < DS__GZ_TOKEN_MAX; j++) {
+            char b = it->to[j];
+            if (o == 0 || out[o - 1] != b || b < 'a' || b > 'z')
+                out[o++] = b;
         }
     }
-    /* Doubled letters are the commonest transliteration variant (Lattakia,
-     * Raqqa/Raqa); collapse every run of one ASCII letter.  Digits keep their
-     * runs, so "2000" stays a different key from "20". */
-    size_t o = 0;
-    for (size_t i = 0; i < t && o < DS__GZ_TOKEN_MAX; i++) {
-        char c = tmp[i];
-        if (o > 0 && out[o - 1] == c && c >= 'a' && c <= 'z')
-            continue;
-        out[o++] = c;
-    }
     return o;
+}
+
+unsigned ds__gz_plain_article(const char *s, size_t n)
+{
+    char low[4];
+    if (n < 2 || n > 4)
+        return 0; /* article_flags' first test, before any folding */
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + ('a' - 'A') : s[i]);
+    return article_flags(low, n);
+}
+
+size_t ds__gz_fold_plain(const char *s, size_t n, char *out, unsigned *flags, uint64_t *hash)
+{
+    size_t m = n < DS__GZ_TOKEN_MAX ? n : DS__GZ_TOKEN_MAX;
+    uint64_t h = ds__gz_hash_start();
+    for (size_t i = 0; i < m; i++) {
+        unsigned char b = (unsigned char)s[i];
+        b = b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b;
+        out[i] = (char)b;
+        h = ds__gz_hash_byte(h, b);
+    }
+    *flags |= article_flags(out, m);
+    *hash = ds__gz_hash_end(h);
+    return m;
 }
 
 /* ---- hashes -------------------------------------------------------------- */

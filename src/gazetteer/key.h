@@ -38,6 +38,7 @@ typedef struct ds__gz_rule {
 } ds__gz_rule;
 
 enum { DS__GZ_RULES_PER_BYTE = 16 };
+enum { DS__GZ_RULE_ANYWHERE = 1, DS__GZ_RULE_AT_START = 2, DS__GZ_RULE_AT_END = 4 };
 
 typedef struct ds__gz_rules {
     ds__gz_rule *items;
@@ -45,11 +46,23 @@ typedef struct ds__gz_rules {
     /* The rules starting with byte c, longest first: by_first[c][0..n_first[c]). */
     uint16_t by_first[256][DS__GZ_RULES_PER_BYTE];
     unsigned char n_first[256];
-    /* Whether some rule is the one byte c (single[c]), and the bytes that
-     * follow c in the longer ones (bit d of second[c]): most letters of a
-     * word start no rule that fits, and these say so without trying any. */
-    bool single[256];
+    /* Where a rule of the one byte c applies (bits RULE_ANYWHERE,
+     * RULE_AT_START, RULE_AT_END of single[c]), and the bytes that follow c
+     * in the longer ones (bit d of second[c]): most letters of a word start
+     * no rule that fits, and these say so without trying any ("e$" is
+     * tried only at a word's end). */
+    unsigned char single[256];
     uint64_t second[256][4];
+    /* Away from a word's ends, the rule that applies at byte c depends on
+     * c and the byte d after it only (the shipped rules that match more
+     * bytes are all anchored to the end): pair[c << 8 | d] is 1 + that
+     * rule's index, 0 for none.  It answers where c starts no rule anchored
+     * to the start (at the start), is further from the end than the longest
+     * rule anchored to the end that c starts (end_reach[c]), and starts no
+     * unanchored rule longer than two bytes (long_rule[c]). */
+    uint16_t *pair;
+    unsigned char end_reach[256];
+    bool start_rule[256], long_rule[256];
 } ds__gz_rules;
 
 /* Parses rules from TSV text (from<TAB>to, ^ and $ anchor a rule to the
@@ -66,47 +79,10 @@ bool ds__gz_next_token(const char *s, size_t n, size_t *pos, size_t *start, size
                        unsigned *flags);
 
 /* ASCII byte classes: DS__GZ_A_WORD for letters and digits, with
- * DS__GZ_A_LOWER for lower-case letters. */
+ * DS__GZ_A_LOWER for lower-case letters (for the fast paths of
+ * ds__gz_next_token and of the place scanner's tokenizer). */
 enum { DS__GZ_A_WORD = 1, DS__GZ_A_LOWER = 2 };
 extern const unsigned char ds__gz_ascii_class[128];
-
-/* ds__gz_next_token, with the commonest token inline: ASCII letters and
- * digits after ASCII separators, ended by the text's end or an ASCII byte
- * that is neither an apostrophe nor a hyphen (which may go on into a word,
- * a possessive or a hyphenated name).  Such a token has no other flags
- * than these.  Anything else is handed to ds__gz_next_token, restarted
- * where the fast path stopped skipping, which gives the same answer.  The
- * scanner tokenizes every byte of the text, and a call per token costs
- * more than most tokens' bytes. */
-static inline bool ds__gz_next_token_fast(const char *s, size_t n, size_t *pos, size_t *start,
-                                          size_t *end, unsigned *flags)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = *pos;
-    while (i < n && u[i] < 0x80 && !(ds__gz_ascii_class[u[i]] & DS__GZ_A_WORD))
-        i++;
-    size_t b = i;
-    unsigned seen = 0, c = 0;
-    while (i < n && u[i] < 0x80 && ((c = ds__gz_ascii_class[u[i]]) & DS__GZ_A_WORD)) {
-        seen |= c;
-        i++;
-    }
-    if (i == b || (i < n && (u[i] >= 0x80 || u[i] == '\'' || u[i] == '`' || u[i] == '-'))) {
-        *pos = b;
-        return ds__gz_next_token(s, n, pos, start, end, flags);
-    }
-    unsigned fl = DS__TK_PLAIN;
-    if (u[b] >= 'A' && u[b] <= 'Z')
-        fl |= DS__TK_UPPER;
-    else if (u[b] >= '0' && u[b] <= '9')
-        fl |= DS__TK_DIGIT;
-    if ((fl & DS__TK_UPPER) && !(seen & DS__GZ_A_LOWER) && i - b >= 2)
-        fl |= DS__TK_ALLCAPS;
-    *start = b;
-    *end = *pos = i;
-    *flags = fl;
-    return true;
-}
 
 /* Folds token s[0..n) into out (at most DS__GZ_TOKEN_MAX bytes, not
  * NUL-terminated): lower case, marks stripped, apostrophes dropped, Arabic
@@ -115,25 +91,42 @@ static inline bool ds__gz_next_token_fast(const char *s, size_t n, size_t *pos, 
  * folded length (0 for a token with nothing left). */
 size_t ds__gz_fold_token(const char *s, size_t n, char *out, unsigned *flags);
 
+/* ds__gz_fold_token for a token of ASCII letters and digits only
+ * (DS__TK_PLAIN), which folds to its lower case: the same answer without
+ * decoding, and *hash gets ds__gz_hash of the folded bytes.  The scanner
+ * folds every capitalised word of the text. */
+size_t ds__gz_fold_plain(const char *s, size_t n, char *out, unsigned *flags, uint64_t *hash);
+/* The ARTICLE and STRICT_ARTICLE flags that ds__gz_fold_plain would add,
+ * without folding the rest. */
+unsigned ds__gz_plain_article(const char *s, size_t n);
+
 /* Rewrites a folded token into its skeleton (out has DS__GZ_TOKEN_MAX
  * bytes); returns its length. */
 size_t ds__gz_skeleton(const ds__gz_rules *r, const char *fold, size_t n, char *out);
 
 /* Hashes: a token's bytes, and a running key over a sequence of tokens.
  * Key hashes are never 0, which marks an empty slot in the index. */
-static inline uint64_t ds__gz_hash(const char *s, size_t n)
+/* FNV-1a, then a final avalanche so that the low bits used to pick an
+ * index slot depend on every byte; the steps apart, for callers that hash
+ * bytes as they make them. */
+static inline uint64_t ds__gz_hash_start(void) { return 0xcbf29ce484222325ULL; }
+static inline uint64_t ds__gz_hash_byte(uint64_t h, unsigned char c)
 {
-    /* FNV-1a, then a final avalanche so that the low bits used to pick an
-     * index slot depend on every byte. */
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 0x100000001b3ULL;
-    }
+    return (h ^ c) * 0x100000001b3ULL;
+}
+static inline uint64_t ds__gz_hash_end(uint64_t h)
+{
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdULL;
     h ^= h >> 33;
     return h;
+}
+static inline uint64_t ds__gz_hash(const char *s, size_t n)
+{
+    uint64_t h = ds__gz_hash_start();
+    for (size_t i = 0; i < n; i++)
+        h = ds__gz_hash_byte(h, (unsigned char)s[i]);
+    return ds__gz_hash_end(h);
 }
 static inline uint64_t ds__gz_key_start(void) { return 0x9e3779b97f4a7c15ULL; }
 static inline uint64_t ds__gz_key_add(uint64_t key, uint64_t token_hash)

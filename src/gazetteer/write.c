@@ -2,6 +2,7 @@
 #include "build_int.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +76,13 @@ static ds_status build_tables(ds__gz_build *b, tables *t, ds_error *err)
             }
             t->postings[t->n_postings++] = (ds__gz_posting){nm->place, nm->exact, nm->flags};
         }
+        for (uint32_t k = first; k < t->n_postings; k++) {
+            const ds__gz_posting *p = &t->postings[k];
+            if (p->flags & DS__PF_DEMONYM)
+                info |= DS__SLOT_DEMONYM;
+            else if (b->places[p->place].kind == DS_PLACE_COUNTRY)
+                info |= DS__SLOT_COUNTRY;
+        }
         uint32_t count = (uint32_t)(t->n_postings - first);
         if (count > DS__SLOT_COUNT)
             count = DS__SLOT_COUNT;
@@ -102,11 +110,32 @@ static bool put(FILE *fp, const void *p, size_t n, uint64_t *at)
     return true;
 }
 
+/* Every place's unit vector, for the units section: the resolver measures
+ * distances between candidates with these, and a file that holds them
+ * spares every recognizer two sines and cosines a place when it starts. */
+static double *unit_vectors(const ds__gz_build *b)
+{
+    const double rad = M_PI / 180;
+    double *u = ds_malloc((b->n_places ? b->n_places : 1) * 3 * sizeof *u);
+    for (size_t i = 0; u && i < b->n_places; i++) {
+        double la = b->places[i].lat * rad, lo = b->places[i].lon * rad;
+        u[3 * i] = cos(la) * cos(lo);
+        u[3 * i + 1] = cos(la) * sin(lo);
+        u[3 * i + 2] = sin(la);
+    }
+    return u;
+}
+
 static ds_status write_file(ds__gz_build *b, const tables *t, const char *tmp, ds_error *err)
 {
+    double *units = unit_vectors(b);
+    if (!units)
+        return ds_error_set(err, DS_ENOMEM, "out of memory locating %zu places", b->n_places);
     FILE *fp = fopen(tmp, "wb");
-    if (!fp)
+    if (!fp) {
+        ds_free(units);
         return ds_error_set(err, DS_EIO, "%s: %s", tmp, strerror(errno));
+    }
     ds__gz_header h = {0};
     memcpy(h.magic, DS__GZ_MAGIC, 8);
     h.version = DS__GZ_VERSION;
@@ -118,6 +147,8 @@ static ds_status write_file(ds__gz_build *b, const tables *t, const char *tmp, d
     uint64_t at = sizeof h;
     h.off_places = align8(at);
     at = h.off_places + b->n_places * sizeof *b->places;
+    h.off_units = align8(at);
+    at = h.off_units + b->n_places * 3 * sizeof *units;
     h.off_slots = align8(at);
     at = h.off_slots + (uint64_t)t->n_slots * sizeof *t->slots;
     h.off_postings = align8(at);
@@ -133,11 +164,13 @@ static ds_status write_file(ds__gz_build *b, const tables *t, const char *tmp, d
     at = 0;
     bool ok = put(fp, &h, sizeof h, &at) &&
               put(fp, b->places, b->n_places * sizeof *b->places, &at) &&
+              put(fp, units, b->n_places * 3 * sizeof *units, &at) &&
               put(fp, t->slots, (size_t)t->n_slots * sizeof *t->slots, &at) &&
               put(fp, t->postings, t->n_postings * sizeof *t->postings, &at) &&
               put(fp, b->common, b->n_common * sizeof *b->common, &at) &&
               put(fp, b->strings.p, b->strings.len, &at) &&
               put(fp, b->rules_text, b->rules_len, &at);
+    ds_free(units);
     ok = ok && fflush(fp) == 0 && fsync(fileno(fp)) == 0;
     if (fclose(fp) != 0)
         ok = false;

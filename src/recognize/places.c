@@ -137,6 +137,8 @@ static ds_status build_priors(ds_places *r)
 
 /* The index's common words again, as a hash set: a look-up is one probe
  * where the sorted list took a dozen, most of them cache misses. */
+static uint64_t common_bits(uint64_t k) { return 1ULL << (k >> 52 & 63) | 1ULL << (k >> 58); }
+
 static ds_status build_common(ds_places *r)
 {
     const ds_gazetteer *gz = r->gz;
@@ -144,9 +146,12 @@ static ds_status build_common(ds_places *r)
     while (size < (size_t)gz->h->n_common * 2)
         size *= 2;
     r->common = ds_calloc(size, sizeof *r->common);
-    if (!r->common)
+    /* One filter word for each eight words: about two bits in ten set. */
+    r->common_filter = ds_calloc(size / 16, sizeof *r->common_filter);
+    if (!r->common || !r->common_filter)
         return DS_ENOMEM;
     r->common_mask = size - 1;
+    r->common_filter_mask = size / 16 - 1;
     for (uint32_t i = 0; i < gz->h->n_common; i++) {
         uint64_t k = gz->common[i];
         if (!k)
@@ -155,12 +160,16 @@ static ds_status build_common(ds_places *r)
         while (r->common[j] && r->common[j] != k)
             j = (j + 1) & r->common_mask;
         r->common[j] = k;
+        r->common_filter[(k >> 32) & r->common_filter_mask] |= common_bits(k);
     }
     return DS_OK;
 }
 
 bool ds__places_is_common(const ds_places *r, uint64_t exact_key)
 {
+    uint64_t bits = common_bits(exact_key);
+    if ((r->common_filter[(exact_key >> 32) & r->common_filter_mask] & bits) != bits)
+        return false;
     for (size_t j = (exact_key ^ (exact_key >> 29)) & r->common_mask; r->common[j];
          j = (j + 1) & r->common_mask)
         if (r->common[j] == exact_key)
@@ -183,6 +192,7 @@ ds_status ds_places_new(ds_places **out, const ds_gazetteer *gz, ds_error *err)
     if (!r)
         return ds_error_set(err, DS_ENOMEM, "out of memory");
     r->gz = gz;
+    r->unit = gz->units;
     ds_status st = ds_lexicon_load(&r->cues, "place_cues.tsv", err);
     if (st == DS_OK)
         st = ds_lexicon_load(&r->stop, "place_stoplist.tsv", err);
@@ -215,6 +225,7 @@ void ds_places_free(ds_places *r)
     ds_free(r->cell_start);
     ds_free(r->cell_items);
     ds_free(r->common);
+    ds_free(r->common_filter);
     ds_free(r->prior);
     ds_free(r);
 }

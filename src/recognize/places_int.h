@@ -6,6 +6,8 @@
 #include "normalize/lexicon.h"
 #include "places.h"
 
+#include <string.h>
+
 typedef enum ds__cue {
     DS__CUE_NONE = 0,
     DS__CUE_ADMIN1,
@@ -33,18 +35,69 @@ typedef struct ds__phrases {
     /* Bit (a << 8 | b): some area phrase starts with the bytes a, b. */
     uint64_t area_pair[1024];
     uint64_t *vocab; /* the words' hashes (0 read as 1), open addressing */
+    uint8_t *vocab_bits; /* each word's DS__WORD_ bits, beside vocab */
+    const struct ds__phrase **vocab_alone; /* the phrase that is the word alone, or NULL */
+    uint64_t area_bloom[4]; /* bit (hash >> 56) for the hash of each word that starts an
+                             * area phrase: most words are told apart by one bit */
+    uint64_t vocab_bloom[64]; /* bit (hash >> 52) for the hash of every word of the
+                               * vocabulary, likewise */
     size_t vocab_mask;
 } ds__phrases;
+
+/* What the phrases say of one of their words. */
+enum {
+    DS__WORD_KNOWN = 1,      /* some phrase has the word */
+    DS__WORD_AREA_FIRST = 2, /* some area phrase starts with it */
+    DS__WORD_FEATURE_FIRST = 4, /* some feature cue ("village", "the town of") starts with it */
+};
 
 ds_status ds__places_phrases_load(ds__phrases *t, ds_error *err);
 void ds__places_phrases_free(ds__phrases *t);
 /* A cue's role from its value in place_cues.tsv ("admin1", "near", ...). */
 ds__cue ds__places_role(const char *v);
 /* A word's hash for the chain, the same for a word of the text in any case
- * of ASCII letters and for its folded form. */
+ * of ASCII letters and for its folded form.  It takes eight bytes at a
+ * time, each OR 0x20: that lower-cases ASCII letters and keeps digits, so
+ * a plain word of the text hashes as its folded form does.  Other bytes
+ * change too, but then on both sides alike.  The steps are here so that
+ * the tokenizer, which has a short word's bytes in hand, hashes it as
+ * ds__places_word_hash does. */
+static inline uint64_t ds__places_word_start(size_t n) { return 0x9e3779b97f4a7c15ULL ^ n; }
+static inline uint64_t ds__places_word_add(uint64_t h, uint64_t eight)
+{
+    h = (h ^ (eight | 0x2020202020202020ULL)) * 0xff51afd7ed558ccdULL;
+    return h ^ (h >> 32);
+}
+static inline uint64_t ds__places_word_end(uint64_t h) { return h ^ (h >> 29); }
 uint64_t ds__places_word_hash(const char *s, size_t n);
-/* Whether a word hash is that of some word of some phrase. */
-bool ds__places_known_word(const ds__phrases *t, uint64_t word);
+/* Eight bytes as a number whose lowest byte is the first, on any machine. */
+static inline uint64_t ds__places_load8(const void *p)
+{
+    uint64_t x;
+    memcpy(&x, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    x = __builtin_bswap64(x);
+#endif
+    return x;
+}
+/* Whether a word hash may be that of a word that starts an area phrase
+ * (false: it is not). */
+static inline bool ds__places_may_start_area(const ds__phrases *t, uint64_t word)
+{
+    unsigned b = (unsigned)(word >> 56);
+    return (t->area_bloom[b >> 6] >> (b & 63) & 1) != 0;
+}
+/* Whether a word hash may be that of a word some phrase has (false: it is
+ * not). */
+static inline bool ds__places_may_know(const ds__phrases *t, uint64_t word)
+{
+    unsigned b = (unsigned)(word >> 52);
+    return (t->vocab_bloom[b >> 6] >> (b & 63) & 1) != 0;
+}
+/* The DS__WORD_ bits of a word hash: 0 when no phrase has the word.
+ * *alone gets the phrase that is the word alone, or NULL; the caller checks
+ * its words, as a hash tells nothing for sure. */
+unsigned ds__places_word_bits(const ds__phrases *t, uint64_t word, const ds__phrase **alone);
 
 struct ds_places {
     const ds_gazetteer *gz;
@@ -62,8 +115,15 @@ struct ds_places {
     uint32_t *cell_start; /* GRID_ROWS * GRID_COLS + 1 offsets into cell_items */
     uint32_t *cell_items;
     double *prior;    /* every entry's prior score, by entry index */
+    const double *unit; /* every entry's point on the unit sphere (x, y, z), by entry
+                         * index; NaN for an entry without coordinates (the index's) */
     uint64_t *common; /* the index's common words, open addressing; 0 is empty */
     size_t common_mask;
+    /* Two bits of each common word's key in one word of this filter, small
+     * enough to stay in cache, where the set is not: most capitalised words
+     * are not common, and the filter says so without reading the set. */
+    uint64_t *common_filter;
+    size_t common_filter_mask;
 };
 
 enum { DS__GRID_ROWS = 360, DS__GRID_COLS = 720 }; /* half-degree cells */
@@ -81,14 +141,22 @@ typedef struct ds__ptok {
     uint32_t s, e;
     unsigned fl;
     uint32_t sentence;
-    bool sent_start;
-    bool hashed;
+    uint64_t word;        /* ds__places_word_hash of a plain token (set by the tokenizer) */
     uint64_t skel, exact; /* token hashes, once hashed */
+    const ds__phrase *alone; /* plain, and a phrase is its word alone */
+    /* The tokenizer sets the fields above, and these next to each other. */
+    bool sent_start;
+    bool ascii_gap; /* the bytes since the previous token are ASCII without a letter
+                     * or a digit (a plain gap; false tells nothing) */
+    bool hashed;
     int8_t common;        /* a common lower-case English word: 1 yes, 0 no, -1 not known yet */
     int8_t plain;         /* only ASCII letters and digits (DS__TK_PLAIN): 0 no, 1 yes,
                            * 2 yes and a word of some cue, stoplist or area phrase;
                            * -1 not known yet */
-    uint64_t word;        /* ds__places_word_hash of a plain token, once plain is known */
+    int8_t folded;        /* a token that is not plain, by its ds_fold: 0 not one word
+                           * (or not known), 1 one word that no phrase has, 2 one word
+                           * of some phrase; -1 not known yet */
+    uint8_t word_bits;    /* plain or folded to one word: that word's DS__WORD_ bits */
 } ds__ptok;
 
 enum { DS__MAX_CANDS = 24 };
@@ -112,15 +180,20 @@ typedef struct ds__pmatch {
     bool country;      /* some candidate is a country */
     const char *area_value; /* an area phrase's "CC|codes" */
     /* resolution */
+    struct ds__pcands *c; /* its candidates, once the text is scanned */
+    int best; /* index into c->cands, -1 none */
+} ds__pmatch;
+
+/* A match's candidates, apart from the match: the scanner copies matches
+ * while it reads, and these arrays are filled only after it. */
+typedef struct ds__pcands {
     uint32_t cands[DS__MAX_CANDS];
     double score[DS__MAX_CANDS]; /* priors */
     double final[DS__MAX_CANDS]; /* the last pass's scores; -inf when implausible */
     bool cexact[DS__MAX_CANDS];
     size_t nc;
-    int best; /* index into cands, -1 none */
-    uint32_t vplace; /* 1 + the place whose unit vector v holds, 0 none */
-    double v[3];
-} ds__pmatch;
+    const double *near_v; /* the chosen place's unit vector, if it counts as a neighbour */
+} ds__pcands;
 
 /* The first token of a plain word in a document, so that the word's later
  * occurrences copy its hashes (scan.c, hash_token).  Direct-mapped by the

@@ -16,26 +16,17 @@
 
 uint64_t ds__places_word_hash(const char *s, size_t n)
 {
-    /* Eight bytes at a time, each OR 0x20: that lower-cases ASCII letters
-     * and keeps digits, so a plain word of the text hashes as its folded
-     * form does.  Other bytes change too, but then on both sides alike. */
-    const uint64_t lower = 0x2020202020202020ULL;
-    uint64_t h = 0x9e3779b97f4a7c15ULL ^ n;
+    uint64_t h = ds__places_word_start(n);
     size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        h = (h ^ (w | lower)) * 0xff51afd7ed558ccdULL;
-        h ^= h >> 32;
-    }
+    for (; i + 8 <= n; i += 8)
+        h = ds__places_word_add(h, ds__places_load8(s + i));
     if (i < n) {
         uint64_t w = 0;
         for (size_t k = 0; i + k < n; k++)
             w |= (uint64_t)(unsigned char)s[i + k] << (8 * k);
-        h = (h ^ (w | lower)) * 0xff51afd7ed558ccdULL;
-        h ^= h >> 32;
+        h = ds__places_word_add(h, w);
     }
-    return h ^ (h >> 29);
+    return ds__places_word_end(h);
 }
 
 /* The key of a folded phrase: the chain of its space-separated words. */
@@ -161,13 +152,16 @@ static ds_status phrase_row(void *ud, char **f, size_t nf, size_t line, ds_error
 /* A word's slot value in the vocabulary: 0 marks an empty slot. */
 static uint64_t vocab_value(uint64_t h) { return h ? h : 1; }
 
-bool ds__places_known_word(const ds__phrases *t, uint64_t word)
+unsigned ds__places_word_bits(const ds__phrases *t, uint64_t word, const ds__phrase **alone)
 {
     uint64_t v = vocab_value(word);
     for (size_t j = (v ^ (v >> 32)) & t->vocab_mask; t->vocab[j]; j = (j + 1) & t->vocab_mask)
-        if (t->vocab[j] == v)
-            return true;
-    return false;
+        if (t->vocab[j] == v) {
+            *alone = t->vocab_alone[j];
+            return t->vocab_bits[j];
+        }
+    *alone = NULL;
+    return 0;
 }
 
 /* Every word of every phrase, so that a word of the text that is in none
@@ -183,7 +177,9 @@ static ds_status build_vocab(ds__phrases *t)
     while (size < words * 2)
         size *= 2;
     t->vocab = ds_calloc(size, sizeof *t->vocab);
-    if (!t->vocab)
+    t->vocab_bits = ds_calloc(size, sizeof *t->vocab_bits);
+    t->vocab_alone = ds_calloc(size, sizeof *t->vocab_alone);
+    if (!t->vocab || !t->vocab_bits || !t->vocab_alone)
         return DS_ENOMEM;
     t->vocab_mask = size - 1;
     for (size_t i = 0; t->mask && i <= t->mask; i++) {
@@ -191,11 +187,23 @@ static ds_status build_vocab(ds__phrases *t)
             continue;
         for (const char *w = t->items[i].words; *w;) {
             size_t n = strcspn(w, " ");
-            uint64_t v = vocab_value(ds__places_word_hash(w, n));
+            uint64_t h = ds__places_word_hash(w, n), v = vocab_value(h);
             size_t j = (v ^ (v >> 32)) & t->vocab_mask;
             while (t->vocab[j] && t->vocab[j] != v)
                 j = (j + 1) & t->vocab_mask;
             t->vocab[j] = v;
+            t->vocab_bits[j] |= DS__WORD_KNOWN;
+            unsigned bloom = (unsigned)(h >> 52);
+            t->vocab_bloom[bloom >> 6] |= 1ULL << (bloom & 63);
+            if (t->items[i].area && w == t->items[i].words) {
+                t->vocab_bits[j] |= DS__WORD_AREA_FIRST;
+                unsigned b = (unsigned)(h >> 56);
+                t->area_bloom[b >> 6] |= 1ULL << (b & 63);
+            }
+            if (w == t->items[i].words && !w[n])
+                t->vocab_alone[j] = &t->items[i];
+            if (t->items[i].cue == DS__CUE_FEATURE && w == t->items[i].words)
+                t->vocab_bits[j] |= DS__WORD_FEATURE_FIRST;
             w += n + (w[n] == ' ');
         }
     }
@@ -248,5 +256,7 @@ void ds__places_phrases_free(ds__phrases *t)
     }
     ds_free(t->items);
     ds_free(t->vocab);
+    ds_free(t->vocab_bits);
+    ds_free(t->vocab_alone);
     memset(t, 0, sizeof *t);
 }

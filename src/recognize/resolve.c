@@ -72,14 +72,14 @@ static focus find_focus(const ds_places *r, const ds__pscan *sc, const char *cou
     }
     for (size_t i = 0; i < sc->n; i++) {
         const ds__pmatch *m = &sc->m[i];
-        if (!m->nc)
+        if (!m->c->nc)
             continue;
-        const ds__gz_place *p0 = &r->gz->places[m->cands[0]];
+        const ds__gz_place *p0 = &r->gz->places[m->c->cands[0]];
         bool one_country = true, named = false;
-        for (size_t k = 0; k < m->nc; k++) {
-            const ds__gz_place *p = &r->gz->places[m->cands[k]];
+        for (size_t k = 0; k < m->c->nc; k++) {
+            const ds__gz_place *p = &r->gz->places[m->c->cands[k]];
             one_country &= memcmp(p->cc, p0->cc, 2) == 0;
-            if (p->kind == DS_PLACE_COUNTRY && m->cexact[k]) {
+            if (p->kind == DS_PLACE_COUNTRY && m->c->cexact[k]) {
                 add_vote(v, &nv, 64, p->cc, 1);
                 note_named(&f, p->cc);
                 total += 1;
@@ -114,7 +114,9 @@ static focus find_focus(const ds_places *r, const ds__pscan *sc, const char *cou
 static void gather(const ds_places *r, ds__pmatch *m)
 {
     const ds_gazetteer *gz = r->gz;
+    ds__pcands *c = m->c;
     size_t n = m->slot->info & DS__SLOT_COUNT;
+    size_t worst = DS__MAX_CANDS; /* the lowest of a full list, DS__MAX_CANDS: not known */
     double base[DS__MAX_CANDS];
     for (size_t i = 0; i < n; i++) {
         const ds__gz_posting *p = &gz->postings[m->slot->first + i];
@@ -123,39 +125,47 @@ static void gather(const ds_places *r, ds__pmatch *m)
         bool exact = p->exact == m->exact;
         /* Postings of one place are adjacent: one candidate, exact if any
          * of its spellings is. */
-        if (m->nc > 0 && m->cands[m->nc - 1] == p->place && m->nc < DS__MAX_CANDS) {
-            if (exact && !m->cexact[m->nc - 1]) {
-                m->cexact[m->nc - 1] = true;
-                base[m->nc - 1] += 0.6;
+        if (c->nc > 0 && c->cands[c->nc - 1] == p->place && c->nc < DS__MAX_CANDS) {
+            if (exact && !c->cexact[c->nc - 1]) {
+                c->cexact[c->nc - 1] = true;
+                base[c->nc - 1] += 0.6;
             }
             continue;
         }
-        double s = r->prior[p->place] + (exact ? 0.6 : 0) +
-                   ((p->flags & DS__PF_MAIN) ? 0.2 : 0);
+        double s = r->prior[p->place] + (exact ? 0.6 : 0) + ((p->flags & DS__PF_MAIN) ? 0.2 : 0);
         /* Keep the best DS__MAX_CANDS by prior; a common name ("San José")
-         * has hundreds of entries and the tail never wins. */
-        size_t at = m->nc;
+         * has hundreds of entries and the tail never wins.  The lowest of
+         * the list is found again only when it has been replaced. */
+        size_t at = c->nc;
         if (at == DS__MAX_CANDS) {
-            size_t worst = 0;
-            for (size_t k = 1; k < at; k++)
-                if (base[k] < base[worst])
-                    worst = k;
+            if (worst == DS__MAX_CANDS) {
+                worst = 0;
+                for (size_t k = 1; k < at; k++)
+                    if (base[k] < base[worst])
+                        worst = k;
+            }
             if (base[worst] >= s)
                 continue;
             at = worst;
+            worst = DS__MAX_CANDS;
         } else {
-            m->nc++;
+            c->nc++;
         }
-        m->cands[at] = p->place;
-        m->cexact[at] = exact;
+        c->cands[at] = p->place;
+        c->cexact[at] = exact;
         base[at] = s;
+        /* Scoring reads the entry and its unit vector, which lie anywhere
+         * in memory: ask for them now, while the other matches are
+         * gathered, rather than wait for them then. */
+        __builtin_prefetch(&r->gz->places[p->place]);
+        __builtin_prefetch(&r->unit[3 * (size_t)p->place]);
     }
-    memcpy(m->score, base, m->nc * sizeof *base);
+    memcpy(c->score, base, c->nc * sizeof *base);
 }
 
 static const ds__gz_place *best_place(const ds_places *r, const ds__pmatch *m)
 {
-    return m->best >= 0 ? &r->gz->places[m->cands[m->best]] : NULL;
+    return m->best >= 0 ? &r->gz->places[m->c->cands[m->best]] : NULL;
 }
 
 static void place_point(const ds_gazetteer *gz, uint32_t idx, double *lat, double *lon)
@@ -183,7 +193,7 @@ static uint32_t stated_admin1(const ds_places *r, const ds__pscan *sc, uint32_t 
             continue;
         const ds__gz_place *p = best_place(r, m);
         if (p && p->kind == DS_PLACE_ADMIN1)
-            return m->cands[m->best];
+            return m->c->cands[m->best];
     }
     return DS_PLACE_NONE;
 }
@@ -193,15 +203,6 @@ enum { PROXIMITY_WINDOW = 16 };
  * 1.5) and the possessive division bonus (3). */
 #define PROXIMITY_MAX 5.7
 
-static void unit_vec(const ds__gz_place *p, double v[3])
-{
-    const double rad = M_PI / 180;
-    double la = p->lat * rad, lo = p->lon * rad;
-    v[0] = cos(la) * cos(lo);
-    v[1] = cos(la) * sin(lo);
-    v[2] = sin(la);
-}
-
 /* great-circle km from a squared chord on the unit sphere */
 static double chord_km(double c2)
 {
@@ -210,6 +211,11 @@ static double chord_km(double c2)
     double h = sqrt(c2) / 2;
     return 2 * 6371.0088 * asin(h < 1 ? h : 1);
 }
+
+/* Two doubles, and the mask a comparison of two gives (GCC and Clang
+ * vector extensions: SSE2 on x86-64, plain code elsewhere). */
+typedef double pair __attribute__((vector_size(16)));
+typedef long long pair_mask __attribute__((vector_size(16)));
 
 /* What a match's candidates are scored against, gathered once per match:
  * nothing here changes while one match's candidates are scored. */
@@ -224,7 +230,7 @@ typedef struct context {
 
 /* Only the matches around this one count: a report's places cluster, and
  * a bounded window keeps the cost linear in the number of matches. */
-static void gather_neighbours(const ds_places *r, ds__pscan *sc, size_t mi, context *c)
+static void gather_neighbours(const ds__pscan *sc, size_t mi, context *c)
 {
     const ds__pmatch *m = &sc->m[mi];
     size_t lo = mi > PROXIMITY_WINDOW ? mi - PROXIMITY_WINDOW : 0;
@@ -232,22 +238,16 @@ static void gather_neighbours(const ds_places *r, ds__pscan *sc, size_t mi, cont
     c->n = 0;
     c->has_anchor = false;
     for (size_t i = lo; i < hi; i++) {
-        ds__pmatch *o = &sc->m[i];
-        const ds__gz_place *q = best_place(r, o);
-        if (i == mi || !q || isnan(q->lat) || q->kind == DS_PLACE_COUNTRY ||
-            q->kind == DS_PLACE_ADMIN1 || (o->slot == m->slot))
+        const ds__pmatch *o = &sc->m[i];
+        const double *v = o->c->near_v;
+        if (!v || i == mi || o->slot == m->slot)
             continue;
-        uint32_t qi = o->cands[o->best];
-        if (o->vplace != qi + 1) {
-            unit_vec(q, o->v);
-            o->vplace = qi + 1;
-        }
-        c->x[c->n] = o->v[0];
-        c->y[c->n] = o->v[1];
-        c->z[c->n] = o->v[2];
+        c->x[c->n] = v[0];
+        c->y[c->n] = v[1];
+        c->z[c->n] = v[2];
         c->n++;
         if (i == mi + 1 && o->near && o->sentence == m->sentence) {
-            memcpy(c->anchor, o->v, sizeof o->v);
+            memcpy(c->anchor, v, sizeof c->anchor);
             c->has_anchor = true;
         }
     }
@@ -258,8 +258,8 @@ static double score_one(const ds_places *r, ds__pscan *sc, size_t mi, size_t k, 
                         bool second_pass, context *c)
 {
     const ds__pmatch *m = &sc->m[mi];
-    const ds__gz_place *p = &r->gz->places[m->cands[k]];
-    double s = m->score[k];
+    const ds__gz_place *p = &r->gz->places[m->c->cands[k]];
+    double s = m->c->score[k];
     bool admin = p->kind == DS_PLACE_ADMIN1 || p->kind == DS_PLACE_ADMIN2;
     if (f->cc[0] && memcmp(p->cc, f->cc, 2) == 0)
         s += 2.5 * f->strength;
@@ -277,29 +277,33 @@ static double score_one(const ds_places *r, ds__pscan *sc, size_t mi, size_t k, 
      * a place inside it. */
     if (m->possessive && p->kind == DS_PLACE_ADMIN1 && mi + 1 < sc->n) {
         const ds__gz_place *q = best_place(r, &sc->m[mi + 1]);
-        if (q && q->kind == DS_PLACE_POINT && q->admin1 == m->cands[k])
+        if (q && q->kind == DS_PLACE_POINT && q->admin1 == m->c->cands[k])
             s += 3;
     }
     if (isnan(p->lat))
         return s;
     if (!c->gathered)
-        gather_neighbours(r, sc, mi, c);
-    double pv[3];
-    unit_vec(p, pv);
+        gather_neighbours(sc, mi, c);
+    const double *pv = &r->unit[3 * (size_t)m->c->cands[k]];
     /* The nearest neighbour, as squared chords: two minima, over the even
-     * and the odd neighbours, let the processor compute both at once, and
+     * and the odd neighbours, computed side by side in the two lanes of a
+     * vector (each lane does what a scalar would, in the same order), and
      * a minimum does not depend on the order it is taken in. */
-    double near = INFINITY, near2 = INFINITY, anchor = INFINITY;
+    double anchor = INFINITY;
+    pair px = {pv[0], pv[0]}, py = {pv[1], pv[1]}, pz = {pv[2], pv[2]};
+    pair least = {INFINITY, INFINITY};
     size_t i = 0;
     for (; i + 2 <= c->n; i += 2) {
-        double dx = pv[0] - c->x[i], dy = pv[1] - c->y[i], dz = pv[2] - c->z[i];
-        double ex = pv[0] - c->x[i + 1], ey = pv[1] - c->y[i + 1], ez = pv[2] - c->z[i + 1];
-        double c2 = dx * dx + dy * dy + dz * dz, d2 = ex * ex + ey * ey + ez * ez;
-        if (c2 < near)
-            near = c2;
-        if (d2 < near2)
-            near2 = d2;
+        pair qx, qy, qz;
+        memcpy(&qx, &c->x[i], sizeof qx);
+        memcpy(&qy, &c->y[i], sizeof qy);
+        memcpy(&qz, &c->z[i], sizeof qz);
+        pair dx = px - qx, dy = py - qy, dz = pz - qz;
+        pair c2 = dx * dx + dy * dy + dz * dz;
+        pair_mask lt = c2 < least; /* false for NaN, as a scalar < is */
+        least = (pair)((lt & (pair_mask)c2) | (~lt & (pair_mask)least));
     }
+    double near = least[0], near2 = least[1];
     if (i < c->n) {
         double dx = pv[0] - c->x[i], dy = pv[1] - c->y[i], dz = pv[2] - c->z[i];
         double c2 = dx * dx + dy * dy + dz * dz;
@@ -328,7 +332,7 @@ static double score_one(const ds_places *r, ds__pscan *sc, size_t mi, size_t k, 
  * spelling with a local village is never what the writer meant. */
 static bool plausible(const ds_places *r, const ds__pmatch *m, size_t k, const focus *f)
 {
-    const ds__gz_place *p = &r->gz->places[m->cands[k]];
+    const ds__gz_place *p = &r->gz->places[m->c->cands[k]];
     if (!f->cc[0] || f->strength < 0.25 || memcmp(p->cc, f->cc, 2) == 0)
         return true;
     if (p->kind == DS_PLACE_COUNTRY)
@@ -337,25 +341,38 @@ static bool plausible(const ds_places *r, const ds__pmatch *m, size_t k, const f
      * report that mentions Turkey) is as plausible as a local one, if
      * spelt exactly. */
     if (is_named(f, p->cc))
-        return m->cexact[k];
+        return m->c->cexact[k];
     if (f->given)
         return false;
-    return m->cexact[k] && (p->population >= 100000 || p->kind == DS_PLACE_ADMIN1);
+    return m->c->cexact[k] && (p->population >= 100000 || p->kind == DS_PLACE_ADMIN1);
+}
+
+/* Sets a match's choice, and what it offers the scoring of the matches
+ * around it: the chosen place's unit vector when that place is located
+ * and neither a country nor an admin1 area. */
+static void set_best(const ds_places *r, ds__pmatch *m, int best)
+{
+    m->best = best;
+    const ds__gz_place *q = best_place(r, m);
+    m->c->near_v = q && !isnan(q->lat) && q->kind != DS_PLACE_COUNTRY &&
+                           q->kind != DS_PLACE_ADMIN1
+                       ? &r->unit[3 * (size_t)m->c->cands[best]]
+                       : NULL;
 }
 
 static void choose(const ds_places *r, ds__pscan *sc, const focus *f, bool second_pass)
 {
     for (size_t i = 0; i < sc->n; i++) {
         ds__pmatch *m = &sc->m[i];
-        if (!m->nc)
+        if (!m->c->nc)
             continue;
         double best = -INFINITY;
         int bi = -1;
         /* A name with one candidate needs no comparison, only the check
          * that it is plausible at all; its confidence does not use scores. */
-        if (m->nc == 1) {
-            m->final[0] = plausible(r, m, 0, f) ? 0 : -INFINITY;
-            m->best = isfinite(m->final[0]) ? 0 : -1;
+        if (m->c->nc == 1) {
+            m->c->final[0] = plausible(r, m, 0, f) ? 0 : -INFINITY;
+            set_best(r, m, isfinite(m->c->final[0]) ? 0 : -1);
             continue;
         }
         /* Proximity adds at most PROXIMITY_MAX, so in the second pass a
@@ -363,26 +380,26 @@ static void choose(const ds_places *r, ds__pscan *sc, const focus *f, bool secon
          * first-pass score stands (a lower bound, used only for the
          * confidence margin). */
         double best1 = -INFINITY;
-        for (size_t k = 0; second_pass && k < m->nc; k++)
-            if (m->final[k] > best1)
-                best1 = m->final[k];
+        for (size_t k = 0; second_pass && k < m->c->nc; k++)
+            if (m->c->final[k] > best1)
+                best1 = m->c->final[k];
         context c;
         c.a1 = stated_admin1(r, sc, m->sentence, i);
         c.gathered = false;
-        for (size_t k = 0; k < m->nc; k++) {
-            if (second_pass && m->final[k] + PROXIMITY_MAX < best1)
+        for (size_t k = 0; k < m->c->nc; k++) {
+            if (second_pass && m->c->final[k] + PROXIMITY_MAX < best1)
                 continue;
-            m->final[k] = -INFINITY;
+            m->c->final[k] = -INFINITY;
             if (!plausible(r, m, k, f))
                 continue;
             double s = score_one(r, sc, i, k, f, second_pass, &c);
-            m->final[k] = s;
+            m->c->final[k] = s;
             if (s > best) {
                 best = s;
                 bi = (int)k;
             }
         }
-        m->best = bi;
+        set_best(r, m, bi);
     }
 }
 
@@ -392,27 +409,35 @@ static void choose(const ds_places *r, ds__pscan *sc, const focus *f, bool secon
  * over the runner-up; the runners-up become its alternatives. */
 static double confidence(const ds__pmatch *m, uint32_t *alts, size_t *n_alts)
 {
-    const double *s = m->final; /* the second pass's scores */
+    const double *s = m->c->final; /* the second pass's scores */
     double top = s[m->best], second = -INFINITY;
+    /* The other candidates with a finite score, highest first and the
+     * earlier first among equals (a stable insertion sort); the runners-up
+     * are the first of them whose places are not taken yet. */
+    size_t order[DS__MAX_CANDS], n = 0;
+    for (size_t k = 0; k < m->c->nc; k++) {
+        if ((int)k == m->best || !isfinite(s[k]))
+            continue;
+        size_t j = n++;
+        for (; j > 0 && s[order[j - 1]] < s[k]; j--)
+            order[j] = order[j - 1];
+        order[j] = k;
+    }
     *n_alts = 0;
-    for (size_t round = 0; round < DS_PLACE_ALTERNATIVES; round++) {
-        int pick = -1;
-        for (size_t k = 0; k < m->nc; k++) {
-            bool taken = (int)k == m->best;
-            for (size_t j = 0; j < *n_alts; j++)
-                taken |= alts[j] == m->cands[k];
-            if (!taken && isfinite(s[k]) && (pick < 0 || s[k] > s[pick]))
-                pick = (int)k;
-        }
-        if (pick < 0)
-            break;
-        if (round == 0)
-            second = s[pick];
-        alts[(*n_alts)++] = m->cands[pick];
+    for (size_t i = 0; i < n && *n_alts < DS_PLACE_ALTERNATIVES; i++) {
+        uint32_t place = m->c->cands[order[i]];
+        bool taken = false;
+        for (size_t j = 0; j < *n_alts; j++)
+            taken |= alts[j] == place;
+        if (taken)
+            continue;
+        if (*n_alts == 0)
+            second = s[order[i]];
+        alts[(*n_alts)++] = place;
     }
     double margin = isfinite(second) ? top - second : 3;
     double c = 1 / (1 + exp(-1.5 * margin));
-    if (!m->cexact[m->best])
+    if (!m->c->cexact[m->best])
         c *= 0.85;
     if (m->weak)
         c *= 0.6;
@@ -469,10 +494,10 @@ static uint32_t parent_of(const ds_places *r, const ds__pscan *sc, size_t mi)
     const ds__pmatch *m = &sc->m[mi];
     for (size_t i = mi + 1; i < sc->n && sc->m[i].sentence == m->sentence; i++)
         if (best_place(r, &sc->m[i]))
-            return sc->m[i].cands[sc->m[i].best];
+            return sc->m[i].c->cands[sc->m[i].best];
     for (size_t i = mi; i-- > 0 && sc->m[i].sentence == m->sentence;)
         if (best_place(r, &sc->m[i]))
-            return sc->m[i].cands[sc->m[i].best];
+            return sc->m[i].c->cands[sc->m[i].best];
     return DS_PLACE_NONE;
 }
 
@@ -610,7 +635,7 @@ static uint32_t fallback_parent(const ds_places *r, const ds__pscan *sc, size_t 
         const ds__gz_place *q = best_place(r, &sc->m[i]);
         if (q && q->kind == DS_PLACE_POINT && !sc->m[i].area &&
             (!f->cc[0] || memcmp(q->cc, f->cc, 2) == 0))
-            return sc->m[i].cands[sc->m[i].best];
+            return sc->m[i].c->cands[sc->m[i].best];
     }
     return f->cc[0] ? ds__places_country(r, f->cc) : DS_PLACE_NONE;
 }
@@ -622,12 +647,22 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
     *n_out = 0;
     ds__pscan sc;
     memset(&sc, 0, sizeof sc);
+    ds__pcands *cands = NULL;
     ds_status st = ds__places_scan(r, text, len, &sc, err);
     if (st != DS_OK)
         goto done;
-    for (size_t i = 0; i < sc.n; i++)
+    cands = ds_malloc((sc.n ? sc.n : 1) * sizeof *cands);
+    if (!cands) {
+        st = ds_error_set(err, DS_ENOMEM, "out of memory resolving places");
+        goto done;
+    }
+    for (size_t i = 0; i < sc.n; i++) {
+        cands[i].nc = 0;
+        cands[i].near_v = NULL;
+        sc.m[i].c = &cands[i];
         if (sc.m[i].slot)
             gather(r, &sc.m[i]);
+    }
     spread_admin_cues(text, &sc);
     focus f = find_focus(r, &sc, country);
     choose(r, &sc, &f, false);
@@ -684,7 +719,7 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
         }
         if (m->best < 0)
             continue;
-        pm->place = m->cands[m->best];
+        pm->place = m->c->cands[m->best];
         fill_entry(r, pm, pm->place);
         set_precision(pm, &r->gz->places[pm->place], m->area);
         pm->confidence = confidence(m, pm->alternatives, &pm->n_alternatives);
@@ -692,12 +727,13 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
         /* "Xyz near Jableh": the reference point is Xyz's parent. */
         if (i + 1 < sc.n && sc.m[i + 1].near && sc.m[i + 1].sentence == m->sentence &&
             sc.m[i + 1].best >= 0)
-            pm->parent = sc.m[i + 1].cands[sc.m[i + 1].best];
+            pm->parent = sc.m[i + 1].c->cands[sc.m[i + 1].best];
         k++;
     }
     *out = o;
     *n_out = k;
 done:
+    ds_free(cands);
     ds_free(sc.toks);
     ds_free(sc.m);
     return st;

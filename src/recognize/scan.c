@@ -1,22 +1,25 @@
 /* scan.c: finds place names in text by walking tokens through the
  * gazetteer's key table, then reads the cue words around each match. */
 #include "places_int.h"
+#include "normalize/normalize.h"
 
 #include <string.h>
 
 /* ---- tokens -------------------------------------------------------------- */
 
+/* The marks that end a sentence between two tokens, all below 64: one
+ * bit each in a mask. */
+static const uint64_t sentence_marks = 1ULL << '.' | 1ULL << '!' | 1ULL << '?' | 1ULL << ':' |
+                                       1ULL << ';' | 1ULL << '*' | 1ULL << '#';
+
 /* A new sentence starts after . ! ? or a blank line.  The scanner needs
  * only this much: a capital letter there says nothing about a name. */
 static bool breaks_sentence(const char *text, size_t from, size_t to)
 {
-    /* The marks are all below 64: one bit each in a mask. */
-    const uint64_t marks = 1ULL << '.' | 1ULL << '!' | 1ULL << '?' | 1ULL << ':' | 1ULL << ';' |
-                           1ULL << '*' | 1ULL << '#';
     int newlines = 0;
     for (size_t i = from; i < to; i++) {
         unsigned char c = (unsigned char)text[i];
-        if (c < 64 && (marks >> c & 1))
+        if (c < 64 && (sentence_marks >> c & 1))
             return true;
         if (c == '\n' && ++newlines >= 2)
             return true;
@@ -24,29 +27,165 @@ static bool breaks_sentence(const char *text, size_t from, size_t to)
     return false;
 }
 
+/* Bit 7 of each byte of the result is set when that byte of x is an ASCII
+ * letter or digit: eight bytes of a word are classified at once. */
+static inline uint64_t alnum_bytes(uint64_t x)
+{
+    const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+    uint64_t y = x & ~high, l = y | ones * 0x20; /* 7 bits; letters lower-cased */
+    uint64_t letter = (l + ones * (0x80 - 'a')) & ~(l + ones * (0x80 - 'z' - 1));
+    uint64_t digit = (y + ones * (0x80 - '0')) & ~(y + ones * (0x80 - '9' - 1));
+    return (letter | digit) & ~x & high;
+}
+
+/* The end of the run of ASCII letters and digits from u[i]. */
+static size_t word_end(const unsigned char *u, size_t n, size_t i)
+{
+    while (i + 8 <= n) {
+        uint64_t stop = ~alnum_bytes(ds__places_load8(u + i)) & 0x8080808080808080ULL;
+        if (stop)
+            return i + (size_t)__builtin_ctzll(stop) / 8;
+        i += 8;
+    }
+    while (i < n && u[i] < 0x80 && (ds__gz_ascii_class[u[i]] & DS__GZ_A_WORD))
+        i++;
+    return i;
+}
+
+/* The bytes that may go on into a word after a run of ASCII letters and
+ * digits (non-ASCII letters, apostrophes, hyphens): where one follows,
+ * ds__gz_next_token reads the token. */
+static bool goes_on(unsigned char c)
+{
+    const uint64_t marks = 1ULL << '\'' | 1ULL << '-'; /* both below 64 */
+    return c >= 0x80 || (c < 64 ? (marks >> c & 1) != 0 : c == '`');
+}
+
+/* The end of the run of ASCII letters and digits at u[b], and its
+ * ds__places_word_hash: a word of up to fifteen bytes is classified and
+ * hashed from two eight-byte loads, whose bytes, lowest first, are the
+ * chunks that ds__places_word_hash reads. */
+static size_t plain_run(const unsigned char *u, size_t n, size_t b, uint64_t *hash)
+{
+    const uint64_t high = 0x8080808080808080ULL;
+    if (b + 16 <= n) {
+        uint64_t x = ds__places_load8(u + b), stop = ~alnum_bytes(x) & high;
+        if (stop) {
+            size_t k = (size_t)__builtin_ctzll(stop) / 8;
+            *hash = ds__places_word_end(
+                ds__places_word_add(ds__places_word_start(k), x & ((1ULL << (8 * k)) - 1)));
+            return b + k;
+        }
+        uint64_t y = ds__places_load8(u + b + 8);
+        stop = ~alnum_bytes(y) & high;
+        if (stop) {
+            size_t k = (size_t)__builtin_ctzll(stop) / 8;
+            uint64_t h = ds__places_word_add(ds__places_word_start(8 + k), x);
+            if (k)
+                h = ds__places_word_add(h, y & ((1ULL << (8 * k)) - 1));
+            *hash = ds__places_word_end(h);
+            return b + 8 + k;
+        }
+    }
+    size_t e = word_end(u, n, b);
+    *hash = ds__places_word_hash((const char *)u + b, e - b);
+    return e;
+}
+
+/* The commonest token, read inline: ASCII letters and digits after ASCII
+ * separators, ended by the text's end or an ASCII byte that is neither an
+ * apostrophe nor a hyphen (which may go on into a word, a possessive or a
+ * hyphenated name).  ds__gz_next_token gives such a token no other flags
+ * than these.  With it come what the scanner wants of the gap before it
+ * (whether it breaks the sentence; it is a plain gap) and the token's word
+ * hash.  Returns false where ds__gz_next_token must take over (from *pos,
+ * which then stays where the gap started, so that its answer is the
+ * same): the scanner reads every byte of the text, and a call per token
+ * costs more than most tokens' bytes. */
+static bool fast_token(const unsigned char *u, size_t n, size_t *pos, ds__ptok *t, bool *brk)
+{
+    size_t i = *pos;
+    if (i + 1 < n && u[i] == ' ' && u[i + 1] < 0x80 &&
+        (ds__gz_ascii_class[u[i + 1]] & DS__GZ_A_WORD)) {
+        i++; /* the commonest gap: one space */
+        *brk = false;
+    } else {
+        unsigned marks = 0, newlines = 0;
+        while (i < n && u[i] < 0x80 && !(ds__gz_ascii_class[u[i]] & DS__GZ_A_WORD)) {
+            unsigned char c = u[i++];
+            marks |= c < 64 && (sentence_marks >> c & 1);
+            newlines += c == '\n';
+        }
+        *brk = marks || newlines >= 2;
+    }
+    size_t b = i, e = plain_run(u, n, b, &t->word);
+    if (e == b || (e < n && goes_on(u[e])))
+        return false;
+    unsigned fl = DS__TK_PLAIN;
+    if (u[b] >= 'A' && u[b] <= 'Z') {
+        fl |= DS__TK_UPPER;
+        size_t k = b + 1;
+        while (k < e && !(u[k] >= 'a' && u[k] <= 'z'))
+            k++;
+        if (k == e && e - b >= 2)
+            fl |= DS__TK_ALLCAPS;
+    } else if (u[b] >= '0' && u[b] <= '9') {
+        fl |= DS__TK_DIGIT;
+    }
+    t->s = (uint32_t)b;
+    t->e = (uint32_t)e;
+    t->fl = fl;
+    *pos = e;
+    return true;
+}
+
 static ds_status tokenize(const char *text, size_t len, ds__pscan *sc, ds_error *err)
 {
-    size_t pos = 0, s, e, cap = 0;
-    unsigned fl;
+    const unsigned char *u = (const unsigned char *)text;
+    size_t pos = 0, cap = 0, n = 0, prev_e = 0;
+    bool prev_initial = false; /* the previous token may be an initial ("U.", "J.") */
     uint32_t sentence = 0;
-    while (ds__gz_next_token_fast(text, len, &pos, &s, &e, &fl)) {
-        if (sc->n_toks == cap) {
-            ds__ptok *grown = ds_grow(sc->toks, &cap, sc->n_toks, sizeof *grown);
+    for (;; n++) {
+        if (n == cap) {
+            ds__ptok *grown = ds_grow(sc->toks, &cap, n, sizeof *grown);
             if (!grown)
                 return ds_error_set(err, DS_ENOMEM, "out of memory scanning for places");
             sc->toks = grown;
         }
-        ds__ptok *t = sc->toks;
-        const ds__ptok *prev = sc->n_toks ? &t[sc->n_toks - 1] : NULL;
+        ds__ptok *t = &sc->toks[n];
+        /* After a possessive the gap starts past its "'s", which holds no
+         * mark and no line break, but is not a plain gap. */
+        bool after_possessive = n && pos != prev_e, brk;
+        if (fast_token(u, len, &pos, t, &brk)) {
+            t->ascii_gap = !after_possessive;
+        } else {
+            size_t s, e;
+            unsigned fl;
+            if (!ds__gz_next_token(text, len, &pos, &s, &e, &fl))
+                break;
+            t->s = (uint32_t)s;
+            t->e = (uint32_t)e;
+            t->fl = fl;
+            t->word = (fl & DS__TK_PLAIN) ? ds__places_word_hash(text + s, e - s) : 0;
+            t->ascii_gap = false;
+            brk = n && breaks_sentence(text, prev_e, s);
+        }
         /* An initial's full stop ("U.S.", "J. Smith") ends no sentence. */
-        bool initial = prev && prev->e - prev->s <= 2 && (prev->fl & DS__TK_UPPER) &&
-                       s == prev->e + 1 && text[prev->e] == '.';
-        bool start = !prev || (!initial && breaks_sentence(text, prev->e, s));
-        sentence += start && sc->n_toks > 0;
-        t[sc->n_toks++] = (ds__ptok){.s = (uint32_t)s, .e = (uint32_t)e, .fl = fl,
-                                     .sentence = sentence, .sent_start = start, .common = -1,
-                                     .plain = -1};
+        bool start = !n || (brk && !(prev_initial && t->s == prev_e + 1 && u[prev_e] == '.'));
+        sentence += start && n;
+        t->sentence = sentence;
+        /* The hashes, the phrase and word_bits are set when first asked
+         * for (hashed, plain, folded say whether they are). */
+        t->sent_start = start;
+        t->hashed = false;
+        t->common = -1;
+        t->plain = -1;
+        t->folded = -1;
+        t->word_bits = 0;
+        prev_e = t->e;
+        prev_initial = t->e - t->s <= 2 && (t->fl & DS__TK_UPPER);
     }
+    sc->n_toks = n;
     return DS_OK;
 }
 
@@ -84,18 +223,89 @@ static bool is_alnum(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-/* Whether a token is only ASCII letters and digits; the first call also
- * hashes it and notes whether any phrase has the word. */
-static bool plain_word(const ds_places *r, const char *text, ds__ptok *t)
+/* Whether the phrase's words are the tokens [a, b), ignoring case. */
+static bool same_words(const char *words, const char *text, const ds__ptok *a,
+                       const ds__ptok *b)
 {
-    if (t->plain < 0) {
-        t->plain = (t->fl & DS__TK_PLAIN) != 0;
-        if (t->plain) {
-            t->word = ds__places_word_hash(text + t->s, t->e - t->s);
-            t->plain += ds__places_known_word(&r->phrases, t->word);
+    const char *w = words;
+    for (const ds__ptok *t = a; t < b; t++) {
+        if (t > a && *w++ != ' ')
+            return false;
+        for (size_t i = t->s; i < t->e; i++, w++) {
+            unsigned char c = (unsigned char)text[i];
+            if ((unsigned char)*w != (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c))
+                return false;
         }
     }
+    return *w == '\0';
+}
+
+/* Whether a token is only ASCII letters and digits; the first call also
+ * hashes it and notes whether any phrase has the word. */
+static void plain_word_find(const ds_places *r, const char *text, ds__ptok *t)
+{
+    t->plain = (t->fl & DS__TK_PLAIN) != 0;
+    if (t->plain && !ds__places_may_know(&r->phrases, t->word)) {
+        t->word_bits = 0; /* no phrase has the word */
+        t->alone = NULL;
+    } else if (t->plain) {
+        const ds__phrase *alone;
+        unsigned bits = ds__places_word_bits(&r->phrases, t->word, &alone);
+        t->plain += (bits & DS__WORD_KNOWN) != 0;
+        t->word_bits = (uint8_t)bits;
+        t->alone = alone && same_words(alone->words, text, t, t + 1) ? alone : NULL;
+    }
+}
+
+static inline bool plain_word(const ds_places *r, const char *text, ds__ptok *t)
+{
+    if (t->plain < 0)
+        plain_word_find(r, text, t);
     return t->plain > 0;
+}
+
+/* Whether token t, which is not plain, folds (ds_fold, as the lexicons
+ * fold) to one word, and whether some phrase has that word: found once,
+ * where each span around it would be folded again. */
+static void fold_word(const ds_places *r, const char *text, ds__ptok *t)
+{
+    if (t->folded >= 0)
+        return;
+    t->folded = 0;
+    char *f = ds_fold(text + t->s, t->e - t->s);
+    if (!f)
+        return; /* invalid UTF-8, or out of memory: the lexicons will say */
+    size_t n = strlen(f);
+    if (n > 0 && !memchr(f, ' ', n)) {
+        const ds__phrase *alone;
+        unsigned bits = ds__places_word_bits(&r->phrases, ds__places_word_hash(f, n), &alone);
+        t->folded = (bits & DS__WORD_KNOWN) ? 2 : 1;
+        t->word_bits = (uint8_t)bits;
+    }
+    ds_free(f);
+}
+
+/* Whether token t, after plain_word, is one word that no phrase has,
+ * plain or folded: set apart by plain gaps, it is a word of its own in the
+ * folded text of any span that holds it, so no such span is a phrase. */
+static bool unknown_word(const ds_places *r, const char *text, ds__ptok *t)
+{
+    if (t->plain > 0)
+        return t->plain == 1;
+    fold_word(r, text, t);
+    return t->folded == 1;
+}
+
+/* Whether token t is one word, plain or folded, that starts no area
+ * phrase. */
+static bool starts_no_area(const ds_places *r, const char *text, ds__ptok *t)
+{
+    if ((t->fl & DS__TK_PLAIN) && !ds__places_may_start_area(&r->phrases, t->word))
+        return true; /* told by the word's hash alone */
+    if (plain_word(r, text, t))
+        return !(t->word_bits & DS__WORD_AREA_FIRST);
+    fold_word(r, text, t);
+    return t->folded > 0 && !(t->word_bits & DS__WORD_AREA_FIRST);
 }
 
 /* Whether two plain tokens are the same word in any case (OR 0x20 lower-
@@ -131,10 +341,15 @@ static void hash_token(const ds_places *r, const char *text, ds__pscan *sc, ds__
         }
     }
     char fold[DS__GZ_TOKEN_MAX], skel[DS__GZ_TOKEN_MAX];
-    size_t n = ds__gz_fold_token(text + t->s, t->e - t->s, fold, &t->fl);
+    size_t n;
+    if (t->fl & DS__TK_PLAIN) {
+        n = ds__gz_fold_plain(text + t->s, t->e - t->s, fold, &t->fl, &t->exact);
+    } else {
+        n = ds__gz_fold_token(text + t->s, t->e - t->s, fold, &t->fl);
+        t->exact = ds__gz_hash(fold, n);
+    }
     size_t k = ds__gz_skeleton(&r->gz->rules, fold, n, skel);
     t->skel = ds__gz_hash(skel, k);
-    t->exact = ds__gz_hash(fold, n);
     t->common = n > 0 ? -1 : 0;
     t->hashed = true;
     if (memo) {
@@ -180,22 +395,11 @@ static bool plain_gap(const char *text, size_t from, size_t to)
     return true;
 }
 
-/* Whether the phrase's words are the tokens [a, b), ignoring case. */
-static bool same_words(const char *words, const char *text, const ds__pscan *sc, size_t a,
-                       size_t b)
+/* Whether the gap before token j (j > 0) is plain, as plain_gap says. */
+static inline bool plain_before(const char *text, const ds__pscan *sc, size_t j)
 {
-    const char *w = words;
-    for (size_t j = a; j < b; j++) {
-        const ds__ptok *t = &sc->toks[j];
-        if (j > a && *w++ != ' ')
-            return false;
-        for (size_t i = t->s; i < t->e; i++, w++) {
-            unsigned char c = (unsigned char)text[i];
-            if ((unsigned char)*w != (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c))
-                return false;
-        }
-    }
-    return *w == '\0';
+    const ds__ptok *t = &sc->toks[j];
+    return t->ascii_gap || plain_gap(text, t[-1].e, t->s);
 }
 
 /* The table's entry for the words of tokens [a, b), whose chain is key, or
@@ -207,7 +411,8 @@ static const ds__phrase *find_phrase(const ds_places *r, const char *text, const
     if (!t->items)
         return NULL; /* files with no rows */
     for (size_t j = key & t->mask; t->items[j].key; j = (j + 1) & t->mask)
-        if (t->items[j].key == key && same_words(t->items[j].words, text, sc, a, b))
+        if (t->items[j].key == key &&
+            same_words(t->items[j].words, text, &sc->toks[a], &sc->toks[b]))
             return &t->items[j];
     return NULL;
 }
@@ -222,13 +427,18 @@ static const ds__phrase *find_phrase(const ds_places *r, const char *text, const
 static bool phrase_of(const ds_places *r, const char *text, ds__pscan *sc, size_t a, size_t b,
                       const ds__phrase **out)
 {
+    if (b == a + 1 && plain_word(r, text, &sc->toks[a])) {
+        *out = sc->toks[a].alone; /* a word alone folds to itself */
+        return true;
+    }
     uint64_t key = ds__gz_key_start();
     bool plain = true, known = true;
     for (size_t j = a; j < b; j++) {
         ds__ptok *t = &sc->toks[j];
-        bool gap_before = j == a || plain_gap(text, t[-1].e, t->s);
+        bool gap_before = j == a || plain_before(text, sc, j);
         plain &= plain_word(r, text, t) && gap_before;
-        if (t->plain == 1 && gap_before && (j + 1 == b || plain_gap(text, t->e, t[1].s))) {
+        if (gap_before && unknown_word(r, text, t) &&
+            (j + 1 == b || plain_before(text, sc, j + 1))) {
             *out = NULL; /* the commonest case: a word no phrase has */
             return true;
         }
@@ -273,17 +483,20 @@ static bool shuts_phrases(const ds_places *r, const char *text, ds__pscan *sc, s
                           bool before, bool after)
 {
     ds__ptok *t = &sc->toks[j];
-    if (!plain_word(r, text, t) || t->plain != 1)
+    plain_word(r, text, t);
+    if (!unknown_word(r, text, t))
         return false;
-    if (before && j > 0 && !plain_gap(text, t[-1].e, t->s))
+    if (before && j > 0 && !plain_before(text, sc, j))
         return false;
-    return !after || j + 1 >= sc->n_toks || plain_gap(text, t->e, t[1].s);
+    return !after || j + 1 >= sc->n_toks || plain_before(text, sc, j + 1);
 }
 
 /* The cue role of tokens [a, b). */
 static ds__cue cue_of(const ds_places *r, const char *text, ds__pscan *sc, size_t a, size_t b)
 {
     const ds__phrase *p;
+    if (b == a + 1 && plain_word(r, text, &sc->toks[a])) /* phrase_of's first case */
+        return sc->toks[a].alone ? (ds__cue)sc->toks[a].alone->cue : DS__CUE_NONE;
     if (phrase_of(r, text, sc, a, b, &p))
         return p ? (ds__cue)p->cue : DS__CUE_NONE;
     return ds__places_cue(r, text, sc->toks[a].s, sc->toks[b - 1].e);
@@ -396,16 +609,8 @@ static bool follows_in_cue(const ds_places *r, const char *text, ds__pscan *sc, 
            c == DS__CUE_DIRECTION;
 }
 
-static bool slot_has_country(const ds_gazetteer *gz, const ds__gz_slot *s)
-{
-    size_t n = s->info & DS__SLOT_COUNT;
-    for (size_t i = 0; i < n; i++) {
-        const ds__gz_posting *p = &gz->postings[s->first + i];
-        if (!(p->flags & DS__PF_DEMONYM) && gz->places[p->place].kind == DS_PLACE_COUNTRY)
-            return true;
-    }
-    return false;
-}
+/* Whether some candidate of a name is a country (the index marks it). */
+static bool slot_has_country(const ds__gz_slot *s) { return (s->info & DS__SLOT_COUNTRY) != 0; }
 
 /* Whether a match is a name of something else: a common word in a
  * capitalised position, a word on the stoplist, or one word of a longer
@@ -429,7 +634,7 @@ static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, const 
     const ds__ptok *first = &t[m->a];
     if (single && first->e - first->s == 1)
         return true; /* "A", "I": single letters are never names here */
-    bool country = slot_has_country(r->gz, m->slot);
+    bool country = slot_has_country(m->slot);
     /* Acronyms ("UN", "ISIS") are not places, but "US" and "UK" are. */
     if (single && (first->fl & DS__TK_ALLCAPS) && first->e - first->s <= 3 && !country)
         return true;
@@ -516,6 +721,8 @@ static size_t longest_name(const ds_places *r, const char *text, ds__pscan *sc, 
 static bool demonym_only(const ds_gazetteer *gz, const ds__gz_slot *s, uint32_t exact,
                          char cc[3])
 {
+    if (!(s->info & DS__SLOT_DEMONYM))
+        return false; /* the index marks the names with a demonym */
     size_t n = s->info & DS__SLOT_COUNT, demonyms = 0;
     bool exact_demonym = false;
     for (size_t i = 0; i < n; i++) {
@@ -574,7 +781,7 @@ static ds_status match_at(const ds_places *r, const char *text, ds__pscan *sc, s
     if (rejected(r, text, sc, &m))
         return DS_OK;
     m.possessive = (t[b - 1].fl & DS__TK_POSSESSIVE) != 0;
-    m.country = slot_has_country(r->gz, slot);
+    m.country = slot_has_country(slot);
     read_context(r, text, sc, &m);
     *i = b - 1;
     return push(sc, &m, err);
@@ -601,6 +808,40 @@ static bool apposition_marks(const ds_places *r, const char *text, ds__pscan *sc
     return false;
 }
 
+/* Whether some mark below may hold for the capitalised words [a, b): the
+ * cheap half of each test, so that the many names that nothing marks
+ * ("Reuters", "Monday") are let go at once.  The answers the full tests
+ * give are unchanged: each half is implied by its test. */
+static bool may_be_marked(const ds_places *r, const char *text, ds__pscan *sc, size_t a,
+                          size_t b)
+{
+    ds__ptok *t = sc->toks;
+    if (b - a >= 2)
+        return true; /* a generic first word ("Tal Khaznah") */
+    const ds__ptok *of = a >= 2 ? &t[a - 1] : NULL;
+    if (of && of->sentence == t[a].sentence && of->e - of->s == 2 &&
+        (text[of->s] | 0x20) == 'o' && (text[of->s + 1] | 0x20) == 'f')
+        return true; /* "the village of Xyz" */
+    if (sc->n > 0 && sc->m[sc->n - 1].sentence == t[a].sentence &&
+        (sc->m[sc->n - 1].city || sc->m[sc->n - 1].unknown))
+        return true; /* "the towns of Nubl and Xyz" */
+    if (b >= sc->n_toks || t[b].sentence != t[a].sentence)
+        return false;
+    /* "Xyz village": a feature cue starts with the next word, unless that
+     * word is plain, set apart by a plain gap, and starts none. */
+    ds__ptok *next = &t[b];
+    if (is_lower_tok(next) &&
+        (!plain_word(r, text, next) || (next->word_bits & DS__WORD_FEATURE_FIRST) ||
+         (b + 1 < sc->n_toks && !plain_before(text, sc, b + 1))))
+        return true;
+    /* "Xyz, the Alawite neighbourhood of ...": an article after a comma. */
+    size_t n = next->e - next->s;
+    const char *w = text + next->s;
+    return ((n == 3 && ds_str_iprefix(w, "the")) || (n == 1 && (w[0] | 0x20) == 'a') ||
+            (n == 2 && ds_str_iprefix(w, "an"))) &&
+           memchr(text + t[b - 1].e, ',', next->s - t[b - 1].e) != NULL;
+}
+
 /* An unlisted place marked by a feature noun: "the village of Xyz",
  * "Xyz village".  Its name is the run of capitalised words. */
 static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc, size_t *i,
@@ -610,19 +851,30 @@ static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc,
     size_t a = *i, b = a;
     while (b < sc->n_toks && t[b].sentence == t[a].sentence &&
            (b == a || joined(text, &t[b - 1], &t[b]))) {
-        hash_token(r, text, sc, &t[b]);
-        /* "Xyz Governorate", "Xyz Countryside": a cue word ends the name. */
-        ds__cue cue = b > a ? cue_of(r, text, sc, b, b + 1) : DS__CUE_NONE;
-        if (cue != DS__CUE_NONE && cue != DS__CUE_GENERIC)
-            break;
+        /* Only the article flags of the words after the first are read
+         * here; a plain word has them without the rest of its keys. */
+        size_t len = t[b].e - t[b].s;
+        char c0 = (char)(text[t[b].s] | 0x20);
+        if (t[b].fl & DS__TK_PLAIN) /* articles are 2 to 4 letters, from a, e or u */
+            t[b].fl |= len < 2 || len > 4 || (c0 != 'a' && c0 != 'e' && c0 != 'u')
+                           ? 0
+                           : ds__gz_plain_article(text + t[b].s, len);
+        else
+            hash_token(r, text, sc, &t[b]);
         bool article = (t[b].fl & DS__TK_ARTICLE) && b > a && b + 1 < sc->n_toks &&
                        (t[b + 1].fl & DS__TK_UPPER) && joined(text, &t[b], &t[b + 1]);
         if (!(t[b].fl & DS__TK_UPPER) && !article)
             break;
+        /* "Xyz Governorate", "Xyz Countryside": a cue word ends the name. */
+        ds__cue cue = b > a ? cue_of(r, text, sc, b, b + 1) : DS__CUE_NONE;
+        if (cue != DS__CUE_NONE && cue != DS__CUE_GENERIC)
+            break;
         b++;
     }
+    if (b == a || (t[b - 1].fl & DS__TK_ARTICLE) || !may_be_marked(r, text, sc, a, b))
+        return DS_OK;
     bool generic = cue_of(r, text, sc, a, a + 1) == DS__CUE_GENERIC;
-    if (b == a || (t[b - 1].fl & DS__TK_ARTICLE) || (is_common(r, text, sc, &t[a]) && !generic))
+    if (is_common(r, text, sc, &t[a]) && !generic)
         return DS_OK; /* "In Xyz": the loop tries again at Xyz */
     size_t k;
     bool marked = false;
@@ -696,7 +948,15 @@ static size_t area_at(const ds_places *r, const char *text, ds__pscan *sc, size_
                       const char **value)
 {
     size_t max = r->area_words;
-    if (!area_may_start(r, text, &sc->toks[i]) || shuts_phrases(r, text, sc, i, false, true))
+    ds__ptok *t = &sc->toks[i];
+    /* A word followed by a plain gap starts every span from it, as its own
+     * folded word (phrase_of explains the folding): a word that starts no
+     * area phrase starts none of them.  A plain word's hash tells most
+     * such words at once. */
+    bool gap_after = i + 1 >= sc->n_toks || plain_before(text, sc, i + 1);
+    if (gap_after && (starts_no_area(r, text, t) || !area_may_start(r, text, t)))
+        return 0;
+    if (!gap_after && !area_may_start(r, text, t))
         return 0;
     for (size_t w = max; w >= 1; w--) {
         if (i + w > sc->n_toks || sc->toks[i + w - 1].sentence != sc->toks[i].sentence)
@@ -722,7 +982,13 @@ ds_status ds__places_scan(const ds_places *r, const char *text, size_t len, ds__
     ds_status st = tokenize(text, len, sc, err);
     for (size_t i = 0; st == DS_OK && i < sc->n_toks; i++) {
         const char *area;
-        size_t w = r->areas ? area_at(r, text, sc, i, &area) : 0;
+        const ds__ptok *at = &sc->toks[i];
+        /* Most plain words start no area phrase, as their hash says;
+         * area_at tells the rest. */
+        bool maybe_area = !(at->fl & DS__TK_PLAIN) ||
+                          ds__places_may_start_area(&r->phrases, at->word) ||
+                          (i + 1 < sc->n_toks && !plain_before(text, sc, i + 1));
+        size_t w = r->areas && maybe_area ? area_at(r, text, sc, i, &area) : 0;
         if (w) {
             ds__pmatch m = {0};
             m.a = i;
