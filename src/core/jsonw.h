@@ -89,6 +89,8 @@ void ds_jw_raw(ds_jw *w, const char *json, size_t n);
 #define ds_jw_kint(w, key, v) (ds_jw_key(w, key), ds_jw_int((w), (v)))
 #define ds_jw_kbool(w, key, v) (ds_jw_key(w, key), ds_jw_bool((w), (v)))
 #define ds_jw_knull(w, key) (ds_jw_key(w, key), ds_jw_null(w))
+#define ds_jw_knumber(w, key, v) (ds_jw_key(w, key), ds_jw_number((w), (v)))
+#define ds_jw_kfixed(w, key, v, decimals) (ds_jw_key(w, key), ds_jw_fixed((w), (v), (decimals)))
 #define ds_jw_kspan(w, key, start, end) (ds_jw_key(w, key), ds_jw_span((w), (start), (end)))
 /* A [start, end] pair of byte offsets. */
 void ds_jw_span(ds_jw *w, size_t start, size_t end);

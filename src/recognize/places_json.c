@@ -2,8 +2,6 @@
  * mentions for the store. */
 #include "places_json.h"
 
-#include <math.h>
-#include <string.h>
 
 #include "mention.h"
 
@@ -26,13 +24,6 @@ static void entry_write(ds_jw *w, const ds_gazetteer *gz, uint32_t idx)
     ds_jw_end_object(w);
 }
 
-/* Coordinates to five decimals (about a metre), as GeoNames gives them. */
-static void coordinate(ds_jw *w, const char *key, double v)
-{
-    ds_jw_keyn(w, key, strlen(key));
-    ds_jw_fixed(w, v, 5);
-}
-
 static uint32_t geonameid(const ds_gazetteer *gz, const ds_place_mention *m)
 {
     if (m->place == DS_PLACE_NONE)
@@ -49,8 +40,9 @@ static void shared_members(ds_jw *w, const ds_place_mention *m)
     ds_jw_kstr(w, "country", m->country[0] ? m->country : NULL);
     ds_jw_kstr(w, "admin1", m->admin1);
     ds_jw_kstr(w, "admin2", m->admin2);
-    coordinate(w, "lat", m->lat);
-    coordinate(w, "lon", m->lon);
+    /* Coordinates to five decimals (about a metre), as GeoNames gives them. */
+    ds_jw_kfixed(w, "lat", m->lat, 5);
+    ds_jw_kfixed(w, "lon", m->lon, 5);
 }
 
 static void geo_precision(ds_jw *w, const ds_place_mention *m)

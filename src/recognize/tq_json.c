@@ -1,32 +1,33 @@
 #include "tq_json.h"
 
-#include <string.h>
-
 #include "mention.h"
 
 static const char *const anchor_names[] = {NULL, "published", "previous", "inferred"};
 
-/* The ISO date of a day number, as ds_iso_from_days writes it, without
- * going through printf: two dates are written for every date mention. */
-static void day(ds_jw *w, const char *key, int32_t days)
+/* The ISO date of a day number, quoted, as ds_iso_from_days writes it but
+ * without going through printf: every date mention writes two. */
+static void day(ds_jw *w, int32_t days)
 {
     int y, m, d;
     ds_ymd_from_days(days, &y, &m, &d);
     y = y < 0 ? 0 : y > 9999 ? 9999 : y;
-    char iso[10] = {(char)('0' + y / 1000),     (char)('0' + y / 100 % 10),
-                    (char)('0' + y / 10 % 10),  (char)('0' + y % 10),
-                    '-',                        (char)('0' + m / 10),
-                    (char)('0' + m % 10),       '-',
-                    (char)('0' + d / 10),       (char)('0' + d % 10)};
-    ds_jw_keyn(w, key, strlen(key));
-    ds_jw_strn(w, iso, sizeof iso);
+    char iso[12] = {'"',
+                    (char)('0' + y / 1000),    (char)('0' + y / 100 % 10),
+                    (char)('0' + y / 10 % 10), (char)('0' + y % 10),
+                    '-',                       (char)('0' + m / 10),
+                    (char)('0' + m % 10),      '-',
+                    (char)('0' + d / 10),      (char)('0' + d % 10),
+                    '"'};
+    ds_jw_raw(w, iso, sizeof iso);
 }
 
 void ds_time_resolution_members(ds_jw *w, const ds_time_mention *m)
 {
     if (m->resolved) {
-        day(w, "start", m->first);
-        day(w, "end", m->last);
+        ds_jw_key(w, "start");
+        day(w, m->first);
+        ds_jw_key(w, "end");
+        day(w, m->last);
         ds_jw_kstr(w, "precision", ds_time_unit_name(m->precision));
         ds_jw_kint(w, "time_precision", m->acled_precision);
     } else {
@@ -50,8 +51,10 @@ void ds_time_mention_write(ds_jw *w, const char *text, const ds_time_mention *m)
     if (m->ambiguous) {
         ds_jw_key(w, "other_reading");
         ds_jw_object(w);
-        day(w, "start", m->alt_first);
-        day(w, "end", m->alt_last);
+        ds_jw_key(w, "start");
+        day(w, m->alt_first);
+        ds_jw_key(w, "end");
+        day(w, m->alt_last);
         ds_jw_end_object(w);
     }
     ds_jw_end_object(w);
@@ -60,21 +63,15 @@ void ds_time_mention_write(ds_jw *w, const char *text, const ds_time_mention *m)
 static const char *const relation_names[] = {"eq", "ge", "gt", "le", "lt", "approx", "range",
                                              "vague"};
 
-static void knumber(ds_jw *w, const char *key, double v)
-{
-    ds_jw_keyn(w, key, strlen(key));
-    ds_jw_number(w, v);
-}
-
 void ds_quantity_write(ds_jw *w, const char *text, const ds_quantity *q)
 {
     ds_jw_object(w);
     ds_jw_kstr(w, "kind", "number");
     ds_jw_kspan(w, "span", q->start, q->end);
     ds_jw_kstrn(w, "text", text + q->start, q->end - q->start);
-    knumber(w, "value", q->value);
-    knumber(w, "low", q->low);
-    knumber(w, "high", q->high);
+    ds_jw_knumber(w, "value", q->value);
+    ds_jw_knumber(w, "low", q->low);
+    ds_jw_knumber(w, "high", q->high);
     ds_jw_kstr(w, "qualifier", q->qualifier);
     ds_jw_kstr(w, "relation", relation_names[q->relation]);
     ds_jw_kstr(w, "counts", q->counts);
