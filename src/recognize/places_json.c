@@ -2,7 +2,6 @@
  * mentions for the store. */
 #include "places_json.h"
 
-
 #include "mention.h"
 
 static void id_member(ds_jw *w, uint32_t id)
