@@ -119,6 +119,13 @@ static int stream(const ds_extractor *x, const opts *o, const char *path)
         cli_error("%s: cannot open: %s", path, strerror(errno));
         return EXIT_FAIL;
     }
+    /* The results are about ten times the input: stdio's default buffers
+     * of a few KiB would make a system call every few mentions.  The
+     * buffers are static so that they outlive the streams (stdout is
+     * flushed at exit). */
+    static char in_buf[1 << 20], out_buf[1 << 20];
+    setvbuf(in, in_buf, _IOFBF, sizeof in_buf);
+    setvbuf(stdout, out_buf, _IOFBF, sizeof out_buf);
     char *line = NULL;
     size_t cap = 0, lineno = 0, errors = 0, done = 0;
     /* A result line can be many times its input (every mention quotes its
