@@ -123,19 +123,10 @@ bool ds_mark_write(ds_jw *w, const ds_events *lx, const char *text, const ds_ev_
     ds_jw_kstr(w, "kind", kinds[m->kind]);
     ds_jw_kspan(w, "span", start, end);
     ds_jw_kstrn(w, "text", text + start, end - start);
-    if (m->kind == DS_EV_ACTOR) {
-        const ds_actor *a = ds_events_actor(lx, m->value);
-        ds_jw_kstr(w, "name", a->name);
-        ds_jw_kstr(w, "type", a->type);
-        ds_jw_kbool(w, "generic", a->generic);
-    } else if (m->kind == DS_EV_GROUP) {
-        ds_jw_kstr(w, "name", ds_events_group(lx, m->value)->name);
-    } else {
-        const ds_trigger *t = ds_events_trigger(lx, m->value);
-        ds_jw_kstr(w, "lemma", t->lemma);
-        ds_jw_kstr(w, "event_type", t->type);
-        ds_jw_kstr(w, "sub_event_type", t->sub_type);
-    }
+    const char *members = m->kind == DS_EV_ACTOR   ? ds_events_actor(lx, m->value)->json
+                          : m->kind == DS_EV_GROUP ? ds_events_group(lx, m->value)->json
+                                                   : ds_events_trigger(lx, m->value)->json;
+    ds_jw_raw(w, members, strlen(members));
     ds_jw_end_object(w);
     return true;
 }

@@ -1,6 +1,7 @@
 /* events.c: building the event lexicons and finding their phrases in text. */
 #include <string.h>
 
+#include "jsonw.h"
 #include "recognize/events_int.h"
 
 static const char *const files[] = {"event_triggers.tsv", "actors.tsv", "identity_groups.tsv",
@@ -21,6 +22,51 @@ static ds_status create(ds_events **out, ds_error *err)
     return DS_OK;
 }
 
+/* Copies the members w wrote, after the "{" that members_begin opened,
+ * into the lexicon's arena; NULL when memory runs out. */
+static const char *members_copy(ds_events *ev, ds_jw *w)
+{
+    const char *s =
+        w->st == DS_OK ? ds_arena_strndup(ev->arena, w->b->p + 1, w->b->len - 1) : NULL;
+    ds_buf_reset(w->b);
+    ds_jw_init(w, w->b);
+    ds_jw_object(w);
+    return s;
+}
+
+/* Writes each entry's mention members once (see events.h), each inside an
+ * object that is never closed, as they go inside the mention's. */
+static ds_status render_members(ds_events *ev, ds_error *err)
+{
+    ds_buf b;
+    ds_buf_init(&b, 1 << 16);
+    ds_jw w;
+    ds_jw_init(&w, &b);
+    ds_jw_object(&w);
+    bool ok = true;
+    for (size_t i = 0; ok && i < ev->n_triggers; i++) {
+        ds_trigger *t = &ev->triggers[i];
+        ds_jw_kstr(&w, "lemma", t->lemma);
+        ds_jw_kstr(&w, "event_type", t->type);
+        ds_jw_kstr(&w, "sub_event_type", t->sub_type);
+        ok = (t->json = members_copy(ev, &w)) != NULL;
+    }
+    for (size_t i = 0; ok && i < ev->n_actors; i++) {
+        ds_actor *a = &ev->actors[i];
+        ds_jw_kstr(&w, "name", a->name);
+        ds_jw_kstr(&w, "type", a->type);
+        ds_jw_kbool(&w, "generic", a->generic);
+        ok = (a->json = members_copy(ev, &w)) != NULL;
+    }
+    for (size_t i = 0; ok && i < ev->n_groups; i++) {
+        ds_group *g = &ev->groups[i];
+        ds_jw_kstr(&w, "name", g->name);
+        ok = (g->json = members_copy(ev, &w)) != NULL;
+    }
+    ds_buf_free(&b);
+    return ok ? DS_OK : ds_error_set(err, DS_ENOMEM, "out of memory for the event lexicons");
+}
+
 ds_status ds_events_new(ds_events **out, const ds_registry *registry, ds_error *err)
 {
     ds_events *ev;
@@ -33,6 +79,8 @@ ds_status ds_events_new(ds_events **out, const ds_registry *registry, ds_error *
         rc = ds__events_wordnet(ev, err);
     if (rc == DS_OK)
         rc = ds__events_add_sources(ev, registry, err);
+    if (rc == DS_OK)
+        rc = render_members(ev, err);
     if (rc != DS_OK) {
         ds_events_free(ev);
         return rc;
@@ -52,6 +100,8 @@ ds_status ds_events_parse(ds_events **out, const char *triggers_tsv, const char 
     for (int i = 0; i < 4 && rc == DS_OK; i++)
         if (texts[i])
             rc = ds__events_load_tsv(ev, i, texts[i], files[i], err);
+    if (rc == DS_OK)
+        rc = render_members(ev, err);
     if (rc != DS_OK) {
         ds_events_free(ev);
         return rc;

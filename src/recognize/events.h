@@ -54,17 +54,26 @@ typedef struct ds_trigger {
     bool verb;
     bool violent;                /* Battles when both sides are armed */
     ds_count_role role;          /* the casualty role it reports, or NONE */
+    const char *json;            /* its members as a mention gives them (below) */
 } ds_trigger;
 
 typedef struct ds_actor {
     const char *name, *type, *country;
     bool generic;                /* "gunmen", not an organisation */
     bool armed;                  /* a type that fights: not civilians or protesters */
+    const char *json;            /* its members as a mention gives them (below) */
 } ds_actor;
 
 typedef struct ds_group {
     const char *name, *kind;
+    const char *json;            /* its members as a mention gives them (below) */
 } ds_group;
+
+/* The `json` of a trigger, actor or group is the part of its mention
+ * (DESIGN.md §5) that depends on the entry alone, written once when the
+ * lexicons load rather than for each of the thousands of mentions of a
+ * report: `"lemma":…,"event_type":…,"sub_event_type":…` for a trigger,
+ * `"name":…,"type":…,"generic":…` for an actor, `"name":…` for a group. */
 
 /* A lexicon phrase found in text: words [w, w_end) of the scan. */
 typedef struct ds_ev_mark {
