@@ -43,7 +43,8 @@ typedef struct block {
     bool head_like;
     bool blank_before;
     bool term;
-    size_t lines, words, credit;
+    size_t lines, credit;
+    size_t words; /* of its lines, counted only while it is short enough for a heading */
 } block;
 
 /* "=====" or "-----" under a line makes it a heading (Markdown setext). */
@@ -56,6 +57,12 @@ static bool is_underline(const char *p, const char *e)
         if (*p != c && *p != ' ')
             return false;
     return true;
+}
+
+/* The words of a line's unit, without its markers. */
+static size_t line_words(const ctx *c, const seg_line *l)
+{
+    return ds__seg_words(c->x.t + l->body, c->x.t + l->body_end);
 }
 
 /* ---- Wrapped or not ---- */
@@ -122,7 +129,7 @@ static bool join_basic(const ctx *c, const seg_line *p, const seg_line *l)
  * stands alone, as a heading does. */
 static bool standalone(const ctx *c, const seg_line *l, const seg_line *n)
 {
-    if (l->type != L_TEXT || l->term || l->runon || l->words > HEAD_MAX_WORDS)
+    if (l->type != L_TEXT || l->term || l->runon || line_words(c, l) > HEAD_MAX_WORDS)
         return false;
     return !n || n->type != L_TEXT || !join_basic(c, l, n);
 }
@@ -169,15 +176,26 @@ static bool joins(const ctx *c, const block *b, const seg_line *p, const seg_lin
  * again: the section has ended without a heading. */
 static bool leaves_notes(const ctx *c, const seg_line *l)
 {
-    return l->type == L_TEXT && !l->marked && l->words >= 40 &&
+    return l->type == L_TEXT && !l->marked && line_words(c, l) >= 40 &&
            !ds__seg_citation_like(c->x.t + l->s, c->x.t + l->e);
+}
+
+/* Counts the words of a line that a block takes in.  Only a block of at
+ * most HEAD_MAX_BYTES can become a heading, and only then do its words
+ * matter; the span only grows, so once it is longer the count stops for
+ * good.  Most paragraphs are longer, and their words are never counted. */
+static void count_block_words(const ctx *c, block *b, const seg_line *l)
+{
+    if (b->e - b->s <= HEAD_MAX_BYTES)
+        b->words += line_words(c, l);
 }
 
 static void open_block(ctx *c, block *b, const seg_line *l)
 {
     *b = (block){.open = true, .s = l->body, .e = l->body_end, .line_s = l->s, .lines = 1,
-                 .words = l->words, .term = l->term, .credit = l->credit,
+                 .term = l->term, .credit = l->credit,
                  .blank_before = l->blanks > 0, .head_like = l->head_like};
+    count_block_words(c, b, l);
     if (l->type == L_MDHEAD || l->type == L_NUMHEAD || l->type == L_NOTESHEAD) {
         b->kind = DS_SENT_HEADING;
         c->notes = l->type == L_NOTESHEAD;
@@ -210,11 +228,11 @@ static void open_block(ctx *c, block *b, const seg_line *l)
                                      : DS_SENT_BODY;
 }
 
-static void extend_block(block *b, const seg_line *l)
+static void extend_block(const ctx *c, block *b, const seg_line *l)
 {
     b->e = l->body_end;
     b->lines++;
-    b->words += l->words;
+    count_block_words(c, b, l);
     b->term = l->term;
     b->marker_only = false;
     if (l->credit)
@@ -227,7 +245,7 @@ static void extend_block(block *b, const seg_line *l)
  * longer line ending in a colon leads into a list and stays body text. */
 static bool heading_block(const ctx *c, const block *b)
 {
-    if (b->term || b->words > HEAD_MAX_WORDS || b->e - b->s > HEAD_MAX_BYTES)
+    if (b->term || b->e - b->s > HEAD_MAX_BYTES || b->words > HEAD_MAX_WORDS)
         return false;
     if (c->x.t[b->e - 1] == ':' && b->words > HEAD_COLON_WORDS)
         return false;
@@ -268,15 +286,18 @@ static ds_status take_line(ctx *c, block *b, const seg_line *p, const seg_line *
                            const seg_line *n, seg_out *o, ds_error *err)
 {
     if (l->type == L_RULE) {
+        /* A block of one line spans that line's unit, whose words are
+         * counted here since a long line's may not have been. */
         if (b->open && b->kind == DS_SENT_BODY && b->split && b->lines == 1 && !l->blanks &&
-            b->words <= HEAD_MAX_WORDS && is_underline(c->x.t + l->s, c->x.t + l->e)) {
+            ds__seg_words(c->x.t + b->s, c->x.t + b->e) <= HEAD_MAX_WORDS &&
+            is_underline(c->x.t + l->s, c->x.t + l->e)) {
             b->kind = DS_SENT_HEADING;
             b->split = false;
         }
         return flush(c, b, true, o, err);
     }
     if (joins(c, b, p, l, n)) {
-        extend_block(b, l);
+        extend_block(c, b, l);
         return DS_OK;
     }
     ds_status rc = flush(c, b, l->blanks > 0, o, err);

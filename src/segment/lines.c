@@ -13,25 +13,43 @@
 /* A numbered heading is short; the other limits bound the work per line. */
 enum {
     NUMHEAD_MAX_WORDS = 14,
-    WORDS_SCAN = 600, /* a longer line counts as WORDS_SCAN words, more than any limit */
+    WORDS_SCAN = 600, /* a longer line counts as WORDS_CAP words */
+    WORDS_CAP = 64,   /* counting stops here, above every limit on words */
     CITE_SCAN = 2000, /* how far a footnote line is searched for a URL or year */
     CREDIT_SCAN = 120, /* how far from its end a line is searched for a photo credit */
 };
 
 /* ---- Looking at one line ---- */
 
-static size_t count_words(const char *p, const char *e)
+static bool is_blank_byte(char c) { return c == ' ' || c == '\t'; }
+
+/* The top bit of every space or tab among the eight bytes of v. */
+static uint64_t blank_bytes(uint64_t v)
+{
+    return seg_bytes_eq(v, ' ') | seg_bytes_eq(v, '\t');
+}
+
+/* Counting stops at WORDS_CAP, since every limit on words is below it: a
+ * long line need not be read to the end.  A word starts at a byte that is
+ * not blank after one that is; eight such pairs are tested at once, the
+ * byte before each coming from a second load one byte earlier. */
+size_t ds__seg_words(const char *p, const char *e)
 {
     if (e - p > WORDS_SCAN)
-        return WORDS_SCAN;
-    size_t n = 0;
-    bool in = false;
-    for (; p < e; p++) {
-        bool sp = *p == ' ' || *p == '\t';
-        n += !sp && !in;
-        in = !sp;
+        return WORDS_CAP;
+    if (p == e)
+        return 0;
+    size_t n = !is_blank_byte(*p);
+    const char *q = p + 1;
+    for (; e - q >= SEG_LANES && n < WORDS_CAP; q += SEG_LANES) {
+        uint64_t starts = ~blank_bytes(seg_load8(q)) & blank_bytes(seg_load8(q - 1));
+        n += seg_count_lanes(starts & SEG_HIGH);
     }
-    return n;
+    if (n >= WORDS_CAP)
+        return WORDS_CAP;
+    for (; q < e; q++)
+        n += !is_blank_byte(*q) && is_blank_byte(q[-1]);
+    return n < WORDS_CAP ? n : WORDS_CAP;
 }
 
 static bool is_year(const char *q, const char *p, const char *e)
@@ -271,7 +289,7 @@ static bool title_after(const char *p, const char *e)
 {
     size_t n;
     char c = ds__seg_letter(p, e, &n);
-    return (c == 'U' || c == 'O') && e - p <= 200 && count_words(p, e) <= NUMHEAD_MAX_WORDS &&
+    return (c == 'U' || c == 'O') && e - p <= 200 && ds__seg_words(p, e) <= NUMHEAD_MAX_WORDS &&
            !ends_sentence(p, e);
 }
 
@@ -372,7 +390,7 @@ static bool name_like(const char *p, const char *e)
         if (!(seg_is_alpha(*q) || (unsigned char)*q >= 0x80 || *q == ' ' || *q == '.' ||
               *q == '-' || *q == '\''))
             return false;
-    return count_words(p, e) <= 6;
+    return ds__seg_words(p, e) <= 6;
 }
 
 /* The start of a credit "Photo: Jane Doe" that closes a line after a
@@ -525,7 +543,8 @@ static bool notes_heading(const seg_text *c, const seg_line *l)
 /* ---- Reading lines ---- */
 
 /* Types a line.  quick leaves out what only the grouping needs (captions,
- * notes headings, word counts), for the first pass over the text. */
+ * notes headings, line starts and ends other than the final stop), for the
+ * first pass over the text. */
 static void classify(const seg_text *c, seg_line *l, size_t raw_start, bool quick)
 {
     const char *t = c->t, *s = t + l->s, *e = t + l->e;
@@ -550,7 +569,6 @@ static void classify(const seg_text *c, seg_line *l, size_t raw_start, bool quic
         l->type = L_NOTESHEAD;
     const char *b = t + l->body, *be = t + l->body_end;
     size_t n;
-    l->words = (unsigned)count_words(b, be);
     const char *w = t + l->s;
     while (w < t + l->e && w - (t + l->s) < 40 && *w != ' ' && *w != '\t')
         w++;

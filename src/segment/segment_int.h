@@ -18,6 +18,7 @@
 #include "segment/segment.h"
 
 #include <stdint.h>
+#include <string.h>
 
 /* What an abbreviation does to a following full stop.  NEVER: the stop never
  * ends a sentence (titles such as "Gen.", and "e.g." or "vs.").  STARTER:
@@ -98,7 +99,6 @@ typedef struct seg_line {
     size_t blanks;         /* blank lines before it */
     size_t first_word;     /* length of its first word, in bytes */
     unsigned number;       /* the number opening the line ("12", "12."), or 0 */
-    unsigned words;        /* capped: see ds__seg_next_line */
     line_type type;
     bool term;       /* ends with a sentence terminator */
     bool runon;      /* ends in a way that needs more text: "the", ",", ":" */
@@ -120,8 +120,13 @@ typedef struct seg_text {
 
 /* Reads the next non-blank line from *pos and types it; false at the end.
  * quick leaves out what only the grouping needs (captions, notes headings,
- * word counts, line ends other than the final stop), for a first pass. */
+ * line starts and ends other than the final stop), for a first pass. */
 bool ds__seg_next_line(const seg_text *x, size_t *pos, seg_line *l, bool quick);
+/* The number of words (runs of bytes other than space and tab) in
+ * p[0..e), or any number above every limit on words (at least 64) when
+ * there are more.  blocks.c counts a line's words only when a rule needs
+ * them, which for most lines of running text is never. */
+size_t ds__seg_words(const char *p, const char *e);
 /* Whether text reads like a reference: a link, or a year and two commas. */
 bool ds__seg_citation_like(const char *p, const char *e);
 
@@ -207,6 +212,46 @@ static inline bool seg_has3(const char *p, const char *e, unsigned a, unsigned b
 {
     return e - p >= 3 && (unsigned char)p[0] == a && (unsigned char)p[1] == b &&
            (unsigned char)p[2] == c;
+}
+
+/* ---- Eight bytes at a time ----
+ *
+ * The hot loops (word counting, looking for terminators) test eight bytes
+ * in one 64-bit word.  Each test sets the top bit of exactly the bytes
+ * that pass, so the result does not depend on the machine's byte order. */
+
+enum { SEG_LANES = 8 };
+#define SEG_ONES UINT64_C(0x0101010101010101)
+#define SEG_HIGH UINT64_C(0x8080808080808080)
+
+/* The eight bytes at p, which need not be aligned. */
+static inline uint64_t seg_load8(const char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/* The top bit of every byte of v that is zero, and of no other.  Adding
+ * 0x7F to the low seven bits carries into the top bit unless they are all
+ * zero, and the top bit itself is tested apart, so no borrow crosses from
+ * one byte into the next. */
+static inline uint64_t seg_zero_bytes(uint64_t v)
+{
+    uint64_t low = SEG_ONES * 0x7F;
+    return ~(((v & low) + low) | v | low);
+}
+
+/* The top bit of every byte of v equal to c. */
+static inline uint64_t seg_bytes_eq(uint64_t v, unsigned char c)
+{
+    return seg_zero_bytes(v ^ (SEG_ONES * c));
+}
+
+/* How many bytes have their top bit set in m, a result of the tests above. */
+static inline unsigned seg_count_lanes(uint64_t m)
+{
+    return (unsigned)(((m >> 7) * SEG_ONES) >> 56);
 }
 
 static inline bool seg_is_digit(char c) { return c >= '0' && c <= '9'; }

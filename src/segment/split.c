@@ -27,6 +27,33 @@ static const unsigned char hot[256] = {
     [0xE0] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1,
 };
 
+/* Whether none of the eight bytes at p can begin a terminator: none is
+ * one of . ! ? and none is outside ASCII.  The test is looser than hot[]
+ * for other bytes outside ASCII, which the byte loop then looks at. */
+static bool cold8(const char *p)
+{
+    uint64_t v = seg_load8(p);
+    uint64_t m = seg_bytes_eq(v, '.') | seg_bytes_eq(v, '!') | seg_bytes_eq(v, '?') |
+                 (v & SEG_HIGH);
+    return m == 0;
+}
+
+/* The first byte in [p, e) that may begin a terminator, or e.  Runs of
+ * plain bytes are passed over eight at a time; a word holding a candidate
+ * is looked at byte by byte. */
+static const char *next_hot(const char *p, const char *e)
+{
+    for (;;) {
+        while (e - p >= SEG_LANES && cold8(p))
+            p += SEG_LANES;
+        const char *lim = e - p > SEG_LANES ? p + SEG_LANES : e;
+        while (p < lim && !hot[(unsigned char)*p])
+            p++;
+        if (p < lim || p == e)
+            return p;
+    }
+}
+
 /* The length of a multi-byte terminator at p and its kind. */
 static size_t wide_stop(const char *p, const char *e, term_kind *kind)
 {
@@ -384,8 +411,7 @@ ds_status ds__seg_split(const ds_segmenter *seg, seg_out *o, const char *text, s
     const char *start = seg_skip_space(bs, be);
     const char *p = start;
     while (p < be) {
-        while (p < be && !hot[(unsigned char)*p])
-            p++;
+        p = next_hot(p, be);
         if (p >= be)
             break;
         const char *stop;
