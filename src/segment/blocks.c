@@ -44,7 +44,7 @@ typedef struct block {
     bool blank_before;
     bool term;
     size_t lines, credit;
-    size_t words; /* of its lines, counted only while it is short enough for a heading */
+    size_t words; /* of its lines when it has several: see extend_block */
 } block;
 
 /* "=====" or "-----" under a line makes it a heading (Markdown setext). */
@@ -180,22 +180,11 @@ static bool leaves_notes(const ctx *c, const seg_line *l)
            !ds__seg_citation_like(c->x.t + l->s, c->x.t + l->e);
 }
 
-/* Counts the words of a line that a block takes in.  Only a block of at
- * most HEAD_MAX_BYTES can become a heading, and only then do its words
- * matter; the span only grows, so once it is longer the count stops for
- * good.  Most paragraphs are longer, and their words are never counted. */
-static void count_block_words(const ctx *c, block *b, const seg_line *l)
-{
-    if (b->e - b->s <= HEAD_MAX_BYTES)
-        b->words += line_words(c, l);
-}
-
 static void open_block(ctx *c, block *b, const seg_line *l)
 {
     *b = (block){.open = true, .s = l->body, .e = l->body_end, .line_s = l->s, .lines = 1,
                  .term = l->term, .credit = l->credit,
                  .blank_before = l->blanks > 0, .head_like = l->head_like};
-    count_block_words(c, b, l);
     if (l->type == L_MDHEAD || l->type == L_NUMHEAD || l->type == L_NOTESHEAD) {
         b->kind = DS_SENT_HEADING;
         c->notes = l->type == L_NOTESHEAD;
@@ -228,15 +217,32 @@ static void open_block(ctx *c, block *b, const seg_line *l)
                                      : DS_SENT_BODY;
 }
 
+/* Takes line l into the block.  The words of a block matter only when it
+ * may become a heading, which needs it to be at most HEAD_MAX_BYTES long;
+ * its span only grows, so they are counted while it is that short, and
+ * once it is longer never again.  A block of one line has them counted
+ * only if a rule asks (block_words): most paragraphs are one line long
+ * and end with a stop, and then nobody does. */
 static void extend_block(const ctx *c, block *b, const seg_line *l)
 {
+    if (l->body_end - b->s <= HEAD_MAX_BYTES) {
+        if (b->lines == 1)
+            b->words = ds__seg_words(c->x.t + b->s, c->x.t + b->e);
+        b->words += line_words(c, l);
+    }
     b->e = l->body_end;
     b->lines++;
-    count_block_words(c, b, l);
     b->term = l->term;
     b->marker_only = false;
     if (l->credit)
         b->credit = l->credit;
+}
+
+/* The words of a block of body text no longer than HEAD_MAX_BYTES; a
+ * block of one line spans that line's unit. */
+static size_t block_words(const ctx *c, const block *b)
+{
+    return b->lines == 1 ? ds__seg_words(c->x.t + b->s, c->x.t + b->e) : b->words;
 }
 
 /* A body block without a final stop that is short may be a heading: a
@@ -245,9 +251,12 @@ static void extend_block(const ctx *c, block *b, const seg_line *l)
  * longer line ending in a colon leads into a list and stays body text. */
 static bool heading_block(const ctx *c, const block *b)
 {
-    if (b->term || b->e - b->s > HEAD_MAX_BYTES || b->words > HEAD_MAX_WORDS)
+    if (b->term || b->e - b->s > HEAD_MAX_BYTES)
         return false;
-    if (c->x.t[b->e - 1] == ':' && b->words > HEAD_COLON_WORDS)
+    size_t words = block_words(c, b);
+    if (words > HEAD_MAX_WORDS)
+        return false;
+    if (c->x.t[b->e - 1] == ':' && words > HEAD_COLON_WORDS)
         return false;
     return b->lines == 1 || c->wrapped;
 }
@@ -286,10 +295,8 @@ static ds_status take_line(ctx *c, block *b, const seg_line *p, const seg_line *
                            const seg_line *n, seg_out *o, ds_error *err)
 {
     if (l->type == L_RULE) {
-        /* A block of one line spans that line's unit, whose words are
-         * counted here since a long line's may not have been. */
         if (b->open && b->kind == DS_SENT_BODY && b->split && b->lines == 1 && !l->blanks &&
-            ds__seg_words(c->x.t + b->s, c->x.t + b->e) <= HEAD_MAX_WORDS &&
+            block_words(c, b) <= HEAD_MAX_WORDS &&
             is_underline(c->x.t + l->s, c->x.t + l->e)) {
             b->kind = DS_SENT_HEADING;
             b->split = false;

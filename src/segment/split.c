@@ -29,13 +29,16 @@ static const unsigned char hot[256] = {
 
 /* Whether none of the eight bytes at p can begin a terminator: none is
  * one of . ! ? and none is outside ASCII.  The test is looser than hot[]
- * for other bytes outside ASCII, which the byte loop then looks at. */
+ * for other bytes outside ASCII, which the byte loop then looks at.  On
+ * the low seven bits of each byte, adding 0x7F carries into the top bit
+ * exactly when the byte differs from the one it was XORed with; a byte
+ * equal to one of the three leaves the top bit of one sum clear. */
 static bool cold8(const char *p)
 {
-    uint64_t v = seg_load8(p);
-    uint64_t m = seg_bytes_eq(v, '.') | seg_bytes_eq(v, '!') | seg_bytes_eq(v, '?') |
-                 (v & SEG_HIGH);
-    return m == 0;
+    uint64_t v = seg_load8(p), low = SEG_ONES * 0x7F, w = v & low;
+    uint64_t differs = ((w ^ (SEG_ONES * '.')) + low) & ((w ^ (SEG_ONES * '!')) + low) &
+                       ((w ^ (SEG_ONES * '?')) + low);
+    return ((v | ~differs) & SEG_HIGH) == 0;
 }
 
 /* The first byte in [p, e) that may begin a terminator, or e.  Runs of
