@@ -22,6 +22,7 @@ typedef struct seg_entry {
 typedef struct seg_cue {
     uint32_t off;
     uint8_t len;
+    uint8_t head; /* how many ASCII letters it opens with */
     bool phrase; /* several words: matches without a following colon */
 } seg_cue;
 
@@ -180,6 +181,17 @@ static bool label_then_colon(const char *p, const char *e)
     return false;
 }
 
+/* Whether a cue can match a line whose ASCII letters run for run bytes
+ * (counted up to SEG_MAX_ENTRY): the cue's own letters must all be
+ * matched by letters, and a character after them, which is no letter,
+ * must be matched by a character that is none either.  This rules out
+ * most of the list before any byte is compared: a line opening with "In"
+ * need only be compared with "In this photo" and its like. */
+static bool head_fits(const seg_cue *c, size_t run)
+{
+    return c->head < c->len ? run == c->head : run >= c->head;
+}
+
 bool ds__seg_caption_cue(const ds_segmenter *seg, const char *p, const char *e)
 {
     /* Most lines do not open with a cue's first word; one probe of the
@@ -189,8 +201,11 @@ bool ds__seg_caption_cue(const ds_segmenter *seg, const char *p, const char *e)
         w++;
     if (!seg->cue_unindexed && !(ds__seg_word(seg, p, (size_t)(w - p)) & SEG_W_CAPTION))
         return false;
+    size_t run = (size_t)(w - p);
     for (size_t i = 0; i < seg->n_cues; i++) {
         const seg_cue *c = &seg->cues[i];
+        if (!head_fits(c, run))
+            continue;
         const char *q = match_cue(seg->pool + c->off, c->len, p, e);
         if (!q)
             continue;
@@ -276,6 +291,9 @@ static bool add_cue(ds_segmenter *seg, const char *p, size_t n)
     if (!pool_add(seg, p, n, &c->off))
         return false;
     c->len = (uint8_t)n;
+    c->head = 0;
+    while (c->head < n && seg_is_alpha(p[c->head]))
+        c->head++;
     c->phrase = memchr(p, ' ', n) != NULL;
     seg->n_cues++;
     return true;
