@@ -76,28 +76,43 @@ static bool is_heading_type(line_type t)
     return t == L_MDHEAD || t == L_NUMHEAD || t == L_NOTESHEAD || t == L_RULE;
 }
 
+/* Counts a line break inside a paragraph after line p, and whether p
+ * looks wrapped: long enough and without a final stop. */
+static void count_break(const seg_line *p, size_t *hist, size_t *pairs, size_t *wrapped)
+{
+    size_t w = p->e - p->s;
+    ++*pairs;
+    if (!p->term && w >= WRAP_MIN_WIDTH) {
+        ++*wrapped;
+        hist[w / 2 < WRAP_BUCKETS ? w / 2 : WRAP_BUCKETS - 1]++;
+    }
+}
+
 /* A document is hard-wrapped when most line breaks inside paragraphs come
  * after lines of some length that do not end a sentence.  The typical
  * width of those lines (the 90th percentile) is then the wrap width: a
  * wrapping program breaks a line only when the next word would not fit, so
  * a line that plus the next word stays well short of it ended on purpose.
- * The margin allows for proportional fonts in PDF text. */
+ * The margin allows for proportional fonts in PDF text.  Only a line that
+ * follows another without a blank line between them is typed: in text
+ * with blank lines between paragraphs that is hardly any. */
 static void detect_wrapping(ctx *c)
 {
     size_t hist[WRAP_BUCKETS] = {0};
     size_t pos = 0, pairs = 0, wrapped = 0;
     seg_line prev = {0}, cur;
-    bool have_prev = false;
-    while (ds__seg_next_line(&c->x, &pos, &cur, true)) {
-        if (have_prev && cur.blanks == 0 && cur.type == L_TEXT && !is_heading_type(prev.type)) {
-            size_t w = prev.e - prev.s;
-            pairs++;
-            if (!prev.term && w >= WRAP_MIN_WIDTH) {
-                wrapped++;
-                hist[w / 2 < WRAP_BUCKETS ? w / 2 : WRAP_BUCKETS - 1]++;
-            }
+    bool have_prev = false, prev_typed = false;
+    while (ds__seg_read_line(&c->x, &pos, &cur)) {
+        bool typed = have_prev && cur.blanks == 0;
+        if (typed) {
+            if (!prev_typed)
+                ds__seg_type_line(&c->x, &prev, true);
+            ds__seg_type_line(&c->x, &cur, true);
+            if (cur.type == L_TEXT && !is_heading_type(prev.type))
+                count_break(&prev, hist, &pairs, &wrapped);
         }
         prev = cur;
+        prev_typed = typed;
         have_prev = true;
     }
     c->wrapped = wrapped >= 3 && wrapped * 2 >= pairs;

@@ -542,15 +542,12 @@ static bool notes_heading(const seg_text *c, const seg_line *l)
 
 /* ---- Reading lines ---- */
 
-/* Types a line.  quick leaves out what only the grouping needs (captions,
- * notes headings, line starts and ends other than the final stop), for the
- * first pass over the text. */
-static void classify(const seg_text *c, seg_line *l, size_t raw_start, bool quick)
+/* Types a line read by ds__seg_read_line.  quick leaves out what only the
+ * grouping needs (captions, notes headings, line starts and ends other than
+ * the final stop), for the first pass over the text. */
+void ds__seg_type_line(const seg_text *c, seg_line *l, bool quick)
 {
     const char *t = c->t, *s = t + l->s, *e = t + l->e;
-    l->body = l->s;
-    l->body_end = l->e;
-    l->indented = l->s - raw_start >= 2;
     l->page = page_label(c, s, e);
     if (is_rule(s, e))
         l->type = L_RULE;
@@ -579,7 +576,7 @@ static void classify(const seg_text *c, seg_line *l, size_t raw_start, bool quic
 
 /* Reads the next non-blank line from *pos, counting the blank lines before
  * it; the start of the text counts as one, since it separates like one. */
-bool ds__seg_next_line(const seg_text *c, size_t *pos, seg_line *l, bool quick)
+bool ds__seg_read_line(const seg_text *c, size_t *pos, seg_line *l)
 {
     size_t blanks = *pos == 0;
     while (*pos < c->len) {
@@ -592,10 +589,18 @@ bool ds__seg_next_line(const seg_text *c, size_t *pos, seg_line *l, bool quick)
             blanks++;
             continue;
         }
-        *l = (seg_line){.s = (size_t)(s - c->t), .e = (size_t)(e - c->t), .blanks = blanks};
-        classify(c, l, (size_t)(ls - c->t), quick);
+        size_t at = (size_t)(s - c->t), end_at = (size_t)(e - c->t);
+        *l = (seg_line){.s = at, .e = end_at, .body = at, .body_end = end_at,
+                        .blanks = blanks, .indented = s - ls >= 2};
         return true;
     }
     return false;
 }
 
+bool ds__seg_next_line(const seg_text *c, size_t *pos, seg_line *l, bool quick)
+{
+    if (!ds__seg_read_line(c, pos, l))
+        return false;
+    ds__seg_type_line(c, l, quick);
+    return true;
+}

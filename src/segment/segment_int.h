@@ -118,9 +118,14 @@ typedef struct seg_text {
     size_t len;
 } seg_text;
 
-/* Reads the next non-blank line from *pos and types it; false at the end.
- * quick leaves out what only the grouping needs (captions, notes headings,
- * line starts and ends other than the final stop), for a first pass. */
+/* Reads the next non-blank line from *pos, without typing it (it is
+ * L_TEXT, its unit the whole line); false at the end. */
+bool ds__seg_read_line(const seg_text *x, size_t *pos, seg_line *l);
+/* Types a line from its own text.  quick leaves out what only the grouping
+ * needs (captions, notes headings, line starts and ends other than the
+ * final stop), for a first pass. */
+void ds__seg_type_line(const seg_text *x, seg_line *l, bool quick);
+/* Reads the next non-blank line from *pos and types it; false at the end. */
 bool ds__seg_next_line(const seg_text *x, size_t *pos, seg_line *l, bool quick);
 /* The number of words (runs of bytes other than space and tab) in
  * p[0..e), or any number above every limit on words (at least 64) when
