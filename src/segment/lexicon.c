@@ -35,6 +35,10 @@ struct ds_segmenter {
     seg_cue *cues;
     size_t n_cues, cap_cues;
     bool cue_unindexed; /* a cue opens with no ASCII word, so always walk the list */
+    /* Bit n - 1 of lengths[b] is set when an entry of n bytes opens with
+     * byte b (folded): most words of a text are no entry, and this rules
+     * out many of them before they are hashed. */
+    uint64_t lengths[256];
 };
 
 /* A lexicon is a small hand-edited file; these caps only stop a wrong file
@@ -95,7 +99,8 @@ static seg_entry *probe(const ds_segmenter *seg, const char *p, size_t n, uint32
 
 static const seg_entry *find(const ds_segmenter *seg, const char *p, size_t n)
 {
-    if (n == 0 || n > SEG_MAX_ENTRY || !seg->slots)
+    if (n == 0 || n > SEG_MAX_ENTRY || !seg->slots ||
+        !(seg->lengths[(unsigned char)fold(*p)] >> (n - 1) & 1))
         return NULL;
     const seg_entry *s = probe(seg, p, n, hash_fold(p, n));
     return s->len ? s : NULL;
@@ -278,6 +283,8 @@ static seg_entry *entry_for(ds_segmenter *seg, const char *p, size_t n)
         return NULL;
     *s = (seg_entry){.hash = h, .off = off, .len = (uint8_t)n};
     seg->used++;
+    if (n >= 1 && n <= SEG_MAX_ENTRY)
+        seg->lengths[(unsigned char)fold(*p)] |= UINT64_C(1) << (n - 1);
     return s;
 }
 
