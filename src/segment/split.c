@@ -27,29 +27,30 @@ static const unsigned char hot[256] = {
     [0xE0] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1,
 };
 
-/* Whether none of the eight bytes at p can begin a terminator: none is
- * one of . ! ? and none is outside ASCII.  The test is looser than hot[]
- * for other bytes outside ASCII, which the byte loop then looks at.  On
- * the low seven bits of each byte, adding 0x7F carries into the top bit
- * exactly when the byte differs from the one it was XORed with; a byte
- * equal to one of the three leaves the top bit of one sum clear. */
-static bool cold8(const char *p)
+/* The top bit of every byte among the eight of v that may begin a
+ * terminator: one of . ! ? or any byte outside ASCII (looser than hot[],
+ * so the byte loop looks again).  On the low seven bits of each byte,
+ * adding 0x7F carries into the top bit exactly when the byte differs from
+ * the one it was XORed with; a byte equal to one of the three leaves the
+ * top bit of one sum clear. */
+static uint64_t hot8(uint64_t v)
 {
-    uint64_t v = seg_load8(p), low = SEG_ONES * 0x7F, w = v & low;
+    uint64_t low = SEG_ONES * 0x7F, w = v & low;
     uint64_t differs = ((w ^ (SEG_ONES * '.')) + low) & ((w ^ (SEG_ONES * '!')) + low) &
                        ((w ^ (SEG_ONES * '?')) + low);
-    return ((v | ~differs) & SEG_HIGH) == 0;
+    return (v | ~differs) & SEG_HIGH;
 }
 
 /* The first byte in [p, e) that may begin a terminator, or e.  Runs of
- * plain bytes are passed over eight at a time; a word holding a candidate
- * is looked at byte by byte. */
+ * plain bytes are passed over sixteen at a time (two words tested
+ * together, which halves the loop's own work); a stretch holding a
+ * candidate is looked at byte by byte. */
 static const char *next_hot(const char *p, const char *e)
 {
     for (;;) {
-        while (e - p >= SEG_LANES && cold8(p))
-            p += SEG_LANES;
-        const char *lim = e - p > SEG_LANES ? p + SEG_LANES : e;
+        while (e - p >= 2 * SEG_LANES && !(hot8(seg_load8(p)) | hot8(seg_load8(p + SEG_LANES))))
+            p += 2 * SEG_LANES;
+        const char *lim = e - p > 2 * SEG_LANES ? p + 2 * SEG_LANES : e;
         while (p < lim && !hot[(unsigned char)*p])
             p++;
         if (p < lim || p == e)
