@@ -88,8 +88,14 @@ bool ds__seg_citation_like(const char *p, const char *e)
 static size_t trailer_before(const char *s, const char *q)
 {
     unsigned char b = (unsigned char)q[-1];
-    if (b < 0x80)
-        return strchr("\"')]}*_^{[(#0123456789", b) && b ? 1 : 0;
+    if (b < 0x80) {
+        switch (b) {
+        case '"': case '\'': case ')': case ']': case '}': case '*': case '_': case '^':
+        case '{': case '[': case '(': case '#':
+            return 1;
+        }
+        return seg_is_digit((char)b);
+    }
     if (q - s >= 3 && seg_has3(q - 3, q, 0xE2, 0x80, 0x9D))
         return 3; /* ” */
     if (q - s >= 3 && seg_has3(q - 3, q, 0xE2, 0x80, 0x99))
@@ -542,6 +548,17 @@ static bool notes_heading(const seg_text *c, const seg_line *l)
 
 /* ---- Reading lines ---- */
 
+/* Punctuation that opens a line only in the middle of a sentence. */
+static bool mid_sentence_mark(char c)
+{
+    switch (c) {
+    case ',': case ';': case ':': case ')': case ']': case '}': case '%':
+        return true;
+    default:
+        return false;
+    }
+}
+
 /* Types a line read by ds__seg_read_line.  quick leaves out what only the
  * grouping needs (captions, notes headings, line starts and ends other than
  * the final stop), for the first pass over the text. */
@@ -570,7 +587,7 @@ void ds__seg_type_line(const seg_text *c, seg_line *l, bool quick)
     while (w < t + l->e && w - (t + l->s) < 40 && *w != ' ' && *w != '\t')
         w++;
     l->first_word = (size_t)(w - (t + l->s));
-    l->cont_start = ds__seg_letter(b, be, &n) == 'L' || (*b && strchr(",;:)]}%", *b));
+    l->cont_start = ds__seg_letter(b, be, &n) == 'L' || mid_sentence_mark(*b);
     read_line_end(c, l);
 }
 

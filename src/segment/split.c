@@ -154,8 +154,12 @@ char ds__seg_letter(const char *p, const char *e, size_t *n)
  * count too, since converted Markdown puts "*" and "_" around text. */
 static size_t closer(const char *p, const char *e)
 {
-    if (strchr("\"')]}*_", *p) && *p)
+    switch (*p) {
+    case '"': case '\'': case ')': case ']': case '}': case '*': case '_':
         return 1;
+    }
+    if ((unsigned char)*p < 0x80)
+        return 0;
     if (seg_has3(p, e, 0xE2, 0x80, 0x9D) || seg_has3(p, e, 0xE2, 0x80, 0x99) || /* ” ’ */
         seg_has3(p, e, 0xE2, 0x80, 0xBA) || seg_has3(p, e, 0xE3, 0x80, 0x8D) || /* › 」 */
         seg_has3(p, e, 0xE3, 0x80, 0x8F) || seg_has3(p, e, 0xEF, 0xBC, 0x89))   /* 』） */
@@ -169,8 +173,12 @@ static size_t closer(const char *p, const char *e)
  * word. */
 static size_t opener(const char *p, const char *e)
 {
-    if (strchr("\"'([{*_", *p) && *p)
+    switch (*p) {
+    case '"': case '\'': case '(': case '[': case '{': case '*': case '_':
         return 1;
+    }
+    if ((unsigned char)*p < 0x80)
+        return 0;
     if (seg_has3(p, e, 0xE2, 0x80, 0x9C) || seg_has3(p, e, 0xE2, 0x80, 0x98) || /* “ ‘ */
         seg_has3(p, e, 0xE2, 0x80, 0x9E) || seg_has3(p, e, 0xE2, 0x80, 0xB9) || /* „ ‹ */
         seg_has3(p, e, 0xE3, 0x80, 0x8C) || seg_has3(p, e, 0xE3, 0x80, 0x8E))   /* 「 『 */
@@ -183,6 +191,8 @@ static size_t opener(const char *p, const char *e)
 
 static size_t superscript_digit(const char *p, const char *e)
 {
+    if ((unsigned char)*p < 0x80)
+        return 0;
     if (seg_has2(p, e, 0xC2, 0xB9) || seg_has2(p, e, 0xC2, 0xB2) || seg_has2(p, e, 0xC2, 0xB3))
         return 2;
     if (seg_has2(p, e, 0xE2, 0x81) && e - p >= 3) {
