@@ -124,6 +124,16 @@ static void detect_wrapping(ctx *c)
 
 /* ---- Grouping lines into blocks ---- */
 
+/* The length in bytes of a line's first word, up to 40: only hard-wrapped
+ * text asks for it. */
+static size_t first_word(const ctx *c, const seg_line *l)
+{
+    const char *s = c->x.t + l->s, *e = c->x.t + l->e, *w = s;
+    while (w < e && w - s < 40 && *w != ' ' && *w != '\t')
+        w++;
+    return (size_t)(w - s);
+}
+
 /* Whether a text line continues the line before it.  Past a blank line only
  * a clear run-on counts: the line before stops on "the", "and", or a comma,
  * or this one starts in lower case.  Across a single line break the same
@@ -137,7 +147,7 @@ static bool join_basic(const ctx *c, const seg_line *p, const seg_line *l)
         return true;
     if (!c->wrapped)
         return false;
-    return p->e - p->s + 1 + l->first_word >= c->fill_width;
+    return p->e - p->s + 1 + first_word(c, l) >= c->fill_width;
 }
 
 /* A short line without a stop that is not continued by the next line

@@ -39,6 +39,7 @@ struct ds_segmenter {
      * byte b (folded): most words of a text are no entry, and this rules
      * out many of them before they are hashed. */
     uint64_t lengths[256];
+    uint64_t cue_heads[256]; /* the same for the first words of caption cues */
 };
 
 /* A lexicon is a small hand-edited file; these caps only stop a wrong file
@@ -204,9 +205,11 @@ bool ds__seg_caption_cue(const ds_segmenter *seg, const char *p, const char *e)
     const char *w = p;
     while (w < e && w - p < SEG_MAX_ENTRY && seg_is_alpha(*w))
         w++;
-    if (!seg->cue_unindexed && !(ds__seg_word(seg, p, (size_t)(w - p)) & SEG_W_CAPTION))
-        return false;
     size_t run = (size_t)(w - p);
+    if (!seg->cue_unindexed &&
+        (run == 0 || !(seg->cue_heads[(unsigned char)fold(*p)] >> (run - 1) & 1) ||
+         !(ds__seg_word(seg, p, run) & SEG_W_CAPTION)))
+        return false;
     for (size_t i = 0; i < seg->n_cues; i++) {
         const seg_cue *c = &seg->cues[i];
         if (!head_fits(c, run))
@@ -350,10 +353,12 @@ static ds_status add_caption(loader *ld, const char *entry, size_t n, ds_error *
     seg_entry *s = w ? entry_for(ld->seg, entry, w) : NULL;
     if (w && !s)
         return oom(ld, err);
-    if (s)
+    if (s) {
         s->flags |= SEG_W_CAPTION;
-    else
+        ld->seg->cue_heads[(unsigned char)fold(*entry)] |= UINT64_C(1) << (w - 1);
+    } else {
         ld->seg->cue_unindexed = true;
+    }
     return add_cue(ld->seg, entry, n) ? DS_OK : oom(ld, err);
 }
 

@@ -583,10 +583,6 @@ void ds__seg_type_line(const seg_text *c, seg_line *l, bool quick)
         l->type = L_NOTESHEAD;
     const char *b = t + l->body, *be = t + l->body_end;
     size_t n;
-    const char *w = t + l->s;
-    while (w < t + l->e && w - (t + l->s) < 40 && *w != ' ' && *w != '\t')
-        w++;
-    l->first_word = (size_t)(w - (t + l->s));
     l->cont_start = ds__seg_letter(b, be, &n) == 'L' || mid_sentence_mark(*b);
     read_line_end(c, l);
 }

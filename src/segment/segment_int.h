@@ -97,7 +97,6 @@ typedef struct seg_line {
     size_t body, body_end; /* the span its unit gets: markers removed */
     size_t credit;         /* start of a trailing photo credit (0: none) */
     size_t blanks;         /* blank lines before it */
-    size_t first_word;     /* length of its first word, in bytes */
     unsigned number;       /* the number opening the line ("12", "12."), or 0 */
     line_type type;
     bool term;       /* ends with a sentence terminator */
