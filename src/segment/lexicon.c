@@ -39,7 +39,9 @@ struct ds_segmenter {
      * byte b (folded): most words of a text are no entry, and this rules
      * out many of them before they are hashed. */
     uint64_t lengths[256];
-    uint64_t cue_heads[256]; /* the same for the first words of caption cues */
+    uint64_t cue_heads[256];   /* the same for the first words of caption cues */
+    uint64_t notes_heads[256]; /* and for those of notes phrases */
+    bool notes_other[256];     /* the first bytes of notes phrases without one */
 };
 
 /* A lexicon is a small hand-edited file; these caps only stop a wrong file
@@ -128,6 +130,17 @@ static shape shape_of(const char *p, size_t n)
     if (lower == 0)
         return SHAPE_UPPER;
     return first_upper && upper == 1 ? SHAPE_TITLE : SHAPE_MIXED;
+}
+
+bool ds__seg_notes_start(const ds_segmenter *seg, const char *p, const char *e)
+{
+    const char *w = p;
+    while (w < e && w - p <= SEG_MAX_ENTRY && seg_is_alpha(*w))
+        w++;
+    size_t run = (size_t)(w - p);
+    if (run == 0)
+        return seg->notes_other[(unsigned char)*p];
+    return run <= SEG_MAX_ENTRY && (seg->notes_heads[(unsigned char)fold(*p)] >> (run - 1) & 1);
 }
 
 /* An entry written with capitals ("Gen", "U.S", "PhD") matches that exact
@@ -362,6 +375,18 @@ static ds_status add_caption(loader *ld, const char *entry, size_t n, ds_error *
     return add_cue(ld->seg, entry, n) ? DS_OK : oom(ld, err);
 }
 
+/* Records how a notes phrase opens, for ds__seg_notes_start. */
+static void note_notes_head(ds_segmenter *seg, const char *p, size_t n)
+{
+    size_t head = 0;
+    while (head < n && seg_is_alpha(p[head]))
+        head++;
+    if (head)
+        seg->notes_heads[(unsigned char)fold(*p)] |= UINT64_C(1) << (head - 1);
+    else
+        seg->notes_other[(unsigned char)*p] = true;
+}
+
 static ds_status add_entry(loader *ld, const lex_class *cl, const char *entry, size_t n,
                            ds_error *err)
 {
@@ -372,6 +397,8 @@ static ds_status add_entry(loader *ld, const lex_class *cl, const char *entry, s
         return oom(ld, err);
     /* A later row overrides an earlier one for the same entry, so a user
      * can append corrections at the end of the file. */
+    if (cl->flags & SEG_W_NOTES)
+        note_notes_head(ld->seg, entry, n);
     if (cl->kind != LEX_ABBR) {
         s->flags |= (uint8_t)cl->flags;
     } else if (shape_of(entry, n) == SHAPE_LOWER) {

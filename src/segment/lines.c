@@ -536,6 +536,13 @@ static bool notes_heading(const seg_text *c, const seg_line *l)
         p = seg_skip_space(num, e);
     while (e > p && e[-1] && strchr("*_:. ", e[-1]))
         e--;
+    /* Most short lines are ruled out by their first word before they are
+     * copied; blanks before it are not copied either. */
+    const char *w = p;
+    while (w < e && (*w == ' ' || *w == '\t'))
+        w++;
+    if (w == e || !ds__seg_notes_start(c->seg, w, e))
+        return false;
     char buf[SEG_MAX_ENTRY];
     size_t n = 0;
     for (; p < e && n < sizeof buf; p++) {

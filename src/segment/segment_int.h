@@ -51,6 +51,12 @@ enum { SEG_MAX_ENTRY = 64 };
 seg_abbr ds__seg_abbr(const ds_segmenter *seg, const char *p, size_t n);
 /* The SEG_W_* flags of a word or phrase, matched ASCII case-insensitively. */
 unsigned ds__seg_word(const ds_segmenter *seg, const char *p, size_t n);
+/* Whether a notes phrase of the lexicon ("References", "End notes") may
+ * open the text at p (p < e): the run of ASCII letters there has the
+ * length and first letter of a notes phrase's own first run, or, when
+ * there is none, the first byte is that of a phrase that opens with
+ * something else. */
+bool ds__seg_notes_start(const ds_segmenter *seg, const char *p, const char *e);
 /* Whether the line p[0..e) opens with a caption cue ("Photo:", "File photo
  * of"). */
 bool ds__seg_caption_cue(const ds_segmenter *seg, const char *p, const char *e);
