@@ -601,6 +601,12 @@ bool ds__seg_read_line(const seg_text *c, size_t *pos, seg_line *l)
     size_t blanks = *pos == 0;
     while (*pos < c->len) {
         const char *ls = c->t + *pos, *end = c->t + c->len;
+        if (*ls == '\n') {
+            /* An empty line, as between the paragraphs of most texts. */
+            blanks++;
+            ++*pos;
+            continue;
+        }
         const char *nl = memchr(ls, '\n', (size_t)(end - ls));
         const char *le = nl ? nl : end;
         *pos = (size_t)(le - c->t) + (nl != NULL);
