@@ -213,8 +213,9 @@ static bool head_fits(const seg_cue *c, size_t run)
 
 bool ds__seg_caption_cue(const ds_segmenter *seg, const char *p, const char *e)
 {
-    /* Most lines do not open with a cue's first word; one probe of the
-     * table rules them out before the list is walked. */
+    /* Most lines do not open with a cue's first word; a bit test of its
+     * first letter and length, then one probe of the table, rule them out
+     * before the list is walked. */
     const char *w = p;
     while (w < e && w - p < SEG_MAX_ENTRY && seg_is_alpha(*w))
         w++;
@@ -395,10 +396,10 @@ static ds_status add_entry(loader *ld, const lex_class *cl, const char *entry, s
     seg_entry *s = entry_for(ld->seg, entry, n);
     if (!s)
         return oom(ld, err);
-    /* A later row overrides an earlier one for the same entry, so a user
-     * can append corrections at the end of the file. */
     if (cl->flags & SEG_W_NOTES)
         note_notes_head(ld->seg, entry, n);
+    /* A later row overrides an earlier one for the same entry, so a user
+     * can append corrections at the end of the file. */
     if (cl->kind != LEX_ABBR) {
         s->flags |= (uint8_t)cl->flags;
     } else if (shape_of(entry, n) == SHAPE_LOWER) {

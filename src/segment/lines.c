@@ -43,7 +43,7 @@ size_t ds__seg_words(const char *p, const char *e)
     const char *q = p + 1;
     for (; e - q >= SEG_LANES && n < WORDS_CAP; q += SEG_LANES) {
         uint64_t starts = ~blank_bytes(seg_load8(q)) & blank_bytes(seg_load8(q - 1));
-        n += seg_count_lanes(starts & SEG_HIGH);
+        n += seg_count_lanes(starts);
     }
     if (n >= WORDS_CAP)
         return WORDS_CAP;

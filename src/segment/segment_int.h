@@ -133,8 +133,8 @@ void ds__seg_type_line(const seg_text *x, seg_line *l, bool quick);
 /* Reads the next non-blank line from *pos and types it; false at the end. */
 bool ds__seg_next_line(const seg_text *x, size_t *pos, seg_line *l, bool quick);
 /* The number of words (runs of bytes other than space and tab) in
- * p[0..e), or any number above every limit on words (at least 64) when
- * there are more.  blocks.c counts a line's words only when a rule needs
+ * p[0..e), or 64 when there are more (every limit on words is lower), and
+ * for a text of over 600 bytes.  blocks.c counts a line's words only when a rule needs
  * them, which for most lines of running text is never. */
 size_t ds__seg_words(const char *p, const char *e);
 /* Whether text reads like a reference: a link, or a year and two commas. */
@@ -244,7 +244,7 @@ static inline uint64_t seg_load8(const char *p)
 
 /* The top bit of every byte of v that is zero, and of no other.  Adding
  * 0x7F to the low seven bits carries into the top bit unless they are all
- * zero, and the top bit itself is tested apart, so no borrow crosses from
+ * zero, and the top bit itself is tested apart, so no carry crosses from
  * one byte into the next. */
 static inline uint64_t seg_zero_bytes(uint64_t v)
 {
