@@ -43,7 +43,8 @@ typedef struct block {
     bool head_like;
     bool blank_before;
     bool term;
-    size_t lines, words, credit;
+    size_t lines, credit;
+    size_t words; /* of its lines when it has several: see extend_block */
 } block;
 
 /* "=====" or "-----" under a line makes it a heading (Markdown setext). */
@@ -58,6 +59,12 @@ static bool is_underline(const char *p, const char *e)
     return true;
 }
 
+/* The words of a line's unit, without its markers. */
+static size_t line_words(const ctx *c, const seg_line *l)
+{
+    return ds__seg_words(c->x.t + l->body, c->x.t + l->body_end);
+}
+
 /* ---- Wrapped or not ---- */
 
 enum { WRAP_MIN_WIDTH = 30, WRAP_BUCKETS = 256 };
@@ -69,28 +76,43 @@ static bool is_heading_type(line_type t)
     return t == L_MDHEAD || t == L_NUMHEAD || t == L_NOTESHEAD || t == L_RULE;
 }
 
+/* Counts a line break inside a paragraph after line p, and whether p
+ * looks wrapped: long enough and without a final stop. */
+static void count_break(const seg_line *p, size_t *hist, size_t *pairs, size_t *wrapped)
+{
+    size_t w = p->e - p->s;
+    ++*pairs;
+    if (!p->term && w >= WRAP_MIN_WIDTH) {
+        ++*wrapped;
+        hist[w / 2 < WRAP_BUCKETS ? w / 2 : WRAP_BUCKETS - 1]++;
+    }
+}
+
 /* A document is hard-wrapped when most line breaks inside paragraphs come
  * after lines of some length that do not end a sentence.  The typical
  * width of those lines (the 90th percentile) is then the wrap width: a
  * wrapping program breaks a line only when the next word would not fit, so
  * a line that plus the next word stays well short of it ended on purpose.
- * The margin allows for proportional fonts in PDF text. */
+ * The margin allows for proportional fonts in PDF text.  Only a line that
+ * follows another without a blank line between them is typed: in text
+ * with blank lines between paragraphs that is hardly any. */
 static void detect_wrapping(ctx *c)
 {
     size_t hist[WRAP_BUCKETS] = {0};
     size_t pos = 0, pairs = 0, wrapped = 0;
     seg_line prev = {0}, cur;
-    bool have_prev = false;
-    while (ds__seg_next_line(&c->x, &pos, &cur, true)) {
-        if (have_prev && cur.blanks == 0 && cur.type == L_TEXT && !is_heading_type(prev.type)) {
-            size_t w = prev.e - prev.s;
-            pairs++;
-            if (!prev.term && w >= WRAP_MIN_WIDTH) {
-                wrapped++;
-                hist[w / 2 < WRAP_BUCKETS ? w / 2 : WRAP_BUCKETS - 1]++;
-            }
+    bool have_prev = false, prev_typed = false;
+    while (ds__seg_read_line(&c->x, &pos, &cur)) {
+        bool typed = have_prev && cur.blanks == 0;
+        if (typed) {
+            if (!prev_typed)
+                ds__seg_type_line(&c->x, &prev, true);
+            ds__seg_type_line(&c->x, &cur, true);
+            if (cur.type == L_TEXT && !is_heading_type(prev.type))
+                count_break(&prev, hist, &pairs, &wrapped);
         }
         prev = cur;
+        prev_typed = typed;
         have_prev = true;
     }
     c->wrapped = wrapped >= 3 && wrapped * 2 >= pairs;
@@ -101,6 +123,16 @@ static void detect_wrapping(ctx *c)
 }
 
 /* ---- Grouping lines into blocks ---- */
+
+/* The length in bytes of a line's first word, up to 40: only hard-wrapped
+ * text asks for it. */
+static size_t first_word(const ctx *c, const seg_line *l)
+{
+    const char *s = c->x.t + l->s, *e = c->x.t + l->e, *w = s;
+    while (w < e && w - s < 40 && *w != ' ' && *w != '\t')
+        w++;
+    return (size_t)(w - s);
+}
 
 /* Whether a text line continues the line before it.  Past a blank line only
  * a clear run-on counts: the line before stops on "the", "and", or a comma,
@@ -115,14 +147,14 @@ static bool join_basic(const ctx *c, const seg_line *p, const seg_line *l)
         return true;
     if (!c->wrapped)
         return false;
-    return p->e - p->s + 1 + l->first_word >= c->fill_width;
+    return p->e - p->s + 1 + first_word(c, l) >= c->fill_width;
 }
 
 /* A short line without a stop that is not continued by the next line
  * stands alone, as a heading does. */
 static bool standalone(const ctx *c, const seg_line *l, const seg_line *n)
 {
-    if (l->type != L_TEXT || l->term || l->runon || l->words > HEAD_MAX_WORDS)
+    if (l->type != L_TEXT || l->term || l->runon || line_words(c, l) > HEAD_MAX_WORDS)
         return false;
     return !n || n->type != L_TEXT || !join_basic(c, l, n);
 }
@@ -169,14 +201,14 @@ static bool joins(const ctx *c, const block *b, const seg_line *p, const seg_lin
  * again: the section has ended without a heading. */
 static bool leaves_notes(const ctx *c, const seg_line *l)
 {
-    return l->type == L_TEXT && !l->marked && l->words >= 40 &&
+    return l->type == L_TEXT && !l->marked && line_words(c, l) >= 40 &&
            !ds__seg_citation_like(c->x.t + l->s, c->x.t + l->e);
 }
 
 static void open_block(ctx *c, block *b, const seg_line *l)
 {
     *b = (block){.open = true, .s = l->body, .e = l->body_end, .line_s = l->s, .lines = 1,
-                 .words = l->words, .term = l->term, .credit = l->credit,
+                 .term = l->term, .credit = l->credit,
                  .blank_before = l->blanks > 0, .head_like = l->head_like};
     if (l->type == L_MDHEAD || l->type == L_NUMHEAD || l->type == L_NOTESHEAD) {
         b->kind = DS_SENT_HEADING;
@@ -210,15 +242,32 @@ static void open_block(ctx *c, block *b, const seg_line *l)
                                      : DS_SENT_BODY;
 }
 
-static void extend_block(block *b, const seg_line *l)
+/* Takes line l into the block.  The words of a block matter only when it
+ * may become a heading, which needs it to be at most HEAD_MAX_BYTES long;
+ * its span only grows, so they are counted while it is that short, and
+ * once it is longer never again.  A block of one line has them counted
+ * only if a rule asks (block_words): most paragraphs are one line long
+ * and end with a stop, and then nobody does. */
+static void extend_block(const ctx *c, block *b, const seg_line *l)
 {
+    if (l->body_end - b->s <= HEAD_MAX_BYTES) {
+        if (b->lines == 1)
+            b->words = ds__seg_words(c->x.t + b->s, c->x.t + b->e);
+        b->words += line_words(c, l);
+    }
     b->e = l->body_end;
     b->lines++;
-    b->words += l->words;
     b->term = l->term;
     b->marker_only = false;
     if (l->credit)
         b->credit = l->credit;
+}
+
+/* The words of a block of body text no longer than HEAD_MAX_BYTES; a
+ * block of one line spans that line's unit. */
+static size_t block_words(const ctx *c, const block *b)
+{
+    return b->lines == 1 ? ds__seg_words(c->x.t + b->s, c->x.t + b->e) : b->words;
 }
 
 /* A body block without a final stop that is short may be a heading: a
@@ -227,9 +276,12 @@ static void extend_block(block *b, const seg_line *l)
  * longer line ending in a colon leads into a list and stays body text. */
 static bool heading_block(const ctx *c, const block *b)
 {
-    if (b->term || b->words > HEAD_MAX_WORDS || b->e - b->s > HEAD_MAX_BYTES)
+    if (b->term || b->e - b->s > HEAD_MAX_BYTES)
         return false;
-    if (c->x.t[b->e - 1] == ':' && b->words > HEAD_COLON_WORDS)
+    size_t words = block_words(c, b);
+    if (words > HEAD_MAX_WORDS)
+        return false;
+    if (c->x.t[b->e - 1] == ':' && words > HEAD_COLON_WORDS)
         return false;
     return b->lines == 1 || c->wrapped;
 }
@@ -269,14 +321,15 @@ static ds_status take_line(ctx *c, block *b, const seg_line *p, const seg_line *
 {
     if (l->type == L_RULE) {
         if (b->open && b->kind == DS_SENT_BODY && b->split && b->lines == 1 && !l->blanks &&
-            b->words <= HEAD_MAX_WORDS && is_underline(c->x.t + l->s, c->x.t + l->e)) {
+            block_words(c, b) <= HEAD_MAX_WORDS &&
+            is_underline(c->x.t + l->s, c->x.t + l->e)) {
             b->kind = DS_SENT_HEADING;
             b->split = false;
         }
         return flush(c, b, true, o, err);
     }
     if (joins(c, b, p, l, n)) {
-        extend_block(b, l);
+        extend_block(c, b, l);
         return DS_OK;
     }
     ds_status rc = flush(c, b, l->blanks > 0, o, err);

@@ -22,6 +22,7 @@ typedef struct seg_entry {
 typedef struct seg_cue {
     uint32_t off;
     uint8_t len;
+    uint8_t head; /* how many ASCII letters it opens with */
     bool phrase; /* several words: matches without a following colon */
 } seg_cue;
 
@@ -34,6 +35,13 @@ struct ds_segmenter {
     seg_cue *cues;
     size_t n_cues, cap_cues;
     bool cue_unindexed; /* a cue opens with no ASCII word, so always walk the list */
+    /* Bit n - 1 of lengths[b] is set when an entry of n bytes opens with
+     * byte b (folded): most words of a text are no entry, and this rules
+     * out many of them before they are hashed. */
+    uint64_t lengths[256];
+    uint64_t cue_heads[256];   /* the same for the first words of caption cues */
+    uint64_t notes_heads[256]; /* and for those of notes phrases */
+    bool notes_other[256];     /* the first bytes of notes phrases without one */
 };
 
 /* A lexicon is a small hand-edited file; these caps only stop a wrong file
@@ -94,7 +102,8 @@ static seg_entry *probe(const ds_segmenter *seg, const char *p, size_t n, uint32
 
 static const seg_entry *find(const ds_segmenter *seg, const char *p, size_t n)
 {
-    if (n == 0 || n > SEG_MAX_ENTRY || !seg->slots)
+    if (n == 0 || n > SEG_MAX_ENTRY || !seg->slots ||
+        !(seg->lengths[(unsigned char)fold(*p)] >> (n - 1) & 1))
         return NULL;
     const seg_entry *s = probe(seg, p, n, hash_fold(p, n));
     return s->len ? s : NULL;
@@ -121,6 +130,17 @@ static shape shape_of(const char *p, size_t n)
     if (lower == 0)
         return SHAPE_UPPER;
     return first_upper && upper == 1 ? SHAPE_TITLE : SHAPE_MIXED;
+}
+
+bool ds__seg_notes_start(const ds_segmenter *seg, const char *p, const char *e)
+{
+    const char *w = p;
+    while (w < e && w - p <= SEG_MAX_ENTRY && seg_is_alpha(*w))
+        w++;
+    size_t run = (size_t)(w - p);
+    if (run == 0)
+        return seg->notes_other[(unsigned char)*p];
+    return run <= SEG_MAX_ENTRY && (seg->notes_heads[(unsigned char)fold(*p)] >> (run - 1) & 1);
 }
 
 /* An entry written with capitals ("Gen", "U.S", "PhD") matches that exact
@@ -180,17 +200,34 @@ static bool label_then_colon(const char *p, const char *e)
     return false;
 }
 
+/* Whether a cue can match a line whose ASCII letters run for run bytes
+ * (counted up to SEG_MAX_ENTRY): the cue's own letters must all be
+ * matched by letters, and a character after them, which is no letter,
+ * must be matched by a character that is none either.  This rules out
+ * most of the list before any byte is compared: a line opening with "In"
+ * need only be compared with "In this photo" and its like. */
+static bool head_fits(const seg_cue *c, size_t run)
+{
+    return c->head < c->len ? run == c->head : run >= c->head;
+}
+
 bool ds__seg_caption_cue(const ds_segmenter *seg, const char *p, const char *e)
 {
-    /* Most lines do not open with a cue's first word; one probe of the
-     * table rules them out before the list is walked. */
+    /* Most lines do not open with a cue's first word; a bit test of its
+     * first letter and length, then one probe of the table, rule them out
+     * before the list is walked. */
     const char *w = p;
     while (w < e && w - p < SEG_MAX_ENTRY && seg_is_alpha(*w))
         w++;
-    if (!seg->cue_unindexed && !(ds__seg_word(seg, p, (size_t)(w - p)) & SEG_W_CAPTION))
+    size_t run = (size_t)(w - p);
+    if (!seg->cue_unindexed &&
+        (run == 0 || !(seg->cue_heads[(unsigned char)fold(*p)] >> (run - 1) & 1) ||
+         !(ds__seg_word(seg, p, run) & SEG_W_CAPTION)))
         return false;
     for (size_t i = 0; i < seg->n_cues; i++) {
         const seg_cue *c = &seg->cues[i];
+        if (!head_fits(c, run))
+            continue;
         const char *q = match_cue(seg->pool + c->off, c->len, p, e);
         if (!q)
             continue;
@@ -263,6 +300,8 @@ static seg_entry *entry_for(ds_segmenter *seg, const char *p, size_t n)
         return NULL;
     *s = (seg_entry){.hash = h, .off = off, .len = (uint8_t)n};
     seg->used++;
+    if (n >= 1 && n <= SEG_MAX_ENTRY)
+        seg->lengths[(unsigned char)fold(*p)] |= UINT64_C(1) << (n - 1);
     return s;
 }
 
@@ -276,6 +315,9 @@ static bool add_cue(ds_segmenter *seg, const char *p, size_t n)
     if (!pool_add(seg, p, n, &c->off))
         return false;
     c->len = (uint8_t)n;
+    c->head = 0;
+    while (c->head < n && seg_is_alpha(p[c->head]))
+        c->head++;
     c->phrase = memchr(p, ' ', n) != NULL;
     seg->n_cues++;
     return true;
@@ -325,11 +367,25 @@ static ds_status add_caption(loader *ld, const char *entry, size_t n, ds_error *
     seg_entry *s = w ? entry_for(ld->seg, entry, w) : NULL;
     if (w && !s)
         return oom(ld, err);
-    if (s)
+    if (s) {
         s->flags |= SEG_W_CAPTION;
-    else
+        ld->seg->cue_heads[(unsigned char)fold(*entry)] |= UINT64_C(1) << (w - 1);
+    } else {
         ld->seg->cue_unindexed = true;
+    }
     return add_cue(ld->seg, entry, n) ? DS_OK : oom(ld, err);
+}
+
+/* Records how a notes phrase opens, for ds__seg_notes_start. */
+static void note_notes_head(ds_segmenter *seg, const char *p, size_t n)
+{
+    size_t head = 0;
+    while (head < n && seg_is_alpha(p[head]))
+        head++;
+    if (head)
+        seg->notes_heads[(unsigned char)fold(*p)] |= UINT64_C(1) << (head - 1);
+    else
+        seg->notes_other[(unsigned char)*p] = true;
 }
 
 static ds_status add_entry(loader *ld, const lex_class *cl, const char *entry, size_t n,
@@ -340,6 +396,8 @@ static ds_status add_entry(loader *ld, const lex_class *cl, const char *entry, s
     seg_entry *s = entry_for(ld->seg, entry, n);
     if (!s)
         return oom(ld, err);
+    if (cl->flags & SEG_W_NOTES)
+        note_notes_head(ld->seg, entry, n);
     /* A later row overrides an earlier one for the same entry, so a user
      * can append corrections at the end of the file. */
     if (cl->kind != LEX_ABBR) {

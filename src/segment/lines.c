@@ -13,25 +13,43 @@
 /* A numbered heading is short; the other limits bound the work per line. */
 enum {
     NUMHEAD_MAX_WORDS = 14,
-    WORDS_SCAN = 600, /* a longer line counts as WORDS_SCAN words, more than any limit */
+    WORDS_SCAN = 600, /* a longer line counts as WORDS_CAP words */
+    WORDS_CAP = 64,   /* counting stops here, above every limit on words */
     CITE_SCAN = 2000, /* how far a footnote line is searched for a URL or year */
     CREDIT_SCAN = 120, /* how far from its end a line is searched for a photo credit */
 };
 
 /* ---- Looking at one line ---- */
 
-static size_t count_words(const char *p, const char *e)
+static bool is_blank_byte(char c) { return c == ' ' || c == '\t'; }
+
+/* The top bit of every space or tab among the eight bytes of v. */
+static uint64_t blank_bytes(uint64_t v)
+{
+    return seg_bytes_eq(v, ' ') | seg_bytes_eq(v, '\t');
+}
+
+/* Counting stops at WORDS_CAP, since every limit on words is below it: a
+ * long line need not be read to the end.  A word starts at a byte that is
+ * not blank after one that is; eight such pairs are tested at once, the
+ * byte before each coming from a second load one byte earlier. */
+size_t ds__seg_words(const char *p, const char *e)
 {
     if (e - p > WORDS_SCAN)
-        return WORDS_SCAN;
-    size_t n = 0;
-    bool in = false;
-    for (; p < e; p++) {
-        bool sp = *p == ' ' || *p == '\t';
-        n += !sp && !in;
-        in = !sp;
+        return WORDS_CAP;
+    if (p == e)
+        return 0;
+    size_t n = !is_blank_byte(*p);
+    const char *q = p + 1;
+    for (; e - q >= SEG_LANES && n < WORDS_CAP; q += SEG_LANES) {
+        uint64_t starts = ~blank_bytes(seg_load8(q)) & blank_bytes(seg_load8(q - 1));
+        n += seg_count_lanes(starts);
     }
-    return n;
+    if (n >= WORDS_CAP)
+        return WORDS_CAP;
+    for (; q < e; q++)
+        n += !is_blank_byte(*q) && is_blank_byte(q[-1]);
+    return n < WORDS_CAP ? n : WORDS_CAP;
 }
 
 static bool is_year(const char *q, const char *p, const char *e)
@@ -70,8 +88,14 @@ bool ds__seg_citation_like(const char *p, const char *e)
 static size_t trailer_before(const char *s, const char *q)
 {
     unsigned char b = (unsigned char)q[-1];
-    if (b < 0x80)
-        return strchr("\"')]}*_^{[(#0123456789", b) && b ? 1 : 0;
+    if (b < 0x80) {
+        switch (b) {
+        case '"': case '\'': case ')': case ']': case '}': case '*': case '_': case '^':
+        case '{': case '[': case '(': case '#':
+            return 1;
+        }
+        return seg_is_digit((char)b);
+    }
     if (q - s >= 3 && seg_has3(q - 3, q, 0xE2, 0x80, 0x9D))
         return 3; /* ” */
     if (q - s >= 3 && seg_has3(q - 3, q, 0xE2, 0x80, 0x99))
@@ -271,7 +295,7 @@ static bool title_after(const char *p, const char *e)
 {
     size_t n;
     char c = ds__seg_letter(p, e, &n);
-    return (c == 'U' || c == 'O') && e - p <= 200 && count_words(p, e) <= NUMHEAD_MAX_WORDS &&
+    return (c == 'U' || c == 'O') && e - p <= 200 && ds__seg_words(p, e) <= NUMHEAD_MAX_WORDS &&
            !ends_sentence(p, e);
 }
 
@@ -372,7 +396,7 @@ static bool name_like(const char *p, const char *e)
         if (!(seg_is_alpha(*q) || (unsigned char)*q >= 0x80 || *q == ' ' || *q == '.' ||
               *q == '-' || *q == '\''))
             return false;
-    return count_words(p, e) <= 6;
+    return ds__seg_words(p, e) <= 6;
 }
 
 /* The start of a credit "Photo: Jane Doe" that closes a line after a
@@ -512,6 +536,13 @@ static bool notes_heading(const seg_text *c, const seg_line *l)
         p = seg_skip_space(num, e);
     while (e > p && e[-1] && strchr("*_:. ", e[-1]))
         e--;
+    /* Most short lines are ruled out by their first word before they are
+     * copied; blanks before it are not copied either. */
+    const char *w = p;
+    while (w < e && (*w == ' ' || *w == '\t'))
+        w++;
+    if (w == e || !ds__seg_notes_start(c->seg, w, e))
+        return false;
     char buf[SEG_MAX_ENTRY];
     size_t n = 0;
     for (; p < e && n < sizeof buf; p++) {
@@ -524,14 +555,23 @@ static bool notes_heading(const seg_text *c, const seg_line *l)
 
 /* ---- Reading lines ---- */
 
-/* Types a line.  quick leaves out what only the grouping needs (captions,
- * notes headings, word counts), for the first pass over the text. */
-static void classify(const seg_text *c, seg_line *l, size_t raw_start, bool quick)
+/* Punctuation that opens a line only in the middle of a sentence. */
+static bool mid_sentence_mark(char c)
+{
+    switch (c) {
+    case ',': case ';': case ':': case ')': case ']': case '}': case '%':
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Types a line read by ds__seg_read_line.  quick leaves out what only the
+ * grouping needs (captions, notes headings, line starts and ends other than
+ * the final stop), for the first pass over the text. */
+void ds__seg_type_line(const seg_text *c, seg_line *l, bool quick)
 {
     const char *t = c->t, *s = t + l->s, *e = t + l->e;
-    l->body = l->s;
-    l->body_end = l->e;
-    l->indented = l->s - raw_start >= 2;
     l->page = page_label(c, s, e);
     if (is_rule(s, e))
         l->type = L_RULE;
@@ -550,22 +590,23 @@ static void classify(const seg_text *c, seg_line *l, size_t raw_start, bool quic
         l->type = L_NOTESHEAD;
     const char *b = t + l->body, *be = t + l->body_end;
     size_t n;
-    l->words = (unsigned)count_words(b, be);
-    const char *w = t + l->s;
-    while (w < t + l->e && w - (t + l->s) < 40 && *w != ' ' && *w != '\t')
-        w++;
-    l->first_word = (size_t)(w - (t + l->s));
-    l->cont_start = ds__seg_letter(b, be, &n) == 'L' || (*b && strchr(",;:)]}%", *b));
+    l->cont_start = ds__seg_letter(b, be, &n) == 'L' || mid_sentence_mark(*b);
     read_line_end(c, l);
 }
 
 /* Reads the next non-blank line from *pos, counting the blank lines before
  * it; the start of the text counts as one, since it separates like one. */
-bool ds__seg_next_line(const seg_text *c, size_t *pos, seg_line *l, bool quick)
+bool ds__seg_read_line(const seg_text *c, size_t *pos, seg_line *l)
 {
     size_t blanks = *pos == 0;
     while (*pos < c->len) {
         const char *ls = c->t + *pos, *end = c->t + c->len;
+        if (*ls == '\n') {
+            /* An empty line, as between the paragraphs of most texts. */
+            blanks++;
+            ++*pos;
+            continue;
+        }
         const char *nl = memchr(ls, '\n', (size_t)(end - ls));
         const char *le = nl ? nl : end;
         *pos = (size_t)(le - c->t) + (nl != NULL);
@@ -574,10 +615,18 @@ bool ds__seg_next_line(const seg_text *c, size_t *pos, seg_line *l, bool quick)
             blanks++;
             continue;
         }
-        *l = (seg_line){.s = (size_t)(s - c->t), .e = (size_t)(e - c->t), .blanks = blanks};
-        classify(c, l, (size_t)(ls - c->t), quick);
+        size_t at = (size_t)(s - c->t), end_at = (size_t)(e - c->t);
+        *l = (seg_line){.s = at, .e = end_at, .body = at, .body_end = end_at,
+                        .blanks = blanks, .indented = s - ls >= 2};
         return true;
     }
     return false;
 }
 
+bool ds__seg_next_line(const seg_text *c, size_t *pos, seg_line *l, bool quick)
+{
+    if (!ds__seg_read_line(c, pos, l))
+        return false;
+    ds__seg_type_line(c, l, quick);
+    return true;
+}

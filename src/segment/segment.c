@@ -16,10 +16,12 @@ ds_status ds__seg_emit(seg_out *o, const char *text, size_t s, size_t e, ds_sent
     if (o->n == DS_SEGMENT_MAX_SENTENCES)
         return ds_error_set(err, DS_ETOOBIG, "the text has more than %d sentences",
                             DS_SEGMENT_MAX_SENTENCES);
-    ds_sentence *v = ds_grow(o->v, &o->cap, o->n, sizeof *v);
-    if (!v)
-        return ds_error_set(err, DS_ENOMEM, "out of memory while segmenting");
-    o->v = v;
+    if (o->n == o->cap) {
+        ds_sentence *v = ds_grow(o->v, &o->cap, o->n, sizeof *v);
+        if (!v)
+            return ds_error_set(err, DS_ENOMEM, "out of memory while segmenting");
+        o->v = v;
+    }
     o->v[o->n++] = (ds_sentence){(size_t)(p - text), (size_t)(q - text), kind};
     return DS_OK;
 }

@@ -18,6 +18,7 @@
 #include "segment/segment.h"
 
 #include <stdint.h>
+#include <string.h>
 
 /* What an abbreviation does to a following full stop.  NEVER: the stop never
  * ends a sentence (titles such as "Gen.", and "e.g." or "vs.").  STARTER:
@@ -50,6 +51,12 @@ enum { SEG_MAX_ENTRY = 64 };
 seg_abbr ds__seg_abbr(const ds_segmenter *seg, const char *p, size_t n);
 /* The SEG_W_* flags of a word or phrase, matched ASCII case-insensitively. */
 unsigned ds__seg_word(const ds_segmenter *seg, const char *p, size_t n);
+/* Whether a notes phrase of the lexicon ("References", "End notes") may
+ * open the text at p (p < e): the run of ASCII letters there has the
+ * length and first letter of a notes phrase's own first run, or, when
+ * there is none, the first byte is that of a phrase that opens with
+ * something else. */
+bool ds__seg_notes_start(const ds_segmenter *seg, const char *p, const char *e);
 /* Whether the line p[0..e) opens with a caption cue ("Photo:", "File photo
  * of"). */
 bool ds__seg_caption_cue(const ds_segmenter *seg, const char *p, const char *e);
@@ -96,9 +103,7 @@ typedef struct seg_line {
     size_t body, body_end; /* the span its unit gets: markers removed */
     size_t credit;         /* start of a trailing photo credit (0: none) */
     size_t blanks;         /* blank lines before it */
-    size_t first_word;     /* length of its first word, in bytes */
     unsigned number;       /* the number opening the line ("12", "12."), or 0 */
-    unsigned words;        /* capped: see ds__seg_next_line */
     line_type type;
     bool term;       /* ends with a sentence terminator */
     bool runon;      /* ends in a way that needs more text: "the", ",", ":" */
@@ -118,10 +123,20 @@ typedef struct seg_text {
     size_t len;
 } seg_text;
 
-/* Reads the next non-blank line from *pos and types it; false at the end.
- * quick leaves out what only the grouping needs (captions, notes headings,
- * word counts, line ends other than the final stop), for a first pass. */
+/* Reads the next non-blank line from *pos, without typing it (it is
+ * L_TEXT, its unit the whole line); false at the end. */
+bool ds__seg_read_line(const seg_text *x, size_t *pos, seg_line *l);
+/* Types a line from its own text.  quick leaves out what only the grouping
+ * needs (captions, notes headings, line starts and ends other than the
+ * final stop), for a first pass. */
+void ds__seg_type_line(const seg_text *x, seg_line *l, bool quick);
+/* Reads the next non-blank line from *pos and types it; false at the end. */
 bool ds__seg_next_line(const seg_text *x, size_t *pos, seg_line *l, bool quick);
+/* The number of words (runs of bytes other than space and tab) in
+ * p[0..e), or 64 when there are more (every limit on words is lower), and
+ * for a text of over 600 bytes.  blocks.c counts a line's words only when a rule needs
+ * them, which for most lines of running text is never. */
+size_t ds__seg_words(const char *p, const char *e);
 /* Whether text reads like a reference: a link, or a year and two commas. */
 bool ds__seg_citation_like(const char *p, const char *e);
 
@@ -207,6 +222,46 @@ static inline bool seg_has3(const char *p, const char *e, unsigned a, unsigned b
 {
     return e - p >= 3 && (unsigned char)p[0] == a && (unsigned char)p[1] == b &&
            (unsigned char)p[2] == c;
+}
+
+/* ---- Eight bytes at a time ----
+ *
+ * The hot loops (word counting, looking for terminators) test eight bytes
+ * in one 64-bit word.  Each test sets the top bit of exactly the bytes
+ * that pass, so the result does not depend on the machine's byte order. */
+
+enum { SEG_LANES = 8 };
+#define SEG_ONES UINT64_C(0x0101010101010101)
+#define SEG_HIGH UINT64_C(0x8080808080808080)
+
+/* The eight bytes at p, which need not be aligned. */
+static inline uint64_t seg_load8(const char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/* The top bit of every byte of v that is zero, and of no other.  Adding
+ * 0x7F to the low seven bits carries into the top bit unless they are all
+ * zero, and the top bit itself is tested apart, so no carry crosses from
+ * one byte into the next. */
+static inline uint64_t seg_zero_bytes(uint64_t v)
+{
+    uint64_t low = SEG_ONES * 0x7F;
+    return ~(((v & low) + low) | v | low);
+}
+
+/* The top bit of every byte of v equal to c. */
+static inline uint64_t seg_bytes_eq(uint64_t v, unsigned char c)
+{
+    return seg_zero_bytes(v ^ (SEG_ONES * c));
+}
+
+/* How many bytes have their top bit set in m, a result of the tests above. */
+static inline unsigned seg_count_lanes(uint64_t m)
+{
+    return (unsigned)(((m >> 7) * SEG_ONES) >> 56);
 }
 
 static inline bool seg_is_digit(char c) { return c >= '0' && c <= '9'; }

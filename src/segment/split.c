@@ -27,6 +27,37 @@ static const unsigned char hot[256] = {
     [0xE0] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1,
 };
 
+/* The top bit of every byte among the eight of v that may begin a
+ * terminator: one of . ! ? or any byte outside ASCII (looser than hot[],
+ * so the byte loop looks again).  On the low seven bits of each byte,
+ * adding 0x7F carries into the top bit exactly when the byte differs from
+ * the one it was XORed with; a byte equal to one of the three leaves the
+ * top bit of one sum clear. */
+static uint64_t hot8(uint64_t v)
+{
+    uint64_t low = SEG_ONES * 0x7F, w = v & low;
+    uint64_t differs = ((w ^ (SEG_ONES * '.')) + low) & ((w ^ (SEG_ONES * '!')) + low) &
+                       ((w ^ (SEG_ONES * '?')) + low);
+    return (v | ~differs) & SEG_HIGH;
+}
+
+/* The first byte in [p, e) that may begin a terminator, or e.  Runs of
+ * plain bytes are passed over sixteen at a time (two words tested
+ * together, which halves the loop's own work); a stretch holding a
+ * candidate is looked at byte by byte. */
+static const char *next_hot(const char *p, const char *e)
+{
+    for (;;) {
+        while (e - p >= 2 * SEG_LANES && !(hot8(seg_load8(p)) | hot8(seg_load8(p + SEG_LANES))))
+            p += 2 * SEG_LANES;
+        const char *lim = e - p > 2 * SEG_LANES ? p + 2 * SEG_LANES : e;
+        while (p < lim && !hot[(unsigned char)*p])
+            p++;
+        if (p < lim || p == e)
+            return p;
+    }
+}
+
 /* The length of a multi-byte terminator at p and its kind. */
 static size_t wide_stop(const char *p, const char *e, term_kind *kind)
 {
@@ -123,8 +154,12 @@ char ds__seg_letter(const char *p, const char *e, size_t *n)
  * count too, since converted Markdown puts "*" and "_" around text. */
 static size_t closer(const char *p, const char *e)
 {
-    if (strchr("\"')]}*_", *p) && *p)
+    switch (*p) {
+    case '"': case '\'': case ')': case ']': case '}': case '*': case '_':
         return 1;
+    }
+    if ((unsigned char)*p < 0x80)
+        return 0;
     if (seg_has3(p, e, 0xE2, 0x80, 0x9D) || seg_has3(p, e, 0xE2, 0x80, 0x99) || /* ” ’ */
         seg_has3(p, e, 0xE2, 0x80, 0xBA) || seg_has3(p, e, 0xE3, 0x80, 0x8D) || /* › 」 */
         seg_has3(p, e, 0xE3, 0x80, 0x8F) || seg_has3(p, e, 0xEF, 0xBC, 0x89))   /* 』） */
@@ -138,8 +173,12 @@ static size_t closer(const char *p, const char *e)
  * word. */
 static size_t opener(const char *p, const char *e)
 {
-    if (strchr("\"'([{*_", *p) && *p)
+    switch (*p) {
+    case '"': case '\'': case '(': case '[': case '{': case '*': case '_':
         return 1;
+    }
+    if ((unsigned char)*p < 0x80)
+        return 0;
     if (seg_has3(p, e, 0xE2, 0x80, 0x9C) || seg_has3(p, e, 0xE2, 0x80, 0x98) || /* “ ‘ */
         seg_has3(p, e, 0xE2, 0x80, 0x9E) || seg_has3(p, e, 0xE2, 0x80, 0xB9) || /* „ ‹ */
         seg_has3(p, e, 0xE3, 0x80, 0x8C) || seg_has3(p, e, 0xE3, 0x80, 0x8E))   /* 「 『 */
@@ -152,6 +191,8 @@ static size_t opener(const char *p, const char *e)
 
 static size_t superscript_digit(const char *p, const char *e)
 {
+    if ((unsigned char)*p < 0x80)
+        return 0;
     if (seg_has2(p, e, 0xC2, 0xB9) || seg_has2(p, e, 0xC2, 0xB2) || seg_has2(p, e, 0xC2, 0xB3))
         return 2;
     if (seg_has2(p, e, 0xE2, 0x81) && e - p >= 3) {
@@ -384,8 +425,7 @@ ds_status ds__seg_split(const ds_segmenter *seg, seg_out *o, const char *text, s
     const char *start = seg_skip_space(bs, be);
     const char *p = start;
     while (p < be) {
-        while (p < be && !hot[(unsigned char)*p])
-            p++;
+        p = next_hot(p, be);
         if (p >= be)
             break;
         const char *stop;
