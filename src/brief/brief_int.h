@@ -49,7 +49,7 @@ typedef struct br_doc {
     const char *name;     /* in prose: the publisher, else the author, else the title */
     const char *citation; /* the footnote and bibliography entry, without url */
     const char *url;
-    const char *published; /* ISO last day of the publication date, or NULL */
+    const char *published; /* ISO first day of the publication date, or NULL */
     const char *date_text; /* the publication date in the style's words, or NULL */
     const char *sort_key;
 } br_doc;

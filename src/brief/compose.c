@@ -173,13 +173,26 @@ static bool make_account(incident_ctx *x, account *a, const char *doc)
     a->date = ds__br_str(date, "start") ? ds__br_date(&b->style, b->arena, ds__br_str(date, "start"),
                                                ds__br_str(date, "end"), true)
                                  : NULL;
+    /* A claim placed in another country than its incident misread a
+     * name ("the UK-based monitor"); the statement then names no place. */
     json_t *loc = json_object_get(a->claim, "location");
-    a->place = ds__br_str(loc, "text") ? ds__br_str(loc, "text") : ds__br_str(loc, "name");
+    const char *home = ds__br_str(json_object_get(x->inc, "location"), "country");
+    if (!home || !ds__br_str(loc, "country") || !strcmp(home, ds__br_str(loc, "country")))
+        a->place = ds__br_str(loc, "text") ? ds__br_str(loc, "text") : ds__br_str(loc, "name");
     ds_error err;
     const br_doc *d = ds__br_doc(b, a->doc, &err);
     if (!d)
         return false;
-    a->relay = ds__br_relay_name(b->arena, x->registry, ds__br_str(a->claim, "attributed_to"));
+    bool registered;
+    a->relay = ds__br_relay_name(b->arena, x->registry, ds__br_str(a->claim, "attributed_to"),
+                                 &registered);
+    /* An attribution that names no registered source is the document's own
+     * words ("local activists"), so it is quoted as such. */
+    if (a->relay && !registered) {
+        const char *qv[] = {"words", a->relay, NULL};
+        const char *t = ds__br_style_get(&b->style, "quote", NULL);
+        a->relay = t ? ds__br_fill(b->arena, t, qv) : a->relay;
+    }
     a->source = d->name;
     if (a->relay) {
         const char *vars[] = {"relay", a->relay, "document", d->name, NULL};
@@ -255,8 +268,9 @@ static bool other_statement(incident_ctx *x, const account *first, const account
                                                                      : "statement_same", NULL);
     char *text = t ? (char *)ds__br_fill(b->arena, t, vars) : NULL;
     /* The other accounts form one sentence: capitalised, joined by ";". */
-    if (text && lead && *text >= 'a' && *text <= 'z')
-        *text = (char)(*text - 'a' + 'A');
+    char *c = text && !strncmp(text, "\u201c", 3) ? text + 3 : text;
+    if (c && lead && *c >= 'a' && *c <= 'z')
+        *c = (char)(*c - 'a' + 'A');
     return statement(x, a, text, last ? "." : ";");
 }
 

@@ -39,8 +39,10 @@ static size_t fit(const char *folded, const char *name)
     return score;
 }
 
-const char *ds__br_relay_name(ds_arena *a, const ds_registry *r, const char *attribution)
+const char *ds__br_relay_name(ds_arena *a, const ds_registry *r, const char *attribution,
+                              bool *registered)
 {
+    *registered = false;
     if (!attribution || !*attribution)
         return NULL;
     const ds_source *best = r ? ds_registry_find(r, attribution) : NULL;
@@ -59,5 +61,6 @@ const char *ds__br_relay_name(ds_arena *a, const ds_registry *r, const char *att
         }
     }
     ds_free(folded);
+    *registered = best != NULL;
     return ds_arena_strdup(a, best ? best->name : attribution);
 }

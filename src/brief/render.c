@@ -100,7 +100,9 @@ static const char *get(const br_brief *b, const char *key)
     return v ? v : "";
 }
 
-/* The latest publication date among the cited documents, in words. */
+/* The latest publication date among the cited documents, in words.  Dates
+ * known to the month or year compare by their first day: a report dated
+ * only "2025" is not taken to be from December. */
 static const char *cutoff(const br_brief *b)
 {
     const br_doc *best = NULL;

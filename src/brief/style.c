@@ -150,7 +150,7 @@ const char *ds__br_number(const br_style *st, ds_arena *a, double v)
     if (v < 0)
         out[o++] = '-';
     for (size_t i = 0; i < n; i++) {
-        if (i && (n - i) % 3 == 0 && sep && n > 4)
+        if (i && (n - i) % 3 == 0 && sep)
             for (const char *s = sep; *s && o < sizeof out - 2; s++)
                 out[o++] = *s;
         if (o < sizeof out - 1)
