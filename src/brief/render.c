@@ -346,8 +346,16 @@ static ds_status bibliography(br_brief *b, ds_buf *out)
     return rc;
 }
 
+/* Markdown ends with one newline: the last block's blank line is dropped. */
+static void one_final_newline(ds_buf *out, size_t from)
+{
+    while (out->len > from + 1 && out->p[out->len - 1] == '\n' && out->p[out->len - 2] == '\n')
+        out->p[--out->len] = '\0';
+}
+
 ds_status ds__br_render(br_brief *b, ds_buf *out, ds_error *err)
 {
+    size_t from = out->len;
     const char *vars[] = {"topic", b->q->about, NULL};
     const char *title = ds__br_fill(b->arena, get(b, "title"), vars);
     ds_status rc = html(b) ? ds__br_html_page_start(b, out) : DS_OK;
@@ -367,6 +375,8 @@ ds_status ds__br_render(br_brief *b, ds_buf *out, ds_error *err)
         rc = ds__br_html_evidence(b, out, err);
     if (rc == DS_OK && html(b))
         rc = ds_buf_puts(out, "</body>\n</html>\n");
+    if (rc == DS_OK && !html(b))
+        one_final_newline(out, from);
     if (rc != DS_OK && err && !err->code)
         ds_error_set(err, rc, "writing the brief: %s", ds_strerror(rc));
     return rc;
