@@ -322,7 +322,7 @@ static int by_publication(br_brief *b, const account *p, const account *q)
 {
     ds_error err;
     const br_doc *dp = ds__br_doc(b, p->doc, &err), *dq = ds__br_doc(b, q->doc, &err);
-    const char *a = dp ? dp->published : NULL, *c = dq ? dq->published : NULL;
+    const char *a = dp ? dp->published_end : NULL, *c = dq ? dq->published_end : NULL;
     int k = a && c ? strcmp(a, c) : (a == NULL) - (c == NULL);
     return k ? k : (p->doc > q->doc) - (p->doc < q->doc);
 }
@@ -340,7 +340,9 @@ ds_status ds__br_incident(br_brief *b, json_t *inc, const ds_registry *reg, ds_e
         if (x.acc[x.n].claim)
             x.n++;
     }
-    /* Earliest publication first: the first report leads. */
+    /* Earliest publication first: the first report leads.  Dates compare by
+     * their last possible day, so that a report dated only to a year does
+     * not lead those dated to its days. */
     for (size_t k = 1; k < x.n; k++)
         for (size_t j = k; j > 0 && by_publication(b, &x.acc[j - 1], &x.acc[j]) > 0; j--) {
             account t = x.acc[j];

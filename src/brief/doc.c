@@ -53,6 +53,7 @@ static ds_status format_doc(br_brief *b, const ds_document *d, br_doc *out, ds_e
     out->citation = ds__br_fill(a, t, vars);
     out->url = d->url ? ds_arena_strdup(a, d->url) : NULL;
     out->published = d->published.precision != DS_PREC_NONE ? ds_arena_strdup(a, d->published.start) : NULL;
+    out->published_end = out->published ? ds_arena_strdup(a, d->published.end) : NULL;
     out->date_text = date;
     out->sort_key = out->citation;
     if (!out->name || !out->citation || (d->url && !out->url))

@@ -53,20 +53,22 @@ static bool bad_line_start(const char *w, size_t n)
 static ds_status put_wrapped(ds_buf *out, const char *text, size_t indent, size_t col)
 {
     ds_status rc = DS_OK;
+    bool line_start = true;
     for (const char *p = text; *p && rc == DS_OK;) {
         size_t n = strcspn(p, " ");
         size_t chars = 0;
         for (size_t i = 0; i < n; i++)
             chars += ((unsigned char)p[i] & 0xC0) != 0x80;
-        if (col > indent && col + 1 + chars > WRAP && !bad_line_start(p, n)) {
+        if (!line_start && col + 1 + chars > WRAP && !bad_line_start(p, n)) {
             rc = ds_buf_printf(out, "\n%*s", (int)indent, "");
             col = indent;
-        } else if (col > indent) {
+        } else if (!line_start) {
             rc = ds_buf_putc(out, ' ');
             col++;
         }
         if (rc == DS_OK)
             rc = ds_buf_append(out, p, n);
+        line_start = false;
         col += chars;
         p += n;
         while (*p == ' ')
