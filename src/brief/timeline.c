@@ -10,7 +10,7 @@
 enum {
     TL_MAX = 20000,     /* incidents drawn */
     TXT_BAR = 40,       /* columns of the text bar */
-    SVG_W = 1100, SVG_LEFT = 20, SVG_PLOT = 560, SVG_ROW = 22, SVG_TOP = 50,
+    SVG_W = 1100, SVG_LEFT = 20, SVG_PLOT = 560, SVG_ROW = 22, SVG_TOP = 50, TICK_PX = 64,
 };
 
 typedef struct tl_item {
@@ -82,9 +82,13 @@ static int on_incident(void *ud, const ds_incident_record *r)
 static ds_status txt(const tl *t, ds_buf *out)
 {
     double span = (double)(t->max - t->min + 1);
+    char from[11] = "-", to[11] = "-";
+    if (t->n) {
+        ds_iso_from_days(t->min, from);
+        ds_iso_from_days(t->max, to);
+    }
     ds_status rc = ds_buf_printf(out, "%zu incidents from %s to %s; * one day, = the days a less "
-                                      "precise date may cover\n",
-                                 t->n, t->n ? t->v[0].start : "-", "");
+                                      "precise date may cover\n", t->n, from, to);
     for (size_t i = 0; i < t->n && rc == DS_OK; i++) {
         const tl_item *it = &t->v[i];
         char bar[TXT_BAR + 1];
@@ -112,7 +116,9 @@ static ds_status axis(const tl *t, ds_buf *out, int height)
     int y, m, d, y1, m1, d1;
     ds_ymd_from_days(t->min, &y, &m, &d);
     ds_ymd_from_days(t->max, &y1, &m1, &d1);
-    int months = (y1 - y) * 12 + (m1 - m) + 1, step = months > 36 ? 12 : months > 18 ? 3 : 1;
+    /* Labels stand at least TICK_PX apart: every 1, 2, 3, 6 or 12 months. */
+    int months = (y1 - y) * 12 + (m1 - m) + 1, need = months * TICK_PX / SVG_PLOT + 1;
+    int step = need <= 1 ? 1 : need <= 2 ? 2 : need <= 3 ? 3 : need <= 6 ? 6 : 12 * ((need + 11) / 12);
     ds_status rc = DS_OK;
     for (int k = 0; k < months && rc == DS_OK; k += step) {
         int yy = y + (m - 1 + k) / 12, mm = (m - 1 + k) % 12 + 1;
