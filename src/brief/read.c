@@ -11,6 +11,15 @@
 static const char FINDINGS[] = "<!-- dossier:findings -->";
 static const char END[] = "<!-- dossier:end -->";
 static const char MARK[] = "<!-- dossier:evidence ";
+enum { MARK_MAX = 1 << 16 }; /* bytes of one evidence mark */
+
+/* The length of p[0..end) up to the first c (all of it when none): every
+ * scan stays inside its bounds, so that hostile input costs linear time. */
+static size_t upto(const char *p, const char *end, char c)
+{
+    const char *q = memchr(p, c, (size_t)(end - p));
+    return q ? (size_t)(q - p) : (size_t)(end - p);
+}
 
 static bool para_break(br_read *r)
 {
@@ -156,9 +165,7 @@ static bool read_cite(br_read *r, size_t note, const char *s, size_t n)
         return false;
     int64_t doc = strtoll(s + 1, NULL, 10);
     for (const char *p = colon + 1; p < s + n;) {
-        size_t k = strcspn(p, ",");
-        if (k > (size_t)(s + n - p))
-            k = (size_t)(s + n - p);
+        size_t k = upto(p, s + n, ',');
         char id[24];
         if (!k || k >= sizeof id || *p != 'c')
             return false;
@@ -179,17 +186,18 @@ static void read_marks(br_read *r, const char *t, size_t len)
 {
     for (const char *m = memmem(t, len, MARK, sizeof MARK - 1); m;
          m = memmem(m + 1, len - (size_t)(m + 1 - t), MARK, sizeof MARK - 1)) {
-        const char *p = m + sizeof MARK - 1, *end = memmem(p, len - (size_t)(p - t), "-->", 3);
+        const char *p = m + sizeof MARK - 1;
+        size_t left = len - (size_t)(p - t);
+        const char *end = memmem(p, left < MARK_MAX ? left : MARK_MAX, "-->", 3);
         if (!end)
-            break;
-        size_t note = strtoul(p, NULL, 10);
-        p += strcspn(p, " ");
+            continue;
+        size_t note = 0;
+        for (; p < end && *p >= '0' && *p <= '9' && note < 1000000; p++)
+            note = note * 10 + (size_t)(*p - '0');
         while (p < end && note) {
             while (p < end && *p == ' ')
                 p++;
-            size_t k = strcspn(p, " ");
-            if (k > (size_t)(end - p))
-                k = (size_t)(end - p);
+            size_t k = upto(p, end, ' ');
             if (k && !read_cite(r, note, p, k))
                 break;
             p += k;
