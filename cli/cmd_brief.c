@@ -59,8 +59,8 @@ static int check(cli_globals *g, const char *path)
     for (size_t i = 0; i < p.n; i++)
         fprintf(stderr, "%s: %s\n", path, p.items[i]);
     printf("%s: %zu statements, %zu numbers, dates and places checked; %zu not found in the "
-           "cited evidence\n", path, p.statements, p.values, p.n);
-    int code = p.n ? EXIT_FAIL : EXIT_OK;
+           "cited evidence\n", path, p.statements, p.values, p.found);
+    int code = p.found ? EXIT_FAIL : EXIT_OK;
     ds_brief_problems_free(&p);
     return code;
 }

@@ -37,8 +37,9 @@ ds_status ds_brief_write(ds_store *s, const ds_brief_query *q, ds_buf *out, ds_e
 
 /* What the check found wrong: one line per statement and value. */
 typedef struct ds_brief_problems {
-    char **items;
+    char **items;      /* the first ones, as messages */
     size_t n, cap;
+    size_t found;      /* every problem, listed or not: the check passes when 0 */
     size_t statements; /* statements checked */
     size_t values;     /* numbers, dates and places checked */
 } ds_brief_problems;
@@ -49,9 +50,9 @@ void ds_brief_problems_free(ds_brief_problems *p);
  * text) and checks every number, date and place of each footnoted
  * statement against the evidence of the claims its footnote names; a
  * number or date outside any footnoted statement is a problem too.
- * Returns DS_OK with problems->n == 0 when all are found, DS_OK with the
- * problems listed when some are not, or an error when the text is not a
- * brief or the store cannot be read. */
+ * Returns DS_OK with problems->found == 0 when all are found, DS_OK with
+ * the problems counted (and the first ones listed) when some are not, or an
+ * error when the text is not a brief or the store cannot be read. */
 ds_status ds_brief_check(ds_store *s, const char *text, size_t len, ds_brief_problems *problems,
                          ds_error *err);
 

@@ -40,6 +40,7 @@ static void problem(checker *c, const char *fmt, ...) __attribute__((format(prin
 static void problem(checker *c, const char *fmt, ...)
 {
     ds_brief_problems *p = c->p;
+    p->found++;
     char line[1024];
     va_list ap;
     va_start(ap, fmt);
@@ -243,10 +244,10 @@ static const br_evidence *evidence_of(const checker *c, int64_t claim, size_t *n
 static ds_status gather(checker *c, stmt *s, ds_error *err)
 {
     s->n_ev = 0;
-    for (size_t i = 0; i < c->rd.n_claims; i++) {
-        const br_read_claim *rc = &c->rd.claims[i];
-        if (rc->note != s->note)
-            continue;
+    size_t n_note;
+    const br_read_claim *mine = ds__br_read_note(&c->rd, s->note, &n_note);
+    for (size_t i = 0; i < n_note; i++) {
+        const br_read_claim *rc = &mine[i];
         size_t n;
         const br_evidence *e = evidence_of(c, rc->claim, &n);
         if (e && e->doc != rc->doc)
@@ -289,10 +290,12 @@ static char *masked(checker *c, const char *text, size_t note)
         for (size_t k = 0; k < src->n_aliases; k++)
             blank(t, src->aliases[k]);
     }
-    for (size_t i = 0; t && i < c->rd.n_claims; i++) {
+    size_t n_note;
+    const br_read_claim *mine = ds__br_read_note(&c->rd, note, &n_note);
+    for (size_t i = 0; t && i < n_note; i++) {
         ds_document d = {0};
-        if (c->rd.claims[i].note != note ||
-            ds_store_get_document(c->store, c->rd.claims[i].doc, false, &d, NULL) != DS_OK)
+        if ((i && mine[i].doc == mine[i - 1].doc) ||
+            ds_store_get_document(c->store, mine[i].doc, false, &d, NULL) != DS_OK)
             continue;
         blank(t, d.source);
         blank(t, d.author);

@@ -140,9 +140,10 @@ static bool account_figures(incident_ctx *x, account *a, const char *doc)
                 a->claim = claim_by_id(x->inc, ds__br_str(r, "claim"));
             add_claim_id(a, ds__br_id(ds__br_str(r, "claim"), 'c'));
             const char *t = ds__br_style_get(&b->style, "role", key);
+            if (!t)
+                t = ds__br_style_get(&b->style, "role_other", NULL);
             const char *vars[] = {"n", figure_text(b, r), NULL};
-            const char *one = ds__br_fill(b->arena, t ? t : ds__br_style_get(&b->style, "role_other", NULL)
-                                                           ? ds__br_style_get(&b->style, "role_other", NULL) : "{n}", vars);
+            const char *one = ds__br_fill(b->arena, t ? t : "{n}", vars);
             const char *and_vars[] = {"a", list, "sep", ds__br_style_get(&b->style, "list_and", NULL),
                                       "b", one, NULL};
             list = list ? ds__br_fill(b->arena, "{a}{sep}{b}", and_vars) : one;

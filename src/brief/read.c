@@ -205,6 +205,28 @@ static void read_marks(br_read *r, const char *t, size_t len)
     }
 }
 
+static int by_note(const void *a, const void *b)
+{
+    const br_read_claim *x = a, *y = b;
+    return x->note < y->note ? -1 : x->note > y->note;
+}
+
+const br_read_claim *ds__br_read_note(const br_read *r, size_t note, size_t *n)
+{
+    size_t lo = 0, hi = r->n_claims;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (r->claims[mid].note < note)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *n = 0;
+    while (lo + *n < r->n_claims && r->claims[lo + *n].note == note)
+        ++*n;
+    return &r->claims[lo];
+}
+
 ds_status ds__br_read(br_read *r, const char *text, size_t len, ds_error *err)
 {
     *r = (br_read){0};
@@ -217,6 +239,8 @@ ds_status ds__br_read(br_read *r, const char *text, size_t len, ds_error *err)
     bool is_html = memmem(text, (size_t)(f - text), "<html", 5) != NULL;
     bool ok = is_html ? read_html(r, f, e) : read_md(r, f, (size_t)(e - f));
     read_marks(r, e, len - (size_t)(e - text));
+    if (r->n_claims)
+        qsort(r->claims, r->n_claims, sizeof *r->claims, by_note);
     if (!ok) {
         ds__br_read_free(r);
         return ds_error_set(err, DS_ETOOBIG, "the brief's findings are too long to check");
