@@ -176,10 +176,26 @@ static bool number_found(double x, const stmt *s)
     return false;
 }
 
+/* Whether the folded words of a stand as whole words in the folded b: a
+ * place the evidence names inside an actor's name ("the Suwayda Military
+ * Council") is no place mention there, but it is in the evidence. */
+static bool words_in(const char *a, size_t n, const char *b)
+{
+    char *x = folded(a, n), *y = folded(b, strlen(b));
+    size_t k = x ? strlen(x) : 0;
+    bool in = false;
+    for (const char *h = k && y ? strstr(y, x) : NULL; h && !in; h = strstr(h + 1, x))
+        in = (h == y || h[-1] == ' ') && (h[k] == '\0' || h[k] == ' ');
+    ds_free(x);
+    ds_free(y);
+    return in;
+}
+
 static bool place_found(const ds_place_mention *p, const char *text, const stmt *s)
 {
     for (size_t i = 0; i < s->n_ev; i++) {
-        if (place_is_claims(p, text, s->ev[i]))
+        if (place_is_claims(p, text, s->ev[i]) ||
+            words_in(text + p->name_start, p->name_end - p->name_start, s->ev[i]->text))
             return true;
         for (size_t k = 0; k < s->ev_values[i].np; k++)
             if (same_place(p, text, &s->ev_values[i].pl[k], s->ev[i]->text))
