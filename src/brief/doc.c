@@ -48,8 +48,13 @@ static ds_status format_doc(br_brief *b, const ds_document *d, br_doc *out, ds_e
                           "publisher", author ? d->source : NULL,
                           "date", date, NULL};
     out->id = d->id;
-    out->name = ds_arena_strdup(a, d->source ? d->source : d->author ? d->author
-                                   : d->title ? d->title : d->file);
+    /* In prose a document is its author with the publisher, so that two
+     * documents of one author read as one origin. */
+    const char *by = ds__br_style_get(&b->style, "source_by", NULL);
+    const char *by_vars[] = {"author", d->author, "publisher", d->source, NULL};
+    out->name = d->author && d->source && by ? ds__br_fill(a, by, by_vars)
+                : ds_arena_strdup(a, d->source ? d->source : d->author ? d->author
+                                     : d->title ? d->title : d->file);
     out->citation = ds__br_fill(a, t, vars);
     out->url = d->url ? ds_arena_strdup(a, d->url) : NULL;
     out->published = d->published.precision != DS_PREC_NONE ? ds_arena_strdup(a, d->published.start) : NULL;
