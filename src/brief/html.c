@@ -82,7 +82,7 @@ static ds_status evidence_item(br_brief *b, ds_buf *out, const br_evidence *e, b
     }
     if (rc == DS_OK && e->carried) {
         const char *t = ds__br_style_get(&b->style, "evidence_carried", NULL);
-        rc = t ? ds_buf_puts(out, ": ") : DS_OK;
+        rc = t && first ? ds_buf_puts(out, ": ") : DS_OK;
         if (rc == DS_OK && t)
             rc = ds__br_put_html(out, t);
     }
