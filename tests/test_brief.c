@@ -328,3 +328,35 @@ TEST(brief_templates)
     ds_free(st.rows);
     ds_arena_free(a);
 }
+
+TEST(brief_sections_by_period_and_group)
+{
+    REQUIRE(add_examples());
+    t_result r = RUN("brief", "--about", "Alawites", "--sections", "period", "--group", "Alawite");
+    CHECK_INT(r.status, 0);
+    CHECK_CONTAINS(r.out, "\n## March 2025\n");
+    CHECK_CONTAINS(r.out, "concerning Alawite from");
+    t_result_free(&r);
+}
+
+TEST(brief_house_style_is_a_data_file)
+{
+    REQUIRE(add_examples());
+    char script[8192];
+    /* A copy of data/ with one more style whose citations start with the
+     * title: a new house style without recompiling. */
+    snprintf(script, sizeof script,
+             "cp -r '%s/data' mydata && "
+             "sed 's/^citation\t.*/citation\t{title} ({lead}[, {date}])/' mydata/brief_euaa.tsv "
+             "> mydata/brief_titlefirst.tsv && "
+             "DOSSIER_DATA=\"$PWD/mydata\" \"$DOSSIER_BIN\" brief --about 'Hillat Nuri' "
+             "--style titlefirst -o styled.md",
+             t_repo_root());
+    t_result r = t_sh(script);
+    CHECK_INT(r.status, 0);
+    t_result_free(&r);
+    char *md = tb_unwrapped(t_path("styled.md"));
+    CHECK_CONTAINS(md, "Briefing Note: Casualties and Displacement after the Hillat Nuri Attack, North");
+    CHECK_CONTAINS(md, "(Marsh, H., ");
+    free(md);
+}
