@@ -52,7 +52,6 @@ typedef struct br_doc {
     const char *published; /* ISO first day of the publication date, or NULL */
     const char *published_end; /* its last day: "2025" sorts after "19 March 2025" */
     const char *date_text; /* the publication date in the style's words, or NULL */
-    const char *sort_key;
 } br_doc;
 
 /* One document's part of a footnote: its claims, and the source it relays. */

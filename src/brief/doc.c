@@ -60,7 +60,6 @@ static ds_status format_doc(br_brief *b, const ds_document *d, br_doc *out, ds_e
     out->published = d->published.precision != DS_PREC_NONE ? ds_arena_strdup(a, d->published.start) : NULL;
     out->published_end = out->published ? ds_arena_strdup(a, d->published.end) : NULL;
     out->date_text = date;
-    out->sort_key = out->citation;
     if (!out->name || !out->citation || (d->url && !out->url))
         return ds_error_set(err, DS_ENOMEM, "out of memory");
     return DS_OK;

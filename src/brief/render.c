@@ -314,7 +314,7 @@ static ds_status footnotes(br_brief *b, ds_buf *out)
 static int by_citation(const void *x, const void *y)
 {
     const br_doc *const *a = x, *const *c = y;
-    return strcmp((*a)->sort_key, (*c)->sort_key);
+    return strcmp((*a)->citation, (*c)->citation);
 }
 
 static ds_status bibliography(br_brief *b, ds_buf *out)
