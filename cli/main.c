@@ -23,6 +23,8 @@ static const struct {
     {"incidents", cmd_incidents, "list incidents as a table, with filters"},
     {"show", cmd_show, "one incident: figures by document, origins, contradictions, evidence"},
     {"export", cmd_export, "export the register (JSON, CSV, GeoJSON; DESIGN.md §5)"},
+    {"brief", cmd_brief, "a COI-style brief on a topic, with footnotes; or check one"},
+    {"timeline", cmd_timeline, "incidents along time (text, HTML, SVG)"},
     {"segment", cmd_segment, "print a file's sentences without storing anything"},
     {"places", cmd_places, "print the places a text names, resolved (JSON)"},
     {"times", cmd_times, "print the dates a text gives, resolved (JSON)"},

