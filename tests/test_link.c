@@ -233,7 +233,7 @@ TEST(link_one_document_two_days_stay_apart)
     REQUIRE(run(&b));
     CHECK_INT(ds_linker_count(b.l), 2);
     size_t linked, left;
-    ds_linker_totals(b.l, &linked, &left);
+    ds_linker_totals(b.l, &linked, &left, NULL);
     CHECK_INT(linked, 2);
     CHECK_INT(left, 1);
     bench_close(&b);
@@ -387,7 +387,7 @@ TEST(link_claim_without_date_or_place_only_joins)
     REQUIRE(ds_linker_count(b.l) == 1);
     CHECK_INT(ds_linker_record(b.l, 0)->n_claims, 2);
     size_t linked, left;
-    ds_linker_totals(b.l, &linked, &left);
+    ds_linker_totals(b.l, &linked, &left, NULL);
     CHECK_INT(left, 1);
     bench_close(&b);
 }

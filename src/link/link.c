@@ -5,7 +5,8 @@
 
 #include "link_int.h"
 
-enum { LINK_ARENA_MAX = 1u << 31, LINK_CLAIMS_MAX = 20000000, HOME_SLOTS = 8 };
+enum { LINK_ARENA_MAX = 1u << 31, LINK_CLAIMS_MAX = 20000000, HOME_SLOTS = 8,
+       RELAYS_MAX = 4096 };
 
 ds_status ds_linker_new(ds_linker **out, const ds_link_policy *policy,
                         const ds_registry *registry, ds_error *err)
@@ -30,7 +31,10 @@ void ds_linker_free(ds_linker *l)
         ds_free(l->incidents[i].claims);
     ds_free(l->incidents);
     ds_free(l->records);
+    for (size_t i = 0; i < l->n_docs; i++)
+        ds_free(l->docs[i].relays);
     ds_free(l->docs);
+    ds_free(l->decisions);
     ds_free(l->claims);
     ds_arena_free(l->arena);
     ds_free(l);
@@ -60,8 +64,7 @@ ds_status ds_linker_add_document(ds_linker *l, const ds_document *doc, ds_error 
         return ds_error_set(err, DS_ENOMEM, "out of memory");
     l->docs = v;
     lk_doc *d = &v[l->n_docs];
-    *d = (lk_doc){.id = doc->id, .pub_start = INT32_MIN, .pub_end = INT32_MIN,
-                  .relay = l->n_docs};
+    *d = (lk_doc){.id = doc->id, .pub_start = INT32_MIN, .pub_end = INT32_MIN};
     d->publisher = ds__lk_fold(l, doc->source);
     d->author = ds__lk_fold(l, doc->author);
     d->publisher_name = doc->source ? ds_arena_strdup(l->arena, doc->source) : NULL;
@@ -80,7 +83,17 @@ ds_status ds_linker_add_relay(ds_linker *l, int64_t from, int64_t to, ds_error *
     if (!a || !b)
         return ds_error_set(err, DS_ENOTFOUND, "relay d%lld -> d%lld: no such document",
                             (long long)from, (long long)to);
-    a->relay = (size_t)(b - l->docs);
+    size_t to_idx = (size_t)(b - l->docs);
+    for (size_t i = 0; i < a->n_relays; i++)
+        if (a->relays[i] == to_idx)
+            return DS_OK;
+    if (a == b || a->n_relays >= RELAYS_MAX)
+        return DS_OK;
+    size_t *v = ds_grow(a->relays, &a->cap_relays, a->n_relays, sizeof *v);
+    if (!v)
+        return ds_error_set(err, DS_ENOMEM, "out of memory");
+    a->relays = v;
+    v[a->n_relays++] = to_idx;
     return DS_OK;
 }
 
@@ -248,6 +261,10 @@ static void prepare(ds_linker *l)
             c.level = LK_NOWHERE;
             c.country = c.admin1 = c.place = c.location_json = NULL;
             c.has_coords = false;
+        }
+        if (c.rejected) {
+            l->rejected++;
+            continue;
         }
         if (!c.dated && d->pub_start == INT32_MIN) {
             l->left_out++;
@@ -487,20 +504,20 @@ ds_status ds_linker_run(ds_linker *l, ds_link_progress_fn progress, void *ud, ds
     if (l->ran)
         return ds_error_set(err, DS_EINVAL, "the linker has run already");
     l->ran = true;
-    if (home_countries(l))
+    if (home_countries(l) || ds__lk_review_flags(l))
         return ds_error_set(err, DS_ENOMEM, "linking: out of memory");
     prepare(l);
     ds_status rc = ds__lk_cluster(l, progress, ud, err);
     if (rc)
         return rc;
-    if (gather(l))
+    if (ds__lk_review_replay(l) || gather(l))
         return ds_error_set(err, DS_ENOMEM, "linking: out of memory");
     for (size_t i = 0; i < l->n_incidents; i++)
         qsort(l->incidents[i].claims, l->incidents[i].n, sizeof(size_t), size_order);
     if (l->n_incidents)
         qsort(l->incidents, l->n_incidents, sizeof *l->incidents, incident_order);
     parents(l);
-    if (parents_first(l))
+    if (parents_first(l) || ds__lk_review_targets(l))
         return ds_error_set(err, DS_ENOMEM, "linking: out of memory");
     if (progress)
         progress(ud, "assessing", l->n_claims, l->n_claims);
@@ -514,8 +531,10 @@ const ds_incident_record *ds_linker_record(const ds_linker *l, size_t i)
     return i < l->n_incidents && l->records ? &l->records[i] : NULL;
 }
 
-void ds_linker_totals(const ds_linker *l, size_t *linked, size_t *left_out)
+void ds_linker_totals(const ds_linker *l, size_t *linked, size_t *left_out, size_t *rejected)
 {
+    if (rejected)
+        *rejected = l->rejected;
     size_t n = 0;
     for (size_t i = 0; i < l->n_incidents; i++)
         n += l->incidents[i].n;

@@ -5,9 +5,10 @@
  * the two count once (and so do documents of one publisher).  A claim that
  * relays a source ("according to SOHR") has that source as its origin, and
  * a document whose claims in the incident all relay someone adds no origin
- * of its own.  A document declared to relay another (ds_linker_add_relay,
- * the hook for citations) takes that one's origin.  The independent origins
- * are the distinct origins left.
+ * of its own.  A document that cites others (ds_linker_add_relay, fed by
+ * resolved citations) gives, for its own reporting, the origins of the
+ * cited documents that tell the incident too, or of the one document it
+ * cites.  The independent origins are the distinct origins left.
  *
  * Figures.  For each role (killed, injured, ...) each document gives one
  * figure: the largest its claims in the incident state, since a document's
@@ -87,17 +88,52 @@ static ds_status own_origin(ds_linker *l, lk_assessment *a, const lk_doc *d, siz
     return DS_OK;
 }
 
+static ds_status use_key(lk_assessment *a, size_t key)
+{
+    size_t *v = ds_grow(a->used, &a->cap_used, a->n_used, sizeof *v);
+    if (!v)
+        return DS_ENOMEM;
+    a->used = v;
+    v[a->n_used++] = key;
+    return DS_OK;
+}
+
+static bool in_incident(const lk_assessment *a, size_t doc)
+{
+    for (size_t i = 0; i < a->n_docs; i++)
+        if (a->docs[i] == doc)
+            return true;
+    return false;
+}
+
+/* The origins of a document's own reporting: the documents it cites that
+ * tell the incident too; else the one document it cites; else its own. */
+static ds_status own_reporting(ds_linker *l, lk_assessment *a, size_t slot)
+{
+    const lk_doc *d = &l->docs[a->docs[slot]];
+    size_t key, found = 0;
+    ds_status rc = DS_OK;
+    for (size_t r = 0; rc == DS_OK && r < d->n_relays; r++) {
+        if (!in_incident(a, d->relays[r]))
+            continue;
+        rc = own_origin(l, a, &l->docs[d->relays[r]], &key);
+        rc = rc ? rc : use_key(a, key);
+        found++;
+    }
+    if (rc == DS_OK && !found && d->n_relays == 1) {
+        rc = own_origin(l, a, &l->docs[d->relays[0]], &key);
+        rc = rc ? rc : use_key(a, key);
+        found++;
+    }
+    return rc == DS_OK && !found ? use_key(a, a->doc_origin[slot]) : rc;
+}
+
 ds_status ds__lk_origins(ds_linker *l, const lk_incident *in, lk_assessment *a)
 {
     a->n_keys = 0;
     for (size_t i = 0; i < a->n_docs; i++) {
-        const lk_doc *d = &l->docs[a->docs[i]];
-        size_t own, relayed;
-        ds_status rc = own_origin(l, a, d, &own);
-        if (rc == DS_OK && d->relay != a->docs[i]) {
-            rc = own_origin(l, a, &l->docs[d->relay], &relayed);
-            a->up[root(a->up, own)] = root(a->up, relayed);
-        }
+        size_t own;
+        ds_status rc = own_origin(l, a, &l->docs[a->docs[i]], &own);
         if (rc)
             return rc;
         a->doc_origin[i] = own;
@@ -111,13 +147,12 @@ ds_status ds__lk_origins(ds_linker *l, const lk_incident *in, lk_assessment *a)
             size_t key;
             if (c->doc != a->docs[i] || !c->origin)
                 continue;
-            if (key_index(l, a, "p", c->origin, c->origin_name, &key))
+            if (key_index(l, a, "p", c->origin, c->origin_name, &key) || use_key(a, key))
                 return DS_ENOMEM;
             relays = true;
-            a->used[a->n_used++] = key;
         }
-        if (!relays)
-            a->used[a->n_used++] = a->doc_origin[i];
+        if (!relays && own_reporting(l, a, i))
+            return DS_ENOMEM;
     }
     return DS_OK;
 }

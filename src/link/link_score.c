@@ -64,7 +64,7 @@ bool ds__lk_types_meet(const ds_link_policy *p, const lk_claim *a, const lk_clai
 bool ds__lk_may_join(const ds_linker *l, const lk_claim *a, const lk_claim *b)
 {
     return type_points(l->policy, a, b) >= 0 && dates_meet(l, a, b) && places_meet(l, a, b) &&
-           !figures_exclude(l->policy, a, b);
+           !figures_exclude(l->policy, a, b) && !(a->n_apart && b->n_apart && ds__lk_kept_apart(a, b));
 }
 
 static double place_points(const ds_link_policy *p, const lk_claim *a, const lk_claim *b)

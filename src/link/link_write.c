@@ -304,6 +304,8 @@ static json_t *claims_json(writer *w, json_t *actors, json_t *groups)
         snprintf(doc, sizeof doc, "d%lld", (long long)w->l->docs[c->doc].id);
         json_object_set_new(o, "id", json_string(id));
         json_object_set_new(o, "document", json_string(doc));
+        if (c->confirmed)
+            json_object_set_new(o, "review", json_string("confirmed"));
         const char *key;
         json_t *v;
         json_object_foreach(src, key, v)
@@ -427,6 +429,8 @@ static ds_status write_incident(writer *w, size_t idx)
         "independent_origins", (json_int_t)n_origins, "origins", origins ? origins : json_array(),
         "status", w->r->status, "contradictions", w->contradictions, "claims", claims);
     ds_status rc = o && origins && figures ? fill_record(w, o, groups, place) : DS_ENOMEM;
+    if (rc == DS_OK)
+        rc = ds__lk_apply_edits(l, idx, o, w->r);
     json_decref(o);
     json_decref(actors);
     json_decref(groups);
@@ -443,8 +447,7 @@ ds_status ds__lk_records(ds_linker *l, ds_error *err)
     l->records = ds_calloc(l->n_incidents + 1, sizeof *l->records);
     w.a.docs = ds_malloc(most * sizeof *w.a.docs);
     w.a.doc_origin = ds_malloc(most * sizeof *w.a.doc_origin);
-    w.a.used = ds_malloc(2 * most * sizeof *w.a.used);
-    ds_status rc = l->records && w.a.docs && w.a.doc_origin && w.a.used ? DS_OK : DS_ENOMEM;
+    ds_status rc = l->records && w.a.docs && w.a.doc_origin ? DS_OK : DS_ENOMEM;
     for (size_t i = 0; rc == DS_OK && i < l->n_incidents; i++)
         rc = write_incident(&w, i);
     ds_free(w.a.docs);
