@@ -33,6 +33,8 @@ int cmd_extract(cli_globals *g, int argc, char **argv);
 int cmd_link(cli_globals *g, int argc, char **argv);
 int cmd_incidents(cli_globals *g, int argc, char **argv);
 int cmd_show(cli_globals *g, int argc, char **argv);
+int cmd_review(cli_globals *g, int argc, char **argv);
+int cmd_sources(cli_globals *g, int argc, char **argv);
 
 /* Where `export` writes and what it counted. */
 typedef struct cli_export_state {

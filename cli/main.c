@@ -22,6 +22,8 @@ static const struct {
     {"link", cmd_link, "link every claim into incidents (replaces the previous ones)"},
     {"incidents", cmd_incidents, "list incidents as a table, with filters"},
     {"show", cmd_show, "one incident: figures by document, origins, contradictions, evidence"},
+    {"review", cmd_review, "confirm, reject, merge, split, edit; the review log"},
+    {"sources", cmd_sources, "the sources: kind, documents, who cites whom"},
     {"export", cmd_export, "export the register (JSON, CSV, GeoJSON; DESIGN.md §5)"},
     {"segment", cmd_segment, "print a file's sentences without storing anything"},
     {"places", cmd_places, "print the places a text names, resolved (JSON)"},

@@ -240,9 +240,14 @@ static bool is_name_like(const char *s)
  * absolute date); fills d. */
 static bool read_date(ds_citer *c, const char *f, ds_date *d)
 {
+    size_t len = strlen(f);
+    /* A bare year, which the recognizer leaves alone in running text. */
+    if (len == 4 && strspn(f, "0123456789") == 4 && f[0] >= '1' && f[0] <= '2') {
+        ds_date_from_ymd(d, atoi(f), 1, 1, DS_PREC_YEAR);
+        return true;
+    }
     if (!c->times)
         return false;
-    size_t len = strlen(f);
     ds_arena *scratch = ds_arena_new(1u << 20);
     ds_time_mention *m = NULL;
     size_t n = 0;

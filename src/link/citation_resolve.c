@@ -13,11 +13,11 @@
  *   0.10 x date       +1 when the cited date overlaps the publication
  *                     date, -1 when both are known and they do not
  *
- * The best document resolves the work when its title part is at least
- * TITLE_MIN and its score at least SCORE_MIN: a title must match, and
- * matching title words alone (0.6) are not enough unless the title is the
- * same and nothing contradicts.  A work never resolves to the document
- * that cites it. */
+ * The best document resolves the work when its title overlap is at least
+ * TITLE_MIN (0.75: "A Survey of River Towns" is not "A Survey of Mountain
+ * Towns", 0.67) and its score at least SCORE_MIN (0.65): an identical
+ * title alone (0.6) needs the author, the publisher or the date besides.
+ * A work never resolves to the document that cites it. */
 #include <ctype.h>
 #include <stdint.h>
 #include <string.h>
@@ -25,8 +25,8 @@
 #include "citation_int.h"
 #include "normalize/normalize.h"
 
-#define TITLE_MIN 0.5
-#define SCORE_MIN 0.6
+#define TITLE_MIN 0.75
+#define SCORE_MIN 0.65
 
 const char *ds__ct_fold(ds_arena *a, const char *s)
 {
