@@ -35,6 +35,7 @@ void ds_linker_free(ds_linker *l)
         ds_free(l->docs[i].relays);
     ds_free(l->docs);
     ds_free(l->decisions);
+    ds_free(l->interned);
     ds_free(l->claims);
     ds_arena_free(l->arena);
     ds_free(l);
@@ -439,24 +440,62 @@ static bool inside(const ds_linker *l, const lk_incident *e, const lk_incident *
     return placed;
 }
 
-/* Each incident takes as parent the narrowest cluster of broad claims it
- * lies inside; a cluster with children is an episode. */
-static void parents(ds_linker *l)
+static int broad_order(const void *pa, const void *pb, void *ud)
 {
+    const lk_incident *v = ud;
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    if (v[a].d0 != v[b].d0)
+        return v[a].d0 < v[b].d0 ? -1 : 1;
+    return a < b ? -1 : a > b;
+}
+
+/* Each incident takes as parent the narrowest cluster of broad claims it
+ * lies inside; a cluster with children is an episode.  The broad clusters
+ * are sorted by their first day, so each incident looks only at those
+ * that begin at most the longest broad span before it. */
+static ds_status parents(ds_linker *l)
+{
+    size_t nb = 0;
+    int32_t span = 0;
+    size_t *broad = ds_malloc((l->n_incidents + 1) * sizeof *broad);
+    if (!broad)
+        return DS_ENOMEM;
+    for (size_t i = 0; i < l->n_incidents; i++)
+        if (l->incidents[i].broad && l->incidents[i].dated) {
+            broad[nb++] = i;
+            int32_t d = l->incidents[i].d1 - l->incidents[i].d0;
+            span = d > span ? d : span;
+        }
+    if (nb)
+        qsort_r(broad, nb, sizeof *broad, broad_order, l->incidents);
     for (size_t i = 0; i < l->n_incidents; i++) {
         lk_incident *x = &l->incidents[i];
-        for (size_t e = 0; e < l->n_incidents && !x->broad; e++) {
+        if (x->broad || !x->dated)
+            continue;
+        size_t lo = 0, hi = nb; /* the first broad cluster starting at x->d0 - span or later */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (l->incidents[broad[mid]].d0 < x->d0 - span)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t k = lo; k < nb && l->incidents[broad[k]].d0 <= x->d0; k++) {
+            size_t e = broad[k];
             const lk_incident *ep = &l->incidents[e];
-            if (!ep->broad || !inside(l, ep, x))
+            if (!inside(l, ep, x))
                 continue;
             const lk_incident *cur = x->parent ? &l->incidents[x->parent - 1] : NULL;
-            if (!cur || ep->d1 - ep->d0 < cur->d1 - cur->d0)
+            if (!cur || ep->d1 - ep->d0 < cur->d1 - cur->d0 ||
+                (ep->d1 - ep->d0 == cur->d1 - cur->d0 && e + 1 < x->parent))
                 x->parent = e + 1;
         }
     }
+    ds_free(broad);
     for (size_t i = 0; i < l->n_incidents; i++)
         if (l->incidents[i].parent)
             l->incidents[l->incidents[i].parent - 1].episode = true;
+    return DS_OK;
 }
 
 /* Puts every parent right before its first child, keeping date order
@@ -516,8 +555,7 @@ ds_status ds_linker_run(ds_linker *l, ds_link_progress_fn progress, void *ud, ds
         qsort(l->incidents[i].claims, l->incidents[i].n, sizeof(size_t), size_order);
     if (l->n_incidents)
         qsort(l->incidents, l->n_incidents, sizeof *l->incidents, incident_order);
-    parents(l);
-    if (parents_first(l) || ds__lk_review_targets(l))
+    if (parents(l) || parents_first(l) || ds__lk_review_targets(l))
         return ds_error_set(err, DS_ENOMEM, "linking: out of memory");
     if (progress)
         progress(ud, "assessing", l->n_claims, l->n_claims);

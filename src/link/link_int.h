@@ -110,6 +110,8 @@ struct ds_linker {
     lk_incident *incidents;
     size_t n_incidents, cap_incidents;
     ds_incident_record *records;
+    const char **interned; /* link_claim.c: one copy of each name */
+    size_t n_interned, cap_interned;
     lk_decision *decisions;
     size_t n_decisions, cap_decisions;
     size_t rejected;
