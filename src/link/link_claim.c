@@ -130,7 +130,7 @@ static ds_status read_location(ds_linker *l, lk_claim *c, json_t *loc)
         return DS_ENOMEM;
     c->carried_place = json_is_true(json_object_get(loc, "carried"));
     char *text = json_dumps(loc, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    c->location_json = text ? ds_arena_strdup(l->arena, text) : NULL;
+    c->location_json = text ? intern(l, text) : NULL; /* places repeat */
     free(text);
     return c->location_json ? DS_OK : DS_ENOMEM;
 }
