@@ -53,6 +53,13 @@ static int feed_note(void *ud, const ds_note_record *n)
     return f->rc != DS_OK;
 }
 
+static int feed_warning(void *ud, const ds_place_warning *w)
+{
+    feeder *f = ud;
+    f->rc = ds_linker_add_place_warning(f->l, w->doc_id, w->start, w->end, w->warning, f->err);
+    return f->rc != DS_OK;
+}
+
 /* The claims a JSON array of claim identities names now (those no longer
  * stored are left out); ds_malloc'd. */
 static ds_status claims_of(ds_store *s, const char *keys, int64_t **ids, size_t *n,
@@ -147,6 +154,10 @@ static ds_status run_linker(ds_store *s, ds_linker *l, ds_citer *citer, bool qui
         rc = cite(s, &f, &cited[0], &cited[1], err);
     if (rc == DS_OK) {
         rc = ds_store_each_review(s, feed_review, &f, err);
+        rc = rc ? rc : f.rc;
+    }
+    if (rc == DS_OK) {
+        rc = ds_store_each_place_warning(s, feed_warning, &f, err);
         rc = rc ? rc : f.rc;
     }
     if (rc == DS_OK) {

@@ -36,6 +36,7 @@ void ds_linker_free(ds_linker *l)
     ds_free(l->docs);
     ds_free(l->decisions);
     ds_free(l->interned);
+    ds_free(l->warnings);
     ds_free(l->claims);
     ds_arena_free(l->arena);
     ds_free(l);
@@ -96,6 +97,30 @@ ds_status ds_linker_add_relay(ds_linker *l, int64_t from, int64_t to, ds_error *
     a->relays = v;
     v[a->n_relays++] = to_idx;
     return DS_OK;
+}
+
+enum { WARNINGS_MAX = 10000000 };
+
+ds_status ds_linker_add_place_warning(ds_linker *l, int64_t doc, size_t start, size_t end,
+                                      const char *warning, ds_error *err)
+{
+    if (!warning || !*warning || l->n_warnings >= WARNINGS_MAX)
+        return DS_OK;
+    lk_warning *v = ds_grow(l->warnings, &l->cap_warnings, l->n_warnings, sizeof *v);
+    const char *text = v ? ds_arena_strdup(l->arena, warning) : NULL;
+    if (!text)
+        return ds_error_set(err, DS_ENOMEM, "out of memory");
+    l->warnings = v;
+    v[l->n_warnings++] = (lk_warning){doc, start, end, text};
+    return DS_OK;
+}
+
+static int warning_order(const void *pa, const void *pb)
+{
+    const lk_warning *a = pa, *b = pb;
+    if (a->doc != b->doc)
+        return a->doc < b->doc ? -1 : 1;
+    return a->start < b->start ? -1 : a->start > b->start;
 }
 
 static bool is_vague(const ds_linker *l, const char *folded)
@@ -557,6 +582,8 @@ ds_status ds_linker_run(ds_linker *l, ds_link_progress_fn progress, void *ud, ds
         qsort(l->incidents, l->n_incidents, sizeof *l->incidents, incident_order);
     if (parents(l) || parents_first(l) || ds__lk_review_targets(l))
         return ds_error_set(err, DS_ENOMEM, "linking: out of memory");
+    if (l->n_warnings)
+        qsort(l->warnings, l->n_warnings, sizeof *l->warnings, warning_order);
     if (progress)
         progress(ud, "assessing", l->n_claims, l->n_claims);
     return ds__lk_records(l, err);

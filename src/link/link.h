@@ -53,6 +53,12 @@ ds_status ds_linker_add_claim(ds_linker *l, int64_t claim_id, int64_t doc_id, co
  * a copy is not a second witness.  A document may cite several. */
 ds_status ds_linker_add_relay(ds_linker *l, int64_t from, int64_t to, ds_error *err);
 
+/* A place mention of document doc at [start, end) that the text puts in
+ * another division than the gazetteer (the mention's warning); an
+ * incident whose claim's sentence holds it lists it as a contradiction. */
+ds_status ds_linker_add_place_warning(ds_linker *l, int64_t doc, size_t start, size_t end,
+                                      const char *warning, ds_error *err);
+
 /* A human decision of the review log, with its claims named by their
  * current ids (claims no longer stored are left out by the caller).
  * Decisions are given oldest first; a later one wins over an earlier. */

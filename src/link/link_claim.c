@@ -201,6 +201,12 @@ ds_status ds__lk_read_claim(ds_linker *l, lk_claim *c, const char *json, ds_erro
     c->type = name_of(l, o, "event_type", &failed);
     c->sub_type = name_of(l, o, "sub_event_type", &failed);
     c->generic = json_is_true(json_object_get(o, "generic"));
+    json_t *span = json_object_get(o, "span");
+    double s0 = json_number_value(json_array_get(span, 0)), s1 = json_number_value(json_array_get(span, 1));
+    if (s0 >= 0 && s1 >= s0 && s1 < 1e15) {
+        c->span0 = (size_t)s0;
+        c->span1 = (size_t)s1;
+    }
     json_t *date = json_object_get(o, "date");
     if (json_is_object(date))
         read_date(l, c, date);

@@ -64,6 +64,7 @@ typedef struct lk_claim {
     const uint32_t *apart;      /* split decisions it is in: decision * 2 + side */
     uint32_t n_apart;
     const char *json;           /* the stored claim */
+    size_t span0, span1;        /* its sentence's byte span */
     /* linking */
     bool coarse;                /* its place is coarser than a town or area */
     bool broad;                 /* coarse and spanning episode_min_days or more */
@@ -86,6 +87,13 @@ typedef struct lk_key {
     const ds_source *source;
     bool is_name;
 } lk_key;
+
+/* A place the text puts in another division than the gazetteer. */
+typedef struct lk_warning {
+    int64_t doc;
+    size_t start, end;
+    const char *text;
+} lk_warning;
 
 /* A review decision as the linker keeps it (link_review.c). */
 typedef struct lk_decision {
@@ -110,6 +118,8 @@ struct ds_linker {
     lk_incident *incidents;
     size_t n_incidents, cap_incidents;
     ds_incident_record *records;
+    lk_warning *warnings;  /* by document and start */
+    size_t n_warnings, cap_warnings;
     const char **interned; /* link_claim.c: one copy of each name */
     size_t n_interned, cap_interned;
     lk_decision *decisions;

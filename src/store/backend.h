@@ -29,6 +29,8 @@ typedef struct ds__store_ops {
     ds_status (*replace_citations)(ds_store *s, const ds_citation_record *v, size_t n,
                                    ds_error *err);
     ds_status (*each_citation)(ds_store *s, ds_citation_cb cb, void *ud, ds_error *err);
+    ds_status (*each_place_warning)(ds_store *s, ds_place_warning_cb cb, void *ud,
+                                    ds_error *err);
     ds_status (*add_review)(ds_store *s, ds_review_event *e, ds_error *err);
     ds_status (*each_review)(ds_store *s, ds_review_cb cb, void *ud, ds_error *err);
     ds_status (*claim_key)(ds_store *s, int64_t claim_id, char *key, size_t size, ds_error *err);

@@ -182,6 +182,7 @@ static const ds__store_ops sqlite_ops = {
     .each_note = ds__sqlite_each_note,
     .replace_citations = ds__sqlite_replace_citations,
     .each_citation = ds__sqlite_each_citation,
+    .each_place_warning = ds__sqlite_each_place_warning,
     .add_review = ds__sqlite_add_review,
     .each_review = ds__sqlite_each_review,
     .claim_key = ds__sqlite_claim_key,

@@ -41,6 +41,8 @@ ds_status ds__sqlite_each_note(ds_store *s, ds_note_cb cb, void *ud, ds_error *e
 ds_status ds__sqlite_replace_citations(ds_store *s, const ds_citation_record *v, size_t n,
                                        ds_error *err);
 ds_status ds__sqlite_each_citation(ds_store *s, ds_citation_cb cb, void *ud, ds_error *err);
+ds_status ds__sqlite_each_place_warning(ds_store *s, ds_place_warning_cb cb, void *ud,
+                                       ds_error *err);
 ds_status ds__sqlite_add_review(ds_store *s, ds_review_event *e, ds_error *err);
 ds_status ds__sqlite_each_review(ds_store *s, ds_review_cb cb, void *ud, ds_error *err);
 ds_status ds__sqlite_claim_key(ds_store *s, int64_t claim_id, char *key, size_t size,

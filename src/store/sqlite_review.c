@@ -114,6 +114,30 @@ ds_status ds__sqlite_each_citation(ds_store *s, ds_citation_cb cb, void *ud, ds_
     return rc == SQLITE_DONE ? DS_OK : ds__sqlite_fail(st, rc, "read the citations", err);
 }
 
+ds_status ds__sqlite_each_place_warning(ds_store *s, ds_place_warning_cb cb, void *ud,
+                                       ds_error *err)
+{
+    sqlite_store *st = (sqlite_store *)s;
+    sqlite3_stmt *q;
+    int rc = sqlite3_prepare_v2(st->db, "SELECT doc_id, start, end, w FROM (SELECT doc_id, "
+                                "start, end, json_extract(value, '$.warning') AS w FROM mention "
+                                "WHERE kind = 'place') WHERE w IS NOT NULL ORDER BY doc_id, start",
+                                -1, &q, NULL);
+    while (rc == SQLITE_OK || rc == SQLITE_ROW) {
+        if ((rc = sqlite3_step(q)) != SQLITE_ROW)
+            break;
+        ds_place_warning w = {.doc_id = sqlite3_column_int64(q, 0),
+                              .start = (size_t)sqlite3_column_int64(q, 1),
+                              .end = (size_t)sqlite3_column_int64(q, 2), .warning = col(q, 3)};
+        if (w.warning && cb(ud, &w)) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    sqlite3_finalize(q);
+    return rc == SQLITE_DONE ? DS_OK : ds__sqlite_fail(st, rc, "read the place warnings", err);
+}
+
 ds_status ds__sqlite_add_review(ds_store *s, ds_review_event *e, ds_error *err)
 {
     sqlite_store *st = (sqlite_store *)s;

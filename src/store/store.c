@@ -156,6 +156,12 @@ ds_status ds_store_each_citation(ds_store *s, ds_citation_cb cb, void *ud, ds_er
     return s->ops->each_citation(s, cb, ud, err);
 }
 
+ds_status ds_store_each_place_warning(ds_store *s, ds_place_warning_cb cb, void *ud,
+                                      ds_error *err)
+{
+    return s->ops->each_place_warning(s, cb, ud, err);
+}
+
 ds_status ds_store_add_review(ds_store *s, ds_review_event *e, ds_error *err)
 {
     if (!e->user || !e->action || !e->target)

@@ -180,6 +180,16 @@ ds_status ds_store_replace_citations(ds_store *s, const ds_citation_record *v, s
 typedef int (*ds_citation_cb)(void *ud, const ds_citation_record *c);
 ds_status ds_store_each_citation(ds_store *s, ds_citation_cb cb, void *ud, ds_error *err);
 
+/* A place mention whose text contradicts the gazetteer (its warning). */
+typedef struct ds_place_warning {
+    int64_t doc_id;
+    size_t start, end;
+    const char *warning;
+} ds_place_warning;
+typedef int (*ds_place_warning_cb)(void *ud, const ds_place_warning *w);
+ds_status ds_store_each_place_warning(ds_store *s, ds_place_warning_cb cb, void *ud,
+                                      ds_error *err);
+
 /* One human decision of the review log (DESIGN.md §3, Review event).  The
  * log is append-only: the store refuses to change or delete an event.
  * Claims are named by their identity (ds_store_claim_key), not by row id,
