@@ -183,16 +183,21 @@ static const char *take_links(ds_arena *a, char *w)
     return url;
 }
 
-/* Splits s in place at sep outside brackets; returns the number of parts. */
+/* Splits s in place at sep outside brackets and quotes ("...", “...”: a
+ * quoted title keeps its commas); returns the number of parts. */
 static size_t split(char *s, const char *sep, char **parts, size_t max)
 {
     size_t n = 0, seplen = strlen(sep);
     int depth = 0;
+    bool quoted = false;
     parts[n++] = s;
     for (char *p = s; *p; p++) {
         depth += (*p == '[' || *p == '(') - (*p == ']' || *p == ')');
+        if (!strncmp(p, "\u201C", 3) || !strncmp(p, "\u201D", 3))
+            depth += p[2] == '\x9C' ? 1 : -1;
         depth = depth < 0 ? 0 : depth;
-        if (depth == 0 && n < max && !strncmp(p, sep, seplen)) {
+        quoted ^= *p == '"';
+        if (depth == 0 && !quoted && n < max && !strncmp(p, sep, seplen)) {
             *p = '\0';
             p += seplen - 1;
             parts[n++] = p + 1;

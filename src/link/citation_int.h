@@ -20,6 +20,7 @@ typedef struct ct_doc {
     const char *author;    /* folded */
     const char *surname;   /* the author's last word, folded */
     const char *publisher; /* folded */
+    ct_words publisher_words;
     const char *url;       /* ds__ct_url_key */
     int32_t p0, p1;        /* publication days, INT32_MIN when undated */
 } ct_doc;

@@ -9,7 +9,8 @@
  *                     title words the whole citation holds, times 0.9
  *   0.15 x author     the cited author's surname is the document author's
  *                     last word, or the citation holds the author's name
- *   0.15 x publisher  the citation holds the document's publisher
+ *   0.15 x publisher  the citation holds the document's publisher, or
+ *                     every word of its name (four letters or more)
  *   0.10 x date       +1 when the cited date overlaps the publication
  *                     date, -1 when both are known and they do not
  *
@@ -96,6 +97,7 @@ ds_status ds_citer_add_document(ds_citer *c, const ds_document *doc, ds_error *e
     const char *last = d->author ? strrchr(d->author, ' ') : NULL;
     d->surname = last ? last + 1 : d->author;
     d->publisher = ds__ct_fold(c->arena, doc->source);
+    ds__ct_words(c->arena, d->publisher, &d->publisher_words);
     d->url = ds__ct_url_key(c->arena, doc->url);
     if (doc->published.precision) {
         d->p0 = ds_days_from_iso(doc->published.start);
@@ -131,6 +133,7 @@ typedef struct {
     const char *text;   /* the whole work, folded */
     const char *author; /* folded */
     ct_words title;     /* of the title field, or of the whole text */
+    ct_words words;     /* of the whole text */
     bool has_title;
     const char *url;
     int32_t d0, d1;
@@ -154,7 +157,9 @@ static double score(const ct_work *k, const ct_doc *d, double *title)
         author = (strlen(d->surname) == n && !strncmp(k->author, d->surname, n)) ||
                  has_words(k->text, d->author);
     }
-    publisher = has_words(k->text, d->publisher);
+    publisher = has_words(k->text, d->publisher) ||
+                (d->publisher_words.n && shared(&d->publisher_words, &k->words) ==
+                                             d->publisher_words.n);
     if (k->d0 != INT32_MIN && d->p0 != INT32_MIN)
         date = k->d0 <= d->p1 && d->p0 <= k->d1 ? 1 : -1;
     double s = 0.6 * *title + 0.15 * author + 0.15 * publisher + 0.1 * date;
@@ -168,6 +173,7 @@ static void resolve_one(ds_citer *c, ds_citation *w)
     k.author = ds__ct_fold(c->arena, w->author);
     k.has_title = w->title != NULL;
     ds__ct_words(c->arena, k.has_title ? ds__ct_fold(c->arena, w->title) : k.text, &k.title);
+    ds__ct_words(c->arena, k.text, &k.words);
     k.url = ds__ct_url_key(c->arena, w->url);
     if (w->date.precision) {
         k.d0 = ds_days_from_iso(w->date.start);

@@ -98,34 +98,63 @@ static ds_status use_key(lk_assessment *a, size_t key)
     return DS_OK;
 }
 
-static bool in_incident(const lk_assessment *a, size_t doc)
+static size_t slot_of(const lk_assessment *a, size_t doc)
 {
     for (size_t i = 0; i < a->n_docs; i++)
         if (a->docs[i] == doc)
-            return true;
-    return false;
+            return i;
+    return SIZE_MAX;
 }
 
-/* The origins of a document's own reporting: the documents it cites that
- * tell the incident too; else the one document it cites; else its own. */
-static ds_status own_reporting(ds_linker *l, lk_assessment *a, size_t slot)
+/* Where each document's reporting stands in an incident: the keys
+ * a->used[first[i] .. end[i]) once state[i] is DONE. */
+enum { TODO, BUSY, DONE };
+
+typedef struct {
+    ds_linker *l;
+    lk_assessment *a;
+    size_t *first, *end;
+    unsigned char *state;
+} origin_walk;
+
+/* A document whose claims relay no one stands on what the documents it
+ * cites that tell the incident too stand on (a chain of citations is
+ * followed; a cycle stops at the document met twice, which stands on its
+ * own origin); else on the one document it cites; else on its own. */
+static ds_status stand(origin_walk *w, size_t slot)
 {
-    const lk_doc *d = &l->docs[a->docs[slot]];
+    lk_assessment *a = w->a;
+    if (w->state[slot] == DONE)
+        return DS_OK;
+    w->state[slot] = BUSY;
+    const lk_doc *d = &w->l->docs[a->docs[slot]];
     size_t key, found = 0;
     ds_status rc = DS_OK;
     for (size_t r = 0; rc == DS_OK && r < d->n_relays; r++) {
-        if (!in_incident(a, d->relays[r]))
+        size_t j = slot_of(a, d->relays[r]);
+        if (j == SIZE_MAX || j == slot || w->state[j] == BUSY)
             continue;
-        rc = own_origin(l, a, &l->docs[d->relays[r]], &key);
-        rc = rc ? rc : use_key(a, key);
+        rc = stand(w, j);
         found++;
+    }
+    size_t start = a->n_used;
+    for (size_t r = 0; rc == DS_OK && r < d->n_relays; r++) {
+        size_t j = slot_of(a, d->relays[r]);
+        if (j == SIZE_MAX || j == slot || w->state[j] != DONE)
+            continue;
+        for (size_t k = w->first[j]; rc == DS_OK && k < w->end[j]; k++)
+            rc = use_key(a, a->used[k]);
     }
     if (rc == DS_OK && !found && d->n_relays == 1) {
-        rc = own_origin(l, a, &l->docs[d->relays[0]], &key);
+        rc = own_origin(w->l, a, &w->l->docs[d->relays[0]], &key);
         rc = rc ? rc : use_key(a, key);
-        found++;
     }
-    return rc == DS_OK && !found ? use_key(a, a->doc_origin[slot]) : rc;
+    if (rc == DS_OK && a->n_used == start)
+        rc = use_key(a, a->doc_origin[slot]);
+    w->first[slot] = start;
+    w->end[slot] = a->n_used;
+    w->state[slot] = DONE;
+    return rc;
 }
 
 ds_status ds__lk_origins(ds_linker *l, const lk_incident *in, lk_assessment *a)
@@ -138,23 +167,31 @@ ds_status ds__lk_origins(ds_linker *l, const lk_incident *in, lk_assessment *a)
             return rc;
         a->doc_origin[i] = own;
     }
-    /* Which origins the incident's claims stand on. */
+    /* The sources each document's claims relay, then the reporting of
+     * those that relay no one. */
+    origin_walk w = {l, a, ds_malloc((a->n_docs + 1) * sizeof *w.first),
+                     ds_malloc((a->n_docs + 1) * sizeof *w.end), ds_calloc(a->n_docs + 1, 1)};
+    ds_status rc = w.first && w.end && w.state ? DS_OK : DS_ENOMEM;
     a->n_used = 0;
-    for (size_t i = 0; i < a->n_docs; i++) {
-        bool relays = false;
-        for (size_t k = 0; k < in->n; k++) {
+    for (size_t i = 0; rc == DS_OK && i < a->n_docs; i++) {
+        w.first[i] = a->n_used;
+        for (size_t k = 0; rc == DS_OK && k < in->n; k++) {
             const lk_claim *c = &l->claims[in->claims[k]];
             size_t key;
             if (c->doc != a->docs[i] || !c->origin)
                 continue;
-            if (key_index(l, a, "p", c->origin, c->origin_name, &key) || use_key(a, key))
-                return DS_ENOMEM;
-            relays = true;
+            rc = key_index(l, a, "p", c->origin, c->origin_name, &key);
+            rc = rc ? rc : use_key(a, key);
         }
-        if (!relays && own_reporting(l, a, i))
-            return DS_ENOMEM;
+        w.end[i] = a->n_used;
+        w.state[i] = w.end[i] > w.first[i] ? DONE : TODO;
     }
-    return DS_OK;
+    for (size_t i = 0; rc == DS_OK && i < a->n_docs; i++)
+        rc = stand(&w, i);
+    ds_free(w.first);
+    ds_free(w.end);
+    ds_free(w.state);
+    return rc;
 }
 
 size_t ds__lk_origin_count(lk_assessment *a, size_t *roots, const char **names)
