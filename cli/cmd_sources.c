@@ -110,7 +110,10 @@ static void add_edge(state *st, size_t from, const char *to, bool relay, bool in
         return;
     }
     st->edges = v;
-    v[st->n_edges++] = (edge){from, ds_strdup(to), relay, in_dossier, 1};
+    char *name = ds_strdup(to);
+    for (char *p = name; p && *p; p++)
+        *p = *p == '\n' || *p == '\t' ? ' ' : *p; /* one source, one line */
+    v[st->n_edges++] = (edge){from, name, relay, in_dossier, 1};
 }
 
 static int take_citation(void *ud, const ds_citation_record *c)

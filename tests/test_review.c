@@ -126,9 +126,14 @@ TEST(review_decisions_survive_relink)
     json_decref(incidents);
     CHECK(STATUS("review", "edit", off, "event_type", "Protests", "--why", "a march") == 0);
     check_decisions(&p);
-    /* A full re-link, twice, keeps every decision. */
+    /* A full re-link, twice, keeps every decision, and so does adding a
+     * document (add links everything again at its end). */
     CHECK(STATUS("link", "-q") == 0);
     CHECK(STATUS("link", "-q") == 0);
+    check_decisions(&p);
+    const char note[] = "Gunmen killed two farmers near an invented village on 3 May 2024.\n";
+    REQUIRE(t_write_file(t_path("later.txt"), note, sizeof note - 1));
+    CHECK(STATUS("add", "-q", "--published", "2024-05-04", t_path("later.txt")) == 0);
     check_decisions(&p);
     t_result r = RUN("review", "log");
     CHECK_CONTAINS(r.out, "ana  split");
