@@ -86,6 +86,13 @@ static void check_decisions(const picks *p)
     CHECK(off && off != holding(incidents, p->split_rest));
     CHECK(holding(incidents, p->merge_a) && holding(incidents, p->merge_a) == holding(incidents, p->merge_b));
     CHECK(holding(incidents, p->rejected) == NULL);
+    json_t *c, *kept = holding(incidents, p->split_rest);
+    size_t i;
+    bool confirmed = false;
+    json_array_foreach(json_object_get(kept, "claims"), i, c)
+        confirmed |= !strcmp(id_of(c), p->split_rest) &&
+                     json_is_string(json_object_get(c, "review"));
+    CHECK(confirmed);
     if (off) {
         CHECK_STR(json_string_value(json_object_get(off, "event_type")), "Protests");
         CHECK_STR(json_string_value(json_array_get(json_object_get(off, "edited"), 0)),
@@ -120,6 +127,7 @@ TEST(review_decisions_survive_relink)
     json_decref(incidents);
     CHECK(STATUS("review", "merge", a, b, "--why", "one event told twice") == 0);
     CHECK(STATUS("review", "reject", p.rejected, "--why", "misread") == 0);
+    CHECK(STATUS("review", "confirm", p.split_rest) == 0);
     incidents = incidents_now();
     char off[16];
     snprintf(off, sizeof off, "%s", id_of(holding(incidents, p.split_off)));
@@ -145,7 +153,7 @@ TEST(review_decisions_survive_relink)
     CHECK(sql_status("UPDATE review_event SET why = 'nothing'") != SQLITE_OK);
     CHECK(sql_status("DELETE FROM review_event") != SQLITE_OK);
     r = RUN("review", "log");
-    CHECK_CONTAINS(r.out, "#4 ");
+    CHECK_CONTAINS(r.out, "#5 ");
     t_result_free(&r);
 }
 
