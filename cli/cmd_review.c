@@ -76,21 +76,15 @@ static ds_status incident_keys(ds_store *s, int64_t incident, const int64_t *ski
             ++*kept;
         }
     }
-    if (rc == DS_OK)
-        ds_free(ids);
+    ds_free(ids);
     return rc;
-}
-
-static char *dump(json_t *arr)
-{
-    return json_dumps(arr, JSON_COMPACT);
 }
 
 /* Records e with its claim lists and links again unless told not to. */
 static int record(ds_store *s, const review_opts *o, ds_review_event *e, json_t *claims,
                   json_t *others)
 {
-    char *c = dump(claims), *x = dump(others);
+    char *c = json_dumps(claims, JSON_COMPACT), *x = json_dumps(others, JSON_COMPACT);
     e->claims = c;
     e->others = x;
     e->user = o->user;
