@@ -99,6 +99,13 @@ TEST(link_cli_incidents_show_and_formats)
     r = RUN("incidents", "--group", "No Such Group");
     CHECK_CONTAINS(r.out, "0 incidents");
     t_result_free(&r);
+    r = RUN("incidents", "--actor", "No Such Actor");
+    CHECK_CONTAINS(r.out, "\n0 incidents");
+    t_result_free(&r);
+    r = RUN("incidents", "--actor", "GUNMEN");
+    CHECK_INT(r.status, 0);
+    CHECK(strstr(r.out, "\n0 incidents") == NULL);
+    t_result_free(&r);
     r = RUN("show", "i1");
     CHECK_INT(r.status, 0);
     CHECK_CONTAINS(r.out, "evidence");

@@ -136,6 +136,7 @@ typedef struct ds_incident_filter {
     const char *admin1;   /* substrings, case-insensitive */
     const char *place;
     const char *group;    /* one identity group, exactly */
+    const char *actor;    /* an actor's name, case-insensitive substring */
     const char *status;
     int min_origins;
 } ds_incident_filter;
