@@ -212,7 +212,7 @@ int cli_link_all(ds_store *s, const char *policy_path, bool quiet)
     if (rc == DS_OK)
         rc = ds_times_new(&times, &err);
     if (rc == DS_OK)
-        rc = ds_citer_new(&citer, times, &err);
+        rc = ds_citer_new(&citer, times, policy, &err);
     if (rc == DS_OK)
         rc = run_linker(s, l, citer, quiet, cited, &err);
     const ds_incident_record *first = l ? ds_linker_record(l, 0) : NULL;

@@ -22,13 +22,15 @@
 enum { NOTES_MAX = 512 };
 
 static ds_times *times;
+static ds_link_policy *policy;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (!times && ds_times_new(&times, NULL) != DS_OK)
+    if ((!times && ds_times_new(&times, NULL) != DS_OK) ||
+        (!policy && ds_link_policy_load(&policy, NULL, NULL) != DS_OK))
         abort(); /* DOSSIER_DATA must name the data folder */
     ds_citer *c = NULL;
-    FUZZ_ASSERT(ds_citer_new(&c, times, NULL) == DS_OK);
+    FUZZ_ASSERT(ds_citer_new(&c, times, policy, NULL) == DS_OK);
     static const char *const titles[] = {"A Survey of River Towns", "Notes", NULL};
     for (int i = 0; i < 3; i++) {
         ds_document d = {.id = i + 1, .title = (char *)titles[i], .author = "Jane Doe",

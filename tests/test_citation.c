@@ -7,6 +7,7 @@
 
 typedef struct {
     ds_times *t;
+    ds_link_policy *p;
     ds_citer *c;
 } fixture;
 
@@ -14,7 +15,8 @@ static bool open_fixture(fixture *f)
 {
     ds_error err = {0};
     *f = (fixture){0};
-    if (ds_times_new(&f->t, &err) || ds_citer_new(&f->c, f->t, &err)) {
+    if (ds_times_new(&f->t, &err) || ds_link_policy_load(&f->p, NULL, &err) ||
+        ds_citer_new(&f->c, f->t, f->p, &err)) {
         ds_test_fail(__FILE__, __LINE__, "setup: %s", err.msg);
         return false;
     }
@@ -24,6 +26,7 @@ static bool open_fixture(fixture *f)
 static void close_fixture(fixture *f)
 {
     ds_citer_free(f->c);
+    ds_link_policy_free(f->p);
     ds_times_free(f->t);
 }
 
@@ -111,5 +114,25 @@ TEST(citation_resolves_by_title_author_publisher_and_url)
     CHECK_INT(ds_citer_at(f.c, 1)->to, 0);
     CHECK_INT(ds_citer_at(f.c, 2)->to, 3);
     CHECK_INT(ds_citer_at(f.c, 3)->to, 0); /* never itself */
+    close_fixture(&f);
+}
+
+TEST(citation_thresholds_are_policy)
+{
+    fixture f;
+    REQUIRE(open_fixture(&f));
+    ds_citer_free(f.c);
+    ds_link_policy_free(f.p);
+    /* A stricter policy: the title alone must carry the score. */
+    const char text[] = "cite_author\t0\ncite_publisher\t0\ncite_date\t0\ncite_min\t0.7\n";
+    ds_error err = {0};
+    REQUIRE(ds_link_policy_parse(&f.p, text, sizeof text - 1, "strict.tsv", &err) == DS_OK);
+    REQUIRE(ds_citer_new(&f.c, f.t, f.p, &err) == DS_OK);
+    add_doc(&f, 1, "A Survey of River Towns", "Jane Doe", "Example Institute", "2024-05-03", NULL);
+    add_doc(&f, 2, "The citing report", NULL, "Example Agency", "2024-09-01", NULL);
+    note(&f, 2, 1, "1. Doe, J., A survey of river towns, Example Institute, 3 May 2024", true);
+    REQUIRE(ds_citer_resolve(f.c, &err) == DS_OK);
+    REQUIRE(ds_citer_count(f.c) == 1);
+    CHECK_INT(ds_citer_at(f.c, 0)->to, 0); /* 0.6 < 0.7 */
     close_fixture(&f);
 }

@@ -26,7 +26,8 @@
 enum { CITER_ARENA_MAX = 1u << 30, CITATIONS_MAX = 10000000, NOTE_MAX = 16384,
        FIELDS_MAX = 32, NOTE_DIGITS_MAX = 6, WORKS_MAX = 32, PUBLISHER_WORDS_MAX = 6 };
 
-ds_status ds_citer_new(ds_citer **out, const ds_times *times, ds_error *err)
+ds_status ds_citer_new(ds_citer **out, const ds_times *times, const ds_link_policy *policy,
+                       ds_error *err)
 {
     *out = NULL;
     ds_citer *c = ds_calloc(1, sizeof *c);
@@ -35,6 +36,7 @@ ds_status ds_citer_new(ds_citer **out, const ds_times *times, ds_error *err)
         return ds_error_set(err, DS_ENOMEM, "out of memory");
     }
     c->times = times;
+    c->policy = policy;
     *out = c;
     return DS_OK;
 }

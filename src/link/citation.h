@@ -11,13 +11,15 @@
  * thresholds; the result feeds ds_linker_add_relay.
  *
  * Ownership: a citer borrows its ds_times (which must outlive it; NULL
- * reads no dates) and owns copies of everything it is given; the records
- * it returns stay valid until ds_citer_free.
+ * reads no dates) and its link policy (the cite_* weights and thresholds
+ * of data/link_policy.tsv), and owns copies of everything it is given; the
+ * records it returns stay valid until ds_citer_free.
  */
 #ifndef DS_CITATION_H
 #define DS_CITATION_H
 
 #include "model.h"
+#include "link/link.h"
 #include "recognize/time.h"
 #include "store/store.h"
 
@@ -27,7 +29,8 @@ typedef ds_citation_record ds_citation;
 
 typedef struct ds_citer ds_citer;
 
-ds_status ds_citer_new(ds_citer **out, const ds_times *times, ds_error *err);
+ds_status ds_citer_new(ds_citer **out, const ds_times *times, const ds_link_policy *policy,
+                       ds_error *err);
 void ds_citer_free(ds_citer *c);
 
 /* Documents are candidates for resolving; their title, author, source,

@@ -4,6 +4,7 @@
 #define DS_CITATION_INT_H
 
 #include "citation.h"
+#include "link_int.h"
 
 enum { CT_WORDS_MAX = 48 };
 
@@ -27,6 +28,7 @@ typedef struct ct_doc {
 
 struct ds_citer {
     const ds_times *times;
+    const ds_link_policy *policy;
     ds_arena *arena;
     ct_doc *docs;
     size_t n_docs, cap_docs;

@@ -1,7 +1,9 @@
 /* citation_resolve.c: cited works matched to documents of the dossier.
  *
  * A URL that is the document's, once reduced to what identifies it, is
- * enough.  Otherwise each document is scored, 0 to 1:
+ * enough.  Otherwise each document is scored, 0 to 1 (the weights and
+ * thresholds are the cite_* settings of data/link_policy.tsv; the shipped
+ * values are shown):
  *
  *   0.60 x title      Dice overlap of the folded title words (four letters
  *                     or more, or holding a digit): 2|A∩B| / (|A|+|B|);
@@ -15,9 +17,10 @@
  *                     date, -1 when both are known and they do not
  *
  * The best document resolves the work when its title overlap is at least
- * TITLE_MIN (0.75: "A Survey of River Towns" is not "A Survey of Mountain
- * Towns", 0.67) and its score at least SCORE_MIN (0.65): an identical
- * title alone (0.6) needs the author, the publisher or the date besides.
+ * cite_title_min (0.75: "A Survey of River Towns" is not "A Survey of
+ * Mountain Towns", 0.67) and its score at least cite_min (0.65): an
+ * identical title alone (0.6) needs the author, the publisher or the date
+ * besides.
  * A work never resolves to the document that cites it. */
 #include <ctype.h>
 #include <stdint.h>
@@ -25,9 +28,6 @@
 
 #include "citation_int.h"
 #include "normalize/normalize.h"
-
-#define TITLE_MIN 0.75
-#define SCORE_MIN 0.65
 
 const char *ds__ct_fold(ds_arena *a, const char *s)
 {
@@ -148,7 +148,7 @@ static double title_part(const ct_work *k, const ct_doc *d)
                         : 0.9 * s / (double)d->title.n;
 }
 
-static double score(const ct_work *k, const ct_doc *d, double *title)
+static double score(const ds_link_policy *p, const ct_work *k, const ct_doc *d, double *title)
 {
     *title = title_part(k, d);
     double author = 0, publisher = 0, date = 0;
@@ -162,7 +162,8 @@ static double score(const ct_work *k, const ct_doc *d, double *title)
                                              d->publisher_words.n);
     if (k->d0 != INT32_MIN && d->p0 != INT32_MIN)
         date = k->d0 <= d->p1 && d->p0 <= k->d1 ? 1 : -1;
-    double s = 0.6 * *title + 0.15 * author + 0.15 * publisher + 0.1 * date;
+    double s = p->cite_title * *title + p->cite_author * author +
+               p->cite_publisher * publisher + p->cite_date * date;
     return s < 0 ? 0 : s;
 }
 
@@ -188,8 +189,8 @@ static void resolve_one(ds_citer *c, ds_citation *w)
             w->score = 1;
             return;
         }
-        double title, s = score(&k, d, &title);
-        if (title >= TITLE_MIN && s >= SCORE_MIN && s > w->score) {
+        double title, s = score(c->policy, &k, d, &title);
+        if (title >= c->policy->cite_title_min && s >= c->policy->cite_min && s > w->score) {
             w->to = d->id;
             w->score = s;
         }

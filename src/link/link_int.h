@@ -12,6 +12,8 @@ struct ds_link_policy {
     double groups, groups_mismatch, actors, figures, figures_mismatch;
     double tolerance, tolerance_min, figure_ratio, figure_gap;
     enum { LK_CONSERVATIVE, LK_HIGHEST, LK_MEDIAN } figure_policy;
+    double cite_title, cite_author, cite_publisher, cite_date; /* resolving citations */
+    double cite_title_min, cite_min;
     char **violent_types; /* folded */
     size_t n_violent;
     char **vague;         /* folded attributions that name no one */
