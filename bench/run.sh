@@ -17,9 +17,12 @@
 # chrono-node (see there) on BENCH_TIMES_MB of news sentences (default: MB,
 # at most 20).
 #
+# Last, bench/link.sh links generated sets of 100k, 300k and 1M claims.
+#
 # Environment: BENCH_REPS (default 3; lowered to 1 when 3 would not fit in
 # BENCH_BUDGET seconds, default 540), BENCH_KB (file size, default 100),
-# BENCH_ONLY (add, places or times: run just that benchmark),
+# BENCH_ONLY (add, places, times, extract or link: run just that benchmark),
+# BENCH_LINK_SIZES,
 # BENCH_PLACES_MB, BENCH_TIMES_MB.
 set -eu
 
@@ -53,7 +56,8 @@ case ${BENCH_ONLY:-} in
     places) exec sh bench/places.sh "$BIN" "$PLACES_MB" ;;
     times) exec sh bench/times.sh "$BIN" "$TIMES_MB" ;;
     extract) exec sh bench/extract.sh "$BIN" ;; # its size is EXTRACT_MB (default 500), not MB
-    *) die "BENCH_ONLY must be add, places, times or extract, not '$BENCH_ONLY'" ;;
+    link) exec sh bench/link.sh "$BIN" ;; # its sizes are BENCH_LINK_SIZES, not MB
+    *) die "BENCH_ONLY must be add, places, times, extract or link, not '$BENCH_ONLY'" ;;
 esac
 
 OUT=bench/out
@@ -264,4 +268,6 @@ if [ "${BENCH_ONLY:-}" != add ]; then
     sh bench/times.sh "$BIN" "$TIMES_MB"
     echo
     sh bench/extract.sh "$BIN"
+    echo
+    sh bench/link.sh "$BIN"
 fi

@@ -35,6 +35,8 @@ int cmd_incidents(cli_globals *g, int argc, char **argv);
 int cmd_show(cli_globals *g, int argc, char **argv);
 int cmd_brief(cli_globals *g, int argc, char **argv);
 int cmd_timeline(cli_globals *g, int argc, char **argv);
+int cmd_review(cli_globals *g, int argc, char **argv);
+int cmd_sources(cli_globals *g, int argc, char **argv);
 
 /* Where `export` writes and what it counted. */
 typedef struct cli_export_state {

@@ -19,7 +19,7 @@ static const char usage_text[] =
     "and dossier's own (incident_id, fatalities_low, fatalities_high, documents,\n"
     "independent_origins, status, parent_id).  geojson: a FeatureCollection of\n"
     "incidents, a Point at each incident's place (no geometry when it has none).\n"
-    "Incidents are those of the last `dossier link`; citations are not parsed yet.\n"
+    "Incidents and citations are those of the last `dossier link`.\n"
     "\n"
     "Options:\n"
     "  --format F      json (default), csv or geojson\n"
@@ -66,6 +66,30 @@ static int write_incident(void *ud, const ds_incident_record *r)
     return 0;
 }
 
+/* A citation as DESIGN.md §5 has it (from, to, text) with what was read
+ * of the cited work. */
+static int write_citation(void *ud, const ds_citation_record *c)
+{
+    export_state *st = ud;
+    char from[32], to[32];
+    snprintf(from, sizeof from, "d%lld", (long long)c->from);
+    snprintf(to, sizeof to, "d%lld", (long long)c->to);
+    json_t *o = json_pack("{s:s, s:o, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:o, s:f}", "from",
+                          from, "to", c->to ? json_string(to) : json_null(), "text", c->text,
+                          "note", c->note, "author", c->author, "title", c->title, "publisher",
+                          c->publisher, "url", c->url, "date", date_json(&c->date), "score",
+                          c->score);
+    char *text = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(o);
+    if (!text) {
+        st->failed = true;
+        return 1;
+    }
+    fprintf(st->out, "%s\n    %s", st->count++ ? "," : "", text);
+    free(text);
+    return 0;
+}
+
 static ds_status export_json(ds_store *s, export_state *st, ds_error *err)
 {
     fputs("{\n  \"format\": \"dossier/1\",\n  \"documents\": [", st->out);
@@ -75,8 +99,13 @@ static ds_status export_json(ds_store *s, export_state *st, ds_error *err)
     fputs("\n  ],\n  \"incidents\": [", st->out);
     if (rc == DS_OK)
         rc = ds_store_each_incident(s, NULL, write_incident, st, err);
-    fputs("\n  ],\n  \"citations\": []\n}\n", st->out);
-    st->count += documents;
+    size_t incidents = st->count;
+    st->count = 0;
+    fputs("\n  ],\n  \"citations\": [", st->out);
+    if (rc == DS_OK)
+        rc = ds_store_each_citation(s, write_citation, st, err);
+    fputs("\n  ]\n}\n", st->out);
+    st->count += documents + incidents;
     return rc;
 }
 

@@ -21,6 +21,8 @@ static const char incidents_usage[] =
     "  --admin1 NAME      first-level division containing NAME\n"
     "  --place NAME       place name containing NAME\n"
     "  --group NAME       incidents whose claims name this identity group\n"
+    "  --actor NAME       incidents with an actor (perpetrator or target) whose\n"
+    "                     name contains NAME\n"
     "  --status S         single-source, corroborated or contested\n"
     "  --min-origins N    at least N independent origins\n"
     "  --db PATH          the database (default $DOSSIER_DB or ./dossier.db)\n";
@@ -86,12 +88,12 @@ static int print_incident_row(void *ud, const ds_incident_record *r)
 
 int cmd_incidents(cli_globals *g, int argc, char **argv)
 {
-    enum { O_TYPE = 256, O_ADMIN1, O_PLACE, O_GROUP, O_STATUS, O_MIN };
+    enum { O_TYPE = 256, O_ADMIN1, O_PLACE, O_GROUP, O_STATUS, O_MIN, O_ACTOR };
     static const struct option opts[] = {
         {"type", required_argument, NULL, O_TYPE}, {"from", required_argument, NULL, 'F'},
         {"to", required_argument, NULL, 'T'}, {"admin1", required_argument, NULL, O_ADMIN1},
         {"place", required_argument, NULL, O_PLACE}, {"group", required_argument, NULL, O_GROUP},
-        {"status", required_argument, NULL, O_STATUS},
+        {"status", required_argument, NULL, O_STATUS}, {"actor", required_argument, NULL, O_ACTOR},
         {"min-origins", required_argument, NULL, O_MIN}, CLI_DB_OPTION, {0},
     };
     ds_incident_filter f = {0};
@@ -105,6 +107,7 @@ int cmd_incidents(cli_globals *g, int argc, char **argv)
         case O_ADMIN1: f.admin1 = optarg; break;
         case O_PLACE: f.place = optarg; break;
         case O_GROUP: f.group = optarg; break;
+        case O_ACTOR: f.actor = optarg; break;
         case 'F':
             if (!cli_parse_bound(optarg, false, from))
                 return cli_usage(incidents_usage, "--from takes YYYY, YYYY-MM or YYYY-MM-DD");

@@ -22,6 +22,8 @@ static const struct {
     {"link", cmd_link, "link every claim into incidents (replaces the previous ones)"},
     {"incidents", cmd_incidents, "list incidents as a table, with filters"},
     {"show", cmd_show, "one incident: figures by document, origins, contradictions, evidence"},
+    {"review", cmd_review, "confirm, reject, merge, split, edit; the review log"},
+    {"sources", cmd_sources, "the sources: kind, documents, who cites whom"},
     {"export", cmd_export, "export the register (JSON, CSV, GeoJSON; DESIGN.md §5)"},
     {"brief", cmd_brief, "a COI-style brief on a topic, with footnotes; or check one"},
     {"timeline", cmd_timeline, "incidents along time (text, HTML, SVG)"},

@@ -1,7 +1,8 @@
 /* Fuzz target: the link stage on arbitrary claims and policies.  The input
  * is cut at its first NUL: before it, a link_policy.tsv text (when it does
  * not parse, the shipped policy is used); after it, one claim JSON object
- * per line, given in turn to three documents.  Every incident must be JSON,
+ * per line, given in turn to three documents that cite each other, with
+ * review decisions on the first claims.  Every incident must be JSON,
  * every parent must come before its child, and no claim may be in two
  * incidents. */
 #include <jansson.h>
@@ -74,6 +75,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         free(line);
         pos += len + 1;
     }
+    /* Citations in a chain and a cycle, a place warning, and review
+     * decisions on the first claims, replayed on whatever they became. */
+    FUZZ_ASSERT(ds_linker_add_relay(l, 2, 1, NULL) == DS_OK);
+    FUZZ_ASSERT(ds_linker_add_relay(l, 3, 2, NULL) == DS_OK);
+    FUZZ_ASSERT(ds_linker_add_relay(l, 1, 3, NULL) == DS_OK);
+    FUZZ_ASSERT(ds_linker_add_place_warning(l, 1, 0, 5, "another division", NULL) == DS_OK);
+    int64_t one = 1, two = 2, three = 3, four = 4;
+    ds_review_decision split = {DS_REVIEW_SPLIT, &one, 1, &two, 1, NULL, NULL};
+    ds_review_decision merge = {DS_REVIEW_MERGE, &three, 1, &four, 1, NULL, NULL};
+    ds_review_decision reject = {DS_REVIEW_REJECT, &four, 1, NULL, 0, NULL, NULL};
+    ds_review_decision edit = {DS_REVIEW_EDIT, &two, 1, NULL, 0, "date", "2025-03"};
+    FUZZ_ASSERT(ds_linker_add_decision(l, &split, NULL) == DS_OK);
+    FUZZ_ASSERT(ds_linker_add_decision(l, &merge, NULL) == DS_OK);
+    FUZZ_ASSERT(ds_linker_add_decision(l, &reject, NULL) == DS_OK);
+    FUZZ_ASSERT(ds_linker_add_decision(l, &edit, NULL) == DS_OK);
     if (ds_linker_run(l, NULL, NULL, NULL) == DS_OK)
         check(l, n);
     ds_linker_free(l);

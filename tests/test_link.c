@@ -233,7 +233,7 @@ TEST(link_one_document_two_days_stay_apart)
     REQUIRE(run(&b));
     CHECK_INT(ds_linker_count(b.l), 2);
     size_t linked, left;
-    ds_linker_totals(b.l, &linked, &left);
+    ds_linker_totals(b.l, &linked, &left, NULL);
     CHECK_INT(linked, 2);
     CHECK_INT(left, 1);
     bench_close(&b);
@@ -387,7 +387,104 @@ TEST(link_claim_without_date_or_place_only_joins)
     REQUIRE(ds_linker_count(b.l) == 1);
     CHECK_INT(ds_linker_record(b.l, 0)->n_claims, 2);
     size_t linked, left;
-    ds_linker_totals(b.l, &linked, &left);
+    ds_linker_totals(b.l, &linked, &left, NULL);
     CHECK_INT(left, 1);
+    bench_close(&b);
+}
+
+TEST(link_self_and_place_contradictions)
+{
+    bench b;
+    REQUIRE(bench_open(&b));
+    add_doc(&b, 1, "Alpha Wire", NULL);
+    add_doc(&b, 2, "Beta Daily", NULL);
+    fake f = {.start = "2025-03-07", TOWN,
+              .killed = "{\"value\":40,\"low\":40,\"high\":40,\"qualifier\":null}"};
+    add_claim(&b, 1, &f);
+    add_claim(&b, 2, &f);
+    f.killed = "{\"value\":12,\"low\":12,\"high\":12,\"qualifier\":null}";
+    add_claim(&b, 1, &f);
+    ds_error err = {0};
+    CHECK(ds_linker_add_place_warning(b.l, 2, 3, 9, "the text places it in Homs", &err) == DS_OK);
+    CHECK(ds_linker_add_place_warning(b.l, 2, 30, 39, "outside the sentence", &err) == DS_OK);
+    REQUIRE(run(&b));
+    REQUIRE(ds_linker_count(b.l) == 1);
+    json_t *in = incident(&b, 0);
+    REQUIRE(in);
+    json_t *list = json_object_get(in, "contradictions");
+    CHECK_INT(json_array_size(list), 2);
+    CHECK_CONTAINS(json_string_value(json_array_get(list, 0)),
+                   "killed: d1 (Alpha Wire) gives 40 (c1) and 12 (c3) itself");
+    CHECK_CONTAINS(json_string_value(json_array_get(list, 1)),
+                   "place: d2 (Beta Daily) (c2): the text places it in Homs");
+    /* Neither is a disagreement between documents. */
+    CHECK_STR(json_string_value(json_object_get(in, "status")), "corroborated");
+    json_decref(in);
+    bench_close(&b);
+}
+
+TEST(link_citing_several_documents)
+{
+    bench b;
+    REQUIRE(bench_open(&b));
+    add_doc(&b, 1, "Alpha Institute", NULL);
+    add_doc(&b, 2, "Beta Daily", NULL);
+    add_doc(&b, 3, "Gamma Agency", NULL);
+    add_doc(&b, 4, "Delta Review", NULL);
+    ds_error err = {0};
+    CHECK(ds_linker_add_relay(b.l, 3, 1, &err) == DS_OK);
+    CHECK(ds_linker_add_relay(b.l, 3, 2, &err) == DS_OK);
+    CHECK(ds_linker_add_relay(b.l, 3, 3, &err) == DS_OK); /* ignored */
+    /* An event told by 1 and by 3, which cites 1: one origin. */
+    fake f = {.start = "2025-03-07", TOWN};
+    add_claim(&b, 1, &f);
+    add_claim(&b, 3, &f);
+    /* Another told by 3 and 4: 3 cites two documents, neither tells it,
+     * so 3 counts as its own origin. */
+    fake g = {.start = "2025-01-10", FAR_TOWN};
+    add_claim(&b, 3, &g);
+    add_claim(&b, 4, &g);
+    REQUIRE(run(&b));
+    REQUIRE(ds_linker_count(b.l) == 2);
+    CHECK_INT(ds_linker_record(b.l, 0)->origins, 2);
+    CHECK_INT(ds_linker_record(b.l, 1)->origins, 1);
+    bench_close(&b);
+}
+
+TEST(link_review_decisions_replayed)
+{
+    bench b;
+    REQUIRE(bench_open(&b));
+    add_doc(&b, 1, "Alpha Wire", NULL);
+    add_doc(&b, 2, "Beta Daily", NULL);
+    add_doc(&b, 3, "Gamma Monitor", NULL);
+    fake f = {.start = "2025-03-07", TOWN};
+    int64_t a = add_claim(&b, 1, &f), c = add_claim(&b, 2, &f), d = add_claim(&b, 3, &f);
+    fake g = {.start = "2025-01-10", FAR_TOWN};
+    int64_t e = add_claim(&b, 1, &g);
+    ds_error err = {0};
+    int64_t rest[] = {a, c}, off[] = {d}, far[] = {e};
+    ds_review_decision split = {DS_REVIEW_SPLIT, off, 1, rest, 2, NULL, NULL};
+    ds_review_decision merge = {DS_REVIEW_MERGE, far, 1, off, 1, NULL, NULL};
+    ds_review_decision reject = {DS_REVIEW_REJECT, &c, 1, NULL, 0, NULL, NULL};
+    ds_review_decision edit = {DS_REVIEW_EDIT, off, 1, NULL, 0, "date", "2025-01-10/2025-03-07"};
+    ds_review_decision bad = {DS_REVIEW_EDIT, off, 1, NULL, 0, "status", "certain"};
+    CHECK(ds_linker_add_decision(b.l, &split, &err) == DS_OK);
+    CHECK(ds_linker_add_decision(b.l, &merge, &err) == DS_OK);
+    CHECK(ds_linker_add_decision(b.l, &reject, &err) == DS_OK);
+    CHECK(ds_linker_add_decision(b.l, &edit, &err) == DS_OK);
+    CHECK(ds_linker_add_decision(b.l, &bad, &err) == DS_EINVAL);
+    REQUIRE(run(&b));
+    /* {a} alone (c rejected), {d, e} merged across 40 km and two months. */
+    REQUIRE(ds_linker_count(b.l) == 2);
+    size_t rejected = 0, linked, left;
+    ds_linker_totals(b.l, &linked, &left, &rejected);
+    CHECK_INT(rejected, 1);
+    const ds_incident_record *r0 = ds_linker_record(b.l, 0), *r1 = ds_linker_record(b.l, 1);
+    const ds_incident_record *merged = r0->n_claims == 2 ? r0 : r1;
+    CHECK_INT(merged->n_claims, 2);
+    CHECK_STR(merged->date_start, "2025-01-10");
+    CHECK_STR(merged->date_end, "2025-03-07");
+    CHECK_CONTAINS(merged->value, "\"edited\":[\"date\"]");
     bench_close(&b);
 }

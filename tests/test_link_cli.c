@@ -99,6 +99,13 @@ TEST(link_cli_incidents_show_and_formats)
     r = RUN("incidents", "--group", "No Such Group");
     CHECK_CONTAINS(r.out, "0 incidents");
     t_result_free(&r);
+    r = RUN("incidents", "--actor", "No Such Actor");
+    CHECK_CONTAINS(r.out, "\n0 incidents");
+    t_result_free(&r);
+    r = RUN("incidents", "--actor", "GUNMEN");
+    CHECK_INT(r.status, 0);
+    CHECK(strstr(r.out, "\n0 incidents") == NULL);
+    t_result_free(&r);
     r = RUN("show", "i1");
     CHECK_INT(r.status, 0);
     CHECK_CONTAINS(r.out, "evidence");
@@ -155,6 +162,37 @@ static const char *doc_id(json_t *root, const char *prefix)
     return "";
 }
 
+/* 002 cites 000 in its footnotes (found and resolved), and 000 and 001
+ * share their author: an incident told only by these three has one
+ * independent origin, the Salamiyah handover among them. */
+static void check_seed_origins(json_t *root, const char *d000, const char *d001,
+                               const char *d002)
+{
+    size_t i, j, resolved = 0, among = 0;
+    json_t *c, *in, *d;
+    json_array_foreach(json_object_get(root, "citations"), i, c)
+        resolved += !strcmp(json_string_value(json_object_get(c, "from")), d002) &&
+                    json_is_string(json_object_get(c, "to")) &&
+                    !strcmp(json_string_value(json_object_get(c, "to")), d000);
+    CHECK(resolved >= 1);
+    json_array_foreach(json_object_get(root, "incidents"), i, in)
+    {
+        bool only = true, has002 = false, has000 = false;
+        json_array_foreach(json_object_get(in, "documents"), j, d)
+        {
+            const char *id = json_string_value(d);
+            only &= !strcmp(id, d000) || !strcmp(id, d001) || !strcmp(id, d002);
+            has002 |= !strcmp(id, d002);
+            has000 |= !strcmp(id, d000);
+        }
+        if (!only || !has002 || !has000)
+            continue;
+        among++;
+        CHECK_INT(json_integer_value(json_object_get(in, "independent_origins")), 1);
+    }
+    CHECK(among >= 1);
+}
+
 TEST(link_seed_incidents)
 {
     const char *seeds = t_seeds_dir();
@@ -192,5 +230,6 @@ TEST(link_seed_incidents)
     CHECK(feb != mar);
     CHECK(strcmp(json_string_value(json_object_get(feb, "id")),
                  json_string_value(json_object_get(mar, "id"))) != 0);
+    check_seed_origins(root, d000, d001, doc_id(root, "002_"));
     json_decref(root);
 }

@@ -5,7 +5,8 @@
 
 #include "link_int.h"
 
-enum { LINK_ARENA_MAX = 1u << 31, LINK_CLAIMS_MAX = 20000000, HOME_SLOTS = 8 };
+enum { LINK_ARENA_MAX = 1u << 31, LINK_CLAIMS_MAX = 20000000, HOME_SLOTS = 8,
+       RELAYS_MAX = 4096 };
 
 ds_status ds_linker_new(ds_linker **out, const ds_link_policy *policy,
                         const ds_registry *registry, ds_error *err)
@@ -30,7 +31,12 @@ void ds_linker_free(ds_linker *l)
         ds_free(l->incidents[i].claims);
     ds_free(l->incidents);
     ds_free(l->records);
+    for (size_t i = 0; i < l->n_docs; i++)
+        ds_free(l->docs[i].relays);
     ds_free(l->docs);
+    ds_free(l->decisions);
+    ds_free(l->interned);
+    ds_free(l->warnings);
     ds_free(l->claims);
     ds_arena_free(l->arena);
     ds_free(l);
@@ -60,8 +66,7 @@ ds_status ds_linker_add_document(ds_linker *l, const ds_document *doc, ds_error 
         return ds_error_set(err, DS_ENOMEM, "out of memory");
     l->docs = v;
     lk_doc *d = &v[l->n_docs];
-    *d = (lk_doc){.id = doc->id, .pub_start = INT32_MIN, .pub_end = INT32_MIN,
-                  .relay = l->n_docs};
+    *d = (lk_doc){.id = doc->id, .pub_start = INT32_MIN, .pub_end = INT32_MIN};
     d->publisher = ds__lk_fold(l, doc->source);
     d->author = ds__lk_fold(l, doc->author);
     d->publisher_name = doc->source ? ds_arena_strdup(l->arena, doc->source) : NULL;
@@ -80,8 +85,42 @@ ds_status ds_linker_add_relay(ds_linker *l, int64_t from, int64_t to, ds_error *
     if (!a || !b)
         return ds_error_set(err, DS_ENOTFOUND, "relay d%lld -> d%lld: no such document",
                             (long long)from, (long long)to);
-    a->relay = (size_t)(b - l->docs);
+    size_t to_idx = (size_t)(b - l->docs);
+    for (size_t i = 0; i < a->n_relays; i++)
+        if (a->relays[i] == to_idx)
+            return DS_OK;
+    if (a == b || a->n_relays >= RELAYS_MAX)
+        return DS_OK;
+    size_t *v = ds_grow(a->relays, &a->cap_relays, a->n_relays, sizeof *v);
+    if (!v)
+        return ds_error_set(err, DS_ENOMEM, "out of memory");
+    a->relays = v;
+    v[a->n_relays++] = to_idx;
     return DS_OK;
+}
+
+enum { WARNINGS_MAX = 10000000 };
+
+ds_status ds_linker_add_place_warning(ds_linker *l, int64_t doc, size_t start, size_t end,
+                                      const char *warning, ds_error *err)
+{
+    if (!warning || !*warning || l->n_warnings >= WARNINGS_MAX)
+        return DS_OK;
+    lk_warning *v = ds_grow(l->warnings, &l->cap_warnings, l->n_warnings, sizeof *v);
+    const char *text = v ? ds_arena_strdup(l->arena, warning) : NULL;
+    if (!text)
+        return ds_error_set(err, DS_ENOMEM, "out of memory");
+    l->warnings = v;
+    v[l->n_warnings++] = (lk_warning){doc, start, end, text};
+    return DS_OK;
+}
+
+static int warning_order(const void *pa, const void *pb)
+{
+    const lk_warning *a = pa, *b = pb;
+    if (a->doc != b->doc)
+        return a->doc < b->doc ? -1 : 1;
+    return a->start < b->start ? -1 : a->start > b->start;
 }
 
 static bool is_vague(const ds_linker *l, const char *folded)
@@ -248,6 +287,10 @@ static void prepare(ds_linker *l)
             c.level = LK_NOWHERE;
             c.country = c.admin1 = c.place = c.location_json = NULL;
             c.has_coords = false;
+        }
+        if (c.rejected) {
+            l->rejected++;
+            continue;
         }
         if (!c.dated && d->pub_start == INT32_MIN) {
             l->left_out++;
@@ -422,24 +465,62 @@ static bool inside(const ds_linker *l, const lk_incident *e, const lk_incident *
     return placed;
 }
 
-/* Each incident takes as parent the narrowest cluster of broad claims it
- * lies inside; a cluster with children is an episode. */
-static void parents(ds_linker *l)
+static int broad_order(const void *pa, const void *pb, void *ud)
 {
+    const lk_incident *v = ud;
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    if (v[a].d0 != v[b].d0)
+        return v[a].d0 < v[b].d0 ? -1 : 1;
+    return a < b ? -1 : a > b;
+}
+
+/* Each incident takes as parent the narrowest cluster of broad claims it
+ * lies inside; a cluster with children is an episode.  The broad clusters
+ * are sorted by their first day, so each incident looks only at those
+ * that begin at most the longest broad span before it. */
+static ds_status parents(ds_linker *l)
+{
+    size_t nb = 0;
+    int32_t span = 0;
+    size_t *broad = ds_malloc((l->n_incidents + 1) * sizeof *broad);
+    if (!broad)
+        return DS_ENOMEM;
+    for (size_t i = 0; i < l->n_incidents; i++)
+        if (l->incidents[i].broad && l->incidents[i].dated) {
+            broad[nb++] = i;
+            int32_t d = l->incidents[i].d1 - l->incidents[i].d0;
+            span = d > span ? d : span;
+        }
+    if (nb)
+        qsort_r(broad, nb, sizeof *broad, broad_order, l->incidents);
     for (size_t i = 0; i < l->n_incidents; i++) {
         lk_incident *x = &l->incidents[i];
-        for (size_t e = 0; e < l->n_incidents && !x->broad; e++) {
+        if (x->broad || !x->dated)
+            continue;
+        size_t lo = 0, hi = nb; /* the first broad cluster starting at x->d0 - span or later */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (l->incidents[broad[mid]].d0 < x->d0 - span)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t k = lo; k < nb && l->incidents[broad[k]].d0 <= x->d0; k++) {
+            size_t e = broad[k];
             const lk_incident *ep = &l->incidents[e];
-            if (!ep->broad || !inside(l, ep, x))
+            if (!inside(l, ep, x))
                 continue;
             const lk_incident *cur = x->parent ? &l->incidents[x->parent - 1] : NULL;
-            if (!cur || ep->d1 - ep->d0 < cur->d1 - cur->d0)
+            if (!cur || ep->d1 - ep->d0 < cur->d1 - cur->d0 ||
+                (ep->d1 - ep->d0 == cur->d1 - cur->d0 && e + 1 < x->parent))
                 x->parent = e + 1;
         }
     }
+    ds_free(broad);
     for (size_t i = 0; i < l->n_incidents; i++)
         if (l->incidents[i].parent)
             l->incidents[l->incidents[i].parent - 1].episode = true;
+    return DS_OK;
 }
 
 /* Puts every parent right before its first child, keeping date order
@@ -487,21 +568,22 @@ ds_status ds_linker_run(ds_linker *l, ds_link_progress_fn progress, void *ud, ds
     if (l->ran)
         return ds_error_set(err, DS_EINVAL, "the linker has run already");
     l->ran = true;
-    if (home_countries(l))
+    if (home_countries(l) || ds__lk_review_flags(l))
         return ds_error_set(err, DS_ENOMEM, "linking: out of memory");
     prepare(l);
     ds_status rc = ds__lk_cluster(l, progress, ud, err);
     if (rc)
         return rc;
-    if (gather(l))
+    if (ds__lk_review_replay(l) || gather(l))
         return ds_error_set(err, DS_ENOMEM, "linking: out of memory");
     for (size_t i = 0; i < l->n_incidents; i++)
         qsort(l->incidents[i].claims, l->incidents[i].n, sizeof(size_t), size_order);
     if (l->n_incidents)
         qsort(l->incidents, l->n_incidents, sizeof *l->incidents, incident_order);
-    parents(l);
-    if (parents_first(l))
+    if (parents(l) || parents_first(l) || ds__lk_review_targets(l))
         return ds_error_set(err, DS_ENOMEM, "linking: out of memory");
+    if (l->n_warnings)
+        qsort(l->warnings, l->n_warnings, sizeof *l->warnings, warning_order);
     if (progress)
         progress(ud, "assessing", l->n_claims, l->n_claims);
     return ds__lk_records(l, err);
@@ -514,8 +596,10 @@ const ds_incident_record *ds_linker_record(const ds_linker *l, size_t i)
     return i < l->n_incidents && l->records ? &l->records[i] : NULL;
 }
 
-void ds_linker_totals(const ds_linker *l, size_t *linked, size_t *left_out)
+void ds_linker_totals(const ds_linker *l, size_t *linked, size_t *left_out, size_t *rejected)
 {
+    if (rejected)
+        *rejected = l->rejected;
     size_t n = 0;
     for (size_t i = 0; i < l->n_incidents; i++)
         n += l->incidents[i].n;

@@ -46,10 +46,43 @@ ds_status ds_linker_add_document(ds_linker *l, const ds_document *doc, ds_error 
  * claim that is not such an object is an error naming the claim. */
 ds_status ds_linker_add_claim(ds_linker *l, int64_t claim_id, int64_t doc_id, const char *json,
                               ds_error *err);
-/* Declares that document `from` relays document `to` (a footnote or a
- * reference resolved to it): from's own reporting counts as to's origin.
- * This is the hook for citation parsing, which comes later. */
+/* Declares that document `from` cites document `to` (a footnote or a
+ * reference resolved to it, citation.h).  In an incident, from's own
+ * reporting counts as the origin of the documents it cites that tell the
+ * incident too, or, when none does and it cites just one, as that one's:
+ * a copy is not a second witness.  A document may cite several. */
 ds_status ds_linker_add_relay(ds_linker *l, int64_t from, int64_t to, ds_error *err);
+
+/* A place mention of document doc at [start, end) that the text puts in
+ * another division than the gazetteer (the mention's warning); an
+ * incident whose claim's sentence holds it lists it as a contradiction. */
+ds_status ds_linker_add_place_warning(ds_linker *l, int64_t doc, size_t start, size_t end,
+                                      const char *warning, ds_error *err);
+
+/* A human decision of the review log, with its claims named by their
+ * current ids (claims no longer stored are left out by the caller).
+ * Decisions are given oldest first; a later one wins over an earlier. */
+typedef enum ds_review_action {
+    DS_REVIEW_CONFIRM, /* claims[0] is right as extracted */
+    DS_REVIEW_REJECT,  /* claims[0] is wrong: it joins no incident */
+    DS_REVIEW_MERGE,   /* claims and others are one incident */
+    DS_REVIEW_SPLIT,   /* claims are an incident apart from others */
+    DS_REVIEW_EDIT,    /* the incident holding most of claims has field = value */
+} ds_review_action;
+
+typedef struct ds_review_decision {
+    ds_review_action action;
+    const int64_t *claims;
+    size_t n_claims;
+    const int64_t *others;
+    size_t n_others;
+    const char *field; /* edit: event_type, sub_event_type, date, place, admin1, status */
+    const char *value;
+} ds_review_decision;
+
+/* Whether an edit's field and value are acceptable; a message otherwise. */
+ds_status ds_review_check_edit(const char *field, const char *value, ds_error *err);
+ds_status ds_linker_add_decision(ds_linker *l, const ds_review_decision *d, ds_error *err);
 
 /* Called now and then while linking: what is being done, how far. */
 typedef void (*ds_link_progress_fn)(void *ud, const char *phase, size_t done, size_t total);
@@ -61,8 +94,9 @@ ds_status ds_linker_run(ds_linker *l, ds_link_progress_fn progress, void *ud, ds
  * i + 1.  Valid until ds_linker_free. */
 size_t ds_linker_count(const ds_linker *l);
 const ds_incident_record *ds_linker_record(const ds_linker *l, size_t i);
-/* How many claims were linked into some incident, and how many were left
- * out (generic, or without date and place). */
-void ds_linker_totals(const ds_linker *l, size_t *linked, size_t *left_out);
+/* How many claims were linked into some incident, how many were left out
+ * (generic, or without date and place), and how many a reviewer rejected
+ * (rejected may be NULL). */
+void ds_linker_totals(const ds_linker *l, size_t *linked, size_t *left_out, size_t *rejected);
 
 #endif

@@ -5,9 +5,10 @@
  * the two count once (and so do documents of one publisher).  A claim that
  * relays a source ("according to SOHR") has that source as its origin, and
  * a document whose claims in the incident all relay someone adds no origin
- * of its own.  A document declared to relay another (ds_linker_add_relay,
- * the hook for citations) takes that one's origin.  The independent origins
- * are the distinct origins left.
+ * of its own.  A document that cites others (ds_linker_add_relay, fed by
+ * resolved citations) gives, for its own reporting, the origins of the
+ * cited documents that tell the incident too, or of the one document it
+ * cites.  The independent origins are the distinct origins left.
  *
  * Figures.  For each role (killed, injured, ...) each document gives one
  * figure: the largest its claims in the incident state, since a document's
@@ -87,39 +88,110 @@ static ds_status own_origin(ds_linker *l, lk_assessment *a, const lk_doc *d, siz
     return DS_OK;
 }
 
+static ds_status use_key(lk_assessment *a, size_t key)
+{
+    size_t *v = ds_grow(a->used, &a->cap_used, a->n_used, sizeof *v);
+    if (!v)
+        return DS_ENOMEM;
+    a->used = v;
+    v[a->n_used++] = key;
+    return DS_OK;
+}
+
+static size_t slot_of(const lk_assessment *a, size_t doc)
+{
+    for (size_t i = 0; i < a->n_docs; i++)
+        if (a->docs[i] == doc)
+            return i;
+    return SIZE_MAX;
+}
+
+/* Where each document's reporting stands in an incident: the keys
+ * a->used[first[i] .. end[i]) once state[i] is DONE. */
+enum { TODO, BUSY, DONE };
+
+typedef struct {
+    ds_linker *l;
+    lk_assessment *a;
+    size_t *first, *end;
+    unsigned char *state;
+} origin_walk;
+
+/* A document whose claims relay no one stands on what the documents it
+ * cites that tell the incident too stand on (a chain of citations is
+ * followed; a cycle stops at the document met twice, which stands on its
+ * own origin); else on the one document it cites; else on its own. */
+static ds_status stand(origin_walk *w, size_t slot)
+{
+    lk_assessment *a = w->a;
+    if (w->state[slot] == DONE)
+        return DS_OK;
+    w->state[slot] = BUSY;
+    const lk_doc *d = &w->l->docs[a->docs[slot]];
+    size_t key, found = 0;
+    ds_status rc = DS_OK;
+    for (size_t r = 0; rc == DS_OK && r < d->n_relays; r++) {
+        size_t j = slot_of(a, d->relays[r]);
+        if (j == SIZE_MAX || j == slot || w->state[j] == BUSY)
+            continue;
+        rc = stand(w, j);
+        found++;
+    }
+    size_t start = a->n_used;
+    for (size_t r = 0; rc == DS_OK && r < d->n_relays; r++) {
+        size_t j = slot_of(a, d->relays[r]);
+        if (j == SIZE_MAX || j == slot || w->state[j] != DONE)
+            continue;
+        for (size_t k = w->first[j]; rc == DS_OK && k < w->end[j]; k++)
+            rc = use_key(a, a->used[k]);
+    }
+    if (rc == DS_OK && !found && d->n_relays == 1) {
+        rc = own_origin(w->l, a, &w->l->docs[d->relays[0]], &key);
+        rc = rc ? rc : use_key(a, key);
+    }
+    if (rc == DS_OK && a->n_used == start)
+        rc = use_key(a, a->doc_origin[slot]);
+    w->first[slot] = start;
+    w->end[slot] = a->n_used;
+    w->state[slot] = DONE;
+    return rc;
+}
+
 ds_status ds__lk_origins(ds_linker *l, const lk_incident *in, lk_assessment *a)
 {
     a->n_keys = 0;
     for (size_t i = 0; i < a->n_docs; i++) {
-        const lk_doc *d = &l->docs[a->docs[i]];
-        size_t own, relayed;
-        ds_status rc = own_origin(l, a, d, &own);
-        if (rc == DS_OK && d->relay != a->docs[i]) {
-            rc = own_origin(l, a, &l->docs[d->relay], &relayed);
-            a->up[root(a->up, own)] = root(a->up, relayed);
-        }
+        size_t own;
+        ds_status rc = own_origin(l, a, &l->docs[a->docs[i]], &own);
         if (rc)
             return rc;
         a->doc_origin[i] = own;
     }
-    /* Which origins the incident's claims stand on. */
+    /* The sources each document's claims relay, then the reporting of
+     * those that relay no one. */
+    origin_walk w = {l, a, ds_malloc((a->n_docs + 1) * sizeof *w.first),
+                     ds_malloc((a->n_docs + 1) * sizeof *w.end), ds_calloc(a->n_docs + 1, 1)};
+    ds_status rc = w.first && w.end && w.state ? DS_OK : DS_ENOMEM;
     a->n_used = 0;
-    for (size_t i = 0; i < a->n_docs; i++) {
-        bool relays = false;
-        for (size_t k = 0; k < in->n; k++) {
+    for (size_t i = 0; rc == DS_OK && i < a->n_docs; i++) {
+        w.first[i] = a->n_used;
+        for (size_t k = 0; rc == DS_OK && k < in->n; k++) {
             const lk_claim *c = &l->claims[in->claims[k]];
             size_t key;
             if (c->doc != a->docs[i] || !c->origin)
                 continue;
-            if (key_index(l, a, "p", c->origin, c->origin_name, &key))
-                return DS_ENOMEM;
-            relays = true;
-            a->used[a->n_used++] = key;
+            rc = key_index(l, a, "p", c->origin, c->origin_name, &key);
+            rc = rc ? rc : use_key(a, key);
         }
-        if (!relays)
-            a->used[a->n_used++] = a->doc_origin[i];
+        w.end[i] = a->n_used;
+        w.state[i] = w.end[i] > w.first[i] ? DONE : TODO;
     }
-    return DS_OK;
+    for (size_t i = 0; rc == DS_OK && i < a->n_docs; i++)
+        rc = stand(&w, i);
+    ds_free(w.first);
+    ds_free(w.end);
+    ds_free(w.state);
+    return rc;
 }
 
 size_t ds__lk_origin_count(lk_assessment *a, size_t *roots, const char **names)

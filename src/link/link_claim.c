@@ -30,6 +30,52 @@ static const char *str_of(ds_linker *l, json_t *o, const char *key)
     return s && *s ? ds_arena_strdup(l->arena, s) : NULL;
 }
 
+static uint64_t hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+/* One copy of each distinct string, so that the scoring compares names by
+ * pointer: the types, places and divisions of a million claims are a few
+ * thousand strings.  NULL without memory. */
+static const char *intern(ds_linker *l, const char *s)
+{
+    if (l->n_interned * 2 >= l->cap_interned) {
+        size_t cap = l->cap_interned ? l->cap_interned * 2 : 1024;
+        const char **v = ds_calloc(cap, sizeof *v);
+        if (!v)
+            return NULL;
+        for (size_t i = 0; i < l->cap_interned; i++) {
+            const char *t = l->interned[i];
+            size_t k = t ? hash(t) & (cap - 1) : 0;
+            while (t && v[k])
+                k = (k + 1) & (cap - 1);
+            if (t)
+                v[k] = t;
+        }
+        ds_free(l->interned);
+        l->interned = v;
+        l->cap_interned = cap;
+    }
+    size_t k = hash(s) & (l->cap_interned - 1);
+    for (; l->interned[k]; k = (k + 1) & (l->cap_interned - 1))
+        if (!strcmp(l->interned[k], s))
+            return l->interned[k];
+    l->n_interned++;
+    return l->interned[k] = ds_arena_strdup(l->arena, s);
+}
+
+static const char *name_of(ds_linker *l, json_t *o, const char *key, bool *failed)
+{
+    const char *s = json_string_value(json_object_get(o, key));
+    const char *v = s && *s ? intern(l, s) : NULL;
+    *failed |= s && *s && !v;
+    return v;
+}
+
 /* A number member, or NAN when absent or null. */
 static double num_of(json_t *o, const char *key)
 {
@@ -76,12 +122,15 @@ static ds_status read_location(ds_linker *l, lk_claim *c, json_t *loc)
     c->lat = num_of(loc, "lat");
     c->lon = num_of(loc, "lon");
     c->has_coords = isfinite(c->lat) && isfinite(c->lon);
-    c->country = str_of(l, loc, "country");
-    c->admin1 = str_of(l, loc, "admin1");
-    c->place = str_of(l, loc, "name");
+    bool failed = false;
+    c->country = name_of(l, loc, "country", &failed);
+    c->admin1 = name_of(l, loc, "admin1", &failed);
+    c->place = name_of(l, loc, "name", &failed);
+    if (failed)
+        return DS_ENOMEM;
     c->carried_place = json_is_true(json_object_get(loc, "carried"));
     char *text = json_dumps(loc, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    c->location_json = text ? ds_arena_strdup(l->arena, text) : NULL;
+    c->location_json = text ? intern(l, text) : NULL; /* places repeat */
     free(text);
     return c->location_json ? DS_OK : DS_ENOMEM;
 }
@@ -148,13 +197,20 @@ ds_status ds__lk_read_claim(ds_linker *l, lk_claim *c, const char *json, ds_erro
         return ds_error_set(err, DS_EFORMAT, "claim c%lld: not a JSON object (%s)",
                             (long long)c->id, je.text);
     }
-    c->type = str_of(l, o, "event_type");
-    c->sub_type = str_of(l, o, "sub_event_type");
+    bool failed = false;
+    c->type = name_of(l, o, "event_type", &failed);
+    c->sub_type = name_of(l, o, "sub_event_type", &failed);
     c->generic = json_is_true(json_object_get(o, "generic"));
+    json_t *span = json_object_get(o, "span");
+    double s0 = json_number_value(json_array_get(span, 0)), s1 = json_number_value(json_array_get(span, 1));
+    if (s0 >= 0 && s1 >= s0 && s1 < 1e15) {
+        c->span0 = (size_t)s0;
+        c->span1 = (size_t)s1;
+    }
     json_t *date = json_object_get(o, "date");
     if (json_is_object(date))
         read_date(l, c, date);
-    ds_status rc = read_location(l, c, json_object_get(o, "location"));
+    ds_status rc = failed ? DS_ENOMEM : read_location(l, c, json_object_get(o, "location"));
     if (rc == DS_OK)
         rc = read_strings(l, json_object_get(o, "groups"), false, &c->groups, &c->n_groups);
     if (rc == DS_OK)

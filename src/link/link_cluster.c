@@ -13,6 +13,7 @@
  * (complete linkage on the hard rules: dates, distance, types, and one
  * document's different days), so a chain of near neighbours cannot join
  * two towns 40 km apart. */
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,28 +141,170 @@ static ds_status add_pair(clusterer *k, double score, size_t a, size_t b, ds_err
     return DS_OK;
 }
 
+/* Candidate blocking.  Two claims placed at towns or areas with
+ * coordinates never join beyond max_distance_km, so such claims are
+ * filed in grid cells at least that wide and look only into the cells
+ * around their own; every other claim (coarse, or without coordinates) is
+ * "wide" and is compared with every claim near it in date order.  A pair
+ * is scored once, from the claim that comes first in date order (pos). */
+typedef struct {
+    int64_t cell;
+    int32_t d0;
+    size_t pos; /* the claim's place in date order */
+    size_t claim;
+} cell_entry;
+
+static int by_cell(const void *pa, const void *pb)
+{
+    const cell_entry *a = pa, *b = pb;
+    if (a->cell != b->cell)
+        return a->cell < b->cell ? -1 : 1;
+    return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+static int64_t cell_key(int64_t x, int64_t y) { return x * 1000003 + y; }
+
+static bool gridded(const lk_claim *c)
+{
+    return (c->level == LK_TOWN || c->level == LK_AREA) && c->has_coords &&
+           isfinite(c->lat) && isfinite(c->lon) && fabs(c->lat) <= 90 && fabs(c->lon) <= 360;
+}
+
+typedef struct {
+    clusterer *k;
+    const size_t *idx; /* claims in date order */
+    size_t n;
+    size_t *pos;       /* by claim index: its place in idx, or SIZE_MAX */
+    cell_entry *cells; /* gridded claims, by cell then date */
+    size_t n_cells;
+    size_t *wide;      /* positions of the wide claims, in date order */
+    size_t n_wide;
+    double cell_deg;
+} blocks;
+
+static ds_status consider(blocks *b, size_t a, size_t c, ds_error *err)
+{
+    ds_linker *l = b->k->l;
+    double s = ds__lk_score(l, &l->claims[a], &l->claims[c]);
+    return s >= l->policy->threshold ? add_pair(b->k, s, a, c, err) : DS_OK;
+}
+
+/* Claims of one cell from date-order position `from` on, within a's window. */
+static ds_status scan_cell(blocks *b, size_t a, int64_t cell, ds_error *err)
+{
+    const lk_claim *v = b->k->l->claims;
+    int32_t last = v[a].d1 + b->k->l->policy->date_slack_days;
+    size_t lo = 0, hi = b->n_cells, seen = 0;
+    cell_entry key = {cell, 0, b->pos[a] + 1, 0};
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (by_cell(&b->cells[mid], &key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    ds_status rc = DS_OK;
+    for (size_t j = lo; rc == DS_OK && j < b->n_cells && b->cells[j].cell == cell &&
+                        b->cells[j].d0 <= last && seen++ < WINDOW_MAX; j++)
+        rc = consider(b, a, b->cells[j].claim, err);
+    return rc;
+}
+
+/* The wide claims after a in date order, within its window. */
+static ds_status scan_wide(blocks *b, size_t a, ds_error *err)
+{
+    const lk_claim *v = b->k->l->claims;
+    int32_t last = v[a].d1 + b->k->l->policy->date_slack_days;
+    size_t lo = 0, hi = b->n_wide;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (b->wide[mid] <= b->pos[a])
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    ds_status rc = DS_OK;
+    for (size_t j = lo; rc == DS_OK && j < b->n_wide && j - lo < WINDOW_MAX; j++) {
+        size_t c = b->idx[b->wide[j]];
+        if (v[c].d0 > last)
+            break;
+        rc = consider(b, a, c, err);
+    }
+    return rc;
+}
+
+/* A gridded claim: the cells around its own, then the wide claims. */
+static ds_status gridded_pairs(blocks *b, size_t a, ds_error *err)
+{
+    const lk_claim *c = &b->k->l->claims[a];
+    int64_t cx = (int64_t)floor(c->lon / b->cell_deg), cy = (int64_t)floor(c->lat / b->cell_deg);
+    /* A degree of longitude shrinks with the cosine of the latitude. */
+    double shrink = cos((fabs(c->lat) + b->cell_deg) * 3.14159265358979 / 180);
+    int64_t rx = shrink > 0.05 ? (int64_t)ceil(1 / shrink) : 20;
+    ds_status rc = DS_OK;
+    for (int64_t dx = -rx; rc == DS_OK && dx <= rx; dx++)
+        for (int64_t dy = -1; rc == DS_OK && dy <= 1; dy++)
+            rc = scan_cell(b, a, cell_key(cx + dx, cy + dy), err);
+    return rc ? rc : scan_wide(b, a, err);
+}
+
+/* A wide claim: every claim after it in date order, within its window. */
+static ds_status wide_pairs(blocks *b, size_t i, ds_error *err)
+{
+    const lk_claim *v = b->k->l->claims;
+    size_t a = b->idx[i];
+    int32_t last = v[a].d1 + b->k->l->policy->date_slack_days;
+    ds_status rc = DS_OK;
+    for (size_t j = i + 1; rc == DS_OK && j < b->n && j - i <= WINDOW_MAX; j++) {
+        if (v[b->idx[j]].d0 > last)
+            break;
+        rc = consider(b, a, b->idx[j], err);
+    }
+    return rc;
+}
+
+static ds_status make_blocks(blocks *b, ds_error *err)
+{
+    lk_claim *v = b->k->l->claims;
+    b->pos = ds_malloc((b->k->l->n_claims + 1) * sizeof *b->pos);
+    b->cells = ds_malloc((b->n + 1) * sizeof *b->cells);
+    b->wide = ds_malloc((b->n + 1) * sizeof *b->wide);
+    if (!b->pos || !b->cells || !b->wide)
+        return ds_error_set(err, DS_ENOMEM, "linking: out of memory");
+    b->cell_deg = b->k->l->policy->max_distance_km / 111.0;
+    b->cell_deg = b->cell_deg > 0.01 ? b->cell_deg : 0.01;
+    for (size_t i = 0; i < b->n; i++) {
+        const lk_claim *c = &v[b->idx[i]];
+        b->pos[b->idx[i]] = i;
+        if (gridded(c))
+            b->cells[b->n_cells++] = (cell_entry){
+                cell_key((int64_t)floor(c->lon / b->cell_deg), (int64_t)floor(c->lat / b->cell_deg)),
+                c->d0, i, b->idx[i]};
+        else
+            b->wide[b->n_wide++] = i;
+    }
+    if (b->n_cells)
+        qsort(b->cells, b->n_cells, sizeof *b->cells, by_cell);
+    return DS_OK;
+}
+
 /* Clusters the claims idx[0..n) among themselves. */
 static ds_status cluster_set(clusterer *k, size_t *idx, size_t n, ds_error *err)
 {
     ds_linker *l = k->l;
     lk_claim *v = l->claims;
-    int slack = l->policy->date_slack_days;
     if (n)
         qsort_r(idx, n, sizeof *idx, by_start, v);
     k->n_pairs = 0;
-    for (size_t i = 0; i < n; i++) {
-        const lk_claim *a = &v[idx[i]];
-        for (size_t j = i + 1; j < n && j - i <= WINDOW_MAX; j++) {
-            const lk_claim *b = &v[idx[j]];
-            if (b->d0 > a->d1 + slack)
-                break;
-            double s = ds__lk_score(l, a, b);
-            ds_status rc = s >= l->policy->threshold ? add_pair(k, s, idx[i], idx[j], err)
-                                                     : DS_OK;
-            if (rc)
-                return rc;
-        }
-    }
+    blocks b = {.k = k, .idx = idx, .n = n};
+    ds_status rc = make_blocks(&b, err);
+    for (size_t i = 0; rc == DS_OK && i < n; i++)
+        rc = gridded(&v[idx[i]]) ? gridded_pairs(&b, idx[i], err) : wide_pairs(&b, i, err);
+    ds_free(b.pos);
+    ds_free(b.cells);
+    ds_free(b.wide);
+    if (rc)
+        return rc;
     if (k->n_pairs)
         qsort(k->pairs, k->n_pairs, sizeof *k->pairs, by_score);
     for (size_t i = 0; i < k->n_pairs; i++) {
@@ -176,24 +319,73 @@ static ds_status cluster_set(clusterer *k, size_t *idx, size_t n, ds_error *err)
     return DS_OK;
 }
 
-/* A coarse, short claim joins the episode it agrees with best. */
-static void join_episodes(clusterer *k, const size_t *roots, size_t n_roots, size_t c)
+/* The episodes (clusters of broad claims) by their first day, with the
+ * days each covers, so that a coarse claim looks only at those whose days
+ * can meet its own. */
+typedef struct {
+    size_t root, rank; /* rank: its place among the roots, for ties */
+    int32_t d0, d1;
+} episode;
+
+static int by_first_day(const void *pa, const void *pb)
+{
+    const episode *a = pa, *b = pb;
+    if (a->d0 != b->d0)
+        return a->d0 < b->d0 ? -1 : 1;
+    return a->rank < b->rank ? -1 : a->rank > b->rank;
+}
+
+static episode *episodes_of(clusterer *k, const size_t *roots, size_t n, int32_t *span)
+{
+    episode *e = ds_malloc((n + 1) * sizeof *e);
+    *span = 0;
+    for (size_t r = 0; e && r < n; r++) {
+        e[r] = (episode){roots[r], r, INT32_MAX, INT32_MIN};
+        size_t x = roots[r];
+        do {
+            const lk_claim *c = &k->l->claims[x];
+            e[r].d0 = c->d0 < e[r].d0 ? c->d0 : e[r].d0;
+            e[r].d1 = c->d1 > e[r].d1 ? c->d1 : e[r].d1;
+            x = k->next[x];
+        } while (x != roots[r]);
+        *span = e[r].d1 - e[r].d0 > *span ? e[r].d1 - e[r].d0 : *span;
+    }
+    if (e && n)
+        qsort(e, n, sizeof *e, by_first_day);
+    return e;
+}
+
+/* A coarse, short claim joins the episode it agrees with best (on a tie,
+ * the later of the roots). */
+static void join_episodes(clusterer *k, const episode *e, size_t n, int32_t span, size_t c)
 {
     ds_linker *l = k->l;
     lk_claim *v = l->claims;
+    int slack = l->policy->date_slack_days;
     double best = l->policy->threshold;
-    size_t best_root = c;
-    for (size_t r = 0; r < n_roots; r++) {
+    size_t best_root = c, best_rank = 0, lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (e[mid].d0 < v[c].d0 - span - slack)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t r = lo; r < n && e[r].d0 <= v[c].d1 + slack; r++) {
+        if (e[r].d1 + slack < v[c].d0)
+            continue;
         double top = -1;
-        size_t x = roots[r];
+        size_t x = e[r].root;
         do {
             double s = ds__lk_score(l, &v[c], &v[x]);
             top = s > top ? s : top;
             x = k->next[x];
-        } while (x != roots[r]);
-        if (top >= best && compatible(k, roots[r], c)) {
+        } while (x != e[r].root);
+        bool better = top > best || (top == best && (best_root == c || e[r].rank > best_rank));
+        if (better && compatible(k, e[r].root, c)) {
             best = top;
-            best_root = roots[r];
+            best_root = e[r].root;
+            best_rank = e[r].rank;
         }
     }
     if (best_root != c)
@@ -254,13 +446,19 @@ ds_status ds__lk_cluster(ds_linker *l, ds_link_progress_fn progress, void *ud, d
         rc = cluster_set(&k, broad, nb, err);
     if (rc == DS_OK) {
         size_t n_roots = episode_roots(&k, broad, nb, broad);
-        for (size_t i = 0; i < nr; i++)
+        int32_t span;
+        episode *eps = episodes_of(&k, broad, n_roots, &span);
+        if (!eps)
+            rc = ds_error_set(err, DS_ENOMEM, "linking: out of memory");
+        for (size_t i = 0; eps && i < nr; i++)
             if (l->claims[rest[i]].coarse && l->claims[rest[i]].dated)
-                join_episodes(&k, broad, n_roots, rest[i]);
+                join_episodes(&k, eps, n_roots, span, rest[i]);
+        ds_free(eps);
         nr = drop_joined(l->claims, rest, nr);
-        if (progress)
+        if (rc == DS_OK && progress)
             progress(ud, "incidents", nb, l->n_claims);
-        rc = cluster_set(&k, rest, nr, err);
+        if (rc == DS_OK)
+            rc = cluster_set(&k, rest, nr, err);
     }
     ds_free(broad);
     ds_free(rest);

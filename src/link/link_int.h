@@ -12,6 +12,8 @@ struct ds_link_policy {
     double groups, groups_mismatch, actors, figures, figures_mismatch;
     double tolerance, tolerance_min, figure_ratio, figure_gap;
     enum { LK_CONSERVATIVE, LK_HIGHEST, LK_MEDIAN } figure_policy;
+    double cite_title, cite_author, cite_publisher, cite_date; /* resolving citations */
+    double cite_title_min, cite_min;
     char **violent_types; /* folded */
     size_t n_violent;
     char **vague;         /* folded attributions that name no one */
@@ -34,7 +36,8 @@ typedef struct lk_doc {
     const char *author_name;
     int32_t pub_start, pub_end;     /* INT32_MIN when undated */
     const char *home_country;       /* where most of its places lie */
-    size_t relay;                   /* index of the document it relays, or itself */
+    size_t *relays;                 /* indexes of the documents it cites */
+    size_t n_relays, cap_relays;
 } lk_doc;
 
 typedef struct lk_claim {
@@ -59,7 +62,11 @@ typedef struct lk_claim {
     const char *origin_name;    /* the same as written or as registered */
     bool generic, carried_place;
     bool violent;               /* one of the policy's violent_types */
+    bool rejected, confirmed;   /* by a reviewer */
+    const uint32_t *apart;      /* split decisions it is in: decision * 2 + side */
+    uint32_t n_apart;
     const char *json;           /* the stored claim */
+    size_t span0, span1;        /* its sentence's byte span */
     /* linking */
     bool coarse;                /* its place is coarser than a town or area */
     bool broad;                 /* coarse and spanning episode_min_days or more */
@@ -83,6 +90,22 @@ typedef struct lk_key {
     bool is_name;
 } lk_key;
 
+/* A place the text puts in another division than the gazetteer. */
+typedef struct lk_warning {
+    int64_t doc;
+    size_t start, end;
+    const char *text;
+} lk_warning;
+
+/* A review decision as the linker keeps it (link_review.c). */
+typedef struct lk_decision {
+    ds_review_action action;
+    int64_t *claims, *others;
+    size_t n_claims, n_others;
+    const char *field, *value;
+    size_t target; /* edit: index + 1 of the incident it applies to, or 0 */
+} lk_decision;
+
 struct ds_linker {
     const ds_link_policy *policy;
     const ds_registry *registry;
@@ -97,6 +120,13 @@ struct ds_linker {
     lk_incident *incidents;
     size_t n_incidents, cap_incidents;
     ds_incident_record *records;
+    lk_warning *warnings;  /* by document and start */
+    size_t n_warnings, cap_warnings;
+    const char **interned; /* link_claim.c: one copy of each name */
+    size_t n_interned, cap_interned;
+    lk_decision *decisions;
+    size_t n_decisions, cap_decisions;
+    size_t rejected;
     bool ran;
 };
 
@@ -117,7 +147,7 @@ typedef struct lk_assessment {
     size_t *up;            /* union-find over keys */
     size_t n_keys, cap_keys;
     size_t *used;          /* the keys the incident's claims stand on */
-    size_t n_used;
+    size_t n_used, cap_used;
 } lk_assessment;
 
 /* link_assess.c */
@@ -147,6 +177,17 @@ bool ds__lk_figures_agree(const ds_link_policy *p, const lk_count *a, const lk_c
 
 /* link_cluster.c: claims into incidents and episodes. */
 ds_status ds__lk_cluster(ds_linker *l, ds_link_progress_fn progress, void *ud, ds_error *err);
+
+/* link_review.c: review decisions applied.  Before linking: rejected and
+ * confirmed claims flagged, split claims kept apart.  After clustering:
+ * merges and splits replayed in order.  After gathering: each edit's
+ * incident found; ds__lk_apply_edits sets the fields of one record. */
+ds_status ds__lk_review_flags(ds_linker *l);
+bool ds__lk_kept_apart(const lk_claim *a, const lk_claim *b);
+ds_status ds__lk_review_replay(ds_linker *l);
+ds_status ds__lk_review_targets(ds_linker *l);
+struct json_t;
+ds_status ds__lk_apply_edits(ds_linker *l, size_t idx, struct json_t *o, ds_incident_record *r);
 
 /* link_write.c: the stored records and their JSON. */
 ds_status ds__lk_records(ds_linker *l, ds_error *err);

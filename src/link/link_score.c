@@ -15,7 +15,8 @@ double ds__lk_distance_km(double lat1, double lon1, double lat2, double lon2)
     return 2 * r * asin(sqrt(h > 1 ? 1 : h));
 }
 
-static bool eq(const char *a, const char *b) { return a && b && !strcmp(a, b); }
+/* Names are interned (link_claim.c): equal names are one pointer. */
+static bool eq(const char *a, const char *b) { return a && a == b; }
 
 /* Points for the event types, or -1 when they cannot be one event: a
  * violent event may be told as another violent type, anything else only
@@ -47,9 +48,9 @@ static bool places_meet(const ds_linker *l, const lk_claim *a, const lk_claim *b
 {
     if (a->level == LK_NOWHERE || b->level == LK_NOWHERE)
         return true;
-    if (a->country && b->country && strcmp(a->country, b->country))
+    if (a->country && b->country && a->country != b->country)
         return false;
-    if (a->admin1 && b->admin1 && strcmp(a->admin1, b->admin1))
+    if (a->admin1 && b->admin1 && a->admin1 != b->admin1)
         return false;
     if (fine(a) && fine(b) && a->has_coords && b->has_coords)
         return ds__lk_distance_km(a->lat, a->lon, b->lat, b->lon) <= l->policy->max_distance_km;
@@ -64,7 +65,7 @@ bool ds__lk_types_meet(const ds_link_policy *p, const lk_claim *a, const lk_clai
 bool ds__lk_may_join(const ds_linker *l, const lk_claim *a, const lk_claim *b)
 {
     return type_points(l->policy, a, b) >= 0 && dates_meet(l, a, b) && places_meet(l, a, b) &&
-           !figures_exclude(l->policy, a, b);
+           !figures_exclude(l->policy, a, b) && !(a->n_apart && b->n_apart && ds__lk_kept_apart(a, b));
 }
 
 static double place_points(const ds_link_policy *p, const lk_claim *a, const lk_claim *b)

@@ -17,6 +17,7 @@ typedef struct {
     const lk_incident *in;
     lk_assessment a;
     json_t *contradictions;
+    size_t n_between;      /* contradictions between documents (contested) */
     ds_incident_record *r;
 } writer;
 
@@ -47,6 +48,8 @@ static void contradiction(writer *w, const char *text)
     if (json_array_size(w->contradictions) < CONTRADICTIONS_MAX)
         json_array_append_new(w->contradictions, json_string(text));
 }
+
+static void self_contradictions(writer *w, const char *role);
 
 static void figure_contradictions(writer *w, const char *role, const lk_figure *f, size_t i)
 {
@@ -117,6 +120,9 @@ static json_t *figures_json(writer *w)
         if (n)
             json_object_set_new(o, roles[i], figure_json(w, roles[i], f, n, scratch));
     }
+    w->n_between = json_array_size(w->contradictions);
+    for (size_t i = 0; f && scratch && o && i < n_roles; i++)
+        self_contradictions(w, roles[i]);
     if (!f || !scratch) {
         json_decref(o);
         o = NULL;
@@ -157,6 +163,74 @@ static void date_contradictions(writer *w)
         contradiction(w, line);
     }
     ds_free(listed);
+}
+
+/* Two claims of one document whose figures of one role cannot both hold:
+ * a document contradicting itself.  Listed, but the incident is contested
+ * only by documents disagreeing with each other. */
+static void self_contradictions(writer *w, const char *role)
+{
+    const lk_incident *in = w->in;
+    char a_text[128], b_text[128], label[96], line[512];
+    for (size_t i = 0; i < in->n; i++) {
+        const lk_claim *a = &w->l->claims[in->claims[i]];
+        for (size_t j = i + 1; j < in->n; j++) {
+            const lk_claim *b = &w->l->claims[in->claims[j]];
+            if (a->doc != b->doc)
+                continue;
+            for (size_t x = 0; x < a->n_counts; x++)
+                for (size_t y = 0; y < b->n_counts; y++) {
+                    const lk_count *ca = &a->counts[x], *cb = &b->counts[y];
+                    if (strcmp(ca->role, role) || strcmp(cb->role, role) ||
+                        ds__lk_figures_agree(w->l->policy, ca, cb))
+                        continue;
+                    size_t slot = 0;
+                    while (w->a.docs[slot] != a->doc)
+                        slot++;
+                    ds__lk_figure_text(ca, a_text, sizeof a_text);
+                    ds__lk_figure_text(cb, b_text, sizeof b_text);
+                    snprintf(line, sizeof line, "%s: %s gives %s (c%lld) and %s (c%lld) itself",
+                             role, doc_label(w, slot, label, sizeof label), a_text,
+                             (long long)a->id, b_text, (long long)b->id);
+                    contradiction(w, line);
+                }
+        }
+    }
+}
+
+/* Places the text puts in another division than the gazetteer does (the
+ * place mention's warning), named in the incident's claims' sentences. */
+static void place_contradictions(writer *w)
+{
+    const ds_linker *l = w->l;
+    char label[96], line[768];
+    for (size_t k = 0; k < w->in->n; k++) {
+        const lk_claim *c = &l->claims[w->in->claims[k]];
+        int64_t doc = l->docs[c->doc].id;
+        size_t lo = 0, hi = l->n_warnings;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            const lk_warning *x = &l->warnings[mid];
+            if (x->doc < doc || (x->doc == doc && x->start < c->span0))
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t i = lo; i < l->n_warnings && l->warnings[i].doc == doc &&
+                            l->warnings[i].end <= c->span1; i++) {
+            size_t slot = 0;
+            while (w->a.docs[slot] != c->doc)
+                slot++;
+            snprintf(line, sizeof line, "place: %s (c%lld): %s",
+                     doc_label(w, slot, label, sizeof label), (long long)c->id,
+                     l->warnings[i].text);
+            bool listed = false;
+            for (size_t j = 0; j < json_array_size(w->contradictions) && !listed; j++)
+                listed = !strcmp(json_string_value(json_array_get(w->contradictions, j)), line);
+            if (!listed)
+                contradiction(w, line);
+        }
+    }
 }
 
 static bool is_fine(const lk_claim *c) { return c->level == LK_TOWN || c->level == LK_AREA; }
@@ -304,6 +378,8 @@ static json_t *claims_json(writer *w, json_t *actors, json_t *groups)
         snprintf(doc, sizeof doc, "d%lld", (long long)w->l->docs[c->doc].id);
         json_object_set_new(o, "id", json_string(id));
         json_object_set_new(o, "document", json_string(doc));
+        if (c->confirmed)
+            json_object_set_new(o, "review", json_string("confirmed"));
         const char *key;
         json_t *v;
         json_object_foreach(src, key, v)
@@ -400,12 +476,15 @@ static ds_status write_incident(writer *w, size_t idx)
     json_t *actors = json_array(), *groups = json_array();
     json_t *claims = claims_json(w, actors, groups);
     json_t *figures = figures_json(w);
+    size_t before = json_array_size(w->contradictions);
     date_contradictions(w);
+    w->n_between += json_array_size(w->contradictions) - before;
+    place_contradictions(w);
     size_t n_origins = 0;
     json_t *origins = origins_json(w, &n_origins);
     const lk_claim *place = place_claim(w), *type = type_claim(w);
     w->r->origins = (int)n_origins;
-    w->r->status = json_array_size(w->contradictions) ? "contested"
+    w->r->status = w->n_between ? "contested"
                    : n_origins >= 2                   ? "corroborated"
                                                       : "single-source";
     json_t *docs = json_array();
@@ -427,6 +506,8 @@ static ds_status write_incident(writer *w, size_t idx)
         "independent_origins", (json_int_t)n_origins, "origins", origins ? origins : json_array(),
         "status", w->r->status, "contradictions", w->contradictions, "claims", claims);
     ds_status rc = o && origins && figures ? fill_record(w, o, groups, place) : DS_ENOMEM;
+    if (rc == DS_OK)
+        rc = ds__lk_apply_edits(l, idx, o, w->r);
     json_decref(o);
     json_decref(actors);
     json_decref(groups);
@@ -443,8 +524,7 @@ ds_status ds__lk_records(ds_linker *l, ds_error *err)
     l->records = ds_calloc(l->n_incidents + 1, sizeof *l->records);
     w.a.docs = ds_malloc(most * sizeof *w.a.docs);
     w.a.doc_origin = ds_malloc(most * sizeof *w.a.doc_origin);
-    w.a.used = ds_malloc(2 * most * sizeof *w.a.used);
-    ds_status rc = l->records && w.a.docs && w.a.doc_origin && w.a.used ? DS_OK : DS_ENOMEM;
+    ds_status rc = l->records && w.a.docs && w.a.doc_origin ? DS_OK : DS_ENOMEM;
     for (size_t i = 0; rc == DS_OK && i < l->n_incidents; i++)
         rc = write_incident(&w, i);
     ds_free(w.a.docs);

@@ -30,6 +30,8 @@ static const setting settings[] = {
     {"figure_tolerance_min", NUM, offsetof(ds_link_policy, tolerance_min)},
     NUMBER(figure_ratio), NUMBER(figure_gap),
     {"figure_policy", FIGURE_POLICY, 0},
+    NUMBER(cite_title), NUMBER(cite_author), NUMBER(cite_publisher), NUMBER(cite_date),
+    NUMBER(cite_title_min), NUMBER(cite_min),
     {"violent_types", LIST_VIOLENT, 0},
     {"vague_attribution", LIST_VAGUE, 0},
 };
@@ -134,7 +136,8 @@ static void defaults(ds_link_policy *p)
         .date_overlap = 0.5, .groups = 1, .groups_mismatch = 1, .actors = 1, .figures = 1,
         .figures_mismatch = 1.5, .tolerance = 0.2, .tolerance_min = 1, .figure_ratio = 10,
         .figure_gap = 10,
-        .figure_policy = LK_CONSERVATIVE,
+        .figure_policy = LK_CONSERVATIVE, .cite_title = 0.6, .cite_author = 0.15,
+        .cite_publisher = 0.15, .cite_date = 0.1, .cite_title_min = 0.75, .cite_min = 0.65,
     };
 }
 

@@ -25,6 +25,18 @@ typedef struct ds__store_ops {
                                    ds_error *err);
     ds_status (*each_incident)(ds_store *s, const ds_incident_filter *f, int64_t only,
                                ds_incident_cb cb, void *ud, ds_error *err);
+    ds_status (*each_note)(ds_store *s, ds_note_cb cb, void *ud, ds_error *err);
+    ds_status (*replace_citations)(ds_store *s, const ds_citation_record *v, size_t n,
+                                   ds_error *err);
+    ds_status (*each_citation)(ds_store *s, ds_citation_cb cb, void *ud, ds_error *err);
+    ds_status (*each_place_warning)(ds_store *s, ds_place_warning_cb cb, void *ud,
+                                    ds_error *err);
+    ds_status (*add_review)(ds_store *s, ds_review_event *e, ds_error *err);
+    ds_status (*each_review)(ds_store *s, ds_review_cb cb, void *ud, ds_error *err);
+    ds_status (*claim_key)(ds_store *s, int64_t claim_id, char *key, size_t size, ds_error *err);
+    ds_status (*claim_by_key)(ds_store *s, const char *key, int64_t *id, ds_error *err);
+    ds_status (*incident_claims)(ds_store *s, int64_t incident, int64_t **ids, size_t *n,
+                                 ds_error *err);
 } ds__store_ops;
 
 /* Every backend's store begins with this header. */

@@ -101,6 +101,33 @@ static const char *const migrations[] = {
     "  claim_id INTEGER NOT NULL REFERENCES claim(id),"
     "  PRIMARY KEY (claim_id));"
     "CREATE INDEX incident_claim_incident ON incident_claim(incident_id);",
+    /* 5: citations and the review log.  Citations are read from the notes
+     * and resolved again by every link (a document added later may be the
+     * cited one), so the table is replaced as the incidents are; to_doc is
+     * NULL when the cited work is not in the dossier.  review_event is the
+     * append-only audit log of human decisions: the triggers make any
+     * UPDATE or DELETE of it fail, whoever issues it.  Claims are named in
+     * it by their identity (document sha256, span, rank), not by row id. */
+    "CREATE TABLE citation ("
+    "  id INTEGER PRIMARY KEY,"
+    "  doc_id INTEGER NOT NULL REFERENCES document(id),"
+    "  sentence_idx INTEGER NOT NULL,"
+    "  note TEXT, text TEXT NOT NULL,"
+    "  author TEXT, title TEXT, publisher TEXT, url TEXT,"
+    "  date_start TEXT, date_end TEXT, date_precision TEXT,"
+    "  to_doc INTEGER REFERENCES document(id),"
+    "  score REAL NOT NULL);"
+    "CREATE INDEX citation_doc ON citation(doc_id);"
+    "CREATE TABLE review_event ("
+    "  id INTEGER PRIMARY KEY,"
+    "  at TEXT NOT NULL, user TEXT NOT NULL,"
+    "  action TEXT NOT NULL, target TEXT NOT NULL,"
+    "  claims TEXT NOT NULL, others TEXT NOT NULL,"
+    "  field TEXT, before TEXT, after TEXT, why TEXT);"
+    "CREATE TRIGGER review_event_no_update BEFORE UPDATE ON review_event"
+    "  BEGIN SELECT RAISE(ABORT, 'the review log is append-only'); END;"
+    "CREATE TRIGGER review_event_no_delete BEFORE DELETE ON review_event"
+    "  BEGIN SELECT RAISE(ABORT, 'the review log is append-only'); END;",
 };
 
 int ds__sqlite_migration_count(void) { return (int)(sizeof migrations / sizeof *migrations); }

@@ -179,6 +179,15 @@ static const ds__store_ops sqlite_ops = {
     .each_claim = ds__sqlite_each_claim,
     .replace_incidents = ds__sqlite_replace_incidents,
     .each_incident = ds__sqlite_each_incident,
+    .each_note = ds__sqlite_each_note,
+    .replace_citations = ds__sqlite_replace_citations,
+    .each_citation = ds__sqlite_each_citation,
+    .each_place_warning = ds__sqlite_each_place_warning,
+    .add_review = ds__sqlite_add_review,
+    .each_review = ds__sqlite_each_review,
+    .claim_key = ds__sqlite_claim_key,
+    .claim_by_key = ds__sqlite_claim_by_key,
+    .incident_claims = ds__sqlite_incident_claims,
 };
 
 ds_status ds__sqlite_open(ds_store **out, const char *path, ds_store_mode mode, ds_error *err)

@@ -157,6 +157,8 @@ ds_status ds__sqlite_replace_incidents(ds_store *s, const ds_incident_record *v,
     " AND (?7 IS NULL OR status = ?7)"                                                 \
     " AND origins >= ?8"                                                               \
     " AND (?9 = 0 OR id = ?9)"                                                         \
+    " AND (?10 IS NULL OR EXISTS (SELECT 1 FROM json_each(incident.value, '$.actors') a"       \
+    "      WHERE json_extract(a.value, '$.name') LIKE '%' || ?10 || '%'))"           \
     " ORDER BY id"
 
 /* Binds the filter; the place and admin1 are folded as the names column. */
@@ -174,6 +176,8 @@ static bool bind_incident_filter(sqlite3_stmt *q, const ds_incident_filter *f, i
     }
     sqlite3_bind_int(q, 8, f->min_origins);
     sqlite3_bind_int64(q, 9, only);
+    if (f->actor)
+        sqlite3_bind_text(q, 10, f->actor, -1, SQLITE_TRANSIENT);
     return true;
 }
 

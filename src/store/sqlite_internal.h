@@ -37,6 +37,20 @@ ds_status ds__sqlite_replace_incidents(ds_store *s, const ds_incident_record *v,
 ds_status ds__sqlite_each_incident(ds_store *s, const ds_incident_filter *f, int64_t only,
                                    ds_incident_cb cb, void *ud, ds_error *err);
 
+ds_status ds__sqlite_each_note(ds_store *s, ds_note_cb cb, void *ud, ds_error *err);
+ds_status ds__sqlite_replace_citations(ds_store *s, const ds_citation_record *v, size_t n,
+                                       ds_error *err);
+ds_status ds__sqlite_each_citation(ds_store *s, ds_citation_cb cb, void *ud, ds_error *err);
+ds_status ds__sqlite_each_place_warning(ds_store *s, ds_place_warning_cb cb, void *ud,
+                                       ds_error *err);
+ds_status ds__sqlite_add_review(ds_store *s, ds_review_event *e, ds_error *err);
+ds_status ds__sqlite_each_review(ds_store *s, ds_review_cb cb, void *ud, ds_error *err);
+ds_status ds__sqlite_claim_key(ds_store *s, int64_t claim_id, char *key, size_t size,
+                               ds_error *err);
+ds_status ds__sqlite_claim_by_key(ds_store *s, const char *key, int64_t *id, ds_error *err);
+ds_status ds__sqlite_incident_claims(ds_store *s, int64_t incident, int64_t **ids, size_t *n,
+                                     ds_error *err);
+
 int ds__sqlite_migration_count(void);
 const char *ds__sqlite_migration(int i);
 

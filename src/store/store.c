@@ -137,3 +137,56 @@ ds_status ds_store_get_incident(ds_store *s, int64_t id, ds_incident_cb cb, void
         rc = ds_error_set(err, DS_ENOTFOUND, "no incident i%lld", (long long)id);
     return rc;
 }
+
+ds_status ds_store_each_note(ds_store *s, ds_note_cb cb, void *ud, ds_error *err)
+{
+    return s->ops->each_note(s, cb, ud, err);
+}
+
+ds_status ds_store_replace_citations(ds_store *s, const ds_citation_record *v, size_t n,
+                                     ds_error *err)
+{
+    if (s->in_batch)
+        return ds_error_set(err, DS_EINVAL, "citations are replaced outside a batch");
+    return s->ops->replace_citations(s, v, n, err);
+}
+
+ds_status ds_store_each_citation(ds_store *s, ds_citation_cb cb, void *ud, ds_error *err)
+{
+    return s->ops->each_citation(s, cb, ud, err);
+}
+
+ds_status ds_store_each_place_warning(ds_store *s, ds_place_warning_cb cb, void *ud,
+                                      ds_error *err)
+{
+    return s->ops->each_place_warning(s, cb, ud, err);
+}
+
+ds_status ds_store_add_review(ds_store *s, ds_review_event *e, ds_error *err)
+{
+    if (!e->user || !e->action || !e->target)
+        return ds_error_set(err, DS_EINVAL, "a review event needs a user, an action and a target");
+    return s->ops->add_review(s, e, err);
+}
+
+ds_status ds_store_each_review(ds_store *s, ds_review_cb cb, void *ud, ds_error *err)
+{
+    return s->ops->each_review(s, cb, ud, err);
+}
+
+ds_status ds_store_claim_key(ds_store *s, int64_t claim_id, char *key, size_t size,
+                             ds_error *err)
+{
+    return s->ops->claim_key(s, claim_id, key, size, err);
+}
+
+ds_status ds_store_claim_by_key(ds_store *s, const char *key, int64_t *id, ds_error *err)
+{
+    return s->ops->claim_by_key(s, key, id, err);
+}
+
+ds_status ds_store_incident_claims(ds_store *s, int64_t incident, int64_t **ids, size_t *n,
+                                   ds_error *err)
+{
+    return s->ops->incident_claims(s, incident, ids, n, err);
+}

@@ -136,6 +136,7 @@ typedef struct ds_incident_filter {
     const char *admin1;   /* substrings, case-insensitive */
     const char *place;
     const char *group;    /* one identity group, exactly */
+    const char *actor;    /* an actor's name, case-insensitive substring */
     const char *status;
     int min_origins;
 } ds_incident_filter;
@@ -148,6 +149,76 @@ ds_status ds_store_each_incident(ds_store *s, const ds_incident_filter *filter,
 /* Calls cb once with incident id; DS_ENOTFOUND when there is none. */
 ds_status ds_store_get_incident(ds_store *s, int64_t id, ds_incident_cb cb, void *ud,
                                 ds_error *err);
+
+/* A cited work of a document's note (link/citation.h reads and resolves
+ * them).  to is the cited document, or 0 when it is not in the dossier. */
+typedef struct ds_citation_record {
+    int64_t from, to;
+    size_t sentence;       /* the note's sentence index in from */
+    const char *note;      /* the footnote's number, or NULL */
+    const char *text;      /* the cited work as written */
+    const char *author, *title, *publisher, *url;
+    ds_date date;
+    double score;          /* how well `to` matched, 0..1 */
+} ds_citation_record;
+
+/* A sentence that may cite: a footnote or reference entry, or another
+ * sentence holding a link.  Valid during the callback only. */
+typedef struct ds_note_record {
+    int64_t doc_id;
+    size_t sentence;
+    bool footnote;
+    const char *text;
+    size_t len;
+} ds_note_record;
+
+typedef int (*ds_note_cb)(void *ud, const ds_note_record *n);
+/* Calls cb for each such sentence, by document and sentence order. */
+ds_status ds_store_each_note(ds_store *s, ds_note_cb cb, void *ud, ds_error *err);
+/* Replaces every stored citation, in one transaction. */
+ds_status ds_store_replace_citations(ds_store *s, const ds_citation_record *v, size_t n,
+                                     ds_error *err);
+typedef int (*ds_citation_cb)(void *ud, const ds_citation_record *c);
+ds_status ds_store_each_citation(ds_store *s, ds_citation_cb cb, void *ud, ds_error *err);
+
+/* A place mention whose text contradicts the gazetteer (its warning). */
+typedef struct ds_place_warning {
+    int64_t doc_id;
+    size_t start, end;
+    const char *warning;
+} ds_place_warning;
+typedef int (*ds_place_warning_cb)(void *ud, const ds_place_warning *w);
+ds_status ds_store_each_place_warning(ds_store *s, ds_place_warning_cb cb, void *ud,
+                                      ds_error *err);
+
+/* One human decision of the review log (DESIGN.md §3, Review event).  The
+ * log is append-only: the store refuses to change or delete an event.
+ * Claims are named by their identity (ds_store_claim_key), not by row id,
+ * so that a decision still finds its claims after any re-link. */
+typedef struct ds_review_event {
+    int64_t id;             /* set when stored */
+    const char *at;         /* UTC time, set when stored */
+    const char *user;
+    const char *action;     /* confirm, reject, merge, split, edit */
+    const char *target;     /* what the user named: "c12", "i3 i5" */
+    const char *claims;     /* JSON array of claim keys */
+    const char *others;     /* merge: the second incident's; split: those left */
+    const char *field, *before, *after, *why;
+} ds_review_event;
+
+ds_status ds_store_add_review(ds_store *s, ds_review_event *e, ds_error *err);
+typedef int (*ds_review_cb)(void *ud, const ds_review_event *e);
+/* Every review event, oldest first. */
+ds_status ds_store_each_review(ds_store *s, ds_review_cb cb, void *ud, ds_error *err);
+/* A claim's identity: its document's sha256, its span and its rank among
+ * claims of that span ("<sha256>:<start>-<end>:<k>"); DS_ENOTFOUND. */
+ds_status ds_store_claim_key(ds_store *s, int64_t claim_id, char *key, size_t size,
+                             ds_error *err);
+/* The claim with that identity now; *id is 0 when there is none. */
+ds_status ds_store_claim_by_key(ds_store *s, const char *key, int64_t *id, ds_error *err);
+/* The claims incident id holds, ds_malloc'd; DS_ENOTFOUND without it. */
+ds_status ds_store_incident_claims(ds_store *s, int64_t incident, int64_t **ids, size_t *n,
+                                   ds_error *err);
 
 typedef struct ds_store_stats {
     size_t documents;
