@@ -26,6 +26,10 @@ Next steps:
   $bin --db $db show i1                                     one incident: figures by document, origins, contradictions, evidence
   $bin --db $db export --format json > register.json        documents and incidents as JSON (DESIGN.md §5)
   $bin --db $db export --format csv > register.csv          incidents with ACLED's columns; --format geojson for a map
+  $bin --db $db brief --about Alawites -o brief.md          a COI-style brief with footnotes; --format html, --check
+  $bin --db $db timeline --format svg > timeline.svg        incidents along time, imprecise dates as bars
+  $bin --db $db sources                                     who reports, who cites whom
+  $bin --db $db review log                                  the audit trail of human decisions (review --help)
   $bin places examples/01_meridian_wire_safita.txt          the places a report names, resolved (JSON)
   $bin numbers examples/01_meridian_wire_safita.txt         its figures: value, qualifier, killed/injured/...
   $bin times examples/01_meridian_wire_safita.txt           its dates, resolved against the publication date
