@@ -1581,6 +1581,32 @@ static size_t count_span(P *p, size_t i, ds__texpr *e)
     return 0;
 }
 
+/* Whether the rules that token i starts with flags f cannot apply because
+ * of the token after it.  "the", "a", "in", "on", "for", "between" and the
+ * other relative words start rules only as their first word: every such
+ * rule goes on with a digit run, punctuation or a word of the lexicon (a
+ * unit, a month, a number word, a relative word), or with the few shapes
+ * the rules read by spelling: a letter ("Q3", "H2", "w/c"), a short word
+ * starting with "a" and a decade word ending in "ies" ("the seventies").
+ * Half the tokens that offer a start are such words before a word of no
+ * other kind ("the government", "in response"). */
+static bool leads_nowhere(P *p, size_t i, unsigned f)
+{
+    enum { LEAD = S_THE | S_COUNT | S_R_SEASON | S_R_BARE | S_R_RELATIVE | S_R_REST | S_R_SPAN |
+                  S_R_COUNT };
+    unsigned other = f & ~LEAD;
+    /* "a" and "an" may start a number ("a dozen"), which goes on with a
+     * number word, as every other number in words does. */
+    if (other && (other != S_NUMBER || !(spelled(p, i, DS__SP_A) || spelled(p, i, DS__SP_AN))))
+        return false;
+    if (i + 1 >= p->n)
+        return false;
+    const ds__tok *u = &p->t[i + 1];
+    size_t n = u->end - u->start;
+    return u->kind == DS__TOK_WORD && u->word < 0 && n >= 3 &&
+           !(n >= 6 && strncasecmp(p->text + u->end - 3, "ies", 3) == 0);
+}
+
 /* The start flags of token i where an expression may start there, else
  * 0. */
 static unsigned may_start(P *p, size_t i)
@@ -1609,7 +1635,18 @@ static unsigned may_start(P *p, size_t i)
     /* A token that offers no start starts nothing: not a point, not a
      * span (its first token is a point's, a day's, a month's or a
      * relative word's) and not a count of units (a relative word's). */
-    return starts(p, i);
+    unsigned f = starts(p, i);
+    if (f && leads_nowhere(p, i, f)) {
+#ifdef TQ_VERIFY
+        ds__texpr e;
+        if (ds__time_parse(p, i, f, &e)) {
+            fprintf(stderr, "FUTILE WRONG %.*s\n", (int)(p->t[e.te - 1].end - t->start), p->text + t->start);
+            abort();
+        }
+#endif
+        return 0;
+    }
+    return f;
 }
 
 size_t ds__time_next(const ds__tparse *p, size_t i, unsigned *start)
