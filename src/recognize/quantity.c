@@ -545,6 +545,21 @@ typedef struct qtok {
 } qtok;
 
 /* The quantities among tokens t, made with the lexicon w. */
+/* Whether the word at token i may start a quantity.  One that needs a
+ * word after it ("a", "at least", "more than") does not before a word that
+ * is neither in the lexicon nor a number: a phrase's next word is a word
+ * of the lexicon or a number, and so is the scale of "a dozen".  Most
+ * articles stand before such words ("a statement"). */
+static bool starts_quantity(const ds__words *w, const ds__tok *t, size_t nt, size_t i)
+{
+    if (!ds__tok_known(w, &t[i]))
+        return false;
+    unsigned qs = w->starts_quantity[t[i].word];
+    if (!(qs & DS__QS_NEEDS_NEXT))
+        return qs != 0;
+    return !(i + 1 < nt && t[i + 1].kind == DS__TOK_WORD && t[i + 1].word < 0);
+}
+
 static ds_status in_tokens(const ds__words *w, const char *text, const ds__tok *t, size_t nt,
                            const ds_span *skip, size_t n_skip, ds_arena *arena,
                            ds_quantity **out, size_t *n, ds_error *err)
@@ -565,9 +580,7 @@ static ds_status in_tokens(const ds__words *w, const char *text, const ds__tok *
             continue;
         }
         found f;
-        if (!(t[i].kind == DS__TOK_NUM ||
-              (ds__tok_known(w, &t[i]) && w->starts_quantity[t[i].word])) ||
-            !quantity_at(&s, i, &f)) {
+        if (!(t[i].kind == DS__TOK_NUM || starts_quantity(w, t, nt, i)) || !quantity_at(&s, i, &f)) {
             i++;
             continue;
         }

@@ -524,12 +524,18 @@ static ds_status mark_quantity_starts(ds__words *w, ds_error *err)
     if (!(w->starts_quantity = ds_calloc(w->n ? w->n : 1, sizeof *w->starts_quantity)))
         return ds_error_set(err, DS_ENOMEM, "out of memory for the word lexicon");
     for (size_t id = 0; id < w->n; id++) {
-        bool start = (w->info[id].cls & (DS__W_CARD | DS__W_ORD)) ||
-                     (int32_t)id == w->special[DS__SP_A] || (int32_t)id == w->special[DS__SP_AN];
-        for (const ds__phrase *ph = w->first[id]; ph && !start; ph = ph->next)
-            start = (ph->kind == DS__PH_QUAL || ph->kind == DS__PH_VAGUE) &&
-                    !w->policy[ph->arg].after;
-        w->starts_quantity[id] = start;
+        bool number = (w->info[id].cls & (DS__W_CARD | DS__W_ORD)) != 0;
+        bool article = (int32_t)id == w->special[DS__SP_A] || (int32_t)id == w->special[DS__SP_AN];
+        bool start = number || article, alone = number;
+        for (const ds__phrase *ph = w->first[id]; ph; ph = ph->next)
+            if ((ph->kind == DS__PH_QUAL || ph->kind == DS__PH_VAGUE) &&
+                !w->policy[ph->arg].after) {
+                start = true;
+                alone |= ph->n < 2;
+            }
+        /* An article starts only "a dozen", "a hundred": a number word
+         * follows.  A longer phrase goes on with a word or a number. */
+        w->starts_quantity[id] = start ? DS__QS_START | (alone ? 0 : DS__QS_NEEDS_NEXT) : 0;
     }
     return DS_OK;
 }

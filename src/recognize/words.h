@@ -128,6 +128,13 @@ typedef struct ds__chunks {
     uint64_t c[DS__WORD_CHUNKS];
 } ds__chunks;
 
+/* How a word may start a quantity (ds__words.starts_quantity).  A number
+ * word, an article or the first word of a qualifier ("at least N") or vague
+ * quantity starts one; a start that is not complete alone (an article, "at
+ * least", but not "seven" or "dozens") needs a word of the lexicon, a number
+ * or punctuation after it. */
+enum { DS__QS_START = 1, DS__QS_NEEDS_NEXT = 2 };
+
 typedef struct ds__words ds__words;
 
 struct ds__words {
@@ -152,8 +159,7 @@ struct ds__words {
     int32_t punct_id[128]; /* word id of each one-byte punctuation token, or -1 */
     unsigned char letter[256]; /* each ASCII letter in lower case; 0 for other bytes */
     unsigned char fold[256];   /* each byte with ASCII letters in lower case */
-    bool *starts_quantity; /* by word id: a number word, an article or the first word
-                            * of a qualifier ("at least N") or vague quantity */
+    uint8_t *starts_quantity; /* by word id: DS__QS_* bits */
 };
 
 /* Loads the four data files through ds_data_path. */
