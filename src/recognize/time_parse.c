@@ -1584,12 +1584,14 @@ static size_t count_span(P *p, size_t i, ds__texpr *e)
 /* Whether the rules that token i starts with flags f cannot apply because
  * of the token after it.  "the", "a", "in", "on", "for", "between" and the
  * other relative words start rules only as their first word: every such
- * rule goes on with a digit run, punctuation or a word of the lexicon (a
- * unit, a month, a number word, a relative word), or with the few shapes
- * the rules read by spelling: a letter ("Q3", "H2", "w/c"), a short word
- * starting with "a" and a decade word ending in "ies" ("the seventies").
- * Half the tokens that offer a start are such words before a word of no
- * other kind ("the government", "in response"). */
+ * rule goes on with a digit run, punctuation or a word of the time or
+ * number lexicon (a unit, a month, a number word, a relative word, a word
+ * tested by spelling), or with the few shapes the rules read by spelling:
+ * a letter ("Q3", "H2", "w/c"), a short word starting with "a" and a
+ * decade word ending in "ies" ("the seventies").  Most tokens that offer a
+ * start are such words before a word outside the lexicon or one only the
+ * quantity rules know ("the government", "in response", "the
+ * killings"). */
 static bool leads_nowhere(P *p, size_t i, unsigned f)
 {
     enum { LEAD = S_THE | S_COUNT | S_R_SEASON | S_R_BARE | S_R_RELATIVE | S_R_REST | S_R_SPAN |
@@ -1603,7 +1605,7 @@ static bool leads_nowhere(P *p, size_t i, unsigned f)
         return false;
     const ds__tok *u = &p->t[i + 1];
     size_t n = u->end - u->start;
-    return u->kind == DS__TOK_WORD && u->word < 0 && n >= 3 &&
+    return u->kind == DS__TOK_WORD && (u->word < 0 || p->w->counting_only[u->word]) && n >= 3 &&
            !(n >= 6 && strncasecmp(p->text + u->end - 3, "ies", 3) == 0);
 }
 

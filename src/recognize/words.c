@@ -540,6 +540,22 @@ static ds_status mark_quantity_starts(ds__words *w, ds_error *err)
     return DS_OK;
 }
 
+/* Marks the words that only count_words.tsv gives a class (counted nouns,
+ * role words, auxiliaries, modals) and that no grammar tests by spelling:
+ * the time grammar never reads on through one of them (see
+ * ds__words.counting_only). */
+static ds_status mark_counting_only(ds__words *w, ds_error *err)
+{
+    if (!(w->counting_only = ds_calloc(w->n ? w->n : 1, sizeof *w->counting_only)))
+        return ds_error_set(err, DS_ENOMEM, "out of memory for the word lexicon");
+    const uint32_t counting = DS__W_NOUN | DS__W_ROLE | DS__W_GLUE | DS__W_MODAL;
+    for (size_t id = 0; id < w->n_files; id++)
+        w->counting_only[id] = !(w->info[id].cls & ~counting) && w->info[id].rel == 0;
+    for (int k = 0; k < DS__SP_COUNT; k++)
+        w->counting_only[w->special[k]] = false;
+    return DS_OK;
+}
+
 static ds_status words_fill(ds__words *w, const char *const texts[4], ds_error *err)
 {
     static const char *const names[4] = {"time_words.tsv", "number_words.tsv",
@@ -563,7 +579,8 @@ static ds_status words_fill(ds__words *w, const char *const texts[4], ds_error *
         char ch = (char)c;
         w->punct_id[c] = ds__words_find(w, &ch, 1);
     }
-    return mark_quantity_starts(w, err);
+    rc = mark_quantity_starts(w, err);
+    return rc ? rc : mark_counting_only(w, err);
 }
 
 ds_status ds__words_load(ds__words **out, ds_error *err)
@@ -600,6 +617,7 @@ void ds__words_free(ds__words *w)
     ds_free(w->key_len);
     ds_free(w->key_chunks);
     ds_free(w->starts_quantity);
+    ds_free(w->counting_only);
     ds_free(w->slot_hash);
     ds_free(w->info);
     ds_free(w->first);

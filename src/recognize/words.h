@@ -160,6 +160,11 @@ struct ds__words {
     unsigned char letter[256]; /* each ASCII letter in lower case; 0 for other bytes */
     unsigned char fold[256];   /* each byte with ASCII letters in lower case */
     uint8_t *starts_quantity; /* by word id: DS__QS_* bits */
+    bool *counting_only;   /* by word id: a word whose only classes are those of
+                            * count_words.tsv (a counted noun, a role, an
+                            * auxiliary, a modal), with no relative code, and not
+                            * one of DS__SPECIAL_WORDS; no time rule reads one
+                            * after a relative word or an article */
 };
 
 /* Loads the four data files through ds_data_path. */
