@@ -556,6 +556,15 @@ static ds_status mark_counting_only(ds__words *w, ds_error *err)
     return DS_OK;
 }
 
+static ds_status mark_time_starts(ds__words *w, ds_error *err)
+{
+    if (!(w->time_starts = ds_calloc(w->n ? w->n : 1, sizeof *w->time_starts)))
+        return ds_error_set(err, DS_ENOMEM, "out of memory for the word lexicon");
+    for (size_t id = 0; id < w->n; id++)
+        w->time_starts[id] = ds__time_word_starts(w, (uint32_t)id);
+    return DS_OK;
+}
+
 static ds_status words_fill(ds__words *w, const char *const texts[4], ds_error *err)
 {
     static const char *const names[4] = {"time_words.tsv", "number_words.tsv",
@@ -579,8 +588,9 @@ static ds_status words_fill(ds__words *w, const char *const texts[4], ds_error *
         char ch = (char)c;
         w->punct_id[c] = ds__words_find(w, &ch, 1);
     }
-    rc = mark_quantity_starts(w, err);
-    return rc ? rc : mark_counting_only(w, err);
+    if ((rc = mark_quantity_starts(w, err)) || (rc = mark_counting_only(w, err)))
+        return rc;
+    return mark_time_starts(w, err);
 }
 
 ds_status ds__words_load(ds__words **out, ds_error *err)
@@ -618,6 +628,7 @@ void ds__words_free(ds__words *w)
     ds_free(w->key_chunks);
     ds_free(w->starts_quantity);
     ds_free(w->counting_only);
+    ds_free(w->time_starts);
     ds_free(w->slot_hash);
     ds_free(w->info);
     ds_free(w->first);

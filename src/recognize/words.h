@@ -160,12 +160,19 @@ struct ds__words {
     unsigned char letter[256]; /* each ASCII letter in lower case; 0 for other bytes */
     unsigned char fold[256];   /* each byte with ASCII letters in lower case */
     uint8_t *starts_quantity; /* by word id: DS__QS_* bits */
+    uint32_t *time_starts; /* by word id: the rules of the time grammar a word may
+                            * start (ds__time_word_starts) */
     bool *counting_only;   /* by word id: a word whose only classes are those of
                             * count_words.tsv (a counted noun, a role, an
                             * auxiliary, a modal), with no relative code, and not
                             * one of DS__SPECIAL_WORDS; no time rule reads one
                             * after a relative word or an article */
 };
+
+/* What word id offers the time grammar as the first word of an expression
+ * (time_parse.c): the lexicon keeps it by word id, as most tokens are
+ * words of the lexicon that start nothing. */
+unsigned ds__time_word_starts(const ds__words *w, uint32_t id);
 
 /* Loads the four data files through ds_data_path. */
 ds_status ds__words_load(ds__words **out, ds_error *err);
