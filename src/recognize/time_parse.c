@@ -1601,8 +1601,43 @@ static size_t count_span(P *p, size_t i, ds__texpr *e)
  * start are such words before a word outside the lexicon or one only the
  * quantity rules know ("the government", "in response", "the
  * killings"). */
+/* Whether token j may start a number (ds__number_at reads one from a digit
+ * run, a number word, "a" or "an"). */
+static bool number_start(P *p, size_t j)
+{
+    const ds__tok *t = &p->t[j];
+    return j < p->n && (t->kind == DS__TOK_NUM ||
+                        (t->kind == DS__TOK_WORD && t->word >= 0 &&
+                         (p->w->time_starts[t->word] & S_NUMBER)));
+}
+
+/* Whether the words after the relative word at i may make what bare_day
+ * ("on the 27th", "on 15.") or count_span ("over the next four days",
+ * "for two days") read: these are the only rules that "on", "in", "for",
+ * "over" and "during" start, and most of them start neither ("on the
+ * ground", "in a statement"). */
+static bool bare_or_count(P *p, size_t i, unsigned f)
+{
+    if ((f & S_R_BARE) && i + 1 < p->n &&
+        (p->t[i + 1].kind == DS__TOK_NUM || (rel(p, i + 1) == DS__REL_THE && number_start(p, i + 2))))
+        return true;
+    if (!(f & S_R_COUNT))
+        return false;
+    /* count_span's own first steps */
+    int r = rel(p, i);
+    size_t j = i + (r == DS__REL_OVER || r == DS__REL_FOR || r == DS__REL_IN ||
+                    r == DS__REL_DURING || r == DS__REL_WITHIN);
+    bool the = rel(p, j) == DS__REL_THE;
+    int r2 = rel(p, j + the);
+    return r2 == DS__REL_NEXT || r2 == DS__REL_FOLLOWING || r2 == DS__REL_COMING ||
+           r2 == DS__REL_PAST || r2 == DS__REL_LAST || r2 == DS__REL_PREVIOUS ||
+           ((r == DS__REL_FOR || r == DS__REL_WITHIN) && !the);
+}
+
 static bool leads_nowhere(P *p, size_t i, unsigned f)
 {
+    if (!(f & ~(S_R_BARE | S_R_COUNT)))
+        return !bare_or_count(p, i, f);
     enum { LEAD = S_THE | S_COUNT | S_R_SEASON | S_R_BARE | S_R_RELATIVE | S_R_REST | S_R_SPAN |
                   S_R_COUNT };
     unsigned other = f & ~LEAD;
