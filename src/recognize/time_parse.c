@@ -1689,12 +1689,17 @@ static unsigned may_start(P *p, size_t i)
     return leads_nowhere(p, i, f) ? 0 : f;
 }
 
-size_t ds__time_next(const ds__tparse *p, size_t i, unsigned *start)
+size_t ds__time_next(const ds__tparse *p, size_t i, size_t *cursor, unsigned *start)
 {
-    for (; i < p->n; i++)
-        if ((*start = may_start(p, i)))
-            break;
-    return i;
+    for (size_t c = *cursor; c < p->n_live; c++) {
+        size_t k = p->live[c];
+        if (k >= i && (*start = may_start(p, k))) {
+            *cursor = c + 1;
+            return k;
+        }
+    }
+    *cursor = p->n_live;
+    return p->n;
 }
 
 bool ds__time_parse(const ds__tparse *p, size_t i, unsigned f, ds__texpr *out)

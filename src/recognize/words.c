@@ -560,8 +560,12 @@ static ds_status mark_time_starts(ds__words *w, ds_error *err)
 {
     if (!(w->time_starts = ds_calloc(w->n ? w->n : 1, sizeof *w->time_starts)))
         return ds_error_set(err, DS_ENOMEM, "out of memory for the word lexicon");
-    for (size_t id = 0; id < w->n; id++)
+    if (!(w->starts_any = ds_calloc(w->n ? w->n : 1, sizeof *w->starts_any)))
+        return ds_error_set(err, DS_ENOMEM, "out of memory for the word lexicon");
+    for (size_t id = 0; id < w->n; id++) {
         w->time_starts[id] = ds__time_word_starts(w, (uint32_t)id);
+        w->starts_any[id] = w->time_starts[id] || w->starts_quantity[id];
+    }
     return DS_OK;
 }
 
@@ -629,6 +633,7 @@ void ds__words_free(ds__words *w)
     ds_free(w->starts_quantity);
     ds_free(w->counting_only);
     ds_free(w->time_starts);
+    ds_free(w->starts_any);
     ds_free(w->slot_hash);
     ds_free(w->info);
     ds_free(w->first);
@@ -799,16 +804,33 @@ static inline int32_t find_word(const ds__words *w, const unsigned char *s, size
     return find_chunks(w, &k, n, hash_chunks(&k, n));
 }
 
-ds_status ds__tokenize(const ds__words *w, const char *text, size_t len, ds_arena *a,
-                       ds__tok **out, size_t *n, ds_error *err)
+/* Whether a token may start a time expression or a quantity (see
+ * ds__toks.live): a digit run, a word of the files that starts a time rule
+ * or a quantity, or one of the shapes the time grammar reads by spelling
+ * ("Q3", "H2", "w/c", "a", "an"). */
+static inline bool live_token(const ds__words *w, uint8_t kind, int32_t word,
+                              const unsigned char *s, size_t n)
+{
+    if (kind != DS__TOK_WORD)
+        return kind == DS__TOK_NUM;
+    if (word >= 0 && (size_t)word < w->n_files && w->starts_any[word])
+        return true;
+    unsigned char c = s[0];
+    return (n == 1 && (c == 'Q' || c == 'H' || c == 'W' || c == 'w')) ||
+           ((c | 0x20) == 'a' && n <= 2);
+}
+
+ds_status ds__tokenize_live(const ds__words *w, const char *text, size_t len, ds_arena *a,
+                            ds__toks *out, ds_error *err)
 {
     if (len > UINT32_MAX)
         return ds_error_set(err, DS_ETOOBIG, "text of %zu bytes is too long to scan", len);
     /* A token needs at least one byte, and a separator for all but runs, so
      * len + 1 tokens always suffice; counting first would read twice. */
-    size_t cap = len / 2 + 16, count = 0;
+    size_t cap = len / 2 + 16, count = 0, n_live = 0;
     ds__tok *t = ds_arena_alloc(a, cap * sizeof *t);
-    if (!t)
+    uint32_t *live = ds_arena_alloc(a, cap * sizeof *live);
+    if (!t || !live)
         return ds_error_set(err, DS_ENOMEM, "out of memory for %zu tokens", cap);
     const unsigned char *s = (const unsigned char *)text;
     bool space = true, brk = true;
@@ -857,11 +879,15 @@ ds_status ds__tokenize(const ds__words *w, const char *text, size_t len, ds_aren
             if (ncap > TOKENS_CAP)
                 return ds_error_set(err, DS_ETOOBIG, "more than %u tokens", TOKENS_CAP);
             ds__tok *grown = ds_arena_alloc(a, ncap * sizeof *grown);
-            if (!grown)
+            uint32_t *grown_live = ds_arena_alloc(a, ncap * sizeof *grown_live);
+            if (!grown || !grown_live)
                 return ds_error_set(err, DS_ENOMEM, "out of memory for %zu tokens", ncap);
             memcpy(grown, t, count * sizeof *t);
-            t = grown, cap = ncap;
+            memcpy(grown_live, live, n_live * sizeof *live);
+            t = grown, live = grown_live, cap = ncap;
         }
+        if (live_token(w, kind, word, s + start, i - start))
+            live[n_live++] = (uint32_t)count;
         ds__tok *k = &t[count++];
         k->start = (uint32_t)start, k->end = (uint32_t)i, k->word = word;
         k->kind = kind, k->space = space, k->brk = brk, k->cap = c >= 'A' && c <= 'Z';
@@ -870,7 +896,16 @@ ds_status ds__tokenize(const ds__words *w, const char *text, size_t len, ds_aren
         space = i < len && s[i] == ' ';
         i += space;
     }
-    *out = t;
-    *n = count;
+    *out = (ds__toks){.t = t, .n = count, .live = live, .n_live = n_live};
     return DS_OK;
+}
+
+ds_status ds__tokenize(const ds__words *w, const char *text, size_t len, ds_arena *a,
+                       ds__tok **out, size_t *n, ds_error *err)
+{
+    ds__toks k;
+    ds_status rc = ds__tokenize_live(w, text, len, a, &k, err);
+    if (rc == DS_OK)
+        *out = k.t, *n = k.n;
+    return rc;
 }

@@ -162,6 +162,7 @@ struct ds__words {
     uint8_t *starts_quantity; /* by word id: DS__QS_* bits */
     uint32_t *time_starts; /* by word id: the rules of the time grammar a word may
                             * start (ds__time_word_starts) */
+    bool *starts_any;      /* by word id: time_starts or starts_quantity is set */
     bool *counting_only;   /* by word id: a word whose only classes are those of
                             * count_words.tsv (a counted noun, a role, an
                             * auxiliary, a modal), with no relative code, and not
@@ -198,6 +199,22 @@ typedef struct ds__tok {
  * array of *n tokens. */
 ds_status ds__tokenize(const ds__words *w, const char *text, size_t len, ds_arena *a,
                        ds__tok **out, size_t *n, ds_error *err);
+
+/* Tokens, and the indexes of those where a time expression or a quantity
+ * may start: digit runs, words of the files that start a time rule or a
+ * quantity, and the shapes the time grammar reads by spelling ("Q3",
+ * "w/c", "a").  Most tokens are none of these, and the recognizers visit
+ * only the live ones. */
+typedef struct ds__toks {
+    ds__tok *t;
+    size_t n;
+    uint32_t *live; /* increasing token indexes */
+    size_t n_live;
+} ds__toks;
+
+/* ds__tokenize, with the live tokens; all arrays come from the arena. */
+ds_status ds__tokenize_live(const ds__words *w, const char *text, size_t len, ds_arena *a,
+                            ds__toks *out, ds_error *err);
 
 /* The word record of a token, or NULL for an unknown word. */
 static inline const ds__word *ds__tok_word(const ds__words *w, const ds__tok *t)
