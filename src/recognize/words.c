@@ -564,7 +564,7 @@ static ds_status mark_time_starts(ds__words *w, ds_error *err)
         return ds_error_set(err, DS_ENOMEM, "out of memory for the word lexicon");
     for (size_t id = 0; id < w->n; id++) {
         w->time_starts[id] = ds__time_word_starts(w, (uint32_t)id);
-        w->starts_any[id] = w->time_starts[id] || w->starts_quantity[id];
+        w->starts_any[id] = id < w->n_files && (w->time_starts[id] || w->starts_quantity[id]);
     }
     return DS_OK;
 }
@@ -715,17 +715,26 @@ static inline bool is_space(unsigned char c)
 /* The number of ASCII letters s[0..8) starts with, or 8, when s holds
  * 8 bytes.  With WORDS_SWAR the 8 bytes are tested at once: a byte is a
  * letter when its high bit is clear and, in lower case, it lies in a..z. */
-static inline size_t letters8(const ds__words *w, const unsigned char *s)
-{
 #if WORDS_SWAR
-    (void)w;
+/* The number of ASCII letters the 8 bytes of v (the first byte lowest)
+ * start with, or 8. */
+static inline size_t letters_in(uint64_t v)
+{
     const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-    uint64_t v;
-    memcpy(&v, s, 8);
     uint64_t x = (v | 0x20 * ones) & ~high;
     uint64_t ge_a = x + (0x80 - 'a') * ones, gt_z = x + (0x80 - 'z' - 1) * ones;
     uint64_t not_letter = ~(ge_a & ~gt_z & ~v) & high;
     return not_letter ? (size_t)__builtin_ctzll(not_letter) / 8 : 8;
+}
+#endif
+
+static inline size_t letters8(const ds__words *w, const unsigned char *s)
+{
+#if WORDS_SWAR
+    (void)w;
+    uint64_t v;
+    memcpy(&v, s, 8);
+    return letters_in(v);
 #else
     size_t k = 0;
     while (k < 8 && w->letter[s[k]])
@@ -759,6 +768,24 @@ static size_t scan_word(const ds__words *w, const unsigned char *s, size_t i, si
     }
 }
 
+#if WORDS_SWAR
+/* The word id of the word of n letters (1 to 8) that the 8 bytes of v
+ * start with, or -1: v is folded (setting bit 5 of each byte lowers a
+ * letter), cut to the word, hashed and compared as one 64-bit value. */
+static inline int32_t find_letters8(const ds__words *w, uint64_t v, size_t n)
+{
+    v = (v | 0x2020202020202020ull) & (~0ull >> (64 - 8 * n));
+    ds__chunks k = {{v, 0, 0, 0}};
+    uint64_t h = hash_chunks(&k, n);
+    for (size_t j = h & w->mask; w->slots[j]; j = (j + 1) & w->mask) {
+        uint32_t id = w->slots[j] - 1;
+        if (w->slot_hash[j] == (uint32_t)h && w->key_len[id] == n && w->key_chunks[id].c[0] == v)
+            return (int32_t)id;
+    }
+    return -1;
+}
+#endif
+
 /* The word id of the word s[0..n) of a token, with avail bytes readable
  * from s; or -1.  Most words have at most 8 bytes, one chunk, and letters
  * only: with WORDS_SWAR such a word is read, folded (setting bit 5 of each
@@ -773,18 +800,7 @@ static inline int32_t find_word(const ds__words *w, const unsigned char *s, size
     if (n <= 8 && avail >= 8 && letters) {
         uint64_t v;
         memcpy(&v, s, 8);
-        v |= 0x2020202020202020ull;
-        if (n < 8)
-            v &= (1ull << (8 * n)) - 1;
-        ds__chunks k = {{v, 0, 0, 0}};
-        uint64_t h = hash_chunks(&k, n);
-        for (size_t j = h & w->mask; w->slots[j]; j = (j + 1) & w->mask) {
-            uint32_t id = w->slots[j] - 1;
-            if (w->slot_hash[j] == (uint32_t)h && w->key_len[id] == n &&
-                w->key_chunks[id].c[0] == v)
-                return (int32_t)id;
-        }
-        return -1;
+        return find_letters8(w, v, n);
     }
     if (n <= 16 && avail >= 16 && letters) {
         uint64_t v0, v1;
@@ -804,20 +820,40 @@ static inline int32_t find_word(const ds__words *w, const unsigned char *s, size
     return find_chunks(w, &k, n, hash_chunks(&k, n));
 }
 
-/* Whether a token may start a time expression or a quantity (see
- * ds__toks.live): a digit run, a word of the files that starts a time rule
- * or a quantity, or one of the shapes the time grammar reads by spelling
- * ("Q3", "H2", "w/c", "a", "an"). */
-static inline bool live_token(const ds__words *w, uint8_t kind, int32_t word,
-                              const unsigned char *s, size_t n)
+/* Whether a word token may start a time expression or a quantity (see
+ * ds__toks.live): a word of the files that starts a time rule or a
+ * quantity, or one of the shapes the time grammar reads by spelling ("Q3",
+ * "H2", "w/c", "a", "an").  Digit runs are live, punctuation is not. */
+static inline bool live_word(const ds__words *w, int32_t word, const unsigned char *s, size_t n)
 {
-    if (kind != DS__TOK_WORD)
-        return kind == DS__TOK_NUM;
-    if (word >= 0 && (size_t)word < w->n_files && w->starts_any[word])
+    if (word >= 0 && w->starts_any[word])
         return true;
     unsigned char c = s[0];
-    return (n == 1 && (c == 'Q' || c == 'H' || c == 'W' || c == 'w')) ||
-           ((c | 0x20) == 'a' && n <= 2);
+    return n <= 2 && ((n == 1 && (c == 'Q' || c == 'H' || c == 'W' || c == 'w')) ||
+                      (c | 0x20) == 'a');
+}
+
+/* Reads the word that starts at s[i], an ASCII letter, with len bytes in
+ * s: sets *word and returns its end.  Most words are a few ASCII letters
+ * followed by a space or punctuation, and are read from one 8-byte load. */
+static inline size_t word_token(const ds__words *w, const unsigned char *s, size_t i, size_t len,
+                                int32_t *word)
+{
+#if WORDS_SWAR
+    if (len - i >= 8) {
+        uint64_t v;
+        memcpy(&v, s + i, 8);
+        size_t k = letters_in(v);
+        if (k < 8 && s[i + k] < 0x80) {
+            *word = find_letters8(w, v, k);
+            return i + k;
+        }
+    }
+#endif
+    bool letters;
+    size_t e = scan_word(w, s, i, len, &letters);
+    *word = find_word(w, s + i, e - i, len - i, letters);
+    return e;
 }
 
 ds_status ds__tokenize_live(const ds__words *w, const char *text, size_t len, ds_arena *a,
@@ -837,6 +873,15 @@ ds_status ds__tokenize_live(const ds__words *w, const char *text, size_t len, ds
     size_t i = 0;
     while (i < len) {
         unsigned char c = s[i];
+        size_t start = i;
+        uint8_t kind;
+        int32_t word;
+        bool next_brk = false, is_live;
+        if (is_alpha(c)) { /* most tokens: tested first */
+            i = word_token(w, s, i, len, &word);
+            kind = DS__TOK_WORD, is_live = live_word(w, word, s + start, i - start);
+            goto store;
+        }
         if (is_space(c)) {
             if (c == '\n' && i + 1 < len && s[i + 1] == '\n')
                 brk = true;
@@ -851,21 +896,18 @@ ds_status ds__tokenize_live(const ds__words *w, const char *text, size_t len, ds
             i += sep;
             continue;
         }
-        size_t start = i;
-        uint8_t kind;
-        int32_t word;
-        bool next_brk = false;
         if (c >= '0' && c <= '9') {
             while (i < len && s[i] >= '0' && s[i] <= '9')
                 i++;
-            kind = DS__TOK_NUM, word = -1;
-        } else if (is_alpha(c) || (c >= 0x80 && !sep)) {
+            kind = DS__TOK_NUM, word = -1, is_live = true;
+        } else if (c >= 0x80 && !sep) {
             bool letters;
             i = scan_word(w, s, i, len, &letters);
             kind = DS__TOK_WORD, word = find_word(w, s + start, i - start, len - start, letters);
+            is_live = live_word(w, word, s + start, i - start);
         } else {
             i += sep ? sep : 1;
-            kind = DS__TOK_PUNCT;
+            kind = DS__TOK_PUNCT, is_live = false;
             word = sep ? ds__words_find(w, text + start, sep) : w->punct_id[c];
             /* A sentence ends at . ! ? or ; followed by a space; the
              * decimal point of "1.2" and the dot of "U.S." are not followed
@@ -874,6 +916,7 @@ ds_status ds__tokenize_live(const ds__words *w, const char *text, size_t len, ds
             next_brk = !sep && (c == '.' || c == '!' || c == '?' || c == ';' || c == '\0') &&
                        (i == len || s[i] == ' ' || s[i] == '\n');
         }
+    store:
         if (count == cap) {
             size_t ncap = cap * 2;
             if (ncap > TOKENS_CAP)
@@ -886,11 +929,11 @@ ds_status ds__tokenize_live(const ds__words *w, const char *text, size_t len, ds
             memcpy(grown_live, live, n_live * sizeof *live);
             t = grown, live = grown_live, cap = ncap;
         }
-        if (live_token(w, kind, word, s + start, i - start))
-            live[n_live++] = (uint32_t)count;
-        ds__tok *k = &t[count++];
-        k->start = (uint32_t)start, k->end = (uint32_t)i, k->word = word;
-        k->kind = kind, k->space = space, k->brk = brk, k->cap = c >= 'A' && c <= 'Z';
+        live[n_live] = (uint32_t)count;
+        n_live += is_live;
+        t[count++] = (ds__tok){.start = (uint32_t)start, .end = (uint32_t)i, .word = word,
+                               .kind = kind, .space = space, .cap = c >= 'A' && c <= 'Z',
+                               .brk = brk};
         brk = next_brk;
         /* Most tokens are followed by one plain space: read it here. */
         space = i < len && s[i] == ' ';

@@ -162,7 +162,8 @@ struct ds__words {
     uint8_t *starts_quantity; /* by word id: DS__QS_* bits */
     uint32_t *time_starts; /* by word id: the rules of the time grammar a word may
                             * start (ds__time_word_starts) */
-    bool *starts_any;      /* by word id: time_starts or starts_quantity is set */
+    bool *starts_any;      /* by word id: a word of the files whose time_starts or
+                            * starts_quantity is set */
     bool *counting_only;   /* by word id: a word whose only classes are those of
                             * count_words.tsv (a counted noun, a role, an
                             * auxiliary, a modal), with no relative code, and not
