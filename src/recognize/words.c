@@ -784,6 +784,15 @@ static inline int32_t find_letters8(const ds__words *w, uint64_t v, size_t n)
     }
     return -1;
 }
+
+/* The same for a word of n letters (9 to 15) that the 16 bytes of v0 and
+ * v1 start with: two chunks. */
+static inline int32_t find_letters16(const ds__words *w, uint64_t v0, uint64_t v1, size_t n)
+{
+    const uint64_t lower = 0x2020202020202020ull;
+    ds__chunks k = {{v0 | lower, (v1 | lower) & (~0ull >> (128 - 8 * n)), 0, 0}};
+    return find_chunks(w, &k, n, hash_chunks(&k, n));
+}
 #endif
 
 /* The word id of the word s[0..n) of a token, with avail bytes readable
@@ -847,6 +856,13 @@ static inline size_t word_token(const ds__words *w, const unsigned char *s, size
         if (k < 8 && s[i + k] < 0x80) {
             *word = find_letters8(w, v, k);
             return i + k;
+        }
+        /* A word of 8 to 15 letters, from a second load. */
+        uint64_t v1;
+        if (k == 8 && len - i >= 16 && (memcpy(&v1, s + i + 8, 8), k = letters_in(v1)) < 8 &&
+            s[i + 8 + k] < 0x80) {
+            *word = k ? find_letters16(w, v, v1, 8 + k) : find_letters8(w, v, 8);
+            return i + 8 + k;
         }
     }
 #endif
