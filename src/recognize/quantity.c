@@ -545,10 +545,27 @@ typedef struct qtok {
 } qtok;
 
 /* The quantities among tokens t, made with the lexicon w. */
-static ds_status in_tokens(const ds__words *w, const char *text, const ds__tok *t, size_t nt,
+/* Whether the word at token i may start a quantity.  One that needs a
+ * word after it ("a", "at least", "more than") does not before a word that
+ * is neither in the lexicon nor a number: a phrase's next word is a word
+ * of the lexicon or a number, and so is the scale of "a dozen".  Most
+ * articles stand before such words ("a statement"). */
+static bool starts_quantity(const ds__words *w, const ds__tok *t, size_t nt, size_t i)
+{
+    if (!ds__tok_known(w, &t[i]))
+        return false;
+    unsigned qs = w->starts_quantity[t[i].word];
+    if (!(qs & DS__QS_NEEDS_NEXT))
+        return qs != 0;
+    return !(i + 1 < nt && t[i + 1].kind == DS__TOK_WORD && t[i + 1].word < 0);
+}
+
+static ds_status in_tokens(const ds__words *w, const char *text, const ds__toks *tk,
                            const ds_span *skip, size_t n_skip, ds_arena *arena,
                            ds_quantity **out, size_t *n, ds_error *err)
 {
+    const ds__tok *t = tk->t;
+    size_t nt = tk->n;
     scan s = {w, text, t, nt, skip, n_skip};
     size_t cap = 64, count = 0, si = 0;
     ds_quantity *q = ds_arena_alloc(arena, cap * sizeof *q);
@@ -557,20 +574,17 @@ static ds_status in_tokens(const ds__words *w, const char *text, const ds__tok *
     qtok *tok = ds_arena_alloc(arena, cap * sizeof *tok);
     if (!q || !tok)
         return ds_error_set(err, DS_ENOMEM, "out of memory for quantities");
-    for (size_t i = 0; i < nt;) {
-        while (si < n_skip && skip[si].end <= t[i].start)
+    /* Only live tokens may start a quantity; i is the first token after
+     * the last quantity read. */
+    for (size_t c = 0, i = 0; c < tk->n_live; c++) {
+        size_t k = tk->live[c];
+        if (k < i || !(t[k].kind == DS__TOK_NUM || starts_quantity(w, t, nt, k)))
+            continue;
+        while (si < n_skip && skip[si].end <= t[k].start)
             si++;
-        if (si < n_skip && skip[si].start <= t[i].start) {
-            i++;
-            continue;
-        }
         found f;
-        if (!(t[i].kind == DS__TOK_NUM ||
-              (ds__tok_known(w, &t[i]) && w->starts_quantity[t[i].word])) ||
-            !quantity_at(&s, i, &f)) {
-            i++;
+        if ((si < n_skip && skip[si].start <= t[k].start) || !quantity_at(&s, k, &f))
             continue;
-        }
         if (count == cap) {
             ds_quantity *g = ds_arena_alloc(arena, 2 * cap * sizeof *g);
             qtok *gt = ds_arena_alloc(arena, 2 * cap * sizeof *gt);
@@ -627,12 +641,11 @@ ds_status ds_quantities_find(const ds_quantities *qr, const char *text, size_t l
                              const ds_span *skip, size_t n_skip, ds_arena *arena,
                              ds_quantity **out, size_t *n, ds_error *err)
 {
-    ds__tok *t;
-    size_t nt;
-    ds_status rc = ds__tokenize(qr->w, text, len, arena, &t, &nt, err);
+    ds__toks tk;
+    ds_status rc = ds__tokenize_live(qr->w, text, len, arena, &tk, err);
     if (rc)
         return rc;
-    return in_tokens(qr->w, text, t, nt, skip, n_skip, arena, out, n, err);
+    return in_tokens(qr->w, text, &tk, skip, n_skip, arena, out, n, err);
 }
 
 ds_status ds_tq_find(const ds_times *tr, const ds_quantities *qr, const char *text, size_t len,
@@ -641,11 +654,10 @@ ds_status ds_tq_find(const ds_times *tr, const ds_quantities *qr, const char *te
                      ds_error *err)
 {
     const ds__words *tw = ds__times_words(tr);
-    ds__tok *t;
-    size_t nt;
-    ds_status rc = ds__tokenize(tw, text, len, arena, &t, &nt, err);
+    ds__toks tk;
+    ds_status rc = ds__tokenize_live(tw, text, len, arena, &tk, err);
     if (rc == DS_OK)
-        rc = ds__times_in_tokens(tr, text, t, nt, ctx, arena, times, n_times, err);
+        rc = ds__times_in_tokens(tr, text, &tk, ctx, arena, times, n_times, err);
     if (rc != DS_OK)
         return rc;
     ds_span *skip = ds_arena_alloc(arena, (*n_times + 1) * sizeof *skip);
@@ -658,9 +670,9 @@ ds_status ds_tq_find(const ds_times *tr, const ds_quantities *qr, const char *te
      * once.  Lexicons that differ (loaded from different data) would not
      * agree, and then the quantities get tokens of their own. */
     if (qr->w->n != tw->n || qr->w->n_files != tw->n_files) {
-        rc = ds__tokenize(qr->w, text, len, arena, &t, &nt, err);
+        rc = ds__tokenize_live(qr->w, text, len, arena, &tk, err);
         if (rc != DS_OK)
             return rc;
     }
-    return in_tokens(qr->w, text, t, nt, skip, *n_times, arena, quantities, n_quantities, err);
+    return in_tokens(qr->w, text, &tk, skip, *n_times, arena, quantities, n_quantities, err);
 }

@@ -60,23 +60,25 @@ ds_status ds_times_find(const ds_times *tm, const char *text, size_t len,
                         const ds_time_context *ctx, ds_arena *arena, ds_time_mention **out,
                         size_t *n, ds_error *err)
 {
-    ds__tok *t;
-    size_t nt;
-    ds_status rc = ds__tokenize(tm->w, text, len, arena, &t, &nt, err);
+    ds__toks tk;
+    ds_status rc = ds__tokenize_live(tm->w, text, len, arena, &tk, err);
     if (rc)
         return rc;
-    return ds__times_in_tokens(tm, text, t, nt, ctx, arena, out, n, err);
+    return ds__times_in_tokens(tm, text, &tk, ctx, arena, out, n, err);
 }
 
 const ds__words *ds__times_words(const ds_times *tm) { return tm->w; }
 
-ds_status ds__times_in_tokens(const ds_times *tm, const char *text, const ds__tok *t, size_t nt,
+ds_status ds__times_in_tokens(const ds_times *tm, const char *text, const ds__toks *tk,
                               const ds_time_context *ctx, ds_arena *arena,
                               ds_time_mention **out, size_t *n, ds_error *err)
 {
+    const ds__tok *t = tk->t;
+    size_t nt = tk->n;
     ds__num_memo memo = {0};
     ds__tparse p = {.w = tm->w, .text = text, .t = t, .n = nt,
-                    .order = ctx ? ctx->order : DS_ORDER_UNKNOWN, .memo = &memo};
+                    .order = ctx ? ctx->order : DS_ORDER_UNKNOWN, .memo = &memo,
+                    .live = tk->live, .n_live = tk->n_live};
     int32_t a0 = 0, a1 = 0;
     bool have_pub = pub_range(ctx, &a0, &a1);
     size_t cap = 64, count = 0;
@@ -86,7 +88,8 @@ ds_status ds__times_in_tokens(const ds_times *tm, const char *text, const ds__to
     bool have_prev = false;
     int32_t prev = 0;
     unsigned start;
-    for (size_t i = 0; (i = ds__time_next(&p, i, &start)) < nt;) {
+    size_t cursor = 0;
+    for (size_t i = 0; (i = ds__time_next(&p, i, &cursor, &start)) < nt;) {
         ds__texpr e;
         if (!ds__time_parse(&p, i, start, &e)) {
             i++;

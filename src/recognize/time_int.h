@@ -13,7 +13,7 @@ struct ds_times {
  * tokens made with it: ds_tq_find (quantity.c) tokenizes once for times
  * and quantities. */
 const ds__words *ds__times_words(const ds_times *tm);
-ds_status ds__times_in_tokens(const ds_times *tm, const char *text, const ds__tok *t, size_t nt,
+ds_status ds__times_in_tokens(const ds_times *tm, const char *text, const ds__toks *tk,
                               const ds_time_context *ctx, ds_arena *arena,
                               ds_time_mention **out, size_t *n, ds_error *err);
 
@@ -85,6 +85,8 @@ typedef struct ds__tparse {
     size_t n;
     ds_date_order order;
     ds__num_memo *memo; /* the parse's own, written while it reads */
+    const uint32_t *live; /* the tokens where an expression may start (ds__toks) */
+    size_t n_live;
 } ds__tparse;
 
 typedef struct ds__tres {
@@ -97,9 +99,9 @@ typedef struct ds__tres {
 } ds__tres;
 
 /* The first token from i on where a time expression may start, or p->n,
- * with what it offers the grammar in *start: most tokens are skipped here
- * at little cost. */
-size_t ds__time_next(const ds__tparse *p, size_t i, unsigned *start);
+ * with what it offers the grammar in *start.  Only live tokens are read;
+ * *cursor, 0 at first, is the position in p->live to go on from. */
+size_t ds__time_next(const ds__tparse *p, size_t i, size_t *cursor, unsigned *start);
 /* Parses the longest time expression starting at token i, which
  * ds__time_next returned with start. */
 bool ds__time_parse(const ds__tparse *p, size_t i, unsigned start, ds__texpr *e);

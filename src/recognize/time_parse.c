@@ -1227,40 +1227,49 @@ static const unsigned rel_starts[DS__REL_COUNT] = {
     [DS__REL_WITHIN] = S_R_COUNT,
 };
 
+unsigned ds__time_word_starts(const ds__words *w, uint32_t id)
+{
+    const ds__word *wd = &w->info[id];
+    const int32_t *sp = w->special;
+    int32_t word = (int32_t)id;
+    unsigned f = (wd->cls & S_CLASSES) | rel_starts[wd->rel];
+    /* ds__number_at reads a number in words from nothing else */
+    if ((wd->cls & (DS__W_CARD | DS__W_ORD)) || word == sp[DS__SP_A] || word == sp[DS__SP_AN])
+        f |= S_NUMBER;
+    if (word == sp[DS__SP_YEAR])
+        f |= S_YEAR;
+    if (word == sp[DS__SP_WEEK] || word == sp[DS__SP_W])
+        f |= S_WEEK;
+    if (word == sp[DS__SP_FEW])
+        f |= S_COUNT;
+    return f;
+}
+
+/* The start flags that a word token's spelling adds to its word's:
+ * count_units reads a short word starting with "a" ("a", "an") as an
+ * article, and quarter_at reads "Q3" and "H2". */
+static unsigned shape_starts(P *p, const ds__tok *t)
+{
+    char c0 = p->text[t->start];
+    size_t n = t->end - t->start;
+    return ((c0 | 0x20) == 'a' && n <= 2 ? S_COUNT : 0) |
+           (n == 1 && (c0 == 'Q' || c0 == 'H') ? S_QH : 0);
+}
+
 /* The start flags of token i. */
 static unsigned starts(P *p, size_t i)
 {
     const ds__tok *t = &p->t[i];
     if (t->kind == DS__TOK_NUM)
         return S_NUM | S_NUMBER;
+    if (t->kind == DS__TOK_WORD)
+        return (t->word >= 0 ? p->w->time_starts[t->word] : 0) | shape_starts(p, t);
     unsigned f = 0;
     if (t->word >= 0) {
         const ds__word *w = &p->w->info[t->word];
-        const int32_t *sp = p->w->special;
         f = (w->cls & S_CLASSES) | rel_starts[w->rel];
-        if (t->kind == DS__TOK_WORD) {
-            /* ds__number_at reads a number in words from nothing else */
-            if ((w->cls & (DS__W_CARD | DS__W_ORD)) || t->word == sp[DS__SP_A] ||
-                t->word == sp[DS__SP_AN])
-                f |= S_NUMBER;
-            if (t->word == sp[DS__SP_YEAR])
-                f |= S_YEAR;
-            if (t->word == sp[DS__SP_WEEK] || t->word == sp[DS__SP_W])
-                f |= S_WEEK;
-            if (t->word == sp[DS__SP_FEW])
-                f |= S_COUNT;
-        }
     }
-    if (t->kind == DS__TOK_WORD) {
-        /* count_units: a short word starting with "a" ("a", "an") */
-        if ((p->text[t->start] | 0x20) == 'a' && t->end - t->start <= 2)
-            f |= S_COUNT;
-        if (t->end - t->start == 1 && (p->text[t->start] == 'Q' || p->text[t->start] == 'H'))
-            f |= S_QH;
-    } else if (apostrophe(p, i)) {
-        f |= S_APOS;
-    }
-    return f;
+    return apostrophe(p, i) ? f | S_APOS : f;
 }
 
 /* point_at for a token whose start flags f the caller has read. */
@@ -1581,43 +1590,116 @@ static size_t count_span(P *p, size_t i, ds__texpr *e)
     return 0;
 }
 
+/* Whether the rules that token i starts with flags f cannot apply because
+ * of the token after it.  "the", "a", "in", "on", "for", "between" and the
+ * other relative words start rules only as their first word: every such
+ * rule goes on with a digit run, punctuation or a word of the time or
+ * number lexicon (a unit, a month, a number word, a relative word, a word
+ * tested by spelling), or with the few shapes the rules read by spelling:
+ * a letter ("Q3", "H2", "w/c"), a short word starting with "a" and a
+ * decade word ending in "ies" ("the seventies").  Most tokens that offer a
+ * start are such words before a word outside the lexicon or one only the
+ * quantity rules know ("the government", "in response", "the
+ * killings"). */
+/* Whether token j may start a number (ds__number_at reads one from a digit
+ * run, a number word, "a" or "an"). */
+static bool number_start(P *p, size_t j)
+{
+    const ds__tok *t = &p->t[j];
+    return j < p->n && (t->kind == DS__TOK_NUM ||
+                        (t->kind == DS__TOK_WORD && t->word >= 0 &&
+                         (p->w->time_starts[t->word] & S_NUMBER)));
+}
+
+/* Whether the words after the relative word at i may make what bare_day
+ * ("on the 27th", "on 15.") or count_span ("over the next four days",
+ * "for two days") read: these are the only rules that "on", "in", "for",
+ * "over" and "during" start, and most of them start neither ("on the
+ * ground", "in a statement"). */
+static bool bare_or_count(P *p, size_t i, unsigned f)
+{
+    if ((f & S_R_BARE) && i + 1 < p->n &&
+        (p->t[i + 1].kind == DS__TOK_NUM || (rel(p, i + 1) == DS__REL_THE && number_start(p, i + 2))))
+        return true;
+    if (!(f & S_R_COUNT))
+        return false;
+    /* count_span's own first steps */
+    int r = rel(p, i);
+    size_t j = i + (r == DS__REL_OVER || r == DS__REL_FOR || r == DS__REL_IN ||
+                    r == DS__REL_DURING || r == DS__REL_WITHIN);
+    bool the = rel(p, j) == DS__REL_THE;
+    int r2 = rel(p, j + the);
+    return r2 == DS__REL_NEXT || r2 == DS__REL_FOLLOWING || r2 == DS__REL_COMING ||
+           r2 == DS__REL_PAST || r2 == DS__REL_LAST || r2 == DS__REL_PREVIOUS ||
+           ((r == DS__REL_FOR || r == DS__REL_WITHIN) && !the);
+}
+
+static bool leads_nowhere(P *p, size_t i, unsigned f)
+{
+    if (!(f & ~(S_R_BARE | S_R_COUNT)))
+        return !bare_or_count(p, i, f);
+    enum { LEAD = S_THE | S_COUNT | S_R_SEASON | S_R_BARE | S_R_RELATIVE | S_R_REST | S_R_SPAN |
+                  S_R_COUNT };
+    unsigned other = f & ~LEAD;
+    /* "a" and "an" may start a number ("a dozen"), which goes on with a
+     * number word, as every other number in words does. */
+    if (other && (other != S_NUMBER || !(spelled(p, i, DS__SP_A) || spelled(p, i, DS__SP_AN))))
+        return false;
+    if (i + 1 >= p->n)
+        return false;
+    const ds__tok *u = &p->t[i + 1];
+    size_t n = u->end - u->start;
+    if (u->kind != DS__TOK_WORD || !(u->word < 0 || p->w->counting_only[u->word]) || n < 3)
+        return false;
+    const char *e = p->text + u->end;
+    return !(n >= 6 && (e[-3] | 0x20) == 'i' && (e[-2] | 0x20) == 'e' && (e[-1] | 0x20) == 's');
+}
+
 /* The start flags of token i where an expression may start there, else
  * 0. */
 static unsigned may_start(P *p, size_t i)
 {
     const ds__tok *t = &p->t[i];
-    if (t->kind == DS__TOK_PUNCT)
+    if (t->kind != DS__TOK_WORD)
+        return t->kind == DS__TOK_NUM ? S_NUM | S_NUMBER : 0;
+    /* Every expression starts with a digit or a lexicon word; most tokens
+     * are neither, and cost nothing more.  "Q3", "H2" and "w/c" start with
+     * a letter of their own, "a week" with an article. */
+    char c0 = p->text[t->start];
+    size_t n = t->end - t->start;
+    bool shape = (n == 1 && (c0 == 'Q' || c0 == 'H' || c0 == 'W' || c0 == 'w')) ||
+                 ((c0 | 0x20) == 'a' && n <= 2);
+    if (!ds__tok_known(p->w, t) && !shape)
         return 0;
-    if (t->kind == DS__TOK_WORD) {
-        /* Every expression starts with a digit or a lexicon word; most
-         * tokens are neither, and cost nothing more.  "Q3", "H2" and "w/c"
-         * start with a letter of their own, "a week" with an article. */
-        char c0 = p->text[t->start];
-        size_t n = t->end - t->start;
-        if (!ds__tok_known(p->w, t) && !(n == 1 && (c0 == 'Q' || c0 == 'H' || c0 == 'W' ||
-                                                    c0 == 'w')) &&
-            !((c0 | 0x20) == 'a' && n <= 2))
-            return 0;
-        /* Headings and banners in capitals ("THIS WEEK IN THE NEWS") are
-         * not dates, and capitalised runs rarely are. */
-        if (n > 1 && t->cap && p->text[t->start + 1] >= 'A' && p->text[t->start + 1] <= 'Z' &&
-            i + 1 < p->n && p->t[i + 1].kind == DS__TOK_WORD && p->t[i + 1].cap &&
-            p->t[i + 1].end - p->t[i + 1].start > 1 && p->text[p->t[i + 1].start + 1] >= 'A' &&
-            p->text[p->t[i + 1].start + 1] <= 'Z')
-            return 0;
-    }
     /* A token that offers no start starts nothing: not a point, not a
      * span (its first token is a point's, a day's, a month's or a
-     * relative word's) and not a count of units (a relative word's). */
-    return starts(p, i);
+     * relative word's) and not a count of units (a relative word's).
+     * Most words of the lexicon ("of", "killed") offer none. */
+    unsigned f = (t->word >= 0 ? p->w->time_starts[t->word] : 0) |
+                 (shape ? shape_starts(p, t) : 0);
+    if (!f)
+        return 0;
+    /* Headings and banners in capitals ("THIS WEEK IN THE NEWS") are not
+     * dates, and capitalised runs rarely are. */
+    if (n > 1 && t->cap && p->text[t->start + 1] >= 'A' && p->text[t->start + 1] <= 'Z' &&
+        i + 1 < p->n && p->t[i + 1].kind == DS__TOK_WORD && p->t[i + 1].cap &&
+        p->t[i + 1].end - p->t[i + 1].start > 1 && p->text[p->t[i + 1].start + 1] >= 'A' &&
+        p->text[p->t[i + 1].start + 1] <= 'Z')
+        return 0;
+    return leads_nowhere(p, i, f) ? 0 : f;
 }
 
-size_t ds__time_next(const ds__tparse *p, size_t i, unsigned *start)
+size_t ds__time_next(const ds__tparse *p, size_t i, size_t *cursor, unsigned *start)
 {
-    for (; i < p->n; i++)
-        if ((*start = may_start(p, i)))
-            break;
-    return i;
+    for (size_t c = *cursor; c < p->n_live; c++) {
+        size_t k = p->live[c];
+        if (k >= i && (*start = may_start(p, k))) {
+            *cursor = c + 1;
+            return k;
+        }
+    }
+    *cursor = p->n_live;
+    return p->n;
 }
 
 bool ds__time_parse(const ds__tparse *p, size_t i, unsigned f, ds__texpr *out)

@@ -524,12 +524,47 @@ static ds_status mark_quantity_starts(ds__words *w, ds_error *err)
     if (!(w->starts_quantity = ds_calloc(w->n ? w->n : 1, sizeof *w->starts_quantity)))
         return ds_error_set(err, DS_ENOMEM, "out of memory for the word lexicon");
     for (size_t id = 0; id < w->n; id++) {
-        bool start = (w->info[id].cls & (DS__W_CARD | DS__W_ORD)) ||
-                     (int32_t)id == w->special[DS__SP_A] || (int32_t)id == w->special[DS__SP_AN];
-        for (const ds__phrase *ph = w->first[id]; ph && !start; ph = ph->next)
-            start = (ph->kind == DS__PH_QUAL || ph->kind == DS__PH_VAGUE) &&
-                    !w->policy[ph->arg].after;
-        w->starts_quantity[id] = start;
+        bool number = (w->info[id].cls & (DS__W_CARD | DS__W_ORD)) != 0;
+        bool article = (int32_t)id == w->special[DS__SP_A] || (int32_t)id == w->special[DS__SP_AN];
+        bool start = number || article, alone = number;
+        for (const ds__phrase *ph = w->first[id]; ph; ph = ph->next)
+            if ((ph->kind == DS__PH_QUAL || ph->kind == DS__PH_VAGUE) &&
+                !w->policy[ph->arg].after) {
+                start = true;
+                alone |= ph->n < 2;
+            }
+        /* An article starts only "a dozen", "a hundred": a number word
+         * follows.  A longer phrase goes on with a word or a number. */
+        w->starts_quantity[id] = start ? DS__QS_START | (alone ? 0 : DS__QS_NEEDS_NEXT) : 0;
+    }
+    return DS_OK;
+}
+
+/* Marks the words that only count_words.tsv gives a class (counted nouns,
+ * role words, auxiliaries, modals) and that no grammar tests by spelling:
+ * the time grammar never reads on through one of them (see
+ * ds__words.counting_only). */
+static ds_status mark_counting_only(ds__words *w, ds_error *err)
+{
+    if (!(w->counting_only = ds_calloc(w->n ? w->n : 1, sizeof *w->counting_only)))
+        return ds_error_set(err, DS_ENOMEM, "out of memory for the word lexicon");
+    const uint32_t counting = DS__W_NOUN | DS__W_ROLE | DS__W_GLUE | DS__W_MODAL;
+    for (size_t id = 0; id < w->n_files; id++)
+        w->counting_only[id] = !(w->info[id].cls & ~counting) && w->info[id].rel == 0;
+    for (int k = 0; k < DS__SP_COUNT; k++)
+        w->counting_only[w->special[k]] = false;
+    return DS_OK;
+}
+
+static ds_status mark_time_starts(ds__words *w, ds_error *err)
+{
+    if (!(w->time_starts = ds_calloc(w->n ? w->n : 1, sizeof *w->time_starts)))
+        return ds_error_set(err, DS_ENOMEM, "out of memory for the word lexicon");
+    if (!(w->starts_any = ds_calloc(w->n ? w->n : 1, sizeof *w->starts_any)))
+        return ds_error_set(err, DS_ENOMEM, "out of memory for the word lexicon");
+    for (size_t id = 0; id < w->n; id++) {
+        w->time_starts[id] = ds__time_word_starts(w, (uint32_t)id);
+        w->starts_any[id] = id < w->n_files && (w->time_starts[id] || w->starts_quantity[id]);
     }
     return DS_OK;
 }
@@ -557,7 +592,9 @@ static ds_status words_fill(ds__words *w, const char *const texts[4], ds_error *
         char ch = (char)c;
         w->punct_id[c] = ds__words_find(w, &ch, 1);
     }
-    return mark_quantity_starts(w, err);
+    if ((rc = mark_quantity_starts(w, err)) || (rc = mark_counting_only(w, err)))
+        return rc;
+    return mark_time_starts(w, err);
 }
 
 ds_status ds__words_load(ds__words **out, ds_error *err)
@@ -594,6 +631,9 @@ void ds__words_free(ds__words *w)
     ds_free(w->key_len);
     ds_free(w->key_chunks);
     ds_free(w->starts_quantity);
+    ds_free(w->counting_only);
+    ds_free(w->time_starts);
+    ds_free(w->starts_any);
     ds_free(w->slot_hash);
     ds_free(w->info);
     ds_free(w->first);
@@ -675,17 +715,26 @@ static inline bool is_space(unsigned char c)
 /* The number of ASCII letters s[0..8) starts with, or 8, when s holds
  * 8 bytes.  With WORDS_SWAR the 8 bytes are tested at once: a byte is a
  * letter when its high bit is clear and, in lower case, it lies in a..z. */
-static inline size_t letters8(const ds__words *w, const unsigned char *s)
-{
 #if WORDS_SWAR
-    (void)w;
+/* The number of ASCII letters the 8 bytes of v (the first byte lowest)
+ * start with, or 8. */
+static inline size_t letters_in(uint64_t v)
+{
     const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-    uint64_t v;
-    memcpy(&v, s, 8);
     uint64_t x = (v | 0x20 * ones) & ~high;
     uint64_t ge_a = x + (0x80 - 'a') * ones, gt_z = x + (0x80 - 'z' - 1) * ones;
     uint64_t not_letter = ~(ge_a & ~gt_z & ~v) & high;
     return not_letter ? (size_t)__builtin_ctzll(not_letter) / 8 : 8;
+}
+#endif
+
+static inline size_t letters8(const ds__words *w, const unsigned char *s)
+{
+#if WORDS_SWAR
+    (void)w;
+    uint64_t v;
+    memcpy(&v, s, 8);
+    return letters_in(v);
 #else
     size_t k = 0;
     while (k < 8 && w->letter[s[k]])
@@ -719,6 +768,33 @@ static size_t scan_word(const ds__words *w, const unsigned char *s, size_t i, si
     }
 }
 
+#if WORDS_SWAR
+/* The word id of the word of n letters (1 to 8) that the 8 bytes of v
+ * start with, or -1: v is folded (setting bit 5 of each byte lowers a
+ * letter), cut to the word, hashed and compared as one 64-bit value. */
+static inline int32_t find_letters8(const ds__words *w, uint64_t v, size_t n)
+{
+    v = (v | 0x2020202020202020ull) & (~0ull >> (64 - 8 * n));
+    ds__chunks k = {{v, 0, 0, 0}};
+    uint64_t h = hash_chunks(&k, n);
+    for (size_t j = h & w->mask; w->slots[j]; j = (j + 1) & w->mask) {
+        uint32_t id = w->slots[j] - 1;
+        if (w->slot_hash[j] == (uint32_t)h && w->key_len[id] == n && w->key_chunks[id].c[0] == v)
+            return (int32_t)id;
+    }
+    return -1;
+}
+
+/* The same for a word of n letters (9 to 15) that the 16 bytes of v0 and
+ * v1 start with: two chunks. */
+static inline int32_t find_letters16(const ds__words *w, uint64_t v0, uint64_t v1, size_t n)
+{
+    const uint64_t lower = 0x2020202020202020ull;
+    ds__chunks k = {{v0 | lower, (v1 | lower) & (~0ull >> (128 - 8 * n)), 0, 0}};
+    return find_chunks(w, &k, n, hash_chunks(&k, n));
+}
+#endif
+
 /* The word id of the word s[0..n) of a token, with avail bytes readable
  * from s; or -1.  Most words have at most 8 bytes, one chunk, and letters
  * only: with WORDS_SWAR such a word is read, folded (setting bit 5 of each
@@ -733,18 +809,7 @@ static inline int32_t find_word(const ds__words *w, const unsigned char *s, size
     if (n <= 8 && avail >= 8 && letters) {
         uint64_t v;
         memcpy(&v, s, 8);
-        v |= 0x2020202020202020ull;
-        if (n < 8)
-            v &= (1ull << (8 * n)) - 1;
-        ds__chunks k = {{v, 0, 0, 0}};
-        uint64_t h = hash_chunks(&k, n);
-        for (size_t j = h & w->mask; w->slots[j]; j = (j + 1) & w->mask) {
-            uint32_t id = w->slots[j] - 1;
-            if (w->slot_hash[j] == (uint32_t)h && w->key_len[id] == n &&
-                w->key_chunks[id].c[0] == v)
-                return (int32_t)id;
-        }
-        return -1;
+        return find_letters8(w, v, n);
     }
     if (n <= 16 && avail >= 16 && letters) {
         uint64_t v0, v1;
@@ -764,22 +829,75 @@ static inline int32_t find_word(const ds__words *w, const unsigned char *s, size
     return find_chunks(w, &k, n, hash_chunks(&k, n));
 }
 
-ds_status ds__tokenize(const ds__words *w, const char *text, size_t len, ds_arena *a,
-                       ds__tok **out, size_t *n, ds_error *err)
+/* Whether a word token may start a time expression or a quantity (see
+ * ds__toks.live): a word of the files that starts a time rule or a
+ * quantity, or one of the shapes the time grammar reads by spelling ("Q3",
+ * "H2", "w/c", "a", "an").  Digit runs are live, punctuation is not. */
+static inline bool live_word(const ds__words *w, int32_t word, const unsigned char *s, size_t n)
+{
+    if (word >= 0 && w->starts_any[word])
+        return true;
+    unsigned char c = s[0];
+    return n <= 2 && ((n == 1 && (c == 'Q' || c == 'H' || c == 'W' || c == 'w')) ||
+                      (c | 0x20) == 'a');
+}
+
+/* Reads the word that starts at s[i], an ASCII letter, with len bytes in
+ * s: sets *word and returns its end.  Most words are a few ASCII letters
+ * followed by a space or punctuation, and are read from one 8-byte load. */
+static inline size_t word_token(const ds__words *w, const unsigned char *s, size_t i, size_t len,
+                                int32_t *word)
+{
+#if WORDS_SWAR
+    if (len - i >= 8) {
+        uint64_t v;
+        memcpy(&v, s + i, 8);
+        size_t k = letters_in(v);
+        if (k < 8 && s[i + k] < 0x80) {
+            *word = find_letters8(w, v, k);
+            return i + k;
+        }
+        /* A word of 8 to 15 letters, from a second load. */
+        uint64_t v1;
+        if (k == 8 && len - i >= 16 && (memcpy(&v1, s + i + 8, 8), k = letters_in(v1)) < 8 &&
+            s[i + 8 + k] < 0x80) {
+            *word = k ? find_letters16(w, v, v1, 8 + k) : find_letters8(w, v, 8);
+            return i + 8 + k;
+        }
+    }
+#endif
+    bool letters;
+    size_t e = scan_word(w, s, i, len, &letters);
+    *word = find_word(w, s + i, e - i, len - i, letters);
+    return e;
+}
+
+ds_status ds__tokenize_live(const ds__words *w, const char *text, size_t len, ds_arena *a,
+                            ds__toks *out, ds_error *err)
 {
     if (len > UINT32_MAX)
         return ds_error_set(err, DS_ETOOBIG, "text of %zu bytes is too long to scan", len);
     /* A token needs at least one byte, and a separator for all but runs, so
      * len + 1 tokens always suffice; counting first would read twice. */
-    size_t cap = len / 2 + 16, count = 0;
+    size_t cap = len / 2 + 16, count = 0, n_live = 0;
     ds__tok *t = ds_arena_alloc(a, cap * sizeof *t);
-    if (!t)
+    uint32_t *live = ds_arena_alloc(a, cap * sizeof *live);
+    if (!t || !live)
         return ds_error_set(err, DS_ENOMEM, "out of memory for %zu tokens", cap);
     const unsigned char *s = (const unsigned char *)text;
     bool space = true, brk = true;
     size_t i = 0;
     while (i < len) {
         unsigned char c = s[i];
+        size_t start = i;
+        uint8_t kind;
+        int32_t word;
+        bool next_brk = false, is_live;
+        if (is_alpha(c)) { /* most tokens: tested first */
+            i = word_token(w, s, i, len, &word);
+            kind = DS__TOK_WORD, is_live = live_word(w, word, s + start, i - start);
+            goto store;
+        }
         if (is_space(c)) {
             if (c == '\n' && i + 1 < len && s[i + 1] == '\n')
                 brk = true;
@@ -794,21 +912,18 @@ ds_status ds__tokenize(const ds__words *w, const char *text, size_t len, ds_aren
             i += sep;
             continue;
         }
-        size_t start = i;
-        uint8_t kind;
-        int32_t word;
-        bool next_brk = false;
         if (c >= '0' && c <= '9') {
             while (i < len && s[i] >= '0' && s[i] <= '9')
                 i++;
-            kind = DS__TOK_NUM, word = -1;
-        } else if (is_alpha(c) || (c >= 0x80 && !sep)) {
+            kind = DS__TOK_NUM, word = -1, is_live = true;
+        } else if (c >= 0x80 && !sep) {
             bool letters;
             i = scan_word(w, s, i, len, &letters);
             kind = DS__TOK_WORD, word = find_word(w, s + start, i - start, len - start, letters);
+            is_live = live_word(w, word, s + start, i - start);
         } else {
             i += sep ? sep : 1;
-            kind = DS__TOK_PUNCT;
+            kind = DS__TOK_PUNCT, is_live = false;
             word = sep ? ds__words_find(w, text + start, sep) : w->punct_id[c];
             /* A sentence ends at . ! ? or ; followed by a space; the
              * decimal point of "1.2" and the dot of "U.S." are not followed
@@ -817,25 +932,39 @@ ds_status ds__tokenize(const ds__words *w, const char *text, size_t len, ds_aren
             next_brk = !sep && (c == '.' || c == '!' || c == '?' || c == ';' || c == '\0') &&
                        (i == len || s[i] == ' ' || s[i] == '\n');
         }
+    store:
         if (count == cap) {
             size_t ncap = cap * 2;
             if (ncap > TOKENS_CAP)
                 return ds_error_set(err, DS_ETOOBIG, "more than %u tokens", TOKENS_CAP);
             ds__tok *grown = ds_arena_alloc(a, ncap * sizeof *grown);
-            if (!grown)
+            uint32_t *grown_live = ds_arena_alloc(a, ncap * sizeof *grown_live);
+            if (!grown || !grown_live)
                 return ds_error_set(err, DS_ENOMEM, "out of memory for %zu tokens", ncap);
             memcpy(grown, t, count * sizeof *t);
-            t = grown, cap = ncap;
+            memcpy(grown_live, live, n_live * sizeof *live);
+            t = grown, live = grown_live, cap = ncap;
         }
-        ds__tok *k = &t[count++];
-        k->start = (uint32_t)start, k->end = (uint32_t)i, k->word = word;
-        k->kind = kind, k->space = space, k->brk = brk, k->cap = c >= 'A' && c <= 'Z';
+        live[n_live] = (uint32_t)count;
+        n_live += is_live;
+        t[count++] = (ds__tok){.start = (uint32_t)start, .end = (uint32_t)i, .word = word,
+                               .kind = kind, .space = space, .cap = c >= 'A' && c <= 'Z',
+                               .brk = brk};
         brk = next_brk;
         /* Most tokens are followed by one plain space: read it here. */
         space = i < len && s[i] == ' ';
         i += space;
     }
-    *out = t;
-    *n = count;
+    *out = (ds__toks){.t = t, .n = count, .live = live, .n_live = n_live};
     return DS_OK;
+}
+
+ds_status ds__tokenize(const ds__words *w, const char *text, size_t len, ds_arena *a,
+                       ds__tok **out, size_t *n, ds_error *err)
+{
+    ds__toks k;
+    ds_status rc = ds__tokenize_live(w, text, len, a, &k, err);
+    if (rc == DS_OK)
+        *out = k.t, *n = k.n;
+    return rc;
 }

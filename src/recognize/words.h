@@ -128,6 +128,13 @@ typedef struct ds__chunks {
     uint64_t c[DS__WORD_CHUNKS];
 } ds__chunks;
 
+/* How a word may start a quantity (ds__words.starts_quantity).  A number
+ * word, an article or the first word of a qualifier ("at least N") or vague
+ * quantity starts one; a start that is not complete alone (an article, "at
+ * least", but not "seven" or "dozens") needs a word of the lexicon, a number
+ * or punctuation after it. */
+enum { DS__QS_START = 1, DS__QS_NEEDS_NEXT = 2 };
+
 typedef struct ds__words ds__words;
 
 struct ds__words {
@@ -152,9 +159,22 @@ struct ds__words {
     int32_t punct_id[128]; /* word id of each one-byte punctuation token, or -1 */
     unsigned char letter[256]; /* each ASCII letter in lower case; 0 for other bytes */
     unsigned char fold[256];   /* each byte with ASCII letters in lower case */
-    bool *starts_quantity; /* by word id: a number word, an article or the first word
-                            * of a qualifier ("at least N") or vague quantity */
+    uint8_t *starts_quantity; /* by word id: DS__QS_* bits */
+    uint32_t *time_starts; /* by word id: the rules of the time grammar a word may
+                            * start (ds__time_word_starts) */
+    bool *starts_any;      /* by word id: a word of the files whose time_starts or
+                            * starts_quantity is set */
+    bool *counting_only;   /* by word id: a word whose only classes are those of
+                            * count_words.tsv (a counted noun, a role, an
+                            * auxiliary, a modal), with no relative code, and not
+                            * one of DS__SPECIAL_WORDS; no time rule reads one
+                            * after a relative word or an article */
 };
+
+/* What word id offers the time grammar as the first word of an expression
+ * (time_parse.c): the lexicon keeps it by word id, as most tokens are
+ * words of the lexicon that start nothing. */
+unsigned ds__time_word_starts(const ds__words *w, uint32_t id);
 
 /* Loads the four data files through ds_data_path. */
 ds_status ds__words_load(ds__words **out, ds_error *err);
@@ -180,6 +200,22 @@ typedef struct ds__tok {
  * array of *n tokens. */
 ds_status ds__tokenize(const ds__words *w, const char *text, size_t len, ds_arena *a,
                        ds__tok **out, size_t *n, ds_error *err);
+
+/* Tokens, and the indexes of those where a time expression or a quantity
+ * may start: digit runs, words of the files that start a time rule or a
+ * quantity, and the shapes the time grammar reads by spelling ("Q3",
+ * "w/c", "a").  Most tokens are none of these, and the recognizers visit
+ * only the live ones. */
+typedef struct ds__toks {
+    ds__tok *t;
+    size_t n;
+    uint32_t *live; /* increasing token indexes */
+    size_t n_live;
+} ds__toks;
+
+/* ds__tokenize, with the live tokens; all arrays come from the arena. */
+ds_status ds__tokenize_live(const ds__words *w, const char *text, size_t len, ds_arena *a,
+                            ds__toks *out, ds_error *err);
 
 /* The word record of a token, or NULL for an unknown word. */
 static inline const ds__word *ds__tok_word(const ds__words *w, const ds__tok *t)
