@@ -163,6 +163,32 @@ static void gather(const ds_places *r, ds__pmatch *m)
     memcpy(c->score, base, c->nc * sizeof *base);
 }
 
+/* Gathering waits on memory three times a candidate, each load depending
+ * on the last: the name's postings, then each posting's prior and entry.
+ * Asked for ahead of time, the loads of many matches overlap: every
+ * match's first postings are requested at once, and a few matches ahead
+ * of the gathering, the priors and entries of their first postings. */
+enum { GATHER_AHEAD = 4, PREFETCH_POSTINGS = 8 };
+
+static void prefetch_postings(const ds_places *r, const ds__pscan *sc)
+{
+    for (size_t i = 0; i < sc->n; i++)
+        if (sc->m[i].slot)
+            __builtin_prefetch(&r->gz->postings[sc->m[i].slot->first]);
+}
+
+static void prefetch_priors(const ds_places *r, const ds__pmatch *m)
+{
+    if (!m->slot)
+        return;
+    size_t n = m->slot->info & DS__SLOT_COUNT;
+    const ds__gz_posting *p = &r->gz->postings[m->slot->first];
+    for (size_t i = 0; i < n && i < PREFETCH_POSTINGS; i++) {
+        __builtin_prefetch(&r->prior[p[i].place]);
+        __builtin_prefetch(&r->gz->places[p[i].place]);
+    }
+}
+
 static const ds__gz_place *best_place(const ds_places *r, const ds__pmatch *m)
 {
     return m->best >= 0 ? &r->gz->places[m->c->cands[m->best]] : NULL;
@@ -656,10 +682,13 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
         st = ds_error_set(err, DS_ENOMEM, "out of memory resolving places");
         goto done;
     }
+    prefetch_postings(r, &sc);
     for (size_t i = 0; i < sc.n; i++) {
         cands[i].nc = 0;
         cands[i].near_v = NULL;
         sc.m[i].c = &cands[i];
+        if (i + GATHER_AHEAD < sc.n)
+            prefetch_priors(r, &sc.m[i + GATHER_AHEAD]);
         if (sc.m[i].slot)
             gather(r, &sc.m[i]);
     }
