@@ -798,6 +798,7 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
 done:
     ds_free(cands);
     ds_free(sc.toks);
+    ds_free(sc.starts);
     ds_free(sc.m);
     return st;
 }
