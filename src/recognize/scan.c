@@ -152,12 +152,14 @@ static ds_status tokenize(const ds_places *r, const char *text, size_t len, ds__
                           ds_error *err)
 {
     const unsigned char *u = (const unsigned char *)text;
-    size_t pos = 0, cap = len / 5 + 16, n = 0, prev_e = 0, starts_cap = len / 32 + 16;
+    /* Both arrays are sized for a report's prose at once (about a token in
+     * six bytes and a capitalised word in forty), up to a bound, so that
+     * they seldom grow and seldom move each other while they do. */
+    size_t pos = 0, n = 0, prev_e = 0;
+    size_t cap = 16 + (len < 20000 ? len : 20000) / 5;
+    size_t starts_cap = 16 + (len < 20000 ? len : 20000) / 32;
     bool prev_initial = false; /* the previous token may be an initial ("U.", "J.") */
     uint32_t sentence = 0;
-    /* Both arrays are sized for prose at once (about a token in six bytes
-     * and a capitalised word in forty), so that they seldom grow, and
-     * never move each other while they do. */
     sc->toks = ds_malloc(cap * sizeof *sc->toks);
     sc->starts = ds_malloc(starts_cap * sizeof *sc->starts);
     if (!sc->toks || !sc->starts)
