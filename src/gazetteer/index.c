@@ -64,7 +64,6 @@ static ds_status check_header(const ds__gz_header *h, size_t file_size, const ch
 }
 
 /* The slot filter (index.h): one word of it per sixteen slots. */
-static uint64_t filter_bits(uint64_t key) { return 1ULL << (key & 63) | 1ULL << (key >> 6 & 63); }
 
 static ds_status build_filter(ds_gazetteer *gz)
 {
@@ -102,7 +101,7 @@ static bool references_ok(ds_gazetteer *gz)
         if (s->key && end > h->n_postings)
             return false;
         if (s->key)
-            gz->filter[(s->key >> 40) & gz->filter_mask] |= filter_bits(s->key);
+            gz->filter[(s->key >> 40) & gz->filter_mask] |= ds__gz_filter_bits(s->key);
     }
     for (uint32_t i = 0; i < h->n_postings; i++)
         if (gz->postings[i].place >= h->n_places)
@@ -209,7 +208,7 @@ void ds_gazetteer_place(const ds_gazetteer *gz, uint32_t index, ds_place *out)
 
 const ds__gz_slot *ds__gz_find(const ds_gazetteer *gz, uint64_t key)
 {
-    uint64_t bits = filter_bits(key);
+    uint64_t bits = ds__gz_filter_bits(key);
     if ((gz->filter[(key >> 40) & gz->filter_mask] & bits) != bits)
         return NULL; /* keys are never 0, so an empty slot is never asked for */
     uint32_t j = (uint32_t)key & gz->slot_mask;

@@ -76,21 +76,28 @@ static uint16_t pair_rule(const ds__gz_rules *r, unsigned char c, unsigned char 
     return 0;
 }
 
-/* Fills pair, end_reach, start_rule and long_rule (key.h). */
+/* Fills pair and reach (key.h). */
 static ds_status pair_table(ds__gz_rules *r)
 {
+    _Static_assert(DS__GZ_TOKEN_MAX < 127, "reach holds lengths up to 126");
     r->pair = ds_calloc(256 * 256, sizeof *r->pair);
     if (!r->pair)
         return DS_ENOMEM;
+    size_t end_reach[256] = {0};
+    bool start_rule[256] = {false}, long_rule[256] = {false};
     for (size_t i = 0; i < r->n; i++) {
         const ds__gz_rule *it = &r->items[i];
         unsigned char c = (unsigned char)it->from[0];
         if (it->at_start)
-            r->start_rule[c] = true;
-        if (it->at_end && it->from_len > r->end_reach[c])
-            r->end_reach[c] = (unsigned char)it->from_len;
+            start_rule[c] = true;
+        if (it->at_end && it->from_len > end_reach[c])
+            end_reach[c] = it->from_len;
         if (!it->at_start && !it->at_end && it->from_len > 2)
-            r->long_rule[c] = true;
+            long_rule[c] = true;
+    }
+    for (unsigned c = 0; c < 256; c++) {
+        size_t reach = long_rule[c] || end_reach[c] >= 126 ? 127 : end_reach[c] + 1;
+        r->reach[c] = r->n_first[c] ? (unsigned char)((start_rule[c] ? 0x80 : 0) | reach) : 0;
     }
     for (unsigned c = 0; c < 256; c++)
         for (unsigned d = 0; r->n_first[c] && d < 256; d++)
@@ -514,9 +521,10 @@ size_t ds__gz_skeleton(const ds__gz_rules *r, const char *fold, size_t n, char *
         char c = fold[i];
         unsigned char u = (unsigned char)c;
         const ds__gz_rule *it = NULL;
-        if (!r->n_first[u]) {
+        unsigned reach = r->reach[u];
+        if (!reach) {
             /* no rule starts with c */
-        } else if ((i == 0 && r->start_rule[u]) || n - i <= r->end_reach[u] || r->long_rule[u]) {
+        } else if ((i == 0 && (reach & 0x80)) || n - i < (reach & 0x7f)) {
             it = rule_at(r, fold, n, i);
         } else {
             unsigned k = r->pair[u << 8 | (i + 1 < n ? (unsigned char)fold[i + 1] : 0u)];

@@ -58,11 +58,15 @@ typedef struct ds__gz_rules {
      * bytes are all anchored to the end): pair[c << 8 | d] is 1 + that
      * rule's index, 0 for none.  It answers where c starts no rule anchored
      * to the start (at the start), is further from the end than the longest
-     * rule anchored to the end that c starts (end_reach[c]), and starts no
-     * unanchored rule longer than two bytes (long_rule[c]). */
+     * rule anchored to the end that c starts, and starts no unanchored rule
+     * longer than two bytes.  Those three, and whether c starts any rule,
+     * are one byte, read once for each byte of a word: reach[c] is 0 when
+     * no rule starts with c; else bit 7 says that a rule anchored to the
+     * start does, and bits 0-6 hold 1 + the length of its longest rule
+     * anchored to the end, or 127 when it starts an unanchored rule longer
+     * than two bytes (as good as any length: tokens are shorter). */
     uint16_t *pair;
-    unsigned char end_reach[256];
-    bool start_rule[256], long_rule[256];
+    unsigned char reach[256];
 } ds__gz_rules;
 
 /* Parses rules from TSV text (from<TAB>to, ^ and $ anchor a rule to the

@@ -207,6 +207,8 @@ typedef struct ds__pmemo {
 typedef struct ds__pscan {
     ds__ptok *toks;
     size_t n_toks;
+    uint32_t *starts; /* the tokens that may start a name (scan.c, can_start) */
+    size_t n_starts;
     ds__pmatch *m;
     size_t n, cap;
     char demonym_cc[64][3]; /* demonyms seen, for country focus */

@@ -10,6 +10,9 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* ---- country focus ------------------------------------------------------- */
 
@@ -163,6 +166,49 @@ static void gather(const ds_places *r, ds__pmatch *m)
     memcpy(c->score, base, c->nc * sizeof *base);
 }
 
+/* Gathering waits on memory three times a candidate, each load depending
+ * on the last: the name's postings, then each posting's prior and entry.
+ * Asked for ahead of time, the loads of many matches overlap: every
+ * match's first postings are requested at once, and a few matches ahead
+ * of the gathering, the priors and entries of their first postings. */
+enum { GATHER_AHEAD = 4, PREFETCH_POSTINGS = 8 };
+
+/* A function that only loads and prefetches has no effect that GCC sees,
+ * and it deletes calls to it unless it is inlined first: these are. */
+#define PREFETCHER static inline __attribute__((always_inline)) void
+
+PREFETCHER prefetch_postings(const ds_places *r, const ds__pscan *sc)
+{
+    for (size_t i = 0; i < sc->n; i++)
+        if (sc->m[i].slot)
+            __builtin_prefetch(&r->gz->postings[sc->m[i].slot->first]);
+}
+
+PREFETCHER prefetch_priors(const ds_places *r, const ds__pmatch *m)
+{
+    if (!m->slot)
+        return;
+    size_t n = m->slot->info & DS__SLOT_COUNT;
+    const ds__gz_posting *p = &r->gz->postings[m->slot->first];
+    for (size_t i = 0; i < n && i < PREFETCH_POSTINGS; i++) {
+        __builtin_prefetch(&r->prior[p[i].place]);
+        __builtin_prefetch(&r->gz->places[p[i].place]);
+    }
+}
+
+/* A chosen entry's output names its admin1 and admin2 entries, which
+ * lie anywhere in memory: asked for a few matches ahead. */
+PREFETCHER prefetch_admins(const ds_places *r, const ds__pmatch *m)
+{
+    if (!m->c || m->best < 0)
+        return;
+    const ds__gz_place *p = &r->gz->places[m->c->cands[m->best]];
+    if (p->admin1 != DS_PLACE_NONE)
+        __builtin_prefetch(&r->gz->places[p->admin1]);
+    if (p->admin2 != DS_PLACE_NONE)
+        __builtin_prefetch(&r->gz->places[p->admin2]);
+}
+
 static const ds__gz_place *best_place(const ds_places *r, const ds__pmatch *m)
 {
     return m->best >= 0 ? &r->gz->places[m->c->cands[m->best]] : NULL;
@@ -216,6 +262,19 @@ static double chord_km(double c2)
  * vector extensions: SSE2 on x86-64, plain code elsewhere). */
 typedef double pair __attribute__((vector_size(16)));
 typedef long long pair_mask __attribute__((vector_size(16)));
+
+/* Each lane: c2 where c2 < least, else least (also where c2 is NaN, as a
+ * scalar < says).  SSE2's MINPD is that test with its first operand
+ * first, in one instruction; elsewhere a mask blends the two. */
+static inline pair pair_min(pair c2, pair least)
+{
+#if defined(__SSE2__)
+    return (pair)_mm_min_pd((__m128d)c2, (__m128d)least);
+#else
+    pair_mask lt = c2 < least;
+    return (pair)((lt & (pair_mask)c2) | (~lt & (pair_mask)least));
+#endif
+}
 
 /* What a match's candidates are scored against, gathered once per match:
  * nothing here changes while one match's candidates are scored. */
@@ -300,8 +359,7 @@ static double score_one(const ds_places *r, ds__pscan *sc, size_t mi, size_t k, 
         memcpy(&qz, &c->z[i], sizeof qz);
         pair dx = px - qx, dy = py - qy, dz = pz - qz;
         pair c2 = dx * dx + dy * dy + dz * dz;
-        pair_mask lt = c2 < least; /* false for NaN, as a scalar < is */
-        least = (pair)((lt & (pair_mask)c2) | (~lt & (pair_mask)least));
+        least = pair_min(c2, least);
     }
     double near = least[0], near2 = least[1];
     if (i < c->n) {
@@ -656,10 +714,13 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
         st = ds_error_set(err, DS_ENOMEM, "out of memory resolving places");
         goto done;
     }
+    prefetch_postings(r, &sc);
     for (size_t i = 0; i < sc.n; i++) {
         cands[i].nc = 0;
         cands[i].near_v = NULL;
         sc.m[i].c = &cands[i];
+        if (i + GATHER_AHEAD < sc.n)
+            prefetch_priors(r, &sc.m[i + GATHER_AHEAD]);
         if (sc.m[i].slot)
             gather(r, &sc.m[i]);
     }
@@ -674,6 +735,8 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
     }
     size_t k = 0;
     for (size_t i = 0; i < sc.n; i++) {
+        if (i + GATHER_AHEAD < sc.n)
+            prefetch_admins(r, &sc.m[i + GATHER_AHEAD]);
         ds__pmatch *m = &sc.m[i];
         ds_place_mention *pm = &o[k];
         memset(pm, 0, sizeof *pm);
@@ -735,6 +798,7 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
 done:
     ds_free(cands);
     ds_free(sc.toks);
+    ds_free(sc.starts);
     ds_free(sc.m);
     return st;
 }

@@ -139,12 +139,31 @@ static bool fast_token(const unsigned char *u, size_t n, size_t *pos, ds__ptok *
     return true;
 }
 
-static ds_status tokenize(const char *text, size_t len, ds__pscan *sc, ds_error *err)
+static void hash_token(const ds_places *r, const char *text, ds__pscan *sc, ds__ptok *t);
+static uint64_t first_key(const ds__ptok *t);
+
+/* Cuts the text into tokens.  Every word that may start a name will be
+ * looked up in the index, each look-up waiting for memory (the filter,
+ * then the slot) in turn; so each such word is hashed here (as the scan
+ * would hash it) and its filter word asked for, and listed in starts, and
+ * prefetch_slots asks for the slots once all the text is read.  The loads
+ * of all the look-ups then overlap. */
+static ds_status tokenize(const ds_places *r, const char *text, size_t len, ds__pscan *sc,
+                          ds_error *err)
 {
     const unsigned char *u = (const unsigned char *)text;
-    size_t pos = 0, cap = 0, n = 0, prev_e = 0;
+    /* Both arrays are sized for a report's prose at once (about a token in
+     * six bytes and a capitalised word in forty), up to a bound, so that
+     * they seldom grow and seldom move each other while they do. */
+    size_t pos = 0, n = 0, prev_e = 0;
+    size_t cap = 16 + (len < 20000 ? len : 20000) / 5;
+    size_t starts_cap = 16 + (len < 20000 ? len : 20000) / 32;
     bool prev_initial = false; /* the previous token may be an initial ("U.", "J.") */
     uint32_t sentence = 0;
+    sc->toks = ds_malloc(cap * sizeof *sc->toks);
+    sc->starts = ds_malloc(starts_cap * sizeof *sc->starts);
+    if (!sc->toks || !sc->starts)
+        return ds_error_set(err, DS_ENOMEM, "out of memory scanning for places");
     for (;; n++) {
         if (n == cap) {
             ds__ptok *grown = ds_grow(sc->toks, &cap, n, sizeof *grown);
@@ -184,6 +203,17 @@ static ds_status tokenize(const char *text, size_t len, ds__pscan *sc, ds_error 
         t->word_bits = 0;
         prev_e = t->e;
         prev_initial = t->e - t->s <= 2 && (t->fl & DS__TK_UPPER);
+        if ((t->fl & (DS__TK_UPPER | DS__TK_UNCASED)) && !(t->fl & DS__TK_DIGIT)) {
+            if (sc->n_starts == starts_cap) {
+                uint32_t *grown = ds_grow(sc->starts, &starts_cap, sc->n_starts, sizeof *grown);
+                if (!grown)
+                    return ds_error_set(err, DS_ENOMEM, "out of memory scanning for places");
+                sc->starts = grown;
+            }
+            sc->starts[sc->n_starts++] = (uint32_t)n; /* can_start(t) */
+            hash_token(r, text, sc, t);
+            ds__gz_prefetch_filter(r->gz, first_key(t));
+        }
     }
     sc->n_toks = n;
     return DS_OK;
@@ -976,10 +1006,26 @@ static size_t area_at(const ds_places *r, const char *text, ds__pscan *sc, size_
     return 0;
 }
 
+/* The first key of a name that starts at token t, once t is hashed. */
+static uint64_t first_key(const ds__ptok *t)
+{
+    return ds__gz_key_final(ds__gz_key_add(ds__gz_key_start(), t->skel));
+}
+
+/* The slots of the words tokenize listed, where the filter may hold
+ * their keys (see tokenize). */
+static void prefetch_slots(const ds_places *r, const ds__pscan *sc)
+{
+    for (size_t i = 0; i < sc->n_starts; i++)
+        ds__gz_prefetch_slot(r->gz, first_key(&sc->toks[sc->starts[i]]));
+}
+
 ds_status ds__places_scan(const ds_places *r, const char *text, size_t len, ds__pscan *sc,
                           ds_error *err)
 {
-    ds_status st = tokenize(text, len, sc, err);
+    ds_status st = tokenize(r, text, len, sc, err);
+    if (st == DS_OK)
+        prefetch_slots(r, sc);
     for (size_t i = 0; st == DS_OK && i < sc->n_toks; i++) {
         const char *area;
         const ds__ptok *at = &sc->toks[i];
