@@ -117,8 +117,10 @@ static unsigned status_of(ds_status rc)
 
 /* Sends what a library call wrote into b, or its error. */
 static enum MHD_Result send_built(struct MHD_Connection *c, ds_status rc, ds_buf *b,
-                                  const ds_error *err)
+                                  ds_error *err)
 {
+    if (rc == DS_OK && ds_serve_harden_json(b) != DS_OK)
+        rc = ds_error_set(err, DS_ETOOBIG, "the answer exceeds the server's size cap");
     if (rc) {
         ds_buf_free(b);
         return send_error(c, status_of(rc), err->msg);

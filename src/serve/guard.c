@@ -13,6 +13,34 @@ static const struct {
     {".png", "image/png"},                 {".json", "application/json"},
 };
 
+ds_status ds_serve_harden_json(ds_buf *b)
+{
+    size_t extra = 0;
+    for (size_t i = 0; i < b->len; i++)
+        extra += b->p[i] == '<' || b->p[i] == '>' || b->p[i] == '&' ? 5 : 0;
+    if (!extra)
+        return DS_OK;
+    size_t old = b->len;
+    ds_status rc = ds_buf_reserve(b, extra);
+    if (rc)
+        return rc;
+    /* Rewritten from the end, so each byte moves once. */
+    char *p = b->p;
+    size_t o = old + extra;
+    p[o] = '\0';
+    for (size_t i = old; i-- > 0;) {
+        char c = p[i];
+        if (c == '<' || c == '>' || c == '&') {
+            o -= 6;
+            memcpy(p + o, c == '<' ? "\\u003c" : c == '>' ? "\\u003e" : "\\u0026", 6);
+        } else {
+            p[--o] = c;
+        }
+    }
+    b->len = old + extra;
+    return DS_OK;
+}
+
 static bool name_byte(unsigned char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||

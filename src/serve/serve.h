@@ -48,6 +48,13 @@ ds_status ds_serve_search(ds_store *s, const char *q, size_t limit, size_t offse
 ds_status ds_serve_review(ds_store *s, const char *body, size_t len, const char *user,
                           ds_buf *out, ds_error *err);
 
+/* Rewrites '<', '>' and '&' in JSON text as \u003c, \u003e and \u0026,
+ * which read back as the same characters.  In JSON they can stand only
+ * inside strings, so the rewrite is safe on any JSON text; afterwards no
+ * answer holds a byte of markup even if a client mistook it for HTML.
+ * DS_ETOOBIG when the rewritten text would exceed the buffer's cap. */
+ds_status ds_serve_harden_json(ds_buf *b);
+
 /* Maps the path of a static asset request ("/", "/app.js") to a file name
  * relative to the web folder ("index.html", "app.js") in rel.  Refuses with
  * DS_EINVAL anything but plain names of [A-Za-z0-9_-] parts joined by
