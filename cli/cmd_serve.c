@@ -229,18 +229,18 @@ static enum MHD_Result session(server *sv, struct MHD_Connection *c)
 
 static enum MHD_Result api_get(server *sv, struct MHD_Connection *c, const char *path)
 {
+    if (!strcmp(path, "/api/session"))
+        return session(sv, c);
+    if (!strcmp(path, "/api/incidents"))
+        return list_incidents(sv, c);
+    if (!strcmp(path, "/api/incidents.geojson"))
+        return geojson(sv, c);
     ds_buf b;
     ds_buf_init(&b, MAX_ANSWER);
     ds_error err = {0};
     int64_t id;
     size_t limit, offset;
     ds_status rc;
-    if (!strcmp(path, "/api/session"))
-        return ds_buf_free(&b), session(sv, c);
-    if (!strcmp(path, "/api/incidents"))
-        return ds_buf_free(&b), list_incidents(sv, c);
-    if (!strcmp(path, "/api/incidents.geojson"))
-        return ds_buf_free(&b), geojson(sv, c);
     if (!strncmp(path, "/api/incidents/", 15) && path_id(path + 15, 'i', &id))
         rc = ds_serve_incident(sv->store, id, &b, &err);
     else if (!strncmp(path, "/api/documents/", 15) && path_id(path + 15, 'd', &id))
@@ -251,6 +251,8 @@ static enum MHD_Result api_get(server *sv, struct MHD_Connection *c, const char 
              count_arg(c, "limit", 20, DS_SERVE_MAX_PAGE, &limit) &&
              count_arg(c, "offset", 0, 100000, &offset))
         rc = ds_serve_search(sv->store, arg(c, "q"), limit, offset, &b, &err);
+    else if (!strcmp(path, "/api/search"))
+        rc = ds_error_set(&err, DS_EINVAL, "limit (at most 500) and offset are counts");
     else
         rc = ds_error_set(&err, DS_ENOTFOUND, "no such API path");
     return send_built(c, rc, &b, &err);
