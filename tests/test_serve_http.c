@@ -487,3 +487,86 @@ TEST(serve_http_rate_limit)
     reply_free(&r);
     CHECK_INT(stop(&sv), 0);
 }
+
+/* An incident of the export with at least two claims, and another one. */
+static bool pick_incidents(char multi[16], char multi_claim[16], char other[16])
+{
+    json_t *exp = CLI_JSON("export"), *in;
+    size_t i;
+    multi[0] = other[0] = '\0';
+    json_array_foreach(json_object_get(exp, "incidents"), i, in)
+    {
+        json_t *claims = json_object_get(in, "claims");
+        const char *id = json_string_value(json_object_get(in, "id"));
+        if (!multi[0] && json_array_size(claims) >= 2) {
+            snprintf(multi, 16, "%s", id);
+            snprintf(multi_claim, 16, "%s",
+                     json_string_value(json_object_get(json_array_get(claims, 0), "id")));
+        } else if (!other[0]) {
+            snprintf(other, 16, "%s", id);
+        }
+    }
+    json_decref(exp);
+    return multi[0] && other[0];
+}
+
+TEST(serve_http_review_merge_split_edit)
+{
+    REQUIRE(corpus());
+    char multi[16], claim[16], other[16], csrf[80], hdr[200], body[512];
+    REQUIRE(pick_incidents(multi, claim, other));
+    server sv;
+    REQUIRE(start(&sv, (const char *const[]){"--user", "Default Reviewer", NULL}));
+    REQUIRE(csrf_of(&sv, NULL, csrf));
+    snprintf(hdr, sizeof hdr, "X-Dossier-CSRF: %s\r\n", csrf);
+    /* Refusals first, while the numbering is the export's. */
+    snprintf(body, sizeof body, "{\"action\": \"edit\", \"incident\": \"%s\", \"field\": "
+                                "\"date\", \"value\": \"2025-03-06\"}", multi);
+    reply r = post(&sv, "/api/review", hdr, body); /* no why */
+    CHECK_INT(r.status, 400);
+    reply_free(&r);
+    snprintf(body, sizeof body, "{\"action\": \"edit\", \"incident\": \"%s\", \"field\": "
+                                "\"colour\", \"value\": \"red\", \"why\": \"x\"}", multi);
+    r = post(&sv, "/api/review", hdr, body);
+    CHECK_INT(r.status, 400);
+    reply_free(&r);
+    snprintf(body, sizeof body, "{\"action\": \"split\", \"incident\": \"%s\", \"claims\": "
+                                "[\"c999999\"]}", multi);
+    r = post(&sv, "/api/review", hdr, body);
+    CHECK_INT(r.status, 400);
+    reply_free(&r);
+    r = post(&sv, "/api/review", hdr, "{\"action\": \"merge\", \"incidents\": [\"i1\"]}");
+    CHECK_INT(r.status, 400);
+    reply_free(&r);
+    r = post(&sv, "/api/review", hdr, "{\"action\": \"delete\", \"claim\": \"c1\"}");
+    CHECK_INT(r.status, 400);
+    reply_free(&r);
+    snprintf(body, sizeof body, "{\"action\": \"edit\", \"incident\": \"%s\", \"field\": "
+                                "\"date\", \"value\": \"2025-03-06\", \"why\": \"the log\"}",
+             multi);
+    r = post(&sv, "/api/review", hdr, body);
+    CHECK_INT(r.status, 200);
+    reply_free(&r);
+    /* Split and merge, each against the register as the server relinked
+     * it (incidents are numbered afresh by every link). */
+    REQUIRE(pick_incidents(multi, claim, other));
+    snprintf(body, sizeof body, "{\"action\": \"split\", \"incident\": \"%s\", \"claims\": "
+                                "[\"%s\"], \"user\": \"Bo\"}", multi, claim);
+    r = post(&sv, "/api/review", hdr, body);
+    CHECK_INT(r.status, 200);
+    CHECK_CONTAINS(r.body, "claims apart");
+    reply_free(&r);
+    REQUIRE(pick_incidents(multi, claim, other));
+    snprintf(body, sizeof body, "{\"action\": \"merge\", \"incidents\": [\"%s\", \"%s\"], "
+                                "\"user\": \"Cy\", \"why\": \"one raid\"}", multi, other);
+    r = post(&sv, "/api/review", hdr, body);
+    CHECK_INT(r.status, 200);
+    reply_free(&r);
+    CHECK_INT(stop(&sv), 0);
+    t_result log = t_run((const char *const[]){"review", "log", NULL});
+    CHECK_CONTAINS(log.out, "Default Reviewer  edit");
+    CHECK_CONTAINS(log.out, "-> 2025-03-06  why: the log");
+    CHECK_CONTAINS(log.out, "Bo  split");
+    CHECK_CONTAINS(log.out, "Cy  merge");
+    t_result_free(&log);
+}

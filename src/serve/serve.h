@@ -40,11 +40,16 @@ ds_status ds_serve_sources(ds_store *s, ds_buf *out, ds_error *err);
 ds_status ds_serve_search(ds_store *s, const char *q, size_t limit, size_t offset,
                           ds_buf *out, ds_error *err);
 
-/* POST /api/review: a confirm or reject of one claim, as `dossier review`
- * records it: {"action": "confirm"|"reject", "claim": "c12", "why": ...,
- * "user": NAME}; user is who decides when the body names no one.  Writes {"event": id, "action", "target"} into
- * out; DS_EINVAL for a malformed request (err says why), DS_ENOTFOUND for
- * an unknown claim.  The caller links again afterwards. */
+/* POST /api/review: one decision, recorded as `dossier review` records it.
+ * The body is a JSON object with "action" and what it needs:
+ *   {"action": "confirm" | "reject", "claim": "c12"}
+ *   {"action": "merge", "incidents": ["i3", "i5"]}
+ *   {"action": "split", "incident": "i7", "claims": ["c40", "c41"]}
+ *   {"action": "edit", "incident": "i7", "field": "date", "value": "2025-03-06"}
+ * and optionally "why" (required for edit) and "user"; user is who decides
+ * when the body names no one.  Writes {"event", "action", "target", "user"}
+ * into out; DS_EINVAL for a malformed request (err says why), DS_ENOTFOUND
+ * for an unknown claim or incident.  The caller links again afterwards. */
 ds_status ds_serve_review(ds_store *s, const char *body, size_t len, const char *user,
                           ds_buf *out, ds_error *err);
 
