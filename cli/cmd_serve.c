@@ -176,6 +176,10 @@ static enum MHD_Result list_incidents(server *sv, struct MHD_Connection *c)
         return send_error(c, MHD_HTTP_BAD_REQUEST, "from takes YYYY, YYYY-MM or YYYY-MM-DD");
     if (arg(c, "to") && !cli_parse_bound(arg(c, "to"), true, to))
         return send_error(c, MHD_HTTP_BAD_REQUEST, "to takes YYYY, YYYY-MM or YYYY-MM-DD");
+    if (f.status && strcmp(f.status, "single-source") && strcmp(f.status, "corroborated") &&
+        strcmp(f.status, "contested"))
+        return send_error(c, MHD_HTTP_BAD_REQUEST,
+                          "status is single-source, corroborated or contested");
     f.from = arg(c, "from") ? from : NULL;
     f.to = arg(c, "to") ? to : NULL;
     if (!count_arg(c, "limit", 100, DS_SERVE_MAX_PAGE, &limit) ||

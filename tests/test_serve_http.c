@@ -245,6 +245,16 @@ TEST(serve_http_api_matches_export)
     bad = get(&sv, "/api/incidents?limit=100000", NULL);
     CHECK_INT(bad.status, 400);
     reply_free(&bad);
+    bad = get(&sv, "/api/incidents?status=maybe", NULL);
+    CHECK_INT(bad.status, 400);
+    reply_free(&bad);
+    bad = get(&sv, "/api/incidents?from=March", NULL);
+    CHECK_INT(bad.status, 400);
+    reply_free(&bad);
+    page = get_json(&sv, "/api/incidents?status=corroborated&from=2025-03&to=2025-03", &status);
+    CHECK_INT(status, 200);
+    CHECK(json_integer_value(json_object_get(page, "total")) > 0);
+    json_decref(page);
     bad = get(&sv, "/api/search?q=", NULL);
     CHECK_INT(bad.status, 400);
     reply_free(&bad);
