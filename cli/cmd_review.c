@@ -37,199 +37,68 @@ typedef struct {
     bool no_link;
 } review_opts;
 
-static bool parse_id(const char *s, char prefix, int64_t *id)
+/* Records one decision, given as the request ds_review_request reads,
+ * prints the event and links again (unless --no-link). */
+static int decide(ds_store *s, const review_opts *o, json_t *req)
 {
-    if (*s == prefix || *s == prefix - 32)
-        s++;
-    char *end;
-    long long v = strtoll(s, &end, 10);
-    if (!*s || *end || v <= 0)
-        return false;
-    *id = v;
-    return true;
-}
-
-/* Appends the identity of claim id to arr. */
-static ds_status add_key(ds_store *s, int64_t id, json_t *arr, ds_error *err)
-{
-    char key[160];
-    ds_status rc = ds_store_claim_key(s, id, key, sizeof key, err);
-    if (rc == DS_OK)
-        json_array_append_new(arr, json_string(key));
-    return rc;
-}
-
-/* The identities of an incident's claims, or of those not in skip. */
-static ds_status incident_keys(ds_store *s, int64_t incident, const int64_t *skip, size_t n_skip,
-                               json_t *arr, size_t *kept, ds_error *err)
-{
-    int64_t *ids;
-    size_t n;
-    ds_status rc = ds_store_incident_claims(s, incident, &ids, &n, err);
-    *kept = 0;
-    for (size_t i = 0; rc == DS_OK && i < n; i++) {
-        bool skipped = false;
-        for (size_t k = 0; k < n_skip; k++)
-            skipped |= skip[k] == ids[i];
-        if (!skipped) {
-            rc = add_key(s, ids[i], arr, err);
-            ++*kept;
-        }
-    }
-    ds_free(ids);
-    return rc;
-}
-
-/* Records e with its claim lists and links again unless told not to. */
-static int record(ds_store *s, const review_opts *o, ds_review_event *e, json_t *claims,
-                  json_t *others)
-{
-    char *c = json_dumps(claims, JSON_COMPACT), *x = json_dumps(others, JSON_COMPACT);
-    e->claims = c;
-    e->others = x;
-    e->user = o->user;
-    e->why = o->why;
+    if (o->why)
+        json_object_set_new(req, "why", json_string(o->why));
+    char *body = json_dumps(req, JSON_COMPACT);
+    json_decref(req);
+    ds_buf out;
+    ds_buf_init(&out, 1 << 16);
     ds_error err = {0};
-    ds_status rc = c && x ? ds_store_add_review(s, e, &err)
-                          : ds_error_set(&err, DS_ENOMEM, "out of memory");
-    free(c);
-    free(x);
-    if (rc) {
+    ds_status rc = body ? ds_review_request(s, body, strlen(body), o->user, &out, &err)
+                        : ds_error_set(&err, DS_ENOMEM, "out of memory");
+    free(body); /* jansson allocates with malloc */
+    json_t *ev = rc == DS_OK ? json_loads(out.p, 0, NULL) : NULL;
+    ds_buf_free(&out);
+    if (rc != DS_OK) {
         cli_error("review: %s", err.msg);
         return EXIT_FAIL;
     }
-    printf("review event %lld: %s %s\n", (long long)e->id, e->action, e->target);
+    printf("review event %lld: %s %s\n", (long long)json_integer_value(json_object_get(ev, "event")),
+           json_string_value(json_object_get(ev, "action")),
+           json_string_value(json_object_get(ev, "target")));
+    json_decref(ev);
     return o->no_link ? EXIT_OK : cli_link_all(s, NULL, true);
 }
 
-static int claim_decision(ds_store *s, const review_opts *o, const char *action, char **args,
-                          int n)
+/* The request of one action from its command-line arguments; NULL (with
+ * the usage shown) when they do not fit it. */
+static json_t *request(const char *action, char **args, int n)
 {
-    int64_t id;
-    if (n != 1 || !parse_id(args[0], 'c', &id))
-        return cli_usage(usage_text, "confirm and reject take one claim (c12)");
-    ds_error err = {0};
-    json_t *claims = json_array(), *others = json_array();
-    int rc = EXIT_FAIL;
-    if (add_key(s, id, claims, &err) == DS_OK) {
-        ds_review_event e = {.action = action, .target = args[0],
-                             .after = !strcmp(action, "reject") ? "rejected" : "confirmed"};
-        rc = record(s, o, &e, claims, others);
+    json_t *req = json_pack("{s:s}", "action", action), *list = NULL;
+    if (!strcmp(action, "confirm") || !strcmp(action, "reject")) {
+        if (n != 1)
+            goto usage;
+        json_object_set_new(req, "claim", json_string(args[0]));
+    } else if (!strcmp(action, "merge")) {
+        if (n != 2)
+            goto usage;
+        json_object_set_new(req, "incidents", json_pack("[s,s]", args[0], args[1]));
+    } else if (!strcmp(action, "split")) {
+        if (n < 2)
+            goto usage;
+        json_object_set_new(req, "incident", json_string(args[0]));
+        list = json_array();
+        for (int i = 1; i < n; i++)
+            json_array_append_new(list, json_string(args[i]));
+        json_object_set_new(req, "claims", list);
     } else {
-        cli_error("review: %s", err.msg);
+        if (n != 3)
+            goto usage;
+        json_object_set_new(req, "incident", json_string(args[0]));
+        json_object_set_new(req, "field", json_string(args[1]));
+        json_object_set_new(req, "value", json_string(args[2]));
     }
-    json_decref(claims);
-    json_decref(others);
-    return rc;
-}
-
-static int merge(ds_store *s, const review_opts *o, char **args, int n)
-{
-    int64_t a, b;
-    if (n != 2 || !parse_id(args[0], 'i', &a) || !parse_id(args[1], 'i', &b) || a == b)
-        return cli_usage(usage_text, "merge takes two incidents (i3 i5)");
-    ds_error err = {0};
-    json_t *claims = json_array(), *others = json_array();
-    size_t na, nb;
-    ds_status st = incident_keys(s, a, NULL, 0, claims, &na, &err);
-    if (st == DS_OK)
-        st = incident_keys(s, b, NULL, 0, others, &nb, &err);
-    char target[64];
-    snprintf(target, sizeof target, "i%lld i%lld", (long long)a, (long long)b);
-    ds_review_event e = {.action = "merge", .target = target};
-    int rc = st == DS_OK ? record(s, o, &e, claims, others) : EXIT_FAIL;
-    if (st)
-        cli_error("review: %s", err.msg);
-    json_decref(claims);
-    json_decref(others);
-    return rc;
-}
-
-static int split(ds_store *s, const review_opts *o, char **args, int n)
-{
-    int64_t incident, *ids = ds_calloc((size_t)n + 1, sizeof *ids);
-    if (!ids || n < 2 || !parse_id(args[0], 'i', &incident)) {
-        ds_free(ids);
-        return cli_usage(usage_text, "split takes an incident and its claims (i3 c12 c13)");
-    }
-    for (int i = 1; i < n; i++)
-        if (!parse_id(args[i], 'c', &ids[i - 1])) {
-            ds_free(ids);
-            return cli_usage(usage_text, "split: claims are written c12");
-        }
-    ds_error err = {0};
-    json_t *claims = json_array(), *others = json_array();
-    size_t left = 0, all = 0;
-    ds_status st = incident_keys(s, incident, ids, (size_t)n - 1, others, &left, &err);
-    json_t *every = json_array();
-    if (st == DS_OK)
-        st = incident_keys(s, incident, NULL, 0, every, &all, &err);
-    json_decref(every);
-    if (st == DS_OK && (all - left != (size_t)n - 1 || !left))
-        st = ds_error_set(&err, DS_EINVAL, "split: the claims must be some, not all, of %s's",
-                          args[0]);
-    for (int i = 0; st == DS_OK && i < n - 1; i++)
-        st = add_key(s, ids[i], claims, &err);
-    char target[256];
-    snprintf(target, sizeof target, "%s (%d claims apart)", args[0], n - 1);
-    ds_review_event e = {.action = "split", .target = target};
-    int rc = st == DS_OK ? record(s, o, &e, claims, others) : EXIT_FAIL;
-    if (st)
-        cli_error("review: %s", err.msg);
-    ds_free(ids);
-    json_decref(claims);
-    json_decref(others);
-    return rc;
-}
-
-static int keep_json(void *ud, const ds_incident_record *r)
-{
-    *(json_t **)ud = json_loads(r->value, 0, NULL);
-    return 0;
-}
-
-/* The field's value in the incident as stored, for the log's "before". */
-static char *current_value(json_t *inc, const char *field)
-{
-    json_t *v = !strcmp(field, "place")    ? json_object_get(json_object_get(inc, "location"), "name")
-                : !strcmp(field, "admin1") ? json_object_get(json_object_get(inc, "location"), "admin1")
-                                           : json_object_get(inc, field);
-    if (!strcmp(field, "date") && json_is_object(v)) {
-        const char *a = json_string_value(json_object_get(v, "start"));
-        const char *b = json_string_value(json_object_get(v, "end"));
-        char buf[32];
-        snprintf(buf, sizeof buf, "%s/%s", a ? a : "", b ? b : "");
-        return ds_strdup(a && b && strcmp(a, b) ? buf : a ? a : "");
-    }
-    return json_is_string(v) ? ds_strdup(json_string_value(v)) : NULL;
-}
-
-static int edit(ds_store *s, const review_opts *o, char **args, int n)
-{
-    int64_t incident;
-    if (n != 3 || !parse_id(args[0], 'i', &incident))
-        return cli_usage(usage_text, "edit takes an incident, a field and a value");
-    if (!o->why)
-        return cli_usage(usage_text, "edit needs --why TEXT");
-    ds_error err = {0};
-    ds_status st = ds_review_check_edit(args[1], args[2], &err);
-    json_t *inc = NULL, *claims = json_array(), *others = json_array();
-    if (st == DS_OK)
-        st = ds_store_get_incident(s, incident, keep_json, &inc, &err);
-    size_t kept;
-    if (st == DS_OK)
-        st = incident_keys(s, incident, NULL, 0, claims, &kept, &err);
-    char *before = st == DS_OK && inc ? current_value(inc, args[1]) : NULL;
-    ds_review_event e = {.action = "edit", .target = args[0], .field = args[1],
-                         .before = before, .after = args[2]};
-    int rc = st == DS_OK ? record(s, o, &e, claims, others) : EXIT_FAIL;
-    if (st)
-        cli_error("review: %s", err.msg);
-    ds_free(before);
-    json_decref(inc);
-    json_decref(claims);
-    json_decref(others);
-    return rc;
+    return req;
+usage:
+    json_decref(req);
+    cli_usage(usage_text, "confirm and reject take a claim (c12), merge two incidents (i3 i5), "
+                          "split an incident and its claims (i3 c12 c13), edit an incident, a "
+                          "field and a value");
+    return NULL;
 }
 
 /* The log, or the events naming one of an incident's claims. */
@@ -264,18 +133,38 @@ static int print_event(void *ud, const ds_review_event *e)
     return 0;
 }
 
+/* The identities of an incident's claims, as the log names them. */
+static ds_status claim_keys(ds_store *s, int64_t incident, json_t *arr, ds_error *err)
+{
+    int64_t *ids;
+    size_t n;
+    ds_status rc = ds_store_incident_claims(s, incident, &ids, &n, err);
+    if (rc != DS_OK)
+        return rc;
+    for (size_t i = 0; rc == DS_OK && i < n; i++) {
+        char key[160];
+        rc = ds_store_claim_key(s, ids[i], key, sizeof key, err);
+        if (rc == DS_OK)
+            json_array_append_new(arr, json_string(key));
+    }
+    ds_free(ids);
+    return rc;
+}
+
 static int show_log(ds_store *s, char **args, int n)
 {
-    int64_t incident = 0;
-    if (n > 1 || (n == 1 && !parse_id(args[0], 'i', &incident)))
+    long long incident = 0;
+    char *end = NULL;
+    if (n == 1 && args[0][0] == 'i')
+        incident = strtoll(args[0] + 1, &end, 10);
+    if (n > 1 || (n == 1 && (incident <= 0 || *end)))
         return cli_usage(usage_text, "log takes at most one incident (i3)");
     ds_error err = {0};
     log_state st = {0};
-    size_t kept;
     ds_status rc = DS_OK;
     if (incident) {
         st.only = json_array();
-        rc = incident_keys(s, incident, NULL, 0, st.only, &kept, &err);
+        rc = claim_keys(s, incident, st.only, &err);
     }
     if (rc == DS_OK)
         rc = ds_store_each_review(s, print_event, &st, &err);
@@ -320,14 +209,13 @@ int cmd_review(cli_globals *g, int argc, char **argv)
                  !strcmp(action, "merge") || !strcmp(action, "split") || !strcmp(action, "edit");
     if (!known)
         return cli_usage(usage_text, "the actions are confirm, reject, merge, split, edit, log");
+    if (!strcmp(action, "edit") && !o.why)
+        return cli_usage(usage_text, "edit needs --why TEXT");
     ds_store *s = cli_open(g, is_log ? DS_STORE_READ : DS_STORE_WRITE);
     if (!s)
         return EXIT_FAIL;
-    int rc = is_log                      ? show_log(s, rest, n)
-             : !strcmp(action, "merge")  ? merge(s, &o, rest, n)
-             : !strcmp(action, "split")  ? split(s, &o, rest, n)
-             : !strcmp(action, "edit")   ? edit(s, &o, rest, n)
-                                         : claim_decision(s, &o, action, rest, n);
+    json_t *req = is_log ? NULL : request(action, rest, n);
+    int rc = is_log ? show_log(s, rest, n) : req ? decide(s, &o, req) : EXIT_USAGE;
     ds_store_close(s);
     return rc;
 }

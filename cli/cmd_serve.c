@@ -14,6 +14,7 @@
 #include <sys/random.h>
 
 #include "cli.h"
+#include "link/link.h"
 #include "jsonw.h"
 #include "serve/serve.h"
 
@@ -287,7 +288,7 @@ static enum MHD_Result review(server *sv, struct MHD_Connection *c, request *rq)
     ds_buf b;
     ds_buf_init(&b, 4096);
     ds_error err = {0};
-    ds_status rc = ds_serve_review(sv->store, rq->body.p ? rq->body.p : "", rq->body.len,
+    ds_status rc = ds_review_request(sv->store, rq->body.p ? rq->body.p : "", rq->body.len,
                                    sv->user, &b, &err);
     /* The register shows the decision only once linked again, as after
      * `dossier review`; a failed link leaves the decision recorded. */

@@ -99,4 +99,17 @@ const ds_incident_record *ds_linker_record(const ds_linker *l, size_t i);
  * (rejected may be NULL). */
 void ds_linker_totals(const ds_linker *l, size_t *linked, size_t *left_out, size_t *rejected);
 
+/* One decision of `dossier review` or POST /api/review, recorded in the
+ * review log.  body is a JSON object with "action" and what it needs:
+ *   {"action": "confirm" | "reject", "claim": "c12"}
+ *   {"action": "merge", "incidents": ["i3", "i5"]}
+ *   {"action": "split", "incident": "i7", "claims": ["c40", "c41"]}
+ *   {"action": "edit", "incident": "i7", "field": "date", "value": "2025-03-06"}
+ * and optionally "why" (required for edit) and "user"; user is who decides
+ * when the body names no one.  Writes {"event", "action", "target", "user"}
+ * into out; DS_EINVAL for a malformed request (err says why), DS_ENOTFOUND
+ * for an unknown claim or incident.  The caller links again afterwards. */
+ds_status ds_review_request(ds_store *s, const char *body, size_t len, const char *user,
+                            ds_buf *out, ds_error *err);
+
 #endif

@@ -40,19 +40,6 @@ ds_status ds_serve_sources(ds_store *s, ds_buf *out, ds_error *err);
 ds_status ds_serve_search(ds_store *s, const char *q, size_t limit, size_t offset,
                           ds_buf *out, ds_error *err);
 
-/* POST /api/review: one decision, recorded as `dossier review` records it.
- * The body is a JSON object with "action" and what it needs:
- *   {"action": "confirm" | "reject", "claim": "c12"}
- *   {"action": "merge", "incidents": ["i3", "i5"]}
- *   {"action": "split", "incident": "i7", "claims": ["c40", "c41"]}
- *   {"action": "edit", "incident": "i7", "field": "date", "value": "2025-03-06"}
- * and optionally "why" (required for edit) and "user"; user is who decides
- * when the body names no one.  Writes {"event", "action", "target", "user"}
- * into out; DS_EINVAL for a malformed request (err says why), DS_ENOTFOUND
- * for an unknown claim or incident.  The caller links again afterwards. */
-ds_status ds_serve_review(ds_store *s, const char *body, size_t len, const char *user,
-                          ds_buf *out, ds_error *err);
-
 /* Rewrites '<', '>' and '&' in JSON text as \u003c, \u003e and \u0026,
  * which read back as the same characters.  In JSON they can stand only
  * inside strings, so the rewrite is safe on any JSON text; afterwards no

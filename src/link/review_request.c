@@ -1,7 +1,8 @@
-/* review.c: a review decision sent to the server (serve.h).  It is
- * recorded as `dossier review` records it — the same action, target text,
- * claim identities, field and values — so the audit log cannot tell the
- * two apart except by the user's name. */
+/* review_request.c: one human decision, given as a JSON request, turned
+ * into a review event (link.h).  `dossier review` and the server's POST
+ * /api/review both come through here, so the audit log records the same
+ * action, target text, claim identities, field and values whichever way a
+ * decision was made. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +10,6 @@
 
 #include "jsonw.h"
 #include "link/link.h"
-#include "serve/serve.h"
 
 enum { MAX_USER = 64, MAX_WHY = 2000, MAX_SPLIT = 256 };
 
@@ -215,8 +215,8 @@ static action_fn action_of(const char *action)
                                       : NULL;
 }
 
-ds_status ds_serve_review(ds_store *s, const char *body, size_t len, const char *user,
-                          ds_buf *out, ds_error *err)
+ds_status ds_review_request(ds_store *s, const char *body, size_t len, const char *user,
+                            ds_buf *out, ds_error *err)
 {
     json_error_t jerr;
     json_t *req = json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr);
