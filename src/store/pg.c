@@ -31,11 +31,13 @@ int64_t ds__pg_i64(const PGresult *r, int row, int col)
     return PQgetisnull(r, row, col) ? 0 : strtoll(PQgetvalue(r, row, col), NULL, 10);
 }
 
-/* libpq's messages end in a newline; ours do not. */
+/* libpq's messages end in a newline, and some go on with hints on more
+ * lines; ours are one line. */
 static void trimmed(char *out, size_t size, const char *msg)
 {
     snprintf(out, size, "%s", msg ? msg : "");
-    size_t n = strlen(out);
+    size_t n = strcspn(out, "\n");
+    out[n] = '\0';
     while (n && (out[n - 1] == '\n' || out[n - 1] == ' '))
         out[--n] = '\0';
 }
@@ -79,6 +81,28 @@ ds_status ds__pg_run(pg_store *st, const char *sql, int n, const char *const *pa
     return DS_OK;
 }
 
+/* The library never prints: the server's notices are dropped. */
+static void quiet(void *ud, const char *msg)
+{
+    (void)ud;
+    (void)msg;
+}
+
+ds_status ds__pg_begin(pg_store *st, ds_error *err)
+{
+    if (PQstatus(st->conn) == CONNECTION_BAD) {
+        PQreset(st->conn);
+        if (PQstatus(st->conn) != CONNECTION_OK) {
+            char msg[512];
+            trimmed(msg, sizeof msg, PQerrorMessage(st->conn));
+            return ds_error_set(err, DS_EIO, "lost the connection to %s and cannot connect "
+                                "again: %s", st->shown, msg);
+        }
+        PQsetNoticeProcessor(st->conn, quiet, NULL);
+    }
+    return ds__pg_run(st, "BEGIN", 0, NULL, "start a transaction", err);
+}
+
 /* postgres://user:secret@host/db is shown as postgres://user:***@host/db. */
 static char *mask_password(const char *uri)
 {
@@ -94,13 +118,6 @@ static char *mask_password(const char *uri)
     if (out)
         snprintf(out, len, "%.*s***%s", (int)head, uri, at);
     return out;
-}
-
-/* The library never prints: the server's notices are dropped. */
-static void quiet(void *ud, const char *msg)
-{
-    (void)ud;
-    (void)msg;
 }
 
 static void pg_close(ds_store *s)
@@ -339,7 +356,7 @@ static ds_status pg_add_document(ds_store *s, ds_document *doc, bool *existed, d
     existed = existed ? existed : &dummy;
     *existed = false;
     doc->id = 0;
-    ds_status rc = ds__pg_run(st, "BEGIN", 0, NULL, "start a transaction", err);
+    ds_status rc = ds__pg_begin(st, err);
     if (rc == DS_OK)
         rc = insert_all(st, doc, existed, err);
     if (rc == DS_OK && !*existed)

@@ -20,6 +20,10 @@ PGresult *ds__pg_exec(pg_store *st, const char *sql, int n, const char *const *p
 /* The same for statements whose result is not needed. */
 ds_status ds__pg_run(pg_store *st, const char *sql, int n, const char *const *params,
                      const char *doing, ds_error *err);
+/* Starts a transaction.  A connection lost since the last statement is
+ * made again first: no transaction of ours was open on it, so nothing can
+ * be done twice or half. */
+ds_status ds__pg_begin(pg_store *st, ds_error *err);
 /* A status and message for a failed result (res may be NULL). */
 ds_status ds__pg_fail(pg_store *st, const PGresult *res, const char *doing, ds_error *err);
 

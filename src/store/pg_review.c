@@ -51,7 +51,7 @@ ds_status ds__pg_replace_citations(ds_store *s, const ds_citation_record *v, siz
                                    ds_error *err)
 {
     pg_store *st = (pg_store *)s;
-    ds_status rc = ds__pg_run(st, "BEGIN", 0, NULL, "start a transaction", err);
+    ds_status rc = ds__pg_begin(st, err);
     if (rc == DS_OK)
         rc = ds__pg_run(st, "SELECT pg_advisory_xact_lock(" LINK_LOCK ")", 0, NULL,
                         "wait for another link", err);
