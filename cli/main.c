@@ -25,6 +25,7 @@ static const struct {
     {"review", cmd_review, "confirm, reject, merge, split, edit; the review log"},
     {"sources", cmd_sources, "the sources: kind, documents, who cites whom"},
     {"export", cmd_export, "export the register (JSON, CSV, GeoJSON; DESIGN.md §5)"},
+    {"migrate", cmd_migrate, "copy a dossier to another database (SQLite <-> PostgreSQL)"},
     {"brief", cmd_brief, "a COI-style brief on a topic, with footnotes; or check one"},
     {"timeline", cmd_timeline, "incidents along time (text, HTML, SVG)"},
     {"segment", cmd_segment, "print a file's sentences without storing anything"},

@@ -302,6 +302,49 @@ TEST(pg_reads_need_a_dossier_database)
     t_result_free(&r);
 }
 
+/* A SQLite dossier with a review decision, migrated to PostgreSQL and back:
+ * the same register, and the review log with its original times. */
+TEST(pg_migrate_both_ways)
+{
+    const char *uri;
+    T_PG_DATABASE(uri);
+    char pg[256];
+    snprintf(pg, sizeof pg, "%s", uri);
+    const char *lite = t_path("from.db"), *back = t_path("back.db");
+    t_result r = ON(lite, "add", "-q", "--manifest", examples_manifest());
+    t_result_free(&r);
+    check_review(lite);
+    r = RUN("migrate", "--from", lite, "--to", pg);
+    CHECK_INT(r.status, 0);
+    CHECK_CONTAINS(r.out, "copied 13 documents (0 there already) and 1 review events");
+    t_result_free(&r);
+    r = RUN("migrate", "-q", "--from", pg, "--to", back);
+    CHECK_INT(r.status, 0);
+    t_result_free(&r);
+
+    char *logs[3];
+    const char *dbs[] = {lite, pg, back};
+    for (int i = 0; i < 3; i++)
+        OK_ON(dbs[i], &logs[i], "review", "log");
+    CHECK_CONTAINS(logs[0], "reject c12");
+    CHECK_STR(logs[1], logs[0]);
+    CHECK_STR(logs[2], logs[0]);
+    for (int i = 0; i < 3; i++)
+        free(logs[i]);
+    char *a = register_of(lite, false), *b = register_of(pg, false), *c = register_of(back, false);
+    check_same(a, b);
+    check_same(a, c);
+    free(a);
+    free(b);
+    free(c);
+
+    /* Again into the same target: the documents are there, the log is not doubled. */
+    r = RUN("migrate", "--from", lite, "--to", pg);
+    CHECK_INT(r.status, 1);
+    CHECK_CONTAINS(r.err, "the target has a review log of its own");
+    t_result_free(&r);
+}
+
 /* --- concurrent workers ------------------------------------------------- */
 
 /* Copies the examples beside four manifests, each with every fourth row. */

@@ -121,13 +121,14 @@ ds_status ds__pg_add_review(ds_store *s, ds_review_event *e, ds_error *err)
 {
     pg_store *st = (pg_store *)s;
     const char *p[] = {e->user, e->action, e->target, e->claims ? e->claims : "[]",
-                       e->others ? e->others : "[]", e->field, e->before, e->after, e->why};
+                       e->others ? e->others : "[]", e->field, e->before, e->after, e->why,
+                       e->at};
     PGresult *r = ds__pg_exec(
         st, "INSERT INTO review_event(at, \"user\", action, target, claims, others, field, "
-        "before, after, why) VALUES (to_char(now() AT TIME ZONE 'UTC', "
-        "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), $1::text, $2::text, $3::text, $4::text, $5::text, "
-        "$6::text, $7::text, $8::text, $9::text) RETURNING id",
-        9, p, "record the review decision", err);
+        "before, after, why) VALUES (coalesce($10::text, to_char(now() AT TIME ZONE 'UTC', "
+        "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')), $1::text, $2::text, $3::text, $4::text, "
+        "$5::text, $6::text, $7::text, $8::text, $9::text) RETURNING id",
+        10, p, "record the review decision", err);
     if (!r)
         return err ? err->code : DS_EDB;
     e->id = ds__pg_i64(r, 0, 0);
