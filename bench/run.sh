@@ -57,7 +57,8 @@ case ${BENCH_ONLY:-} in
     times) exec sh bench/times.sh "$BIN" "$TIMES_MB" ;;
     extract) exec sh bench/extract.sh "$BIN" ;; # its size is EXTRACT_MB (default 500), not MB
     link) exec sh bench/link.sh "$BIN" ;; # its sizes are BENCH_LINK_SIZES, not MB
-    *) die "BENCH_ONLY must be add, places, times, extract or link, not '$BENCH_ONLY'" ;;
+    pg) exec sh bench/pg.sh "$BIN" ;; # its size is BENCH_PG_MB (default 20), not MB
+    *) die "BENCH_ONLY must be add, places, times, extract, link or pg, not '$BENCH_ONLY'" ;;
 esac
 
 OUT=bench/out

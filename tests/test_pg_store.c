@@ -112,3 +112,36 @@ TEST(pg_store_review_log_append_only)
             sizeof msg);
     CHECK_STR(msg, "1");
 }
+
+/* More sentences than one INSERT statement carries: all stored, in order. */
+TEST(pg_store_many_sentences)
+{
+    const char *uri;
+    T_PG_DATABASE(uri);
+    ds_store *s = NULL;
+    ds_error err = {0};
+    REQUIRE(ds_store_open(&s, uri, DS_STORE_WRITE, &err) == DS_OK);
+    enum { N = 2500 };
+    ds_document d;
+    make_doc(&d, "7", "x");
+    ds_free(d.text);
+    ds_free(d.sentences);
+    d.text = ds_malloc(N * 6 + 1);
+    d.sentences = ds_calloc(N, sizeof *d.sentences);
+    REQUIRE(d.text && d.sentences);
+    for (size_t i = 0; i < N; i++) {
+        snprintf(d.text + i * 6, 7, "w%04zu ", i);
+        d.sentences[i] = (ds_sentence){i * 6, i * 6 + 5, DS_SENT_BODY};
+    }
+    d.text_len = N * 6;
+    d.n_sentences = N;
+    CHECK_INT(ds_store_add_document(s, &d, NULL, &err), DS_OK);
+    ds_document back;
+    CHECK_INT(ds_store_get_document(s, d.id, true, &back, &err), DS_OK);
+    CHECK_INT(back.n_sentences, N);
+    if (back.n_sentences == N)
+        CHECK_INT(back.sentences[N - 1].start, (N - 1) * 6);
+    ds_document_free(&back);
+    ds_document_free(&d);
+    ds_store_close(s);
+}

@@ -263,62 +263,6 @@ static ds_status insert_document(pg_store *st, const ds_document *doc, int64_t *
     return DS_OK;
 }
 
-static ds_status insert_sentences(pg_store *st, const ds_document *doc, int64_t doc_id,
-                                  ds_error *err)
-{
-    pg_int id = ds__pg_int(doc_id);
-    ds_status rc = DS_OK;
-    for (size_t i = 0; rc == DS_OK && i < doc->n_sentences; i++) {
-        const ds_sentence *s = &doc->sentences[i];
-        pg_int idx = ds__pg_int((int64_t)i), a = ds__pg_int((int64_t)s->start),
-               b = ds__pg_int((int64_t)s->end);
-        char *text = ds_strndup(doc->text + s->start, s->end - s->start);
-        if (!text)
-            return ds_error_set(err, DS_ENOMEM, "out of memory");
-        const char *p[] = {id.s, idx.s, a.s, b.s, ds_sentence_kind_name(s->kind), text};
-        rc = ds__pg_run(st, "INSERT INTO sentence(id, doc_id, idx, start, \"end\", kind, text) "
-                        "VALUES (($1::bigint << 20) | $2::bigint, $1::bigint, $2::integer, "
-                        "$3::bigint, $4::bigint, $5::text, $6::text)",
-                        6, p, "store the sentences", err);
-        ds_free(text);
-    }
-    return rc;
-}
-
-static ds_status insert_mentions(pg_store *st, const ds_document *doc, int64_t doc_id,
-                                 ds_error *err)
-{
-    pg_int id = ds__pg_int(doc_id);
-    ds_status rc = DS_OK;
-    for (size_t i = 0; rc == DS_OK && i < doc->n_mentions; i++) {
-        const ds_mention *m = &doc->mentions[i];
-        pg_int a = ds__pg_int((int64_t)m->start), b = ds__pg_int((int64_t)m->end);
-        const char *p[] = {id.s, a.s, b.s, m->kind, m->value};
-        rc = ds__pg_run(st, "INSERT INTO mention(doc_id, start, \"end\", kind, value) VALUES "
-                        "($1::bigint, $2::bigint, $3::bigint, $4::text, $5::text)",
-                        5, p, "store the mentions", err);
-    }
-    return rc;
-}
-
-static ds_status insert_claims(pg_store *st, const ds_document *doc, int64_t doc_id,
-                               ds_error *err)
-{
-    pg_int id = ds__pg_int(doc_id);
-    ds_status rc = DS_OK;
-    for (size_t i = 0; rc == DS_OK && i < doc->n_claims; i++) {
-        const ds_claim *c = &doc->claims[i];
-        pg_int sent = ds__pg_int((int64_t)c->sentence), a = ds__pg_int((int64_t)c->start),
-               b = ds__pg_int((int64_t)c->end);
-        const char *p[] = {id.s, sent.s, a.s, b.s, c->value};
-        rc = ds__pg_run(st, "INSERT INTO claim(doc_id, sentence_idx, start, \"end\", "
-                        "event_type, value) VALUES ($1::bigint, $2::integer, $3::bigint, "
-                        "$4::bigint, ($5::text)::jsonb ->> 'event_type', $5::text)",
-                        5, p, "store the claims", err);
-    }
-    return rc;
-}
-
 static ds_status find_sha(pg_store *st, const char *sha, int64_t *id, ds_error *err)
 {
     const char *p[] = {sha};
@@ -340,11 +284,11 @@ static ds_status insert_all(pg_store *st, ds_document *doc, bool *existed, ds_er
         return DS_OK;
     }
     if (rc == DS_OK)
-        rc = insert_sentences(st, doc, id, err);
+        rc = ds__pg_insert_sentences(st, doc, id, err);
     if (rc == DS_OK)
-        rc = insert_mentions(st, doc, id, err);
+        rc = ds__pg_insert_mentions(st, doc, id, err);
     if (rc == DS_OK)
-        rc = insert_claims(st, doc, id, err);
+        rc = ds__pg_insert_claims(st, doc, id, err);
     doc->id = id;
     return rc;
 }

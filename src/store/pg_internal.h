@@ -36,6 +36,14 @@ pg_int ds__pg_int(int64_t v);
 const char *ds__pg_val(const PGresult *r, int row, int col);
 int64_t ds__pg_i64(const PGresult *r, int row, int col);
 
+/* A document's rows, inside the transaction adding it (pg_write.c). */
+ds_status ds__pg_insert_sentences(pg_store *st, const ds_document *doc, int64_t doc_id,
+                                  ds_error *err);
+ds_status ds__pg_insert_mentions(pg_store *st, const ds_document *doc, int64_t doc_id,
+                                 ds_error *err);
+ds_status ds__pg_insert_claims(pg_store *st, const ds_document *doc, int64_t doc_id,
+                               ds_error *err);
+
 ds_status ds__pg_migrate(pg_store *st, ds_error *err);
 ds_status ds__pg_check_schema(pg_store *st, ds_error *err);
 
