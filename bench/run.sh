@@ -21,7 +21,7 @@
 #
 # Environment: BENCH_REPS (default 3; lowered to 1 when 3 would not fit in
 # BENCH_BUDGET seconds, default 540), BENCH_KB (file size, default 100),
-# BENCH_ONLY (add, places, times, extract or link: run just that benchmark),
+# BENCH_ONLY (add, places, times, extract, link or pg: run just that benchmark),
 # BENCH_LINK_SIZES,
 # BENCH_PLACES_MB, BENCH_TIMES_MB.
 set -eu
