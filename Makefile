@@ -9,7 +9,7 @@
 
 CC      ?= cc
 SAN     ?= 0
-PKGS    := sqlite3 libutf8proc jansson libxml-2.0 libcrypto libmicrohttpd
+PKGS    := sqlite3 libutf8proc jansson libxml-2.0 libcrypto libmicrohttpd libpq
 PREFIX  ?= /usr/local
 
 BUILD   := build$(if $(filter 1,$(SAN)),-san,)

@@ -21,7 +21,7 @@
 #
 # Environment: BENCH_REPS (default 3; lowered to 1 when 3 would not fit in
 # BENCH_BUDGET seconds, default 540), BENCH_KB (file size, default 100),
-# BENCH_ONLY (add, places, times, extract or link: run just that benchmark),
+# BENCH_ONLY (add, places, times, extract, link or pg: run just that benchmark),
 # BENCH_LINK_SIZES,
 # BENCH_PLACES_MB, BENCH_TIMES_MB.
 set -eu
@@ -57,7 +57,8 @@ case ${BENCH_ONLY:-} in
     times) exec sh bench/times.sh "$BIN" "$TIMES_MB" ;;
     extract) exec sh bench/extract.sh "$BIN" ;; # its size is EXTRACT_MB (default 500), not MB
     link) exec sh bench/link.sh "$BIN" ;; # its sizes are BENCH_LINK_SIZES, not MB
-    *) die "BENCH_ONLY must be add, places, times, extract or link, not '$BENCH_ONLY'" ;;
+    pg) exec sh bench/pg.sh "$BIN" ;; # its size is BENCH_PG_MB (default 20), not MB
+    *) die "BENCH_ONLY must be add, places, times, extract, link or pg, not '$BENCH_ONLY'" ;;
 esac
 
 OUT=bench/out

@@ -38,6 +38,7 @@ int cmd_timeline(cli_globals *g, int argc, char **argv);
 int cmd_review(cli_globals *g, int argc, char **argv);
 int cmd_sources(cli_globals *g, int argc, char **argv);
 int cmd_serve(cli_globals *g, int argc, char **argv);
+int cmd_migrate(cli_globals *g, int argc, char **argv);
 
 /* Where `export` writes and what it counted. */
 typedef struct cli_export_state {

@@ -26,6 +26,7 @@ static const struct {
     {"sources", cmd_sources, "the sources: kind, documents, who cites whom"},
     {"export", cmd_export, "export the register (JSON, CSV, GeoJSON; DESIGN.md §5)"},
     {"serve", cmd_serve, "serve the register as a JSON API and web page (loopback)"},
+    {"migrate", cmd_migrate, "copy a dossier to another database (SQLite <-> PostgreSQL)"},
     {"brief", cmd_brief, "a COI-style brief on a topic, with footnotes; or check one"},
     {"timeline", cmd_timeline, "incidents along time (text, HTML, SVG)"},
     {"segment", cmd_segment, "print a file's sentences without storing anything"},

@@ -9,9 +9,14 @@ set -eu
 # flag place names that are also common words ("Mission", "Police");
 # wordnet-base gives the irregular verb forms ("fled", "slain") of the event
 # words in data/event_triggers.tsv; chromium renders the HTML briefs and the
-# timelines to screenshots in the tests.
+# timelines to screenshots in the tests.  libpq-dev is the PostgreSQL client
+# library of the postgres:// backend; postgresql (the version 15 server, with
+# the unaccent extension) is only for the tests, which start a throwaway
+# cluster of their own in a temporary directory (docs/postgres.md).
+# libmicrohttpd-dev serves `dossier serve`; curl is for trying it by hand.
 PACKAGES="build-essential pkg-config clang libclang-rt-14-dev
 libsqlite3-dev sqlite3 libutf8proc-dev libjansson-dev libxml2-dev libssl-dev
+libpq-dev postgresql
 poppler-utils time wamerican wordnet-base chromium libmicrohttpd-dev curl"
 # Node.js may come from elsewhere (nvm, a vendor build); use Debian's only if
 # no npm is on the PATH.

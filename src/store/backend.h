@@ -46,6 +46,8 @@ struct ds_store {
 };
 
 ds_status ds__sqlite_open(ds_store **out, const char *path, ds_store_mode mode, ds_error *err);
+/* A postgres:// or postgresql:// URI, as libpq reads it. */
+ds_status ds__pg_open(ds_store **out, const char *uri, ds_store_mode mode, ds_error *err);
 
 /* Turns a user's search words into a safe FTS query: words and quoted
  * phrases become quoted strings, OR/AND/NOT stay operators, a trailing *

@@ -144,12 +144,13 @@ ds_status ds__sqlite_add_review(ds_store *s, ds_review_event *e, ds_error *err)
     sqlite3_stmt *q;
     int rc = sqlite3_prepare_v2(st->db, "INSERT INTO review_event(at, user, action, target, "
                                 "claims, others, field, before, after, why) VALUES "
-                                "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, ?2, ?3, ?4, ?5, "
-                                "?6, ?7, ?8, ?9)", -1, &q, NULL);
+                                "(coalesce(?10, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), ?1, ?2, ?3, "
+                                "?4, ?5, ?6, ?7, ?8, ?9)", -1, &q, NULL);
     if (rc == SQLITE_OK) {
         const char *v[] = {e->user, e->action, e->target, e->claims ? e->claims : "[]",
-                           e->others ? e->others : "[]", e->field, e->before, e->after, e->why};
-        for (int i = 0; i < 9; i++)
+                           e->others ? e->others : "[]", e->field, e->before, e->after, e->why,
+                           e->at};
+        for (int i = 0; i < 10; i++)
             bind_text(q, i + 1, v[i]);
         rc = sqlite3_step(q);
         rc = rc == SQLITE_DONE ? SQLITE_OK : rc;

@@ -13,9 +13,7 @@ ds_status ds_store_open(ds_store **out, const char *location, ds_store_mode mode
     if (!location || !*location)
         return ds_error_set(err, DS_EINVAL, "no database given");
     if (!strncmp(location, "postgres://", 11) || !strncmp(location, "postgresql://", 13))
-        return ds_error_set(err, DS_EUNSUPPORTED,
-                            "%s: this build has no PostgreSQL backend yet; use a file path",
-                            location);
+        return ds__pg_open(out, location, mode, err);
     return ds__sqlite_open(out, location, mode, err);
 }
 

@@ -197,7 +197,8 @@ ds_status ds_store_each_place_warning(ds_store *s, ds_place_warning_cb cb, void 
  * so that a decision still finds its claims after any re-link. */
 typedef struct ds_review_event {
     int64_t id;             /* set when stored */
-    const char *at;         /* UTC time, set when stored */
+    const char *at;         /* UTC time; NULL: now, set when stored
+                             * (a migration passes the original time) */
     const char *user;
     const char *action;     /* confirm, reject, merge, split, edit */
     const char *target;     /* what the user named: "c12", "i3 i5" */

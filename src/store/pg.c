@@ -1,0 +1,318 @@
+/* pg.c: the PostgreSQL backend of the store (libpq): connecting, running
+ * statements, and adding documents.
+ *
+ * Every statement is sent with PQexecParams and its values as bound
+ * parameters, never spliced into the SQL.  Several workers may add to one
+ * database at once: each document is one transaction of its own, and the
+ * UNIQUE sha256 decides which of two workers adding the same document
+ * stores it; the other finds it "already present". */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pg_internal.h"
+
+static pg_store *self(ds_store *s) { return (pg_store *)s; }
+
+pg_int ds__pg_int(int64_t v)
+{
+    pg_int p;
+    snprintf(p.s, sizeof p.s, "%lld", (long long)v);
+    return p;
+}
+
+const char *ds__pg_val(const PGresult *r, int row, int col)
+{
+    return PQgetisnull(r, row, col) ? NULL : PQgetvalue(r, row, col);
+}
+
+int64_t ds__pg_i64(const PGresult *r, int row, int col)
+{
+    return PQgetisnull(r, row, col) ? 0 : strtoll(PQgetvalue(r, row, col), NULL, 10);
+}
+
+/* libpq's messages end in a newline, and some go on with hints on more
+ * lines; ours are one line. */
+static void trimmed(char *out, size_t size, const char *msg)
+{
+    snprintf(out, size, "%s", msg ? msg : "");
+    size_t n = strcspn(out, "\n");
+    out[n] = '\0';
+    while (n && (out[n - 1] == '\n' || out[n - 1] == ' '))
+        out[--n] = '\0';
+}
+
+ds_status ds__pg_fail(pg_store *st, const PGresult *res, const char *doing, ds_error *err)
+{
+    char msg[512];
+    if (PQstatus(st->conn) == CONNECTION_BAD) {
+        trimmed(msg, sizeof msg, PQerrorMessage(st->conn));
+        return ds_error_set(err, DS_EIO, "lost the connection to %s while trying to %s; "
+                            "nothing of it was kept (%s)", st->shown, doing, msg);
+    }
+    trimmed(msg, sizeof msg, res ? PQresultErrorMessage(res) : PQerrorMessage(st->conn));
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    if (state && (!strcmp(state, "40P01") || !strcmp(state, "40001") ||
+                  !strcmp(state, "55P03")))
+        return ds_error_set(err, DS_EBUSY, "%s: cannot %s now, another worker holds what it "
+                            "needs; try again (%s)", st->shown, doing, msg);
+    return ds_error_set(err, DS_EDB, "%s: cannot %s: %s", st->shown, doing, msg);
+}
+
+PGresult *ds__pg_exec(pg_store *st, const char *sql, int n, const char *const *params,
+                      const char *doing, ds_error *err)
+{
+    PGresult *r = PQexecParams(st->conn, sql, n, NULL, params, NULL, NULL, 0);
+    ExecStatusType t = PQresultStatus(r);
+    if (t == PGRES_COMMAND_OK || t == PGRES_TUPLES_OK)
+        return r;
+    ds__pg_fail(st, r, doing, err);
+    PQclear(r);
+    return NULL;
+}
+
+ds_status ds__pg_run(pg_store *st, const char *sql, int n, const char *const *params,
+                     const char *doing, ds_error *err)
+{
+    PGresult *r = ds__pg_exec(st, sql, n, params, doing, err);
+    if (!r)
+        return err ? err->code : DS_EDB;
+    PQclear(r);
+    return DS_OK;
+}
+
+/* The library never prints: the server's notices are dropped. */
+static void quiet(void *ud, const char *msg)
+{
+    (void)ud;
+    (void)msg;
+}
+
+ds_status ds__pg_begin(pg_store *st, ds_error *err)
+{
+    if (PQstatus(st->conn) == CONNECTION_BAD) {
+        PQreset(st->conn);
+        if (PQstatus(st->conn) != CONNECTION_OK) {
+            char msg[512];
+            trimmed(msg, sizeof msg, PQerrorMessage(st->conn));
+            return ds_error_set(err, DS_EIO, "lost the connection to %s and cannot connect "
+                                "again: %s", st->shown, msg);
+        }
+        PQsetNoticeProcessor(st->conn, quiet, NULL);
+    }
+    return ds__pg_run(st, "BEGIN", 0, NULL, "start a transaction", err);
+}
+
+/* postgres://user:secret@host/db is shown as postgres://user:***@host/db. */
+static char *mask_password(const char *uri)
+{
+    const char *auth = strstr(uri, "://");
+    auth = auth ? auth + 3 : uri;
+    const char *at = strchr(auth, '@'), *slash = strchr(auth, '/');
+    const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+    if (!at || (slash && slash < at) || !colon)
+        return ds_strdup(uri);
+    size_t head = (size_t)(colon + 1 - uri);
+    size_t len = head + 3 + strlen(at) + 1;
+    char *out = ds_malloc(len);
+    if (out)
+        snprintf(out, len, "%.*s***%s", (int)head, uri, at);
+    return out;
+}
+
+static void pg_close(ds_store *s)
+{
+    pg_store *st = self(s);
+    PQfinish(st->conn);
+    ds_free(st->shown);
+    ds_free(st);
+}
+
+static ds_status connect_to(pg_store *st, const char *uri, ds_error *err)
+{
+    st->conn = PQconnectdb(uri);
+    if (!st->conn)
+        return ds_error_set(err, DS_ENOMEM, "out of memory");
+    if (PQstatus(st->conn) != CONNECTION_OK) {
+        char msg[512];
+        trimmed(msg, sizeof msg, PQerrorMessage(st->conn));
+        return ds_error_set(err, DS_EIO, "cannot connect to %s: %s", st->shown, msg);
+    }
+    PQsetNoticeProcessor(st->conn, quiet, NULL);
+    if (PQsetClientEncoding(st->conn, "UTF8") != 0)
+        return ds__pg_fail(st, NULL, "speak UTF-8 to the server", err);
+    return DS_OK;
+}
+
+static ds_status pg_add_document(ds_store *s, ds_document *doc, bool *existed, ds_error *err);
+
+/* Batches: each document is its own transaction even inside one (see the
+ * file's comment and docs/postgres.md): a batch spanning documents would
+ * hold the row locks of every source and document it wrote until its end,
+ * and two workers taking them in different orders would deadlock. */
+static ds_status pg_begin(ds_store *s, ds_error *err)
+{
+    (void)s;
+    (void)err;
+    return DS_OK;
+}
+
+static ds_status pg_commit(ds_store *s, ds_error *err)
+{
+    (void)s;
+    (void)err;
+    return DS_OK;
+}
+
+static void pg_rollback(ds_store *s) { (void)s; }
+
+static const ds__store_ops pg_ops = {
+    .name = "postgres",
+    .close = pg_close,
+    .add_document = pg_add_document,
+    .begin = pg_begin,
+    .commit = pg_commit,
+    .rollback = pg_rollback,
+    .get_document = ds__pg_get_document,
+    .each_document = ds__pg_each_document,
+    .search = ds__pg_search,
+    .stats = ds__pg_stats,
+    .each_claim = ds__pg_each_claim,
+    .replace_incidents = ds__pg_replace_incidents,
+    .each_incident = ds__pg_each_incident,
+    .each_note = ds__pg_each_note,
+    .replace_citations = ds__pg_replace_citations,
+    .each_citation = ds__pg_each_citation,
+    .each_place_warning = ds__pg_each_place_warning,
+    .add_review = ds__pg_add_review,
+    .each_review = ds__pg_each_review,
+    .claim_key = ds__pg_claim_key,
+    .claim_by_key = ds__pg_claim_by_key,
+    .incident_claims = ds__pg_incident_claims,
+};
+
+ds_status ds__pg_open(ds_store **out, const char *uri, ds_store_mode mode, ds_error *err)
+{
+    *out = NULL;
+    pg_store *st = ds_calloc(1, sizeof *st);
+    if (!st || !(st->shown = mask_password(uri))) {
+        ds_free(st);
+        return ds_error_set(err, DS_ENOMEM, "out of memory");
+    }
+    st->base.ops = &pg_ops;
+    ds_status rc = connect_to(st, uri, err);
+    if (rc == DS_OK)
+        rc = mode == DS_STORE_WRITE ? ds__pg_migrate(st, err) : ds__pg_check_schema(st, err);
+    if (rc) {
+        pg_close(&st->base);
+        return rc;
+    }
+    *out = &st->base;
+    return DS_OK;
+}
+
+/* --- adding a document -------------------------------------------------- */
+
+/* The source's id, made if new; 0 without a source. */
+static ds_status source_id(pg_store *st, const ds_document *doc, pg_int *id, ds_error *err)
+{
+    *id = ds__pg_int(0);
+    if (!doc->source)
+        return DS_OK;
+    const char *p[] = {doc->source, doc->source_kind};
+    PGresult *r = ds__pg_exec(st, "INSERT INTO source(name, kind) VALUES ($1::text, $2::text) "
+                              "ON CONFLICT (name) DO UPDATE SET kind = "
+                              "coalesce(source.kind, excluded.kind) RETURNING id",
+                              2, p, "store the source", err);
+    if (!r)
+        return err ? err->code : DS_EDB;
+    *id = ds__pg_int(ds__pg_i64(r, 0, 0));
+    PQclear(r);
+    return DS_OK;
+}
+
+/* Inserts the document row; *doc_id stays 0 when its sha256 is stored
+ * already (by this worker or another one that committed first). */
+static ds_status insert_document(pg_store *st, const ds_document *doc, int64_t *doc_id,
+                                 ds_error *err)
+{
+    pg_int src;
+    ds_status rc = source_id(st, doc, &src, err);
+    if (rc)
+        return rc;
+    bool dated = doc->published.precision != DS_PREC_NONE;
+    char *text = ds_strndup(doc->text ? doc->text : "", doc->text_len);
+    if (!text)
+        return ds_error_set(err, DS_ENOMEM, "out of memory");
+    const char *p[] = {doc->sha256, doc->file, doc->format, doc->title, doc->author,
+                       strcmp(src.s, "0") ? src.s : NULL, doc->url, doc->lang, doc->notes,
+                       dated ? doc->published.start : NULL, dated ? doc->published.end : NULL,
+                       ds_precision_name(doc->published.precision), text};
+    PGresult *r = ds__pg_exec(
+        st, "INSERT INTO document(sha256, file, format, title, author, source_id, url, lang, "
+        "notes, pub_start, pub_end, pub_precision, added_at, text) VALUES ($1::text, $2::text, "
+        "$3::text, $4::text, $5::text, $6::bigint, $7::text, $8::text, $9::text, $10::text, "
+        "$11::text, $12::text, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+        "$13::text) ON CONFLICT (sha256) DO NOTHING RETURNING id",
+        13, p, "store the document", err);
+    ds_free(text);
+    if (!r)
+        return err ? err->code : DS_EDB;
+    *doc_id = PQntuples(r) ? ds__pg_i64(r, 0, 0) : 0;
+    PQclear(r);
+    return DS_OK;
+}
+
+static ds_status find_sha(pg_store *st, const char *sha, int64_t *id, ds_error *err)
+{
+    const char *p[] = {sha};
+    PGresult *r = ds__pg_exec(st, "SELECT id FROM document WHERE sha256 = $1::text", 1, p,
+                              "look the document up", err);
+    if (!r)
+        return err ? err->code : DS_EDB;
+    *id = PQntuples(r) ? ds__pg_i64(r, 0, 0) : 0;
+    PQclear(r);
+    return DS_OK;
+}
+
+static ds_status insert_all(pg_store *st, ds_document *doc, bool *existed, ds_error *err)
+{
+    int64_t id = 0;
+    ds_status rc = insert_document(st, doc, &id, err);
+    if (rc == DS_OK && !id) {
+        *existed = true;
+        return DS_OK;
+    }
+    if (rc == DS_OK)
+        rc = ds__pg_insert_sentences(st, doc, id, err);
+    if (rc == DS_OK)
+        rc = ds__pg_insert_mentions(st, doc, id, err);
+    if (rc == DS_OK)
+        rc = ds__pg_insert_claims(st, doc, id, err);
+    doc->id = id;
+    return rc;
+}
+
+static ds_status pg_add_document(ds_store *s, ds_document *doc, bool *existed, ds_error *err)
+{
+    pg_store *st = self(s);
+    bool dummy;
+    existed = existed ? existed : &dummy;
+    *existed = false;
+    doc->id = 0;
+    ds_status rc = ds__pg_begin(st, err);
+    if (rc == DS_OK)
+        rc = insert_all(st, doc, existed, err);
+    if (rc == DS_OK && !*existed)
+        rc = ds__pg_run(st, "COMMIT", 0, NULL, "commit the document", err);
+    if (rc == DS_OK && *existed) {
+        /* Another worker's copy, or an earlier one: ours is dropped whole. */
+        PQclear(PQexec(st->conn, "ROLLBACK"));
+        rc = find_sha(st, doc->sha256, &doc->id, err);
+    }
+    if (rc) {
+        PQclear(PQexec(st->conn, "ROLLBACK"));
+        doc->id = 0;
+    }
+    return rc;
+}

@@ -1,0 +1,165 @@
+/* pg_incident.c: the PostgreSQL backend's claims walk and incidents. */
+#include <stdio.h>
+#include <string.h>
+
+#include "normalize/normalize.h"
+#include "pg_internal.h"
+
+/* Serializes replacing incidents and citations across workers: two links
+ * at once would otherwise both delete and then insert the same ids. */
+#define LINK_LOCK "1146311218"
+
+/* Linking depends on the order it reads the claims in, and concurrent
+ * workers store documents in no fixed order, so claims are read in an
+ * order of their own: by document file name (then sha256), then by span.
+ * One worker adding files in name order, as a manifest or a glob does,
+ * stores them in that order anyway, so its register is also the one the
+ * SQLite backend (which reads by row id) gives. */
+ds_status ds__pg_each_claim(ds_store *s, ds_claim_cb cb, void *ud, size_t *total,
+                            ds_error *err)
+{
+    pg_store *st = (pg_store *)s;
+    PGresult *r = ds__pg_exec(st, "SELECT c.id, c.doc_id, c.sentence_idx, c.start, c.\"end\", "
+                              "c.value FROM claim c JOIN document d ON d.id = c.doc_id "
+                              "ORDER BY d.file, d.sha256, c.start, c.id", 0, NULL,
+                              "read the claims", err);
+    if (!r)
+        return err ? err->code : DS_EDB;
+    if (total)
+        *total = (size_t)PQntuples(r);
+    for (int i = 0; i < PQntuples(r); i++) {
+        ds_claim_record c = {
+            .id = ds__pg_i64(r, i, 0), .doc_id = ds__pg_i64(r, i, 1),
+            .sentence = (size_t)ds__pg_i64(r, i, 2), .start = (size_t)ds__pg_i64(r, i, 3),
+            .end = (size_t)ds__pg_i64(r, i, 4), .value = ds__pg_val(r, i, 5),
+        };
+        if (cb(ud, &c))
+            break;
+    }
+    PQclear(r);
+    return DS_OK;
+}
+
+/* "|place|admin1|" folded, as sqlite_incident.c stores it. */
+static char *names_of(const ds_incident_record *r)
+{
+    char *p = ds_fold(r->place ? r->place : "", r->place ? strlen(r->place) : 0);
+    char *a = ds_fold(r->admin1 ? r->admin1 : "", r->admin1 ? strlen(r->admin1) : 0);
+    ds_buf b;
+    ds_buf_init(&b, 1 << 16);
+    ds_status rc = p && a ? ds_buf_printf(&b, "|%s|%s|", p, a) : DS_ENOMEM;
+    ds_free(p);
+    ds_free(a);
+    char *out = rc == DS_OK ? ds_buf_steal(&b, NULL) : NULL;
+    ds_buf_free(&b);
+    return out;
+}
+
+static ds_status insert_incident(pg_store *st, const ds_incident_record *r, ds_error *err)
+{
+    char *names = names_of(r);
+    if (!names)
+        return ds_error_set(err, DS_ENOMEM, "out of memory");
+    pg_int id = ds__pg_int(r->id), parent = ds__pg_int(r->parent),
+           origins = ds__pg_int(r->origins), docs = ds__pg_int(r->documents),
+           episode = ds__pg_int(r->episode);
+    const char *p[] = {id.s, r->parent ? parent.s : NULL, r->event_type, r->sub_event_type,
+                       r->date_start, r->date_end, r->precision, r->country, r->admin1,
+                       r->place, r->status, origins.s, docs.s, r->groups ? r->groups : "|",
+                       r->value, episode.s, names};
+    ds_status rc = ds__pg_run(
+        st, "INSERT INTO incident(id, parent, event_type, sub_event_type, date_start, "
+        "date_end, precision, country, admin1, place, status, origins, documents, groups, "
+        "value, episode, names) VALUES ($1::bigint, $2::bigint, $3::text, $4::text, $5::text, "
+        "$6::text, $7::text, $8::text, $9::text, $10::text, $11::text, $12::integer, "
+        "$13::integer, $14::text, $15::text, $16::integer, $17::text)",
+        17, p, "store the incidents", err);
+    ds_free(names);
+    for (size_t i = 0; rc == DS_OK && i < r->n_claims; i++) {
+        pg_int claim = ds__pg_int(r->claims[i]);
+        const char *q[] = {id.s, claim.s};
+        rc = ds__pg_run(st, "INSERT INTO incident_claim(incident_id, claim_id) VALUES "
+                        "($1::bigint, $2::bigint)", 2, q, "store the incidents", err);
+    }
+    return rc;
+}
+
+ds_status ds__pg_replace_incidents(ds_store *s, const ds_incident_record *v, size_t n,
+                                   ds_error *err)
+{
+    pg_store *st = (pg_store *)s;
+    ds_status rc = ds__pg_begin(st, err);
+    if (rc == DS_OK)
+        rc = ds__pg_run(st, "SELECT pg_advisory_xact_lock(" LINK_LOCK ")", 0, NULL,
+                        "wait for another link", err);
+    if (rc == DS_OK)
+        rc = ds__pg_run(st, "DELETE FROM incident_claim", 0, NULL, "store the incidents", err);
+    if (rc == DS_OK)
+        rc = ds__pg_run(st, "DELETE FROM incident", 0, NULL, "store the incidents", err);
+    for (size_t i = 0; rc == DS_OK && i < n; i++)
+        rc = insert_incident(st, &v[i], err);
+    if (rc == DS_OK)
+        rc = ds__pg_run(st, "COMMIT", 0, NULL, "commit the incidents", err);
+    if (rc)
+        PQclear(PQexec(st->conn, "ROLLBACK"));
+    return rc;
+}
+
+/* The filter of sqlite_incident.c: names is "|place|admin1|", so its
+ * second and third '|'-separated fields are the folded place and admin1. */
+#define INCIDENT_SQL                                                                   \
+    "SELECT id, parent, event_type, sub_event_type, date_start, date_end, precision, " \
+    "country, admin1, place, status, origins, documents, groups, value, episode "     \
+    "FROM incident "                                                                   \
+    "WHERE ($1::text IS NULL OR event_type ILIKE '%' || $1::text || '%'"               \
+    "       OR sub_event_type ILIKE '%' || $1::text || '%')"                           \
+    " AND ($2::text IS NULL OR date_end >= $2::text)"                                  \
+    " AND ($3::text IS NULL OR date_start <= $3::text)"                                \
+    " AND ($4::text IS NULL OR strpos(split_part(names, '|', 3), $4::text) > 0)"       \
+    " AND ($5::text IS NULL OR strpos(split_part(names, '|', 2), $5::text) > 0)"       \
+    " AND ($6::text IS NULL OR strpos(groups, '|' || $6::text || '|') > 0)"            \
+    " AND ($7::text IS NULL OR status = $7::text)"                                     \
+    " AND origins >= $8::integer"                                                      \
+    " AND ($9::bigint = 0 OR id = $9::bigint)"                                         \
+    " AND ($10::text IS NULL OR EXISTS (SELECT 1 FROM jsonb_array_elements("          \
+    "      CASE jsonb_typeof(value::jsonb -> 'actors') WHEN 'array'"                   \
+    "      THEN value::jsonb -> 'actors' ELSE '[]'::jsonb END) a"                      \
+    "      WHERE a ->> 'name' ILIKE '%' || $10::text || '%'))"                         \
+    " ORDER BY id"
+
+ds_status ds__pg_each_incident(ds_store *s, const ds_incident_filter *f, int64_t only,
+                               ds_incident_cb cb, void *ud, ds_error *err)
+{
+    pg_store *st = (pg_store *)s;
+    char *admin1 = f->admin1 ? ds_fold(f->admin1, strlen(f->admin1)) : NULL;
+    char *place = f->place ? ds_fold(f->place, strlen(f->place)) : NULL;
+    if ((f->admin1 && !admin1) || (f->place && !place)) {
+        ds_free(admin1);
+        ds_free(place);
+        return ds_error_set(err, DS_ENOMEM, "out of memory");
+    }
+    pg_int min = ds__pg_int(f->min_origins), id = ds__pg_int(only);
+    const char *p[] = {f->type, f->from, f->to, admin1, place, f->group, f->status,
+                       min.s, id.s, f->actor};
+    PGresult *r = ds__pg_exec(st, INCIDENT_SQL, 10, p, "read the incidents", err);
+    ds_free(admin1);
+    ds_free(place);
+    if (!r)
+        return err ? err->code : DS_EDB;
+    for (int i = 0; i < PQntuples(r); i++) {
+        ds_incident_record rec = {
+            .id = ds__pg_i64(r, i, 0), .parent = ds__pg_i64(r, i, 1),
+            .event_type = ds__pg_val(r, i, 2), .sub_event_type = ds__pg_val(r, i, 3),
+            .date_start = ds__pg_val(r, i, 4), .date_end = ds__pg_val(r, i, 5),
+            .precision = ds__pg_val(r, i, 6), .country = ds__pg_val(r, i, 7),
+            .admin1 = ds__pg_val(r, i, 8), .place = ds__pg_val(r, i, 9),
+            .status = ds__pg_val(r, i, 10), .origins = (int)ds__pg_i64(r, i, 11),
+            .documents = (int)ds__pg_i64(r, i, 12), .groups = ds__pg_val(r, i, 13),
+            .value = ds__pg_val(r, i, 14), .episode = ds__pg_i64(r, i, 15) != 0,
+        };
+        if (cb(ud, &rec))
+            break;
+    }
+    PQclear(r);
+    return DS_OK;
+}

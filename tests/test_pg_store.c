@@ -1,0 +1,147 @@
+/* Tests of the PostgreSQL backend through the store interface: a document
+ * stored once, a lost connection, and the append-only review log. */
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "store/store.h"
+#include "test.h"
+#include "test_pg.h"
+
+static void make_doc(ds_document *d, const char *sha_seed, const char *text)
+{
+    memset(d, 0, sizeof *d);
+    d->file = ds_strdup("f.txt");
+    d->format = ds_strdup("text");
+    d->source = ds_strdup("Meridian News Agency");
+    d->text = ds_strdup(text);
+    d->text_len = strlen(text);
+    snprintf(d->sha256, sizeof d->sha256, "%064d", atoi(sha_seed));
+    d->sentences = ds_calloc(1, sizeof *d->sentences);
+    d->sentences[d->n_sentences++] = (ds_sentence){0, d->text_len, DS_SENT_BODY};
+}
+
+/* Runs one statement on its own connection; out receives its error, else
+ * the first value it returns, else "". */
+static void run_sql(const char *uri, const char *sql, char *out, size_t size)
+{
+    PGconn *c = PQconnectdb(uri);
+    PGresult *r = PQexec(c, sql);
+    ExecStatusType t = PQresultStatus(r);
+    const char *value = t == PGRES_TUPLES_OK && PQntuples(r) && PQnfields(r)
+                            ? PQgetvalue(r, 0, 0) : "";
+    snprintf(out, size, "%s",
+             t == PGRES_TUPLES_OK || t == PGRES_COMMAND_OK ? value : PQresultErrorMessage(r));
+    PQclear(r);
+    PQfinish(c);
+}
+
+TEST(pg_store_adds_once)
+{
+    const char *uri;
+    T_PG_DATABASE(uri);
+    ds_store *s = NULL;
+    ds_error err = {0};
+    REQUIRE(ds_store_open(&s, uri, DS_STORE_WRITE, &err) == DS_OK);
+    ds_document d;
+    make_doc(&d, "1", "Armed men entered Ţarţūs on Friday.");
+    bool existed = true;
+    CHECK_INT(ds_store_add_document(s, &d, &existed, &err), DS_OK);
+    CHECK(!existed);
+    int64_t id = d.id;
+    CHECK(id > 0);
+    CHECK_INT(ds_store_add_document(s, &d, &existed, &err), DS_OK);
+    CHECK(existed);
+    CHECK_INT(d.id, id);
+    ds_store_stats st;
+    CHECK_INT(ds_store_stats_get(s, &st, &err), DS_OK);
+    CHECK_INT(st.documents, 1);
+    CHECK_INT(st.sentences, 1);
+    ds_document_free(&d);
+    ds_store_close(s);
+}
+
+TEST(pg_store_lost_connection)
+{
+    const char *uri;
+    T_PG_DATABASE(uri);
+    ds_store *s = NULL;
+    ds_error err = {0};
+    REQUIRE(ds_store_open(&s, uri, DS_STORE_WRITE, &err) == DS_OK);
+    ds_document d;
+    make_doc(&d, "1", "The first report.");
+    CHECK_INT(ds_store_add_document(s, &d, NULL, &err), DS_OK);
+    ds_document_free(&d);
+
+    /* Ends the store's server process, and waits until it is gone. */
+    char msg[512];
+    run_sql(uri, "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()", msg, sizeof msg);
+    CHECK_STR(msg, "t");
+    ds_store_stats st;
+    CHECK_INT(ds_store_stats_get(s, &st, &err), DS_EIO);
+    CHECK_CONTAINS(err.msg, "lost the connection to postgresql://");
+
+    /* The next document connects again: no transaction was open. */
+    make_doc(&d, "2", "The second report.");
+    CHECK_INT(ds_store_add_document(s, &d, NULL, &err), DS_OK);
+    ds_document_free(&d);
+    CHECK_INT(ds_store_stats_get(s, &st, &err), DS_OK);
+    CHECK_INT(st.documents, 2);
+    ds_store_close(s);
+}
+
+TEST(pg_store_review_log_append_only)
+{
+    const char *uri;
+    T_PG_DATABASE(uri);
+    ds_store *s = NULL;
+    ds_error err = {0};
+    REQUIRE(ds_store_open(&s, uri, DS_STORE_WRITE, &err) == DS_OK);
+    ds_review_event e = {.user = "ana", .action = "reject", .target = "c1",
+                         .why = "O'Brien's \"date\""};
+    CHECK_INT(ds_store_add_review(s, &e, &err), DS_OK);
+    CHECK(e.id > 0);
+    ds_store_close(s);
+    char msg[512];
+    run_sql(uri, "UPDATE review_event SET why = 'changed'", msg, sizeof msg);
+    CHECK_CONTAINS(msg, "append-only");
+    run_sql(uri, "DELETE FROM review_event", msg, sizeof msg);
+    CHECK_CONTAINS(msg, "append-only");
+    run_sql(uri, "SELECT count(*) FROM review_event WHERE why = 'O''Brien''s \"date\"'", msg,
+            sizeof msg);
+    CHECK_STR(msg, "1");
+}
+
+/* More sentences than one INSERT statement carries: all stored, in order. */
+TEST(pg_store_many_sentences)
+{
+    const char *uri;
+    T_PG_DATABASE(uri);
+    ds_store *s = NULL;
+    ds_error err = {0};
+    REQUIRE(ds_store_open(&s, uri, DS_STORE_WRITE, &err) == DS_OK);
+    enum { N = 2500 };
+    ds_document d;
+    make_doc(&d, "7", "x");
+    ds_free(d.text);
+    ds_free(d.sentences);
+    d.text = ds_malloc(N * 6 + 1);
+    d.sentences = ds_calloc(N, sizeof *d.sentences);
+    REQUIRE(d.text && d.sentences);
+    for (size_t i = 0; i < N; i++) {
+        snprintf(d.text + i * 6, 7, "w%04zu ", i);
+        d.sentences[i] = (ds_sentence){i * 6, i * 6 + 5, DS_SENT_BODY};
+    }
+    d.text_len = N * 6;
+    d.n_sentences = N;
+    CHECK_INT(ds_store_add_document(s, &d, NULL, &err), DS_OK);
+    ds_document back;
+    CHECK_INT(ds_store_get_document(s, d.id, true, &back, &err), DS_OK);
+    CHECK_INT(back.n_sentences, N);
+    if (back.n_sentences == N)
+        CHECK_INT(back.sentences[N - 1].start, (N - 1) * 6);
+    ds_document_free(&back);
+    ds_document_free(&d);
+    ds_store_close(s);
+}
