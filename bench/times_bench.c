@@ -93,11 +93,9 @@ static void recognize(const run *r, ds_arena *a, const char *line, size_t len, t
     if (ds_times_find(r->tm, line, len, &r->ctx, a, &tm, &nt, &err) != DS_OK)
         die("ds_times_find", &err);
     t->times_secs += now(CLOCK_MONOTONIC) - t0;
-    ds_span *skip = nt ? ds_arena_alloc(a, nt * sizeof *skip) : NULL;
-    if (nt && !skip)
+    ds_span *skip = ds_time_spans(tm, nt, a);
+    if (!skip)
         die("out of memory", NULL);
-    for (size_t i = 0; i < nt; i++)
-        skip[i] = (ds_span){tm[i].start, tm[i].end};
     if (ds_quantities_find(r->qr, line, len, skip, nt, a, &q, &nq, &err) != DS_OK)
         die("ds_quantities_find", &err);
     t->lines++;

@@ -60,6 +60,10 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warnings(ds_warnings *w);
 /* Prints the usage text of a command and returns EXIT_USAGE. */
 int cli_usage(const char *text, const char *problem);
+/* Ends a command that built its output in out: prints err when rc failed,
+ * else writes out to path (standard output when NULL).  Frees out;
+ * returns the exit code. */
+int cli_write_result(ds_status rc, const ds_error *err, ds_buf *out, const char *path);
 /* Opens the store named by the globals, printing the error on failure. */
 ds_store *cli_open(cli_globals *g, ds_store_mode mode);
 /* Parses "d3" or "3" into 3; false when it is neither. */

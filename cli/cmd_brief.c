@@ -75,19 +75,7 @@ static int write_brief(cli_globals *g, const ds_brief_query *q, const char *out_
     ds_error err = {0};
     ds_status rc = ds_brief_write(s, q, &out, &err);
     ds_store_close(s);
-    if (rc != DS_OK) {
-        cli_error("%s", err.msg);
-        ds_buf_free(&out);
-        return EXIT_FAIL;
-    }
-    FILE *f = out_path ? fopen(out_path, "w") : stdout;
-    bool ok = f && fwrite(out.p, 1, out.len, f) == out.len;
-    if (out_path && f)
-        ok = fclose(f) == 0 && ok;
-    if (!ok)
-        cli_error("cannot write %s", out_path ? out_path : "standard output");
-    ds_buf_free(&out);
-    return ok ? EXIT_OK : EXIT_FAIL;
+    return cli_write_result(rc, &err, &out, out_path);
 }
 
 int cmd_brief(cli_globals *g, int argc, char **argv)

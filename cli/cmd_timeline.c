@@ -91,17 +91,5 @@ int cmd_timeline(cli_globals *g, int argc, char **argv)
     ds_error err = {0};
     ds_status st = ds_timeline_write(s, &f, fmt, &out, &err);
     ds_store_close(s);
-    if (st != DS_OK) {
-        cli_error("%s", err.msg);
-        ds_buf_free(&out);
-        return EXIT_FAIL;
-    }
-    FILE *fp = out_path ? fopen(out_path, "w") : stdout;
-    bool ok = fp && fwrite(out.p, 1, out.len, fp) == out.len;
-    if (out_path && fp)
-        ok = fclose(fp) == 0 && ok;
-    if (!ok)
-        cli_error("cannot write %s", out_path ? out_path : "standard output");
-    ds_buf_free(&out);
-    return ok ? EXIT_OK : EXIT_FAIL;
+    return cli_write_result(st, &err, &out, out_path);
 }

@@ -59,6 +59,25 @@ static void usage(FILE *out)
             "  DOSSIER_DATA  folder with the data files (sources.tsv, lexicons)\n");
 }
 
+int cli_write_result(ds_status rc, const ds_error *err, ds_buf *out, const char *path)
+{
+    int code = EXIT_FAIL;
+    if (rc != DS_OK) {
+        cli_error("%s", err->msg);
+    } else {
+        FILE *f = path ? fopen(path, "w") : stdout;
+        bool ok = f && fwrite(out->p, 1, out->len, f) == out->len;
+        if (path && f)
+            ok = fclose(f) == 0 && ok;
+        if (ok)
+            code = EXIT_OK;
+        else
+            cli_error("cannot write %s", path ? path : "standard output");
+    }
+    ds_buf_free(out);
+    return code;
+}
+
 void cli_error(const char *fmt, ...)
 {
     va_list ap;

@@ -107,12 +107,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         ds_arena_free(arena);
         return 0;
     }
-    if (nt && !(skip = ds_arena_alloc(arena, nt * sizeof *skip))) {
+    if (!(skip = ds_time_spans(tmv, nt, arena))) {
         ds_arena_free(arena);
         return 0;
     }
-    for (size_t i = 0; i < nt; i++)
-        skip[i] = (ds_span){tmv[i].start, tmv[i].end};
     ds_status rc = ds_quantities_find(qr, text, size, skip, nt, arena, &q, &nq, &err);
     if (rc == DS_OK)
         check(text, size, skip, nt, q, nq);

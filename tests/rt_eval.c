@@ -1040,14 +1040,9 @@ static ds_status range_case(ev *E, const json_t *c, rt_file_result *r, ds_error 
     ds_quantity *q = NULL;
     size_t nq = 0;
     ds_status st = ds_times_find(E->times, input, len, &ctx, arena, &tm, &ntm, err);
-    ds_span *skip = NULL;
-    if (st == DS_OK && ntm) {
-        skip = ds_arena_alloc(arena, ntm * sizeof *skip);
-        if (!skip)
-            st = ds_error_set(err, DS_ENOMEM, "out of memory");
-        for (size_t i = 0; skip && i < ntm; i++)
-            skip[i] = (ds_span){tm[i].start, tm[i].end};
-    }
+    ds_span *skip = st == DS_OK ? ds_time_spans(tm, ntm, arena) : NULL;
+    if (st == DS_OK && !skip)
+        st = ds_error_set(err, DS_ENOMEM, "out of memory");
     if (st == DS_OK)
         st = ds_quantities_find(E->qty, input, len, skip, ntm, arena, &q, &nq, err);
     if (st != DS_OK) {

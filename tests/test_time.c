@@ -55,9 +55,7 @@ static void run(tfix *f, const char *text, const char *published)
         ds_test_fail(__FILE__, __LINE__, "times: %s", err.msg);
         return;
     }
-    ds_span *skip = ds_arena_alloc(f->a, (f->n + 1) * sizeof *skip);
-    for (size_t i = 0; i < f->n; i++)
-        skip[i] = (ds_span){f->m[i].start, f->m[i].end};
+    ds_span *skip = ds_time_spans(f->m, f->n, f->a);
     if (ds_quantities_find(f->q, text, strlen(text), skip, f->n, f->a, &f->qs, &f->nq, &err))
         ds_test_fail(__FILE__, __LINE__, "quantities: %s", err.msg);
 }

@@ -85,11 +85,9 @@ static ds_status recognize(const ds_extractor *x, const ds_document *d,
                    err) != DS_OK)
         return err->code;
     /* The events scan skips the dates, as the quantities did. */
-    ds_span *skip = ds_arena_alloc(a, (nt + 1) * sizeof *skip);
+    ds_span *skip = ds_time_spans(tm, nt, a);
     if (!skip)
         return ds_error_set(err, DS_ENOMEM, "out of memory");
-    for (size_t i = 0; i < nt; i++)
-        skip[i] = (ds_span){tm[i].start, tm[i].end};
     if (ds_events_scan(x->events, d->text, d->text_len, skip, nt, a, scan, err) != DS_OK)
         return err->code;
     *r = (ds_recognized){.text = d->text, .sentences = d->sentences,

@@ -637,6 +637,14 @@ static ds_status in_tokens(const ds__words *w, const char *text, const ds__toks 
     return DS_OK;
 }
 
+ds_span *ds_time_spans(const ds_time_mention *m, size_t n, ds_arena *arena)
+{
+    ds_span *v = ds_arena_alloc(arena, (n + 1) * sizeof *v);
+    for (size_t i = 0; v && i < n; i++)
+        v[i] = (ds_span){m[i].start, m[i].end};
+    return v;
+}
+
 ds_status ds_quantities_find(const ds_quantities *qr, const char *text, size_t len,
                              const ds_span *skip, size_t n_skip, ds_arena *arena,
                              ds_quantity **out, size_t *n, ds_error *err)
@@ -660,11 +668,9 @@ ds_status ds_tq_find(const ds_times *tr, const ds_quantities *qr, const char *te
         rc = ds__times_in_tokens(tr, text, &tk, ctx, arena, times, n_times, err);
     if (rc != DS_OK)
         return rc;
-    ds_span *skip = ds_arena_alloc(arena, (*n_times + 1) * sizeof *skip);
+    ds_span *skip = ds_time_spans(*times, *n_times, arena);
     if (!skip)
         return ds_error_set(err, DS_ENOMEM, "out of memory");
-    for (size_t i = 0; i < *n_times; i++)
-        skip[i] = (ds_span){(*times)[i].start, (*times)[i].end};
     /* Both recognizers load the same word files, so their word ids agree
      * and the times' tokens serve the quantities: the text is tokenized
      * once.  Lexicons that differ (loaded from different data) would not

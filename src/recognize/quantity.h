@@ -62,6 +62,10 @@ typedef struct ds_span {
     size_t start, end;
 } ds_span;
 
+/* The byte spans of n time mentions, as the skip spans of the functions
+ * below: an arena array (NULL only when memory runs out, even for n = 0). */
+ds_span *ds_time_spans(const ds_time_mention *m, size_t n, ds_arena *arena);
+
 /* Finds the quantities of text[0..len) in text order, skipping numbers in
  * the sorted spans `skip` (the time mentions of the same text). */
 ds_status ds_quantities_find(const ds_quantities *q, const char *text, size_t len,

@@ -103,6 +103,28 @@ ds_status ds__pg_begin(pg_store *st, ds_error *err)
     return ds__pg_run(st, "BEGIN", 0, NULL, "start a transaction", err);
 }
 
+ds_status ds__pg_replace_linked(pg_store *st, const char *const *deletes, size_t n_deletes,
+                                const void *rows, size_t n, ds__pg_insert_fn insert,
+                                const char *doing, ds_error *err)
+{
+    /* Two links at once would both delete and then insert the same ids.
+     * Any fixed number serves as the lock's key, as long as every link
+     * takes the same one. */
+    ds_status rc = ds__pg_begin(st, err);
+    if (rc == DS_OK)
+        rc = ds__pg_run(st, "SELECT pg_advisory_xact_lock(1146311218)", 0, NULL,
+                        "wait for another link", err);
+    for (size_t i = 0; rc == DS_OK && i < n_deletes; i++)
+        rc = ds__pg_run(st, deletes[i], 0, NULL, doing, err);
+    for (size_t i = 0; rc == DS_OK && i < n; i++)
+        rc = insert(st, rows, i, err);
+    if (rc == DS_OK)
+        rc = ds__pg_run(st, "COMMIT", 0, NULL, doing, err);
+    if (rc)
+        PQclear(PQexec(st->conn, "ROLLBACK"));
+    return rc;
+}
+
 /* postgres://user:secret@host/db is shown as postgres://user:***@host/db. */
 static char *mask_password(const char *uri)
 {

@@ -5,10 +5,6 @@
 #include "normalize/normalize.h"
 #include "pg_internal.h"
 
-/* Serializes replacing incidents and citations across workers: two links
- * at once would otherwise both delete and then insert the same ids. */
-#define LINK_LOCK "1146311218"
-
 /* Linking depends on the order it reads the claims in, and concurrent
  * workers store documents in no fixed order, so claims are read in an
  * order of their own: by document file name (then sha256), then by span.
@@ -84,25 +80,17 @@ static ds_status insert_incident(pg_store *st, const ds_incident_record *r, ds_e
     return rc;
 }
 
+static ds_status insert_nth_incident(pg_store *st, const void *rows, size_t i, ds_error *err)
+{
+    return insert_incident(st, (const ds_incident_record *)rows + i, err);
+}
+
 ds_status ds__pg_replace_incidents(ds_store *s, const ds_incident_record *v, size_t n,
                                    ds_error *err)
 {
-    pg_store *st = (pg_store *)s;
-    ds_status rc = ds__pg_begin(st, err);
-    if (rc == DS_OK)
-        rc = ds__pg_run(st, "SELECT pg_advisory_xact_lock(" LINK_LOCK ")", 0, NULL,
-                        "wait for another link", err);
-    if (rc == DS_OK)
-        rc = ds__pg_run(st, "DELETE FROM incident_claim", 0, NULL, "store the incidents", err);
-    if (rc == DS_OK)
-        rc = ds__pg_run(st, "DELETE FROM incident", 0, NULL, "store the incidents", err);
-    for (size_t i = 0; rc == DS_OK && i < n; i++)
-        rc = insert_incident(st, &v[i], err);
-    if (rc == DS_OK)
-        rc = ds__pg_run(st, "COMMIT", 0, NULL, "commit the incidents", err);
-    if (rc)
-        PQclear(PQexec(st->conn, "ROLLBACK"));
-    return rc;
+    static const char *const deletes[] = {"DELETE FROM incident_claim", "DELETE FROM incident"};
+    return ds__pg_replace_linked((pg_store *)s, deletes, 2, v, n, insert_nth_incident,
+                                 "store the incidents", err);
 }
 
 /* The filter of sqlite_incident.c: names is "|place|admin1|", so its

@@ -24,6 +24,14 @@ ds_status ds__pg_run(pg_store *st, const char *sql, int n, const char *const *pa
  * made again first: no transaction of ours was open on it, so nothing can
  * be done twice or half. */
 ds_status ds__pg_begin(pg_store *st, ds_error *err);
+/* Replaces what the link step stored: in one transaction, under the
+ * advisory lock that keeps two links from interleaving, runs each of the
+ * `deletes` statements, then insert(st, rows, i, err) for i < n.  doing
+ * names the work in messages ("store the incidents"). */
+typedef ds_status (*ds__pg_insert_fn)(pg_store *st, const void *rows, size_t i, ds_error *err);
+ds_status ds__pg_replace_linked(pg_store *st, const char *const *deletes, size_t n_deletes,
+                                const void *rows, size_t n, ds__pg_insert_fn insert,
+                                const char *doing, ds_error *err);
 /* A status and message for a failed result (res may be NULL). */
 ds_status ds__pg_fail(pg_store *st, const PGresult *res, const char *doing, ds_error *err);
 

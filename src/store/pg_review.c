@@ -6,8 +6,6 @@
 
 #include "pg_internal.h"
 
-#define LINK_LOCK "1146311218" /* the lock of pg_incident.c */
-
 /* Footnotes, and sentences holding the word http or https, as the SQLite
  * backend finds them through its index. */
 ds_status ds__pg_each_note(ds_store *s, ds_note_cb cb, void *ud, ds_error *err)
@@ -47,23 +45,17 @@ static ds_status insert_citation(pg_store *st, const ds_citation_record *c, ds_e
                       "$12::bigint, $13::double precision)", 13, p, "store the citations", err);
 }
 
+static ds_status insert_nth_citation(pg_store *st, const void *rows, size_t i, ds_error *err)
+{
+    return insert_citation(st, (const ds_citation_record *)rows + i, err);
+}
+
 ds_status ds__pg_replace_citations(ds_store *s, const ds_citation_record *v, size_t n,
                                    ds_error *err)
 {
-    pg_store *st = (pg_store *)s;
-    ds_status rc = ds__pg_begin(st, err);
-    if (rc == DS_OK)
-        rc = ds__pg_run(st, "SELECT pg_advisory_xact_lock(" LINK_LOCK ")", 0, NULL,
-                        "wait for another link", err);
-    if (rc == DS_OK)
-        rc = ds__pg_run(st, "DELETE FROM citation", 0, NULL, "store the citations", err);
-    for (size_t i = 0; rc == DS_OK && i < n; i++)
-        rc = insert_citation(st, &v[i], err);
-    if (rc == DS_OK)
-        rc = ds__pg_run(st, "COMMIT", 0, NULL, "commit the citations", err);
-    if (rc)
-        PQclear(PQexec(st->conn, "ROLLBACK"));
-    return rc;
+    static const char *const deletes[] = {"DELETE FROM citation"};
+    return ds__pg_replace_linked((pg_store *)s, deletes, 1, v, n, insert_nth_citation,
+                                 "store the citations", err);
 }
 
 ds_status ds__pg_each_citation(ds_store *s, ds_citation_cb cb, void *ud, ds_error *err)
