@@ -53,7 +53,7 @@ DS.pages.incident = async function (view, params, id) {
   const docs = await Promise.all(inc.documents.map((d) => DS.get('/api/documents/' + d)));
   const claimsList = DS.el('ul', { class: 'claims' });
   for (const c of inc.claims) claimsList.appendChild(claimRow(c, sources.byId));
-  const evidence = DS.el('div', { class: 'evidence' });
+  const evidence = DS.el('div', { class: 'evidence-docs' });
   inc.documents.forEach((d, i) => evidence.appendChild(
     DS.evidenceBlock(d, docs[i], inc.claims.filter((c) => c.document === d), sources.byId.get(d))));
   const contra = DS.el('ul', { class: 'contradictions' });

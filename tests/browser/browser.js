@@ -54,6 +54,8 @@ async function run(main) {
     console.error(`usage: node ${path.basename(process.argv[1])} URL ARTIFACT_DIR`);
     process.exit(2);
   }
+  // The folder is this script's own: screenshots of an earlier run go.
+  require('fs').rmSync(artifacts, { recursive: true, force: true });
   require('fs').mkdirSync(artifacts, { recursive: true });
   const b = await open(url, artifacts);
   try {

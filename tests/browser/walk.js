@@ -44,7 +44,7 @@ run(async (b) => {
     text: [...s.querySelectorAll('mark.evidence')].map((m) => m.textContent).join(' '),
   })));
   await b.screenshot('incident');
-  await page.locator('.evidence').scrollIntoViewIfNeeded();
+  await page.locator('.evidence-docs').scrollIntoViewIfNeeded();
   await b.screenshot('incident-evidence');
   const lit = perDoc.filter((d) => d.marks > 0 && d.text.trim().length > 20);
   if (lit.length < 2) return b.fail(`evidence highlighted in ${lit.length} documents: ${JSON.stringify(perDoc)}`);
