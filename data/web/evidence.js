@@ -23,7 +23,7 @@ DS.evidenceBlock = function (docId, doc, claims, meta) {
 DS.scrollToMarks = function (root) {
   for (const box of root.querySelectorAll('.doc-text')) {
     const first = box.querySelector('mark');
-    if (first) box.scrollTop = first.offsetTop - box.offsetTop - 40;
+    if (first) box.scrollTop = first.offsetTop - 40; // the box is the mark's offsetParent
   }
 };
 

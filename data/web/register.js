@@ -68,7 +68,12 @@ DS.pages.map = async function (view, params) {
   const mapBox = DS.el('div', { id: 'map', class: 'map' });
   const timeBox = DS.el('div', { id: 'timeline' });
   const listBox = DS.el('div', { id: 'list' });
-  view.replaceChildren(filterForm(params), status, mapBox,
+  const legend = DS.el('p', { class: 'map-legend' }, 'Circle area grows with the killed toll. ',
+    DS.el('span', { class: 'key prec-exact' }, 'town or village'), ' ',
+    DS.el('span', { class: 'key prec-district' }, 'district'), ' ',
+    DS.el('span', { class: 'key prec-region' }, 'governorate or wider'),
+    '; numbered circles are clusters of nearby incidents.');
+  view.replaceChildren(filterForm(params), status, mapBox, legend,
     DS.el('h2', {}, 'Timeline'), timeBox, DS.el('h2', {}, 'Incidents'), listBox);
   const [rows, geo] = await Promise.all([
     fetchIncidents(params),

@@ -50,12 +50,14 @@ run(async (b) => {
   if (lit.length < 2) return b.fail(`evidence highlighted in ${lit.length} documents: ${JSON.stringify(perDoc)}`);
   console.log(`incident ${qadmus.id}: evidence highlighted in ${lit.length} documents (` +
     perDoc.map((d) => `${d.doc}: ${d.marks}`).join(', ') + ')');
-  const marked = await page.$$eval('mark.evidence', (ms) => ms.filter((m) => {
-    const r = m.getBoundingClientRect();
-    const box = m.closest('.doc-text').getBoundingClientRect();
-    return r.top >= box.top && r.bottom <= box.bottom + r.height;
-  }).length);
-  if (!marked) return b.fail('no evidence is scrolled into view in its document box');
+  // Each document's box is scrolled so that its first evidence is in view.
+  const hidden = await page.$$eval('.evidence-doc .doc-text', (boxes) => boxes.filter((box) => {
+    const m = box.querySelector('mark.evidence');
+    if (!m) return false;
+    const r = m.getBoundingClientRect(), v = box.getBoundingClientRect();
+    return r.bottom <= v.top || r.top >= v.bottom;
+  }).map((box) => box.dataset.doc));
+  if (hidden.length) return b.fail(`evidence not scrolled into view in ${hidden.join(', ')}`);
 
   const claim = await page.getAttribute('.claim button.review-confirm', 'data-claim');
   await page.fill('#reviewer', REVIEWER);
