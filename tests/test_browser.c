@@ -30,18 +30,20 @@ static const char *missing_tool(void)
     return NULL;
 }
 
-/* Serves the test's database and runs tests/browser/SCRIPT against it;
- * its output is returned and its exit status checked, with what it said
- * on failure. */
-static char *walk(const char *script, const char *artifacts)
+/* Serves the test's database (with serve_args) and runs
+ * tests/browser/SCRIPT against its address and fragment; its output is
+ * returned and its exit status checked, with what it said on failure. */
+static char *walk(const char *script, const char *artifacts, const char *const *serve_args,
+                  const char *fragment)
 {
     ts_server sv;
-    if (!ts_start(&sv, NULL))
+    if (!ts_start(&sv, serve_args))
         return NULL;
     char bin[4096], cmd[16384];
     snprintf(bin, sizeof bin, "%s", t_dossier_bin());
-    snprintf(cmd, sizeof cmd, "timeout 120 node '%s/tests/browser/%s' 'http://127.0.0.1:%d/' "
-             "'%s/test-artifacts/%s'", t_repo_root(), script, sv.port, dirname(bin), artifacts);
+    snprintf(cmd, sizeof cmd, "timeout 120 node '%s/tests/browser/%s' 'http://127.0.0.1:%d/%s' "
+             "'%s/test-artifacts/%s'", t_repo_root(), script, sv.port, fragment, dirname(bin),
+             artifacts);
     t_result r = t_sh(cmd);
     CHECK_INT(r.status, 0);
     if (r.status)
@@ -63,7 +65,7 @@ TEST(browser_walk_on_seeds)
     t_result r = t_run((const char *const[]){"add", "-q", "--manifest", manifest, NULL});
     REQUIRE(r.status == 0);
     t_result_free(&r);
-    char *out = walk("walk.js", "browser-walk");
+    char *out = walk("walk.js", "browser-walk", NULL, "");
     CHECK_CONTAINS(out, "evidence highlighted in");
     CHECK_CONTAINS(out, "walk: the confirmation is in the audit log");
     /* The page's confirmation is the one the CLI lists, with its user. */
@@ -97,8 +99,29 @@ TEST(browser_document_markup_stays_text)
         "--published", "2025-03-05", "--country", "SY", "hostile.txt", NULL});
     REQUIRE(r.status == 0);
     t_result_free(&r);
-    char *out = walk("xss.js", "browser-xss");
+    char *out = walk("xss.js", "browser-xss", NULL, "");
     CHECK_CONTAINS(out, "incident i");
     CHECK_CONTAINS(out, "xss: no script ran");
+    free(out);
+}
+
+TEST(browser_token_from_the_fragment)
+{
+    const char *why = missing_tool();
+    if (why)
+        SKIP("%s", why);
+    static const char token[] = "browser-token-0123456789";
+    char fragment[64];
+    snprintf(fragment, sizeof fragment, "#token=%s", token);
+    REQUIRE(t_write_file(t_path("token"), token, sizeof token - 1));
+    char manifest[4096];
+    snprintf(manifest, sizeof manifest, "%s/examples/manifest.csv", t_repo_root());
+    t_result r = t_run((const char *const[]){"add", "-q", "--manifest", manifest, NULL});
+    REQUIRE(r.status == 0);
+    t_result_free(&r);
+    char *out = walk("token.js", "browser-token",
+                     (const char *const[]){"--token-file", t_path("token"), NULL},
+                     fragment);
+    CHECK_CONTAINS(out, "token: refused without it");
     free(out);
 }

@@ -41,7 +41,8 @@ function figureTable(inc, byId) {
 function claimRow(c, byId) {
   const counts = Object.entries(c.counts || {}).map(([k, v]) => `${k} ${DS.killedText(v)}`).join(', ');
   return DS.el('li', { class: 'claim', 'data-claim': c.id, 'data-doc': c.document },
-    DS.el('strong', {}, c.id), ` ${c.sub_event_type || c.event_type} in `,
+    DS.el('strong', {}, c.id), c.review ? DS.el('span', { class: 'badge' }, c.review) : null,
+    ` ${c.sub_event_type || c.event_type} in `,
     DS.el('a', { href: '#/document/' + c.document }, c.document), ' ', DS.docLabel(byId.get(c.document)),
     counts ? ' — ' + counts : '', c.hedged ? ' (hedged)' : '',
     c.attributed_to ? ` (attributed to ${c.attributed_to})` : '',

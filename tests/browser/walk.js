@@ -80,5 +80,27 @@ run(async (b) => {
   const found = events.find((e) => e.user === REVIEWER && e.action === 'confirm' && e.target === claim);
   if (!found) return b.fail(`no confirmation of ${claim} by ${REVIEWER} in the log: ${JSON.stringify(events)}`);
   console.log(`log: ${REVIEWER} confirm ${claim}`);
+
+  // Search, and the reader at a hit: the sentence marked among the
+  // mentions highlighted by kind.
+  await page.click('nav a[href="#/search"]');
+  await b.ready('search');
+  await page.fill('form.search input[name="q"]', 'Qadmus');
+  await page.click('form.search button');
+  await b.ready('search');
+  const hits = await page.locator('ol.hits li').count();
+  await b.screenshot('search');
+  if (!hits) return b.fail('no search hits for Qadmus');
+  await page.click('ol.hits li a');
+  await b.ready('document');
+  const reader = await page.$$eval('.doc-text.reader', ([box]) => ({
+    hit: [...box.querySelectorAll('.evidence')].map((e) => e.textContent).join(''),
+    kinds: [...new Set([...box.querySelectorAll('.m')].flatMap((e) => [...e.classList]))]
+      .filter((c) => c.startsWith('m-')),
+  }));
+  await b.screenshot('reader');
+  if (!/Qadmus/.test(reader.hit)) return b.fail(`the reader does not mark the hit: ${reader.hit}`);
+  if (reader.kinds.length < 3) return b.fail(`mentions of only ${reader.kinds.join(', ')} highlighted`);
+  console.log(`search: ${hits} hits; the reader marks the hit among ${reader.kinds.join(' ')} mentions`);
   console.log('walk: the confirmation is in the audit log');
 });
