@@ -100,37 +100,37 @@ DS.utf8 = function (text) {
 // one or more ranges ({start, end, cls, title, data: {key: value}}) in
 // an element of its own whose classes are those of every range that
 // covers it.  Ranges may overlap or nest: the text is cut at every range
-// boundary, so each piece has one set of covering ranges.
+// boundary, so each piece has one set of covering ranges, kept by a sweep
+// over the boundaries (a long document with many mentions stays fast).
 DS.highlight = function (container, bytes, ranges, tag) {
   const dec = new TextDecoder();
-  const cuts = new Set([0, bytes.length]);
   const valid = ranges.filter((r) => r.start >= 0 && r.end <= bytes.length && r.start < r.end);
-  for (const r of valid) {
-    cuts.add(r.start);
-    cuts.add(r.end);
-  }
-  const points = [...cuts].sort((a, b) => a - b);
+  const starting = new Map();
+  for (const r of valid) starting.set(r.start, (starting.get(r.start) || []).concat([r]));
+  const points = [...new Set([0, bytes.length, ...valid.flatMap((r) => [r.start, r.end])])]
+    .sort((a, b) => a - b);
   const frag = document.createDocumentFragment();
+  let active = [];
   for (let i = 0; i + 1 < points.length; i++) {
     const a = points[i], b = points[i + 1];
+    active = active.filter((r) => r.end > a).concat(starting.get(a) || []);
     const text = dec.decode(bytes.subarray(a, b));
-    const over = valid.filter((r) => r.start <= a && r.end >= b);
-    if (!over.length) {
-      frag.appendChild(document.createTextNode(text));
-      continue;
-    }
-    const span = DS.el(tag || 'span', { class: [...new Set(over.map((r) => r.cls))].join(' ') }, text);
-    const titles = over.map((r) => r.title).filter(Boolean);
-    if (titles.length) span.title = titles.join('\n');
-    for (const r of over)
-      for (const [k, v] of Object.entries(r.data || {})) {
-        const old = span.dataset[k];
-        span.dataset[k] = old && old !== v ? old + ' ' + v : v;
-      }
-    frag.appendChild(span);
+    frag.appendChild(active.length ? piece(text, active, tag) : document.createTextNode(text));
   }
   container.replaceChildren(frag);
 };
+
+function piece(text, over, tag) {
+  const span = DS.el(tag || 'span', { class: [...new Set(over.map((r) => r.cls))].join(' ') }, text);
+  const titles = over.map((r) => r.title).filter(Boolean);
+  if (titles.length) span.title = titles.join('\n');
+  for (const r of over)
+    for (const [k, v] of Object.entries(r.data || {})) {
+      const old = span.dataset[k];
+      span.dataset[k] = old && old !== v ? old + ' ' + v : v;
+    }
+  return span;
+}
 
 // The documents' metadata and citations, fetched once per page load.
 DS.sources = null;
