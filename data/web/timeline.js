@@ -48,6 +48,7 @@ DS.drawTimeline = function (box, incidents) {
   svg.appendChild(DS.svg('title')).textContent = 'Incidents over time';
   for (const t of monthTicks(min, max)) {
     svg.appendChild(DS.svg('line', { x1: x(t), x2: x(t), y1: 14, y2: top + n * lane, class: 'tick' }));
+    if (x(t) > width - 50) continue; // no room for a label at the right edge
     const label = svg.appendChild(DS.svg('text', { x: x(t) + 2, y: 11, class: 'tick-label' }));
     label.textContent = new Date(t).toISOString().slice(0, 7);
   }
