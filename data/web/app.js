@@ -15,6 +15,7 @@ async function show() {
   const r = route();
   const page = DS.pages[r.name] || DS.pages.map;
   delete view.dataset.ready;
+  DS.afterReview = null;
   view.replaceChildren(DS.el('p', {}, 'loading…'));
   try {
     await page(view, r.params, r.id);

@@ -76,9 +76,15 @@ function graphList(docIds, citations, byId) {
   const list = DS.el('ul', { class: 'origin-list' });
   for (const id of docIds) {
     const cites = DS.el('ul', {});
-    for (const c of citations.filter((c) => c.from === id && (c.to || c.publisher)))
+    const times = new Map(); // one line per cited document or publisher
+    for (const c of citations.filter((c) => c.from === id && (c.to || c.publisher))) {
+      const key = c.to || 'p:' + c.publisher;
+      if (!times.has(key)) times.set(key, { c, n: 0 });
+      times.get(key).n++;
+    }
+    for (const { c, n } of times.values())
       cites.appendChild(DS.el('li', {}, 'cites ', c.to ? DS.el('a', { href: '#/document/' + c.to }, c.to) : '',
-        c.to ? ' ' : '', c.publisher || DS.docLabel(byId.get(c.to))));
+        c.to ? ' ' : '', c.publisher || DS.docLabel(byId.get(c.to)), n > 1 ? ` (${n} citations)` : ''));
     list.appendChild(DS.el('li', {}, DS.el('a', { href: '#/document/' + id }, id), ' ',
       DS.docLabel(byId.get(id)), cites.children.length ? cites : null));
   }

@@ -68,5 +68,13 @@ DS.pages.incident = async function (view, params, id) {
     DS.el('h3', {}, 'Claims'), claimsList,
     DS.el('h3', {}, 'Evidence in the documents'), evidence);
   DS.scrollToMarks(evidence);
+  // After a decision the incident is shown again if its number still
+  // names the incident that holds the claim (linking numbers afresh).
+  DS.afterReview = async (claim) => {
+    const now = await DS.get('/api/incidents/' + id).catch(() => null);
+    if (!now || !now.claims.some((c) => c.id === claim)) return false;
+    await DS.pages.incident(view, params, id);
+    return true;
+  };
   view.dataset.ready = 'incident';
 };

@@ -1,8 +1,11 @@
 // review.js: confirm and reject buttons on claims, and the #/log page of
 // every review decision.  A decision is POSTed with the CSRF value of
 // /api/session; the server links the register again, which numbers the
-// incidents afresh.
+// incidents afresh.  A page that shows claims may set DS.afterReview(claim)
+// to show the register as linked anew; it answers whether it could.
 'use strict';
+
+DS.afterReview = null;
 
 DS.reviewer = function () {
   return document.getElementById('reviewer').value.trim();
@@ -16,7 +19,10 @@ async function decide(action, claim) {
   try {
     const r = await DS.post('/api/review', body);
     DS.geojson = null; // incidents are numbered afresh by the new link
-    DS.notice(`Recorded: ${r.user} ${r.action} ${r.target}. The register was linked again; incident numbers may have changed.`);
+    const shown = DS.afterReview ? await DS.afterReview(claim) : false;
+    DS.notice(`Recorded: ${r.user} ${r.action} ${r.target}. The register was linked again; ` +
+      (shown ? 'the incident below is shown as linked now.'
+             : 'incident numbers may have changed, so find the incident again from the map.'));
   } catch (e) {
     DS.notice(`The ${action} of ${claim} failed: ${e.message}`);
   }
