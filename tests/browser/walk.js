@@ -50,6 +50,17 @@ run(async (b) => {
   if (lit.length < 2) return b.fail(`evidence highlighted in ${lit.length} documents: ${JSON.stringify(perDoc)}`);
   console.log(`incident ${qadmus.id}: evidence highlighted in ${lit.length} documents (` +
     perDoc.map((d) => `${d.doc}: ${d.marks}`).join(', ') + ')');
+  // Each mark holds exactly the sentence of its claim: the byte spans of
+  // the API land on the right characters of text with non-ASCII letters.
+  const wrong = await page.evaluate(async (id) => {
+    const inc = await (await fetch('/api/incidents/' + id)).json();
+    const sentence = new Map(inc.claims.map((c) => [c.id, c.sentence]));
+    return [...document.querySelectorAll('mark.evidence')]
+      .filter((m) => m.textContent !== sentence.get(m.dataset.claims.split(' ')[0]))
+      .map((m) => m.dataset.claims);
+  }, qadmus.id);
+  if (wrong.length) return b.fail(`marks that are not their claim's sentence: ${wrong.join(', ')}`);
+
   // Each document's box is scrolled so that its first evidence is in view.
   const hidden = await page.$$eval('.evidence-doc .doc-text', (boxes) => boxes.filter((box) => {
     const m = box.querySelector('mark.evidence');
