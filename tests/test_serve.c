@@ -87,3 +87,23 @@ TEST(serve_harden_json_leaves_no_markup)
     CHECK_INT(ds_serve_harden_json(&b), DS_ETOOBIG);
     ds_buf_free(&b);
 }
+
+TEST(serve_vendor_names_come_from_the_table)
+{
+    const char *rel = NULL, *mime = NULL;
+    CHECK_INT(ds_serve_vendor_name("/vendor/leaflet.js", &rel, &mime), DS_OK);
+    CHECK_STR(rel, "leaflet/dist/leaflet.js");
+    CHECK_STR(mime, "text/javascript; charset=utf-8");
+    CHECK_INT(ds_serve_vendor_name("/vendor/MarkerCluster.css", &rel, &mime), DS_OK);
+    CHECK_STR(mime, "text/css; charset=utf-8");
+    CHECK_INT(ds_serve_vendor_name("/vendor/countries-50m.json", &rel, &mime), DS_OK);
+    CHECK_STR(rel, "world-atlas/countries-50m.json");
+    static const char *const bad[] = {
+        "/vendor/leaflet/dist/leaflet.js", "/vendor/../package.json", "/vendor/leaflet.js/",
+        "/vendor/", "/leaflet.js", "/vendorleaflet.js", "/vendor/LEAFLET.JS",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        if (ds_serve_vendor_name(bad[i], &rel, &mime) != DS_ENOTFOUND)
+            ds_test_fail(__FILE__, __LINE__, "%s was served", bad[i]);
+    CHECK_INT(ds_serve_vendor_name(NULL, &rel, &mime), DS_ENOTFOUND);
+}

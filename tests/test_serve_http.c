@@ -14,17 +14,13 @@
 #include <unistd.h>
 
 #include "test.h"
+#include "test_serve_http.h"
 
 extern char **environ;
 
-typedef struct {
-    pid_t pid;
-    int port, out;
-} server;
+typedef ts_server server;
 
-/* Starts `dossier --db ./dossier.db serve --port 0 EXTRA...` and reads the
- * line naming its port; false (with the reason recorded) if it did not. */
-static bool start(server *sv, const char *const *extra)
+bool ts_start(ts_server *sv, const char *const *extra)
 {
     const char *args[24] = {t_dossier_bin(), "--db", t_path("dossier.db"), "serve", "--port",
                             "0"};
@@ -59,7 +55,7 @@ static bool start(server *sv, const char *const *extra)
     return true;
 }
 
-static int stop(server *sv)
+int ts_stop(ts_server *sv)
 {
     kill(sv->pid, SIGTERM);
     int st = 0;
@@ -185,7 +181,7 @@ TEST(serve_http_api_matches_export)
 {
     REQUIRE(corpus());
     server sv;
-    REQUIRE(start(&sv, NULL));
+    REQUIRE(ts_start(&sv, NULL));
     json_t *exp = CLI_JSON("export"), *incs = json_object_get(exp, "incidents");
     int status;
     json_t *page = get_json(&sv, "/api/incidents?limit=500", &status);
@@ -258,14 +254,37 @@ TEST(serve_http_api_matches_export)
     bad = get(&sv, "/api/search?q=", NULL);
     CHECK_INT(bad.status, 400);
     reply_free(&bad);
-    CHECK_INT(stop(&sv), 0);
+    CHECK_INT(ts_stop(&sv), 0);
+}
+
+/* Fetches every script of the page except the libraries (/vendor/) and
+ * checks that none turns text into markup; returns how many it read. */
+static int pages_write_text_only(const server *sv, const char *index)
+{
+    static const char *const sinks[] = {"innerHTML", "outerHTML", "insertAdjacentHTML",
+                                        "document.write", "eval("};
+    int n = 0;
+    for (const char *p = index; p && (p = strstr(p, "src=\"/")); p++) {
+        char path[128];
+        if (sscanf(p, "src=\"%127[^\"]\"", path) != 1 || !strncmp(path, "/vendor/", 8))
+            continue;
+        reply r = get(sv, path, NULL);
+        CHECK_INT(r.status, 200);
+        CHECK_CONTAINS(r.head, "text/javascript");
+        for (size_t i = 0; i < sizeof sinks / sizeof *sinks; i++)
+            if (r.body && strstr(r.body, sinks[i]))
+                ds_test_fail(__FILE__, __LINE__, "%s uses %s", path, sinks[i]);
+        reply_free(&r);
+        n++;
+    }
+    return n;
 }
 
 TEST(serve_http_document_text_is_escaped_json)
 {
     REQUIRE(corpus());
     server sv;
-    REQUIRE(start(&sv, NULL));
+    REQUIRE(ts_start(&sv, NULL));
     reply r = get(&sv, "/api/documents/d1", NULL);
     CHECK_INT(r.status, 200);
     CHECK_CONTAINS(r.head, "Content-Type: application/json");
@@ -282,25 +301,20 @@ TEST(serve_http_document_text_is_escaped_json)
     CHECK(json_is_array(json_object_get(doc, "mentions")));
     json_decref(doc);
     reply_free(&r);
-    /* The page shows text with textContent only. */
-    r = get(&sv, "/app.js", NULL);
-    CHECK_INT(r.status, 200);
-    CHECK_CONTAINS(r.body, "textContent");
-    CHECK(r.body && !strstr(r.body, "innerHTML"));
-    reply_free(&r);
     r = get(&sv, "/", NULL);
     CHECK_INT(r.status, 200);
     CHECK_CONTAINS(r.head, "text/html");
     CHECK_CONTAINS(r.body, "src=\"/app.js\"");
-    CHECK(r.body && !strstr(r.body, "<script>")); /* no inline script */
+    CHECK(r.body && !strstr(r.body, "<script>") && !strstr(r.body, "style=")); /* nothing inline */
+    CHECK(pages_write_text_only(&sv, r.body) >= 5);
     reply_free(&r);
-    CHECK_INT(stop(&sv), 0);
+    CHECK_INT(ts_stop(&sv), 0);
 }
 
 TEST(serve_http_traversal_and_hostile_requests)
 {
     server sv;
-    REQUIRE(start(&sv, NULL));
+    REQUIRE(ts_start(&sv, NULL));
     static const char *const paths[] = {
         "/../../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/%2E%2E%2Fetc%2Fpasswd",
         "//etc/passwd", "/etc/passwd", "/index.html%00.js", "/..%2fdossier.db",
@@ -362,7 +376,7 @@ TEST(serve_http_traversal_and_hostile_requests)
     r = get(&sv, "/api/incidents", NULL);
     CHECK_INT(r.status, 200);
     reply_free(&r);
-    CHECK_INT(stop(&sv), 0);
+    CHECK_INT(ts_stop(&sv), 0);
 }
 
 /* The CSRF value the server hands its page. */
@@ -391,7 +405,7 @@ TEST(serve_http_review_needs_csrf_and_logs_the_user)
              json_string_value(json_object_get(claim, "id")));
     json_decref(exp);
     server sv;
-    REQUIRE(start(&sv, NULL));
+    REQUIRE(ts_start(&sv, NULL));
     REQUIRE(csrf_of(&sv, NULL, csrf));
     /* A forged request: no CSRF header, a wrong one, another origin. */
     reply r = post(&sv, "/api/review", NULL, body);
@@ -423,7 +437,18 @@ TEST(serve_http_review_needs_csrf_and_logs_the_user)
     CHECK_INT(r.status, 200);
     CHECK_CONTAINS(r.body, "\"action\":\"confirm\"");
     reply_free(&r);
-    CHECK_INT(stop(&sv), 0);
+    /* The page's audit log lists it, as `dossier review log` does. */
+    int status;
+    json_t *log_json = get_json(&sv, "/api/review/log", &status);
+    CHECK_INT(status, 200);
+    json_t *events = json_object_get(log_json, "events"), *ev = json_array_get(events, 0);
+    CHECK_INT(json_array_size(events), 1);
+    CHECK_STR(json_string_value(json_object_get(ev, "user")), "Alice Reviewer");
+    CHECK_STR(json_string_value(json_object_get(ev, "action")), "confirm");
+    CHECK_STR(json_string_value(json_object_get(ev, "why")), "read it");
+    CHECK_INT(json_array_size(json_object_get(ev, "claims")), 1);
+    json_decref(log_json);
+    CHECK_INT(ts_stop(&sv), 0);
     log = t_run((const char *const[]){"review", "log", NULL});
     CHECK_CONTAINS(log.out, "Alice Reviewer  confirm c");
     CHECK_CONTAINS(log.out, "why: read it");
@@ -435,7 +460,7 @@ TEST(serve_http_token_is_required_when_set)
     static const char token[] = "s3cret-token-0123456789\n";
     REQUIRE(t_write_file(t_path("token"), token, sizeof token - 1));
     server sv;
-    REQUIRE(start(&sv, (const char *const[]){"--token-file", t_path("token"), NULL}));
+    REQUIRE(ts_start(&sv, (const char *const[]){"--token-file", t_path("token"), NULL}));
     reply r = get(&sv, "/api/incidents", NULL);
     CHECK_INT(r.status, 401);
     CHECK_CONTAINS(r.head, "WWW-Authenticate: Bearer");
@@ -463,7 +488,44 @@ TEST(serve_http_token_is_required_when_set)
     r = get(&sv, "/", NULL);
     CHECK_INT(r.status, 200);
     reply_free(&r);
-    CHECK_INT(stop(&sv), 0);
+    CHECK_INT(ts_stop(&sv), 0);
+}
+
+/* The pages' libraries come from deps/node_modules through a fixed table;
+ * nothing else of that folder is reachable. */
+TEST(serve_http_vendor_libraries)
+{
+    char leaflet[4096];
+    snprintf(leaflet, sizeof leaflet, "%s/deps/node_modules/leaflet/dist/leaflet.js",
+             t_repo_root());
+    if (access(leaflet, R_OK))
+        SKIP("deps/node_modules has no leaflet (scripts/setup.sh installs it)");
+    size_t size = 0;
+    char *want = t_read_file(leaflet, &size);
+    server sv;
+    REQUIRE(ts_start(&sv, NULL));
+    reply r = get(&sv, "/vendor/leaflet.js", NULL);
+    CHECK_INT(r.status, 200);
+    CHECK_CONTAINS(r.head, "Content-Type: text/javascript");
+    CHECK_CONTAINS(r.head, "Content-Security-Policy: default-src 'self'");
+    CHECK(r.body && want && strlen(r.body) == size && !strcmp(r.body, want));
+    reply_free(&r);
+    r = get(&sv, "/vendor/countries-50m.json", NULL);
+    CHECK_INT(r.status, 200);
+    CHECK_CONTAINS(r.body, "\"Topology\"");
+    reply_free(&r);
+    static const char *const refused[] = {
+        "/vendor/package.json", "/vendor/leaflet/dist/leaflet.js", "/vendor/../deps/x.js",
+        "/vendor/%2e%2e/package.json", "/vendor/leaflet.js.map", "/vendor/",
+    };
+    for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+        r = get(&sv, refused[i], NULL);
+        if (r.status != 404 && r.status != 400)
+            ds_test_fail(__FILE__, __LINE__, "%s: status %d", refused[i], r.status);
+        reply_free(&r);
+    }
+    free(want);
+    CHECK_INT(ts_stop(&sv), 0);
 }
 
 TEST(serve_refuses_open_bind_without_token)
@@ -486,7 +548,7 @@ TEST(serve_refuses_open_bind_without_token)
 TEST(serve_http_rate_limit)
 {
     server sv;
-    REQUIRE(start(&sv, (const char *const[]){"--rate", "3", NULL}));
+    REQUIRE(ts_start(&sv, (const char *const[]){"--rate", "3", NULL}));
     for (int i = 0; i < 3; i++) {
         reply r = get(&sv, "/api/sources", NULL);
         CHECK_INT(r.status, 200);
@@ -495,7 +557,7 @@ TEST(serve_http_rate_limit)
     reply r = get(&sv, "/api/sources", NULL);
     CHECK_INT(r.status, 429);
     reply_free(&r);
-    CHECK_INT(stop(&sv), 0);
+    CHECK_INT(ts_stop(&sv), 0);
 }
 
 /* An incident of the export with at least two claims, and another one. */
@@ -526,7 +588,7 @@ TEST(serve_http_review_merge_split_edit)
     char multi[16], claim[16], other[16], csrf[80], hdr[200], body[512];
     REQUIRE(pick_incidents(multi, claim, other));
     server sv;
-    REQUIRE(start(&sv, (const char *const[]){"--user", "Default Reviewer", NULL}));
+    REQUIRE(ts_start(&sv, (const char *const[]){"--user", "Default Reviewer", NULL}));
     REQUIRE(csrf_of(&sv, NULL, csrf));
     snprintf(hdr, sizeof hdr, "X-Dossier-CSRF: %s\r\n", csrf);
     /* Refusals first, while the numbering is the export's. */
@@ -572,7 +634,7 @@ TEST(serve_http_review_merge_split_edit)
     r = post(&sv, "/api/review", hdr, body);
     CHECK_INT(r.status, 200);
     reply_free(&r);
-    CHECK_INT(stop(&sv), 0);
+    CHECK_INT(ts_stop(&sv), 0);
     t_result log = t_run((const char *const[]){"review", "log", NULL});
     CHECK_CONTAINS(log.out, "Default Reviewer  edit");
     CHECK_CONTAINS(log.out, "-> 2025-03-06  why: the log");

@@ -1,56 +1,36 @@
-// app.js: lists the incidents through the JSON API.  Every piece of text
-// from the register goes into the page with textContent, never as markup,
-// so a document that holds <script> shows it as text.
+// app.js: the router.  The address fragment names the page
+// (#/map?filters, #/incident/i7, #/document/d3, #/search?q=, #/log); each
+// page is built from the JSON API with text put in by textContent or
+// text nodes only.
 'use strict';
 
-// With a token (a server bound beyond loopback), the page is opened as
-// http://host:port/#token=TOKEN; the token stays in the fragment, which
-// the browser never sends to any server.
-function authHeaders() {
-  const m = /token=([^&]+)/.exec(location.hash);
-  return m ? { Authorization: 'Bearer ' + decodeURIComponent(m[1]) } : {};
+function route() {
+  const m = /^#\/([a-z]+)(?:\/([A-Za-z0-9]+))?(?:\?(.*))?$/.exec(location.hash);
+  return m ? { name: m[1], id: m[2], params: new URLSearchParams(m[3] || '') }
+           : { name: 'map', params: new URLSearchParams() };
 }
 
-function cell(row, text) {
-  const td = document.createElement('td');
-  td.textContent = text == null ? '' : String(text);
-  row.appendChild(td);
-}
-
-function killed(k) {
-  if (!k) return '';
-  return k.low === k.high ? String(k.low) : k.low + '-' + k.high;
-}
-
-async function load(params) {
-  const status = document.getElementById('status');
-  const body = document.getElementById('incidents');
-  const res = await fetch('/api/incidents?' + params.toString(), { headers: authHeaders() });
-  const data = await res.json();
-  body.replaceChildren();
-  if (!res.ok) {
-    status.textContent = data.error || ('error ' + res.status);
-    return;
-  }
-  status.textContent = data.total + ' incidents';
-  for (const inc of data.incidents) {
-    const row = document.createElement('tr');
-    cell(row, inc.id);
-    cell(row, inc.date ? inc.date.start : '');
-    cell(row, inc.sub_event_type || inc.event_type);
-    cell(row, [inc.place, inc.admin1].filter(Boolean).join(', '));
-    cell(row, killed(inc.killed));
-    cell(row, inc.independent_origins);
-    cell(row, inc.status);
-    body.appendChild(row);
+async function show() {
+  const view = document.getElementById('view');
+  const r = route();
+  const page = DS.pages[r.name] || DS.pages.map;
+  delete view.dataset.ready;
+  DS.afterReview = null;
+  view.replaceChildren(DS.el('p', {}, 'loading…'));
+  try {
+    await page(view, r.params, r.id);
+  } catch (e) {
+    view.replaceChildren(DS.el('p', { class: 'error' }, String((e && e.message) || e)));
+    console.error(e);
+    view.dataset.ready = 'error';
   }
 }
 
-document.getElementById('filters').addEventListener('submit', (e) => {
-  e.preventDefault();
-  const params = new URLSearchParams();
-  for (const [k, v] of new FormData(e.target)) if (v) params.set(k, v);
-  load(params);
+const reviewer = document.getElementById('reviewer');
+reviewer.value = localStorage.getItem('dossier-reviewer') || '';
+reviewer.addEventListener('change', () => localStorage.setItem('dossier-reviewer', reviewer.value.trim()));
+window.addEventListener('hashchange', () => {
+  DS.notice('');
+  show();
 });
-
-load(new URLSearchParams());
+show();

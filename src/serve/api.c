@@ -133,6 +133,19 @@ static void write_metadata(ds_jw *w, const ds_document *d)
     ds_jw_kstr(w, "sha256", d->sha256);
 }
 
+/* JSON the library stored (mention values, claim identities) passed on
+ * as JSON; anything that does not parse is passed on as a string rather
+ * than trusted as JSON. */
+static void write_json_or_str(ds_jw *w, const char *value)
+{
+    json_t *v = value ? json_loads(value, JSON_DECODE_ANY, NULL) : NULL;
+    if (v)
+        ds_jw_raw(w, value, strlen(value));
+    else
+        ds_jw_str(w, value);
+    json_decref(v);
+}
+
 static void write_body(ds_jw *w, const ds_document *d)
 {
     ds_jw_kstrn(w, "text", d->text, d->text_len);
@@ -156,14 +169,7 @@ static void write_body(ds_jw *w, const ds_document *d)
         ds_jw_kstr(w, "kind", m->kind);
         ds_jw_kspan(w, "span", m->start, m->end);
         ds_jw_key(w, "value");
-        /* Mention values are JSON the recognizers wrote; anything else
-         * is passed on as a string rather than trusted as JSON. */
-        json_t *v = m->value ? json_loads(m->value, JSON_DECODE_ANY, NULL) : NULL;
-        if (v)
-            ds_jw_raw(w, m->value, strlen(m->value));
-        else
-            ds_jw_str(w, m->value);
-        json_decref(v);
+        write_json_or_str(w, m->value);
         ds_jw_end_object(w);
     }
     ds_jw_end_array(w);
@@ -263,4 +269,38 @@ ds_status ds_serve_search(ds_store *s, const char *q, size_t limit, size_t offse
     ds_jw_kint(&w, "total", (int64_t)total);
     ds_jw_end_object(&w);
     return finish(&w, err);
+}
+
+static int write_event(void *ud, const ds_review_event *e)
+{
+    ds_jw *w = ud;
+    ds_jw_object(w);
+    ds_jw_kint(w, "id", e->id);
+    ds_jw_kstr(w, "at", e->at);
+    ds_jw_kstr(w, "user", e->user);
+    ds_jw_kstr(w, "action", e->action);
+    ds_jw_kstr(w, "target", e->target);
+    ds_jw_key(w, "claims");
+    write_json_or_str(w, e->claims);
+    ds_jw_key(w, "others");
+    write_json_or_str(w, e->others);
+    ds_jw_kstr(w, "field", e->field);
+    ds_jw_kstr(w, "before", e->before);
+    ds_jw_kstr(w, "after", e->after);
+    ds_jw_kstr(w, "why", e->why);
+    ds_jw_end_object(w);
+    return w->st != DS_OK;
+}
+
+ds_status ds_serve_review_log(ds_store *s, ds_buf *out, ds_error *err)
+{
+    ds_jw w;
+    ds_jw_init(&w, out);
+    ds_jw_object(&w);
+    ds_jw_key(&w, "events");
+    ds_jw_array(&w);
+    ds_status rc = ds_store_each_review(s, write_event, &w, err);
+    ds_jw_end_array(&w);
+    ds_jw_end_object(&w);
+    return rc ? rc : finish(&w, err);
 }

@@ -86,6 +86,38 @@ ds_status ds_serve_static_name(const char *path, char *rel, size_t size, const c
     return DS_EUNSUPPORTED;
 }
 
+/* The pages' libraries as npm installs them (deps/package.json pins the
+ * versions).  The boundaries are Natural Earth at 1:50m, detailed enough
+ * for a governorate-level view and small enough (0.8 MB) to load at once. */
+static const struct {
+    const char *name, *rel;
+} vendored[] = {
+    {"leaflet.js", "leaflet/dist/leaflet.js"},
+    {"leaflet.css", "leaflet/dist/leaflet.css"},
+    {"leaflet.markercluster.js", "leaflet.markercluster/dist/leaflet.markercluster.js"},
+    {"MarkerCluster.css", "leaflet.markercluster/dist/MarkerCluster.css"},
+    {"MarkerCluster.Default.css", "leaflet.markercluster/dist/MarkerCluster.Default.css"},
+    {"topojson-client.js", "topojson-client/dist/topojson-client.min.js"},
+    {"countries-50m.json", "world-atlas/countries-50m.json"},
+};
+
+ds_status ds_serve_vendor_name(const char *path, const char **rel, const char **mime)
+{
+    if (!path || strncmp(path, "/vendor/", 8))
+        return DS_ENOTFOUND;
+    for (size_t i = 0; i < sizeof vendored / sizeof *vendored; i++) {
+        if (strcmp(path + 8, vendored[i].name))
+            continue;
+        *rel = vendored[i].rel;
+        const char *dot = strrchr(vendored[i].name, '.');
+        for (size_t j = 0; j < sizeof served / sizeof *served; j++)
+            if (!strcmp(dot, served[j].ext))
+                *mime = served[j].mime;
+        return DS_OK;
+    }
+    return DS_ENOTFOUND;
+}
+
 static int hex_value(char c)
 {
     return c >= '0' && c <= '9'   ? c - '0'

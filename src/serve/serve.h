@@ -40,6 +40,11 @@ ds_status ds_serve_sources(ds_store *s, ds_buf *out, ds_error *err);
 ds_status ds_serve_search(ds_store *s, const char *q, size_t limit, size_t offset,
                           ds_buf *out, ds_error *err);
 
+/* GET /api/review/log: {"events": [...]}, every decision of the review log
+ * oldest first (id, at, user, action, target, claims, others, field,
+ * before, after, why), as `dossier review log` lists them. */
+ds_status ds_serve_review_log(ds_store *s, ds_buf *out, ds_error *err);
+
 /* Rewrites '<', '>' and '&' in JSON text as \u003c, \u003e and \u0026,
  * which read back as the same characters.  In JSON they can stand only
  * inside strings, so the rewrite is safe on any JSON text; afterwards no
@@ -54,6 +59,12 @@ ds_status ds_serve_harden_json(ds_buf *b);
  * absolute or empty parts, no control bytes.  DS_EUNSUPPORTED for a name
  * whose extension is not one served (html, js, css, svg, png, json). */
 ds_status ds_serve_static_name(const char *path, char *rel, size_t size, const char **mime);
+
+/* Maps a front-end library request ("/vendor/leaflet.js") to its file
+ * under the npm folder (deps/node_modules) through a fixed table: only the
+ * names listed there are served, so the path never reaches the file
+ * system as given.  DS_ENOTFOUND for any other name. */
+ds_status ds_serve_vendor_name(const char *path, const char **rel, const char **mime);
 
 /* Decodes %XX escapes of a URL path or query value in place and returns
  * the new length.  "%00" and malformed escapes are kept as written: a NUL

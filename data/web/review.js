@@ -1,0 +1,56 @@
+// review.js: confirm and reject buttons on claims, and the #/log page of
+// every review decision.  A decision is POSTed with the CSRF value of
+// /api/session; the server links the register again, which numbers the
+// incidents afresh.  A page that shows claims may set DS.afterReview(claim)
+// to show the register as linked anew; it answers whether it could.
+'use strict';
+
+DS.afterReview = null;
+
+DS.reviewer = function () {
+  return document.getElementById('reviewer').value.trim();
+};
+
+async function decide(action, claim) {
+  const why = window.prompt(`Why ${action} ${claim}?`, '');
+  if (why === null) return;
+  const body = { action, claim, why };
+  if (DS.reviewer()) body.user = DS.reviewer();
+  try {
+    const r = await DS.post('/api/review', body);
+    DS.geojson = null; // incidents are numbered afresh by the new link
+    const shown = DS.afterReview ? await DS.afterReview(claim) : false;
+    DS.notice(`Recorded: ${r.user} ${r.action} ${r.target}. The register was linked again; ` +
+      (shown ? 'the incident below is shown as linked now.'
+             : 'incident numbers may have changed, so find the incident again from the map.'));
+  } catch (e) {
+    DS.notice(`The ${action} of ${claim} failed: ${e.message}`);
+  }
+}
+
+DS.reviewButtons = function (claim) {
+  const span = DS.el('span', { class: 'review' });
+  for (const action of ['confirm', 'reject']) {
+    const b = DS.el('button', { type: 'button', class: 'review-' + action, 'data-claim': claim }, action);
+    b.addEventListener('click', () => decide(action, claim));
+    span.appendChild(b);
+  }
+  return span;
+};
+
+DS.pages.log = async function (view) {
+  const data = await DS.get('/api/review/log');
+  const body = DS.el('tbody', { id: 'log' });
+  for (const e of data.events)
+    body.appendChild(DS.el('tr', { class: 'event' },
+      DS.el('td', {}, '#' + e.id), DS.el('td', {}, e.at), DS.el('td', { class: 'user' }, e.user),
+      DS.el('td', { class: 'action' }, e.action), DS.el('td', { class: 'target' }, e.target),
+      DS.el('td', {}, e.field ? `${e.field}: ${e.before || '(none)'} -> ${e.after || ''}` : ''),
+      DS.el('td', {}, e.why || '')));
+  const head = DS.el('tr', {});
+  for (const h of ['event', 'time (UTC)', 'user', 'action', 'target', 'change', 'why']) head.appendChild(DS.el('th', {}, h));
+  view.replaceChildren(DS.el('h2', {}, 'Audit log'),
+    data.events.length ? DS.el('table', { class: 'log' }, DS.el('thead', {}, head), body)
+      : DS.el('p', {}, 'No review decisions yet.'));
+  view.dataset.ready = 'log';
+};
