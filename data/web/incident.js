@@ -1,6 +1,7 @@
 // incident.js: the #/incident/iN page: the incident's facts, its figures
 // by document, the origin graph, contradictions, and each claim with its
-// evidence highlighted inside its document and the review buttons.
+// evidence highlighted inside its document, the review buttons of each
+// claim and the review of the whole incident (decisions.js).
 'use strict';
 
 function factList(inc) {
@@ -13,6 +14,7 @@ function factList(inc) {
     ['groups', (inc.groups || []).join(', ')],
     ['status', inc.status],
     ['parent', inc.parent || ''],
+    ['edited by review', (inc.edited || []).join(', ')],
   ];
   const dl = DS.el('dl', { class: 'facts' });
   for (const [k, v] of rows) if (v) dl.append(DS.el('dt', {}, k), DS.el('dd', {}, v));
@@ -41,6 +43,7 @@ function figureTable(inc, byId) {
 function claimRow(c, byId) {
   const counts = Object.entries(c.counts || {}).map(([k, v]) => `${k} ${DS.killedText(v)}`).join(', ');
   return DS.el('li', { class: 'claim', 'data-claim': c.id, 'data-doc': c.document },
+    DS.el('input', { type: 'checkbox', class: 'split-pick', value: c.id, title: 'to split off' }), ' ',
     DS.el('strong', {}, c.id), c.review ? DS.el('span', { class: 'badge' }, c.review) : null,
     ` ${c.sub_event_type || c.event_type} in `,
     DS.el('a', { href: '#/document/' + c.document }, c.document), ' ', DS.docLabel(byId.get(c.document)),
@@ -65,16 +68,8 @@ DS.pages.incident = async function (view, params, id) {
     DS.el('h3', {}, 'Figures by document'), figureTable(inc, sources.byId),
     DS.el('h3', {}, 'Origins'), DS.originGraph(inc, sources),
     DS.el('h3', {}, 'Contradictions'), contra.children.length ? contra : DS.el('p', {}, 'None found.'),
-    DS.el('h3', {}, 'Claims'), claimsList,
+    DS.el('h3', {}, 'Claims'), claimsList, DS.incidentReview(inc, view),
     DS.el('h3', {}, 'Evidence in the documents'), evidence);
   DS.scrollToMarks(evidence);
-  // After a decision the incident is shown again if its number still
-  // names the incident that holds the claim (linking numbers afresh).
-  DS.afterReview = async (claim) => {
-    const now = await DS.get('/api/incidents/' + id).catch(() => null);
-    if (!now || !now.claims.some((c) => c.id === claim)) return false;
-    await DS.pages.incident(view, params, id);
-    return true;
-  };
   view.dataset.ready = 'incident';
 };
