@@ -142,19 +142,23 @@ TEST(browser_token_from_the_fragment)
     free(out);
 }
 
-TEST(browser_review_edit_and_split)
+TEST(browser_review_edit_split_merge)
 {
     const char *why = missing_tool();
     if (why)
         SKIP("%s", why);
     REQUIRE(add_examples());
     char *out = walk("decide.js", "browser-decide", NULL, "");
-    CHECK_CONTAINS(out, "decide: the edit and the split are in the audit log");
+    CHECK_CONTAINS(out, "decide: the edit, the split and the merge are in the audit log");
     /* The page's decisions are those the CLI lists, with their user. */
     char edited[32], day[32], split[32], expect[160];
     word_after(out, "decide: edit ", edited, sizeof edited);
     word_after(out, " date -> ", day, sizeof day);
     word_after(out, "decide: split ", split, sizeof split);
+    const char *merge = out ? strstr(out, "decide: merge ") : NULL;
+    char merged[64];
+    snprintf(merged, sizeof merged, "%s", merge ? merge + 14 : "?");
+    merged[strcspn(merged, ",")] = '\0';
     t_result r = t_run((const char *const[]){"review", "log", NULL});
     snprintf(expect, sizeof expect, "Decide Reviewer  edit %s  date: ", edited);
     CHECK_CONTAINS(r.out, expect);
@@ -162,6 +166,8 @@ TEST(browser_review_edit_and_split)
     CHECK_CONTAINS(r.out, expect);
     snprintf(expect, sizeof expect, "Decide Reviewer  split %s (1 claims apart)  why: a second raid",
              split);
+    CHECK_CONTAINS(r.out, expect);
+    snprintf(expect, sizeof expect, "Decide Reviewer  merge %s  why: one raid after all", merged);
     CHECK_CONTAINS(r.out, expect);
     t_result_free(&r);
     free(out);

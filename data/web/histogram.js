@@ -102,7 +102,7 @@ DS.drawHistogram = function (box, items, params) {
   const max = Math.max(...items.map((i) => i.end));
   const { name, bins } = binsOver(min, max);
   fillBins(bins, items);
-  const width = 1000, left = 10, top = 10, bottom = 150;
+  const width = 1000, left = 10, top = 24, bottom = 160;
   const span = bins[bins.length - 1].end + DAY - bins[0].start;
   const x = (t) => left + ((t - bins[0].start) / span) * (width - 2 * left);
   const peak = Math.max(1, ...bins.map((b) => b.total));
@@ -111,7 +111,7 @@ DS.drawHistogram = function (box, items, params) {
   svg.appendChild(DS.svg('title')).textContent = `Incidents per ${name}`;
   svg.appendChild(DS.svg('line', { x1: left, x2: width - left, y1: bottom, y2: bottom, class: 'axis' }));
   axisLabels(svg, x, bins[0].start, bins[bins.length - 1].end, bottom);
-  const label = svg.appendChild(DS.svg('text', { x: width - left, y: top + 8, class: 'tick-label peak' }));
+  const label = svg.appendChild(DS.svg('text', { x: width - left, y: top - 8, class: 'tick-label peak' }));
   label.setAttribute('text-anchor', 'end');
   label.textContent = `highest bar: ${peak}`;
   for (const bin of bins)

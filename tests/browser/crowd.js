@@ -15,6 +15,7 @@ run(async (b) => {
     count: Number(a.dataset.count), from: a.dataset.from, to: a.dataset.to,
   })));
   const bars = await page.locator('#timeline rect.bar').count();
+  await page.locator('#timeline').scrollIntoViewIfNeeded();
   await b.screenshot('histogram');
   const crowded = await page.evaluate(() => DS.TIMELINE_CROWDED);
   if (listed <= crowded) return b.fail(`only ${listed} incidents: the test needs more than ${crowded}`);
@@ -30,6 +31,7 @@ run(async (b) => {
   const hash = await page.evaluate(() => location.hash);
   const rows = await page.locator('#incidents tr').count();
   const drawn = await page.locator('#timeline rect.bar').count();
+  await page.locator('#timeline').scrollIntoViewIfNeeded();
   await b.screenshot('period');
   if (!hash.includes(`to=${top.to}`)) return b.fail(`the bar led to ${hash}`);
   if (rows !== top.count) return b.fail(`the bar said ${top.count} incidents, the list has ${rows}`);

@@ -2,7 +2,8 @@
 // examples.  Opens the incident with the most documents (chosen from the
 // list), checks that a date the server would refuse is refused in the
 // page, edits the date, follows the incident to its new number, splits a
-// claim off it, and finds both decisions in the audit log.  Prints what
+// claim off it, merges the two parts back, and finds the three decisions
+// in the audit log.  Prints what
 // it decided for the C test to find in `dossier review log`.
 'use strict';
 
@@ -46,6 +47,7 @@ run(async (b) => {
   await page.waitForSelector('form.edit .form-error:not([hidden])');
   const refusal = await page.textContent('form.edit .form-error');
   const logged = await page.evaluate(async () => (await (await fetch('/api/review/log')).json()).events.length);
+  await page.locator('form.edit').scrollIntoViewIfNeeded();
   await b.screenshot('edit-refused');
   if (!/not a date/.test(refusal) || logged) return b.fail(`bad date: "${refusal}", ${logged} events`);
 
@@ -68,6 +70,7 @@ run(async (b) => {
   const apart = edited.claims[edited.claims.length - 1].id;
   await page.check(`input.split-pick[value="${apart}"]`);
   await page.fill('form.split input[name="why"]', 'a second raid');
+  await page.locator('form.split').scrollIntoViewIfNeeded();
   await b.screenshot('split-checked');
   await page.click('form.split button[type="submit"]');
   notice = await waitEvent(page, 2);
@@ -81,6 +84,20 @@ run(async (b) => {
     return b.fail(`after the split the page said: ${notice} (${JSON.stringify(where)})`);
   console.log(`decide: split ${edited.id} ${apart}, now ${found[0]} and ${found[1]}`);
 
+  // And merge the two back: one incident holds every claim again.
+  await page.fill('form.merge input[name="other"]', found[1]);
+  await page.fill('form.merge input[name="why"]', 'one raid after all');
+  await page.locator('form.merge').scrollIntoViewIfNeeded();
+  await b.screenshot('merge-form');
+  await page.click('form.merge button[type="submit"]');
+  notice = await waitEvent(page, 3);
+  const merged = await shown(page);
+  await b.screenshot('merged');
+  const missing = edited.claims.filter((c) => !merged.claims.some((m) => m.id === c.id));
+  if (missing.length || !notice.includes(`now ${merged.id}`))
+    return b.fail(`after the merge ${merged.id} lacks ${missing.map((c) => c.id)}; the page said: ${notice}`);
+  console.log(`decide: merge ${found[0]} ${found[1]}, now ${merged.id}`);
+
   await page.click('nav a[href="#/log"]');
   await b.ready('log');
   const events = await page.$$eval('#log tr', (trs) => trs.map((tr) =>
@@ -91,6 +108,9 @@ run(async (b) => {
     e[5].startsWith('date: ') && e[5].endsWith(`-> ${day}`));
   const splitRow = events.find((e) => e[2] === REVIEWER && e[3] === 'split' &&
     e[4] === `${edited.id} (1 claims apart)` && e[6] === 'a second raid');
-  if (!editRow || !splitRow) return b.fail(`the audit log lacks the edit or the split: ${JSON.stringify(events)}`);
-  console.log('decide: the edit and the split are in the audit log');
+  const mergeRow = events.find((e) => e[2] === REVIEWER && e[3] === 'merge' &&
+    e[4] === `${found[0]} ${found[1]}`);
+  if (!editRow || !splitRow || !mergeRow)
+    return b.fail(`the audit log lacks the edit, the split or the merge: ${JSON.stringify(events)}`);
+  console.log('decide: the edit, the split and the merge are in the audit log');
 });
