@@ -202,5 +202,7 @@ DS.incidentReview = function (inc, view) {
     await DS.followDecision(recorded, parts, DS.claimWindows([inc]), claimTypes([inc]));
   };
   return DS.el('section', { class: 'incident-review' },
-    DS.el('h3', {}, 'Review this incident'), editForm(inc), splitForm(inc, view), mergeForm(inc));
+    DS.el('h3', {}, 'Review this incident'), editForm(inc),
+    inc.claims.length > 1 ? splitForm(inc, view) : DS.el('p', { class: 'hint' }, 'One claim: nothing to split.'),
+    mergeForm(inc));
 };

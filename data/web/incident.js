@@ -40,10 +40,13 @@ function figureTable(inc, byId) {
   return DS.el('div', {}, summary, DS.el('table', { class: 'figures' }, DS.el('thead', {}, head), body));
 }
 
-function claimRow(c, byId) {
+// A claim, with a box to check it for a split when the incident has
+// others.
+function claimRow(c, byId, splittable) {
   const counts = Object.entries(c.counts || {}).map(([k, v]) => `${k} ${DS.killedText(v)}`).join(', ');
   return DS.el('li', { class: 'claim', 'data-claim': c.id, 'data-doc': c.document },
-    DS.el('input', { type: 'checkbox', class: 'split-pick', value: c.id, title: 'to split off' }), ' ',
+    splittable ? DS.el('input', { type: 'checkbox', class: 'split-pick', value: c.id, title: 'to split off' }) : null,
+    ' ',
     DS.el('strong', {}, c.id), c.review ? DS.el('span', { class: 'badge' }, c.review) : null,
     ` ${c.sub_event_type || c.event_type} in `,
     DS.el('a', { href: '#/document/' + c.document }, c.document), ' ', DS.docLabel(byId.get(c.document)),
@@ -56,7 +59,7 @@ DS.pages.incident = async function (view, params, id) {
   const [inc, sources] = await Promise.all([DS.get('/api/incidents/' + id), DS.loadSources()]);
   const docs = await Promise.all(inc.documents.map((d) => DS.get('/api/documents/' + d)));
   const claimsList = DS.el('ul', { class: 'claims' });
-  for (const c of inc.claims) claimsList.appendChild(claimRow(c, sources.byId));
+  for (const c of inc.claims) claimsList.appendChild(claimRow(c, sources.byId, inc.claims.length > 1));
   const evidence = DS.el('div', { class: 'evidence-docs' });
   inc.documents.forEach((d, i) => evidence.appendChild(
     DS.evidenceBlock(d, docs[i], inc.claims.filter((c) => c.document === d), sources.byId.get(d))));

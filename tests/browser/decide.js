@@ -11,6 +11,17 @@ const { run } = require('./browser');
 
 const REVIEWER = 'Decide Reviewer';
 
+// Edits the server takes and refuses, with the forms of each field.
+const EDITS = [
+  ['date', '2025-03-06'], ['date', '2025-03'], ['date', '2025'], ['date', '2025-03-01/2025-03-09'],
+  ['date', '2024-02-29'], ['date', '2025-03-06T10:00'], ['date', '2025-02/2025-03-01'],
+  ['date', '2025-02-29'], ['date', '2025-13'], ['date', '25-03-06'], ['date', '2025-03-09/2025-03-01'],
+  ['date', '2025-3-6'], ['date', '6 March 2025'], ['date', '2025-03-06/'], ['date', '0000'],
+  ['status', 'corroborated'], ['status', 'contested'], ['status', 'confirmed'], ['place', 'Baniyas'],
+  ['admin1', 'Tartus'], ['event_type', 'Battles'], ['sub_event_type', 'Attack'], ['place', ''],
+  ['killed', '3'], ['location', 'x'],
+];
+
 function nextDay(day) {
   return new Date(Date.parse(day + 'T00:00:00Z') + 86400000).toISOString().slice(0, 10);
 }
@@ -35,6 +46,27 @@ run(async (b) => {
   })));
   const chosen = rows.sort((x, y) => y.docs - x.docs)[0];
   if (!chosen || chosen.docs < 2) return b.fail(`no incident with two documents: ${JSON.stringify(rows)}`);
+  // The page's checks of an edit agree with the server's: posted for an
+  // incident beyond the last one, a value the page takes gets 404 (no
+  // such incident, the value passed) and one it refuses 400, so nothing
+  // is recorded.
+  const nowhere = 'i' + (Math.max(...rows.map((r) => Number(r.id.slice(1)))) + 1000);
+  // (Posted from node: the browser would report each refusal as an error.)
+  const verdicts = await page.evaluate((edits) => edits.map(([f, v]) => DS.checkEdit(f, v) === ''), EDITS);
+  const base = new URL(process.argv[2]);
+  const { csrf } = await (await fetch(new URL('/api/session', base))).json();
+  const disagree = [];
+  for (const [i, [field, value]] of EDITS.entries()) {
+    const res = await fetch(new URL('/api/review', base), {
+      method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Dossier-CSRF': csrf },
+      body: JSON.stringify({ action: 'edit', incident: nowhere, field, value, why: 'check' }),
+    });
+    if (res.status !== (verdicts[i] ? 404 : 400))
+      disagree.push(`${field} "${value}": server ${res.status}, page ${verdicts[i] ? 'takes' : 'refuses'} it`);
+  }
+  if (disagree.length) return b.fail(`the page and the server disagree: ${disagree.join('; ')}`);
+  console.log(`decide: the page checks ${EDITS.length} edits as the server does`);
+
   await page.fill('#reviewer', REVIEWER);
   await page.dispatchEvent('#reviewer', 'change');
   await b.go('incident/' + chosen.id, 'incident');
