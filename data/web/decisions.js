@@ -73,13 +73,8 @@ function claimTypes(incidents) {
 // POSTs plan.body; once recorded, finds plan.parts again (relink.js).
 async function carryOut(plan) {
   const r = await DS.decide(plan.body);
-  try {
-    await DS.followDecision(r, plan.parts, DS.claimWindows(plan.incidents, plan.windows),
-      claimTypes(plan.incidents));
-  } catch (e) {
-    DS.notice(`Recorded: ${r.user} ${r.action} ${r.target}, but its incidents could not be ` +
-      `found again (${e.message}); find them from the map.`);
-  }
+  await DS.followDecision(r, plan.parts, DS.claimWindows(plan.incidents, plan.windows),
+    claimTypes(plan.incidents));
 }
 
 // A form of the review section: fields, a reason, a button.  check()

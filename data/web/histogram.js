@@ -98,8 +98,9 @@ function binBar(bin, x, y, width, params, period) {
 
 // items: {inc, start, end} with start and end in ms, at least one.
 DS.drawHistogram = function (box, items, params) {
-  const min = Math.min(...items.map((i) => i.start));
-  const max = Math.max(...items.map((i) => i.end));
+  // reduce, not Math.min(...): a spread of many thousand items overflows the stack
+  const min = items.reduce((m, i) => Math.min(m, i.start), Infinity);
+  const max = items.reduce((m, i) => Math.max(m, i.end), -Infinity);
   const { name, bins } = binsOver(min, max);
   fillBins(bins, items);
   const width = 1000, left = 10, top = 24, bottom = 160;

@@ -82,13 +82,24 @@ function claimsText(claims) {
 // After a decision: places the claims of each part (label -> claim ids),
 // opens the incident of the first part and says plainly where every part
 // went.  parts is a list of [label, claims]; recorded is the server's
-// answer to the POST.
+// answer to the POST.  The decision is recorded whatever happens here, so
+// a failure to find the incidents is said as such.
 DS.followDecision = async function (recorded, parts, windows, types) {
   DS.geojson = null; // the map's incidents are numbered afresh too
+  const said = `Recorded: ${recorded.user} ${recorded.action} ${recorded.target} ` +
+    `(event #${recorded.event}). The register was linked again and its incidents numbered afresh. `;
+  try {
+    await follow(said, parts, windows, types);
+  } catch (e) {
+    DS.notice(said + `Its incidents could not be found again (${e.message}); find them from the map.`);
+  }
+  document.getElementById('notice').dataset.event = String(recorded.event);
+};
+
+async function follow(opening, parts, windows, types) {
   const all = parts.flatMap(([, claims]) => claims);
   const where = await DS.findClaims(all, windows, types);
-  const said = [`Recorded: ${recorded.user} ${recorded.action} ${recorded.target} ` +
-    `(event #${recorded.event}). The register was linked again and its incidents numbered afresh. `];
+  const said = [opening];
   let first = null;
   for (const [label, claims] of parts) {
     const { groups, lost } = DS.groupClaims(claims, where);
@@ -105,6 +116,4 @@ DS.followDecision = async function (recorded, parts, windows, types) {
   await DS.open(first ? '#/incident/' + first.id : '#/map');
   if (first) said.push(`Shown below: ${first.id}.`);
   DS.notice(...said);
-  document.getElementById('notice').dataset.event = String(recorded.event);
-  return first;
-};
+}

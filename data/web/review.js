@@ -22,15 +22,17 @@ DS.decide = function (body) {
 async function decide(action, claim) {
   const why = window.prompt(`Why ${action} ${claim}?`, '');
   if (why === null) return;
+  let r;
   try {
-    const r = await DS.decide({ action, claim, why });
-    DS.geojson = null; // incidents are numbered afresh by the new link
-    if (DS.afterReview) await DS.afterReview(r, claim, action);
-    else DS.notice(`Recorded: ${r.user} ${r.action} ${r.target}. The register was linked again; ` +
-      'incident numbers may have changed, so find the incident again from the map.');
+    r = await DS.decide({ action, claim, why });
   } catch (e) {
     DS.notice(`The ${action} of ${claim} failed: ${e.message}`);
+    return;
   }
+  DS.geojson = null; // incidents are numbered afresh by the new link
+  if (DS.afterReview) await DS.afterReview(r, claim, action);
+  else DS.notice(`Recorded: ${r.user} ${r.action} ${r.target}. The register was linked again; ` +
+    'incident numbers may have changed, so find the incident again from the map.');
 }
 
 DS.reviewButtons = function (claim) {
