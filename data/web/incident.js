@@ -28,7 +28,7 @@ function figureTable(inc, byId) {
       body.appendChild(DS.el('tr', {},
         DS.el('td', {}, kind),
         DS.el('td', {}, DS.el('a', { href: '#/document/' + r.document }, r.document), ' ', DS.docLabel(byId.get(r.document))),
-        DS.el('td', {}, r.low === r.high ? r.low : `${r.low}-${r.high}`),
+        DS.el('td', {}, DS.killedText(r)),
         DS.el('td', {}, r.qualifier || ''),
         DS.el('td', {}, r.claim)));
   if (!body.children.length) return DS.el('p', {}, 'No figures reported.');

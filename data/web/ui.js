@@ -88,6 +88,8 @@ DS.dateText = function (d) {
 
 DS.killedText = function (k) {
   if (!k) return '';
+  // An open figure ("at least 12") has no high end.
+  if (k.high == null) return k.low + ' or more';
   return k.low === k.high ? String(k.low) : k.low + '-' + k.high;
 };
 
