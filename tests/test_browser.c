@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "test.h"
@@ -51,6 +52,25 @@ static char *walk(const char *script, const char *artifacts, const char *const *
     free(r.err);
     CHECK_INT(ts_stop(&sv), 0);
     return r.out;
+}
+
+/* Adds the examples, as the walks that need no seeds start. */
+static bool add_examples(void)
+{
+    char manifest[4096];
+    snprintf(manifest, sizeof manifest, "%s/examples/manifest.csv", t_repo_root());
+    t_result r = t_run((const char *const[]){"add", "-q", "--manifest", manifest, NULL});
+    bool ok = r.status == 0;
+    t_result_free(&r);
+    return ok;
+}
+
+/* The text after key in out, up to the end of its word. */
+static void word_after(const char *out, const char *key, char *word, size_t n)
+{
+    const char *p = out ? strstr(out, key) : NULL;
+    snprintf(word, n, "%s", p ? p + strlen(key) : "?");
+    word[strcspn(word, " ,\n")] = '\0';
 }
 
 TEST(browser_walk_on_seeds)
@@ -114,14 +134,78 @@ TEST(browser_token_from_the_fragment)
     char fragment[64];
     snprintf(fragment, sizeof fragment, "#token=%s", token);
     REQUIRE(t_write_file(t_path("token"), token, sizeof token - 1));
-    char manifest[4096];
-    snprintf(manifest, sizeof manifest, "%s/examples/manifest.csv", t_repo_root());
-    t_result r = t_run((const char *const[]){"add", "-q", "--manifest", manifest, NULL});
-    REQUIRE(r.status == 0);
-    t_result_free(&r);
+    REQUIRE(add_examples());
     char *out = walk("token.js", "browser-token",
                      (const char *const[]){"--token-file", t_path("token"), NULL},
                      fragment);
     CHECK_CONTAINS(out, "token: refused without it");
+    free(out);
+}
+
+TEST(browser_review_edit_split_merge)
+{
+    const char *why = missing_tool();
+    if (why)
+        SKIP("%s", why);
+    REQUIRE(add_examples());
+    char *out = walk("decide.js", "browser-decide", NULL, "");
+    CHECK_CONTAINS(out, "decide: the edit, the split and the merge are in the audit log");
+    /* The page's decisions are those the CLI lists, with their user. */
+    char edited[32], day[32], split[32], expect[160];
+    word_after(out, "decide: edit ", edited, sizeof edited);
+    word_after(out, " date -> ", day, sizeof day);
+    word_after(out, "decide: split ", split, sizeof split);
+    const char *merge = out ? strstr(out, "decide: merge ") : NULL;
+    char merged[64];
+    snprintf(merged, sizeof merged, "%s", merge ? merge + 14 : "?");
+    merged[strcspn(merged, ",")] = '\0';
+    t_result r = t_run((const char *const[]){"review", "log", NULL});
+    snprintf(expect, sizeof expect, "Decide Reviewer  edit %s  date: ", edited);
+    CHECK_CONTAINS(r.out, expect);
+    snprintf(expect, sizeof expect, "-> %s  why: the dateline gives the day", day);
+    CHECK_CONTAINS(r.out, expect);
+    snprintf(expect, sizeof expect, "Decide Reviewer  split %s (1 claims apart)  why: a second raid",
+             split);
+    CHECK_CONTAINS(r.out, expect);
+    snprintf(expect, sizeof expect, "Decide Reviewer  merge %s  why: one raid after all", merged);
+    CHECK_CONTAINS(r.out, expect);
+    t_result_free(&r);
+    free(out);
+}
+
+/* Writes n one-sentence reports, three kinds of event every third day
+ * from 2024-01-01, which link into more incidents than the timeline draws
+ * as bars. */
+static bool write_crowd(int n)
+{
+    static const char *const kinds[] = {"Gunmen killed", "An airstrike killed", "Shelling killed"};
+    static const char *const months[] = {"January", "February", "March",     "April",
+                                         "May",     "June",     "July",      "August",
+                                         "September", "October", "November", "December"};
+    for (int i = 0; i < n; i++) {
+        time_t t = 1704067200 + (time_t)(i / 3) * 3 * 86400;
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        char name[32], text[160];
+        snprintf(name, sizeof name, "r%04d.txt", i);
+        int len = snprintf(text, sizeof text, "%s %d civilians on %d %s %d.\n", kinds[i % 3],
+                           i % 9 + 2, tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900);
+        if (!t_write_file(t_path(name), text, (size_t)len))
+            return false;
+    }
+    return true;
+}
+
+TEST(browser_timeline_aggregates_a_crowd)
+{
+    const char *why = missing_tool();
+    if (why)
+        SKIP("%s", why);
+    REQUIRE(write_crowd(600));
+    t_result r = t_sh("\"$DOSSIER_BIN\" add -q --published 2025-09-01 --country SY r*.txt");
+    REQUIRE(r.status == 0);
+    t_result_free(&r);
+    char *out = walk("crowd.js", "browser-crowd", NULL, "");
+    CHECK_CONTAINS(out, "drawn as bars");
     free(out);
 }

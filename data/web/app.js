@@ -26,6 +26,13 @@ async function show() {
   }
 }
 
+// Shows the page of hash now, whether or not the address already names it
+// (after a decision the same number may name another incident).
+DS.open = async function (hash) {
+  if (location.hash !== hash) history.pushState(null, '', hash);
+  await show();
+};
+
 const reviewer = document.getElementById('reviewer');
 reviewer.value = localStorage.getItem('dossier-reviewer') || '';
 reviewer.addEventListener('change', () => localStorage.setItem('dossier-reviewer', reviewer.value.trim()));

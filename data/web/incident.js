@@ -1,6 +1,7 @@
 // incident.js: the #/incident/iN page: the incident's facts, its figures
 // by document, the origin graph, contradictions, and each claim with its
-// evidence highlighted inside its document and the review buttons.
+// evidence highlighted inside its document, the review buttons of each
+// claim and the review of the whole incident (decisions.js).
 'use strict';
 
 function factList(inc) {
@@ -13,6 +14,7 @@ function factList(inc) {
     ['groups', (inc.groups || []).join(', ')],
     ['status', inc.status],
     ['parent', inc.parent || ''],
+    ['edited by review', (inc.edited || []).join(', ')],
   ];
   const dl = DS.el('dl', { class: 'facts' });
   for (const [k, v] of rows) if (v) dl.append(DS.el('dt', {}, k), DS.el('dd', {}, v));
@@ -26,7 +28,7 @@ function figureTable(inc, byId) {
       body.appendChild(DS.el('tr', {},
         DS.el('td', {}, kind),
         DS.el('td', {}, DS.el('a', { href: '#/document/' + r.document }, r.document), ' ', DS.docLabel(byId.get(r.document))),
-        DS.el('td', {}, r.low === r.high ? r.low : `${r.low}-${r.high}`),
+        DS.el('td', {}, DS.killedText(r)),
         DS.el('td', {}, r.qualifier || ''),
         DS.el('td', {}, r.claim)));
   if (!body.children.length) return DS.el('p', {}, 'No figures reported.');
@@ -38,9 +40,13 @@ function figureTable(inc, byId) {
   return DS.el('div', {}, summary, DS.el('table', { class: 'figures' }, DS.el('thead', {}, head), body));
 }
 
-function claimRow(c, byId) {
+// A claim, with a box to check it for a split when the incident has
+// others.
+function claimRow(c, byId, splittable) {
   const counts = Object.entries(c.counts || {}).map(([k, v]) => `${k} ${DS.killedText(v)}`).join(', ');
   return DS.el('li', { class: 'claim', 'data-claim': c.id, 'data-doc': c.document },
+    splittable ? DS.el('input', { type: 'checkbox', class: 'split-pick', value: c.id, title: 'to split off' }) : null,
+    ' ',
     DS.el('strong', {}, c.id), c.review ? DS.el('span', { class: 'badge' }, c.review) : null,
     ` ${c.sub_event_type || c.event_type} in `,
     DS.el('a', { href: '#/document/' + c.document }, c.document), ' ', DS.docLabel(byId.get(c.document)),
@@ -53,7 +59,7 @@ DS.pages.incident = async function (view, params, id) {
   const [inc, sources] = await Promise.all([DS.get('/api/incidents/' + id), DS.loadSources()]);
   const docs = await Promise.all(inc.documents.map((d) => DS.get('/api/documents/' + d)));
   const claimsList = DS.el('ul', { class: 'claims' });
-  for (const c of inc.claims) claimsList.appendChild(claimRow(c, sources.byId));
+  for (const c of inc.claims) claimsList.appendChild(claimRow(c, sources.byId, inc.claims.length > 1));
   const evidence = DS.el('div', { class: 'evidence-docs' });
   inc.documents.forEach((d, i) => evidence.appendChild(
     DS.evidenceBlock(d, docs[i], inc.claims.filter((c) => c.document === d), sources.byId.get(d))));
@@ -65,16 +71,8 @@ DS.pages.incident = async function (view, params, id) {
     DS.el('h3', {}, 'Figures by document'), figureTable(inc, sources.byId),
     DS.el('h3', {}, 'Origins'), DS.originGraph(inc, sources),
     DS.el('h3', {}, 'Contradictions'), contra.children.length ? contra : DS.el('p', {}, 'None found.'),
-    DS.el('h3', {}, 'Claims'), claimsList,
+    DS.el('h3', {}, 'Claims'), claimsList, DS.incidentReview(inc, view),
     DS.el('h3', {}, 'Evidence in the documents'), evidence);
   DS.scrollToMarks(evidence);
-  // After a decision the incident is shown again if its number still
-  // names the incident that holds the claim (linking numbers afresh).
-  DS.afterReview = async (claim) => {
-    const now = await DS.get('/api/incidents/' + id).catch(() => null);
-    if (!now || !now.claims.some((c) => c.id === claim)) return false;
-    await DS.pages.incident(view, params, id);
-    return true;
-  };
   view.dataset.ready = 'incident';
 };

@@ -84,7 +84,7 @@ DS.pages.map = async function (view, params) {
   const located = geo.features.filter((f) => f.geometry && ids.has(f.properties.id));
   status.textContent = `${rows.length} incidents, ${located.length} on the map`;
   listBox.replaceChildren(incidentTable(rows));
-  DS.drawTimeline(timeBox, rows);
+  DS.drawTimeline(timeBox, rows, params);
   await DS.drawMap(mapBox, located);
   view.dataset.ready = 'map';
 };

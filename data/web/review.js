@@ -1,8 +1,9 @@
 // review.js: confirm and reject buttons on claims, and the #/log page of
 // every review decision.  A decision is POSTed with the CSRF value of
 // /api/session; the server links the register again, which numbers the
-// incidents afresh.  A page that shows claims may set DS.afterReview(claim)
-// to show the register as linked anew; it answers whether it could.
+// incidents afresh.  A page that shows claims may set
+// DS.afterReview(recorded, claim, action) to find them again and show
+// the register as linked anew (relink.js).
 'use strict';
 
 DS.afterReview = null;
@@ -11,21 +12,27 @@ DS.reviewer = function () {
   return document.getElementById('reviewer').value.trim();
 };
 
+// POSTs a decision (an object of the API's verbs) with the reviewer's
+// name; answers what the server recorded.
+DS.decide = function (body) {
+  if (DS.reviewer()) body.user = DS.reviewer();
+  return DS.post('/api/review', body);
+};
+
 async function decide(action, claim) {
   const why = window.prompt(`Why ${action} ${claim}?`, '');
   if (why === null) return;
-  const body = { action, claim, why };
-  if (DS.reviewer()) body.user = DS.reviewer();
+  let r;
   try {
-    const r = await DS.post('/api/review', body);
-    DS.geojson = null; // incidents are numbered afresh by the new link
-    const shown = DS.afterReview ? await DS.afterReview(claim) : false;
-    DS.notice(`Recorded: ${r.user} ${r.action} ${r.target}. The register was linked again; ` +
-      (shown ? 'the incident below is shown as linked now.'
-             : 'incident numbers may have changed, so find the incident again from the map.'));
+    r = await DS.decide({ action, claim, why });
   } catch (e) {
     DS.notice(`The ${action} of ${claim} failed: ${e.message}`);
+    return;
   }
+  DS.geojson = null; // incidents are numbered afresh by the new link
+  if (DS.afterReview) await DS.afterReview(r, claim, action);
+  else DS.notice(`Recorded: ${r.user} ${r.action} ${r.target}. The register was linked again; ` +
+    'incident numbers may have changed, so find the incident again from the map.');
 }
 
 DS.reviewButtons = function (claim) {

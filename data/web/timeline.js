@@ -1,5 +1,8 @@
 // timeline.js: the incidents as bars over their date ranges, one lane per
-// overlap, in SVG built with DOM calls.
+// overlap, in SVG built with DOM calls; beyond a few hundred incidents,
+// bars no longer fit, and the timeline is a histogram instead (a bar per
+// day, week, month or year counting the incidents of that period, a
+// click on one selecting that period).
 'use strict';
 
 const DAY = 86400000;
@@ -31,14 +34,18 @@ function monthTicks(min, max) {
   return ticks;
 }
 
-DS.drawTimeline = function (box, incidents) {
+// Draws the incidents (rows of /api/incidents) in box; params are the
+// map's filters, kept when a histogram bar selects a period.
+DS.drawTimeline = function (box, incidents, params) {
   const items = incidents.filter((i) => i.date)
     .map((i) => ({ inc: i, start: dayOf(i.date.start), end: dayOf(i.date.end) }))
     .sort((a, b) => a.start - b.start || b.end - a.end);
-  if (!items.length) {
-    box.replaceChildren(DS.el('p', {}, 'No dated incidents.'));
-    return;
-  }
+  if (!items.length) box.replaceChildren(DS.el('p', {}, 'No dated incidents.'));
+  else if (items.length > DS.TIMELINE_CROWDED) DS.drawHistogram(box, items, params);
+  else drawBars(box, items);
+};
+
+function drawBars(box, items) {
   const n = lanes(items);
   const min = Math.min(...items.map((i) => i.start));
   const max = Math.max(...items.map((i) => i.end)) + DAY;

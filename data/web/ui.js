@@ -73,10 +73,12 @@ DS.svg = function (tag, attrs) {
   return e;
 };
 
-DS.notice = function (text) {
+// The notice line: text and elements (links to incidents), or nothing to
+// hide it.
+DS.notice = function (...parts) {
   const n = document.getElementById('notice');
-  n.textContent = text || '';
-  n.hidden = !text;
+  n.replaceChildren(DS.el('span', {}, ...parts));
+  n.hidden = !n.textContent;
 };
 
 DS.dateText = function (d) {
@@ -86,6 +88,8 @@ DS.dateText = function (d) {
 
 DS.killedText = function (k) {
   if (!k) return '';
+  // An open figure ("at least 12") has no high end.
+  if (k.high == null) return k.low + ' or more';
   return k.low === k.high ? String(k.low) : k.low + '-' + k.high;
 };
 

@@ -1,8 +1,9 @@
 // walk.js URL ARTIFACT_DIR: a reviewer's walk through the pages on the
 // reference seeds.  Opens the map, filters to Tartus governorate, opens
 // the Qadmus incident with the most documents, checks that the evidence
-// of at least two documents is highlighted, confirms a claim and finds
-// the confirmation in the audit log.  A screenshot is saved at each step.
+// of at least two documents is highlighted, confirms a claim, sees the
+// incident found again by its claims, and finds the confirmation in the
+// audit log.  A screenshot is saved at each step.
 'use strict';
 
 const { run } = require('./browser');
@@ -78,11 +79,13 @@ run(async (b) => {
   await page.waitForSelector('#notice:not([hidden])');
   const notice = await page.textContent('#notice');
   if (!notice.includes(`${REVIEWER} confirm ${claim}`)) return b.fail(`the page said: ${notice}`);
-  // Shown again as linked anew, the claim carries its confirmation, or
-  // the page says the incident must be found again.
-  if (/shown as linked now/.test(notice))
-    await page.waitForSelector(`.claim[data-claim="${claim}"] .badge:text("confirmed")`);
-  else if (!/find the incident again/.test(notice)) return b.fail(`the page said: ${notice}`);
+  // The incident is found again by its claims (linking numbered the
+  // incidents afresh) and shown, the claim carrying its confirmation.
+  const now = /The confirmed claim \(c\d+\): now (i\d+)/.exec(notice);
+  if (!now) return b.fail(`the page said: ${notice}`);
+  await page.waitForSelector(`.claim[data-claim="${claim}"] .badge:text("confirmed")`);
+  const title = await page.textContent('#view h2');
+  if (!title.startsWith(now[1] + ':')) return b.fail(`the notice names ${now[1]}, the page shows ${title}`);
   await b.screenshot('confirmed');
 
   await page.click('nav a[href="#/log"]');
