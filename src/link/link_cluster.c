@@ -27,6 +27,7 @@ enum { WINDOW_MAX = 4096, PAIRS_MAX = 1 << 26 };
 typedef struct {
     double score;
     size_t a, b;
+    bool across; /* the two claims are of different documents */
 } pair;
 
 /* Pairs of clusters found unable to merge.  Clusters only grow, and a
@@ -123,6 +124,12 @@ static int by_score(const void *pa, const void *pb)
     const pair *a = pa, *b = pb;
     if (a->score != b->score)
         return a->score > b->score ? -1 : 1;
+    /* Of two pairs that score alike, the one across documents first:
+     * finding one event in several documents is what linking is for, and
+     * a claim that fits another document's report as well as a sentence
+     * of its own is left to neither by the order of the documents. */
+    if (a->across != b->across)
+        return a->across ? -1 : 1;
     if (a->a != b->a)
         return a->a < b->a ? -1 : 1;
     return a->b < b->b ? -1 : a->b > b->b;
@@ -137,7 +144,7 @@ static ds_status add_pair(clusterer *k, double score, size_t a, size_t b, ds_err
     if (!v)
         return ds_error_set(err, DS_ENOMEM, "linking: out of memory");
     k->pairs = v;
-    v[k->n_pairs++] = (pair){score, a, b};
+    v[k->n_pairs++] = (pair){score, a, b, k->l->claims[a].doc != k->l->claims[b].doc};
     return DS_OK;
 }
 
@@ -325,6 +332,7 @@ static ds_status cluster_set(clusterer *k, size_t *idx, size_t n, ds_error *err)
 typedef struct {
     size_t root, rank; /* rank: its place among the roots, for ties */
     int32_t d0, d1;
+    lk_level level;    /* the finest place of its claims */
 } episode;
 
 static int by_first_day(const void *pa, const void *pb)
@@ -340,10 +348,11 @@ static episode *episodes_of(clusterer *k, const size_t *roots, size_t n, int32_t
     episode *e = ds_malloc((n + 1) * sizeof *e);
     *span = 0;
     for (size_t r = 0; e && r < n; r++) {
-        e[r] = (episode){roots[r], r, INT32_MAX, INT32_MIN};
+        e[r] = (episode){roots[r], r, INT32_MAX, INT32_MIN, LK_COUNTRY};
         size_t x = roots[r];
         do {
             const lk_claim *c = &k->l->claims[x];
+            e[r].level = c->level != LK_NOWHERE && c->level < e[r].level ? c->level : e[r].level;
             e[r].d0 = c->d0 < e[r].d0 ? c->d0 : e[r].d0;
             e[r].d1 = c->d1 > e[r].d1 ? c->d1 : e[r].d1;
             x = k->next[x];
@@ -355,15 +364,27 @@ static episode *episodes_of(clusterer *k, const size_t *roots, size_t n, int32_t
     return e;
 }
 
-/* A coarse, short claim joins the episode it agrees with best (on a tie,
- * the later of the roots). */
+/* Whether episode x is a closer home than y for a claim that agrees with
+ * both alike: the one of fewer days, then the one of the finer place
+ * ("Latakia" over "Syria"), then the later of the roots. */
+static bool closer(const episode *x, const episode *y)
+{
+    if (x->d1 - x->d0 != y->d1 - y->d0)
+        return x->d1 - x->d0 < y->d1 - y->d0;
+    if (x->level != y->level)
+        return x->level < y->level;
+    return x->rank > y->rank;
+}
+
+/* A coarse, short claim joins the episode it agrees with best. */
 static void join_episodes(clusterer *k, const episode *e, size_t n, int32_t span, size_t c)
 {
     ds_linker *l = k->l;
     lk_claim *v = l->claims;
     int slack = l->policy->date_slack_days;
     double best = l->policy->threshold;
-    size_t best_root = c, best_rank = 0, lo = 0, hi = n;
+    const episode *home = NULL;
+    size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (e[mid].d0 < v[c].d0 - span - slack)
@@ -381,15 +402,14 @@ static void join_episodes(clusterer *k, const episode *e, size_t n, int32_t span
             top = s > top ? s : top;
             x = k->next[x];
         } while (x != e[r].root);
-        bool better = top > best || (top == best && (best_root == c || e[r].rank > best_rank));
+        bool better = top > best || (top == best && (!home || closer(&e[r], home)));
         if (better && compatible(k, e[r].root, c)) {
             best = top;
-            best_root = e[r].root;
-            best_rank = e[r].rank;
+            home = &e[r];
         }
     }
-    if (best_root != c)
-        merge(k, best_root, c);
+    if (home)
+        merge(k, home->root, c);
 }
 
 static ds_status split_tiers(ds_linker *l, size_t **broad, size_t *nb, size_t **rest,

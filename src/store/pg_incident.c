@@ -5,19 +5,15 @@
 #include "normalize/normalize.h"
 #include "pg_internal.h"
 
-/* Linking depends on the order it reads the claims in, and concurrent
- * workers store documents in no fixed order, so claims are read in an
- * order of their own: by document file name (then sha256), then by span.
- * One worker adding files in name order, as a manifest or a glob does,
- * stores them in that order anyway, so its register is also the one the
- * SQLite backend (which reads by row id) gives. */
+/* Claims in the order they were stored; the linker puts them in an order
+ * of their content itself (src/link/link_order.c), so the order workers
+ * stored documents in does not change the register. */
 ds_status ds__pg_each_claim(ds_store *s, ds_claim_cb cb, void *ud, size_t *total,
                             ds_error *err)
 {
     pg_store *st = (pg_store *)s;
     PGresult *r = ds__pg_exec(st, "SELECT c.id, c.doc_id, c.sentence_idx, c.start, c.\"end\", "
-                              "c.value FROM claim c JOIN document d ON d.id = c.doc_id "
-                              "ORDER BY d.file, d.sha256, c.start, c.id", 0, NULL,
+                              "c.value FROM claim c ORDER BY c.id", 0, NULL,
                               "read the claims", err);
     if (!r)
         return err ? err->code : DS_EDB;
