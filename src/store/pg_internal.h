@@ -52,6 +52,11 @@ ds_status ds__pg_insert_mentions(pg_store *st, const ds_document *doc, int64_t d
 ds_status ds__pg_insert_claims(pg_store *st, const ds_document *doc, int64_t doc_id,
                                ds_error *err);
 
+/* Tests only: called, when set, at named points of storing a document
+ * ("before-commit", "commit-sent") with the store's connection, so that
+ * a test can end the connection there.  NULL otherwise. */
+extern void (*ds__pg_test_hook)(PGconn *conn, const char *point);
+
 ds_status ds__pg_migrate(pg_store *st, ds_error *err);
 ds_status ds__pg_check_schema(pg_store *st, ds_error *err);
 
