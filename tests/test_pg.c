@@ -282,6 +282,36 @@ TEST(pg_same_register_as_sqlite)
     free(b);
 }
 
+/* Fuzzy name look-ups: another spelling finds the register's name, and
+ * both backends give the same list with the same scores. */
+TEST(pg_names_same_as_sqlite)
+{
+    const char *uri;
+    T_PG_DATABASE(uri);
+    const char *dbs[2] = {t_path("names.db"), uri};
+    for (int i = 0; i < 2; i++) {
+        t_result r = ON(dbs[i], "add", "-q", "--no-link", "--manifest", examples_manifest());
+        t_result_free(&r);
+    }
+    static const char *const queries[][2] = {
+        {"Tartous", "place\tŢarţūs"}, {"Jabla", "place\tJablah"}, {"Safita", "1.00\tplace\tŞāfītā"},
+        {"hts", NULL}, {"alawites", NULL}};
+    for (size_t q = 0; q < sizeof queries / sizeof *queries; q++) {
+        t_result a = ON(dbs[0], "names", queries[q][0]), b = ON(dbs[1], "names", queries[q][0]);
+        CHECK_STR(a.out, b.out);
+        if (queries[q][1])
+            CHECK_CONTAINS(a.out, queries[q][1]);
+        t_result_free(&a);
+        t_result_free(&b);
+    }
+    t_result a = ON(dbs[0], "names", "--kind", "group", "alawite");
+    t_result b = ON(dbs[1], "names", "--kind", "group", "alawite");
+    CHECK_STR(a.out, b.out);
+    CHECK(!strstr(a.out, "\tplace\t"));
+    t_result_free(&a);
+    t_result_free(&b);
+}
+
 TEST(pg_seeds_same_register_as_sqlite)
 {
     const char *seeds = t_seeds_dir();

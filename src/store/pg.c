@@ -234,6 +234,7 @@ static const ds__store_ops pg_ops = {
     .claim_key = ds__pg_claim_key,
     .claim_by_key = ds__pg_claim_by_key,
     .incident_claims = ds__pg_incident_claims,
+    .names = ds__pg_names,
 };
 
 ds_status ds__pg_open(ds_store **out, const char *uri, ds_store_mode mode, ds_error *err)

@@ -150,6 +150,20 @@ static ds_status read_version(pg_store *st, int *version, ds_error *err)
     return DS_OK;
 }
 
+/* pg_trgm scores fuzzy name look-ups (pg_names.c).  It is a trusted
+ * extension, so the database's owner may create it; without it the names
+ * are scored in C, with the same result, so failing to create it is no
+ * error.  Tried on every upgrade, so that a database made before this or
+ * by a role without the right gets it once one has it. */
+static ds_status make_trgm(pg_store *st, ds_error *err)
+{
+    ds_status rc = ds__pg_run(st, "SAVEPOINT trgm", 0, NULL, "create the schema", err);
+    if (rc == DS_OK && ds__pg_run(st, "CREATE EXTENSION IF NOT EXISTS pg_trgm", 0, NULL,
+                                  "create the pg_trgm extension", NULL) != DS_OK)
+        rc = ds__pg_run(st, "ROLLBACK TO SAVEPOINT trgm", 0, NULL, "create the schema", err);
+    return rc;
+}
+
 static ds_status migrate_locked(pg_store *st, ds_error *err)
 {
     ds_status rc = ds__pg_run(st, "CREATE TABLE IF NOT EXISTS schema_version ("
@@ -174,7 +188,7 @@ static ds_status migrate_locked(pg_store *st, ds_error *err)
             rc = ds__pg_run(st, "UPDATE schema_version SET version = $1::integer", 1, p,
                             "record the schema version", err);
     }
-    return rc;
+    return rc ? rc : make_trgm(st, err);
 }
 
 ds_status ds__pg_migrate(pg_store *st, ds_error *err)
