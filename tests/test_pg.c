@@ -282,6 +282,53 @@ TEST(pg_same_register_as_sqlite)
     free(b);
 }
 
+/* The same sentences found on both backends: prefixes, phrases, OR, NOT,
+ * diacritics; the files and sentence numbers of the hits are compared,
+ * not their order (the backends rank alike hits differently). */
+TEST(pg_search_same_as_sqlite)
+{
+    const char *uri;
+    T_PG_DATABASE(uri);
+    const char *dbs[2] = {t_path("search.db"), uri};
+    for (int i = 0; i < 2; i++) {
+        t_result r = ON(dbs[i], "add", "-q", "--no-link", "--manifest", examples_manifest());
+        t_result_free(&r);
+    }
+    static const char *const queries[] = {
+        "kill*", "kill", "displac* OR abduct*", "\"at least\" killed NOT women",
+        "Ţarţūs", "tartus civilians", "al-Nasara", "gunm* NOT \"security personnel\"",
+        "it's", "\"50\" OR \"fifty\""};
+    for (size_t q = 0; q < sizeof queries / sizeof *queries; q++) {
+        char *hits[2];
+        for (int i = 0; i < 2; i++) {
+            t_result r = ON(dbs[i], "search", "--json", "--limit", "1000", queries[q]);
+            json_t *v = json_array(); /* one object a line */
+            for (char *line = strtok(r.out, "\n"); line; line = strtok(NULL, "\n"))
+                json_array_append_new(v, json_loads(line, 0, NULL));
+            json_t *keys = json_array();
+            size_t k;
+            json_t *h;
+            json_array_foreach(v, k, h)
+                json_array_append_new(keys, json_sprintf("%s#%lld",
+                    json_string_value(json_object_get(h, "file")),
+                    (long long)json_integer_value(json_object_get(h, "sentence"))));
+            json_t *c = canon(keys, NULL);
+            hits[i] = json_dumps(c, JSON_COMPACT);
+            json_decref(c);
+            json_decref(keys);
+            json_decref(v);
+            t_result_free(&r);
+        }
+        if (strcmp(hits[0], hits[1]))
+            ds_test_fail(__FILE__, __LINE__, "search %s: SQLite finds %s, PostgreSQL %s",
+                         queries[q], hits[0], hits[1]);
+        if (!strcmp(queries[q], "kill*"))
+            CHECK(strlen(hits[0]) > 40); /* killed, killing, ... */
+        free(hits[0]);
+        free(hits[1]);
+    }
+}
+
 /* Fuzzy name look-ups: another spelling finds the register's name, and
  * both backends give the same list with the same scores. */
 TEST(pg_names_same_as_sqlite)
