@@ -148,3 +148,55 @@ TEST(pg_store_many_sentences)
     ds_document_free(&d);
     ds_store_close(s);
 }
+
+typedef struct {
+    size_t seen, stop_at;
+    ds_store *s;
+    bool nested_ok;
+} walk_count;
+
+static int count_claim(void *ud, const ds_claim_record *c)
+{
+    walk_count *w = ud;
+    (void)c;
+    ds_store_stats st;
+    ds_error err = {0};
+    if (++w->seen == 1)
+        w->nested_ok = ds_store_stats_get(w->s, &st, &err) == DS_OK && st.documents == 1;
+    return w->stop_at && w->seen >= w->stop_at;
+}
+
+/* More claims than one chunk of the cursor: every one read, the count
+ * given first, the store usable from the callback and after a walk
+ * stopped half-way. */
+TEST(pg_store_walks_in_chunks)
+{
+    const char *uri;
+    T_PG_DATABASE(uri);
+    ds_store *s = NULL;
+    ds_error err = {0};
+    REQUIRE(ds_store_open(&s, uri, DS_STORE_WRITE, &err) == DS_OK);
+    ds_document d;
+    make_doc(&d, "3", "Many claims.");
+    REQUIRE(ds_store_add_document(s, &d, NULL, &err) == DS_OK);
+    char sql[512], msg[256];
+    snprintf(sql, sizeof sql, "INSERT INTO claim(doc_id, sentence_idx, start, \"end\", "
+             "event_type, value) SELECT %lld, 0, g, g + 1, 'Battles', '{\"n\":' || g || '}' "
+             "FROM generate_series(1, 2500) g", (long long)d.id);
+    run_sql(uri, sql, msg, sizeof msg);
+    CHECK_STR(msg, "");
+    walk_count w = {.s = s};
+    size_t total = 0;
+    CHECK_INT(ds_store_each_claim(s, count_claim, &w, &total, &err), DS_OK);
+    CHECK_INT(total, 2500);
+    CHECK_INT(w.seen, 2500);
+    CHECK(w.nested_ok);
+    w = (walk_count){.s = s, .stop_at = 1500};
+    CHECK_INT(ds_store_each_claim(s, count_claim, &w, NULL, &err), DS_OK);
+    CHECK_INT(w.seen, 1500);
+    ds_document_free(&d);
+    make_doc(&d, "4", "After the walk.");
+    CHECK_INT(ds_store_add_document(s, &d, NULL, &err), DS_OK);
+    ds_document_free(&d);
+    ds_store_close(s);
+}

@@ -10,6 +10,7 @@ typedef struct pg_store {
     ds_store base;
     PGconn *conn;
     char *shown; /* the location with any password masked, for messages */
+    unsigned walks; /* cursors open (pg_walk.c) */
 } pg_store;
 
 /* Runs one statement with text parameters (NULL for SQL NULL).  Returns
@@ -32,6 +33,15 @@ typedef ds_status (*ds__pg_insert_fn)(pg_store *st, const void *rows, size_t i, 
 ds_status ds__pg_replace_linked(pg_store *st, const char *const *deletes, size_t n_deletes,
                                 const void *rows, size_t n, ds__pg_insert_fn insert,
                                 const char *doing, ds_error *err);
+/* Calls fn for each row of sql (its parameters as ds__pg_exec takes
+ * them) until fn returns non-zero, reading the rows through a cursor a
+ * chunk at a time (pg_walk.c).  When total is not NULL, count_sql (a
+ * statement without parameters giving one number) fills it first, from
+ * the same snapshot. */
+typedef int (*ds__pg_row_fn)(void *ud, const PGresult *r, int row);
+ds_status ds__pg_walk(pg_store *st, const char *sql, int n, const char *const *params,
+                      const char *count_sql, size_t *total, ds__pg_row_fn fn, void *ud,
+                      const char *doing, ds_error *err);
 /* A status and message for a failed result (res may be NULL). */
 ds_status ds__pg_fail(pg_store *st, const PGresult *res, const char *doing, ds_error *err);
 
