@@ -36,13 +36,17 @@ static void run_sql(const char *uri, const char *sql, char *out, size_t size)
     PQfinish(c);
 }
 
+/* A fresh database's URI and a store open on it for writing. */
+#define PG_STORE(uri, s, err)                                                \
+    const char *uri;                                                         \
+    T_PG_DATABASE(uri);                                                      \
+    ds_store *s = NULL;                                                      \
+    ds_error err = {0};                                                      \
+    REQUIRE(ds_store_open(&s, uri, DS_STORE_WRITE, &err) == DS_OK)
+
 TEST(pg_store_adds_once)
 {
-    const char *uri;
-    T_PG_DATABASE(uri);
-    ds_store *s = NULL;
-    ds_error err = {0};
-    REQUIRE(ds_store_open(&s, uri, DS_STORE_WRITE, &err) == DS_OK);
+    PG_STORE(uri, s, err);
     ds_document d;
     make_doc(&d, "1", "Armed men entered Ţarţūs on Friday.");
     bool existed = true;
@@ -63,11 +67,7 @@ TEST(pg_store_adds_once)
 
 TEST(pg_store_lost_connection)
 {
-    const char *uri;
-    T_PG_DATABASE(uri);
-    ds_store *s = NULL;
-    ds_error err = {0};
-    REQUIRE(ds_store_open(&s, uri, DS_STORE_WRITE, &err) == DS_OK);
+    PG_STORE(uri, s, err);
     ds_document d;
     make_doc(&d, "1", "The first report.");
     CHECK_INT(ds_store_add_document(s, &d, NULL, &err), DS_OK);
@@ -96,11 +96,7 @@ TEST(pg_store_lost_connection)
 
 TEST(pg_store_review_log_append_only)
 {
-    const char *uri;
-    T_PG_DATABASE(uri);
-    ds_store *s = NULL;
-    ds_error err = {0};
-    REQUIRE(ds_store_open(&s, uri, DS_STORE_WRITE, &err) == DS_OK);
+    PG_STORE(uri, s, err);
     ds_review_event e = {.user = "ana", .action = "reject", .target = "c1",
                          .why = "O'Brien's \"date\""};
     CHECK_INT(ds_store_add_review(s, &e, &err), DS_OK);
@@ -119,11 +115,7 @@ TEST(pg_store_review_log_append_only)
 /* More sentences than one INSERT statement carries: all stored, in order. */
 TEST(pg_store_many_sentences)
 {
-    const char *uri;
-    T_PG_DATABASE(uri);
-    ds_store *s = NULL;
-    ds_error err = {0};
-    REQUIRE(ds_store_open(&s, uri, DS_STORE_WRITE, &err) == DS_OK);
+    PG_STORE(uri, s, err);
     enum { N = 2500 };
     ds_document d;
     make_doc(&d, "7", "x");
@@ -171,11 +163,7 @@ static int count_claim(void *ud, const ds_claim_record *c)
  * stopped half-way. */
 TEST(pg_store_walks_in_chunks)
 {
-    const char *uri;
-    T_PG_DATABASE(uri);
-    ds_store *s = NULL;
-    ds_error err = {0};
-    REQUIRE(ds_store_open(&s, uri, DS_STORE_WRITE, &err) == DS_OK);
+    PG_STORE(uri, s, err);
     ds_document d;
     make_doc(&d, "3", "Many claims.");
     REQUIRE(ds_store_add_document(s, &d, NULL, &err) == DS_OK);
