@@ -188,3 +188,58 @@ TEST(pg_store_walks_in_chunks)
     ds_document_free(&d);
     ds_store_close(s);
 }
+
+static int collect_name(void *ud, const ds_name_hit *h)
+{
+    ds_buf *b = ud;
+    ds_buf_printf(b, "%.3f %s %s\n", h->score, h->kind, h->name);
+    return 0;
+}
+
+static char *names_of(ds_store *s, const char *kind, const char *query)
+{
+    ds_buf b;
+    ds_buf_init(&b, 1 << 16);
+    ds_error err = {0};
+    if (ds_store_names(s, kind, query, 10, collect_name, &b, &err) != DS_OK)
+        ds_test_fail(__FILE__, __LINE__, "names: %s", err.msg);
+    char *out = ds_buf_steal(&b, NULL);
+    ds_buf_free(&b);
+    return out ? out : ds_strdup("");
+}
+
+/* The names of a document's claims are kept as it is stored; the server
+ * finds them through the trigram index, and without the index the store
+ * scores them in C with the same result. */
+TEST(pg_store_names_with_and_without_index)
+{
+    PG_STORE(uri, s, err);
+    ds_document d;
+    make_doc(&d, "5", "Gunmen attacked Tartus.");
+    d.claims = ds_calloc(2, sizeof *d.claims);
+    d.claims[0] = (ds_claim){0, d.text_len, 0, ds_strdup(
+        "{\"event_type\":\"Battles\",\"location\":{\"name\":\"\\u0162ar\\u0163\\u016bs\"},"
+        "\"actors\":[{\"role\":\"perpetrator\",\"name\":\"Gunmen\"}],\"groups\":[\"Alawite\"]}")};
+    d.claims[1] = (ds_claim){0, d.text_len, 0, ds_strdup(
+        "{\"event_type\":\"Battles\",\"location\":{\"name\":\"Tartus Governorate\"}}")};
+    d.n_claims = 2;
+    REQUIRE(ds_store_add_document(s, &d, NULL, &err) == DS_OK);
+    ds_document_free(&d);
+    char msg[256];
+    run_sql(uri, "SELECT count(*) FROM claim_name", msg, sizeof msg);
+    CHECK_STR(msg, "4");
+    run_sql(uri, "SELECT to_regclass('claim_name_trgm') IS NOT NULL", msg, sizeof msg);
+    CHECK_STR(msg, "t");
+    char *indexed = names_of(s, "place", "Tartous"), *all = names_of(s, NULL, "alawites");
+    CHECK_CONTAINS(indexed, " place \xc5\xa2\x61r\xc5\xa3\xc5\xabs\n");
+    CHECK(!strstr(indexed, "Governorate")); /* 5 trigrams shared of 22: 0.23 */
+    CHECK(!strstr(indexed, "Gunmen"));
+    CHECK_CONTAINS(all, "group Alawite");
+    run_sql(uri, "DROP INDEX claim_name_trgm", msg, sizeof msg);
+    char *plain = names_of(s, "place", "Tartous");
+    CHECK_STR(plain, indexed);
+    ds_free(indexed);
+    ds_free(all);
+    ds_free(plain);
+    ds_store_close(s);
+}

@@ -335,6 +335,8 @@ static ds_status insert_all(pg_store *st, ds_document *doc, bool *existed, ds_er
         rc = ds__pg_insert_mentions(st, doc, id, err);
     if (rc == DS_OK)
         rc = ds__pg_insert_claims(st, doc, id, err);
+    if (rc == DS_OK && doc->n_claims)
+        rc = ds__pg_insert_names(st, id, err);
     doc->id = id;
     return rc;
 }
