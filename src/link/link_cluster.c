@@ -27,7 +27,7 @@ enum { WINDOW_MAX = 4096, PAIRS_MAX = 1 << 26 };
 typedef struct {
     double score;
     size_t a, b;
-    bool across; /* the two claims are of different documents */
+    size_t support; /* candidate pairs the two claims are in, together */
 } pair;
 
 /* Pairs of clusters found unable to merge.  Clusters only grow, and a
@@ -124,12 +124,13 @@ static int by_score(const void *pa, const void *pb)
     const pair *a = pa, *b = pb;
     if (a->score != b->score)
         return a->score > b->score ? -1 : 1;
-    /* Of two pairs that score alike, the one across documents first:
-     * finding one event in several documents is what linking is for, and
-     * a claim that fits another document's report as well as a sentence
-     * of its own is left to neither by the order of the documents. */
-    if (a->across != b->across)
-        return a->across ? -1 : 1;
+    /* Of two pairs that score alike, the one of the better attested
+     * claims first (those with more candidates: an event several reports
+     * tell), so that the incident most reports make up is built before a
+     * claim that fits it no better than a lone one, a misread place say,
+     * takes a neighbour they share; then the linker's order of claims. */
+    if (a->support != b->support)
+        return a->support > b->support ? -1 : 1;
     if (a->a != b->a)
         return a->a < b->a ? -1 : 1;
     return a->b < b->b ? -1 : a->b > b->b;
@@ -144,7 +145,7 @@ static ds_status add_pair(clusterer *k, double score, size_t a, size_t b, ds_err
     if (!v)
         return ds_error_set(err, DS_ENOMEM, "linking: out of memory");
     k->pairs = v;
-    v[k->n_pairs++] = (pair){score, a, b, k->l->claims[a].doc != k->l->claims[b].doc};
+    v[k->n_pairs++] = (pair){score, a, b, 0};
     return DS_OK;
 }
 
@@ -295,6 +296,22 @@ static ds_status make_blocks(blocks *b, ds_error *err)
     return DS_OK;
 }
 
+/* Each pair's support: how many candidate pairs its two claims are in. */
+static bool supports(clusterer *k)
+{
+    size_t *n = ds_calloc(k->l->n_claims + 1, sizeof *n);
+    if (!n)
+        return false;
+    for (size_t i = 0; i < k->n_pairs; i++) {
+        n[k->pairs[i].a]++;
+        n[k->pairs[i].b]++;
+    }
+    for (size_t i = 0; i < k->n_pairs; i++)
+        k->pairs[i].support = n[k->pairs[i].a] + n[k->pairs[i].b];
+    ds_free(n);
+    return true;
+}
+
 /* Clusters the claims idx[0..n) among themselves. */
 static ds_status cluster_set(clusterer *k, size_t *idx, size_t n, ds_error *err)
 {
@@ -312,6 +329,8 @@ static ds_status cluster_set(clusterer *k, size_t *idx, size_t n, ds_error *err)
     ds_free(b.wide);
     if (rc)
         return rc;
+    if (k->n_pairs && !supports(k))
+        return ds_error_set(err, DS_ENOMEM, "linking: out of memory");
     if (k->n_pairs)
         qsort(k->pairs, k->n_pairs, sizeof *k->pairs, by_score);
     for (size_t i = 0; i < k->n_pairs; i++) {
