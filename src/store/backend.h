@@ -56,16 +56,24 @@ ds_status ds__pg_open(ds_store **out, const char *uri, ds_store_mode mode, ds_er
  * keeps a prefix search.  Returns a ds_malloc'd string or NULL. */
 char *ds__fts_query(const char *user, ds_error *err);
 
-/* names.c: the names a backend read (kind and name, each pair once, any
- * order), scored against query in C, sorted and cut as ds_store_names
- * promises.  add is called by the backend for each name it reads. */
+/* names.c: the names a backend read (kind and name, in any order, the
+ * same pair any number of times), scored against query in C, sorted and
+ * cut as ds_store_names promises.  add is called by the backend for each
+ * name it reads. */
 typedef struct ds__name_list ds__name_list;
 ds__name_list *ds__names_new(const char *kind, const char *query);
 ds_status ds__names_add(ds__name_list *l, const char *kind, const char *name);
 ds_status ds__names_emit(ds__name_list *l, size_t limit, ds_name_cb cb, void *ud,
                          ds_error *err);
 void ds__names_free(ds__name_list *l);
-/* s folded as names are compared (ds_fold), ds_malloc'd; NULL without memory. */
+/* pg_trgm's similarity of two keys. */
+double ds__names_similarity(const char *key_a, const char *key_b);
+
+/* names_key.c: the key a name is compared by (ds_malloc'd; NULL without
+ * memory), and the names a claim's JSON uses: its place, its actors and
+ * its groups, each given to fn ("place", "actor" or "group"). */
 char *ds__names_fold(const char *s);
+typedef ds_status (*ds__name_fn)(void *ud, const char *kind, const char *name);
+ds_status ds__claim_names(const char *json, ds__name_fn fn, void *ud);
 
 #endif

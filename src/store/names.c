@@ -2,16 +2,14 @@
  * that the SQLite backend (and PostgreSQL without the extension) gives
  * the list PostgreSQL's similarity() gives.
  *
- * Both strings are folded (ds_fold: lower case, no diacritics, anything
- * but letters and digits a blank).  Each word is padded with two blanks
- * before and one after, and the set of its three-character runs taken;
- * the similarity of two strings is the number of trigrams their sets share
- * over the size of their union. */
+ * Names are compared by their keys (names_key.c).  Each word of a key is
+ * padded with two blanks before and one after, and the set of its
+ * three-character runs taken; the similarity of two keys is the number of
+ * trigrams their sets share over the size of their union. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "backend.h"
-#include "normalize/normalize.h"
 
 enum { NAME_MAX_BYTES = 512, TRIGRAMS_MAX = NAME_MAX_BYTES + 64, NAMES_MAX = 1000000 };
 
@@ -72,7 +70,7 @@ static size_t trigrams(const char *folded, trigram *out)
     return k;
 }
 
-static double similarity_folded(const char *a, const char *b)
+double ds__names_similarity(const char *a, const char *b)
 {
     trigram *x = ds_malloc(2 * TRIGRAMS_MAX * sizeof *x), *y = x ? x + TRIGRAMS_MAX : NULL;
     if (!x)
@@ -87,8 +85,6 @@ static double similarity_folded(const char *a, const char *b)
     ds_free(x);
     return na + nb ? (double)common / (double)(na + nb - common) : 0;
 }
-
-char *ds__names_fold(const char *s) { return ds_fold(s, strnlen(s, NAME_MAX_BYTES)); }
 
 typedef struct {
     char *kind, *name;
@@ -121,7 +117,7 @@ ds_status ds__names_add(ds__name_list *l, const char *kind, const char *name)
     char *folded = ds__names_fold(name);
     if (!folded)
         return DS_ENOMEM;
-    double s = similarity_folded(folded, l->query);
+    double s = ds__names_similarity(folded, l->query);
     ds_free(folded);
     if (s < DS_NAME_MIN_SCORE)
         return DS_OK;
@@ -157,8 +153,11 @@ ds_status ds__names_emit(ds__name_list *l, size_t limit, ds_name_cb cb, void *ud
     (void)err;
     if (l->n)
         qsort(l->v, l->n, sizeof *l->v, by_score);
-    for (size_t i = 0; i < l->n && i < limit; i++) {
+    for (size_t i = 0, shown = 0; i < l->n && shown < limit; i++) {
+        if (i && !by_score(&l->v[i - 1], &l->v[i]))
+            continue; /* the same name again */
         ds_name_hit h = {l->v[i].kind, l->v[i].name, (float)l->v[i].score};
+        shown++;
         if (cb(ud, &h))
             break;
     }

@@ -336,7 +336,7 @@ static ds_status insert_all(pg_store *st, ds_document *doc, bool *existed, ds_er
     if (rc == DS_OK)
         rc = ds__pg_insert_claims(st, doc, id, err);
     if (rc == DS_OK && doc->n_claims)
-        rc = ds__pg_insert_names(st, id, err);
+        rc = ds__pg_insert_names(st, doc, err);
     doc->id = id;
     return rc;
 }

@@ -67,10 +67,10 @@ ds_status ds__pg_insert_claims(pg_store *st, const ds_document *doc, int64_t doc
  * a test can end the connection there.  NULL otherwise. */
 extern void (*ds__pg_test_hook)(PGconn *conn, const char *point);
 
-/* pg_names.c: a document's names into claim_name (doc_id 0: every
- * document's), and the trigram index over them (pg_trgm present). */
-ds_status ds__pg_insert_names(pg_store *st, int64_t doc_id, ds_error *err);
-ds_status ds__pg_index_names(pg_store *st, bool unaccent, ds_error *err);
+/* pg_names.c: the names a document's claims use into claim_name, the
+ * names of every stored claim (upgrading a database to claim_name). */
+ds_status ds__pg_insert_names(pg_store *st, const ds_document *doc, ds_error *err);
+ds_status ds__pg_backfill_names(pg_store *st, ds_error *err);
 
 ds_status ds__pg_migrate(pg_store *st, ds_error *err);
 ds_status ds__pg_check_schema(pg_store *st, ds_error *err);

@@ -1,67 +1,161 @@
-/* pg_names.c: the PostgreSQL backend's fuzzy name look-up.  The names the
- * claims use are kept in claim_name, added with each document's claims.
- * With the pg_trgm extension a trigram index over them finds the likely
- * ones and the server scores them with similarity(); without it (not
- * installed, or no right to create it) they are read and scored in C as
- * the SQLite backend does (names.c), with the same result. */
+/* pg_names.c: the PostgreSQL backend's fuzzy name look-up.
+ *
+ * The names the claims use are kept in claim_name with their keys
+ * (names_key.c), added with each document's claims.  With the pg_trgm
+ * extension a trigram index over the keys finds the likely ones and the
+ * server scores them with similarity(); without it (not installed, or no
+ * right to create it) they are read and scored in C as the SQLite backend
+ * does (names.c).  Keys are made in C either way, so both backends, with
+ * or without the index, give the same list. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pg_internal.h"
 
-/* The names a document's claims use ($1; NULL: every document's), each
- * kind and name once, into claim_name, in a fixed order: two workers
- * storing the same new name wait for each other on its key, and taking
- * keys in one order keeps them from waiting in a cycle. */
-static const char insert_names_sql[] =
-    "INSERT INTO claim_name(kind, name) SELECT DISTINCT kind, name FROM ("
-    " SELECT 'place' AS kind, value::jsonb #>> '{location,name}' AS name FROM claim c"
-    "  WHERE $1::bigint IS NULL OR c.doc_id = $1::bigint"
-    " UNION ALL SELECT 'actor', a ->> 'name' FROM claim c, jsonb_array_elements("
-    "  CASE jsonb_typeof(c.value::jsonb -> 'actors') WHEN 'array'"
-    "  THEN c.value::jsonb -> 'actors' ELSE '[]'::jsonb END) a"
-    "  WHERE $1::bigint IS NULL OR c.doc_id = $1::bigint"
-    " UNION ALL SELECT 'group', g #>> '{}' FROM claim c, jsonb_array_elements("
-    "  CASE jsonb_typeof(c.value::jsonb -> 'groups') WHEN 'array'"
-    "  THEN c.value::jsonb -> 'groups' ELSE '[]'::jsonb END) g"
-    "  WHERE jsonb_typeof(g) = 'string' AND ($1::bigint IS NULL OR c.doc_id = $1::bigint)"
-    ") x WHERE name IS NOT NULL AND name <> '' ORDER BY kind, name "
-    "ON CONFLICT DO NOTHING";
+enum { NAME_ROWS = 500, NAMES_PER_DOC_MAX = 100000 };
 
-ds_status ds__pg_insert_names(pg_store *st, int64_t doc_id, ds_error *err)
+typedef struct {
+    const char *kind;
+    char *name, *key;
+} name_row;
+
+typedef struct {
+    name_row *v;
+    size_t n, cap;
+} name_set;
+
+static ds_status take_name(void *ud, const char *kind, const char *name)
 {
-    pg_int id = ds__pg_int(doc_id);
-    const char *p[] = {doc_id ? id.s : NULL};
-    return ds__pg_run(st, insert_names_sql, 1, p, "store the names", err);
+    name_set *s = ud;
+    if (s->n >= NAMES_PER_DOC_MAX)
+        return DS_OK;
+    name_row *v = ds_grow(s->v, &s->cap, s->n, sizeof *v);
+    if (!v)
+        return DS_ENOMEM;
+    s->v = v;
+    static const char *const kinds[] = {"place", "actor", "group"};
+    const char *k = kinds[0];
+    for (size_t i = 0; i < 3; i++)
+        k = strcmp(kinds[i], kind) ? k : kinds[i];
+    v[s->n] = (name_row){k, ds_strdup(name), ds__names_fold(name)};
+    if (!v[s->n].name || !v[s->n].key) {
+        ds_free(v[s->n].name);
+        ds_free(v[s->n].key);
+        return DS_ENOMEM;
+    }
+    s->n++;
+    return DS_OK;
 }
 
-/* The trigram index over the folded names, when pg_trgm is there: the
- * folding function must be immutable to index, which unaccent() is not
- * declared to be, so it is wrapped with its dictionary named. */
-ds_status ds__pg_index_names(pg_store *st, bool unaccent, ds_error *err)
+static int by_kind_name(const void *pa, const void *pb)
 {
-    ds_status rc = ds__pg_run(st, unaccent
-        ? "CREATE OR REPLACE FUNCTION dossier_name_fold(text) RETURNS text LANGUAGE sql "
-          "IMMUTABLE PARALLEL SAFE AS $$SELECT lower(unaccent('unaccent'::regdictionary, $1))$$"
-        : "CREATE OR REPLACE FUNCTION dossier_name_fold(text) RETURNS text LANGUAGE sql "
-          "IMMUTABLE PARALLEL SAFE AS $$SELECT lower($1)$$",
-        0, NULL, "create the name index", err);
+    const name_row *a = pa, *b = pb;
+    int c = strcmp(a->kind, b->kind);
+    return c ? c : strcmp(a->name, b->name);
+}
+
+static void set_free(name_set *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        ds_free(s->v[i].name);
+        ds_free(s->v[i].key);
+    }
+    ds_free(s->v);
+}
+
+/* Rows i .. i+n of the sorted set as one INSERT. */
+static ds_status insert_chunk(pg_store *st, const name_row *v, size_t n, ds_error *err)
+{
+    ds_buf q;
+    ds_buf_init(&q, 1 << 20);
+    const char **p = ds_malloc((3 * n + 1) * sizeof *p);
+    ds_status rc = p ? ds_buf_printf(&q, "INSERT INTO claim_name(kind, name, key) VALUES ")
+                     : DS_ENOMEM;
+    for (size_t i = 0; rc == DS_OK && i < n; i++) {
+        p[3 * i] = v[i].kind;
+        p[3 * i + 1] = v[i].name;
+        p[3 * i + 2] = v[i].key;
+        rc = ds_buf_printf(&q, "%s($%zu::text, $%zu::text, $%zu::text)", i ? ", " : "",
+                           3 * i + 1, 3 * i + 2, 3 * i + 3);
+    }
     if (rc == DS_OK)
-        rc = ds__pg_run(st, "CREATE INDEX IF NOT EXISTS claim_name_trgm ON claim_name "
-                        "USING gin (dossier_name_fold(name) gin_trgm_ops)", 0, NULL,
-                        "create the name index", err);
+        rc = ds_buf_printf(&q, " ON CONFLICT DO NOTHING");
+    rc = rc ? ds_error_set(err, DS_ENOMEM, "out of memory")
+            : ds__pg_run(st, q.p, (int)(3 * n), p, "store the names", err);
+    ds_buf_free(&q);
+    ds_free(p);
     return rc;
 }
 
-/* The server's score, through the index: the folded name against the
- * query folded as ds_fold does ($2); % keeps the names at least as like
- * as pg_trgm.similarity_threshold, set to DS_NAME_MIN_SCORE first. */
+/* The set's names, each once, in key order: two workers storing the same
+ * new name wait for each other on its key, and taking keys in one order
+ * keeps them from waiting in a cycle. */
+static ds_status insert_set(pg_store *st, name_set *s, ds_error *err)
+{
+    if (s->n)
+        qsort(s->v, s->n, sizeof *s->v, by_kind_name);
+    size_t k = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        if (k && !by_kind_name(&s->v[k - 1], &s->v[i])) {
+            ds_free(s->v[i].name);
+            ds_free(s->v[i].key);
+            continue;
+        }
+        s->v[k++] = s->v[i];
+    }
+    s->n = k;
+    ds_status rc = DS_OK;
+    for (size_t i = 0; rc == DS_OK && i < s->n; i += NAME_ROWS)
+        rc = insert_chunk(st, s->v + i, s->n - i < NAME_ROWS ? s->n - i : NAME_ROWS, err);
+    return rc;
+}
+
+ds_status ds__pg_insert_names(pg_store *st, const ds_document *doc, ds_error *err)
+{
+    name_set s = {0};
+    ds_status rc = DS_OK;
+    for (size_t i = 0; rc == DS_OK && i < doc->n_claims; i++)
+        rc = ds__claim_names(doc->claims[i].value, take_name, &s);
+    rc = rc ? ds_error_set(err, rc, "out of memory") : insert_set(st, &s, err);
+    set_free(&s);
+    return rc;
+}
+
+typedef struct {
+    name_set *s;
+    ds_status rc;
+} backfill;
+
+static int backfill_row(void *ud, const PGresult *r, int row)
+{
+    backfill *b = ud;
+    b->rc = ds__claim_names(PQgetvalue(r, row, 0), take_name, b->s);
+    return b->rc != DS_OK;
+}
+
+ds_status ds__pg_backfill_names(pg_store *st, ds_error *err)
+{
+    name_set s = {0};
+    backfill b = {&s, DS_OK};
+    ds_status rc = ds__pg_walk(st, "SELECT value FROM claim ORDER BY id", 0, NULL, NULL, NULL,
+                               backfill_row, &b, "read the claims' names", err);
+    if (rc == DS_OK && b.rc)
+        rc = ds_error_set(err, b.rc, "out of memory");
+    if (rc == DS_OK)
+        rc = insert_set(st, &s, err);
+    set_free(&s);
+    return rc;
+}
+
+/* The server's score, through the index: % keeps the keys at least as
+ * like the query's ($2) as pg_trgm.similarity_threshold, set to
+ * DS_NAME_MIN_SCORE first. */
 #define SCORED_SQL                                                                       \
-    "SELECT kind, name, s FROM (SELECT kind, name, "                                     \
-    "similarity(dossier_name_fold(name), $2::text) AS s FROM claim_name "                \
-    "WHERE ($1::text IS NULL OR kind = $1::text) AND dossier_name_fold(name) % $2::text) m " \
-    "WHERE s >= $3::real ORDER BY s DESC, name COLLATE \"C\", kind COLLATE \"C\" LIMIT $4::bigint"
+    "SELECT kind, name, s FROM (SELECT kind, name, similarity(key, $2::text) AS s "      \
+    "FROM claim_name WHERE ($1::text IS NULL OR kind = $1::text) AND key % $2::text) m " \
+    "WHERE s >= $3::real ORDER BY s DESC, name COLLATE \"C\", kind COLLATE \"C\" "       \
+    "LIMIT $4::bigint"
 
 static ds_status scored_by_server(pg_store *st, const char *kind, const char *query,
                                   size_t limit, ds_name_cb cb, void *ud, ds_error *err)
@@ -74,12 +168,12 @@ static ds_status scored_by_server(pg_store *st, const char *kind, const char *qu
     if (rc)
         return rc;
     pg_int n = ds__pg_int((int64_t)limit);
-    char *folded = ds__names_fold(query);
-    if (!folded)
+    char *key = ds__names_fold(query);
+    if (!key)
         return ds_error_set(err, DS_ENOMEM, "out of memory");
-    const char *p[] = {kind, folded, min, n.s};
+    const char *p[] = {kind, key, min, n.s};
     PGresult *r = ds__pg_exec(st, SCORED_SQL, 4, p, "look the names up", err);
-    ds_free(folded);
+    ds_free(key);
     if (!r)
         return err ? err->code : DS_EDB;
     for (int i = 0; i < PQntuples(r); i++) {

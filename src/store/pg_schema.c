@@ -97,11 +97,12 @@ static const char *const migrations[] = {
     "  $$BEGIN RAISE EXCEPTION 'the review log is append-only'; END$$;"
     "CREATE TRIGGER review_event_append_only BEFORE UPDATE OR DELETE OR TRUNCATE"
     "  ON review_event FOR EACH STATEMENT EXECUTE FUNCTION review_event_append_only();",
-    /* 6: the names of places, actors and groups the claims use, for fuzzy
-     * look-ups (pg_names.c); filled from the claims stored so far by
-     * migrate_locked, then with each document. */
+    /* 6: the names of places, actors and groups the claims use, with the
+     * keys fuzzy look-ups compare (pg_names.c); filled from the claims
+     * stored so far by migrate_locked, then with each document. */
     "CREATE TABLE claim_name ("
-    "  kind text NOT NULL, name text NOT NULL, PRIMARY KEY (kind, name));",
+    "  kind text NOT NULL, name text NOT NULL, key text NOT NULL,"
+    "  PRIMARY KEY (kind, name));",
 };
 
 enum { NAMES_MIGRATION = 6 };
@@ -164,12 +165,11 @@ static ds_status read_version(pg_store *st, int *version, ds_error *err)
  * a database made by a role without the right gets it once one has it. */
 static ds_status make_trgm(pg_store *st, ds_error *err)
 {
-    PGresult *r = ds__pg_exec(st, "SELECT to_regclass('claim_name_trgm') IS NULL, "
-                              "coalesce(unaccent, false) FROM schema_version", 0, NULL,
-                              "read the schema version", err);
+    PGresult *r = ds__pg_exec(st, "SELECT to_regclass('claim_name_trgm') IS NULL", 0, NULL,
+                              "read the schema", err);
     if (!r)
         return err ? err->code : DS_EDB;
-    bool missing = !strcmp(PQgetvalue(r, 0, 0), "t"), unaccent = !strcmp(PQgetvalue(r, 0, 1), "t");
+    bool missing = !strcmp(PQgetvalue(r, 0, 0), "t");
     PQclear(r);
     if (!missing)
         return DS_OK;
@@ -177,7 +177,8 @@ static ds_status make_trgm(pg_store *st, ds_error *err)
     if (rc == DS_OK && ds__pg_run(st, "CREATE EXTENSION IF NOT EXISTS pg_trgm", 0, NULL,
                                   "create the pg_trgm extension", NULL) != DS_OK)
         return ds__pg_run(st, "ROLLBACK TO SAVEPOINT trgm", 0, NULL, "create the schema", err);
-    return rc ? rc : ds__pg_index_names(st, unaccent, err);
+    return rc ? rc : ds__pg_run(st, "CREATE INDEX claim_name_trgm ON claim_name USING gin "
+                                "(key gin_trgm_ops)", 0, NULL, "create the name index", err);
 }
 
 static ds_status migrate_locked(pg_store *st, ds_error *err)
@@ -201,7 +202,7 @@ static ds_status migrate_locked(pg_store *st, ds_error *err)
         const char *p[] = {next.s};
         rc = run_script(st, migrations[v], err);
         if (rc == DS_OK && v + 1 == NAMES_MIGRATION)
-            rc = ds__pg_insert_names(st, 0, err);
+            rc = ds__pg_backfill_names(st, err);
         if (rc == DS_OK)
             rc = ds__pg_run(st, "UPDATE schema_version SET version = $1::integer", 1, p,
                             "record the schema version", err);
