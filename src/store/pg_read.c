@@ -170,29 +170,32 @@ ds_status ds__pg_get_document(ds_store *s, int64_t id, bool with_text, ds_docume
     return rc;
 }
 
+typedef struct {
+    ds_document_cb cb;
+    void *ud;
+    bool failed;
+} document_walk;
+
+static int document_row(void *ud, const PGresult *r, int i)
+{
+    document_walk *w = ud;
+    ds_document d;
+    w->failed = !read_doc(r, i, &d);
+    int stop = w->failed ? 1 : w->cb(w->ud, &d);
+    ds_document_free(&d);
+    return stop;
+}
+
 ds_status ds__pg_each_document(ds_store *s, const ds_doc_filter *f, ds_document_cb cb,
                                void *ud, ds_error *err)
 {
-    pg_store *st = (pg_store *)s;
     const char *p[] = {f->source, f->from, f->to};
-    PGresult *r = ds__pg_exec(st, "SELECT " DOC_COLUMNS " FROM document d LEFT JOIN source src "
-                              "ON src.id = d.source_id WHERE true" FILTER_SQL " ORDER BY d.id",
-                              3, p, "list documents", err);
-    if (!r)
-        return err ? err->code : DS_EDB;
-    ds_status rc = DS_OK;
-    for (int i = 0; i < PQntuples(r); i++) {
-        ds_document d;
-        bool ok = read_doc(r, i, &d);
-        int stop = ok ? cb(ud, &d) : 1;
-        ds_document_free(&d);
-        if (!ok)
-            rc = ds_error_set(err, DS_ENOMEM, "out of memory");
-        if (stop)
-            break;
-    }
-    PQclear(r);
-    return rc;
+    document_walk w = {cb, ud, false};
+    ds_status rc = ds__pg_walk((pg_store *)s, "SELECT " DOC_COLUMNS " FROM document d LEFT JOIN "
+                               "source src ON src.id = d.source_id WHERE true" FILTER_SQL
+                               " ORDER BY d.id", 3, p, NULL, NULL, document_row, &w,
+                               "list documents", err);
+    return rc == DS_OK && w.failed ? ds_error_set(err, DS_ENOMEM, "out of memory") : rc;
 }
 
 /* One term of the FTS5 query: a quoted string ("" stands for ") and an
