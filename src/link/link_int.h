@@ -141,7 +141,7 @@ typedef struct lk_figure {
 
 /* The work space of assessing one incident (link_assess.c). */
 typedef struct lk_assessment {
-    size_t *docs;          /* indexes into the linker's documents, by id */
+    size_t *docs;          /* indexes into the linker's documents, by publication */
     size_t n_docs;
     size_t *doc_origin;    /* per document: the key of its own origin */
     char **keys;           /* origin keys: "p:publisher", "a:author", "d:id" */

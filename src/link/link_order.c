@@ -16,11 +16,6 @@
 
 #include "link_int.h"
 
-typedef struct {
-    const ds_linker *l;
-    const size_t *rank; /* by old document index: its place in sha256 order */
-} claim_keys;
-
 static int doc_order(const void *pa, const void *pb, void *ud)
 {
     const lk_doc *v = ud;
