@@ -65,6 +65,13 @@ TEST(pg_store_adds_once)
     ds_store_close(s);
 }
 
+static int count_document(void *ud, const ds_document *d)
+{
+    (void)d;
+    ++*(size_t *)ud;
+    return 0;
+}
+
 TEST(pg_store_lost_connection)
 {
     PG_STORE(uri, s, err);
@@ -75,17 +82,22 @@ TEST(pg_store_lost_connection)
 
     /* Ends the store's server process, and waits until it is gone. */
     char msg[512];
-    run_sql(uri, "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid()", msg, sizeof msg);
+    const char *end_it = "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity "
+                         "WHERE datname = current_database() AND pid <> pg_backend_pid()";
+    run_sql(uri, end_it, msg, sizeof msg);
     CHECK_STR(msg, "t");
     /* A read outside any transaction is run again once connected. */
     ds_store_stats st;
     CHECK_INT(ds_store_stats_get(s, &st, &err), DS_OK);
     CHECK_INT(st.documents, 1);
+    /* So is a walk that has read nothing yet. */
+    run_sql(uri, end_it, msg, sizeof msg);
+    size_t seen = 0;
+    CHECK_INT(ds_store_each_document(s, NULL, count_document, &seen, &err), DS_OK);
+    CHECK_INT(seen, 1);
 
     /* Again, and the next document connects again: no transaction was open. */
-    run_sql(uri, "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid()", msg, sizeof msg);
+    run_sql(uri, end_it, msg, sizeof msg);
     make_doc(&d, "2", "The second report.");
     CHECK_INT(ds_store_add_document(s, &d, NULL, &err), DS_OK);
     ds_document_free(&d);
