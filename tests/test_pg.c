@@ -502,6 +502,52 @@ TEST(pg_four_workers_one_register)
     free(b);
 }
 
+/* A generated corpus (bench/gencorpus.c: 37 reports, some 1,800 claims
+ * and 1,600 incidents, many linked across reports) stored by one worker
+ * in name order, by four workers on shuffled shards, and into SQLite in
+ * reverse order: one register, contradictions and numbering included. */
+TEST(pg_generated_corpus_one_register)
+{
+    const char *uri;
+    T_PG_DATABASE(uri);
+    char one[256], four[256], script[4096];
+    snprintf(one, sizeof one, "%s", uri);
+    T_PG_DATABASE(uri);
+    snprintf(four, sizeof four, "%s", uri);
+    snprintf(script, sizeof script,
+             "${CC:-cc} -std=c17 -O2 -o gencorpus '%s/bench/gencorpus.c' && mkdir corpus && "
+             "./gencorpus corpus 1 25 >/dev/null && ls corpus/*.txt > files && "
+             "shuf --random-source=files files > shuffled && "
+             "\"$DOSSIER_BIN\" add -q --no-link --db '%s' $(cat files) && "
+             "\"$DOSSIER_BIN\" add -q --no-link --db lite.db $(sort -r files) && "
+             "export DOSSIER_DB='%s'; for k in 0 1 2 3; do awk -v k=$k 'NR %% 4 == k' shuffled "
+             "| xargs \"$DOSSIER_BIN\" add -q --no-link & pids=\"$pids $!\"; done; "
+             "s=0; for p in $pids; do wait $p || s=1; done; exit $s",
+             t_repo_root(), one, four);
+    t_result r = t_sh(script);
+    CHECK_INT(r.status, 0);
+    if (r.status)
+        ds_test_fail(__FILE__, __LINE__, "%s", r.err);
+    t_result_free(&r);
+    const char *dbs[] = {one, four, t_path("lite.db")};
+    char *reg[3] = {NULL, NULL, NULL}, summary[3][512];
+    for (int i = 0; i < 3; i++) {
+        r = ON(dbs[i], "link");
+        snprintf(summary[i], sizeof summary[i], "%.*s", (int)strcspn(r.out, "\n"), r.out);
+        t_result_free(&r);
+        reg[i] = register_of(dbs[i]);
+    }
+    CHECK(atoi(summary[0] + strlen("linked ")) > 1000);
+    CHECK_STR(summary[1], summary[0]);
+    CHECK_STR(summary[2], summary[0]);
+    REQUIRE(reg[0] && reg[1] && reg[2]);
+    CHECK(strstr(reg[0], "\"contested\"") != NULL);
+    check_same(reg[0], reg[1]);
+    check_same(reg[0], reg[2]);
+    for (int i = 0; i < 3; i++)
+        free(reg[i]);
+}
+
 TEST(pg_four_workers_same_documents_no_duplicate)
 {
     const char *uri;
