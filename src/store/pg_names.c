@@ -13,7 +13,9 @@
 
 #include "pg_internal.h"
 
-enum { NAME_ROWS = 500, NAMES_PER_DOC_MAX = 100000 };
+/* Rows per INSERT; names a set holds (a document's claims name fewer; a
+ * database's are stored a set at a time). */
+enum { NAME_ROWS = 500, NAMES_FLUSH = 10000, NAMES_PER_DOC_MAX = 100000 };
 
 typedef struct {
     const char *kind;
@@ -123,28 +125,42 @@ ds_status ds__pg_insert_names(pg_store *st, const ds_document *doc, ds_error *er
 }
 
 typedef struct {
-    name_set *s;
+    pg_store *st;
+    name_set s;
     ds_status rc;
+    ds_error *err;
 } backfill;
+
+/* The names gathered so far stored, and the set emptied: the claims of a
+ * whole database may name more than a set holds. */
+static ds_status flush(backfill *b)
+{
+    ds_status rc = insert_set(b->st, &b->s, b->err);
+    set_free(&b->s);
+    b->s = (name_set){0};
+    return rc;
+}
 
 static int backfill_row(void *ud, const PGresult *r, int row)
 {
     backfill *b = ud;
-    b->rc = ds__claim_names(PQgetvalue(r, row, 0), take_name, b->s);
+    b->rc = ds__claim_names(PQgetvalue(r, row, 0), take_name, &b->s);
+    if (b->rc)
+        b->rc = ds_error_set(b->err, b->rc, "out of memory");
+    else if (b->s.n >= NAMES_FLUSH)
+        b->rc = flush(b);
     return b->rc != DS_OK;
 }
 
 ds_status ds__pg_backfill_names(pg_store *st, ds_error *err)
 {
-    name_set s = {0};
-    backfill b = {&s, DS_OK};
+    backfill b = {st, {0}, DS_OK, err};
     ds_status rc = ds__pg_walk(st, "SELECT value FROM claim ORDER BY id", 0, NULL, NULL, NULL,
                                backfill_row, &b, "read the claims' names", err);
-    if (rc == DS_OK && b.rc)
-        rc = ds_error_set(err, b.rc, "out of memory");
+    rc = rc ? rc : b.rc;
     if (rc == DS_OK)
-        rc = insert_set(st, &s, err);
-    set_free(&s);
+        rc = flush(&b);
+    set_free(&b.s);
     return rc;
 }
 
