@@ -397,25 +397,50 @@ static ds_status attempt(pg_store *st, ds_document *doc, bool *existed, bool *un
     return rc;
 }
 
+enum { ADD_ATTEMPTS = 5, BACKOFF_MS = 50, GONE_POLLS = 250, GONE_POLL_MS = 20 };
+
+static void pause_ms(long ms)
+{
+    struct timespec t = {ms / 1000, (ms % 1000) * 1000000};
+    nanosleep(&t, NULL);
+}
+
+/* Waits (five seconds at most) until the server process of a lost
+ * connection has ended: until then it may still be committing what it was
+ * sent, and only then is what it left final. */
+static void wait_gone(pg_store *st, int pid)
+{
+    pg_int p = ds__pg_int(pid);
+    const char *v[] = {p.s};
+    for (int i = 0; i < GONE_POLLS; i++) {
+        PGresult *r = ds__pg_exec(st, "SELECT count(*) FROM pg_stat_activity WHERE pid = "
+                                  "$1::integer", 1, v, "wait for the lost connection", NULL);
+        bool gone = !r || ds__pg_i64(r, 0, 0) == 0;
+        PQclear(r);
+        if (gone)
+            return;
+        pause_ms(GONE_POLL_MS);
+    }
+}
+
 /* After a COMMIT whose outcome is unknown: DS_OK with doc->id when the
  * document is stored (by this commit, or by another worker's at the same
- * moment: one copy either way), DS_ENOTFOUND when it is not. */
+ * moment: one copy either way), DS_ENOTFOUND when it is not.  Should the
+ * old server process outlive the wait, a document not found yet is tried
+ * again, which is still safe: the new insert waits on the old one's
+ * sha256 and finds the document "already present" if it committed. */
 static ds_status settle(pg_store *st, ds_document *doc, ds_error *err)
 {
+    int pid = PQbackendPID(st->conn);
     ds_status rc = reconnect(st, err);
+    if (rc == DS_OK && pid)
+        wait_gone(st, pid);
     if (rc == DS_OK)
         rc = find_sha(st, doc->sha256, &doc->id, err);
     return rc == DS_OK && !doc->id ? DS_ENOTFOUND : rc;
 }
 
-enum { ADD_ATTEMPTS = 5, BACKOFF_MS = 50 };
-
-static void back_off(int tries)
-{
-    long ms = BACKOFF_MS << tries;
-    struct timespec t = {ms / 1000, (ms % 1000) * 1000000};
-    nanosleep(&t, NULL);
-}
+static void back_off(int tries) { pause_ms((long)BACKOFF_MS << tries); }
 
 /* A document whose transaction failed before it could commit (a deadlock
  * or serialization failure, or a lost connection) left nothing behind,
