@@ -355,6 +355,7 @@ static void hook(pg_store *st, const char *point)
 static ds_status commit_document(pg_store *st, bool *unknown, ds_error *err)
 {
     *unknown = true;
+    st->committer = PQbackendPID(st->conn); /* libpq forgets it with the connection */
     if (!PQsendQueryParams(st->conn, "COMMIT", 0, NULL, NULL, NULL, NULL, 0))
         return ds__pg_fail(st, NULL, "commit the document", err);
     hook(st, "commit-sent");
@@ -431,10 +432,9 @@ static void wait_gone(pg_store *st, int pid)
  * sha256 and finds the document "already present" if it committed. */
 static ds_status settle(pg_store *st, ds_document *doc, ds_error *err)
 {
-    int pid = PQbackendPID(st->conn);
     ds_status rc = reconnect(st, err);
-    if (rc == DS_OK && pid)
-        wait_gone(st, pid);
+    if (rc == DS_OK && st->committer)
+        wait_gone(st, st->committer);
     if (rc == DS_OK)
         rc = find_sha(st, doc->sha256, &doc->id, err);
     return rc == DS_OK && !doc->id ? DS_ENOTFOUND : rc;

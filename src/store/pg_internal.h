@@ -11,6 +11,7 @@ typedef struct pg_store {
     PGconn *conn;
     char *shown; /* the location with any password masked, for messages */
     unsigned walks; /* cursors open (pg_walk.c) */
+    int committer;  /* the server process sent the last COMMIT of a document */
 } pg_store;
 
 /* Runs one statement with text parameters (NULL for SQL NULL).  Returns
