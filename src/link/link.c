@@ -411,7 +411,7 @@ static ds_status gather(ds_linker *l)
                 return DS_ENOMEM;
             }
             l->incidents = v;
-            v[l->n_incidents] = (lk_incident){.level = LK_COUNTRY};
+            v[l->n_incidents] = (lk_incident){0};
             slot[i] = l->n_incidents++;
         }
     }
@@ -428,8 +428,9 @@ static ds_status gather(ds_linker *l)
         in->claims = v;
         v[in->n++] = i;
         in->broad |= l->claims[i].broad;
-        if (l->claims[i].level != LK_NOWHERE && l->claims[i].level < in->level)
-            in->level = l->claims[i].level;
+        const char *a = l->claims[i].admin1; /* interned: one pointer per name */
+        in->mixed |= a && in->admin1 && a != in->admin1;
+        in->admin1 = in->admin1 ? in->admin1 : a;
     }
     ds_free(slot);
     size_t kept = 0;
@@ -488,13 +489,32 @@ static int broad_order(const void *pa, const void *pb, void *ud)
     return a < b ? -1 : a > b;
 }
 
-/* Whether broad cluster a is narrower than b: fewer days, or as many
- * over a finer place ("Latakia" within "Syria"). */
-static bool narrower(const lk_incident *a, const lk_incident *b)
+/* How surely broad cluster e contains incident x, which lies inside it
+ * (inside() checks only that nothing contradicts): 2 when e names x's own
+ * division (all their claims that name one name the same), 1 when e's
+ * places are whole countries, which contain every place in them, 0 for a
+ * region named without its divisions ("the coast"), which may not. */
+static int holds(const ds_linker *l, const lk_incident *e, const lk_incident *x)
+{
+    if (e->admin1 && !e->mixed && !x->mixed && e->admin1 == x->admin1)
+        return 2;
+    for (size_t i = 0; i < e->n; i++) {
+        const lk_claim *c = &l->claims[e->claims[i]];
+        if (c->broad && c->level != LK_NOWHERE && c->level != LK_COUNTRY)
+            return 0;
+    }
+    return 1;
+}
+
+/* Whether broad cluster a is a closer parent for x than b: fewer days, or
+ * as many and holding x more surely ("Latakia" before "Syria" for a town
+ * of Latakia, "Syria" before "the coast" for Damascus). */
+static bool narrower(const ds_linker *l, const lk_incident *a, const lk_incident *b,
+                     const lk_incident *x)
 {
     if (a->d1 - a->d0 != b->d1 - b->d0)
         return a->d1 - a->d0 < b->d1 - b->d0;
-    return a->level < b->level;
+    return holds(l, a, x) > holds(l, b, x);
 }
 
 /* Each incident takes as parent the narrowest cluster of broad claims it
@@ -534,8 +554,8 @@ static ds_status parents(ds_linker *l)
             if (!inside(l, ep, x))
                 continue;
             const lk_incident *cur = x->parent ? &l->incidents[x->parent - 1] : NULL;
-            if (!cur || narrower(ep, cur) ||
-                (!narrower(cur, ep) && e + 1 < x->parent))
+            if (!cur || narrower(l, ep, cur, x) ||
+                (!narrower(l, cur, ep, x) && e + 1 < x->parent))
                 x->parent = e + 1;
         }
     }

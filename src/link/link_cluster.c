@@ -351,7 +351,7 @@ static ds_status cluster_set(clusterer *k, size_t *idx, size_t n, ds_error *err)
 typedef struct {
     size_t root, rank; /* rank: its place among the roots, for ties */
     int32_t d0, d1;
-    lk_level level;    /* the finest place of its claims */
+    const char *admin1; /* the division its claims name, NULL for none or several */
 } episode;
 
 static int by_first_day(const void *pa, const void *pb)
@@ -367,15 +367,18 @@ static episode *episodes_of(clusterer *k, const size_t *roots, size_t n, int32_t
     episode *e = ds_malloc((n + 1) * sizeof *e);
     *span = 0;
     for (size_t r = 0; e && r < n; r++) {
-        e[r] = (episode){roots[r], r, INT32_MAX, INT32_MIN, LK_COUNTRY};
+        e[r] = (episode){roots[r], r, INT32_MAX, INT32_MIN, NULL};
+        bool mixed = false;
         size_t x = roots[r];
         do {
             const lk_claim *c = &k->l->claims[x];
-            e[r].level = c->level != LK_NOWHERE && c->level < e[r].level ? c->level : e[r].level;
+            mixed |= c->admin1 && e[r].admin1 && c->admin1 != e[r].admin1;
+            e[r].admin1 = e[r].admin1 ? e[r].admin1 : c->admin1;
             e[r].d0 = c->d0 < e[r].d0 ? c->d0 : e[r].d0;
             e[r].d1 = c->d1 > e[r].d1 ? c->d1 : e[r].d1;
             x = k->next[x];
         } while (x != roots[r]);
+        e[r].admin1 = mixed ? NULL : e[r].admin1;
         *span = e[r].d1 - e[r].d0 > *span ? e[r].d1 - e[r].d0 : *span;
     }
     if (e && n)
@@ -383,15 +386,17 @@ static episode *episodes_of(clusterer *k, const size_t *roots, size_t n, int32_t
     return e;
 }
 
-/* Whether episode x is a closer home than y for a claim that agrees with
- * both alike: the one of fewer days, then the one of the finer place
- * ("Latakia" over "Syria"), then the later of the roots. */
-static bool closer(const episode *x, const episode *y)
+/* Whether episode x is a closer home than y for claim c, which agrees
+ * with both alike: the one of fewer days, then the one naming c's own
+ * division when the other does not ("Latakia" over "Syria" for a place
+ * in Latakia), then the later of the roots. */
+static bool closer(const episode *x, const episode *y, const lk_claim *c)
 {
     if (x->d1 - x->d0 != y->d1 - y->d0)
         return x->d1 - x->d0 < y->d1 - y->d0;
-    if (x->level != y->level)
-        return x->level < y->level;
+    bool xs = c->admin1 && x->admin1 == c->admin1, ys = c->admin1 && y->admin1 == c->admin1;
+    if (xs != ys)
+        return xs;
     return x->rank > y->rank;
 }
 
@@ -421,7 +426,7 @@ static void join_episodes(clusterer *k, const episode *e, size_t n, int32_t span
             top = s > top ? s : top;
             x = k->next[x];
         } while (x != e[r].root);
-        bool better = top > best || (top == best && (!home || closer(&e[r], home)));
+        bool better = top > best || (top == best && (!home || closer(&e[r], home, &v[c])));
         if (better && compatible(k, e[r].root, c)) {
             best = top;
             home = &e[r];

@@ -82,7 +82,8 @@ typedef struct lk_incident {
     size_t parent;  /* index + 1 of the episode it lies in, or 0 */
     int32_t d0, d1; /* the dates it covers (see incident_dates) */
     bool dated;
-    lk_level level; /* the finest place of its claims */
+    const char *admin1; /* the division all its claims that name one name, or NULL */
+    bool mixed;         /* its claims name different divisions */
 } lk_incident;
 
 /* A folded name or alias of a registered source. */
