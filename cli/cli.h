@@ -23,6 +23,7 @@ int cmd_add(cli_globals *g, int argc, char **argv);
 int cmd_ls(cli_globals *g, int argc, char **argv);
 int cmd_doc(cli_globals *g, int argc, char **argv);
 int cmd_search(cli_globals *g, int argc, char **argv);
+int cmd_names(cli_globals *g, int argc, char **argv);
 int cmd_export(cli_globals *g, int argc, char **argv);
 int cmd_segment(cli_globals *g, int argc, char **argv);
 int cmd_places(cli_globals *g, int argc, char **argv);

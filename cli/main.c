@@ -19,6 +19,7 @@ static const struct {
     {"ls", cmd_ls, "list the documents in the database"},
     {"doc", cmd_doc, "show one document's metadata and numbered sentences"},
     {"search", cmd_search, "full-text search over sentences"},
+    {"names", cmd_names, "names of places, actors and groups spelt like a query"},
     {"link", cmd_link, "link every claim into incidents (replaces the previous ones)"},
     {"incidents", cmd_incidents, "list incidents as a table, with filters"},
     {"show", cmd_show, "one incident: figures by document, origins, contradictions, evidence"},

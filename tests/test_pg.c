@@ -6,7 +6,9 @@
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "core.h"
 #include "test.h"
 #include "test_pg.h"
 
@@ -86,32 +88,49 @@ static int by_dump(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* "killed: d6 (...) gives 50 (c39); d7 (...) gives 30 (c50)" becomes
- * "killed": which two documents a contradiction names is chosen in order
- * of document ids, and concurrent workers number documents in no fixed
- * order (docs/postgres.md). */
-static json_t *contradiction_fields(json_t *v)
+static bool is_alnum(char c)
 {
-    json_t *out = json_array();
-    size_t i;
-    json_t *c;
-    json_array_foreach(v, i, c) {
-        const char *s = json_string_value(c);
-        const char *colon = s ? strchr(s, ':') : NULL;
-        json_array_append_new(out, json_stringn(s ? s : "", colon ? (size_t)(colon - s) : 0));
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Text with the ids it names ("d6 (...) gives 50 (c39)", as contradictions
+ * do) renamed, so that texts compare apart from ids too. */
+static json_t *renamed_text(const char *s, json_t *names)
+{
+    ds_buf b;
+    ds_buf_init(&b, 1 << 20);
+    for (size_t i = 0; s[i];) {
+        size_t j = i + 1;
+        while (s[j] >= '0' && s[j] <= '9')
+            j++;
+        char id[32];
+        json_t *n = NULL;
+        if (strchr("dci", s[i]) && j > i + 1 && j - i < sizeof id && (!i || !is_alnum(s[i - 1])) &&
+            !is_alnum(s[j])) {
+            snprintf(id, sizeof id, "%.*s", (int)(j - i), s + i);
+            n = json_object_get(names, id);
+        }
+        if (n) {
+            ds_buf_printf(&b, "<%s>", json_string_value(n));
+            i = j;
+        } else {
+            ds_buf_putc(&b, s[i++]);
+        }
     }
+    json_t *out = json_string(b.p ? b.p : "");
+    ds_buf_free(&b);
     return out;
 }
 
-/* A copy with ids renamed, timestamps dropped and every array sorted, so
- * that the order in which workers stored things does not matter; loose
- * also reduces contradictions to their fields. */
-static json_t *canon(json_t *v, json_t *names, bool loose)
+/* A copy with ids renamed, in ids' places and inside texts, timestamps
+ * dropped and every array sorted, so that the order in which workers
+ * stored things does not matter. */
+static json_t *canon(json_t *v, json_t *names)
 {
     if (json_is_string(v)) {
         json_t *n = is_id(json_string_value(v)) ? json_object_get(names, json_string_value(v))
                                                 : NULL;
-        return json_copy(n ? n : v);
+        return n ? json_copy(n) : renamed_text(json_string_value(v), names);
     }
     if (json_is_object(v)) {
         json_t *out = json_object();
@@ -121,10 +140,7 @@ static json_t *canon(json_t *v, json_t *names, bool loose)
             if (!strcmp(k, "added_at") || !strcmp(k, "at"))
                 continue;
             json_t *n = is_id(k) ? json_object_get(names, k) : NULL;
-            json_t *y = loose && !strcmp(k, "contradictions") ? contradiction_fields(x) : x;
-            json_object_set_new(out, n ? json_string_value(n) : k, canon(y, names, loose));
-            if (y != x)
-                json_decref(y);
+            json_object_set_new(out, n ? json_string_value(n) : k, canon(x, names));
         }
         return out;
     }
@@ -133,7 +149,7 @@ static json_t *canon(json_t *v, json_t *names, bool loose)
     size_t n = json_array_size(v);
     char **dumps = calloc(n ? n : 1, sizeof *dumps);
     for (size_t i = 0; i < n; i++) {
-        json_t *c = canon(json_array_get(v, i), names, loose);
+        json_t *c = canon(json_array_get(v, i), names);
         dumps[i] = json_dumps(c, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
         json_decref(c);
     }
@@ -148,7 +164,7 @@ static json_t *canon(json_t *v, json_t *names, bool loose)
 }
 
 /* The register of db, canonical; NULL (and a failure) when export fails. */
-static char *register_of(const char *db, bool loose)
+static char *register_of(const char *db)
 {
     char *out = NULL;
     if (!OK_ON(db, &out, "export", "--format", "json"))
@@ -161,7 +177,7 @@ static char *register_of(const char *db, bool loose)
     }
     json_t *names = json_object();
     name_ids(root, names);
-    json_t *c = canon(root, names, loose);
+    json_t *c = canon(root, names);
     char *s = json_dumps(c, JSON_COMPACT | JSON_SORT_KEYS);
     json_decref(c);
     json_decref(names);
@@ -237,7 +253,7 @@ static char *suite(const char *db)
     r = ON(db, "show", "i1");
     t_result_free(&r);
     check_review(db);
-    return register_of(db, false);
+    return register_of(db);
 }
 
 static void check_same(const char *a, const char *b)
@@ -266,6 +282,83 @@ TEST(pg_same_register_as_sqlite)
     free(b);
 }
 
+/* The same sentences found on both backends: prefixes, phrases, OR, NOT,
+ * diacritics; the files and sentence numbers of the hits are compared,
+ * not their order (the backends rank alike hits differently). */
+TEST(pg_search_same_as_sqlite)
+{
+    const char *uri;
+    T_PG_DATABASE(uri);
+    const char *dbs[2] = {t_path("search.db"), uri};
+    for (int i = 0; i < 2; i++) {
+        t_result r = ON(dbs[i], "add", "-q", "--no-link", "--manifest", examples_manifest());
+        t_result_free(&r);
+    }
+    static const char *const queries[] = {
+        "kill*", "kill", "displac* OR abduct*", "\"at least\" killed NOT women",
+        "Ţarţūs", "tartus civilians", "al-Nasara", "gunm* NOT \"security personnel\"",
+        "it's", "\"50\" OR \"fifty\""};
+    for (size_t q = 0; q < sizeof queries / sizeof *queries; q++) {
+        char *hits[2];
+        for (int i = 0; i < 2; i++) {
+            t_result r = ON(dbs[i], "search", "--json", "--limit", "1000", queries[q]);
+            json_t *v = json_array(); /* one object a line */
+            for (char *line = strtok(r.out, "\n"); line; line = strtok(NULL, "\n"))
+                json_array_append_new(v, json_loads(line, 0, NULL));
+            json_t *keys = json_array();
+            size_t k;
+            json_t *h;
+            json_array_foreach(v, k, h)
+                json_array_append_new(keys, json_sprintf("%s#%lld",
+                    json_string_value(json_object_get(h, "file")),
+                    (long long)json_integer_value(json_object_get(h, "sentence"))));
+            json_t *c = canon(keys, NULL);
+            hits[i] = json_dumps(c, JSON_COMPACT);
+            json_decref(c);
+            json_decref(keys);
+            json_decref(v);
+            t_result_free(&r);
+        }
+        if (strcmp(hits[0], hits[1]))
+            ds_test_fail(__FILE__, __LINE__, "search %s: SQLite finds %s, PostgreSQL %s",
+                         queries[q], hits[0], hits[1]);
+        if (!strcmp(queries[q], "kill*"))
+            CHECK(strlen(hits[0]) > 40); /* killed, killing, ... */
+        free(hits[0]);
+        free(hits[1]);
+    }
+}
+
+/* Fuzzy name look-ups: another spelling finds the register's name, and
+ * both backends give the same list with the same scores. */
+TEST(pg_names_same_as_sqlite)
+{
+    const char *uri;
+    T_PG_DATABASE(uri);
+    const char *dbs[2] = {t_path("names.db"), uri};
+    for (int i = 0; i < 2; i++) {
+        t_result r = ON(dbs[i], "add", "-q", "--no-link", "--manifest", examples_manifest());
+        t_result_free(&r);
+    }
+    static const char *const queries[][2] = {
+        {"Tartous", "1.00\tplace\tŢarţūs"}, {"Jabla", "1.00\tplace\tJablah"}, {"Safita", "1.00\tplace\tŞāfītā"},
+        {"hts", NULL}, {"alawites", NULL}};
+    for (size_t q = 0; q < sizeof queries / sizeof *queries; q++) {
+        t_result a = ON(dbs[0], "names", queries[q][0]), b = ON(dbs[1], "names", queries[q][0]);
+        CHECK_STR(a.out, b.out);
+        if (queries[q][1])
+            CHECK_CONTAINS(a.out, queries[q][1]);
+        t_result_free(&a);
+        t_result_free(&b);
+    }
+    t_result a = ON(dbs[0], "names", "--kind", "group", "alawite");
+    t_result b = ON(dbs[1], "names", "--kind", "group", "alawite");
+    CHECK_STR(a.out, b.out);
+    CHECK(!strstr(a.out, "\tplace\t"));
+    t_result_free(&a);
+    t_result_free(&b);
+}
+
 TEST(pg_seeds_same_register_as_sqlite)
 {
     const char *seeds = t_seeds_dir();
@@ -281,7 +374,7 @@ TEST(pg_seeds_same_register_as_sqlite)
     for (int i = 0; i < 2; i++) {
         t_result r = ON(dbs[i], "add", "-q", "--manifest", manifest);
         t_result_free(&r);
-        reg[i] = register_of(dbs[i], false);
+        reg[i] = register_of(dbs[i]);
     }
     REQUIRE(reg[0] && reg[1]);
     CHECK(strstr(reg[0], "\"incidents\":[{") != NULL);
@@ -331,7 +424,7 @@ TEST(pg_migrate_both_ways)
     CHECK_STR(logs[2], logs[0]);
     for (int i = 0; i < 3; i++)
         free(logs[i]);
-    char *a = register_of(lite, false), *b = register_of(pg, false), *c = register_of(back, false);
+    char *a = register_of(lite), *b = register_of(pg), *c = register_of(back);
     check_same(a, b);
     check_same(a, c);
     free(a);
@@ -347,13 +440,17 @@ TEST(pg_migrate_both_ways)
 
 /* --- concurrent workers ------------------------------------------------- */
 
-/* Copies the examples beside four manifests, each with every fourth row. */
+/* Copies the examples beside four manifests, each with every fourth row
+ * of the manifest shuffled (the same shuffle each run), so that the
+ * workers store the documents in another order than one worker does. */
 static bool write_shards(void)
 {
     char script[8192];
     snprintf(script, sizeof script,
-             "find '%s/examples' -maxdepth 1 -type f -exec cp {} . ';' && for k in 0 1 2 3; do head -n 1 manifest.csv > shard$k.csv;"
-             " tail -n +2 manifest.csv | awk -v k=$k 'NR %% 4 == k' >> shard$k.csv; done",
+             "find '%s/examples' -maxdepth 1 -type f -exec cp {} . ';' && "
+             "tail -n +2 manifest.csv | shuf --random-source=manifest.csv > shuffled && "
+             "for k in 0 1 2 3; do head -n 1 manifest.csv > shard$k.csv;"
+             " awk -v k=$k 'NR %% 4 == k' shuffled >> shard$k.csv; done",
              t_repo_root());
     t_result r = t_sh(script);
     bool ok = r.status == 0;
@@ -398,11 +495,57 @@ TEST(pg_four_workers_one_register)
     CHECK_CONTAINS(r.err, "13 documents");
     t_result_free(&r);
 
-    char *a = register_of(one, true), *b = register_of(four, true);
+    char *a = register_of(one), *b = register_of(four);
     REQUIRE(a && b);
     check_same(a, b);
     free(a);
     free(b);
+}
+
+/* A generated corpus (bench/gencorpus.c: 37 reports, some 1,800 claims
+ * and 1,600 incidents, many linked across reports) stored by one worker
+ * in name order, by four workers on shuffled shards, and into SQLite in
+ * reverse order: one register, contradictions and numbering included. */
+TEST(pg_generated_corpus_one_register)
+{
+    const char *uri;
+    T_PG_DATABASE(uri);
+    char one[256], four[256], script[4096];
+    snprintf(one, sizeof one, "%s", uri);
+    T_PG_DATABASE(uri);
+    snprintf(four, sizeof four, "%s", uri);
+    snprintf(script, sizeof script,
+             "${CC:-cc} -std=c17 -O2 -o gencorpus '%s/bench/gencorpus.c' && mkdir corpus && "
+             "./gencorpus corpus 1 25 >/dev/null && ls corpus/*.txt > files && "
+             "shuf --random-source=files files > shuffled && "
+             "\"$DOSSIER_BIN\" add -q --no-link --db '%s' $(cat files) && "
+             "\"$DOSSIER_BIN\" add -q --no-link --db lite.db $(sort -r files) && "
+             "export DOSSIER_DB='%s'; for k in 0 1 2 3; do awk -v k=$k 'NR %% 4 == k' shuffled "
+             "| xargs \"$DOSSIER_BIN\" add -q --no-link & pids=\"$pids $!\"; done; "
+             "s=0; for p in $pids; do wait $p || s=1; done; exit $s",
+             t_repo_root(), one, four);
+    t_result r = t_sh(script);
+    CHECK_INT(r.status, 0);
+    if (r.status)
+        ds_test_fail(__FILE__, __LINE__, "%s", r.err);
+    t_result_free(&r);
+    const char *dbs[] = {one, four, t_path("lite.db")};
+    char *reg[3] = {NULL, NULL, NULL}, summary[3][512];
+    for (int i = 0; i < 3; i++) {
+        r = ON(dbs[i], "link");
+        snprintf(summary[i], sizeof summary[i], "%.*s", (int)strcspn(r.out, "\n"), r.out);
+        t_result_free(&r);
+        reg[i] = register_of(dbs[i]);
+    }
+    CHECK(atoi(summary[0] + strlen("linked ")) > 1000);
+    CHECK_STR(summary[1], summary[0]);
+    CHECK_STR(summary[2], summary[0]);
+    REQUIRE(reg[0] && reg[1] && reg[2]);
+    CHECK(strstr(reg[0], "\"contested\"") != NULL);
+    check_same(reg[0], reg[1]);
+    check_same(reg[0], reg[2]);
+    for (int i = 0; i < 3; i++)
+        free(reg[i]);
 }
 
 TEST(pg_four_workers_same_documents_no_duplicate)

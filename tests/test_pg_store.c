@@ -36,13 +36,17 @@ static void run_sql(const char *uri, const char *sql, char *out, size_t size)
     PQfinish(c);
 }
 
+/* A fresh database's URI and a store open on it for writing. */
+#define PG_STORE(uri, s, err)                                                \
+    const char *uri;                                                         \
+    T_PG_DATABASE(uri);                                                      \
+    ds_store *s = NULL;                                                      \
+    ds_error err = {0};                                                      \
+    REQUIRE(ds_store_open(&s, uri, DS_STORE_WRITE, &err) == DS_OK)
+
 TEST(pg_store_adds_once)
 {
-    const char *uri;
-    T_PG_DATABASE(uri);
-    ds_store *s = NULL;
-    ds_error err = {0};
-    REQUIRE(ds_store_open(&s, uri, DS_STORE_WRITE, &err) == DS_OK);
+    PG_STORE(uri, s, err);
     ds_document d;
     make_doc(&d, "1", "Armed men entered Ţarţūs on Friday.");
     bool existed = true;
@@ -61,13 +65,16 @@ TEST(pg_store_adds_once)
     ds_store_close(s);
 }
 
+static int count_document(void *ud, const ds_document *d)
+{
+    (void)d;
+    ++*(size_t *)ud;
+    return 0;
+}
+
 TEST(pg_store_lost_connection)
 {
-    const char *uri;
-    T_PG_DATABASE(uri);
-    ds_store *s = NULL;
-    ds_error err = {0};
-    REQUIRE(ds_store_open(&s, uri, DS_STORE_WRITE, &err) == DS_OK);
+    PG_STORE(uri, s, err);
     ds_document d;
     make_doc(&d, "1", "The first report.");
     CHECK_INT(ds_store_add_document(s, &d, NULL, &err), DS_OK);
@@ -75,14 +82,22 @@ TEST(pg_store_lost_connection)
 
     /* Ends the store's server process, and waits until it is gone. */
     char msg[512];
-    run_sql(uri, "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid()", msg, sizeof msg);
+    const char *end_it = "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity "
+                         "WHERE datname = current_database() AND pid <> pg_backend_pid()";
+    run_sql(uri, end_it, msg, sizeof msg);
     CHECK_STR(msg, "t");
+    /* A read outside any transaction is run again once connected. */
     ds_store_stats st;
-    CHECK_INT(ds_store_stats_get(s, &st, &err), DS_EIO);
-    CHECK_CONTAINS(err.msg, "lost the connection to postgresql://");
+    CHECK_INT(ds_store_stats_get(s, &st, &err), DS_OK);
+    CHECK_INT(st.documents, 1);
+    /* So is a walk that has read nothing yet. */
+    run_sql(uri, end_it, msg, sizeof msg);
+    size_t seen = 0;
+    CHECK_INT(ds_store_each_document(s, NULL, count_document, &seen, &err), DS_OK);
+    CHECK_INT(seen, 1);
 
-    /* The next document connects again: no transaction was open. */
+    /* Again, and the next document connects again: no transaction was open. */
+    run_sql(uri, end_it, msg, sizeof msg);
     make_doc(&d, "2", "The second report.");
     CHECK_INT(ds_store_add_document(s, &d, NULL, &err), DS_OK);
     ds_document_free(&d);
@@ -93,11 +108,7 @@ TEST(pg_store_lost_connection)
 
 TEST(pg_store_review_log_append_only)
 {
-    const char *uri;
-    T_PG_DATABASE(uri);
-    ds_store *s = NULL;
-    ds_error err = {0};
-    REQUIRE(ds_store_open(&s, uri, DS_STORE_WRITE, &err) == DS_OK);
+    PG_STORE(uri, s, err);
     ds_review_event e = {.user = "ana", .action = "reject", .target = "c1",
                          .why = "O'Brien's \"date\""};
     CHECK_INT(ds_store_add_review(s, &e, &err), DS_OK);
@@ -116,11 +127,7 @@ TEST(pg_store_review_log_append_only)
 /* More sentences than one INSERT statement carries: all stored, in order. */
 TEST(pg_store_many_sentences)
 {
-    const char *uri;
-    T_PG_DATABASE(uri);
-    ds_store *s = NULL;
-    ds_error err = {0};
-    REQUIRE(ds_store_open(&s, uri, DS_STORE_WRITE, &err) == DS_OK);
+    PG_STORE(uri, s, err);
     enum { N = 2500 };
     ds_document d;
     make_doc(&d, "7", "x");
@@ -143,5 +150,121 @@ TEST(pg_store_many_sentences)
         CHECK_INT(back.sentences[N - 1].start, (N - 1) * 6);
     ds_document_free(&back);
     ds_document_free(&d);
+    ds_store_close(s);
+}
+
+typedef struct {
+    size_t seen, stop_at;
+    ds_store *s;
+    bool nested_ok;
+} walk_count;
+
+static int count_claim(void *ud, const ds_claim_record *c)
+{
+    walk_count *w = ud;
+    (void)c;
+    ds_store_stats st;
+    ds_error err = {0};
+    if (++w->seen == 1)
+        w->nested_ok = ds_store_stats_get(w->s, &st, &err) == DS_OK && st.documents == 1;
+    return w->stop_at && w->seen >= w->stop_at;
+}
+
+/* More claims than one chunk of the cursor: every one read, the count
+ * given first, the store usable from the callback and after a walk
+ * stopped half-way. */
+TEST(pg_store_walks_in_chunks)
+{
+    PG_STORE(uri, s, err);
+    ds_document d;
+    make_doc(&d, "3", "Many claims.");
+    REQUIRE(ds_store_add_document(s, &d, NULL, &err) == DS_OK);
+    char sql[512], msg[256];
+    snprintf(sql, sizeof sql, "INSERT INTO claim(doc_id, sentence_idx, start, \"end\", "
+             "event_type, value) SELECT %lld, 0, g, g + 1, 'Battles', '{\"n\":' || g || '}' "
+             "FROM generate_series(1, 2500) g", (long long)d.id);
+    run_sql(uri, sql, msg, sizeof msg);
+    CHECK_STR(msg, "");
+    walk_count w = {.s = s};
+    size_t total = 0;
+    CHECK_INT(ds_store_each_claim(s, count_claim, &w, &total, &err), DS_OK);
+    CHECK_INT(total, 2500);
+    CHECK_INT(w.seen, 2500);
+    CHECK(w.nested_ok);
+    w = (walk_count){.s = s, .stop_at = 1500};
+    CHECK_INT(ds_store_each_claim(s, count_claim, &w, NULL, &err), DS_OK);
+    CHECK_INT(w.seen, 1500);
+    ds_document_free(&d);
+    make_doc(&d, "4", "After the walk.");
+    CHECK_INT(ds_store_add_document(s, &d, NULL, &err), DS_OK);
+    ds_document_free(&d);
+    ds_store_close(s);
+}
+
+static int collect_name(void *ud, const ds_name_hit *h)
+{
+    ds_buf *b = ud;
+    ds_buf_printf(b, "%.3f %s %s\n", h->score, h->kind, h->name);
+    return 0;
+}
+
+static char *names_of(ds_store *s, const char *kind, const char *query)
+{
+    ds_buf b;
+    ds_buf_init(&b, 1 << 16);
+    ds_error err = {0};
+    if (ds_store_names(s, kind, query, 10, collect_name, &b, &err) != DS_OK)
+        ds_test_fail(__FILE__, __LINE__, "names: %s", err.msg);
+    char *out = ds_buf_steal(&b, NULL);
+    ds_buf_free(&b);
+    return out ? out : ds_strdup("");
+}
+
+/* The names of a document's claims are kept as it is stored; the server
+ * finds them through the trigram index, and without the index the store
+ * scores them in C with the same result. */
+TEST(pg_store_names_with_and_without_index)
+{
+    PG_STORE(uri, s, err);
+    ds_document d;
+    make_doc(&d, "5", "Gunmen attacked Tartus.");
+    d.claims = ds_calloc(2, sizeof *d.claims);
+    d.claims[0] = (ds_claim){0, d.text_len, 0, ds_strdup(
+        "{\"event_type\":\"Battles\",\"location\":{\"name\":\"\\u0162ar\\u0163\\u016bs\"},"
+        "\"actors\":[{\"role\":\"perpetrator\",\"name\":\"Gunmen\"}],\"groups\":[\"Alawite\"]}")};
+    d.claims[1] = (ds_claim){0, d.text_len, 0, ds_strdup(
+        "{\"event_type\":\"Battles\",\"location\":{\"name\":\"Tartus Governorate\"}}")};
+    d.n_claims = 2;
+    REQUIRE(ds_store_add_document(s, &d, NULL, &err) == DS_OK);
+    ds_document_free(&d);
+    char msg[256];
+    run_sql(uri, "SELECT count(*) FROM claim_name", msg, sizeof msg);
+    CHECK_STR(msg, "4");
+    run_sql(uri, "SELECT to_regclass('claim_name_trgm') IS NOT NULL", msg, sizeof msg);
+    CHECK_STR(msg, "t");
+    char *indexed = names_of(s, "place", "Tartous"), *all = names_of(s, NULL, "alawites");
+    /* Both keys "tartus"; then 7 trigrams shared of 19 with "tartus governorate". */
+    CHECK_STR(indexed, "1.000 place \xc5\xa2\x61r\xc5\xa3\xc5\xabs\n"
+                       "0.368 place Tartus Governorate\n");
+    CHECK(!strstr(indexed, "Gunmen"));
+    CHECK_CONTAINS(all, "group Alawite");
+    run_sql(uri, "DROP INDEX claim_name_trgm", msg, sizeof msg);
+    char *plain = names_of(s, "place", "Tartous");
+    CHECK_STR(plain, indexed);
+    ds_free(indexed);
+    ds_free(all);
+    ds_free(plain);
+    ds_store_close(s);
+
+    /* A database made before claim_name gets it, filled from its claims,
+     * when a writer upgrades it; a reader asks for the upgrade first. */
+    run_sql(uri, "DROP TABLE claim_name; UPDATE schema_version SET version = 5", msg, sizeof msg);
+    CHECK_INT(ds_store_open(&s, uri, DS_STORE_READ, &err), DS_ENOTDB);
+    CHECK_CONTAINS(err.msg, "schema needs an upgrade");
+    REQUIRE(ds_store_open(&s, uri, DS_STORE_WRITE, &err) == DS_OK);
+    run_sql(uri, "SELECT string_agg(key, '|' ORDER BY key) FROM claim_name", msg, sizeof msg);
+    CHECK_STR(msg, "alawite|gunmen|tartus|tartus governorate");
+    run_sql(uri, "SELECT to_regclass('claim_name_trgm') IS NOT NULL", msg, sizeof msg);
+    CHECK_STR(msg, "t");
     ds_store_close(s);
 }

@@ -17,6 +17,7 @@ typedef struct ct_words {
 /* A document as resolving compares it: folded, in the citer's arena. */
 typedef struct ct_doc {
     int64_t id;
+    char sha256[65];       /* what breaks ties, ids being no content */
     ct_words title;
     const char *author;    /* folded */
     const char *surname;   /* the author's last word, folded */

@@ -92,6 +92,8 @@ ds_status ds_citer_add_document(ds_citer *c, const ds_document *doc, ds_error *e
     c->docs = v;
     ct_doc *d = &v[c->n_docs++];
     *d = (ct_doc){.id = doc->id, .p0 = INT32_MIN, .p1 = INT32_MIN};
+    memcpy(d->sha256, doc->sha256, sizeof d->sha256);
+    d->sha256[sizeof d->sha256 - 1] = '\0';
     ds__ct_words(c->arena, ds__ct_fold(c->arena, doc->title), &d->title);
     d->author = ds__ct_fold(c->arena, doc->author);
     const char *last = d->author ? strrchr(d->author, ' ') : NULL;
@@ -180,20 +182,28 @@ static void resolve_one(ds_citer *c, ds_citation *w)
         k.d0 = ds_days_from_iso(w->date.start);
         k.d1 = ds_days_from_iso(w->date.end);
     }
+    /* Two documents equally good (two copies of one report) are told
+     * apart by their sha256, not by which was stored first, so that the
+     * result does not depend on the order documents were added in. */
+    const ct_doc *best = NULL;
+    bool by_url = false;
     for (size_t i = 0; i < c->n_docs; i++) {
         const ct_doc *d = &c->docs[i];
         if (d->id == w->from)
             continue;
-        if (k.url && d->url && !strcmp(k.url, d->url)) {
-            w->to = d->id;
-            w->score = 1;
-            return;
-        }
-        double title, s = score(c->policy, &k, d, &title);
-        if (title >= c->policy->cite_title_min && s >= c->policy->cite_min && s > w->score) {
-            w->to = d->id;
-            w->score = s;
-        }
+        bool url = k.url && d->url && !strcmp(k.url, d->url);
+        double title = 0, s = url ? 1 : score(c->policy, &k, d, &title);
+        if (!url && (title < c->policy->cite_title_min || s < c->policy->cite_min))
+            continue;
+        if (by_url && !url)
+            continue;
+        if (best && url == by_url &&
+            (s < w->score || (s == w->score && strcmp(d->sha256, best->sha256) > 0)))
+            continue;
+        best = d;
+        by_url = url;
+        w->to = d->id;
+        w->score = s;
     }
 }
 

@@ -59,6 +59,8 @@ static lk_doc *find_doc(ds_linker *l, int64_t id)
 
 ds_status ds_linker_add_document(ds_linker *l, const ds_document *doc, ds_error *err)
 {
+    if (l->ran)
+        return ds_error_set(err, DS_EINVAL, "the linker has run already");
     if (l->n_docs && doc->id <= l->docs[l->n_docs - 1].id)
         return ds_error_set(err, DS_EINVAL, "documents are added to the linker in id order");
     lk_doc *v = ds_grow(l->docs, &l->cap_docs, l->n_docs, sizeof *v);
@@ -67,6 +69,8 @@ ds_status ds_linker_add_document(ds_linker *l, const ds_document *doc, ds_error 
     l->docs = v;
     lk_doc *d = &v[l->n_docs];
     *d = (lk_doc){.id = doc->id, .pub_start = INT32_MIN, .pub_end = INT32_MIN};
+    memcpy(d->sha256, doc->sha256, sizeof d->sha256);
+    d->sha256[sizeof d->sha256 - 1] = '\0';
     d->publisher = ds__lk_fold(l, doc->source);
     d->author = ds__lk_fold(l, doc->author);
     d->publisher_name = doc->source ? ds_arena_strdup(l->arena, doc->source) : NULL;
@@ -81,6 +85,8 @@ ds_status ds_linker_add_document(ds_linker *l, const ds_document *doc, ds_error 
 
 ds_status ds_linker_add_relay(ds_linker *l, int64_t from, int64_t to, ds_error *err)
 {
+    if (l->ran) /* running puts the documents in sha256 order: no more look-ups by id */
+        return ds_error_set(err, DS_EINVAL, "the linker has run already");
     lk_doc *a = find_doc(l, from), *b = find_doc(l, to);
     if (!a || !b)
         return ds_error_set(err, DS_ENOTFOUND, "relay d%lld -> d%lld: no such document",
@@ -120,7 +126,11 @@ static int warning_order(const void *pa, const void *pb)
     const lk_warning *a = pa, *b = pb;
     if (a->doc != b->doc)
         return a->doc < b->doc ? -1 : 1;
-    return a->start < b->start ? -1 : a->start > b->start;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    if (a->end != b->end)
+        return a->end < b->end ? -1 : 1;
+    return strcmp(a->text, b->text);
 }
 
 static bool is_vague(const ds_linker *l, const char *folded)
@@ -211,6 +221,8 @@ static ds_status resolve_origin(ds_linker *l, lk_claim *c)
 ds_status ds_linker_add_claim(ds_linker *l, int64_t claim_id, int64_t doc_id, const char *json,
                               ds_error *err)
 {
+    if (l->ran)
+        return ds_error_set(err, DS_EINVAL, "the linker has run already");
     lk_doc *d = find_doc(l, doc_id);
     if (!d)
         return ds_error_set(err, DS_ENOTFOUND, "claim c%lld: document d%lld was not given",
@@ -416,6 +428,9 @@ static ds_status gather(ds_linker *l)
         in->claims = v;
         v[in->n++] = i;
         in->broad |= l->claims[i].broad;
+        const char *a = l->claims[i].admin1; /* interned: one pointer per name */
+        in->mixed |= a && in->admin1 && a != in->admin1;
+        in->admin1 = in->admin1 ? in->admin1 : a;
     }
     ds_free(slot);
     size_t kept = 0;
@@ -474,6 +489,34 @@ static int broad_order(const void *pa, const void *pb, void *ud)
     return a < b ? -1 : a > b;
 }
 
+/* How surely broad cluster e contains incident x, which lies inside it
+ * (inside() checks only that nothing contradicts): 2 when e names x's own
+ * division (all their claims that name one name the same), 1 when e's
+ * places are whole countries, which contain every place in them, 0 for a
+ * region named without its divisions ("the coast"), which may not. */
+static int holds(const ds_linker *l, const lk_incident *e, const lk_incident *x)
+{
+    if (e->admin1 && !e->mixed && !x->mixed && e->admin1 == x->admin1)
+        return 2;
+    for (size_t i = 0; i < e->n; i++) {
+        const lk_claim *c = &l->claims[e->claims[i]];
+        if (c->broad && c->level != LK_NOWHERE && c->level != LK_COUNTRY)
+            return 0;
+    }
+    return 1;
+}
+
+/* Whether broad cluster a is a closer parent for x than b: fewer days, or
+ * as many and holding x more surely ("Latakia" before "Syria" for a town
+ * of Latakia, "Syria" before "the coast" for Damascus). */
+static bool narrower(const ds_linker *l, const lk_incident *a, const lk_incident *b,
+                     const lk_incident *x)
+{
+    if (a->d1 - a->d0 != b->d1 - b->d0)
+        return a->d1 - a->d0 < b->d1 - b->d0;
+    return holds(l, a, x) > holds(l, b, x);
+}
+
 /* Each incident takes as parent the narrowest cluster of broad claims it
  * lies inside; a cluster with children is an episode.  The broad clusters
  * are sorted by their first day, so each incident looks only at those
@@ -511,8 +554,8 @@ static ds_status parents(ds_linker *l)
             if (!inside(l, ep, x))
                 continue;
             const lk_incident *cur = x->parent ? &l->incidents[x->parent - 1] : NULL;
-            if (!cur || ep->d1 - ep->d0 < cur->d1 - cur->d0 ||
-                (ep->d1 - ep->d0 == cur->d1 - cur->d0 && e + 1 < x->parent))
+            if (!cur || narrower(l, ep, cur, x) ||
+                (!narrower(l, cur, ep, x) && e + 1 < x->parent))
                 x->parent = e + 1;
         }
     }
@@ -568,7 +611,7 @@ ds_status ds_linker_run(ds_linker *l, ds_link_progress_fn progress, void *ud, ds
     if (l->ran)
         return ds_error_set(err, DS_EINVAL, "the linker has run already");
     l->ran = true;
-    if (home_countries(l) || ds__lk_review_flags(l))
+    if (ds__lk_canonical_order(l) || home_countries(l) || ds__lk_review_flags(l))
         return ds_error_set(err, DS_ENOMEM, "linking: out of memory");
     prepare(l);
     ds_status rc = ds__lk_cluster(l, progress, ud, err);

@@ -10,6 +10,11 @@
  *
  * The weights and thresholds are read from data/link_policy.tsv.
  *
+ * The result depends on the content given, not on ids or the order of
+ * the calls: documents are ordered by sha256 and claims by document, span
+ * and JSON before linking (link_order.c), and every tie falls by that
+ * order.  Ids appear only in the records' labels ("d12", "c40").
+ *
  * Ownership: a ds_link_policy owns its strings; a ds_linker borrows its
  * policy and registry (both must outlive it) and owns copies of everything
  * it is given and every record it returns; records stay valid until

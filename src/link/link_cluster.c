@@ -27,6 +27,7 @@ enum { WINDOW_MAX = 4096, PAIRS_MAX = 1 << 26 };
 typedef struct {
     double score;
     size_t a, b;
+    size_t support; /* candidate pairs the two claims are in, together */
 } pair;
 
 /* Pairs of clusters found unable to merge.  Clusters only grow, and a
@@ -123,6 +124,13 @@ static int by_score(const void *pa, const void *pb)
     const pair *a = pa, *b = pb;
     if (a->score != b->score)
         return a->score > b->score ? -1 : 1;
+    /* Of two pairs that score alike, the one of the better attested
+     * claims first (those with more candidates: an event several reports
+     * tell), so that the incident most reports make up is built before a
+     * claim that fits it no better than a lone one, a misread place say,
+     * takes a neighbour they share; then the linker's order of claims. */
+    if (a->support != b->support)
+        return a->support > b->support ? -1 : 1;
     if (a->a != b->a)
         return a->a < b->a ? -1 : 1;
     return a->b < b->b ? -1 : a->b > b->b;
@@ -137,7 +145,7 @@ static ds_status add_pair(clusterer *k, double score, size_t a, size_t b, ds_err
     if (!v)
         return ds_error_set(err, DS_ENOMEM, "linking: out of memory");
     k->pairs = v;
-    v[k->n_pairs++] = (pair){score, a, b};
+    v[k->n_pairs++] = (pair){score, a, b, 0};
     return DS_OK;
 }
 
@@ -288,6 +296,22 @@ static ds_status make_blocks(blocks *b, ds_error *err)
     return DS_OK;
 }
 
+/* Each pair's support: how many candidate pairs its two claims are in. */
+static bool supports(clusterer *k)
+{
+    size_t *n = ds_calloc(k->l->n_claims + 1, sizeof *n);
+    if (!n)
+        return false;
+    for (size_t i = 0; i < k->n_pairs; i++) {
+        n[k->pairs[i].a]++;
+        n[k->pairs[i].b]++;
+    }
+    for (size_t i = 0; i < k->n_pairs; i++)
+        k->pairs[i].support = n[k->pairs[i].a] + n[k->pairs[i].b];
+    ds_free(n);
+    return true;
+}
+
 /* Clusters the claims idx[0..n) among themselves. */
 static ds_status cluster_set(clusterer *k, size_t *idx, size_t n, ds_error *err)
 {
@@ -305,6 +329,8 @@ static ds_status cluster_set(clusterer *k, size_t *idx, size_t n, ds_error *err)
     ds_free(b.wide);
     if (rc)
         return rc;
+    if (k->n_pairs && !supports(k))
+        return ds_error_set(err, DS_ENOMEM, "linking: out of memory");
     if (k->n_pairs)
         qsort(k->pairs, k->n_pairs, sizeof *k->pairs, by_score);
     for (size_t i = 0; i < k->n_pairs; i++) {
@@ -325,6 +351,7 @@ static ds_status cluster_set(clusterer *k, size_t *idx, size_t n, ds_error *err)
 typedef struct {
     size_t root, rank; /* rank: its place among the roots, for ties */
     int32_t d0, d1;
+    const char *admin1; /* the division its claims name, NULL for none or several */
 } episode;
 
 static int by_first_day(const void *pa, const void *pb)
@@ -340,14 +367,18 @@ static episode *episodes_of(clusterer *k, const size_t *roots, size_t n, int32_t
     episode *e = ds_malloc((n + 1) * sizeof *e);
     *span = 0;
     for (size_t r = 0; e && r < n; r++) {
-        e[r] = (episode){roots[r], r, INT32_MAX, INT32_MIN};
+        e[r] = (episode){roots[r], r, INT32_MAX, INT32_MIN, NULL};
+        bool mixed = false;
         size_t x = roots[r];
         do {
             const lk_claim *c = &k->l->claims[x];
+            mixed |= c->admin1 && e[r].admin1 && c->admin1 != e[r].admin1;
+            e[r].admin1 = e[r].admin1 ? e[r].admin1 : c->admin1;
             e[r].d0 = c->d0 < e[r].d0 ? c->d0 : e[r].d0;
             e[r].d1 = c->d1 > e[r].d1 ? c->d1 : e[r].d1;
             x = k->next[x];
         } while (x != roots[r]);
+        e[r].admin1 = mixed ? NULL : e[r].admin1;
         *span = e[r].d1 - e[r].d0 > *span ? e[r].d1 - e[r].d0 : *span;
     }
     if (e && n)
@@ -355,15 +386,29 @@ static episode *episodes_of(clusterer *k, const size_t *roots, size_t n, int32_t
     return e;
 }
 
-/* A coarse, short claim joins the episode it agrees with best (on a tie,
- * the later of the roots). */
+/* Whether episode x is a closer home than y for claim c, which agrees
+ * with both alike: the one of fewer days, then the one naming c's own
+ * division when the other does not ("Latakia" over "Syria" for a place
+ * in Latakia), then the later of the roots. */
+static bool closer(const episode *x, const episode *y, const lk_claim *c)
+{
+    if (x->d1 - x->d0 != y->d1 - y->d0)
+        return x->d1 - x->d0 < y->d1 - y->d0;
+    bool xs = c->admin1 && x->admin1 == c->admin1, ys = c->admin1 && y->admin1 == c->admin1;
+    if (xs != ys)
+        return xs;
+    return x->rank > y->rank;
+}
+
+/* A coarse, short claim joins the episode it agrees with best. */
 static void join_episodes(clusterer *k, const episode *e, size_t n, int32_t span, size_t c)
 {
     ds_linker *l = k->l;
     lk_claim *v = l->claims;
     int slack = l->policy->date_slack_days;
     double best = l->policy->threshold;
-    size_t best_root = c, best_rank = 0, lo = 0, hi = n;
+    const episode *home = NULL;
+    size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (e[mid].d0 < v[c].d0 - span - slack)
@@ -381,15 +426,14 @@ static void join_episodes(clusterer *k, const episode *e, size_t n, int32_t span
             top = s > top ? s : top;
             x = k->next[x];
         } while (x != e[r].root);
-        bool better = top > best || (top == best && (best_root == c || e[r].rank > best_rank));
+        bool better = top > best || (top == best && (!home || closer(&e[r], home, &v[c])));
         if (better && compatible(k, e[r].root, c)) {
             best = top;
-            best_root = e[r].root;
-            best_rank = e[r].rank;
+            home = &e[r];
         }
     }
-    if (best_root != c)
-        merge(k, best_root, c);
+    if (home)
+        merge(k, home->root, c);
 }
 
 static ds_status split_tiers(ds_linker *l, size_t **broad, size_t *nb, size_t **rest,

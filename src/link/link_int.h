@@ -31,6 +31,7 @@ typedef struct lk_count {
 
 typedef struct lk_doc {
     int64_t id;
+    char sha256[65];                /* orders documents (link_order.c) */
     const char *publisher, *author; /* folded, or NULL */
     const char *publisher_name;     /* as stored, for messages */
     const char *author_name;
@@ -81,6 +82,8 @@ typedef struct lk_incident {
     size_t parent;  /* index + 1 of the episode it lies in, or 0 */
     int32_t d0, d1; /* the dates it covers (see incident_dates) */
     bool dated;
+    const char *admin1; /* the division all its claims that name one name, or NULL */
+    bool mixed;         /* its claims name different divisions */
 } lk_incident;
 
 /* A folded name or alias of a registered source. */
@@ -139,7 +142,7 @@ typedef struct lk_figure {
 
 /* The work space of assessing one incident (link_assess.c). */
 typedef struct lk_assessment {
-    size_t *docs;          /* indexes into the linker's documents, by id */
+    size_t *docs;          /* indexes into the linker's documents, by publication */
     size_t n_docs;
     size_t *doc_origin;    /* per document: the key of its own origin */
     char **keys;           /* origin keys: "p:publisher", "a:author", "d:id" */
@@ -160,6 +163,10 @@ size_t ds__lk_figures(const ds_linker *l, const lk_incident *in, const char *rol
 double ds__lk_best(const ds_link_policy *p, const lk_figure *f, size_t n, double *values);
 /* "more than 600", "between 40 and 60", "dozens (12)", "31". */
 void ds__lk_figure_text(const lk_count *c, char *buf, size_t size);
+
+/* link_order.c: documents by sha256, claims by document, span and JSON,
+ * so that no tie is broken by a row id or the order of storing. */
+ds_status ds__lk_canonical_order(ds_linker *l);
 
 /* link_claim.c: reads one claim's JSON into c (strings in the arena). */
 ds_status ds__lk_read_claim(ds_linker *l, lk_claim *c, const char *json, ds_error *err);

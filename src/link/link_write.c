@@ -264,7 +264,7 @@ static size_t *place_votes(const writer *w)
 /* Whether place claim c (with vc votes) stands for the incident better
  * than best (with vb): a town or area before anything coarser, then the
  * place most documents name, then the finer, then one stated rather than
- * carried. */
+ * carried, then one of a claim with a date of its own. */
 static bool better_place(const lk_claim *c, size_t vc, const lk_claim *best, size_t vb)
 {
     if (!best)
@@ -275,7 +275,9 @@ static bool better_place(const lk_claim *c, size_t vc, const lk_claim *best, siz
         return vc > vb;
     if (c->level != best->level)
         return c->level < best->level;
-    return best->carried_place && !c->carried_place;
+    if (best->carried_place != c->carried_place)
+        return best->carried_place;
+    return c->dated && !best->dated;
 }
 
 /* The claim whose place stands for the incident; an episode's from its
@@ -398,6 +400,21 @@ static json_t *claims_json(writer *w, json_t *actors, json_t *groups)
     return arr;
 }
 
+/* An incident's documents are listed, and its figures reported, in the
+ * order they were published (undated ones last), then in the linker's
+ * order of documents: what the first report said comes first, and the
+ * order is the same whatever the ids. */
+static bool published_after(const ds_linker *l, size_t x, size_t y)
+{
+    const lk_doc *a = &l->docs[x], *b = &l->docs[y];
+    bool da = a->pub_start != INT32_MIN, db = b->pub_start != INT32_MIN;
+    if (da != db)
+        return db;
+    if (da && a->pub_start != b->pub_start)
+        return a->pub_start > b->pub_start;
+    return x > y;
+}
+
 static ds_status assess(writer *w)
 {
     ds_linker *l = w->l;
@@ -411,8 +428,8 @@ static ds_status assess(writer *w)
         if (i == a->n_docs)
             a->docs[a->n_docs++] = d;
     }
-    for (size_t i = 1; i < a->n_docs; i++) /* by id: documents come in id order */
-        for (size_t j = i; j > 0 && a->docs[j - 1] > a->docs[j]; j--) {
+    for (size_t i = 1; i < a->n_docs; i++)
+        for (size_t j = i; j > 0 && published_after(l, a->docs[j - 1], a->docs[j]); j--) {
             size_t t = a->docs[j];
             a->docs[j] = a->docs[j - 1];
             a->docs[j - 1] = t;

@@ -37,6 +37,8 @@ typedef struct ds__store_ops {
     ds_status (*claim_by_key)(ds_store *s, const char *key, int64_t *id, ds_error *err);
     ds_status (*incident_claims)(ds_store *s, int64_t incident, int64_t **ids, size_t *n,
                                  ds_error *err);
+    ds_status (*names)(ds_store *s, const char *kind, const char *query, size_t limit,
+                       ds_name_cb cb, void *ud, ds_error *err);
 } ds__store_ops;
 
 /* Every backend's store begins with this header. */
@@ -53,5 +55,25 @@ ds_status ds__pg_open(ds_store **out, const char *uri, ds_store_mode mode, ds_er
  * phrases become quoted strings, OR/AND/NOT stay operators, a trailing *
  * keeps a prefix search.  Returns a ds_malloc'd string or NULL. */
 char *ds__fts_query(const char *user, ds_error *err);
+
+/* names.c: the names a backend read (kind and name, in any order, the
+ * same pair any number of times), scored against query in C, sorted and
+ * cut as ds_store_names promises.  add is called by the backend for each
+ * name it reads. */
+typedef struct ds__name_list ds__name_list;
+ds__name_list *ds__names_new(const char *kind, const char *query);
+ds_status ds__names_add(ds__name_list *l, const char *kind, const char *name);
+ds_status ds__names_emit(ds__name_list *l, size_t limit, ds_name_cb cb, void *ud,
+                         ds_error *err);
+void ds__names_free(ds__name_list *l);
+/* pg_trgm's similarity of two keys. */
+double ds__names_similarity(const char *key_a, const char *key_b);
+
+/* names_key.c: the key a name is compared by (ds_malloc'd; NULL without
+ * memory), and the names a claim's JSON uses: its place, its actors and
+ * its groups, each given to fn ("place", "actor" or "group"). */
+char *ds__names_fold(const char *s);
+typedef ds_status (*ds__name_fn)(void *ud, const char *kind, const char *name);
+ds_status ds__claim_names(const char *json, ds__name_fn fn, void *ud);
 
 #endif

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "pg_internal.h"
 
@@ -59,11 +60,28 @@ ds_status ds__pg_fail(pg_store *st, const PGresult *res, const char *doing, ds_e
     return ds_error_set(err, DS_EDB, "%s: cannot %s: %s", st->shown, doing, msg);
 }
 
+/* A statement that only reads and was sent outside any transaction of
+ * ours: running it again after a lost connection cannot do anything
+ * twice. */
+static bool may_repeat(const char *sql, bool idle)
+{
+    return idle && !strncmp(sql, "SELECT ", 7);
+}
+
+static ds_status reconnect(pg_store *st, ds_error *err);
+
 PGresult *ds__pg_exec(pg_store *st, const char *sql, int n, const char *const *params,
                       const char *doing, ds_error *err)
 {
+    bool idle = PQtransactionStatus(st->conn) == PQTRANS_IDLE;
     PGresult *r = PQexecParams(st->conn, sql, n, NULL, params, NULL, NULL, 0);
     ExecStatusType t = PQresultStatus(r);
+    if ((t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK) && may_repeat(sql, idle) &&
+        PQstatus(st->conn) == CONNECTION_BAD && reconnect(st, NULL) == DS_OK) {
+        PQclear(r);
+        r = PQexecParams(st->conn, sql, n, NULL, params, NULL, NULL, 0);
+        t = PQresultStatus(r);
+    }
     if (t == PGRES_COMMAND_OK || t == PGRES_TUPLES_OK)
         return r;
     ds__pg_fail(st, r, doing, err);
@@ -88,19 +106,24 @@ static void quiet(void *ud, const char *msg)
     (void)msg;
 }
 
+/* Connects again after a lost connection; err may be NULL. */
+static ds_status reconnect(pg_store *st, ds_error *err)
+{
+    PQreset(st->conn);
+    if (PQstatus(st->conn) != CONNECTION_OK) {
+        char msg[512];
+        trimmed(msg, sizeof msg, PQerrorMessage(st->conn));
+        return ds_error_set(err, DS_EIO, "lost the connection to %s and cannot connect "
+                            "again: %s", st->shown, msg);
+    }
+    PQsetNoticeProcessor(st->conn, quiet, NULL);
+    return DS_OK;
+}
+
 ds_status ds__pg_begin(pg_store *st, ds_error *err)
 {
-    if (PQstatus(st->conn) == CONNECTION_BAD) {
-        PQreset(st->conn);
-        if (PQstatus(st->conn) != CONNECTION_OK) {
-            char msg[512];
-            trimmed(msg, sizeof msg, PQerrorMessage(st->conn));
-            return ds_error_set(err, DS_EIO, "lost the connection to %s and cannot connect "
-                                "again: %s", st->shown, msg);
-        }
-        PQsetNoticeProcessor(st->conn, quiet, NULL);
-    }
-    return ds__pg_run(st, "BEGIN", 0, NULL, "start a transaction", err);
+    ds_status rc = PQstatus(st->conn) == CONNECTION_BAD ? reconnect(st, err) : DS_OK;
+    return rc ? rc : ds__pg_run(st, "BEGIN", 0, NULL, "start a transaction", err);
 }
 
 ds_status ds__pg_replace_linked(pg_store *st, const char *const *deletes, size_t n_deletes,
@@ -211,6 +234,7 @@ static const ds__store_ops pg_ops = {
     .claim_key = ds__pg_claim_key,
     .claim_by_key = ds__pg_claim_by_key,
     .incident_claims = ds__pg_incident_claims,
+    .names = ds__pg_names,
 };
 
 ds_status ds__pg_open(ds_store **out, const char *uri, ds_store_mode mode, ds_error *err)
@@ -311,30 +335,136 @@ static ds_status insert_all(pg_store *st, ds_document *doc, bool *existed, ds_er
         rc = ds__pg_insert_mentions(st, doc, id, err);
     if (rc == DS_OK)
         rc = ds__pg_insert_claims(st, doc, id, err);
+    if (rc == DS_OK && doc->n_claims)
+        rc = ds__pg_insert_names(st, doc, err);
     doc->id = id;
     return rc;
 }
 
-static ds_status pg_add_document(ds_store *s, ds_document *doc, bool *existed, ds_error *err)
+void (*ds__pg_test_hook)(PGconn *conn, const char *point);
+
+static void hook(pg_store *st, const char *point)
 {
-    pg_store *st = self(s);
-    bool dummy;
-    existed = existed ? existed : &dummy;
-    *existed = false;
+    if (ds__pg_test_hook)
+        ds__pg_test_hook(st->conn, point);
+}
+
+/* Sends COMMIT and reads its answer.  *unknown is set when the connection
+ * was lost once COMMIT may have reached the server: the document may then
+ * be stored or not, and only looking tells. */
+static ds_status commit_document(pg_store *st, bool *unknown, ds_error *err)
+{
+    *unknown = true;
+    st->committer = PQbackendPID(st->conn); /* libpq forgets it with the connection */
+    if (!PQsendQueryParams(st->conn, "COMMIT", 0, NULL, NULL, NULL, NULL, 0))
+        return ds__pg_fail(st, NULL, "commit the document", err);
+    hook(st, "commit-sent");
+    PGresult *r, *bad = NULL;
+    while ((r = PQgetResult(st->conn))) {
+        if (PQresultStatus(r) != PGRES_COMMAND_OK && !bad)
+            bad = r;
+        else
+            PQclear(r);
+    }
+    *unknown = PQstatus(st->conn) == CONNECTION_BAD;
+    ds_status rc = bad || *unknown ? ds__pg_fail(st, bad, "commit the document", err) : DS_OK;
+    PQclear(bad);
+    return rc;
+}
+
+/* One attempt at storing the document in a transaction of its own. */
+static ds_status attempt(pg_store *st, ds_document *doc, bool *existed, bool *unknown,
+                         ds_error *err)
+{
+    *existed = *unknown = false;
     doc->id = 0;
     ds_status rc = ds__pg_begin(st, err);
     if (rc == DS_OK)
         rc = insert_all(st, doc, existed, err);
-    if (rc == DS_OK && !*existed)
-        rc = ds__pg_run(st, "COMMIT", 0, NULL, "commit the document", err);
+    if (rc == DS_OK && !*existed) {
+        hook(st, "before-commit");
+        rc = commit_document(st, unknown, err);
+    }
     if (rc == DS_OK && *existed) {
         /* Another worker's copy, or an earlier one: ours is dropped whole. */
         PQclear(PQexec(st->conn, "ROLLBACK"));
         rc = find_sha(st, doc->sha256, &doc->id, err);
     }
     if (rc) {
-        PQclear(PQexec(st->conn, "ROLLBACK"));
+        if (PQstatus(st->conn) == CONNECTION_OK)
+            PQclear(PQexec(st->conn, "ROLLBACK"));
         doc->id = 0;
+    }
+    return rc;
+}
+
+enum { ADD_ATTEMPTS = 5, BACKOFF_MS = 50, GONE_POLLS = 250, GONE_POLL_MS = 20 };
+
+static void pause_ms(long ms)
+{
+    struct timespec t = {ms / 1000, (ms % 1000) * 1000000};
+    nanosleep(&t, NULL);
+}
+
+/* Waits (five seconds at most) until the server process of a lost
+ * connection has ended: until then it may still be committing what it was
+ * sent, and only then is what it left final. */
+static void wait_gone(pg_store *st, int pid)
+{
+    pg_int p = ds__pg_int(pid);
+    const char *v[] = {p.s};
+    for (int i = 0; i < GONE_POLLS; i++) {
+        PGresult *r = ds__pg_exec(st, "SELECT count(*) FROM pg_stat_activity WHERE pid = "
+                                  "$1::integer", 1, v, "wait for the lost connection", NULL);
+        bool gone = !r || ds__pg_i64(r, 0, 0) == 0;
+        PQclear(r);
+        if (gone)
+            return;
+        pause_ms(GONE_POLL_MS);
+    }
+}
+
+/* After a COMMIT whose outcome is unknown: DS_OK with doc->id when the
+ * document is stored (by this commit, or by another worker's at the same
+ * moment: one copy either way), DS_ENOTFOUND when it is not.  Should the
+ * old server process outlive the wait, a document not found yet is tried
+ * again, which is still safe: the new insert waits on the old one's
+ * sha256 and finds the document "already present" if it committed. */
+static ds_status settle(pg_store *st, ds_document *doc, ds_error *err)
+{
+    ds_status rc = reconnect(st, err);
+    if (rc == DS_OK && st->committer)
+        wait_gone(st, st->committer);
+    if (rc == DS_OK)
+        rc = find_sha(st, doc->sha256, &doc->id, err);
+    return rc == DS_OK && !doc->id ? DS_ENOTFOUND : rc;
+}
+
+static void back_off(int tries) { pause_ms((long)BACKOFF_MS << tries); }
+
+/* A document whose transaction failed before it could commit (a deadlock
+ * or serialization failure, or a lost connection) left nothing behind,
+ * so it is tried again, a few times, waiting longer each time.  One whose
+ * COMMIT went out and then lost the connection is not sent again blindly:
+ * it is looked up by its sha256 first. */
+static ds_status pg_add_document(ds_store *s, ds_document *doc, bool *existed, ds_error *err)
+{
+    pg_store *st = self(s);
+    bool dummy;
+    existed = existed ? existed : &dummy;
+    ds_status rc = DS_OK;
+    for (int tries = 0; tries < ADD_ATTEMPTS; tries++) {
+        if (tries)
+            back_off(tries - 1);
+        bool unknown;
+        rc = attempt(st, doc, existed, &unknown, err);
+        if (rc == DS_OK || (!unknown && rc != DS_EBUSY && rc != DS_EIO))
+            return rc;
+        if (unknown) {
+            ds_status found = settle(st, doc, err);
+            if (found != DS_ENOTFOUND)
+                return found;
+        }
     }
     return rc;
 }

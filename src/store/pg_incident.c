@@ -5,35 +5,32 @@
 #include "normalize/normalize.h"
 #include "pg_internal.h"
 
-/* Linking depends on the order it reads the claims in, and concurrent
- * workers store documents in no fixed order, so claims are read in an
- * order of their own: by document file name (then sha256), then by span.
- * One worker adding files in name order, as a manifest or a glob does,
- * stores them in that order anyway, so its register is also the one the
- * SQLite backend (which reads by row id) gives. */
+/* Claims in the order they were stored; the linker puts them in an order
+ * of their content itself (src/link/link_order.c), so the order workers
+ * stored documents in does not change the register. */
+typedef struct {
+    ds_claim_cb cb;
+    void *ud;
+} claim_walk;
+
+static int claim_row(void *ud, const PGresult *r, int i)
+{
+    const claim_walk *w = ud;
+    ds_claim_record c = {
+        .id = ds__pg_i64(r, i, 0), .doc_id = ds__pg_i64(r, i, 1),
+        .sentence = (size_t)ds__pg_i64(r, i, 2), .start = (size_t)ds__pg_i64(r, i, 3),
+        .end = (size_t)ds__pg_i64(r, i, 4), .value = ds__pg_val(r, i, 5),
+    };
+    return w->cb(w->ud, &c);
+}
+
 ds_status ds__pg_each_claim(ds_store *s, ds_claim_cb cb, void *ud, size_t *total,
                             ds_error *err)
 {
-    pg_store *st = (pg_store *)s;
-    PGresult *r = ds__pg_exec(st, "SELECT c.id, c.doc_id, c.sentence_idx, c.start, c.\"end\", "
-                              "c.value FROM claim c JOIN document d ON d.id = c.doc_id "
-                              "ORDER BY d.file, d.sha256, c.start, c.id", 0, NULL,
-                              "read the claims", err);
-    if (!r)
-        return err ? err->code : DS_EDB;
-    if (total)
-        *total = (size_t)PQntuples(r);
-    for (int i = 0; i < PQntuples(r); i++) {
-        ds_claim_record c = {
-            .id = ds__pg_i64(r, i, 0), .doc_id = ds__pg_i64(r, i, 1),
-            .sentence = (size_t)ds__pg_i64(r, i, 2), .start = (size_t)ds__pg_i64(r, i, 3),
-            .end = (size_t)ds__pg_i64(r, i, 4), .value = ds__pg_val(r, i, 5),
-        };
-        if (cb(ud, &c))
-            break;
-    }
-    PQclear(r);
-    return DS_OK;
+    claim_walk w = {cb, ud};
+    return ds__pg_walk((pg_store *)s, "SELECT id, doc_id, sentence_idx, start, \"end\", value "
+                       "FROM claim ORDER BY id", 0, NULL, "SELECT count(*) FROM claim", total,
+                       claim_row, &w, "read the claims", err);
 }
 
 /* "|place|admin1|" folded, as sqlite_incident.c stores it. */
@@ -115,6 +112,27 @@ ds_status ds__pg_replace_incidents(ds_store *s, const ds_incident_record *v, siz
     "      WHERE a ->> 'name' ILIKE '%' || $10::text || '%'))"                         \
     " ORDER BY id"
 
+typedef struct {
+    ds_incident_cb cb;
+    void *ud;
+} incident_walk;
+
+static int incident_row(void *ud, const PGresult *r, int i)
+{
+    const incident_walk *w = ud;
+    ds_incident_record rec = {
+        .id = ds__pg_i64(r, i, 0), .parent = ds__pg_i64(r, i, 1),
+        .event_type = ds__pg_val(r, i, 2), .sub_event_type = ds__pg_val(r, i, 3),
+        .date_start = ds__pg_val(r, i, 4), .date_end = ds__pg_val(r, i, 5),
+        .precision = ds__pg_val(r, i, 6), .country = ds__pg_val(r, i, 7),
+        .admin1 = ds__pg_val(r, i, 8), .place = ds__pg_val(r, i, 9),
+        .status = ds__pg_val(r, i, 10), .origins = (int)ds__pg_i64(r, i, 11),
+        .documents = (int)ds__pg_i64(r, i, 12), .groups = ds__pg_val(r, i, 13),
+        .value = ds__pg_val(r, i, 14), .episode = ds__pg_i64(r, i, 15) != 0,
+    };
+    return w->cb(w->ud, &rec);
+}
+
 ds_status ds__pg_each_incident(ds_store *s, const ds_incident_filter *f, int64_t only,
                                ds_incident_cb cb, void *ud, ds_error *err)
 {
@@ -129,25 +147,19 @@ ds_status ds__pg_each_incident(ds_store *s, const ds_incident_filter *f, int64_t
     pg_int min = ds__pg_int(f->min_origins), id = ds__pg_int(only);
     const char *p[] = {f->type, f->from, f->to, admin1, place, f->group, f->status,
                        min.s, id.s, f->actor};
-    PGresult *r = ds__pg_exec(st, INCIDENT_SQL, 10, p, "read the incidents", err);
+    incident_walk w = {cb, ud};
+    ds_status rc = DS_OK;
+    if (only) { /* one incident: no cursor needed */
+        PGresult *r = ds__pg_exec(st, INCIDENT_SQL, 10, p, "read the incidents", err);
+        rc = r ? DS_OK : err ? err->code : DS_EDB;
+        for (int i = 0; r && i < PQntuples(r) && !incident_row(&w, r, i); i++)
+            ;
+        PQclear(r);
+    } else {
+        rc = ds__pg_walk(st, INCIDENT_SQL, 10, p, NULL, NULL, incident_row, &w,
+                         "read the incidents", err);
+    }
     ds_free(admin1);
     ds_free(place);
-    if (!r)
-        return err ? err->code : DS_EDB;
-    for (int i = 0; i < PQntuples(r); i++) {
-        ds_incident_record rec = {
-            .id = ds__pg_i64(r, i, 0), .parent = ds__pg_i64(r, i, 1),
-            .event_type = ds__pg_val(r, i, 2), .sub_event_type = ds__pg_val(r, i, 3),
-            .date_start = ds__pg_val(r, i, 4), .date_end = ds__pg_val(r, i, 5),
-            .precision = ds__pg_val(r, i, 6), .country = ds__pg_val(r, i, 7),
-            .admin1 = ds__pg_val(r, i, 8), .place = ds__pg_val(r, i, 9),
-            .status = ds__pg_val(r, i, 10), .origins = (int)ds__pg_i64(r, i, 11),
-            .documents = (int)ds__pg_i64(r, i, 12), .groups = ds__pg_val(r, i, 13),
-            .value = ds__pg_val(r, i, 14), .episode = ds__pg_i64(r, i, 15) != 0,
-        };
-        if (cb(ud, &rec))
-            break;
-    }
-    PQclear(r);
-    return DS_OK;
+    return rc;
 }

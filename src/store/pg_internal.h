@@ -10,6 +10,8 @@ typedef struct pg_store {
     ds_store base;
     PGconn *conn;
     char *shown; /* the location with any password masked, for messages */
+    unsigned walks; /* cursors open (pg_walk.c) */
+    int committer;  /* the server process sent the last COMMIT of a document */
 } pg_store;
 
 /* Runs one statement with text parameters (NULL for SQL NULL).  Returns
@@ -32,6 +34,15 @@ typedef ds_status (*ds__pg_insert_fn)(pg_store *st, const void *rows, size_t i, 
 ds_status ds__pg_replace_linked(pg_store *st, const char *const *deletes, size_t n_deletes,
                                 const void *rows, size_t n, ds__pg_insert_fn insert,
                                 const char *doing, ds_error *err);
+/* Calls fn for each row of sql (its parameters as ds__pg_exec takes
+ * them) until fn returns non-zero, reading the rows through a cursor a
+ * chunk at a time (pg_walk.c).  When total is not NULL, count_sql (a
+ * statement without parameters giving one number) fills it first, from
+ * the same snapshot. */
+typedef int (*ds__pg_row_fn)(void *ud, const PGresult *r, int row);
+ds_status ds__pg_walk(pg_store *st, const char *sql, int n, const char *const *params,
+                      const char *count_sql, size_t *total, ds__pg_row_fn fn, void *ud,
+                      const char *doing, ds_error *err);
 /* A status and message for a failed result (res may be NULL). */
 ds_status ds__pg_fail(pg_store *st, const PGresult *res, const char *doing, ds_error *err);
 
@@ -51,6 +62,16 @@ ds_status ds__pg_insert_mentions(pg_store *st, const ds_document *doc, int64_t d
                                  ds_error *err);
 ds_status ds__pg_insert_claims(pg_store *st, const ds_document *doc, int64_t doc_id,
                                ds_error *err);
+
+/* Tests only: called, when set, at named points of storing a document
+ * ("before-commit", "commit-sent") with the store's connection, so that
+ * a test can end the connection there.  NULL otherwise. */
+extern void (*ds__pg_test_hook)(PGconn *conn, const char *point);
+
+/* pg_names.c: the names a document's claims use into claim_name, the
+ * names of every stored claim (upgrading a database to claim_name). */
+ds_status ds__pg_insert_names(pg_store *st, const ds_document *doc, ds_error *err);
+ds_status ds__pg_backfill_names(pg_store *st, ds_error *err);
 
 ds_status ds__pg_migrate(pg_store *st, ds_error *err);
 ds_status ds__pg_check_schema(pg_store *st, ds_error *err);
@@ -79,6 +100,8 @@ ds_status ds__pg_each_review(ds_store *s, ds_review_cb cb, void *ud, ds_error *e
 ds_status ds__pg_claim_key(ds_store *s, int64_t claim_id, char *key, size_t size,
                            ds_error *err);
 ds_status ds__pg_claim_by_key(ds_store *s, const char *key, int64_t *id, ds_error *err);
+ds_status ds__pg_names(ds_store *s, const char *kind, const char *query, size_t limit,
+                       ds_name_cb cb, void *ud, ds_error *err);
 ds_status ds__pg_incident_claims(ds_store *s, int64_t incident, int64_t **ids, size_t *n,
                                  ds_error *err);
 

@@ -170,69 +170,92 @@ ds_status ds__pg_get_document(ds_store *s, int64_t id, bool with_text, ds_docume
     return rc;
 }
 
+typedef struct {
+    ds_document_cb cb;
+    void *ud;
+    bool failed;
+} document_walk;
+
+static int document_row(void *ud, const PGresult *r, int i)
+{
+    document_walk *w = ud;
+    ds_document d;
+    w->failed = !read_doc(r, i, &d);
+    int stop = w->failed ? 1 : w->cb(w->ud, &d);
+    ds_document_free(&d);
+    return stop;
+}
+
 ds_status ds__pg_each_document(ds_store *s, const ds_doc_filter *f, ds_document_cb cb,
                                void *ud, ds_error *err)
 {
-    pg_store *st = (pg_store *)s;
     const char *p[] = {f->source, f->from, f->to};
-    PGresult *r = ds__pg_exec(st, "SELECT " DOC_COLUMNS " FROM document d LEFT JOIN source src "
-                              "ON src.id = d.source_id WHERE true" FILTER_SQL " ORDER BY d.id",
-                              3, p, "list documents", err);
-    if (!r)
-        return err ? err->code : DS_EDB;
-    ds_status rc = DS_OK;
-    for (int i = 0; i < PQntuples(r); i++) {
-        ds_document d;
-        bool ok = read_doc(r, i, &d);
-        int stop = ok ? cb(ud, &d) : 1;
-        ds_document_free(&d);
-        if (!ok)
-            rc = ds_error_set(err, DS_ENOMEM, "out of memory");
-        if (stop)
-            break;
-    }
-    PQclear(r);
-    return rc;
+    document_walk w = {cb, ud, false};
+    ds_status rc = ds__pg_walk((pg_store *)s, "SELECT " DOC_COLUMNS " FROM document d LEFT JOIN "
+                               "source src ON src.id = d.source_id WHERE true" FILTER_SQL
+                               " ORDER BY d.id", 3, p, NULL, NULL, document_row, &w,
+                               "list documents", err);
+    return rc == DS_OK && w.failed ? ds_error_set(err, DS_ENOMEM, "out of memory") : rc;
 }
 
-/* The user's words in websearch_to_tsquery's syntax, which never fails on
- * any input: words and "phrases" pass as they are, OR stays, AND goes
- * (words are and-ed anyway), NOT x becomes -x.  A trailing * is dropped:
- * PostgreSQL's web syntax has no prefix search, so "kill*" finds "kill"
- * only (docs/postgres.md). */
-static char *web_query(const char *user, ds_error *err)
+/* One term of the FTS5 query: a quoted string ("" stands for ") and an
+ * optional trailing * for a prefix, as a to_tsquery term: the same text in
+ * single quotes (the parser and the dictionaries of the dossier
+ * configuration then read it as they read the sentences, and a phrase
+ * becomes words in sequence), with :* for a prefix. */
+static const char *ts_term(ds_buf *b, const char *p, ds_status *rc)
 {
-    ds_buf b;
-    ds_buf_init(&b, 8192);
-    ds_status rc = DS_OK;
-    bool quoted = false, negate = false;
-    for (const char *p = user; *p && rc == DS_OK;) {
-        if (!quoted && (*p == ' ' || *p == '\t')) {
+    *rc = ds_buf_putc(b, '\'');
+    for (p++; *p && *rc == DS_OK; p++) {
+        if (*p == '"' && p[1] != '"')
+            break;
+        if (*p == '"')
             p++;
-            continue;
-        }
-        const char *w = p;
-        while (*p && (quoted || (*p != ' ' && *p != '\t'))) {
-            if (*p == '"')
-                quoted = !quoted;
-            p++;
-        }
-        size_t n = (size_t)(p - w);
-        if (n == 3 && !strncmp(w, "NOT", 3)) {
-            negate = true;
-            continue;
-        }
-        if (n == 3 && !strncmp(w, "AND", 3))
-            continue;
-        while (n > 1 && w[n - 1] == '*')
-            n--;
-        rc = ds_buf_printf(&b, "%s%s%.*s", b.len ? " " : "", negate ? "-" : "", (int)n, w);
-        negate = false;
+        if (*p == '\'' || *p == '\\')
+            *rc = ds_buf_putc(b, *p);
+        if (*rc == DS_OK)
+            *rc = ds_buf_putc(b, *p);
     }
-    char *out = rc == DS_OK && b.len ? ds_buf_steal(&b, NULL) : NULL;
+    p += *p == '"';
+    if (*rc == DS_OK)
+        *rc = ds_buf_putc(b, '\'');
+    if (*rc == DS_OK && *p == '*') {
+        *rc = ds_buf_append(b, ":*", 2);
+        p++;
+    }
+    return p;
+}
+
+/* The user's query as SQLite's FTS5 reads it (fts_query.c: quoted terms,
+ * prefixes, OR, AND, NOT) in to_tsquery's syntax, so that both backends
+ * find the same sentences: terms side by side or with AND are joined by &,
+ * OR by |, and "a NOT b" is a & !b; tsquery's precedence (! before &
+ * before |) is FTS5's (NOT before AND before OR). */
+static char *ts_query(const char *user, ds_error *err)
+{
+    char *fts = ds__fts_query(user, err);
+    if (!fts)
+        return NULL;
+    ds_buf b;
+    ds_buf_init(&b, strlen(fts) * 2 + 64);
+    ds_status rc = DS_OK;
+    const char *join = "";
+    for (const char *p = fts; *p && rc == DS_OK;) {
+        if (*p == ' ') {
+            p++;
+        } else if (*p == '"') {
+            rc = ds_buf_printf(&b, "%s", *join ? join : b.len ? " & " : "");
+            join = "";
+            if (rc == DS_OK)
+                p = ts_term(&b, p, &rc);
+        } else {
+            join = !strncmp(p, "OR", 2) ? " | " : !strncmp(p, "NOT", 3) ? " & !" : " & ";
+            p += strcspn(p, " ");
+        }
+    }
+    ds_free(fts);
+    char *out = rc == DS_OK ? ds_buf_steal(&b, NULL) : NULL;
     ds_buf_free(&b);
-    if (rc == DS_OK && !out)
-        out = ds_strdup("");
     if (!out)
         ds_error_set(err, rc ? rc : DS_ENOMEM, rc ? "search query too long" : "out of memory");
     return out;
@@ -241,7 +264,7 @@ static char *web_query(const char *user, ds_error *err)
 #define MATCH_SQL                                                                      \
     " FROM sentence s JOIN document d ON d.id = s.doc_id "                             \
     "LEFT JOIN source src ON src.id = d.source_id, "                                   \
-    "websearch_to_tsquery('dossier', $4::text) q WHERE s.tsv @@ q" FILTER_SQL
+    "to_tsquery('dossier', $4::text) q WHERE s.tsv @@ q" FILTER_SQL
 
 static ds_status count_hits(pg_store *st, const char *const *p, size_t *total, ds_error *err)
 {
@@ -277,7 +300,7 @@ ds_status ds__pg_search(ds_store *s, const ds_search_query *sq, ds_search_cb cb,
                         size_t *total, ds_error *err)
 {
     pg_store *st = (pg_store *)s;
-    char *query = web_query(sq->query, err);
+    char *query = ts_query(sq->query, err);
     if (!query)
         return err ? err->code : DS_EINVAL;
     pg_int limit = ds__pg_int(sq->limit ? (int64_t)sq->limit : 20);

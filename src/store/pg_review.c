@@ -6,26 +6,30 @@
 
 #include "pg_internal.h"
 
+/* The caller's callback and data, for the row functions of the walks
+ * below (ds__pg_walk reads the rows a chunk at a time). */
+typedef struct {
+    void (*cb)(void); /* cast back to its own type to be called */
+    void *ud;
+} walk_ctx;
+
 /* Footnotes, and sentences holding the word http or https, as the SQLite
  * backend finds them through its index. */
+static int note_row(void *ud, const PGresult *r, int i)
+{
+    const walk_ctx *w = ud;
+    ds_note_record n = {.doc_id = ds__pg_i64(r, i, 0), .sentence = (size_t)ds__pg_i64(r, i, 1),
+                        .footnote = !strcmp(PQgetvalue(r, i, 2), "t"),
+                        .text = PQgetvalue(r, i, 3), .len = (size_t)PQgetlength(r, i, 3)};
+    return ((ds_note_cb)w->cb)(w->ud, &n);
+}
+
 ds_status ds__pg_each_note(ds_store *s, ds_note_cb cb, void *ud, ds_error *err)
 {
-    pg_store *st = (pg_store *)s;
-    PGresult *r = ds__pg_exec(st, "SELECT doc_id, idx, kind = 'footnote', text FROM sentence "
-                              "WHERE kind = 'footnote' OR text ~* '\\mhttps?\\M' ORDER BY id",
-                              0, NULL, "read the notes", err);
-    if (!r)
-        return err ? err->code : DS_EDB;
-    for (int i = 0; i < PQntuples(r); i++) {
-        ds_note_record n = {.doc_id = ds__pg_i64(r, i, 0),
-                            .sentence = (size_t)ds__pg_i64(r, i, 1),
-                            .footnote = !strcmp(PQgetvalue(r, i, 2), "t"),
-                            .text = PQgetvalue(r, i, 3), .len = (size_t)PQgetlength(r, i, 3)};
-        if (cb(ud, &n))
-            break;
-    }
-    PQclear(r);
-    return DS_OK;
+    walk_ctx w = {(void (*)(void))cb, ud};
+    return ds__pg_walk((pg_store *)s, "SELECT doc_id, idx, kind = 'footnote', text FROM sentence "
+                       "WHERE kind = 'footnote' OR text ~* '\\mhttps?\\M' ORDER BY id", 0, NULL,
+                       NULL, NULL, note_row, &w, "read the notes", err);
 }
 
 static ds_status insert_citation(pg_store *st, const ds_citation_record *c, ds_error *err)
@@ -58,55 +62,50 @@ ds_status ds__pg_replace_citations(ds_store *s, const ds_citation_record *v, siz
                                  "store the citations", err);
 }
 
+static int citation_row(void *ud, const PGresult *r, int i)
+{
+    const walk_ctx *w = ud;
+    ds_citation_record c = {
+        .from = ds__pg_i64(r, i, 0), .sentence = (size_t)ds__pg_i64(r, i, 1),
+        .note = ds__pg_val(r, i, 2), .text = ds__pg_val(r, i, 3),
+        .author = ds__pg_val(r, i, 4), .title = ds__pg_val(r, i, 5),
+        .publisher = ds__pg_val(r, i, 6), .url = ds__pg_val(r, i, 7),
+        .to = ds__pg_i64(r, i, 11), .score = strtod(PQgetvalue(r, i, 12), NULL)};
+    const char *start = ds__pg_val(r, i, 8), *end = ds__pg_val(r, i, 9);
+    const char *prec = ds__pg_val(r, i, 10);
+    if (start && prec) {
+        snprintf(c.date.start, sizeof c.date.start, "%s", start);
+        snprintf(c.date.end, sizeof c.date.end, "%s", end ? end : start);
+        ds_precision_parse(prec, &c.date.precision);
+    }
+    return ((ds_citation_cb)w->cb)(w->ud, &c);
+}
+
 ds_status ds__pg_each_citation(ds_store *s, ds_citation_cb cb, void *ud, ds_error *err)
 {
-    pg_store *st = (pg_store *)s;
-    PGresult *r = ds__pg_exec(st, "SELECT doc_id, sentence_idx, note, text, author, title, "
-                              "publisher, url, date_start, date_end, date_precision, to_doc, "
-                              "score FROM citation ORDER BY id", 0, NULL,
-                              "read the citations", err);
-    if (!r)
-        return err ? err->code : DS_EDB;
-    for (int i = 0; i < PQntuples(r); i++) {
-        ds_citation_record c = {
-            .from = ds__pg_i64(r, i, 0), .sentence = (size_t)ds__pg_i64(r, i, 1),
-            .note = ds__pg_val(r, i, 2), .text = ds__pg_val(r, i, 3),
-            .author = ds__pg_val(r, i, 4), .title = ds__pg_val(r, i, 5),
-            .publisher = ds__pg_val(r, i, 6), .url = ds__pg_val(r, i, 7),
-            .to = ds__pg_i64(r, i, 11), .score = strtod(PQgetvalue(r, i, 12), NULL)};
-        const char *start = ds__pg_val(r, i, 8), *end = ds__pg_val(r, i, 9);
-        const char *prec = ds__pg_val(r, i, 10);
-        if (start && prec) {
-            snprintf(c.date.start, sizeof c.date.start, "%s", start);
-            snprintf(c.date.end, sizeof c.date.end, "%s", end ? end : start);
-            ds_precision_parse(prec, &c.date.precision);
-        }
-        if (cb(ud, &c))
-            break;
-    }
-    PQclear(r);
-    return DS_OK;
+    walk_ctx w = {(void (*)(void))cb, ud};
+    return ds__pg_walk((pg_store *)s, "SELECT doc_id, sentence_idx, note, text, author, title, "
+                       "publisher, url, date_start, date_end, date_precision, to_doc, score "
+                       "FROM citation ORDER BY id", 0, NULL, NULL, NULL, citation_row, &w,
+                       "read the citations", err);
+}
+
+static int warning_row(void *ud, const PGresult *r, int i)
+{
+    const walk_ctx *w = ud;
+    ds_place_warning x = {.doc_id = ds__pg_i64(r, i, 0), .start = (size_t)ds__pg_i64(r, i, 1),
+                          .end = (size_t)ds__pg_i64(r, i, 2), .warning = PQgetvalue(r, i, 3)};
+    return ((ds_place_warning_cb)w->cb)(w->ud, &x);
 }
 
 ds_status ds__pg_each_place_warning(ds_store *s, ds_place_warning_cb cb, void *ud,
                                    ds_error *err)
 {
-    pg_store *st = (pg_store *)s;
-    PGresult *r = ds__pg_exec(st, "SELECT doc_id, start, \"end\", w FROM (SELECT doc_id, start, "
-                              "\"end\", value::jsonb ->> 'warning' AS w FROM mention WHERE "
-                              "kind = 'place') m WHERE w IS NOT NULL ORDER BY doc_id, start",
-                              0, NULL, "read the place warnings", err);
-    if (!r)
-        return err ? err->code : DS_EDB;
-    for (int i = 0; i < PQntuples(r); i++) {
-        ds_place_warning w = {.doc_id = ds__pg_i64(r, i, 0),
-                              .start = (size_t)ds__pg_i64(r, i, 1),
-                              .end = (size_t)ds__pg_i64(r, i, 2), .warning = PQgetvalue(r, i, 3)};
-        if (cb(ud, &w))
-            break;
-    }
-    PQclear(r);
-    return DS_OK;
+    walk_ctx w = {(void (*)(void))cb, ud};
+    return ds__pg_walk((pg_store *)s, "SELECT doc_id, start, \"end\", w FROM (SELECT doc_id, "
+                       "start, \"end\", value::jsonb ->> 'warning' AS w FROM mention WHERE "
+                       "kind = 'place') m WHERE w IS NOT NULL ORDER BY doc_id, start", 0, NULL,
+                       NULL, NULL, warning_row, &w, "read the place warnings", err);
 }
 
 ds_status ds__pg_add_review(ds_store *s, ds_review_event *e, ds_error *err)
@@ -128,26 +127,24 @@ ds_status ds__pg_add_review(ds_store *s, ds_review_event *e, ds_error *err)
     return DS_OK;
 }
 
+static int review_row(void *ud, const PGresult *r, int i)
+{
+    const walk_ctx *w = ud;
+    ds_review_event e = {
+        .id = ds__pg_i64(r, i, 0), .at = ds__pg_val(r, i, 1), .user = ds__pg_val(r, i, 2),
+        .action = ds__pg_val(r, i, 3), .target = ds__pg_val(r, i, 4),
+        .claims = ds__pg_val(r, i, 5), .others = ds__pg_val(r, i, 6),
+        .field = ds__pg_val(r, i, 7), .before = ds__pg_val(r, i, 8),
+        .after = ds__pg_val(r, i, 9), .why = ds__pg_val(r, i, 10)};
+    return ((ds_review_cb)w->cb)(w->ud, &e);
+}
+
 ds_status ds__pg_each_review(ds_store *s, ds_review_cb cb, void *ud, ds_error *err)
 {
-    pg_store *st = (pg_store *)s;
-    PGresult *r = ds__pg_exec(st, "SELECT id, at, \"user\", action, target, claims, others, "
-                              "field, before, after, why FROM review_event ORDER BY id", 0,
-                              NULL, "read the review log", err);
-    if (!r)
-        return err ? err->code : DS_EDB;
-    for (int i = 0; i < PQntuples(r); i++) {
-        ds_review_event e = {
-            .id = ds__pg_i64(r, i, 0), .at = ds__pg_val(r, i, 1), .user = ds__pg_val(r, i, 2),
-            .action = ds__pg_val(r, i, 3), .target = ds__pg_val(r, i, 4),
-            .claims = ds__pg_val(r, i, 5), .others = ds__pg_val(r, i, 6),
-            .field = ds__pg_val(r, i, 7), .before = ds__pg_val(r, i, 8),
-            .after = ds__pg_val(r, i, 9), .why = ds__pg_val(r, i, 10)};
-        if (cb(ud, &e))
-            break;
-    }
-    PQclear(r);
-    return DS_OK;
+    walk_ctx w = {(void (*)(void))cb, ud};
+    return ds__pg_walk((pg_store *)s, "SELECT id, at, \"user\", action, target, claims, others, "
+                       "field, before, after, why FROM review_event ORDER BY id", 0, NULL, NULL,
+                       NULL, review_row, &w, "read the review log", err);
 }
 
 ds_status ds__pg_claim_key(ds_store *s, int64_t claim_id, char *key, size_t size,

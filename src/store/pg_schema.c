@@ -97,7 +97,15 @@ static const char *const migrations[] = {
     "  $$BEGIN RAISE EXCEPTION 'the review log is append-only'; END$$;"
     "CREATE TRIGGER review_event_append_only BEFORE UPDATE OR DELETE OR TRUNCATE"
     "  ON review_event FOR EACH STATEMENT EXECUTE FUNCTION review_event_append_only();",
+    /* 6: the names of places, actors and groups the claims use, with the
+     * keys fuzzy look-ups compare (pg_names.c); filled from the claims
+     * stored so far by migrate_locked, then with each document. */
+    "CREATE TABLE claim_name ("
+    "  kind text NOT NULL, name text NOT NULL, key text NOT NULL,"
+    "  PRIMARY KEY (kind, name));",
 };
+
+enum { NAMES_MIGRATION = 6 };
 
 enum { MIGRATIONS = (int)(sizeof migrations / sizeof *migrations) };
 
@@ -150,6 +158,29 @@ static ds_status read_version(pg_store *st, int *version, ds_error *err)
     return DS_OK;
 }
 
+/* pg_trgm indexes and scores fuzzy name look-ups (pg_names.c).  It is a
+ * trusted extension, so the database's owner may create it; without it
+ * the names are scored in C, with the same result, so failing to create
+ * it is no error.  Tried on every upgrade until the index exists, so that
+ * a database made by a role without the right gets it once one has it. */
+static ds_status make_trgm(pg_store *st, ds_error *err)
+{
+    PGresult *r = ds__pg_exec(st, "SELECT to_regclass('claim_name_trgm') IS NULL", 0, NULL,
+                              "read the schema", err);
+    if (!r)
+        return err ? err->code : DS_EDB;
+    bool missing = !strcmp(PQgetvalue(r, 0, 0), "t");
+    PQclear(r);
+    if (!missing)
+        return DS_OK;
+    ds_status rc = ds__pg_run(st, "SAVEPOINT trgm", 0, NULL, "create the schema", err);
+    if (rc == DS_OK && ds__pg_run(st, "CREATE EXTENSION IF NOT EXISTS pg_trgm", 0, NULL,
+                                  "create the pg_trgm extension", NULL) != DS_OK)
+        return ds__pg_run(st, "ROLLBACK TO SAVEPOINT trgm", 0, NULL, "create the schema", err);
+    return rc ? rc : ds__pg_run(st, "CREATE INDEX claim_name_trgm ON claim_name USING gin "
+                                "(key gin_trgm_ops)", 0, NULL, "create the name index", err);
+}
+
 static ds_status migrate_locked(pg_store *st, ds_error *err)
 {
     ds_status rc = ds__pg_run(st, "CREATE TABLE IF NOT EXISTS schema_version ("
@@ -170,11 +201,13 @@ static ds_status migrate_locked(pg_store *st, ds_error *err)
         pg_int next = ds__pg_int(v + 1);
         const char *p[] = {next.s};
         rc = run_script(st, migrations[v], err);
+        if (rc == DS_OK && v + 1 == NAMES_MIGRATION)
+            rc = ds__pg_backfill_names(st, err);
         if (rc == DS_OK)
             rc = ds__pg_run(st, "UPDATE schema_version SET version = $1::integer", 1, p,
                             "record the schema version", err);
     }
-    return rc;
+    return rc ? rc : make_trgm(st, err);
 }
 
 ds_status ds__pg_migrate(pg_store *st, ds_error *err)

@@ -188,6 +188,7 @@ static const ds__store_ops sqlite_ops = {
     .claim_key = ds__sqlite_claim_key,
     .claim_by_key = ds__sqlite_claim_by_key,
     .incident_claims = ds__sqlite_incident_claims,
+    .names = ds__sqlite_names,
 };
 
 ds_status ds__sqlite_open(ds_store **out, const char *path, ds_store_mode mode, ds_error *err)

@@ -51,6 +51,9 @@ ds_status ds__sqlite_claim_by_key(ds_store *s, const char *key, int64_t *id, ds_
 ds_status ds__sqlite_incident_claims(ds_store *s, int64_t incident, int64_t **ids, size_t *n,
                                      ds_error *err);
 
+ds_status ds__sqlite_names(ds_store *s, const char *kind, const char *query, size_t limit,
+                           ds_name_cb cb, void *ud, ds_error *err);
+
 int ds__sqlite_migration_count(void);
 const char *ds__sqlite_migration(int i);
 

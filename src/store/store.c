@@ -188,3 +188,12 @@ ds_status ds_store_incident_claims(ds_store *s, int64_t incident, int64_t **ids,
 {
     return s->ops->incident_claims(s, incident, ids, n, err);
 }
+
+ds_status ds_store_names(ds_store *s, const char *kind, const char *query, size_t limit,
+                         ds_name_cb cb, void *ud, ds_error *err)
+{
+    if (kind && strcmp(kind, "place") && strcmp(kind, "actor") && strcmp(kind, "group"))
+        return ds_error_set(err, DS_EINVAL, "names: kind is place, actor or group, not %s",
+                            kind);
+    return s->ops->names(s, kind, query ? query : "", limit ? limit : 20, cb, ud, err);
+}

@@ -221,6 +221,23 @@ ds_status ds_store_claim_by_key(ds_store *s, const char *key, int64_t *id, ds_er
 ds_status ds_store_incident_claims(ds_store *s, int64_t incident, int64_t **ids, size_t *n,
                                    ds_error *err);
 
+/* A name the register uses (a place, an actor or a group named by a
+ * stored claim) and how like the query it is: pg_trgm's similarity of the
+ * two folded strings (names.c), 0..1. */
+typedef struct ds_name_hit {
+    const char *kind; /* "place", "actor" or "group" */
+    const char *name;
+    double score;
+} ds_name_hit;
+
+typedef int (*ds_name_cb)(void *ud, const ds_name_hit *h);
+/* The names of one kind (NULL: all) at least DS_NAME_MIN_SCORE like
+ * query, best first (then by name and kind), at most limit of them;
+ * both backends give the same list. */
+#define DS_NAME_MIN_SCORE 0.3
+ds_status ds_store_names(ds_store *s, const char *kind, const char *query, size_t limit,
+                         ds_name_cb cb, void *ud, ds_error *err);
+
 typedef struct ds_store_stats {
     size_t documents;
     size_t sentences;
