@@ -139,7 +139,7 @@ static bool fast_token(const unsigned char *u, size_t n, size_t *pos, ds__ptok *
     return true;
 }
 
-static void hash_token(const ds_places *r, const char *text, ds__pscan *sc, ds__ptok *t);
+static void hash_token(const ds_places *r, const char *text, ds__ptok *t);
 static uint64_t first_key(const ds__ptok *t);
 
 /* Cuts the text into tokens.  Every word that may start a name will be
@@ -211,8 +211,9 @@ static ds_status tokenize(const ds_places *r, const char *text, size_t len, ds__
                 sc->starts = grown;
             }
             sc->starts[sc->n_starts++] = (uint32_t)n; /* can_start(t) */
-            hash_token(r, text, sc, t);
-            ds__gz_prefetch_filter(r->gz, first_key(t));
+            hash_token(r, text, t);
+            if (!t->first_known) /* a word met before needs no look-up */
+                ds__gz_prefetch_filter(r->gz, first_key(t));
         }
     }
     sc->n_toks = n;
@@ -338,34 +339,42 @@ static bool starts_no_area(const ds_places *r, const char *text, ds__ptok *t)
     return t->folded > 0 && !(t->word_bits & DS__WORD_AREA_FIRST);
 }
 
-/* Whether two plain tokens are the same word in any case (OR 0x20 lower-
- * cases ASCII letters and keeps digits). */
-static bool same_plain_word(const char *text, const ds__ptok *a, const ds__ptok *b)
+/* The recognizer's entry for a plain token's word, when it holds that word
+ * in any case (OR 0x20 lower-cases ASCII letters and keeps digits); else
+ * NULL, and *slot gets the entry the word would take, if it may. */
+static ds__pword *cached_word(const ds_places *r, const char *text, const ds__ptok *t,
+                              ds__pword **slot)
 {
-    if (a->e - a->s != b->e - b->s)
-        return false;
-    for (size_t i = 0; i < a->e - a->s; i++)
-        if ((text[a->s + i] | 0x20) != (text[b->s + i] | 0x20))
-            return false;
-    return true;
+    size_t n = t->e - t->s;
+    ds__pword *w = &r->words[t->word & (DS__PWORDS - 1)];
+    *slot = n <= DS__PWORD_MAX ? w : NULL;
+    if (w->word != t->word || w->len != n)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        if ((char)(text[t->s + i] | 0x20) != w->low[i])
+            return NULL;
+    return w;
 }
 
 /* Folds a token and hashes its skeleton and its folded form, once.  A
- * plain word met before in the document copies what its first occurrence
- * got: the same lower-case bytes fold, and so hash, alike. */
-static void hash_token(const ds_places *r, const char *text, ds__pscan *sc, ds__ptok *t)
+ * plain word keyed before, in this document or an earlier one, copies what
+ * it got then (r->words): the same lower-case bytes fold, and so hash,
+ * alike.  Most capitalised words of news are met again (weekdays,
+ * agencies, capitals, the words that start sentences). */
+static void hash_token(const ds_places *r, const char *text, ds__ptok *t)
 {
     if (t->hashed)
         return;
-    ds__pmemo *memo = NULL;
+    ds__pword *slot = NULL;
     if (plain_word(r, text, t)) {
-        memo = &sc->memo[t->word & (DS__PMEMO - 1)];
-        const ds__ptok *o = memo->tok ? &sc->toks[memo->tok - 1] : NULL;
-        if (o && memo->word == t->word && same_plain_word(text, o, t)) {
-            t->fl |= o->fl & (DS__TK_ARTICLE | DS__TK_STRICT_ARTICLE);
-            t->skel = o->skel;
-            t->exact = o->exact;
-            t->common = o->common;
+        const ds__pword *w = cached_word(r, text, t, &slot);
+        if (w) {
+            t->fl |= w->fl;
+            t->skel = w->skel;
+            t->exact = w->exact;
+            t->common = w->common;
+            t->first = w->first;
+            t->first_known = w->first_known;
             t->hashed = true;
             return;
         }
@@ -381,24 +390,49 @@ static void hash_token(const ds_places *r, const char *text, ds__pscan *sc, ds__
     size_t k = ds__gz_skeleton(&r->gz->rules, fold, n, skel);
     t->skel = ds__gz_hash(skel, k);
     t->common = n > 0 ? -1 : 0;
+    t->first_known = false;
     t->hashed = true;
-    if (memo) {
-        memo->word = t->word;
-        memo->tok = (uint32_t)(t - sc->toks) + 1;
+    if (slot) {
+        slot->word = t->word;
+        slot->len = (uint8_t)(t->e - t->s);
+        for (size_t i = 0; i < slot->len; i++)
+            slot->low[i] = (char)(text[t->s + i] | 0x20);
+        slot->fl = t->fl & (DS__TK_ARTICLE | DS__TK_STRICT_ARTICLE);
+        slot->skel = t->skel;
+        slot->exact = t->exact;
+        slot->common = t->common;
+        slot->first_known = false;
     }
 }
 
-/* Whether a token is a common English word; looked up once, on demand. */
-static bool is_common(const ds_places *r, const char *text, ds__pscan *sc, ds__ptok *t)
+/* The index's slot for a hashed token alone as a name's first word, whose
+ * key that is; looked up once, on demand, and kept with the word. */
+static const ds__gz_slot *first_slot(const ds_places *r, const char *text, ds__ptok *t,
+                                     uint64_t key)
 {
-    hash_token(r, text, sc, t);
+    if (!t->first_known) {
+        t->first = ds__gz_find(r->gz, ds__gz_key_final(key));
+        t->first_known = true;
+        ds__pword *slot, *w = (t->fl & DS__TK_PLAIN) ? cached_word(r, text, t, &slot) : NULL;
+        if (w) {
+            w->first = t->first;
+            w->first_known = true;
+        }
+    }
+    return t->first;
+}
+
+/* Whether a token is a common English word; looked up once, on demand. */
+static bool is_common(const ds_places *r, const char *text, ds__ptok *t)
+{
+    hash_token(r, text, t);
     if (t->common < 0) {
         t->common = ds__places_is_common(r, ds__gz_key_final(ds__gz_key_add(
                                                 ds__gz_key_start(), t->exact)));
-        /* The memo's token keeps the answer for the word's next occurrence. */
-        ds__pmemo *memo = (t->fl & DS__TK_PLAIN) ? &sc->memo[t->word & (DS__PMEMO - 1)] : NULL;
-        if (memo && memo->tok && memo->word == t->word)
-            sc->toks[memo->tok - 1].common = t->common;
+        /* The word's entry keeps the answer for its next occurrence. */
+        ds__pword *slot, *w = (t->fl & DS__TK_PLAIN) ? cached_word(r, text, t, &slot) : NULL;
+        if (w)
+            w->common = t->common;
     }
     return t->common > 0;
 }
@@ -670,7 +704,7 @@ static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, const 
         return true;
     /* A common word ("Reading", "Mission") is a place only mid-sentence and
      * capitalised, and then only as a country or after a locative word. */
-    if (single && is_common(r, text, sc, &t[m->a]) &&
+    if (single && is_common(r, text, &t[m->a]) &&
         (((first->sent_start || (first->fl & DS__TK_ALLCAPS)) && !country) ||
          (!country && !follows_in_cue(r, text, sc, m->a))))
         return true;
@@ -686,10 +720,10 @@ static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, const 
     size_t k;
     if (cue_before(r, text, sc, p, &k) != DS__CUE_NONE)
         return false;
-    hash_token(r, text, sc, &sc->toks[p - 1]);
+    hash_token(r, text, &sc->toks[p - 1]);
     /* "In Homs", "The Latakia countryside": a capitalised common word at a
      * sentence start is just the start of the sentence. */
-    if (prev->sent_start && is_common(r, text, sc, &sc->toks[p - 1]))
+    if (prev->sent_start && is_common(r, text, &sc->toks[p - 1]))
         return false;
     return true;
 }
@@ -724,7 +758,7 @@ static size_t longest_name(const ds_places *r, const char *text, ds__pscan *sc, 
         ds__ptok *t = &sc->toks[j];
         if (j > i && (t->sentence != sc->toks[i].sentence || !joined(text, &t[-1], t)))
             break;
-        hash_token(r, text, sc, t);
+        hash_token(r, text, t);
         /* A detached article inside a name is skipped, as the builder
          * skipped it ("Deir ez-Zor" is keyed as deir + zor). */
         if ((t->fl & DS__TK_ARTICLE) && j > i && j + 1 < sc->n_toks)
@@ -732,7 +766,8 @@ static size_t longest_name(const ds_places *r, const char *text, ds__pscan *sc, 
         key = ds__gz_key_add(key, t->skel);
         x = ds__gz_key_add(x, t->exact);
         used++;
-        const ds__gz_slot *s = ds__gz_find(r->gz, ds__gz_key_final(key));
+        const ds__gz_slot *s = j == i ? first_slot(r, text, t, key)
+                                      : ds__gz_find(r->gz, ds__gz_key_final(key));
         if (!s)
             break;
         if (s->info & DS__SLOT_NAME) {
@@ -777,7 +812,7 @@ static ds_status match_at(const ds_places *r, const char *text, ds__pscan *sc, s
     /* "al-Qadmus", "As Suwayda": the article starts the span, the name
      * starts the key. */
     size_t name_tok = a;
-    hash_token(r, text, sc, &t[a]);
+    hash_token(r, text, &t[a]);
     if (t[a].fl & DS__TK_ARTICLE) {
         if (a + 1 >= sc->n_toks || !joined(text, &t[a], &t[a + 1]) ||
             t[a + 1].sentence != t[a].sentence)
@@ -890,7 +925,7 @@ static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc,
                            ? 0
                            : ds__gz_plain_article(text + t[b].s, len);
         else
-            hash_token(r, text, sc, &t[b]);
+            hash_token(r, text, &t[b]);
         bool article = (t[b].fl & DS__TK_ARTICLE) && b > a && b + 1 < sc->n_toks &&
                        (t[b + 1].fl & DS__TK_UPPER) && joined(text, &t[b], &t[b + 1]);
         if (!(t[b].fl & DS__TK_UPPER) && !article)
@@ -904,7 +939,7 @@ static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc,
     if (b == a || (t[b - 1].fl & DS__TK_ARTICLE) || !may_be_marked(r, text, sc, a, b))
         return DS_OK;
     bool generic = cue_of(r, text, sc, a, a + 1) == DS__CUE_GENERIC;
-    if (is_common(r, text, sc, &t[a]) && !generic)
+    if (is_common(r, text, &t[a]) && !generic)
         return DS_OK; /* "In Xyz": the loop tries again at Xyz */
     size_t k;
     bool marked = false;
@@ -932,8 +967,8 @@ static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc,
         return DS_OK;
     bool all_common = true;
     for (size_t j = a; j < b; j++) {
-        hash_token(r, text, sc, &t[j]);
-        all_common &= is_common(r, text, sc, &t[j]) || (t[j].fl & DS__TK_ARTICLE);
+        hash_token(r, text, &t[j]);
+        all_common &= is_common(r, text, &t[j]) || (t[j].fl & DS__TK_ARTICLE);
     }
     if (all_common) /* "The village", "Every town" */
         return DS_OK;
@@ -1017,7 +1052,8 @@ static uint64_t first_key(const ds__ptok *t)
 static void prefetch_slots(const ds_places *r, const ds__pscan *sc)
 {
     for (size_t i = 0; i < sc->n_starts; i++)
-        ds__gz_prefetch_slot(r->gz, first_key(&sc->toks[sc->starts[i]]));
+        if (!sc->toks[sc->starts[i]].first_known)
+            ds__gz_prefetch_slot(r->gz, first_key(&sc->toks[sc->starts[i]]));
 }
 
 ds_status ds__places_scan(const ds_places *r, const char *text, size_t len, ds__pscan *sc,
