@@ -110,10 +110,16 @@ typedef struct ds__pword {
     char low[DS__PWORD_MAX]; /* its bytes, each OR 0x20: the word in lower case */
     uint8_t len;         /* 0 for an empty entry */
     int8_t common;       /* as ds__ptok.common */
-    bool first_known;    /* as ds__ptok.first_known and first */
     unsigned fl;         /* the article flags its fold gave */
-    const ds__gz_slot *first;
 } ds__pword;
+
+/* An index look-up the recognizer made (scan.c, find_slot), kept for the
+ * next with the same key.  Direct-mapped by the key. */
+enum { DS__PSEEN = 8192 };
+typedef struct ds__pseen {
+    uint64_t key; /* 0 for an empty entry */
+    const ds__gz_slot *slot;
+} ds__pseen;
 
 struct ds_places {
     const ds_gazetteer *gz;
@@ -144,6 +150,8 @@ struct ds_places {
      * changes no answer, only how soon it comes (hence one document at a
      * time, places.h). */
     ds__pword *words;
+    struct ds__pgathered *gathered; /* DS__PGATHERED entries, likewise (resolve.c, gather) */
+    ds__pseen *seen; /* DS__PSEEN entries, likewise */
 };
 
 enum { DS__GRID_ROWS = 360, DS__GRID_COLS = 720 }; /* half-degree cells */
@@ -177,9 +185,8 @@ typedef struct ds__ptok {
                            * (or not known), 1 one word that no phrase has, 2 one word
                            * of some phrase; -1 not known yet */
     uint8_t word_bits;    /* plain or folded to one word: that word's DS__WORD_ bits */
-    bool first_known;     /* first holds the index's slot for the token alone as a
-                           * name's first word (NULL: none), once hashed */
-    const ds__gz_slot *first;
+    bool seen;            /* a capitalised word whose first key the recognizer has
+                           * looked up before (find_slot) */
 } ds__ptok;
 
 enum { DS__MAX_CANDS = 24 };
@@ -217,6 +224,20 @@ typedef struct ds__pcands {
     size_t nc;
     const double *near_v; /* the chosen place's unit vector, if it counts as a neighbour */
 } ds__pcands;
+
+/* A name's candidates and priors as gather (resolve.c) found them, for
+ * the name's next occurrence in this or a later document: they depend on
+ * the name's slot and exact key alone.  Direct-mapped by both; a clash
+ * only costs a recomputation. */
+enum { DS__PGATHERED = 1024 };
+typedef struct ds__pgathered {
+    const ds__gz_slot *slot; /* NULL for an empty entry */
+    uint32_t exact;
+    uint32_t nc;
+    uint32_t cands[DS__MAX_CANDS];
+    double score[DS__MAX_CANDS];
+    bool cexact[DS__MAX_CANDS];
+} ds__pgathered;
 
 typedef struct ds__pscan {
     ds__ptok *toks;

@@ -141,6 +141,7 @@ static bool fast_token(const unsigned char *u, size_t n, size_t *pos, ds__ptok *
 
 static void hash_token(const ds_places *r, const char *text, ds__ptok *t);
 static uint64_t first_key(const ds__ptok *t);
+static bool slot_seen(const ds_places *r, uint64_t key);
 
 /* Cuts the text into tokens.  Every word that may start a name will be
  * looked up in the index, each look-up waiting for memory (the filter,
@@ -212,7 +213,8 @@ static ds_status tokenize(const ds_places *r, const char *text, size_t len, ds__
             }
             sc->starts[sc->n_starts++] = (uint32_t)n; /* can_start(t) */
             hash_token(r, text, t);
-            if (!t->first_known) /* a word met before needs no look-up */
+            t->seen = slot_seen(r, first_key(t));
+            if (!t->seen) /* a name met before needs no look-up */
                 ds__gz_prefetch_filter(r->gz, first_key(t));
         }
     }
@@ -373,8 +375,6 @@ static void hash_token(const ds_places *r, const char *text, ds__ptok *t)
             t->skel = w->skel;
             t->exact = w->exact;
             t->common = w->common;
-            t->first = w->first;
-            t->first_known = w->first_known;
             t->hashed = true;
             return;
         }
@@ -390,7 +390,6 @@ static void hash_token(const ds_places *r, const char *text, ds__ptok *t)
     size_t k = ds__gz_skeleton(&r->gz->rules, fold, n, skel);
     t->skel = ds__gz_hash(skel, k);
     t->common = n > 0 ? -1 : 0;
-    t->first_known = false;
     t->hashed = true;
     if (slot) {
         slot->word = t->word;
@@ -401,25 +400,26 @@ static void hash_token(const ds_places *r, const char *text, ds__ptok *t)
         slot->skel = t->skel;
         slot->exact = t->exact;
         slot->common = t->common;
-        slot->first_known = false;
     }
 }
 
-/* The index's slot for a hashed token alone as a name's first word, whose
- * key that is; looked up once, on demand, and kept with the word. */
-static const ds__gz_slot *first_slot(const ds_places *r, const char *text, ds__ptok *t,
-                                     uint64_t key)
+/* The index's slot for a key, NULL for none.  The recognizer keeps the
+ * slots it found (r->seen): most names and capitalised words of news are
+ * met again, and the filter and the slot lie anywhere in memory. */
+static const ds__gz_slot *find_slot(const ds_places *r, uint64_t key)
 {
-    if (!t->first_known) {
-        t->first = ds__gz_find(r->gz, ds__gz_key_final(key));
-        t->first_known = true;
-        ds__pword *slot, *w = (t->fl & DS__TK_PLAIN) ? cached_word(r, text, t, &slot) : NULL;
-        if (w) {
-            w->first = t->first;
-            w->first_known = true;
-        }
-    }
-    return t->first;
+    ds__pseen *e = &r->seen[key >> 20 & (DS__PSEEN - 1)];
+    if (e->key == key && key)
+        return e->slot;
+    e->key = key;
+    e->slot = ds__gz_find(r->gz, key);
+    return e->slot;
+}
+
+/* Whether the recognizer keeps the slot for a key (find_slot). */
+static bool slot_seen(const ds_places *r, uint64_t key)
+{
+    return r->seen[key >> 20 & (DS__PSEEN - 1)].key == key && key;
 }
 
 /* Whether a token is a common English word; looked up once, on demand. */
@@ -766,8 +766,7 @@ static size_t longest_name(const ds_places *r, const char *text, ds__pscan *sc, 
         key = ds__gz_key_add(key, t->skel);
         x = ds__gz_key_add(x, t->exact);
         used++;
-        const ds__gz_slot *s = j == i ? first_slot(r, text, t, key)
-                                      : ds__gz_find(r->gz, ds__gz_key_final(key));
+        const ds__gz_slot *s = find_slot(r, ds__gz_key_final(key));
         if (!s)
             break;
         if (s->info & DS__SLOT_NAME) {
@@ -1052,7 +1051,7 @@ static uint64_t first_key(const ds__ptok *t)
 static void prefetch_slots(const ds_places *r, const ds__pscan *sc)
 {
     for (size_t i = 0; i < sc->n_starts; i++)
-        if (!sc->toks[sc->starts[i]].first_known)
+        if (!sc->toks[sc->starts[i]].seen)
             ds__gz_prefetch_slot(r->gz, first_key(&sc->toks[sc->starts[i]]));
 }
 
