@@ -206,6 +206,8 @@ typedef struct ds__pmatch {
     bool weak;         /* followed by a capitalised word that is not a cue */
     bool unknown;      /* a feature noun marks an unlisted place ("the village of X") */
     bool unknown_ok;   /* also marked as an unlisted place, if no candidate fits */
+    bool kept;         /* the recognizer kept its candidates when resolving began
+                        * (resolve.c, gather; a hint for prefetching) */
     bool possessive;   /* "Hama's Salamiyah": may name the division of what follows */
     bool country;      /* some candidate is a country */
     const char *area_value; /* an area phrase's "CC|codes" */

@@ -127,11 +127,14 @@ PREFETCHER prefetch_candidate(const ds_places *r, uint32_t place)
     __builtin_prefetch(&r->unit[3 * (size_t)place]);
 }
 
-/* The recognizer's entry for a name's candidates (ds__pgathered). */
-static ds__pgathered *gathered(const ds_places *r, const ds__pmatch *m)
+/* The recognizer's entry for a name's candidates (ds__pgathered), and
+ * whether it holds them. */
+static ds__pgathered *gathered(const ds_places *r, const ds__pmatch *m, bool *held)
 {
     uint64_t h = ((uint64_t)(m->slot - r->gz->slots) << 32 | m->exact) * 0x9e3779b97f4a7c15ULL;
-    return &r->gathered[h >> 54 & (DS__PGATHERED - 1)];
+    ds__pgathered *g = &r->gathered[h >> 54 & (DS__PGATHERED - 1)];
+    *held = g->slot == m->slot && g->exact == m->exact;
+    return g;
 }
 
 /* A name's candidates from its postings: one for each place, exact if
@@ -190,8 +193,9 @@ static void find_candidates(const ds_places *r, ds__pmatch *m)
 static void gather(const ds_places *r, ds__pmatch *m)
 {
     ds__pcands *c = m->c;
-    ds__pgathered *g = gathered(r, m);
-    if (g->slot != m->slot || g->exact != m->exact) {
+    bool held;
+    ds__pgathered *g = gathered(r, m, &held);
+    if (!held) {
         find_candidates(r, m);
         g->slot = m->slot;
         g->exact = m->exact;
@@ -216,16 +220,23 @@ static void gather(const ds_places *r, ds__pmatch *m)
  * of the gathering, the priors and entries of their first postings. */
 enum { GATHER_AHEAD = 4, PREFETCH_POSTINGS = 8 };
 
-PREFETCHER prefetch_postings(const ds_places *r, const ds__pscan *sc)
+/* Notes which matches' candidates the recognizer keeps, which need no
+ * loads, and asks for the first postings of the others. */
+static void prepare_gathering(const ds_places *r, ds__pscan *sc)
 {
-    for (size_t i = 0; i < sc->n; i++)
-        if (sc->m[i].slot)
-            __builtin_prefetch(&r->gz->postings[sc->m[i].slot->first]);
+    for (size_t i = 0; i < sc->n; i++) {
+        ds__pmatch *m = &sc->m[i];
+        m->kept = false;
+        if (m->slot)
+            gathered(r, m, &m->kept);
+        if (m->slot && !m->kept)
+            __builtin_prefetch(&r->gz->postings[m->slot->first]);
+    }
 }
 
 PREFETCHER prefetch_priors(const ds_places *r, const ds__pmatch *m)
 {
-    if (!m->slot)
+    if (!m->slot || m->kept)
         return;
     size_t n = m->slot->info & DS__SLOT_COUNT;
     const ds__gz_posting *p = &r->gz->postings[m->slot->first];
@@ -753,7 +764,7 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
         st = ds_error_set(err, DS_ENOMEM, "out of memory resolving places");
         goto done;
     }
-    prefetch_postings(r, &sc);
+    prepare_gathering(r, &sc);
     for (size_t i = 0; i < sc.n; i++) {
         cands[i].nc = 0;
         cands[i].near_v = NULL;
