@@ -121,15 +121,19 @@ static bool fast_token(const unsigned char *u, size_t n, size_t *pos, ds__ptok *
     size_t b = i, e = plain_run(u, n, b, &t->word);
     if (e == b || (e < n && goes_on(u[e])))
         return false;
+    /* u[b] is an ASCII letter or digit: lower case (the commonest), upper
+     * case or a digit, in that order of the ASCII table. */
     unsigned fl = DS__TK_PLAIN;
-    if (u[b] >= 'A' && u[b] <= 'Z') {
+    if (u[b] >= 'a') {
+        /* no flag */
+    } else if (u[b] >= 'A') {
         fl |= DS__TK_UPPER;
         size_t k = b + 1;
         while (k < e && !(u[k] >= 'a' && u[k] <= 'z'))
             k++;
         if (k == e && e - b >= 2)
             fl |= DS__TK_ALLCAPS;
-    } else if (u[b] >= '0' && u[b] <= '9') {
+    } else {
         fl |= DS__TK_DIGIT;
     }
     t->s = (uint32_t)b;
@@ -160,6 +164,10 @@ static ds_status tokenize(const ds_places *r, const char *text, size_t len, ds__
     size_t cap = 16 + (len < 20000 ? len : 20000) / 5;
     size_t starts_cap = 16 + (len < 20000 ? len : 20000) / 32;
     bool prev_initial = false; /* the previous token may be an initial ("U.", "J.") */
+    /* After a possessive the next gap starts past its "'s", which holds no
+     * mark and no line break, but is not a plain gap; only
+     * ds__gz_next_token reads one. */
+    bool after_possessive = false;
     uint32_t sentence = 0;
     sc->toks = ds_malloc(cap * sizeof *sc->toks);
     sc->starts = ds_malloc(starts_cap * sizeof *sc->starts);
@@ -173,11 +181,10 @@ static ds_status tokenize(const ds_places *r, const char *text, size_t len, ds__
             sc->toks = grown;
         }
         ds__ptok *t = &sc->toks[n];
-        /* After a possessive the gap starts past its "'s", which holds no
-         * mark and no line break, but is not a plain gap. */
-        bool after_possessive = n && pos != prev_e, brk;
+        bool brk;
         if (fast_token(u, len, &pos, t, &brk)) {
             t->ascii_gap = !after_possessive;
+            after_possessive = false;
         } else {
             size_t s, e;
             unsigned fl;
@@ -189,6 +196,7 @@ static ds_status tokenize(const ds_places *r, const char *text, size_t len, ds__
             t->word = (fl & DS__TK_PLAIN) ? ds__places_word_hash(text + s, e - s) : 0;
             t->ascii_gap = false;
             brk = n && breaks_sentence(text, prev_e, s);
+            after_possessive = pos != e;
         }
         /* An initial's full stop ("U.S.", "J. Smith") ends no sentence. */
         bool start = !n || (brk && !(prev_initial && t->s == prev_e + 1 && u[prev_e] == '.'));
@@ -203,7 +211,7 @@ static ds_status tokenize(const ds_places *r, const char *text, size_t len, ds__
         t->folded = -1;
         t->word_bits = 0;
         prev_e = t->e;
-        prev_initial = t->e - t->s <= 2 && (t->fl & DS__TK_UPPER);
+        prev_initial = (t->fl & DS__TK_UPPER) && t->e - t->s <= 2;
         if ((t->fl & (DS__TK_UPPER | DS__TK_UNCASED)) && !(t->fl & DS__TK_DIGIT)) {
             if (sc->n_starts == starts_cap) {
                 uint32_t *grown = ds_grow(sc->starts, &starts_cap, sc->n_starts, sizeof *grown);
