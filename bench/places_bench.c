@@ -1,6 +1,6 @@
 /* places_bench.c: times the place recognizer on one thread (bench/places.sh).
  *
- *   places_bench [--gazetteer FILE] [--opens N] [--max-doc KB] CORPUS
+ *   places_bench [--gazetteer FILE] [--opens N] [--max-doc KB] [--all-fields] CORPUS
  *   places_bench [--gazetteer FILE] --check
  *
  * --check opens the gazetteer and the recognizer's lexicons and exits: 0
@@ -20,9 +20,12 @@
  *   open_ms_median, open_ms_min, open_ms_max, open_ms_first, places_new_ms,
  *   rss_after_open_mb, bytes, documents, mentions, resolved, unlisted,
  *   areas, mentions_hash, seconds, cpu_seconds, mb_per_s, mb_per_cpu_s,
- *   peak_rss_mb.  mentions_hash digests every mention's document, span,
- *   entry and confidence (to 0.001): a change that only makes the
- *   recognizer faster leaves it as it was.
+ *   peak_rss_mb; with --all-fields also mentions_hash_all.  mentions_hash
+ *   digests every mention's document, span, entry and confidence (to
+ *   0.001); mentions_hash_all every field of every mention, names,
+ *   alternatives and warnings included, and the exact confidence (it costs
+ *   about a tenth of the time, so the timed runs leave it out).  A change
+ *   that only makes the recognizer faster leaves both as they were.
  * MB is 10^6 bytes; peak RSS is getrusage's ru_maxrss (KiB) x 1024 / 10^6.
  *
  * Links build/libdossier.a; not part of it. */
@@ -73,12 +76,50 @@ static void die(const char *what, const ds_error *err)
 typedef struct totals {
     size_t documents, mentions, resolved, unlisted, areas;
     uint64_t hash; /* of every mention's span, entry and confidence, in order */
+    bool all;          /* --all-fields: hash_all is computed */
+    uint64_t hash_all; /* of every field of every mention, in order */
 } totals;
 
 static uint64_t mix(uint64_t h, uint64_t v)
 {
     h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
     return h * 0xff51afd7ed558ccdULL;
+}
+
+static uint64_t mix_str(uint64_t h, const char *s)
+{
+    if (!s)
+        return mix(h, 1);
+    for (; *s; s++)
+        h = mix(h, (unsigned char)*s);
+    return mix(h, 0);
+}
+
+static uint64_t mix_double(uint64_t h, double d)
+{
+    uint64_t bits;
+    memcpy(&bits, &d, sizeof bits);
+    return mix(h, bits);
+}
+
+/* Every field of a mention, as a recognizer that only got faster must
+ * leave it. */
+static uint64_t mix_mention(uint64_t h, const ds_place_mention *m)
+{
+    const uint64_t nums[] = {m->start, m->end, m->name_start, m->name_end, m->place,
+                             m->parent, (uint64_t)m->geo_precision, m->n_alternatives};
+    const double reals[] = {m->lat, m->lon, m->confidence};
+    const char *const strs[] = {m->name, m->country, m->admin1, m->admin2, m->precision,
+                                m->warning};
+    for (size_t i = 0; i < sizeof nums / sizeof *nums; i++)
+        h = mix(h, nums[i]);
+    for (size_t i = 0; i < sizeof reals / sizeof *reals; i++)
+        h = mix_double(h, reals[i]);
+    for (size_t i = 0; i < sizeof strs / sizeof *strs; i++)
+        h = mix_str(h, strs[i]);
+    for (size_t i = 0; i < m->n_alternatives; i++)
+        h = mix(h, m->alternatives[i]);
+    return h;
 }
 
 static void recognize(const ds_places *pr, const char *text, size_t len, totals *t)
@@ -104,6 +145,8 @@ static void recognize(const ds_places *pr, const char *text, size_t len, totals 
         t->hash = mix(t->hash, m[i].end);
         t->hash = mix(t->hash, m[i].place);
         t->hash = mix(t->hash, (uint64_t)llround(m[i].confidence * 1000));
+        if (t->all)
+            t->hash_all = mix_mention(mix(t->hash_all, t->documents), &m[i]);
         if (m[i].place != DS_PLACE_NONE)
             t->resolved++;
         else if (strcmp(m[i].precision ? m[i].precision : "", "area") == 0 && m[i].parent == DS_PLACE_NONE)
@@ -131,14 +174,14 @@ static const char *doc_end(const char *p, const char *end, size_t max, bool at_e
 }
 
 static const char usage[] =
-    "usage: places_bench [--gazetteer FILE] [--opens N] [--max-doc KB] CORPUS\n"
+    "usage: places_bench [--gazetteer FILE] [--opens N] [--max-doc KB] [--all-fields] CORPUS\n"
     "       places_bench [--gazetteer FILE] --check\n";
 
 int main(int argc, char **argv)
 {
     const char *gz_path = NULL, *corpus = NULL;
     int opens = 11;
-    bool check = false;
+    bool check = false, all_fields = false;
     size_t max_doc = 64 * 1000;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--gazetteer") == 0 && i + 1 < argc)
@@ -149,6 +192,8 @@ int main(int argc, char **argv)
             max_doc = (size_t)atoi(argv[++i]) * 1000;
         else if (strcmp(argv[i], "--check") == 0)
             check = true;
+        else if (strcmp(argv[i], "--all-fields") == 0)
+            all_fields = true;
         else if (argv[i][0] != '-' && !corpus)
             corpus = argv[i];
         else {
@@ -218,7 +263,7 @@ int main(int argc, char **argv)
     char *buf = malloc(cap);
     if (!buf)
         die("out of memory", NULL);
-    totals tot = {0};
+    totals tot = {.all = all_fields};
     double w0 = now(CLOCK_MONOTONIC), c0 = now(CLOCK_PROCESS_CPUTIME_ID);
     bool eof = false;
     while (!eof || have) {
@@ -257,6 +302,8 @@ int main(int argc, char **argv)
     printf("bytes=%zu\ndocuments=%zu\nmentions=%zu\nresolved=%zu\nunlisted=%zu\nareas=%zu\n", bytes,
            tot.documents, tot.mentions, tot.resolved, tot.unlisted, tot.areas);
     printf("mentions_hash=%016llx\n", (unsigned long long)tot.hash);
+    if (tot.all)
+        printf("mentions_hash_all=%016llx\n", (unsigned long long)tot.hash_all);
     printf("seconds=%.3f\ncpu_seconds=%.3f\nmb_per_s=%.2f\nmb_per_cpu_s=%.2f\npeak_rss_mb=%.1f\n",
            secs, cpu, (double)bytes / 1e6 / secs, (double)bytes / 1e6 / cpu,
            (double)ru.ru_maxrss * 1024 / 1e6);

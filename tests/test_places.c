@@ -193,6 +193,59 @@ TEST(places_country_focus_picks_the_local_namesake)
     close_fixture(&f);
 }
 
+/* Whether two mentions agree in every field. */
+static bool same_mention(const ds_place_mention *a, const ds_place_mention *b)
+{
+    bool same = a->start == b->start && a->end == b->end && a->name_start == b->name_start &&
+                a->name_end == b->name_end && a->place == b->place && a->parent == b->parent &&
+                strcmp(a->name, b->name) == 0 && strcmp(a->country, b->country) == 0 &&
+                strcmp(a->admin1, b->admin1) == 0 && strcmp(a->admin2, b->admin2) == 0 &&
+                strcmp(a->precision, b->precision) == 0 && a->geo_precision == b->geo_precision &&
+                a->confidence == b->confidence && a->n_alternatives == b->n_alternatives &&
+                (a->lat == b->lat || (isnan(a->lat) && isnan(b->lat))) &&
+                (a->lon == b->lon || (isnan(a->lon) && isnan(b->lon))) &&
+                (a->warning == NULL) == (b->warning == NULL) &&
+                (!a->warning || strcmp(a->warning, b->warning) == 0);
+    for (size_t i = 0; same && i < a->n_alternatives; i++)
+        same = a->alternatives[i] == b->alternatives[i];
+    return same;
+}
+
+/* A recognizer keeps the keys of words it has read for later documents;
+ * what it finds in a document must not depend on what it read before,
+ * whatever case the same words came in. */
+TEST(places_answers_do_not_depend_on_earlier_documents)
+{
+    static const char doc[] =
+        "Shelling hit Salamiyah in rural Hama on Monday, and Reading stayed quiet. "
+        "The village of Tal Khaznah was hit again. Officials in Homs told Reuters of "
+        "clashes near Jableh and in al-Qadmus. Hama's governor went to Salamiyah.";
+    static const char *const before[] = {
+        "READING and reading; the HOMS office, homs and HAMA. MONDAY and monday.",
+        "Al Qadmus, AL-QADMUS and al qadmus; JABLEH, jableh; SALAMIYAH salamiyah. "
+        "Reuters, REUTERS, reuters; the VILLAGE OF TAL KHAZNAH; Tal Khaznah village.",
+        "Officials in Hama and Homs said the town of Reading lies near Salamiyah.",
+    };
+    fixture fresh, warm;
+    OPEN_OR_SKIP(&fresh);
+    if (!open_fixture(&warm)) {
+        close_fixture(&fresh);
+        SKIP("no gazetteer index");
+    }
+    REQUIRE(find(&fresh, doc, NULL));
+    REQUIRE(fresh.n >= 5);
+    for (size_t i = 0; i < sizeof before / sizeof *before; i++)
+        REQUIRE(find(&warm, before[i], NULL));
+    for (int pass = 0; pass < 2; pass++) {
+        REQUIRE(find(&warm, doc, NULL));
+        REQUIRE(warm.n == fresh.n);
+        for (size_t i = 0; i < fresh.n; i++)
+            CHECK(same_mention(&fresh.m[i], &warm.m[i]));
+    }
+    close_fixture(&warm);
+    close_fixture(&fresh);
+}
+
 TEST(places_survive_hostile_text)
 {
     fixture f;

@@ -2,8 +2,10 @@
  * entries (the place part of the recognize stage, DESIGN.md §2).
  *
  * A ds_places recognizer borrows a ds_gazetteer (which must outlive it) and
- * owns the cue, stoplist and area lexicons it loads.  It keeps no state
- * between calls, so one recognizer may serve many documents, one at a time.
+ * owns the cue, stoplist and area lexicons it loads.  One recognizer may
+ * serve many documents, one at a time: between calls it keeps only the
+ * keys of words it has read, so that a later document finds them sooner,
+ * and what it finds in a document does not depend on what it read before.
  * Mentions, their names and warnings are allocated from the caller's arena
  * and live as long as it does.
  */

@@ -99,6 +99,28 @@ static inline bool ds__places_may_know(const ds__phrases *t, uint64_t word)
  * its words, as a hash tells nothing for sure. */
 unsigned ds__places_word_bits(const ds__phrases *t, uint64_t word, const ds__phrase **alone);
 
+/* A plain word's keys, as hash_token (scan.c) made them, kept by the
+ * recognizer for the word's next occurrence in this or a later document.
+ * Direct-mapped by the word's hash; a clash only costs a recomputation.
+ * Words longer than DS__PWORD_MAX bytes are not kept. */
+enum { DS__PWORDS = 4096, DS__PWORD_MAX = 16 };
+typedef struct ds__pword {
+    uint64_t word;       /* ds__places_word_hash of the word */
+    uint64_t skel, exact;
+    char low[DS__PWORD_MAX]; /* its bytes, each OR 0x20: the word in lower case */
+    uint8_t len;         /* 0 for an empty entry */
+    int8_t common;       /* as ds__ptok.common */
+    unsigned fl;         /* the article flags its fold gave */
+} ds__pword;
+
+/* An index look-up the recognizer made (scan.c, find_slot), kept for the
+ * next with the same key.  Direct-mapped by the key. */
+enum { DS__PSEEN = 8192 };
+typedef struct ds__pseen {
+    uint64_t key; /* 0 for an empty entry */
+    const ds__gz_slot *slot;
+} ds__pseen;
+
 struct ds_places {
     const ds_gazetteer *gz;
     ds_lexicon *cues;     /* place_cues.tsv: word -> role */
@@ -124,6 +146,12 @@ struct ds_places {
      * are not common, and the filter says so without reading the set. */
     uint64_t *common_filter;
     size_t common_filter_mask;
+    /* DS__PWORDS entries, written while text is scanned: what they hold
+     * changes no answer, only how soon it comes (hence one document at a
+     * time, places.h). */
+    ds__pword *words;
+    struct ds__pgathered *gathered; /* DS__PGATHERED entries, likewise (resolve.c, gather) */
+    ds__pseen *seen; /* DS__PSEEN entries, likewise */
 };
 
 enum { DS__GRID_ROWS = 360, DS__GRID_COLS = 720 }; /* half-degree cells */
@@ -157,6 +185,8 @@ typedef struct ds__ptok {
                            * (or not known), 1 one word that no phrase has, 2 one word
                            * of some phrase; -1 not known yet */
     uint8_t word_bits;    /* plain or folded to one word: that word's DS__WORD_ bits */
+    bool seen;            /* a capitalised word whose first key the recognizer has
+                           * looked up before (find_slot) */
 } ds__ptok;
 
 enum { DS__MAX_CANDS = 24 };
@@ -176,6 +206,8 @@ typedef struct ds__pmatch {
     bool weak;         /* followed by a capitalised word that is not a cue */
     bool unknown;      /* a feature noun marks an unlisted place ("the village of X") */
     bool unknown_ok;   /* also marked as an unlisted place, if no candidate fits */
+    bool kept;         /* the recognizer kept its candidates when resolving began
+                        * (resolve.c, gather; a hint for prefetching) */
     bool possessive;   /* "Hama's Salamiyah": may name the division of what follows */
     bool country;      /* some candidate is a country */
     const char *area_value; /* an area phrase's "CC|codes" */
@@ -195,14 +227,19 @@ typedef struct ds__pcands {
     const double *near_v; /* the chosen place's unit vector, if it counts as a neighbour */
 } ds__pcands;
 
-/* The first token of a plain word in a document, so that the word's later
- * occurrences copy its hashes (scan.c, hash_token).  Direct-mapped by the
- * word's hash; a clash only costs a recomputation. */
-enum { DS__PMEMO = 256 };
-typedef struct ds__pmemo {
-    uint64_t word;
-    uint32_t tok; /* 1 + the token's index, 0 none */
-} ds__pmemo;
+/* A name's candidates and priors as gather (resolve.c) found them, for
+ * the name's next occurrence in this or a later document: they depend on
+ * the name's slot and exact key alone.  Direct-mapped by both; a clash
+ * only costs a recomputation. */
+enum { DS__PGATHERED = 1024 };
+typedef struct ds__pgathered {
+    const ds__gz_slot *slot; /* NULL for an empty entry */
+    uint32_t exact;
+    uint32_t nc;
+    uint32_t cands[DS__MAX_CANDS];
+    double score[DS__MAX_CANDS];
+    bool cexact[DS__MAX_CANDS];
+} ds__pgathered;
 
 typedef struct ds__pscan {
     ds__ptok *toks;
@@ -213,7 +250,6 @@ typedef struct ds__pscan {
     size_t n, cap;
     char demonym_cc[64][3]; /* demonyms seen, for country focus */
     size_t n_demonyms;
-    ds__pmemo memo[DS__PMEMO];
 } ds__pscan;
 
 /* Tokenizes text and collects the matches; sc's arrays are heap-allocated

@@ -114,7 +114,32 @@ static focus find_focus(const ds_places *r, const ds__pscan *sc, const char *cou
 
 /* ---- candidates ---------------------------------------------------------- */
 
-static void gather(const ds_places *r, ds__pmatch *m)
+/* A function that only loads and prefetches has no effect that GCC sees,
+ * and it deletes calls to it unless it is inlined first: these are. */
+#define PREFETCHER static inline __attribute__((always_inline)) void
+
+/* Scoring reads each candidate's entry and unit vector, which lie anywhere
+ * in memory: asked for now, while the other matches are gathered, rather
+ * than waited for then. */
+PREFETCHER prefetch_candidate(const ds_places *r, uint32_t place)
+{
+    __builtin_prefetch(&r->gz->places[place]);
+    __builtin_prefetch(&r->unit[3 * (size_t)place]);
+}
+
+/* The recognizer's entry for a name's candidates (ds__pgathered), and
+ * whether it holds them. */
+static ds__pgathered *gathered(const ds_places *r, const ds__pmatch *m, bool *held)
+{
+    uint64_t h = ((uint64_t)(m->slot - r->gz->slots) << 32 | m->exact) * 0x9e3779b97f4a7c15ULL;
+    ds__pgathered *g = &r->gathered[h >> 54 & (DS__PGATHERED - 1)];
+    *held = g->slot == m->slot && g->exact == m->exact;
+    return g;
+}
+
+/* A name's candidates from its postings: one for each place, exact if
+ * any of its spellings is, the DS__MAX_CANDS with the highest priors. */
+static void find_candidates(const ds_places *r, ds__pmatch *m)
 {
     const ds_gazetteer *gz = r->gz;
     ds__pcands *c = m->c;
@@ -157,13 +182,35 @@ static void gather(const ds_places *r, ds__pmatch *m)
         c->cands[at] = p->place;
         c->cexact[at] = exact;
         base[at] = s;
-        /* Scoring reads the entry and its unit vector, which lie anywhere
-         * in memory: ask for them now, while the other matches are
-         * gathered, rather than wait for them then. */
-        __builtin_prefetch(&r->gz->places[p->place]);
-        __builtin_prefetch(&r->unit[3 * (size_t)p->place]);
+        prefetch_candidate(r, p->place);
     }
     memcpy(c->score, base, c->nc * sizeof *base);
+}
+
+/* A name's candidates: the places its postings list, one each, with their
+ * priors, as the recognizer kept them from the name's last occurrence or
+ * as find_candidates finds them. */
+static void gather(const ds_places *r, ds__pmatch *m)
+{
+    ds__pcands *c = m->c;
+    bool held;
+    ds__pgathered *g = gathered(r, m, &held);
+    if (!held) {
+        find_candidates(r, m);
+        g->slot = m->slot;
+        g->exact = m->exact;
+        g->nc = (uint32_t)c->nc;
+        memcpy(g->cands, c->cands, c->nc * sizeof *c->cands);
+        memcpy(g->score, c->score, c->nc * sizeof *c->score);
+        memcpy(g->cexact, c->cexact, c->nc * sizeof *c->cexact);
+        return;
+    }
+    c->nc = g->nc;
+    memcpy(c->cands, g->cands, c->nc * sizeof *c->cands);
+    memcpy(c->score, g->score, c->nc * sizeof *c->score);
+    memcpy(c->cexact, g->cexact, c->nc * sizeof *c->cexact);
+    for (size_t k = 0; k < c->nc; k++)
+        prefetch_candidate(r, c->cands[k]);
 }
 
 /* Gathering waits on memory three times a candidate, each load depending
@@ -173,20 +220,23 @@ static void gather(const ds_places *r, ds__pmatch *m)
  * of the gathering, the priors and entries of their first postings. */
 enum { GATHER_AHEAD = 4, PREFETCH_POSTINGS = 8 };
 
-/* A function that only loads and prefetches has no effect that GCC sees,
- * and it deletes calls to it unless it is inlined first: these are. */
-#define PREFETCHER static inline __attribute__((always_inline)) void
-
-PREFETCHER prefetch_postings(const ds_places *r, const ds__pscan *sc)
+/* Notes which matches' candidates the recognizer keeps, which need no
+ * loads, and asks for the first postings of the others. */
+static void prepare_gathering(const ds_places *r, ds__pscan *sc)
 {
-    for (size_t i = 0; i < sc->n; i++)
-        if (sc->m[i].slot)
-            __builtin_prefetch(&r->gz->postings[sc->m[i].slot->first]);
+    for (size_t i = 0; i < sc->n; i++) {
+        ds__pmatch *m = &sc->m[i];
+        m->kept = false;
+        if (m->slot)
+            gathered(r, m, &m->kept);
+        if (m->slot && !m->kept)
+            __builtin_prefetch(&r->gz->postings[m->slot->first]);
+    }
 }
 
 PREFETCHER prefetch_priors(const ds_places *r, const ds__pmatch *m)
 {
-    if (!m->slot)
+    if (!m->slot || m->kept)
         return;
     size_t n = m->slot->info & DS__SLOT_COUNT;
     const ds__gz_posting *p = &r->gz->postings[m->slot->first];
@@ -714,7 +764,7 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
         st = ds_error_set(err, DS_ENOMEM, "out of memory resolving places");
         goto done;
     }
-    prefetch_postings(r, &sc);
+    prepare_gathering(r, &sc);
     for (size_t i = 0; i < sc.n; i++) {
         cands[i].nc = 0;
         cands[i].near_v = NULL;

@@ -121,15 +121,19 @@ static bool fast_token(const unsigned char *u, size_t n, size_t *pos, ds__ptok *
     size_t b = i, e = plain_run(u, n, b, &t->word);
     if (e == b || (e < n && goes_on(u[e])))
         return false;
+    /* u[b] is an ASCII letter or digit: lower case (the commonest), upper
+     * case or a digit, in that order of the ASCII table. */
     unsigned fl = DS__TK_PLAIN;
-    if (u[b] >= 'A' && u[b] <= 'Z') {
+    if (u[b] >= 'a') {
+        /* no flag */
+    } else if (u[b] >= 'A') {
         fl |= DS__TK_UPPER;
         size_t k = b + 1;
         while (k < e && !(u[k] >= 'a' && u[k] <= 'z'))
             k++;
         if (k == e && e - b >= 2)
             fl |= DS__TK_ALLCAPS;
-    } else if (u[b] >= '0' && u[b] <= '9') {
+    } else {
         fl |= DS__TK_DIGIT;
     }
     t->s = (uint32_t)b;
@@ -139,8 +143,9 @@ static bool fast_token(const unsigned char *u, size_t n, size_t *pos, ds__ptok *
     return true;
 }
 
-static void hash_token(const ds_places *r, const char *text, ds__pscan *sc, ds__ptok *t);
+static void hash_token(const ds_places *r, const char *text, ds__ptok *t);
 static uint64_t first_key(const ds__ptok *t);
+static bool slot_seen(const ds_places *r, uint64_t key);
 
 /* Cuts the text into tokens.  Every word that may start a name will be
  * looked up in the index, each look-up waiting for memory (the filter,
@@ -159,6 +164,10 @@ static ds_status tokenize(const ds_places *r, const char *text, size_t len, ds__
     size_t cap = 16 + (len < 20000 ? len : 20000) / 5;
     size_t starts_cap = 16 + (len < 20000 ? len : 20000) / 32;
     bool prev_initial = false; /* the previous token may be an initial ("U.", "J.") */
+    /* After a possessive the next gap starts past its "'s", which holds no
+     * mark and no line break, but is not a plain gap; only
+     * ds__gz_next_token reads one. */
+    bool after_possessive = false;
     uint32_t sentence = 0;
     sc->toks = ds_malloc(cap * sizeof *sc->toks);
     sc->starts = ds_malloc(starts_cap * sizeof *sc->starts);
@@ -172,11 +181,10 @@ static ds_status tokenize(const ds_places *r, const char *text, size_t len, ds__
             sc->toks = grown;
         }
         ds__ptok *t = &sc->toks[n];
-        /* After a possessive the gap starts past its "'s", which holds no
-         * mark and no line break, but is not a plain gap. */
-        bool after_possessive = n && pos != prev_e, brk;
+        bool brk;
         if (fast_token(u, len, &pos, t, &brk)) {
             t->ascii_gap = !after_possessive;
+            after_possessive = false;
         } else {
             size_t s, e;
             unsigned fl;
@@ -188,6 +196,7 @@ static ds_status tokenize(const ds_places *r, const char *text, size_t len, ds__
             t->word = (fl & DS__TK_PLAIN) ? ds__places_word_hash(text + s, e - s) : 0;
             t->ascii_gap = false;
             brk = n && breaks_sentence(text, prev_e, s);
+            after_possessive = pos != e;
         }
         /* An initial's full stop ("U.S.", "J. Smith") ends no sentence. */
         bool start = !n || (brk && !(prev_initial && t->s == prev_e + 1 && u[prev_e] == '.'));
@@ -202,7 +211,7 @@ static ds_status tokenize(const ds_places *r, const char *text, size_t len, ds__
         t->folded = -1;
         t->word_bits = 0;
         prev_e = t->e;
-        prev_initial = t->e - t->s <= 2 && (t->fl & DS__TK_UPPER);
+        prev_initial = (t->fl & DS__TK_UPPER) && t->e - t->s <= 2;
         if ((t->fl & (DS__TK_UPPER | DS__TK_UNCASED)) && !(t->fl & DS__TK_DIGIT)) {
             if (sc->n_starts == starts_cap) {
                 uint32_t *grown = ds_grow(sc->starts, &starts_cap, sc->n_starts, sizeof *grown);
@@ -211,8 +220,10 @@ static ds_status tokenize(const ds_places *r, const char *text, size_t len, ds__
                 sc->starts = grown;
             }
             sc->starts[sc->n_starts++] = (uint32_t)n; /* can_start(t) */
-            hash_token(r, text, sc, t);
-            ds__gz_prefetch_filter(r->gz, first_key(t));
+            hash_token(r, text, t);
+            t->seen = slot_seen(r, first_key(t));
+            if (!t->seen) /* a name met before needs no look-up */
+                ds__gz_prefetch_filter(r->gz, first_key(t));
         }
     }
     sc->n_toks = n;
@@ -338,34 +349,40 @@ static bool starts_no_area(const ds_places *r, const char *text, ds__ptok *t)
     return t->folded > 0 && !(t->word_bits & DS__WORD_AREA_FIRST);
 }
 
-/* Whether two plain tokens are the same word in any case (OR 0x20 lower-
- * cases ASCII letters and keeps digits). */
-static bool same_plain_word(const char *text, const ds__ptok *a, const ds__ptok *b)
+/* The recognizer's entry for a plain token's word, when it holds that word
+ * in any case (OR 0x20 lower-cases ASCII letters and keeps digits); else
+ * NULL, and *slot gets the entry the word would take, if it may. */
+static ds__pword *cached_word(const ds_places *r, const char *text, const ds__ptok *t,
+                              ds__pword **slot)
 {
-    if (a->e - a->s != b->e - b->s)
-        return false;
-    for (size_t i = 0; i < a->e - a->s; i++)
-        if ((text[a->s + i] | 0x20) != (text[b->s + i] | 0x20))
-            return false;
-    return true;
+    size_t n = t->e - t->s;
+    ds__pword *w = &r->words[t->word & (DS__PWORDS - 1)];
+    *slot = n <= DS__PWORD_MAX ? w : NULL;
+    if (w->word != t->word || w->len != n)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        if ((char)(text[t->s + i] | 0x20) != w->low[i])
+            return NULL;
+    return w;
 }
 
 /* Folds a token and hashes its skeleton and its folded form, once.  A
- * plain word met before in the document copies what its first occurrence
- * got: the same lower-case bytes fold, and so hash, alike. */
-static void hash_token(const ds_places *r, const char *text, ds__pscan *sc, ds__ptok *t)
+ * plain word keyed before, in this document or an earlier one, copies what
+ * it got then (r->words): the same lower-case bytes fold, and so hash,
+ * alike.  Most capitalised words of news are met again (weekdays,
+ * agencies, capitals, the words that start sentences). */
+static void hash_token(const ds_places *r, const char *text, ds__ptok *t)
 {
     if (t->hashed)
         return;
-    ds__pmemo *memo = NULL;
+    ds__pword *slot = NULL;
     if (plain_word(r, text, t)) {
-        memo = &sc->memo[t->word & (DS__PMEMO - 1)];
-        const ds__ptok *o = memo->tok ? &sc->toks[memo->tok - 1] : NULL;
-        if (o && memo->word == t->word && same_plain_word(text, o, t)) {
-            t->fl |= o->fl & (DS__TK_ARTICLE | DS__TK_STRICT_ARTICLE);
-            t->skel = o->skel;
-            t->exact = o->exact;
-            t->common = o->common;
+        const ds__pword *w = cached_word(r, text, t, &slot);
+        if (w) {
+            t->fl |= w->fl;
+            t->skel = w->skel;
+            t->exact = w->exact;
+            t->common = w->common;
             t->hashed = true;
             return;
         }
@@ -382,23 +399,48 @@ static void hash_token(const ds_places *r, const char *text, ds__pscan *sc, ds__
     t->skel = ds__gz_hash(skel, k);
     t->common = n > 0 ? -1 : 0;
     t->hashed = true;
-    if (memo) {
-        memo->word = t->word;
-        memo->tok = (uint32_t)(t - sc->toks) + 1;
+    if (slot) {
+        slot->word = t->word;
+        slot->len = (uint8_t)(t->e - t->s);
+        for (size_t i = 0; i < slot->len; i++)
+            slot->low[i] = (char)(text[t->s + i] | 0x20);
+        slot->fl = t->fl & (DS__TK_ARTICLE | DS__TK_STRICT_ARTICLE);
+        slot->skel = t->skel;
+        slot->exact = t->exact;
+        slot->common = t->common;
     }
 }
 
-/* Whether a token is a common English word; looked up once, on demand. */
-static bool is_common(const ds_places *r, const char *text, ds__pscan *sc, ds__ptok *t)
+/* The index's slot for a key, NULL for none.  The recognizer keeps the
+ * slots it found (r->seen): most names and capitalised words of news are
+ * met again, and the filter and the slot lie anywhere in memory. */
+static const ds__gz_slot *find_slot(const ds_places *r, uint64_t key)
 {
-    hash_token(r, text, sc, t);
+    ds__pseen *e = &r->seen[key >> 20 & (DS__PSEEN - 1)];
+    if (e->key == key && key)
+        return e->slot;
+    e->key = key;
+    e->slot = ds__gz_find(r->gz, key);
+    return e->slot;
+}
+
+/* Whether the recognizer keeps the slot for a key (find_slot). */
+static bool slot_seen(const ds_places *r, uint64_t key)
+{
+    return r->seen[key >> 20 & (DS__PSEEN - 1)].key == key && key;
+}
+
+/* Whether a token is a common English word; looked up once, on demand. */
+static bool is_common(const ds_places *r, const char *text, ds__ptok *t)
+{
+    hash_token(r, text, t);
     if (t->common < 0) {
         t->common = ds__places_is_common(r, ds__gz_key_final(ds__gz_key_add(
                                                 ds__gz_key_start(), t->exact)));
-        /* The memo's token keeps the answer for the word's next occurrence. */
-        ds__pmemo *memo = (t->fl & DS__TK_PLAIN) ? &sc->memo[t->word & (DS__PMEMO - 1)] : NULL;
-        if (memo && memo->tok && memo->word == t->word)
-            sc->toks[memo->tok - 1].common = t->common;
+        /* The word's entry keeps the answer for its next occurrence. */
+        ds__pword *slot, *w = (t->fl & DS__TK_PLAIN) ? cached_word(r, text, t, &slot) : NULL;
+        if (w)
+            w->common = t->common;
     }
     return t->common > 0;
 }
@@ -670,7 +712,7 @@ static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, const 
         return true;
     /* A common word ("Reading", "Mission") is a place only mid-sentence and
      * capitalised, and then only as a country or after a locative word. */
-    if (single && is_common(r, text, sc, &t[m->a]) &&
+    if (single && is_common(r, text, &t[m->a]) &&
         (((first->sent_start || (first->fl & DS__TK_ALLCAPS)) && !country) ||
          (!country && !follows_in_cue(r, text, sc, m->a))))
         return true;
@@ -686,10 +728,10 @@ static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, const 
     size_t k;
     if (cue_before(r, text, sc, p, &k) != DS__CUE_NONE)
         return false;
-    hash_token(r, text, sc, &sc->toks[p - 1]);
+    hash_token(r, text, &sc->toks[p - 1]);
     /* "In Homs", "The Latakia countryside": a capitalised common word at a
      * sentence start is just the start of the sentence. */
-    if (prev->sent_start && is_common(r, text, sc, &sc->toks[p - 1]))
+    if (prev->sent_start && is_common(r, text, &sc->toks[p - 1]))
         return false;
     return true;
 }
@@ -724,7 +766,7 @@ static size_t longest_name(const ds_places *r, const char *text, ds__pscan *sc, 
         ds__ptok *t = &sc->toks[j];
         if (j > i && (t->sentence != sc->toks[i].sentence || !joined(text, &t[-1], t)))
             break;
-        hash_token(r, text, sc, t);
+        hash_token(r, text, t);
         /* A detached article inside a name is skipped, as the builder
          * skipped it ("Deir ez-Zor" is keyed as deir + zor). */
         if ((t->fl & DS__TK_ARTICLE) && j > i && j + 1 < sc->n_toks)
@@ -732,7 +774,7 @@ static size_t longest_name(const ds_places *r, const char *text, ds__pscan *sc, 
         key = ds__gz_key_add(key, t->skel);
         x = ds__gz_key_add(x, t->exact);
         used++;
-        const ds__gz_slot *s = ds__gz_find(r->gz, ds__gz_key_final(key));
+        const ds__gz_slot *s = find_slot(r, ds__gz_key_final(key));
         if (!s)
             break;
         if (s->info & DS__SLOT_NAME) {
@@ -777,7 +819,7 @@ static ds_status match_at(const ds_places *r, const char *text, ds__pscan *sc, s
     /* "al-Qadmus", "As Suwayda": the article starts the span, the name
      * starts the key. */
     size_t name_tok = a;
-    hash_token(r, text, sc, &t[a]);
+    hash_token(r, text, &t[a]);
     if (t[a].fl & DS__TK_ARTICLE) {
         if (a + 1 >= sc->n_toks || !joined(text, &t[a], &t[a + 1]) ||
             t[a + 1].sentence != t[a].sentence)
@@ -890,7 +932,7 @@ static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc,
                            ? 0
                            : ds__gz_plain_article(text + t[b].s, len);
         else
-            hash_token(r, text, sc, &t[b]);
+            hash_token(r, text, &t[b]);
         bool article = (t[b].fl & DS__TK_ARTICLE) && b > a && b + 1 < sc->n_toks &&
                        (t[b + 1].fl & DS__TK_UPPER) && joined(text, &t[b], &t[b + 1]);
         if (!(t[b].fl & DS__TK_UPPER) && !article)
@@ -904,7 +946,7 @@ static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc,
     if (b == a || (t[b - 1].fl & DS__TK_ARTICLE) || !may_be_marked(r, text, sc, a, b))
         return DS_OK;
     bool generic = cue_of(r, text, sc, a, a + 1) == DS__CUE_GENERIC;
-    if (is_common(r, text, sc, &t[a]) && !generic)
+    if (is_common(r, text, &t[a]) && !generic)
         return DS_OK; /* "In Xyz": the loop tries again at Xyz */
     size_t k;
     bool marked = false;
@@ -932,8 +974,8 @@ static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc,
         return DS_OK;
     bool all_common = true;
     for (size_t j = a; j < b; j++) {
-        hash_token(r, text, sc, &t[j]);
-        all_common &= is_common(r, text, sc, &t[j]) || (t[j].fl & DS__TK_ARTICLE);
+        hash_token(r, text, &t[j]);
+        all_common &= is_common(r, text, &t[j]) || (t[j].fl & DS__TK_ARTICLE);
     }
     if (all_common) /* "The village", "Every town" */
         return DS_OK;
@@ -1017,7 +1059,8 @@ static uint64_t first_key(const ds__ptok *t)
 static void prefetch_slots(const ds_places *r, const ds__pscan *sc)
 {
     for (size_t i = 0; i < sc->n_starts; i++)
-        ds__gz_prefetch_slot(r->gz, first_key(&sc->toks[sc->starts[i]]));
+        if (!sc->toks[sc->starts[i]].seen)
+            ds__gz_prefetch_slot(r->gz, first_key(&sc->toks[sc->starts[i]]));
 }
 
 ds_status ds__places_scan(const ds_places *r, const char *text, size_t len, ds__pscan *sc,
