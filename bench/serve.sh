@@ -55,7 +55,7 @@ ${CC:-cc} -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla -O2 
 stamp="events=$EVENTS gen=$(cksum < bench/genregister.c) bin=$(cksum < "$BIN")"
 if [ -f "$DB" ] && [ -f "$OUT/.stamp" ] && [ "$(cat "$OUT/.stamp")" = "$stamp" ]; then
     echo "bench serve: reusing $DB"
-    gen_secs=reused link_secs=reused
+    gen_secs=- link_secs=-
 else
     rm -f "$DB" "$DB-wal" "$DB-shm" "$OUT/.stamp"
     echo "bench serve: writing $EVENTS events into $DB, then linking"
@@ -121,13 +121,20 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
     echo "place=$PLACE"
 } > "$RESULT"
 echo "dossier serve bench, $now, $(nproc 2>/dev/null || echo '?') cores"
-echo "  register: $incidents incidents from $claims claims in $documents documents (generated in ${gen_secs}s, linked in ${link_secs}s)"
+echo "  register: $incidents incidents from $claims claims in $documents documents (seconds to generate: $gen_secs, to link: $link_secs; - when reused)"
 echo "  wrk: ${SECONDS_EACH}s per request, $CONNECTIONS connection(s), 1 thread; pages of 100 (the API's default)"
-printf '  %-14s %9s %9s %9s  %s\n' request p50_ms p99_ms req/s path
+printf '  %-14s %9s %9s %9s %9s  %s\n' request p50_ms p99_ms req/s cpu_ms path
+
+# The server's CPU seconds so far (user + system), in clock ticks.
+ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
+HZ=$(getconf CLK_TCK)
 
 # One request under wrk; its figures are printed and kept as name_* keys.
+# cpu_ms is the server's CPU time per answer: unlike latency, other work
+# on the machine hardly moves it.
 measure() {
     name=$1 path=$2
+    t0=$(ticks)
     wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --timeout 30s --latency "$url$path" \
         > "$OUT/wrk_$name.txt" 2>&1 || die "wrk failed on $path"
     if grep -q 'Non-2xx\|Socket errors' "$OUT/wrk_$name.txt"; then
@@ -138,12 +145,16 @@ measure() {
     # request starts on an idle server.
     curl -s -o /dev/null "$url/api/incidents/i1"
     grep -q '^ *0 requests in' "$OUT/wrk_$name.txt" && die "$path: no answer in ${SECONDS_EACH}s"
+    # wrk's count, and the request that drained the server.
+    answered=$(awk '/requests in/ {print $1 + 1}' "$OUT/wrk_$name.txt")
+    cpu=$(awk -v a="$t0" -v b="$(ticks)" -v n="$answered" -v hz="$HZ" \
+        'BEGIN {printf "%.2f", (b - a) * 1000 / hz / n}')
     p50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$OUT/wrk_$name.txt")")
     p99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$OUT/wrk_$name.txt")")
     rps=$(awk '$1 == "Requests/sec:" {print $2}' "$OUT/wrk_$name.txt")
-    printf '  %-14s %9s %9s %9s  %s\n' "$name" "$p50" "$p99" "$rps" "$path"
-    printf '%s_path=%s\n%s_p50_ms=%s\n%s_p99_ms=%s\n%s_rps=%s\n' "$name" "$path" "$name" "$p50" \
-        "$name" "$p99" "$name" "$rps" >> "$RESULT"
+    printf '  %-14s %9s %9s %9s %9s  %s\n' "$name" "$p50" "$p99" "$rps" "$cpu" "$path"
+    printf '%s_path=%s\n%s_p50_ms=%s\n%s_p99_ms=%s\n%s_rps=%s\n%s_cpu_ms=%s\n' "$name" "$path" \
+        "$name" "$p50" "$name" "$p99" "$name" "$rps" "$name" "$cpu" >> "$RESULT"
 }
 
 measure first_page "/api/incidents"
