@@ -196,6 +196,13 @@ static bool given(const ds_incident_filter *f, int64_t only, int p)
     return p == P_ID ? only != 0 : filter_text(f, p) != NULL;
 }
 
+/* The order SQLite tests the clauses of a row in, which stops at the first
+ * that fails: a key's instr() is cheap and most often rules the row out,
+ * LIKE '%...%' costs most of the plain clauses, and the actor's reads JSON.
+ * Two filters of an admin1 and a type took half the time in this order. */
+static const int order[] = {P_ID,      P_ADMIN1, P_PLACE, P_STATUS, P_ORIGINS,
+                            P_FROM,    P_TO,     P_GROUP, P_TYPE,   P_ACTOR};
+
 /* A date, status or origins filter alone is counted in its index.  With
  * other filters, SQLite (which cannot tell how many rows a range or a
  * status holds) would still walk that index and look up every row it
@@ -220,9 +227,10 @@ static ds_status append_where(ds_buf *b, const ds_incident_filter *f, int64_t on
         rc = ds_buf_puts(b, " JOIN incident_value v ON v.id = i.id");
     if (rc == DS_OK)
         rc = ds_buf_puts(b, " WHERE 1");
-    for (int p = P_TYPE; rc == DS_OK && p <= P_ACTOR; p++)
-        if (given(f, only, p))
-            rc = ds_buf_printf(b, " AND %s%s", off_index(p, n) ? "+" : "", clauses[p]);
+    for (size_t k = 0; rc == DS_OK && k < sizeof order / sizeof *order; k++)
+        if (given(f, only, order[k]))
+            rc = ds_buf_printf(b, " AND %s%s", off_index(order[k], n) ? "+" : "",
+                               clauses[order[k]]);
     return rc;
 }
 
