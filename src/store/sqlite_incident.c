@@ -62,6 +62,14 @@ static int step_reset(sqlite3_stmt *q)
     return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+/* The actors' names of an incident's JSON, one a line: the actor filter
+ * tests them before it reads the JSON, so only the incidents that may
+ * match are parsed (a name holding the text is in this column too). */
+#define ACTOR_NAMES(json)                                                           \
+    "CASE WHEN json_valid(" json ") THEN coalesce((SELECT group_concat("          \
+    "json_extract(a.value, '$.name'), char(10)) FROM json_each(" json ", '$.actors') a), "  \
+    "'') ELSE '' END"
+
 /* A name folded for the --place and --admin1 filters: case, diacritics
  * and punctuation do not matter to them. */
 static char *key_of(const char *name)
@@ -96,6 +104,7 @@ static int insert_incident(sqlite3_stmt *ins, sqlite3_stmt *body, sqlite3_stmt *
     sqlite3_bind_int(ins, 15, r->episode);
     sqlite3_bind_text(ins, 16, place, -1, SQLITE_STATIC);
     sqlite3_bind_text(ins, 17, admin1, -1, SQLITE_STATIC);
+    bind_text(ins, 18, r->value);
     int rc = step_reset(ins);
     ds_free(place);
     ds_free(admin1);
@@ -123,8 +132,8 @@ ds_status ds__sqlite_replace_incidents(ds_store *s, const ds_incident_record *v,
         rc = sqlite3_prepare_v2(st->db, "INSERT INTO incident(id, parent, event_type, "
                                 "sub_event_type, date_start, date_end, precision, country, "
                                 "admin1, place, status, origins, documents, groups, episode, place_key, "
-                                "admin1_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-                                "?11, ?12, ?13, ?14, ?15, ?16, ?17)", -1, &ins, NULL);
+                                "admin1_key, actors) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+                                "?11, ?12, ?13, ?14, ?15, ?16, ?17, " ACTOR_NAMES("?18") ")", -1, &ins, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_prepare_v2(st->db, "INSERT INTO incident_value(id, value) VALUES (?1, ?2)",
                                 -1, &body, NULL);
@@ -148,8 +157,9 @@ ds_status ds__sqlite_replace_incidents(ds_store *s, const ds_incident_record *v,
 /* The filters' clauses over incident i, numbered as the parameters they
  * bind.  Only the filters given become part of a query: a request by id
  * then reads one row, and no clause is evaluated for nothing.  place_key
- * and admin1_key hold the names folded (key_of).  The actor's clause reads the incident's JSON
- * (v.value), so it alone needs incident_value joined. */
+ * and admin1_key hold the names folded (key_of).  The actor's clause reads
+ * the incident's JSON (v.value), so it alone needs incident_value joined,
+ * and only for the incidents whose actors (ACTOR_NAMES) hold the text. */
 enum { P_TYPE = 1, P_FROM, P_TO, P_ADMIN1, P_PLACE, P_GROUP, P_STATUS, P_ORIGINS, P_ID,
        P_ACTOR, P_LIMIT, P_OFFSET };
 
@@ -163,7 +173,8 @@ static const char *const clauses[] = {
     [P_STATUS] = "i.status = ?7",
     [P_ORIGINS] = "i.origins >= ?8",
     [P_ID] = "i.id = ?9",
-    [P_ACTOR] = "EXISTS (SELECT 1 FROM json_each(v.value, '$.actors') a"
+    [P_ACTOR] = "i.actors LIKE '%' || ?10 || '%' AND "
+                "EXISTS (SELECT 1 FROM json_each(v.value, '$.actors') a"
                 " WHERE json_extract(a.value, '$.name') LIKE '%' || ?10 || '%')",
 };
 
