@@ -47,11 +47,15 @@ mkdir -p "$OUT"
 
 # --- the register ---------------------------------------------------------
 PKGS=$(sed -n 's/^PKGS *:= *//p' Makefile)
+# shellcheck disable=SC2086
+PKG_CFLAGS=$(pkg-config --cflags $PKGS 2>/dev/null || true)
+# shellcheck disable=SC2086
+PKG_LIBS=$(pkg-config --libs $PKGS 2>/dev/null || true)
 GEN=$OUT/genregister
 # shellcheck disable=SC2086
 ${CC:-cc} -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla -O2 -g \
-    -D_GNU_SOURCE -Isrc/core -Isrc $(pkg-config --cflags $PKGS 2>/dev/null || true) \
-    -o "$GEN" bench/genregister.c "$LIB" $(pkg-config --libs $PKGS 2>/dev/null || true) -lm
+    -D_GNU_SOURCE -Isrc/core -Isrc $PKG_CFLAGS -o "$GEN" bench/genregister.c "$LIB" \
+    $PKG_LIBS -lm
 stamp="events=$EVENTS gen=$(cksum < bench/genregister.c) bin=$(cksum < "$BIN")"
 if [ -f "$DB" ] && [ -f "$OUT/.stamp" ] && [ "$(cat "$OUT/.stamp")" = "$stamp" ]; then
     echo "bench serve: reusing $DB"
@@ -193,7 +197,7 @@ echo "  server peak RSS: $rss_mb MB"
 # and the page of 100 with its JSON), REPS times in one shell process,
 # with the page cache the server sets.
 REPS=50
-folded=$(echo "$ADMIN1" | tr 'A-Z' 'a-z')
+folded=$(echo "$ADMIN1" | tr '[:upper:]' '[:lower:]')
 where="instr(i.admin1_key, '$folded')"
 echo "PRAGMA cache_size = -32768;" > "$OUT/peer.sql"
 for _ in $(seq $REPS); do
