@@ -128,7 +128,7 @@ fuzz: setup $(FUZZ_BINS)
 
 BENCH_MB ?= 200
 bench: setup
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all gazetteer
 	@sh bench/run.sh $(BIN) $(BENCH_MB)
 
 install: $(BIN)

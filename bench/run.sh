@@ -17,11 +17,14 @@
 # chrono-node (see there) on BENCH_TIMES_MB of news sentences (default: MB,
 # at most 20).
 #
-# Last, bench/link.sh links generated sets of 100k, 300k and 1M claims.
+# Then bench/link.sh links generated sets of 100k, 300k and 1M claims, and
+# last bench/serve.sh measures the web API over a register of 100k+
+# incidents with wrk.
 #
 # Environment: BENCH_REPS (default 3; lowered to 1 when 3 would not fit in
 # BENCH_BUDGET seconds, default 540), BENCH_KB (file size, default 100),
-# BENCH_ONLY (add, places, times, extract, link or pg: run just that benchmark),
+# BENCH_ONLY (add, places, times, extract, link, pg or serve: run just that
+# benchmark),
 # BENCH_LINK_SIZES,
 # BENCH_PLACES_MB, BENCH_TIMES_MB.
 set -eu
@@ -58,7 +61,8 @@ case ${BENCH_ONLY:-} in
     extract) exec sh bench/extract.sh "$BIN" ;; # its size is EXTRACT_MB (default 500), not MB
     link) exec sh bench/link.sh "$BIN" ;; # its sizes are BENCH_LINK_SIZES, not MB
     pg) exec sh bench/pg.sh "$BIN" ;; # its size is BENCH_PG_MB (default 20), not MB
-    *) die "BENCH_ONLY must be add, places, times, extract, link or pg, not '$BENCH_ONLY'" ;;
+    serve) exec sh bench/serve.sh "$BIN" ;; # its size is BENCH_SERVE_EVENTS, not MB
+    *) die "BENCH_ONLY must be add, places, times, extract, link, pg or serve, not '$BENCH_ONLY'" ;;
 esac
 
 OUT=bench/out
@@ -271,4 +275,6 @@ if [ "${BENCH_ONLY:-}" != add ]; then
     sh bench/extract.sh "$BIN"
     echo
     sh bench/link.sh "$BIN"
+    echo
+    sh bench/serve.sh "$BIN"
 fi

@@ -20,7 +20,7 @@ set -eu
 PACKAGES="build-essential pkg-config clang libclang-rt-14-dev
 libsqlite3-dev sqlite3 libutf8proc-dev libjansson-dev libxml2-dev libssl-dev
 libpq-dev postgresql
-poppler-utils time wamerican wordnet-base chromium libmicrohttpd-dev curl"
+poppler-utils time wamerican wordnet-base chromium libmicrohttpd-dev curl wrk"
 # Node.js may come from elsewhere (nvm, a vendor build); use Debian's only if
 # no npm is on the PATH.
 if ! command -v npm >/dev/null 2>&1; then

@@ -45,18 +45,9 @@ static void write_killed(ds_jw *w, const char *value)
     json_decref(inc);
 }
 
-typedef struct {
-    ds_jw *w;
-    size_t limit, offset, seen;
-} page_state;
-
 static int write_row(void *ud, const ds_incident_record *r)
 {
-    page_state *p = ud;
-    size_t at = p->seen++;
-    if (at < p->offset || at >= p->offset + p->limit)
-        return 0;
-    ds_jw *w = p->w;
+    ds_jw *w = ud;
     char id[24], parent[24];
     snprintf(id, sizeof id, "i%lld", (long long)r->id);
     snprintf(parent, sizeof parent, "i%lld", (long long)r->parent);
@@ -85,15 +76,15 @@ ds_status ds_serve_incidents(ds_store *s, const ds_incident_filter *f, size_t li
 {
     ds_jw w;
     ds_jw_init(&w, out);
-    page_state p = {.w = &w, .limit = limit, .offset = offset};
+    size_t total = 0;
     ds_jw_object(&w);
     ds_jw_key(&w, "incidents");
     ds_jw_array(&w);
-    ds_status rc = ds_store_each_incident(s, f, write_row, &p, err);
+    ds_status rc = ds_store_page_incidents(s, f, limit, offset, write_row, &w, &total, err);
     if (rc)
         return rc;
     ds_jw_end_array(&w);
-    ds_jw_kint(&w, "total", (int64_t)p.seen);
+    ds_jw_kint(&w, "total", (int64_t)total);
     ds_jw_kint(&w, "limit", (int64_t)limit);
     ds_jw_kint(&w, "offset", (int64_t)offset);
     ds_jw_end_object(&w);

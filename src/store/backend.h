@@ -25,6 +25,10 @@ typedef struct ds__store_ops {
                                    ds_error *err);
     ds_status (*each_incident)(ds_store *s, const ds_incident_filter *f, int64_t only,
                                ds_incident_cb cb, void *ud, ds_error *err);
+    /* May be NULL: store.c then pages through each_incident. */
+    ds_status (*page_incidents)(ds_store *s, const ds_incident_filter *f, size_t limit,
+                                size_t offset, ds_incident_cb cb, void *ud, size_t *total,
+                                ds_error *err);
     ds_status (*each_note)(ds_store *s, ds_note_cb cb, void *ud, ds_error *err);
     ds_status (*replace_citations)(ds_store *s, const ds_citation_record *v, size_t n,
                                    ds_error *err);

@@ -179,6 +179,7 @@ static const ds__store_ops sqlite_ops = {
     .each_claim = ds__sqlite_each_claim,
     .replace_incidents = ds__sqlite_replace_incidents,
     .each_incident = ds__sqlite_each_incident,
+    .page_incidents = ds__sqlite_page_incidents,
     .each_note = ds__sqlite_each_note,
     .replace_citations = ds__sqlite_replace_citations,
     .each_citation = ds__sqlite_each_citation,

@@ -36,6 +36,9 @@ ds_status ds__sqlite_replace_incidents(ds_store *s, const ds_incident_record *v,
                                        ds_error *err);
 ds_status ds__sqlite_each_incident(ds_store *s, const ds_incident_filter *f, int64_t only,
                                    ds_incident_cb cb, void *ud, ds_error *err);
+ds_status ds__sqlite_page_incidents(ds_store *s, const ds_incident_filter *f, size_t limit,
+                                    size_t offset, ds_incident_cb cb, void *ud, size_t *total,
+                                    ds_error *err);
 
 ds_status ds__sqlite_each_note(ds_store *s, ds_note_cb cb, void *ud, ds_error *err);
 ds_status ds__sqlite_replace_citations(ds_store *s, const ds_citation_record *v, size_t n,

@@ -111,6 +111,35 @@ ds_status ds_store_each_incident(ds_store *s, const ds_incident_filter *filter,
     return s->ops->each_incident(s, filter ? filter : &none, 0, cb, ud, err);
 }
 
+/* A page cut from a whole walk, for a backend without page_incidents. */
+typedef struct {
+    ds_incident_cb cb;
+    void *ud;
+    size_t limit, offset, seen;
+} page_walk;
+
+static int call_in_page(void *ud, const ds_incident_record *r)
+{
+    page_walk *p = ud;
+    size_t at = p->seen++;
+    return at >= p->offset && at - p->offset < p->limit ? p->cb(p->ud, r) : 0;
+}
+
+ds_status ds_store_page_incidents(ds_store *s, const ds_incident_filter *filter, size_t limit,
+                                  size_t offset, ds_incident_cb cb, void *ud, size_t *total,
+                                  ds_error *err)
+{
+    static const ds_incident_filter none = {0};
+    const ds_incident_filter *f = filter ? filter : &none;
+    if (s->ops->page_incidents)
+        return s->ops->page_incidents(s, f, limit, offset, cb, ud, total, err);
+    page_walk p = {cb, ud, limit, offset, 0};
+    ds_status rc = s->ops->each_incident(s, f, 0, call_in_page, &p, err);
+    if (rc == DS_OK && total)
+        *total = p.seen;
+    return rc;
+}
+
 /* Counts the one call of ds_store_get_incident's walk. */
 typedef struct {
     ds_incident_cb cb;

@@ -146,6 +146,14 @@ typedef int (*ds_incident_cb)(void *ud, const ds_incident_record *r);
  * order; records are valid only during the call. */
 ds_status ds_store_each_incident(ds_store *s, const ds_incident_filter *filter,
                                  ds_incident_cb cb, void *ud, ds_error *err);
+/* One page of the incidents matching the filter (NULL for all), in id
+ * order: cb is called for at most limit of them, after the first offset
+ * are skipped, and *total (if not NULL) receives how many match in all.
+ * A backend reads only the page's JSON, so a page costs far less than a
+ * walk of every incident. */
+ds_status ds_store_page_incidents(ds_store *s, const ds_incident_filter *filter, size_t limit,
+                                  size_t offset, ds_incident_cb cb, void *ud, size_t *total,
+                                  ds_error *err);
 /* Calls cb once with incident id; DS_ENOTFOUND when there is none. */
 ds_status ds_store_get_incident(ds_store *s, int64_t id, ds_incident_cb cb, void *ud,
                                 ds_error *err);
