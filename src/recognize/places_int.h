@@ -103,7 +103,7 @@ unsigned ds__places_word_bits(const ds__phrases *t, uint64_t word, const ds__phr
  * recognizer for the word's next occurrence in this or a later document.
  * Direct-mapped by the word's hash; a clash only costs a recomputation.
  * Words longer than DS__PWORD_MAX bytes are not kept.  16,384 entries
- * (900 KB): a batch of news names more distinct capitalised words than
+ * (768 KB): a batch of news names more distinct capitalised words than
  * 4,096 entries held without clashes. */
 enum { DS__PWORDS = 16384, DS__PWORD_MAX = 16 };
 typedef struct ds__pword {
