@@ -102,8 +102,10 @@ unsigned ds__places_word_bits(const ds__phrases *t, uint64_t word, const ds__phr
 /* A plain word's keys, as hash_token (scan.c) made them, kept by the
  * recognizer for the word's next occurrence in this or a later document.
  * Direct-mapped by the word's hash; a clash only costs a recomputation.
- * Words longer than DS__PWORD_MAX bytes are not kept. */
-enum { DS__PWORDS = 4096, DS__PWORD_MAX = 16 };
+ * Words longer than DS__PWORD_MAX bytes are not kept.  16,384 entries
+ * (768 KB): a batch of news names more distinct capitalised words than
+ * 4,096 entries held without clashes. */
+enum { DS__PWORDS = 16384, DS__PWORD_MAX = 16 };
 typedef struct ds__pword {
     uint64_t word;       /* ds__places_word_hash of the word */
     uint64_t skel, exact;
@@ -114,8 +116,9 @@ typedef struct ds__pword {
 } ds__pword;
 
 /* An index look-up the recognizer made (scan.c, find_slot), kept for the
- * next with the same key.  Direct-mapped by the key. */
-enum { DS__PSEEN = 8192 };
+ * next with the same key.  Direct-mapped by the key; 32,768 entries
+ * (512 KB), for the same reason as DS__PWORDS. */
+enum { DS__PSEEN = 32768 };
 typedef struct ds__pseen {
     uint64_t key; /* 0 for an empty entry */
     const ds__gz_slot *slot;

@@ -1055,12 +1055,17 @@ static uint64_t first_key(const ds__ptok *t)
 }
 
 /* The slots of the words tokenize listed, where the filter may hold
- * their keys (see tokenize). */
+ * their keys (see tokenize); for a word whose look-up the recognizer
+ * kept, the slot it found, which the scan reads too. */
 static void prefetch_slots(const ds_places *r, const ds__pscan *sc)
 {
-    for (size_t i = 0; i < sc->n_starts; i++)
+    for (size_t i = 0; i < sc->n_starts; i++) {
+        uint64_t key = first_key(&sc->toks[sc->starts[i]]);
         if (!sc->toks[sc->starts[i]].seen)
-            ds__gz_prefetch_slot(r->gz, first_key(&sc->toks[sc->starts[i]]));
+            ds__gz_prefetch_slot(r->gz, key);
+        else
+            __builtin_prefetch(r->seen[key >> 20 & (DS__PSEEN - 1)].slot);
+    }
 }
 
 ds_status ds__places_scan(const ds_places *r, const char *text, size_t len, ds__pscan *sc,
