@@ -225,6 +225,7 @@ static const ds__store_ops pg_ops = {
     .each_claim = ds__pg_each_claim,
     .replace_incidents = ds__pg_replace_incidents,
     .each_incident = ds__pg_each_incident,
+    .page_incidents = ds__pg_page_incidents,
     .each_note = ds__pg_each_note,
     .replace_citations = ds__pg_replace_citations,
     .each_citation = ds__pg_each_citation,

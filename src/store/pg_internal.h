@@ -43,6 +43,11 @@ typedef int (*ds__pg_row_fn)(void *ud, const PGresult *r, int row);
 ds_status ds__pg_walk(pg_store *st, const char *sql, int n, const char *const *params,
                       const char *count_sql, size_t *total, ds__pg_row_fn fn, void *ud,
                       const char *doing, ds_error *err);
+/* A read-only, repeatable-read transaction for reads that must agree (a
+ * count and its rows), begun unless the caller is in one already (own
+ * then false); ended by ds__pg_read_end, committed when rc is DS_OK. */
+ds_status ds__pg_read_begin(pg_store *st, bool *own, const char *doing, ds_error *err);
+void ds__pg_read_end(pg_store *st, bool own, ds_status rc);
 /* A status and message for a failed result (res may be NULL). */
 ds_status ds__pg_fail(pg_store *st, const PGresult *res, const char *doing, ds_error *err);
 
@@ -89,6 +94,9 @@ ds_status ds__pg_replace_incidents(ds_store *s, const ds_incident_record *v, siz
                                    ds_error *err);
 ds_status ds__pg_each_incident(ds_store *s, const ds_incident_filter *f, int64_t only,
                                ds_incident_cb cb, void *ud, ds_error *err);
+ds_status ds__pg_page_incidents(ds_store *s, const ds_incident_filter *f, size_t limit,
+                                size_t offset, ds_incident_cb cb, void *ud, size_t *total,
+                                ds_error *err);
 ds_status ds__pg_each_note(ds_store *s, ds_note_cb cb, void *ud, ds_error *err);
 ds_status ds__pg_replace_citations(ds_store *s, const ds_citation_record *v, size_t n,
                                    ds_error *err);
