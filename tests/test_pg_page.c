@@ -1,6 +1,7 @@
 /* test_pg_page.c: pages of incidents on PostgreSQL equal SQLite's, over
  * the linked examples, for filters × limits × offsets: the same incidents
- * in the same order, and the same totals. */
+ * in the same order, and the same totals; and each claim is found in the
+ * same incident on both. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -57,6 +58,45 @@ static bool add_examples(const char *db)
     return ok;
 }
 
+enum { MAX_CLAIMS = 4096 };
+
+typedef struct {
+    int64_t ids[MAX_CLAIMS];
+    size_t n;
+} claim_ids;
+
+static int keep_claim(void *ud, const ds_claim_record *c)
+{
+    claim_ids *k = ud;
+    if (k->n < MAX_CLAIMS)
+        k->ids[k->n++] = c->id;
+    return 0;
+}
+
+/* Every claim is in the same incident (or none) on both backends; an
+ * unknown claim is not found on either. */
+static void check_claims(ds_store *lite, ds_store *pg)
+{
+    static claim_ids all;
+    ds_error err = {0};
+    all.n = 0;
+    REQUIRE(ds_store_each_claim(lite, keep_claim, &all, NULL, &err) == DS_OK);
+    CHECK(all.n > 20);
+    size_t placed = 0;
+    for (size_t i = 0; i < all.n; i++) {
+        int64_t a = -1, b = -1;
+        CHECK(ds_store_claim_incident(lite, all.ids[i], &a, &err) == DS_OK);
+        CHECK(ds_store_claim_incident(pg, all.ids[i], &b, &err) == DS_OK);
+        CHECK_INT(b, a);
+        placed += a > 0;
+    }
+    CHECK(placed > all.n / 2);
+    int64_t none = 0;
+    CHECK_INT(ds_store_claim_incident(lite, all.ids[all.n - 1] + 1000, &none, &err),
+              DS_ENOTFOUND);
+    CHECK_INT(ds_store_claim_incident(pg, all.ids[all.n - 1] + 1000, &none, &err), DS_ENOTFOUND);
+}
+
 TEST(pg_incident_pages_equal_sqlite)
 {
     const char *uri;
@@ -100,6 +140,7 @@ TEST(pg_incident_pages_equal_sqlite)
     }
     /* Most filters match something, or the comparison would prove little. */
     CHECK(nonempty >= 8 * 12);
+    check_claims(s[0], s[1]);
     ds_store_close(s[0]);
     ds_store_close(s[1]);
 }

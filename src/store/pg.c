@@ -234,6 +234,7 @@ static const ds__store_ops pg_ops = {
     .each_review = ds__pg_each_review,
     .claim_key = ds__pg_claim_key,
     .claim_by_key = ds__pg_claim_by_key,
+    .claim_incident = ds__pg_claim_incident,
     .incident_claims = ds__pg_incident_claims,
     .names = ds__pg_names,
 };

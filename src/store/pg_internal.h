@@ -110,6 +110,8 @@ ds_status ds__pg_claim_key(ds_store *s, int64_t claim_id, char *key, size_t size
 ds_status ds__pg_claim_by_key(ds_store *s, const char *key, int64_t *id, ds_error *err);
 ds_status ds__pg_names(ds_store *s, const char *kind, const char *query, size_t limit,
                        ds_name_cb cb, void *ud, ds_error *err);
+ds_status ds__pg_claim_incident(ds_store *s, int64_t claim_id, int64_t *incident,
+                                ds_error *err);
 ds_status ds__pg_incident_claims(ds_store *s, int64_t incident, int64_t **ids, size_t *n,
                                  ds_error *err);
 

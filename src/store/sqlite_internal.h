@@ -51,6 +51,8 @@ ds_status ds__sqlite_each_review(ds_store *s, ds_review_cb cb, void *ud, ds_erro
 ds_status ds__sqlite_claim_key(ds_store *s, int64_t claim_id, char *key, size_t size,
                                ds_error *err);
 ds_status ds__sqlite_claim_by_key(ds_store *s, const char *key, int64_t *id, ds_error *err);
+ds_status ds__sqlite_claim_incident(ds_store *s, int64_t claim_id, int64_t *incident,
+                                    ds_error *err);
 ds_status ds__sqlite_incident_claims(ds_store *s, int64_t incident, int64_t **ids, size_t *n,
                                      ds_error *err);
 

@@ -225,6 +225,12 @@ ds_status ds_store_claim_key(ds_store *s, int64_t claim_id, char *key, size_t si
                              ds_error *err);
 /* The claim with that identity now; *id is 0 when there is none. */
 ds_status ds_store_claim_by_key(ds_store *s, const char *key, int64_t *id, ds_error *err);
+/* The incident that holds a claim now, *incident 0 when none does (the
+ * claim was rejected or left out by the link); DS_ENOTFOUND without the
+ * claim.  A decision re-links the register, which numbers the incidents
+ * afresh while claims keep their ids, so this is how a claim is followed. */
+ds_status ds_store_claim_incident(ds_store *s, int64_t claim_id, int64_t *incident,
+                                  ds_error *err);
 /* The claims incident id holds, ds_malloc'd; DS_ENOTFOUND without it. */
 ds_status ds_store_incident_claims(ds_store *s, int64_t incident, int64_t **ids, size_t *n,
                                    ds_error *err);
