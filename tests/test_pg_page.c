@@ -11,8 +11,8 @@
 
 enum { MAX_PAGE = 64 };
 
-/* A page as text: each incident's id, its fields and its JSON's length,
- * one a line, and the total. */
+/* A page as text: each incident's id, its fields, its JSON's length and
+ * its killed figure, one a line, and the total. */
 typedef struct {
     ds_buf text;
     size_t rows;
@@ -22,11 +22,16 @@ static int keep(void *ud, const ds_incident_record *r)
 {
     page_text *p = ud;
     p->rows++;
-    ds_buf_printf(&p->text, "i%lld %lld %s|%s|%s|%s|%s|%s|%d|%d|%s|%zu\n", (long long)r->id,
+    ds_buf_printf(&p->text, "i%lld %lld %s|%s|%s|%s|%s|%s|%d|%d|%s|%zu|", (long long)r->id,
                   (long long)r->parent, r->event_type ? r->event_type : "-",
                   r->date_start ? r->date_start : "-", r->admin1 ? r->admin1 : "-",
                   r->place ? r->place : "-", r->status, r->groups, r->origins, r->documents,
                   r->episode ? "episode" : "", r->value ? strlen(r->value) : 0);
+    if (r->has_killed)
+        ds_buf_printf(&p->text, "killed %.17g %.17g %.17g\n", r->killed_low, r->killed_high,
+                      r->killed_best);
+    else
+        ds_buf_puts(&p->text, "no killed\n");
     return 0;
 }
 

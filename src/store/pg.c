@@ -32,6 +32,11 @@ int64_t ds__pg_i64(const PGresult *r, int row, int col)
     return PQgetisnull(r, row, col) ? 0 : strtoll(PQgetvalue(r, row, col), NULL, 10);
 }
 
+double ds__pg_f64(const PGresult *r, int row, int col)
+{
+    return PQgetisnull(r, row, col) ? 0 : strtod(PQgetvalue(r, row, col), NULL);
+}
+
 /* libpq's messages end in a newline, and some go on with hints on more
  * lines; ours are one line. */
 static void trimmed(char *out, size_t size, const char *msg)

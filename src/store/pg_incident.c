@@ -63,9 +63,11 @@ static ds_status insert_incident(pg_store *st, const ds_incident_record *r, ds_e
     ds_status rc = ds__pg_run(
         st, "INSERT INTO incident(id, parent, event_type, sub_event_type, date_start, "
         "date_end, precision, country, admin1, place, status, origins, documents, groups, "
-        "value, episode, names) VALUES ($1::bigint, $2::bigint, $3::text, $4::text, $5::text, "
-        "$6::text, $7::text, $8::text, $9::text, $10::text, $11::text, $12::integer, "
-        "$13::integer, $14::text, $15::text, $16::integer, $17::text)",
+        "value, episode, names, killed_low, killed_high, killed_best) VALUES ($1::bigint, "
+        "$2::bigint, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text, $9::text, "
+        "$10::text, $11::text, $12::integer, $13::integer, $14::text, $15::text, $16::integer, "
+        "$17::text, " DS_PG_KILLED("$15::text", "low") ", " DS_PG_KILLED("$15::text", "high")
+        ", " DS_PG_KILLED("$15::text", "best") ")",
         17, p, "store the incidents", err);
     ds_free(names);
     for (size_t i = 0; rc == DS_OK && i < r->n_claims; i++) {

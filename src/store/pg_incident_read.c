@@ -32,7 +32,8 @@ static const char *const clauses[N_FILTERS] = {
 
 #define INCIDENT_COLUMNS                                                               \
     "id, parent, event_type, sub_event_type, date_start, date_end, precision, "        \
-    "country, admin1, place, status, origins, documents, groups, value, episode"
+    "country, admin1, place, status, origins, documents, groups, value, episode, "      \
+    "killed_low, killed_high, killed_best"
 
 /* A query's WHERE clause and the values it binds, in their order; the
  * folded place and admin1 and the numbers are kept here while bound. */
@@ -117,6 +118,9 @@ static int incident_row(void *ud, const PGresult *r, int i)
         .status = ds__pg_val(r, i, 10), .origins = (int)ds__pg_i64(r, i, 11),
         .documents = (int)ds__pg_i64(r, i, 12), .groups = ds__pg_val(r, i, 13),
         .value = ds__pg_val(r, i, 14), .episode = ds__pg_i64(r, i, 15) != 0,
+        .has_killed = !PQgetisnull(r, i, 16),
+        .killed_low = ds__pg_f64(r, i, 16), .killed_high = ds__pg_f64(r, i, 17),
+        .killed_best = ds__pg_f64(r, i, 18),
     };
     return w->cb(w->ud, &rec);
 }

@@ -51,6 +51,17 @@ void ds__pg_read_end(pg_store *st, bool own, ds_status rc);
 /* A status and message for a failed result (res may be NULL). */
 ds_status ds__pg_fail(pg_store *st, const PGresult *res, const char *doing, ds_error *err);
 
+/* A member (low, high or best) of the killed figure of an incident's JSON
+ * (the SQL text expression json), as the incident columns killed_* keep
+ * it: NULL without a killed object, 0 for a member that is not a number,
+ * as sqlite_internal.h's DS_SQLITE_KILLED.  The link writes valid JSON;
+ * jsonb refuses anything else. */
+#define DS_PG_KILLED(json, member)                                                        \
+    "CASE WHEN jsonb_typeof((" json ")::jsonb #> '{figures,killed}') = 'object' THEN "    \
+    "CASE WHEN jsonb_typeof((" json ")::jsonb #> '{figures,killed," member "}') = "       \
+    "'number' THEN ((" json ")::jsonb #>> '{figures,killed," member "}')::double "        \
+    "precision ELSE 0 END END"
+
 /* Formats an integer as a parameter. */
 typedef struct pg_int {
     char s[24];
@@ -59,6 +70,7 @@ pg_int ds__pg_int(int64_t v);
 /* A cell, or NULL when it is SQL NULL. */
 const char *ds__pg_val(const PGresult *r, int row, int col);
 int64_t ds__pg_i64(const PGresult *r, int row, int col);
+double ds__pg_f64(const PGresult *r, int row, int col);
 
 /* A document's rows, inside the transaction adding it (pg_write.c). */
 ds_status ds__pg_insert_sentences(pg_store *st, const ds_document *doc, int64_t doc_id,

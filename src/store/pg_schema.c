@@ -112,6 +112,13 @@ static const char *const migrations[] = {
     "CREATE INDEX incident_parent ON incident(parent);"
     "CREATE INDEX incident_status ON incident(status);"
     "CREATE INDEX incident_origins ON incident(origins);",
+    /* 8: the killed figure of an incident's JSON in columns of its own, so
+     * that a page of the register shows it without parsing each row's
+     * JSON (schema.c, migration 7). */
+    "ALTER TABLE incident ADD COLUMN killed_low double precision,"
+    "  ADD COLUMN killed_high double precision, ADD COLUMN killed_best double precision;"
+    "UPDATE incident SET killed_low = " DS_PG_KILLED("value", "low") ", killed_high = "
+    DS_PG_KILLED("value", "high") ", killed_best = " DS_PG_KILLED("value", "best") ";",
 };
 
 enum { NAMES_MIGRATION = 6 };

@@ -122,6 +122,13 @@ typedef struct ds_incident_record {
     const char *value;      /* the incident's JSON object */
     const int64_t *claims;  /* its claims' ids (not filled when reading) */
     size_t n_claims;
+    /* Read only: the killed figure of value (figures.killed low, high and
+     * best; a member that is not a number is 0), which the store keeps in
+     * columns of its own when it stores value, so that a page of the
+     * register shows it without parsing each incident's JSON.  has_killed
+     * is false when value has no killed object. */
+    bool has_killed;
+    double killed_low, killed_high, killed_best;
 } ds_incident_record;
 
 /* Replaces every stored incident by these, in one transaction: readers see
