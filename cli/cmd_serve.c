@@ -251,6 +251,8 @@ static enum MHD_Result api_get(server *sv, struct MHD_Connection *c, const char 
     ds_status rc;
     if (!strncmp(path, "/api/incidents/", 15) && path_id(path + 15, 'i', &id))
         rc = ds_serve_incident(sv->store, id, &b, &err);
+    else if (!strncmp(path, "/api/claims/", 12) && path_id(path + 12, 'c', &id))
+        rc = ds_serve_claim(sv->store, id, &b, &err);
     else if (!strncmp(path, "/api/documents/", 15) && path_id(path + 15, 'd', &id))
         rc = ds_serve_document(sv->store, id, &b, &err);
     else if (!strcmp(path, "/api/sources"))
@@ -291,14 +293,21 @@ static enum MHD_Result review(server *sv, struct MHD_Connection *c, request *rq)
     if (!type || strncmp(type, "application/json", 16))
         return send_error(c, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "the body must be JSON");
     ds_buf b;
-    ds_buf_init(&b, 4096);
+    ds_buf_init(&b, MAX_ANSWER);
     ds_error err = {0};
-    ds_status rc = ds_review_request(sv->store, rq->body.p ? rq->body.p : "", rq->body.len,
-                                   sv->user, &b, &err);
+    const char *body = rq->body.p ? rq->body.p : "";
+    int64_t *claims = NULL;
+    size_t n = 0;
+    ds_status rc = ds_serve_decision_claims(sv->store, body, rq->body.len, &claims, &n, &err);
+    if (rc == DS_OK)
+        rc = ds_review_request(sv->store, body, rq->body.len, sv->user, &b, &err);
     /* The register shows the decision only once linked again, as after
      * `dossier review`; a failed link leaves the decision recorded. */
     if (rc == DS_OK && cli_link_all(sv->store, NULL, true) != EXIT_OK)
         rc = ds_error_set(&err, DS_EDB, "the decision is recorded but linking again failed");
+    if (rc == DS_OK)
+        rc = ds_serve_review_answer(sv->store, claims, n, &b, &err);
+    ds_free(claims);
     return send_built(c, rc, &b, &err);
 }
 

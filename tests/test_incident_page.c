@@ -1,7 +1,9 @@
 /* Tests of pages of incidents (ds_store_page_incidents): a page is the
- * slice of the whole filtered walk, and its total the walk's length; and
- * the schema upgrade that moved an incident's JSON to a table of its own
- * keeps every incident of an older database. */
+ * slice of the whole filtered walk, and its total the walk's length, each
+ * record with the killed figure of its JSON; and the schema upgrades that
+ * moved an incident's JSON to a table of its own and its killed figure to
+ * columns keep every incident of an older database. */
+#include <jansson.h>
 #include <sqlite3.h>
 #include <stdio.h>
 
@@ -14,15 +16,31 @@ enum { SET = 60, MAX_IDS = 128 };
 typedef struct {
     int64_t ids[MAX_IDS];
     size_t n;
-    bool values_ok; /* every record carried its own JSON */
+    bool values_ok; /* every record carried its own JSON and its killed figure */
 } seen;
+
+/* The record's killed columns say what its JSON says: figures.killed, a
+ * member that is not a number being 0. */
+static bool killed_ok(const ds_incident_record *r)
+{
+    json_t *v = json_loads(r->value, 0, NULL);
+    json_t *k = json_object_get(json_object_get(v, "figures"), "killed");
+    bool ok = json_is_object(k)
+                  ? r->has_killed &&
+                        r->killed_low == json_number_value(json_object_get(k, "low")) &&
+                        r->killed_high == json_number_value(json_object_get(k, "high")) &&
+                        r->killed_best == json_number_value(json_object_get(k, "best"))
+                  : !r->has_killed;
+    json_decref(v);
+    return ok;
+}
 
 static int keep(void *ud, const ds_incident_record *r)
 {
     seen *s = ud;
     char want[32];
     int n = snprintf(want, sizeof want, "{\"id\":\"i%lld\"", (long long)r->id);
-    if (!r->value || strncmp(r->value, want, (size_t)n))
+    if (!r->value || strncmp(r->value, want, (size_t)n) || !killed_ok(r))
         s->values_ok = false;
     if (s->n < MAX_IDS)
         s->ids[s->n++] = r->id;
@@ -35,11 +53,15 @@ static void store_set(ds_store *s)
 {
     static const char *const status[] = {"single-source", "corroborated", "contested"};
     static const char *const admin1[] = {"Tartus", "Latakia", "Ḥamāh", "Homs"};
-    static char values[SET][96], dates[SET][11];
+    static const char *const killed[] = {
+        ",\"figures\":{\"killed\":{\"low\":2,\"high\":5,\"best\":3}}",
+        ",\"figures\":{\"killed\":{\"low\":\"x\",\"best\":1.5}}",
+        ",\"figures\":{\"killed\":7}", "", ",\"figures\":{\"injured\":{\"low\":1}}"};
+    static char values[SET][192], dates[SET][11];
     ds_incident_record v[SET];
     for (int i = 0; i < SET; i++) {
-        snprintf(values[i], sizeof values[i], "{\"id\":\"i%d\",\"actors\":[%s]}", i + 1,
-                 i % 3 ? "" : "{\"name\":\"gunmen\"},{\"name\":\"armed men\"}");
+        snprintf(values[i], sizeof values[i], "{\"id\":\"i%d\",\"actors\":[%s]%s}", i + 1,
+                 i % 3 ? "" : "{\"name\":\"gunmen\"},{\"name\":\"armed men\"}", killed[i % 5]);
         snprintf(dates[i], sizeof dates[i], "2025-03-%02d", 1 + i % 28);
         v[i] = (ds_incident_record){
             .id = i + 1, .parent = i % 10 == 9 ? 1 : 0,
@@ -128,7 +150,8 @@ static void make_schema5(const char *path)
                          "date_end, names, status, origins, documents, groups, value) VALUES "
                          "(4, 0, 'Battles', '2025-03-06', '2025-03-06', '|jablah|latakia|', "
                          "'corroborated', 2, 3, '|', "
-                         "'{\"id\":\"i4\",\"actors\":[{\"name\":\"General Security\"}]}')",
+                         "'{\"id\":\"i4\",\"actors\":[{\"name\":\"General Security\"}],"
+                         "\"figures\":{\"killed\":{\"low\":12,\"high\":40,\"best\":12.5}}}')",
                          NULL, NULL, NULL) == SQLITE_OK);
     sqlite3_close(db);
 }
@@ -150,6 +173,6 @@ TEST(incident_page_schema_upgrade_keeps_incidents)
     CHECK_INT(total, 1);
     CHECK_INT(page.n, 1);
     CHECK_INT(page.ids[0], 4);
-    CHECK(page.values_ok);
+    CHECK(page.values_ok); /* the killed figure too, filled by the upgrade */
     ds_store_close(s);
 }

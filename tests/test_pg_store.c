@@ -256,14 +256,21 @@ TEST(pg_store_names_with_and_without_index)
     ds_free(plain);
     ds_store_close(s);
 
-    /* A database made before claim_name gets it, filled from its claims,
+    /* A database made before claim_name (and the incident indexes and
+     * killed columns of schemas 7 and 8) gets it, filled from its claims,
      * when a writer upgrades it; a reader asks for the upgrade first. */
-    run_sql(uri, "DROP TABLE claim_name; UPDATE schema_version SET version = 5", msg, sizeof msg);
+    run_sql(uri, "DROP TABLE claim_name; DROP INDEX incident_parent, incident_status, "
+            "incident_origins; ALTER TABLE incident DROP COLUMN killed_low, DROP COLUMN "
+            "killed_high, DROP COLUMN killed_best; UPDATE schema_version SET version = 5",
+            msg, sizeof msg);
     CHECK_INT(ds_store_open(&s, uri, DS_STORE_READ, &err), DS_ENOTDB);
     CHECK_CONTAINS(err.msg, "schema needs an upgrade");
     REQUIRE(ds_store_open(&s, uri, DS_STORE_WRITE, &err) == DS_OK);
     run_sql(uri, "SELECT string_agg(key, '|' ORDER BY key) FROM claim_name", msg, sizeof msg);
     CHECK_STR(msg, "alawite|gunmen|tartus|tartus governorate");
+    run_sql(uri, "SELECT string_agg(indexname, ' ' ORDER BY indexname) FROM pg_indexes WHERE "
+            "tablename = 'incident' AND indexname <> 'incident_date'", msg, sizeof msg);
+    CHECK_STR(msg, "incident_origins incident_parent incident_pkey incident_status");
     run_sql(uri, "SELECT to_regclass('claim_name_trgm') IS NOT NULL", msg, sizeof msg);
     CHECK_STR(msg, "t");
     ds_store_close(s);

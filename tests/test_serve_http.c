@@ -642,3 +642,98 @@ TEST(serve_http_review_merge_split_edit)
     CHECK_CONTAINS(log.out, "Cy  merge");
     t_result_free(&log);
 }
+
+/* The incident GET /api/claims/ID names: its id, "null" for none, or
+ * the HTTP status when the answer is not 200. */
+static void claim_incident(const server *sv, const char *claim, char out[24])
+{
+    char path[64];
+    snprintf(path, sizeof path, "/api/claims/%s", claim);
+    int status;
+    json_t *v = get_json(sv, path, &status);
+    const char *inc = json_string_value(json_object_get(v, "incident"));
+    if (status != 200)
+        snprintf(out, 24, "%d", status);
+    else
+        snprintf(out, 24, "%s", inc ? inc : json_is_null(json_object_get(v, "incident"))
+                                                ? "null" : "?");
+    const char *named = json_string_value(json_object_get(v, "claim"));
+    if (status == 200 && (!named || strcmp(named + (claim[0] != 'c'), claim)))
+        ds_test_fail(__FILE__, __LINE__, "asked for %s, answered for %s", claim,
+                     named ? named : "nothing");
+    json_decref(v);
+}
+
+/* Every claim of the answer's "incidents" is where GET /api/claims says;
+ * returns how many the answer names. */
+static size_t check_answer(const server *sv, json_t *incidents)
+{
+    const char *claim;
+    json_t *inc;
+    char now[24];
+    json_object_foreach(incidents, claim, inc) {
+        claim_incident(sv, claim, now);
+        CHECK_STR(now, json_is_null(inc) ? "null" : json_string_value(inc));
+    }
+    return json_object_size(incidents);
+}
+
+/* A claim is followed to the incident holding it: found, unknown (404),
+ * rejected (in none); and a decision's answer names where each of its
+ * claims went after the re-link. */
+TEST(serve_http_claim_incident)
+{
+    REQUIRE(corpus());
+    char multi[16], claim[16], other[16], csrf[80], hdr[200], body[512], now[24];
+    REQUIRE(pick_incidents(multi, claim, other));
+    server sv;
+    REQUIRE(ts_start(&sv, NULL));
+    claim_incident(&sv, claim, now);
+    CHECK_STR(now, multi);
+    claim_incident(&sv, claim + 1, now); /* the bare number */
+    CHECK_STR(now, multi);
+    claim_incident(&sv, "c999999", now);
+    CHECK_STR(now, "404");
+    claim_incident(&sv, "i1", now);
+    CHECK_STR(now, "404");
+
+    REQUIRE(csrf_of(&sv, NULL, csrf));
+    snprintf(hdr, sizeof hdr, "X-Dossier-CSRF: %s\r\n", csrf);
+    snprintf(body, sizeof body, "{\"action\": \"reject\", \"claim\": \"%s\", \"why\": \"x\"}",
+             claim);
+    reply r = post(&sv, "/api/review", hdr, body);
+    CHECK_INT(r.status, 200);
+    json_t *ans = json_loads(r.body ? r.body : "", 0, NULL);
+    json_t *incs = json_object_get(ans, "incidents");
+    /* The rejected claim is in no incident; the others of its incident are. */
+    CHECK(json_is_null(json_object_get(incs, claim)));
+    CHECK(check_answer(&sv, incs) >= 2);
+    const char *key;
+    json_t *v;
+    json_object_foreach(incs, key, v)
+        CHECK(strcmp(key, claim) ? json_is_string(v) : json_is_null(v));
+    json_decref(ans);
+    reply_free(&r);
+    claim_incident(&sv, claim, now);
+    CHECK_STR(now, "null");
+
+    /* A merge: every claim of both incidents in one incident now. */
+    REQUIRE(pick_incidents(multi, claim, other));
+    snprintf(body, sizeof body, "{\"action\": \"merge\", \"incidents\": [\"%s\", \"%s\"], "
+                                "\"why\": \"one raid\"}", multi, other);
+    r = post(&sv, "/api/review", hdr, body);
+    CHECK_INT(r.status, 200);
+    if (r.status != 200)
+        ds_test_fail(__FILE__, __LINE__, "merge: %s", r.body);
+    ans = json_loads(r.body ? r.body : "", 0, NULL);
+    incs = json_object_get(ans, "incidents");
+    CHECK(check_answer(&sv, incs) >= 3);
+    const char *first = NULL;
+    json_object_foreach(incs, key, v) {
+        first = first ? first : json_string_value(v);
+        CHECK_STR(json_string_value(v), first);
+    }
+    json_decref(ans);
+    reply_free(&r);
+    CHECK_INT(ts_stop(&sv), 0);
+}

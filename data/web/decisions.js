@@ -2,7 +2,7 @@
 // split some claims off, merge with another incident.  Each form checks
 // its values as the server would (review_request.c, link_review.c) before
 // POSTing, needs a reason, and then follows the claims to the incidents
-// that hold them once the register is linked again (relink.js).
+// the server says hold them once the register is linked again (relink.js).
 'use strict';
 
 const EDIT_FIELDS = ['date', 'place', 'admin1', 'event_type', 'sub_event_type', 'status'];
@@ -66,15 +66,9 @@ function currentValue(inc, field) {
   return inc[field] || '';
 }
 
-function claimTypes(incidents) {
-  return incidents.flatMap((inc) => inc.claims.map((c) => c.sub_event_type)).filter(Boolean);
-}
-
-// POSTs plan.body; once recorded, finds plan.parts again (relink.js).
+// POSTs plan.body; once recorded, follows plan.parts (relink.js).
 async function carryOut(plan) {
-  const r = await DS.decide(plan.body);
-  await DS.followDecision(r, plan.parts, DS.claimWindows(plan.incidents, plan.windows),
-    claimTypes(plan.incidents));
+  await DS.followDecision(await DS.decide(plan.body), plan.parts);
 }
 
 // A form of the review section: fields, a reason, a button.  check()
@@ -126,7 +120,6 @@ function editForm(inc) {
     return {
       body: { action: 'edit', incident: inc.id, field: field.value, value: v, why },
       parts: [[`The claims of ${inc.id}`, inc.claims.map((c) => c.id)]],
-      incidents: [inc], windows: field.value === 'date' ? [DS.parseDateValue(v)] : [],
     };
   });
 }
@@ -149,7 +142,6 @@ function splitForm(inc, view) {
       return {
         body: { action: 'split', incident: inc.id, claims: apart, why },
         parts: [['The checked claims', apart], ['The other claims', all.filter((c) => !apart.includes(c))]],
-        incidents: [inc], windows: [],
       };
     });
 }
@@ -182,7 +174,6 @@ function mergeForm(inc) {
         body: { action: 'merge', incidents: [inc.id, them.id], why },
         parts: [[`The claims of ${inc.id}`, inc.claims.map((c) => c.id)],
           [`The claims of ${them.id}`, them.claims.map((c) => c.id)]],
-        incidents: [inc, them], windows: [],
       };
     });
 }
@@ -194,7 +185,7 @@ DS.incidentReview = function (inc, view) {
     const rest = inc.claims.map((c) => c.id).filter((c) => c !== claim);
     const parts = action === 'reject' ? [] : [[`The ${action}ed claim`, [claim]]];
     parts.push([`The other claims of ${inc.id}`, rest]);
-    await DS.followDecision(recorded, parts, DS.claimWindows([inc]), claimTypes([inc]));
+    await DS.followDecision(recorded, parts);
   };
   return DS.el('section', { class: 'incident-review' },
     DS.el('h3', {}, 'Review this incident'), editForm(inc),

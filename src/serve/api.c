@@ -28,21 +28,19 @@ static void write_date(ds_jw *w, const char *start, const char *end, const char 
     ds_jw_end_object(w);
 }
 
-/* The killed figure of an incident's JSON, as {"low", "high", "best"}. */
-static void write_killed(ds_jw *w, const char *value)
+/* The killed figure of an incident's JSON, as {"low", "high", "best"}:
+ * the store keeps it in columns, so the JSON is not parsed here. */
+static void write_killed(ds_jw *w, const ds_incident_record *r)
 {
-    json_t *inc = json_loads(value, 0, NULL);
-    json_t *k = json_object_get(json_object_get(inc, "figures"), "killed");
-    if (!json_is_object(k)) {
+    if (!r->has_killed) {
         ds_jw_null(w);
-    } else {
-        ds_jw_object(w);
-        ds_jw_knumber(w, "low", json_number_value(json_object_get(k, "low")));
-        ds_jw_knumber(w, "high", json_number_value(json_object_get(k, "high")));
-        ds_jw_knumber(w, "best", json_number_value(json_object_get(k, "best")));
-        ds_jw_end_object(w);
+        return;
     }
-    json_decref(inc);
+    ds_jw_object(w);
+    ds_jw_knumber(w, "low", r->killed_low);
+    ds_jw_knumber(w, "high", r->killed_high);
+    ds_jw_knumber(w, "best", r->killed_best);
+    ds_jw_end_object(w);
 }
 
 static int write_row(void *ud, const ds_incident_record *r)
@@ -66,7 +64,7 @@ static int write_row(void *ud, const ds_incident_record *r)
     ds_jw_kint(w, "documents", r->documents);
     ds_jw_kint(w, "independent_origins", r->origins);
     ds_jw_key(w, "killed");
-    write_killed(w, r->value);
+    write_killed(w, r);
     ds_jw_end_object(w);
     return w->st != DS_OK;
 }

@@ -45,6 +45,23 @@ ds_status ds_serve_search(ds_store *s, const char *q, size_t limit, size_t offse
  * before, after, why), as `dossier review log` lists them. */
 ds_status ds_serve_review_log(ds_store *s, ds_buf *out, ds_error *err);
 
+/* GET /api/claims/{id}: {"claim": "c12", "incident": "i7"}, the incident
+ * holding the claim now, null when none does (rejected, or left out by
+ * the link); DS_ENOTFOUND when there is no such claim. */
+ds_status ds_serve_claim(ds_store *s, int64_t claim, ds_buf *out, ds_error *err);
+/* POST /api/review, before the decision is recorded: the claims it
+ * concerns, ds_malloc'd, each once: a confirmed or rejected claim and the
+ * others of its incident, every claim of the incident edited or split or
+ * of the two merged.  A malformed request or an unknown claim or incident
+ * gives none, for ds_review_request to refuse. */
+ds_status ds_serve_decision_claims(ds_store *s, const char *body, size_t len, int64_t **ids,
+                                   size_t *n, ds_error *err);
+/* After the re-link: adds "incidents": {"c12": "i7", ...} to answer (the
+ * JSON object ds_review_request wrote), the incident now holding each of
+ * the claims, null for one in none. */
+ds_status ds_serve_review_answer(ds_store *s, const int64_t *claims, size_t n, ds_buf *answer,
+                                 ds_error *err);
+
 /* Rewrites '<', '>' and '&' in JSON text as \u003c, \u003e and \u0026,
  * which read back as the same characters.  In JSON they can stand only
  * inside strings, so the rewrite is safe on any JSON text; afterwards no

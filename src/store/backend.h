@@ -39,6 +39,8 @@ typedef struct ds__store_ops {
     ds_status (*each_review)(ds_store *s, ds_review_cb cb, void *ud, ds_error *err);
     ds_status (*claim_key)(ds_store *s, int64_t claim_id, char *key, size_t size, ds_error *err);
     ds_status (*claim_by_key)(ds_store *s, const char *key, int64_t *id, ds_error *err);
+    ds_status (*claim_incident)(ds_store *s, int64_t claim_id, int64_t *incident,
+                                ds_error *err);
     ds_status (*incident_claims)(ds_store *s, int64_t incident, int64_t **ids, size_t *n,
                                  ds_error *err);
     ds_status (*names)(ds_store *s, const char *kind, const char *query, size_t limit,

@@ -32,6 +32,11 @@ int64_t ds__pg_i64(const PGresult *r, int row, int col)
     return PQgetisnull(r, row, col) ? 0 : strtoll(PQgetvalue(r, row, col), NULL, 10);
 }
 
+double ds__pg_f64(const PGresult *r, int row, int col)
+{
+    return PQgetisnull(r, row, col) ? 0 : strtod(PQgetvalue(r, row, col), NULL);
+}
+
 /* libpq's messages end in a newline, and some go on with hints on more
  * lines; ours are one line. */
 static void trimmed(char *out, size_t size, const char *msg)
@@ -225,6 +230,7 @@ static const ds__store_ops pg_ops = {
     .each_claim = ds__pg_each_claim,
     .replace_incidents = ds__pg_replace_incidents,
     .each_incident = ds__pg_each_incident,
+    .page_incidents = ds__pg_page_incidents,
     .each_note = ds__pg_each_note,
     .replace_citations = ds__pg_replace_citations,
     .each_citation = ds__pg_each_citation,
@@ -233,6 +239,7 @@ static const ds__store_ops pg_ops = {
     .each_review = ds__pg_each_review,
     .claim_key = ds__pg_claim_key,
     .claim_by_key = ds__pg_claim_by_key,
+    .claim_incident = ds__pg_claim_incident,
     .incident_claims = ds__pg_incident_claims,
     .names = ds__pg_names,
 };

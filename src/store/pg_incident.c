@@ -63,9 +63,11 @@ static ds_status insert_incident(pg_store *st, const ds_incident_record *r, ds_e
     ds_status rc = ds__pg_run(
         st, "INSERT INTO incident(id, parent, event_type, sub_event_type, date_start, "
         "date_end, precision, country, admin1, place, status, origins, documents, groups, "
-        "value, episode, names) VALUES ($1::bigint, $2::bigint, $3::text, $4::text, $5::text, "
-        "$6::text, $7::text, $8::text, $9::text, $10::text, $11::text, $12::integer, "
-        "$13::integer, $14::text, $15::text, $16::integer, $17::text)",
+        "value, episode, names, killed_low, killed_high, killed_best) VALUES ($1::bigint, "
+        "$2::bigint, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text, $9::text, "
+        "$10::text, $11::text, $12::integer, $13::integer, $14::text, $15::text, $16::integer, "
+        "$17::text, " DS_PG_KILLED("$15::text", "low") ", " DS_PG_KILLED("$15::text", "high")
+        ", " DS_PG_KILLED("$15::text", "best") ")",
         17, p, "store the incidents", err);
     ds_free(names);
     for (size_t i = 0; rc == DS_OK && i < r->n_claims; i++) {
@@ -88,78 +90,4 @@ ds_status ds__pg_replace_incidents(ds_store *s, const ds_incident_record *v, siz
     static const char *const deletes[] = {"DELETE FROM incident_claim", "DELETE FROM incident"};
     return ds__pg_replace_linked((pg_store *)s, deletes, 2, v, n, insert_nth_incident,
                                  "store the incidents", err);
-}
-
-/* The filter of sqlite_incident.c: names is "|place|admin1|", so its
- * second and third '|'-separated fields are the folded place and admin1. */
-#define INCIDENT_SQL                                                                   \
-    "SELECT id, parent, event_type, sub_event_type, date_start, date_end, precision, " \
-    "country, admin1, place, status, origins, documents, groups, value, episode "     \
-    "FROM incident "                                                                   \
-    "WHERE ($1::text IS NULL OR event_type ILIKE '%' || $1::text || '%'"               \
-    "       OR sub_event_type ILIKE '%' || $1::text || '%')"                           \
-    " AND ($2::text IS NULL OR date_end >= $2::text)"                                  \
-    " AND ($3::text IS NULL OR date_start <= $3::text)"                                \
-    " AND ($4::text IS NULL OR strpos(split_part(names, '|', 3), $4::text) > 0)"       \
-    " AND ($5::text IS NULL OR strpos(split_part(names, '|', 2), $5::text) > 0)"       \
-    " AND ($6::text IS NULL OR strpos(groups, '|' || $6::text || '|') > 0)"            \
-    " AND ($7::text IS NULL OR status = $7::text)"                                     \
-    " AND origins >= $8::integer"                                                      \
-    " AND ($9::bigint = 0 OR id = $9::bigint)"                                         \
-    " AND ($10::text IS NULL OR EXISTS (SELECT 1 FROM jsonb_array_elements("          \
-    "      CASE jsonb_typeof(value::jsonb -> 'actors') WHEN 'array'"                   \
-    "      THEN value::jsonb -> 'actors' ELSE '[]'::jsonb END) a"                      \
-    "      WHERE a ->> 'name' ILIKE '%' || $10::text || '%'))"                         \
-    " ORDER BY id"
-
-typedef struct {
-    ds_incident_cb cb;
-    void *ud;
-} incident_walk;
-
-static int incident_row(void *ud, const PGresult *r, int i)
-{
-    const incident_walk *w = ud;
-    ds_incident_record rec = {
-        .id = ds__pg_i64(r, i, 0), .parent = ds__pg_i64(r, i, 1),
-        .event_type = ds__pg_val(r, i, 2), .sub_event_type = ds__pg_val(r, i, 3),
-        .date_start = ds__pg_val(r, i, 4), .date_end = ds__pg_val(r, i, 5),
-        .precision = ds__pg_val(r, i, 6), .country = ds__pg_val(r, i, 7),
-        .admin1 = ds__pg_val(r, i, 8), .place = ds__pg_val(r, i, 9),
-        .status = ds__pg_val(r, i, 10), .origins = (int)ds__pg_i64(r, i, 11),
-        .documents = (int)ds__pg_i64(r, i, 12), .groups = ds__pg_val(r, i, 13),
-        .value = ds__pg_val(r, i, 14), .episode = ds__pg_i64(r, i, 15) != 0,
-    };
-    return w->cb(w->ud, &rec);
-}
-
-ds_status ds__pg_each_incident(ds_store *s, const ds_incident_filter *f, int64_t only,
-                               ds_incident_cb cb, void *ud, ds_error *err)
-{
-    pg_store *st = (pg_store *)s;
-    char *admin1 = f->admin1 ? ds_fold(f->admin1, strlen(f->admin1)) : NULL;
-    char *place = f->place ? ds_fold(f->place, strlen(f->place)) : NULL;
-    if ((f->admin1 && !admin1) || (f->place && !place)) {
-        ds_free(admin1);
-        ds_free(place);
-        return ds_error_set(err, DS_ENOMEM, "out of memory");
-    }
-    pg_int min = ds__pg_int(f->min_origins), id = ds__pg_int(only);
-    const char *p[] = {f->type, f->from, f->to, admin1, place, f->group, f->status,
-                       min.s, id.s, f->actor};
-    incident_walk w = {cb, ud};
-    ds_status rc = DS_OK;
-    if (only) { /* one incident: no cursor needed */
-        PGresult *r = ds__pg_exec(st, INCIDENT_SQL, 10, p, "read the incidents", err);
-        rc = r ? DS_OK : err ? err->code : DS_EDB;
-        for (int i = 0; r && i < PQntuples(r) && !incident_row(&w, r, i); i++)
-            ;
-        PQclear(r);
-    } else {
-        rc = ds__pg_walk(st, INCIDENT_SQL, 10, p, NULL, NULL, incident_row, &w,
-                         "read the incidents", err);
-    }
-    ds_free(admin1);
-    ds_free(place);
-    return rc;
 }

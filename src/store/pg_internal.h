@@ -43,8 +43,24 @@ typedef int (*ds__pg_row_fn)(void *ud, const PGresult *r, int row);
 ds_status ds__pg_walk(pg_store *st, const char *sql, int n, const char *const *params,
                       const char *count_sql, size_t *total, ds__pg_row_fn fn, void *ud,
                       const char *doing, ds_error *err);
+/* A read-only, repeatable-read transaction for reads that must agree (a
+ * count and its rows), begun unless the caller is in one already (own
+ * then false); ended by ds__pg_read_end, committed when rc is DS_OK. */
+ds_status ds__pg_read_begin(pg_store *st, bool *own, const char *doing, ds_error *err);
+void ds__pg_read_end(pg_store *st, bool own, ds_status rc);
 /* A status and message for a failed result (res may be NULL). */
 ds_status ds__pg_fail(pg_store *st, const PGresult *res, const char *doing, ds_error *err);
+
+/* A member (low, high or best) of the killed figure of an incident's JSON
+ * (the SQL text expression json), as the incident columns killed_* keep
+ * it: NULL without a killed object, 0 for a member that is not a number,
+ * as sqlite_internal.h's DS_SQLITE_KILLED.  The link writes valid JSON;
+ * jsonb refuses anything else. */
+#define DS_PG_KILLED(json, member)                                                        \
+    "CASE WHEN jsonb_typeof((" json ")::jsonb #> '{figures,killed}') = 'object' THEN "    \
+    "CASE WHEN jsonb_typeof((" json ")::jsonb #> '{figures,killed," member "}') = "       \
+    "'number' THEN ((" json ")::jsonb #>> '{figures,killed," member "}')::double "        \
+    "precision ELSE 0 END END"
 
 /* Formats an integer as a parameter. */
 typedef struct pg_int {
@@ -54,6 +70,7 @@ pg_int ds__pg_int(int64_t v);
 /* A cell, or NULL when it is SQL NULL. */
 const char *ds__pg_val(const PGresult *r, int row, int col);
 int64_t ds__pg_i64(const PGresult *r, int row, int col);
+double ds__pg_f64(const PGresult *r, int row, int col);
 
 /* A document's rows, inside the transaction adding it (pg_write.c). */
 ds_status ds__pg_insert_sentences(pg_store *st, const ds_document *doc, int64_t doc_id,
@@ -89,6 +106,9 @@ ds_status ds__pg_replace_incidents(ds_store *s, const ds_incident_record *v, siz
                                    ds_error *err);
 ds_status ds__pg_each_incident(ds_store *s, const ds_incident_filter *f, int64_t only,
                                ds_incident_cb cb, void *ud, ds_error *err);
+ds_status ds__pg_page_incidents(ds_store *s, const ds_incident_filter *f, size_t limit,
+                                size_t offset, ds_incident_cb cb, void *ud, size_t *total,
+                                ds_error *err);
 ds_status ds__pg_each_note(ds_store *s, ds_note_cb cb, void *ud, ds_error *err);
 ds_status ds__pg_replace_citations(ds_store *s, const ds_citation_record *v, size_t n,
                                    ds_error *err);
@@ -102,6 +122,8 @@ ds_status ds__pg_claim_key(ds_store *s, int64_t claim_id, char *key, size_t size
 ds_status ds__pg_claim_by_key(ds_store *s, const char *key, int64_t *id, ds_error *err);
 ds_status ds__pg_names(ds_store *s, const char *kind, const char *query, size_t limit,
                        ds_name_cb cb, void *ud, ds_error *err);
+ds_status ds__pg_claim_incident(ds_store *s, int64_t claim_id, int64_t *incident,
+                                ds_error *err);
 ds_status ds__pg_incident_claims(ds_store *s, int64_t incident, int64_t **ids, size_t *n,
                                  ds_error *err);
 

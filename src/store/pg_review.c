@@ -169,6 +169,25 @@ ds_status ds__pg_claim_key(ds_store *s, int64_t claim_id, char *key, size_t size
                  : ds_error_set(err, DS_ENOTFOUND, "no claim c%lld", (long long)claim_id);
 }
 
+ds_status ds__pg_claim_incident(ds_store *s, int64_t claim_id, int64_t *incident,
+                                ds_error *err)
+{
+    pg_int id = ds__pg_int(claim_id);
+    const char *p[] = {id.s};
+    *incident = 0;
+    PGresult *r = ds__pg_exec((pg_store *)s, "SELECT ic.incident_id FROM claim c LEFT JOIN "
+                              "incident_claim ic ON ic.claim_id = c.id WHERE c.id = $1::bigint",
+                              1, p, "find a claim's incident", err);
+    if (!r)
+        return err ? err->code : DS_EDB;
+    bool found = PQntuples(r) > 0;
+    if (found)
+        *incident = ds__pg_i64(r, 0, 0); /* 0 for NULL: in no incident */
+    PQclear(r);
+    return found ? DS_OK
+                 : ds_error_set(err, DS_ENOTFOUND, "no claim c%lld", (long long)claim_id);
+}
+
 ds_status ds__pg_claim_by_key(ds_store *s, const char *key, int64_t *id, ds_error *err)
 {
     pg_store *st = (pg_store *)s;

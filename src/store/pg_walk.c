@@ -32,17 +32,30 @@ static ds_status fetch_all(pg_store *st, const char *cursor, ds__pg_row_fn fn, v
     }
 }
 
+ds_status ds__pg_read_begin(pg_store *st, bool *own, const char *doing, ds_error *err)
+{
+    *own = PQtransactionStatus(st->conn) != PQTRANS_INTRANS;
+    ds_status rc = *own ? ds__pg_begin(st, err) : DS_OK;
+    if (rc && *own && PQstatus(st->conn) == CONNECTION_BAD)
+        rc = ds__pg_begin(st, err); /* lost while idle: nothing was read yet */
+    if (rc == DS_OK && *own)
+        rc = ds__pg_run(st, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", 0,
+                        NULL, doing, err);
+    return rc;
+}
+
+void ds__pg_read_end(pg_store *st, bool own, ds_status rc)
+{
+    if (own && PQstatus(st->conn) == CONNECTION_OK)
+        PQclear(PQexec(st->conn, rc == DS_OK ? "COMMIT" : "ROLLBACK"));
+}
+
 ds_status ds__pg_walk(pg_store *st, const char *sql, int n, const char *const *params,
                       const char *count_sql, size_t *total, ds__pg_row_fn fn, void *ud,
                       const char *doing, ds_error *err)
 {
-    bool own = PQtransactionStatus(st->conn) != PQTRANS_INTRANS;
-    ds_status rc = own ? ds__pg_begin(st, err) : DS_OK;
-    if (rc && own && PQstatus(st->conn) == CONNECTION_BAD)
-        rc = ds__pg_begin(st, err); /* lost while idle: nothing was read yet */
-    if (rc == DS_OK && own)
-        rc = ds__pg_run(st, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", 0,
-                        NULL, doing, err);
+    bool own;
+    ds_status rc = ds__pg_read_begin(st, &own, doing, err);
     if (rc == DS_OK && total) {
         PGresult *r = ds__pg_exec(st, count_sql, 0, NULL, doing, err);
         rc = r ? DS_OK : err ? err->code : DS_EDB;
@@ -66,7 +79,6 @@ ds_status ds__pg_walk(pg_store *st, const char *sql, int n, const char *const *p
     if (rc == DS_OK)
         rc = ds__pg_run(st, close, 0, NULL, doing, err);
     st->walks--;
-    if (own && PQstatus(st->conn) == CONNECTION_OK)
-        PQclear(PQexec(st->conn, rc == DS_OK ? "COMMIT" : "ROLLBACK"));
+    ds__pg_read_end(st, own, rc);
     return rc;
 }

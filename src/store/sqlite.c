@@ -188,6 +188,7 @@ static const ds__store_ops sqlite_ops = {
     .each_review = ds__sqlite_each_review,
     .claim_key = ds__sqlite_claim_key,
     .claim_by_key = ds__sqlite_claim_by_key,
+    .claim_incident = ds__sqlite_claim_incident,
     .incident_claims = ds__sqlite_incident_claims,
     .names = ds__sqlite_names,
 };

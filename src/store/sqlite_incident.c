@@ -132,8 +132,11 @@ ds_status ds__sqlite_replace_incidents(ds_store *s, const ds_incident_record *v,
         rc = sqlite3_prepare_v2(st->db, "INSERT INTO incident(id, parent, event_type, "
                                 "sub_event_type, date_start, date_end, precision, country, "
                                 "admin1, place, status, origins, documents, groups, episode, place_key, "
-                                "admin1_key, actors) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-                                "?11, ?12, ?13, ?14, ?15, ?16, ?17, " ACTOR_NAMES("?18") ")", -1, &ins, NULL);
+                                "admin1_key, actors, killed_low, killed_high, killed_best) VALUES "
+                                "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+                                "?16, ?17, " ACTOR_NAMES("?18") ", " DS_SQLITE_KILLED("?18", "low")
+                                ", " DS_SQLITE_KILLED("?18", "high") ", "
+                                DS_SQLITE_KILLED("?18", "best") ")", -1, &ins, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_prepare_v2(st->db, "INSERT INTO incident_value(id, value) VALUES (?1, ?2)",
                                 -1, &body, NULL);
@@ -181,7 +184,7 @@ static const char *const clauses[] = {
 #define INCIDENT_COLUMNS                                                                     \
     "i.id, i.parent, i.event_type, i.sub_event_type, i.date_start, i.date_end, i.precision, " \
     "i.country, i.admin1, i.place, i.status, i.origins, i.documents, i.groups, v.value, "      \
-    "i.episode"
+    "i.episode, i.killed_low, i.killed_high, i.killed_best"
 
 /* The text a text filter binds, or NULL when it is not given. */
 static const char *filter_text(const ds_incident_filter *f, int p)
@@ -304,6 +307,10 @@ static ds_status each_row(sqlite_store *st, sqlite3_stmt *q, ds_incident_cb cb, 
             .status = col(q, 10), .origins = sqlite3_column_int(q, 11),
             .documents = sqlite3_column_int(q, 12), .groups = col(q, 13), .value = col(q, 14),
             .episode = sqlite3_column_int(q, 15) != 0,
+            .has_killed = sqlite3_column_type(q, 16) != SQLITE_NULL,
+            .killed_low = sqlite3_column_double(q, 16),
+            .killed_high = sqlite3_column_double(q, 17),
+            .killed_best = sqlite3_column_double(q, 18),
         };
         if (cb(ud, &r)) {
             rc = SQLITE_DONE;

@@ -51,6 +51,20 @@ ds_status ds__sqlite_each_review(ds_store *s, ds_review_cb cb, void *ud, ds_erro
 ds_status ds__sqlite_claim_key(ds_store *s, int64_t claim_id, char *key, size_t size,
                                ds_error *err);
 ds_status ds__sqlite_claim_by_key(ds_store *s, const char *key, int64_t *id, ds_error *err);
+/* A member (low, high or best) of the killed figure of an incident's JSON
+ * (the SQL expression json), as the incident columns killed_* keep it:
+ * NULL without a killed object, 0 for a member that is not a number: what
+ * the web API wrote when it read the JSON with jansson.  The CASEs nest so
+ * that json_type, which fails on malformed JSON, sees only valid JSON (SQL
+ * does not promise that AND stops at its first false operand). */
+#define DS_SQLITE_KILLED(json, member)                                                  \
+    "CASE WHEN json_valid(" json ") THEN CASE WHEN json_type(" json                     \
+    ", '$.figures.killed') = 'object' THEN CASE WHEN json_type(" json                   \
+    ", '$.figures.killed." member "') IN ('integer', 'real') THEN json_extract(" json   \
+    ", '$.figures.killed." member "') ELSE 0 END END END"
+
+ds_status ds__sqlite_claim_incident(ds_store *s, int64_t claim_id, int64_t *incident,
+                                    ds_error *err);
 ds_status ds__sqlite_incident_claims(ds_store *s, int64_t incident, int64_t **ids, size_t *n,
                                      ds_error *err);
 

@@ -236,6 +236,29 @@ ds_status ds__sqlite_claim_by_key(ds_store *s, const char *key, int64_t *id, ds_
                                                   : ds__sqlite_fail(st, rc, "find a claim", err);
 }
 
+ds_status ds__sqlite_claim_incident(ds_store *s, int64_t claim_id, int64_t *incident,
+                                    ds_error *err)
+{
+    sqlite_store *st = (sqlite_store *)s;
+    sqlite3_stmt *q;
+    *incident = 0;
+    int rc = sqlite3_prepare_v2(st->db, "SELECT ic.incident_id FROM claim c LEFT JOIN "
+                                "incident_claim ic ON ic.claim_id = c.id WHERE c.id = ?1",
+                                -1, &q, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_int64(q, 1, claim_id);
+        rc = sqlite3_step(q);
+    }
+    if (rc == SQLITE_ROW)
+        *incident = sqlite3_column_int64(q, 0); /* 0 for NULL: in no incident */
+    sqlite3_finalize(q);
+    if (rc == SQLITE_ROW)
+        return DS_OK;
+    if (rc == SQLITE_DONE)
+        return ds_error_set(err, DS_ENOTFOUND, "no claim c%lld", (long long)claim_id);
+    return ds__sqlite_fail(st, rc, "find a claim's incident", err);
+}
+
 ds_status ds__sqlite_incident_claims(ds_store *s, int64_t incident, int64_t **ids, size_t *n,
                                      ds_error *err)
 {

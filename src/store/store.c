@@ -207,6 +207,12 @@ ds_status ds_store_claim_key(ds_store *s, int64_t claim_id, char *key, size_t si
     return s->ops->claim_key(s, claim_id, key, size, err);
 }
 
+ds_status ds_store_claim_incident(ds_store *s, int64_t claim_id, int64_t *incident,
+                                  ds_error *err)
+{
+    return s->ops->claim_incident(s, claim_id, incident, err);
+}
+
 ds_status ds_store_claim_by_key(ds_store *s, const char *key, int64_t *id, ds_error *err)
 {
     return s->ops->claim_by_key(s, key, id, err);

@@ -122,6 +122,13 @@ typedef struct ds_incident_record {
     const char *value;      /* the incident's JSON object */
     const int64_t *claims;  /* its claims' ids (not filled when reading) */
     size_t n_claims;
+    /* Read only: the killed figure of value (figures.killed low, high and
+     * best; a member that is not a number is 0), which the store keeps in
+     * columns of its own when it stores value, so that a page of the
+     * register shows it without parsing each incident's JSON.  has_killed
+     * is false when value has no killed object. */
+    bool has_killed;
+    double killed_low, killed_high, killed_best;
 } ds_incident_record;
 
 /* Replaces every stored incident by these, in one transaction: readers see
@@ -225,6 +232,12 @@ ds_status ds_store_claim_key(ds_store *s, int64_t claim_id, char *key, size_t si
                              ds_error *err);
 /* The claim with that identity now; *id is 0 when there is none. */
 ds_status ds_store_claim_by_key(ds_store *s, const char *key, int64_t *id, ds_error *err);
+/* The incident that holds a claim now, *incident 0 when none does (the
+ * claim was rejected or left out by the link); DS_ENOTFOUND without the
+ * claim.  A decision re-links the register, which numbers the incidents
+ * afresh while claims keep their ids, so this is how a claim is followed. */
+ds_status ds_store_claim_incident(ds_store *s, int64_t claim_id, int64_t *incident,
+                                  ds_error *err);
 /* The claims incident id holds, ds_malloc'd; DS_ENOTFOUND without it. */
 ds_status ds_store_incident_claims(ds_store *s, int64_t incident, int64_t **ids, size_t *n,
                                    ds_error *err);
