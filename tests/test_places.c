@@ -246,6 +246,75 @@ TEST(places_answers_do_not_depend_on_earlier_documents)
     close_fixture(&fresh);
 }
 
+/* Lower-case prose of n words that names no place and holds no cue. */
+static void filler(char *out, size_t cap, size_t n)
+{
+    static const char *const words[] = {"people", "were", "seen", "walking", "slowly",
+                                        "with",   "heavy", "bags", "while",  "others",
+                                        "waited", "quietly", "for", "news", "from",
+                                        "relatives", "abroad"};
+    size_t len = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < n && len + 16 < cap; i++)
+        len += (size_t)snprintf(out + len, cap - len, "%s%s", i ? " " : "",
+                                words[i % (sizeof words / sizeof *words)]);
+}
+
+/* A recognizer that passed over lower-case prose without reading it would
+ * drop mentions whose cues, area phrases or capitalised, accented or
+ * digit-led neighbours sit a few words away.  Every construct here is
+ * found, with the same span and precision, whatever the number of plain
+ * lower-case words around it, on both sides, and beside a capitalised
+ * place in the same sentence. */
+TEST(places_found_at_every_distance_in_lower_case_prose)
+{
+    static const struct {
+        const char *text, *span, *precision; /* precision NULL: unlisted */
+    } cases[] = {
+        {"in Tartous province", "Tartous province", "admin1"},
+        {"across the province of Hama", "province of Hama", "admin1"},
+        {"to the Latakia countryside", "Latakia countryside", "area"},
+        {"in eastern rural Hama", "eastern rural Hama", "area"},
+        {"in the northern countryside of Hama", "northern countryside of Hama", "area"},
+        {"in northern Hama countryside", "northern Hama countryside", "area"},
+        {"along the coast", "the coast", "area"},
+        {"along the syrian coast", "syrian coast", "area"},
+        {"in eastern Ghouta", "eastern Ghouta", "area"},
+        {"near Jableh", "Jableh", "town"},
+        {"near al-Qadmus", "al-Qadmus", "town"},
+        {"in Aleppo\xE2\x80\x99s old city", "Aleppo", "town"},
+        {"some 12 km from Homs", "Homs", "town"},
+        {"on \xE1\xB8\xA4" "am\xC4\x81h", "\xE1\xB8\xA4" "am\xC4\x81h", "town"},
+        {"the village of Kfar Zzyzx", "Kfar Zzyzx", NULL},
+    };
+    fixture f;
+    OPEN_OR_SKIP(&f);
+    char pad[512], text[1400];
+    for (size_t d = 0; d <= 24; d++) {
+        filler(pad, sizeof pad, d);
+        for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+            for (int beside = 0; beside < 2; beside++) {
+                /* beside: a capitalised place d words before the construct */
+                snprintf(text, sizeof text, "%s%s%s%s%s%s.", beside ? "Shelling hit Idlib " : "",
+                         pad, d ? " " : "", cases[c].text, d ? " " : "", pad);
+                REQUIRE(find(&f, text, NULL));
+                const ds_place_mention *m = mention(&f, text, cases[c].span);
+                if (!m || f.n != 1u + (unsigned)beside) {
+                    ds_test_fail(__FILE__, __LINE__, "'%s': %zu mentions, '%s' %s", text, f.n,
+                                 cases[c].span, m ? "found" : "missing");
+                    continue;
+                }
+                if (cases[c].precision)
+                    CHECK_STR(m->precision, cases[c].precision);
+                else
+                    CHECK(m->place == DS_PLACE_NONE);
+                CHECK(!beside || mention(&f, text, "Idlib") != NULL);
+            }
+        }
+    }
+    close_fixture(&f);
+}
+
 TEST(places_survive_hostile_text)
 {
     fixture f;
