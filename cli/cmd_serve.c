@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "link/link.h"
@@ -199,26 +200,34 @@ static enum MHD_Result list_incidents(server *sv, struct MHD_Connection *c)
     return send_built(c, rc, &b, &err);
 }
 
-/* GET /api/incidents.geojson: the export's GeoJSON, written to memory. */
+/* GET /api/incidents.geojson: the export's GeoJSON.  It is written to an
+ * unlinked temporary file and sent from there, because it grows with the
+ * register (105 MB for 109k incidents) and the server's memory should not:
+ * libmicrohttpd reads the file as the client takes it, and closing the
+ * descriptor removes it. */
 static enum MHD_Result geojson(server *sv, struct MHD_Connection *c)
 {
-    char *text = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&text, &len);
-    if (!mem)
-        return send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
-    cli_export_state st = {.out = mem};
+    FILE *tmp = tmpfile();
+    if (!tmp)
+        return send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "cannot make a temporary file");
+    cli_export_state st = {.out = tmp};
     ds_error err = {0};
     ds_status rc = cli_export_geojson(sv->store, &st, &err);
-    bool failed = fclose(mem) != 0 || st.failed;
-    if (rc || failed) {
-        free(text);
+    long size = fflush(tmp) == 0 && !st.failed && !ferror(tmp) ? ftell(tmp) : -1;
+    int fd = rc == DS_OK && size >= 0 ? dup(fileno(tmp)) : -1;
+    fclose(tmp);
+    if (fd < 0)
         return send_error(c, status_of(rc), rc ? err.msg : "writing the GeoJSON failed");
+    struct MHD_Response *r = MHD_create_response_from_fd((uint64_t)size, fd);
+    if (!r) {
+        close(fd);
+        return MHD_NO;
     }
-    /* open_memstream's buffer comes from malloc, which ds_free releases. */
-    answer a = {.status = MHD_HTTP_OK, .type = "application/geo+json", .body = text,
-                .len = len};
-    return send_answer(c, &a);
+    set_security_headers(r);
+    MHD_add_response_header(r, "Content-Type", "application/geo+json");
+    enum MHD_Result qrc = MHD_queue_response(c, MHD_HTTP_OK, r);
+    MHD_destroy_response(r);
+    return qrc;
 }
 
 static enum MHD_Result session(server *sv, struct MHD_Connection *c)
