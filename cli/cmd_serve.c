@@ -39,6 +39,11 @@ static const char usage_text[] =
     "  --db PATH          the database (default $DOSSIER_DB or ./dossier.db)\n";
 
 enum { MAX_BODY = 64 * 1024, MAX_ANSWER = 256 * 1024 * 1024, MAX_ASSET = 4 * 1024 * 1024 };
+/* One client address may hold at most MAX_PER_CLIENT of the 64 connections,
+ * and a connection that sends nothing for IDLE_SECONDS is closed: without
+ * these, one client holding silent connections open locks every other out
+ * (the rate limit counts only finished requests).  A browser opens six. */
+enum { MAX_PER_CLIENT = 16, IDLE_SECONDS = 15, MAX_DISCARD = 4 * 1024 * 1024 };
 
 typedef struct server {
     ds_store *store;
@@ -55,6 +60,7 @@ typedef struct server {
 typedef struct request {
     ds_buf body;
     bool too_big;
+    size_t discarded; /* bytes of an oversized body dropped so far */
 } request;
 
 /* An answer: a status and a ds_malloc'd body with its type. */
@@ -453,9 +459,18 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         return MHD_YES;
     }
     if (*upload_size) {
-        if (!rq->too_big && ds_buf_append(&rq->body, upload, *upload_size) != DS_OK)
-            rq->too_big = true;
+        size_t n = *upload_size;
         *upload_size = 0;
+        /* libmicrohttpd answers only once the body has ended, so a body
+         * sent without a length that passes the cap is read on and dropped
+         * until it ends (then 413), but only up to MAX_DISCARD: a client
+         * that goes on sending is cut off rather than read for ever. */
+        if (rq->too_big) {
+            rq->discarded += n;
+            return rq->discarded > MAX_DISCARD ? MHD_NO : MHD_YES;
+        }
+        if (ds_buf_append(&rq->body, upload, n) != DS_OK)
+            rq->too_big = true;
         return MHD_YES;
     }
     return respond(cls, c, url, method, rq);
@@ -567,8 +582,8 @@ static int run(server *sv, const struct sockaddr_in *addr)
         MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL, handle, sv,
         MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)addr, MHD_OPTION_NOTIFY_COMPLETED,
         completed, NULL, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)64, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)64, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        (unsigned)MAX_PER_CLIENT, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_SECONDS, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
         MHD_OPTION_END);
     if (!d) {
         cli_error("serve: cannot listen on port %u", (unsigned)ntohs(addr->sin_port));

@@ -128,6 +128,16 @@ TEST(incident_page_is_a_slice_of_the_walk)
     CHECK(ds_store_page_incidents(s, &(ds_incident_filter){.actor = "men\narmed"}, 0, 0, keep,
                                   &none, &total, &err) == DS_OK);
     CHECK_INT(total, 0);
+    /* A group is named whole, in any case; '%' and '_' are plain letters. */
+    const struct { const char *group; size_t total; } groups[] = {
+        {"Alawite", SET / 5}, {"alawite", SET / 5}, {"ALAWITE", SET / 5},
+        {"%", 0}, {"_lawite", 0}, {"Alawit", 0},
+    };
+    for (size_t i = 0; i < sizeof groups / sizeof *groups; i++) {
+        CHECK(ds_store_page_incidents(s, &(ds_incident_filter){.group = groups[i].group}, 0, 0,
+                                      keep, &none, &total, &err) == DS_OK);
+        CHECK_INT(total, groups[i].total);
+    }
     /* A zero limit still counts. */
     CHECK(ds_store_page_incidents(s, NULL, 0, 0, keep, &none, &total, &err) == DS_OK);
     CHECK_INT(none.n, 0);

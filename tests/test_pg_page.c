@@ -158,6 +158,9 @@ TEST(pg_incident_pages_equal_sqlite)
         {.from = "2025-03-07", .to = "2025-03-08"},
         {.actor = "gunmen"},
         {.group = "Alawite", .type = "Violence"},
+        {.group = "alawite"},
+        {.group = "%"},
+        {.group = "_lawite"},
         {.status = "single-source", .admin1 = "latakia", .from = "2025-03-01"},
         {.place = "no such place"},
     };

@@ -14,6 +14,12 @@
 enum { F_TYPE, F_FROM, F_TO, F_ADMIN1, F_PLACE, F_GROUP, F_STATUS, F_ORIGINS, F_ID, F_ACTOR,
        N_FILTERS };
 
+/* A group is named whole, in any ASCII case, as SQLite's lower() reads it
+ * there; PostgreSQL's lower() would also fold other letters by the locale,
+ * so the two backends would disagree on names such as "Ézidi". */
+#define ASCII_LOWER(x) \
+    "translate(" x ", 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+
 static const char *const clauses[N_FILTERS] = {
     [F_TYPE] = "(event_type ILIKE '%' || $#::text || '%' OR sub_event_type ILIKE '%' || "
                "$#::text || '%')",
@@ -21,7 +27,7 @@ static const char *const clauses[N_FILTERS] = {
     [F_TO] = "date_start <= $#::text",
     [F_ADMIN1] = "strpos(split_part(names, '|', 3), $#::text) > 0",
     [F_PLACE] = "strpos(split_part(names, '|', 2), $#::text) > 0",
-    [F_GROUP] = "strpos(groups, '|' || $#::text || '|') > 0",
+    [F_GROUP] = "strpos(" ASCII_LOWER("groups") ", '|' || " ASCII_LOWER("$#::text") " || '|') > 0",
     [F_STATUS] = "status = $#::text",
     [F_ORIGINS] = "origins >= $#::integer",
     [F_ID] = "id = $#::bigint",

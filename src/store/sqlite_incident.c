@@ -172,7 +172,7 @@ static const char *const clauses[] = {
     [P_TO] = "i.date_start <= ?3",
     [P_ADMIN1] = "instr(i.admin1_key, ?4)",
     [P_PLACE] = "instr(i.place_key, ?5)",
-    [P_GROUP] = "i.groups LIKE '%|' || ?6 || '|%'",
+    [P_GROUP] = "instr(lower(i.groups), '|' || lower(?6) || '|')",
     [P_STATUS] = "i.status = ?7",
     [P_ORIGINS] = "i.origins >= ?8",
     [P_ID] = "i.id = ?9",
