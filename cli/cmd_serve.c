@@ -110,6 +110,12 @@ static enum MHD_Result send_error(struct MHD_Connection *c, unsigned status, con
     ds_jw_object(&w);
     ds_jw_kstr(&w, "error", msg);
     ds_jw_end_object(&w);
+    /* The message may quote what the client sent, so it is hardened like
+     * every other answer; one too long for the buffer is replaced. */
+    if (w.st != DS_OK || ds_serve_harden_json(&b) != DS_OK) {
+        ds_buf_reset(&b);
+        ds_buf_puts(&b, "{\"error\": \"the request was refused\"}");
+    }
     answer a = {.status = status, .type = "application/json"};
     a.body = ds_buf_steal(&b, &a.len);
     if (!a.body)
@@ -206,6 +212,40 @@ static enum MHD_Result list_incidents(server *sv, struct MHD_Connection *c)
     return send_built(c, rc, &b, &err);
 }
 
+/* A write of the GeoJSON stream: '<', '>' and '&' go on as \u003c, \u003e
+ * and \u0026, as ds_serve_harden_json rewrites every other answer.  In JSON
+ * they stand only inside strings, so each byte can be rewritten alone,
+ * wherever stdio cuts the stream. */
+static ssize_t harden_write(void *cookie, const char *buf, size_t size)
+{
+    FILE *to = cookie;
+    size_t from = 0;
+    for (size_t i = 0; i < size; i++) {
+        const char *esc = buf[i] == '<'   ? "\\u003c"
+                          : buf[i] == '>' ? "\\u003e"
+                          : buf[i] == '&' ? "\\u0026"
+                                          : NULL;
+        if (!esc)
+            continue;
+        if (fwrite(buf + from, 1, i - from, to) != i - from || fputs(esc, to) == EOF)
+            return -1;
+        from = i + 1;
+    }
+    return fwrite(buf + from, 1, size - from, to) == size - from ? (ssize_t)size : -1;
+}
+
+/* Writes the export's GeoJSON, hardened, into tmp; false when writing failed. */
+static bool write_geojson(server *sv, FILE *tmp, ds_status *rc, ds_error *err)
+{
+    FILE *out = fopencookie(tmp, "w", (cookie_io_functions_t){.write = harden_write});
+    if (!out)
+        return false;
+    cli_export_state st = {.out = out};
+    *rc = cli_export_geojson(sv->store, &st, err);
+    bool ok = fclose(out) == 0 && !st.failed;
+    return fflush(tmp) == 0 && !ferror(tmp) && ok;
+}
+
 /* GET /api/incidents.geojson: the export's GeoJSON.  It is written to an
  * unlinked temporary file and sent from there, because it grows with the
  * register (105 MB for 109k incidents) and the server's memory should not:
@@ -216,10 +256,9 @@ static enum MHD_Result geojson(server *sv, struct MHD_Connection *c)
     FILE *tmp = tmpfile();
     if (!tmp)
         return send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "cannot make a temporary file");
-    cli_export_state st = {.out = tmp};
+    ds_status rc = DS_OK;
     ds_error err = {0};
-    ds_status rc = cli_export_geojson(sv->store, &st, &err);
-    long size = fflush(tmp) == 0 && !st.failed && !ferror(tmp) ? ftell(tmp) : -1;
+    long size = write_geojson(sv, tmp, &rc, &err) ? ftell(tmp) : -1;
     int fd = rc == DS_OK && size >= 0 ? dup(fileno(tmp)) : -1;
     fclose(tmp);
     if (fd < 0)

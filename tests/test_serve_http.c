@@ -737,3 +737,39 @@ TEST(serve_http_claim_incident)
     reply_free(&r);
     CHECK_INT(ts_stop(&sv), 0);
 }
+
+/* Markup a reviewer typed into a field, and markup a client sent in a
+ * refused request, come back as escaped JSON too: in the GeoJSON answer
+ * (streamed from a file, not built in a buffer) and in an error. */
+TEST(serve_http_geojson_and_errors_are_hardened)
+{
+    REQUIRE(corpus());
+    t_result e = t_sh("\"$DOSSIER_BIN\" review edit i1 sub_event_type '<b onmouseover=x()>y</b>' "
+                      "--why test");
+    CHECK_INT(e.status, 0);
+    t_result_free(&e);
+    server sv;
+    REQUIRE(ts_start(&sv, NULL));
+    reply r = get(&sv, "/api/incidents.geojson", NULL);
+    CHECK_INT(r.status, 200);
+    CHECK_CONTAINS(r.head, "Content-Type: application/geo+json");
+    CHECK_CONTAINS(r.head, "Content-Security-Policy: default-src 'self'");
+    CHECK(r.body && !strchr(r.body, '<') && !strchr(r.body, '>'));
+    CHECK_CONTAINS(r.body, "\\u003cb onmouseover=x()\\u003ey\\u003c/b\\u003e");
+    json_t *g = json_loads(r.body ? r.body : "", 0, NULL);
+    json_t *exp = CLI_JSON("export", "--format", "geojson");
+    CHECK(g && exp && json_equal(g, exp));
+    json_decref(g);
+    json_decref(exp);
+    reply_free(&r);
+    char csrf[80], hdr[160];
+    REQUIRE(csrf_of(&sv, NULL, csrf));
+    snprintf(hdr, sizeof hdr, "X-Dossier-CSRF: %s\r\n", csrf);
+    r = post(&sv, "/api/review", hdr,
+             "{\"action\": \"edit\", \"incident\": \"i1\", \"field\": \"<script>x()</script>\", "
+             "\"value\": \"1\", \"why\": \"t\"}");
+    CHECK_INT(r.status, 400);
+    CHECK(r.body && !strchr(r.body, '<') && strstr(r.body, "\\u003cscript\\u003e"));
+    reply_free(&r);
+    CHECK_INT(ts_stop(&sv), 0);
+}
