@@ -264,7 +264,7 @@ TEST(pg_store_names_with_and_without_index)
             "killed_high, DROP COLUMN killed_best; UPDATE schema_version SET version = 5",
             msg, sizeof msg);
     CHECK_INT(ds_store_open(&s, uri, DS_STORE_READ, &err), DS_ENOTDB);
-    CHECK_CONTAINS(err.msg, "schema needs an upgrade");
+    CHECK_CONTAINS(err.msg, "run `dossier link` on it once to upgrade");
     REQUIRE(ds_store_open(&s, uri, DS_STORE_WRITE, &err) == DS_OK);
     run_sql(uri, "SELECT string_agg(key, '|' ORDER BY key) FROM claim_name", msg, sizeof msg);
     CHECK_STR(msg, "alawite|gunmen|tartus|tartus governorate");

@@ -6,6 +6,15 @@
 
 #include "store.h"
 
+/* What a reading command says of a database it cannot read yet.  Reads
+ * never change a database, so the upgrade is left to a command that
+ * writes; `link` needs no other input and keeps every document and every
+ * review decision. */
+#define DS__UPGRADE_HINT                                                                   \
+    "its schema is older than this dossier's; run `dossier link` on it once to upgrade " \
+    "it (documents and review decisions are kept)"
+#define DS__EMPTY_HINT "an empty database; add documents with `dossier add FILE...` first"
+
 typedef struct ds__store_ops {
     const char *name;
     void (*close)(ds_store *s);

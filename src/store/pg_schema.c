@@ -254,8 +254,7 @@ ds_status ds__pg_check_schema(pg_store *st, ds_error *err)
         rc = ds_error_set(err, DS_ENOTDB, "%s: made by a newer dossier (schema %d; this one "
                           "knows %d)", st->shown, version, MIGRATIONS);
     else if (rc == DS_OK && version < MIGRATIONS)
-        rc = ds_error_set(err, DS_ENOTDB, "%s: %s; run `dossier add` or `dossier link` on it "
-                          "first", st->shown,
-                          version ? "schema needs an upgrade" : "an empty database");
+        rc = ds_error_set(err, DS_ENOTDB, "%s: %s", st->shown,
+                          version ? DS__UPGRADE_HINT : DS__EMPTY_HINT);
     return rc;
 }

@@ -222,8 +222,8 @@ ds_status ds__sqlite_open(ds_store **out, const char *path, ds_store_mode mode, 
     if (rc == DS_OK && mode == DS_STORE_WRITE)
         rc = migrate(st, version, err);
     else if (rc == DS_OK && version < ds__sqlite_migration_count())
-        rc = ds_error_set(err, DS_ENOTDB, "%s: %s; run `dossier add` or `dossier link` on it first", path,
-                          version ? "schema needs an upgrade" : "an empty database");
+        rc = version ? ds_error_set(err, DS_ENOTDB, "%s: %s", path, DS__UPGRADE_HINT)
+                     : ds_error_set(err, DS_ENOTDB, "%s: %s", path, DS__EMPTY_HINT);
     if (rc == DS_OK && mode == DS_STORE_WRITE)
         rc = prepare_all(st, err);
     if (rc) {
