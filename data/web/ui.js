@@ -11,10 +11,16 @@ const DS = {};
 // http://host:port/#token=TOKEN.  The fragment is never sent to a server;
 // the token is kept for this tab only and the address is cleaned so that
 // the routes can use the fragment.
+// Only a fragment that is the token alone counts ("#/search?q=token=x" is
+// a search), and a malformed escape leaves the stored token as it was.
 DS.token = (() => {
-  const m = /token=([^&]+)/.exec(location.hash);
+  const m = /^#token=([^&/]+)$/.exec(location.hash);
   if (m) {
-    sessionStorage.setItem('dossier-token', decodeURIComponent(m[1]));
+    try {
+      sessionStorage.setItem('dossier-token', decodeURIComponent(m[1]));
+    } catch (e) {
+      // A malformed %-escape: not a token this page can use.
+    }
     history.replaceState(null, '', location.pathname + '#/map');
   }
   return sessionStorage.getItem('dossier-token');
@@ -39,13 +45,23 @@ DS.session = null;
 // files that follow.
 DS.pages = {};
 
+// The CSRF value changes when the server restarts; a page opened before
+// that gets 403 once, asks for the new value and sends the decision again.
+// Only a refused request is sent again, so nothing is recorded twice.
 DS.post = async function (path, body) {
-  if (!DS.session) DS.session = await DS.get('/api/session');
-  const res = await fetch(path, {
-    method: 'POST',
-    headers: DS.headers({ 'Content-Type': 'application/json', 'X-Dossier-CSRF': DS.session.csrf }),
-    body: JSON.stringify(body),
-  });
+  const send = async () => {
+    if (!DS.session) DS.session = await DS.get('/api/session');
+    return fetch(path, {
+      method: 'POST',
+      headers: DS.headers({ 'Content-Type': 'application/json', 'X-Dossier-CSRF': DS.session.csrf }),
+      body: JSON.stringify(body),
+    });
+  };
+  let res = await send();
+  if (res.status === 403) {
+    DS.session = null;
+    res = await send();
+  }
   const data = await res.json();
   if (!res.ok) throw new Error(data.error || 'error ' + res.status);
   return data;
