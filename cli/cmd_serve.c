@@ -314,11 +314,13 @@ static enum MHD_Result api_get(server *sv, struct MHD_Connection *c, const char 
     else if (!strcmp(path, "/api/review/log"))
         rc = ds_serve_review_log(sv->store, &b, &err);
     else if (!strcmp(path, "/api/search") &&
-             count_arg(c, "limit", 20, DS_SERVE_MAX_PAGE, &limit) &&
+             count_arg(c, "limit", 20, DS_SERVE_MAX_PAGE, &limit) && limit > 0 &&
              count_arg(c, "offset", 0, 100000, &offset))
         rc = ds_serve_search(sv->store, arg(c, "q"), limit, offset, &b, &err);
     else if (!strcmp(path, "/api/search"))
-        rc = ds_error_set(&err, DS_EINVAL, "limit (at most 500) and offset are counts");
+        /* The store reads a limit of 0 as its default, so it is refused
+         * rather than answered with twenty hits. */
+        rc = ds_error_set(&err, DS_EINVAL, "limit (1 to 500) and offset are counts");
     else
         rc = ds_error_set(&err, DS_ENOTFOUND, "no such API path");
     return send_built(c, rc, &b, &err);
