@@ -84,11 +84,11 @@ uint32_t ds__gz_str(ds__gz_build *b, const char *s, size_t n)
     return (uint32_t)off;
 }
 
-uint32_t ds__gz_add_place(ds__gz_build *b, const ds__gz_place *p, bool has_coords)
+uint32_t ds__gz_add_place(ds__gz_build *b, const ds__gz_entry *p, bool has_coords)
 {
     if (b->n_places >= DS_PLACE_NONE - 1)
         return DS_PLACE_NONE;
-    ds__gz_place *pl = ds_grow(b->places, &b->cap_places, b->n_places, sizeof *pl);
+    ds__gz_entry *pl = ds_grow(b->places, &b->cap_places, b->n_places, sizeof *pl);
     if (!pl)
         return DS_PLACE_NONE;
     b->places = pl;
@@ -141,7 +141,7 @@ uint32_t ds__gz_code(ds__gz_build *b, const char *code, ds_place_kind kind, bool
     uint32_t idx = ds__u64map_get(&b->codes, h);
     if (idx != DS_PLACE_NONE || !create)
         return idx;
-    ds__gz_place p = {0};
+    ds__gz_entry p = {0};
     p.admin1 = p.admin2 = p.parent = DS_PLACE_NONE;
     p.lat = p.lon = NAN;
     p.kind = (uint8_t)kind;
@@ -179,7 +179,7 @@ uint32_t ds__gz_code(ds__gz_build *b, const char *code, ds_place_kind kind, bool
 
 /* ---- coordinates for admins and countries -------------------------------- */
 
-static int seat_rank(const ds__gz_place *p, ds_place_kind of)
+static int seat_rank(const ds__gz_entry *p, ds_place_kind of)
 {
     /* The seat of a division stands for it on a map, as ACLED and UCDP put
      * an event known only to the governorate at its capital. */
@@ -190,13 +190,13 @@ static int seat_rank(const ds__gz_place *p, ds_place_kind of)
     return strcmp(p->fcode, "PPLA2") == 0 ? 3 : strcmp(p->fcode, "PPLA") == 0 ? 2 : 0;
 }
 
-static void note_member(ds__gz_acc *acc, const ds__gz_place *places, uint32_t owner,
+static void note_member(ds__gz_acc *acc, const ds__gz_entry *places, uint32_t owner,
                         uint32_t member, ds_place_kind kind, bool use_seat)
 {
     if (owner == DS_PLACE_NONE)
         return;
     ds__gz_acc *a = &acc[owner];
-    const ds__gz_place *m = &places[member];
+    const ds__gz_entry *m = &places[member];
     a->lat += m->lat;
     a->lon += m->lon;
     a->n++;
@@ -217,7 +217,7 @@ static ds_status place_admins(ds__gz_build *b, ds_error *err)
     for (size_t i = 0; i < b->n_places; i++)
         acc[i].seat = DS_PLACE_NONE;
     for (size_t i = 0; i < b->n_places; i++) {
-        ds__gz_place *p = &b->places[i];
+        ds__gz_entry *p = &b->places[i];
         if (p->kind != DS_PLACE_POINT || isnan(p->lat))
             continue;
         char cc[3] = {p->cc[0], p->cc[1], 0};
@@ -230,7 +230,7 @@ static ds_status place_admins(ds__gz_build *b, ds_error *err)
                     DS_PLACE_COUNTRY, false);
     }
     for (size_t i = 0; i < b->n_places; i++) {
-        ds__gz_place *p = &b->places[i];
+        ds__gz_entry *p = &b->places[i];
         if (b->has_coords[i] || acc[i].n == 0)
             continue;
         if (acc[i].seat != DS_PLACE_NONE) {
@@ -250,10 +250,10 @@ static ds_status place_admins(ds__gz_build *b, ds_error *err)
 static void inherit_coordinates(ds__gz_build *b)
 {
     for (size_t i = 0; i < b->n_places; i++) {
-        ds__gz_place *p = &b->places[i];
+        ds__gz_entry *p = &b->places[i];
         if (!isnan(p->lat) || p->parent == DS_PLACE_NONE)
             continue;
-        const ds__gz_place *q = &b->places[p->parent];
+        const ds__gz_entry *q = &b->places[p->parent];
         p->lat = q->lat;
         p->lon = q->lon;
     }

@@ -26,6 +26,23 @@ typedef struct ds__gz_name {
     uint32_t flags; /* DS__PF_* */
 } ds__gz_name;
 
+/* A place while the index is built; the writer splits it into the
+ * index's records (index.h). */
+typedef struct ds__gz_entry {
+    uint32_t geonameid;
+    float lat, lon;
+    uint32_t population;
+    uint32_t name;   /* offset into strings */
+    uint32_t code;   /* admin code string offset ("SY.14"), 0 = none */
+    uint32_t admin1; /* place index or DS_PLACE_NONE */
+    uint32_t admin2;
+    uint32_t parent;
+    char cc[2];
+    char fclass;
+    uint8_t kind; /* ds_place_kind */
+    char fcode[8];
+} ds__gz_entry;
+
 typedef struct ds__gz_acc {
     double lat, lon;
     uint32_t n;
@@ -40,7 +57,7 @@ typedef struct ds__gz_build {
     char **suffixes; /* folded admin suffix words ("governorate", "district") */
     size_t n_suffixes, cap_suffixes;
 
-    ds__gz_place *places;
+    ds__gz_entry *places;
     size_t n_places, cap_places;
     bool *has_coords; /* per place: coordinates came from the input */
     size_t cap_has;
@@ -57,7 +74,7 @@ typedef struct ds__gz_build {
 /* Adds a string to the pool; returns its offset or UINT32_MAX on failure. */
 uint32_t ds__gz_str(ds__gz_build *b, const char *s, size_t n);
 /* Appends an entry (copied) and returns its index, or DS_PLACE_NONE. */
-uint32_t ds__gz_add_place(ds__gz_build *b, const ds__gz_place *p, bool has_coords);
+uint32_t ds__gz_add_place(ds__gz_build *b, const ds__gz_entry *p, bool has_coords);
 /* Adds a name's keys for a place. */
 ds_status ds__gz_add_name(ds__gz_build *b, uint32_t place, const char *name, size_t n,
                           uint32_t flags, ds_error *err);

@@ -49,8 +49,9 @@ static ds_status check_header(const ds__gz_header *h, size_t file_size, const ch
                             "rebuild it with `dossier gazetteer build`",
                             path, h->version, DS__GZ_VERSION);
     bool ok = h->file_size == file_size && h->n_slots && (h->n_slots & (h->n_slots - 1)) == 0 &&
+              h->off_places % 64 == 0 &&
               section_ok(h, h->off_places, h->n_places, sizeof(ds__gz_place)) &&
-              section_ok(h, h->off_units, h->n_places, 3 * sizeof(double)) &&
+              section_ok(h, h->off_links, h->n_places, sizeof(ds__gz_link)) &&
               section_ok(h, h->off_slots, h->n_slots, sizeof(ds__gz_slot)) &&
               section_ok(h, h->off_postings, h->n_postings, sizeof(ds__gz_posting)) &&
               section_ok(h, h->off_common, h->n_common, sizeof(uint64_t)) &&
@@ -86,10 +87,11 @@ static bool references_ok(ds_gazetteer *gz)
         return false;
     for (uint32_t i = 0; i < h->n_places; i++) {
         const ds__gz_place *p = &gz->places[i];
-        if (p->name >= h->strings_size || p->code >= h->strings_size ||
+        const ds__gz_link *l = &gz->links[i];
+        if (p->name >= h->strings_size || l->code >= h->strings_size ||
             (p->admin1 != DS_PLACE_NONE && p->admin1 >= h->n_places) ||
             (p->admin2 != DS_PLACE_NONE && p->admin2 >= h->n_places) ||
-            (p->parent != DS_PLACE_NONE && p->parent >= h->n_places) ||
+            (l->parent != DS_PLACE_NONE && l->parent >= h->n_places) ||
             p->kind > DS_PLACE_AREA || memchr(p->fcode, '\0', sizeof p->fcode) == NULL)
             return false;
     }
@@ -144,7 +146,7 @@ ds_status ds_gazetteer_open(ds_gazetteer **out, const char *path, ds_error *err)
         goto fail;
     const char *base = map;
     gz->places = (const ds__gz_place *)(base + gz->h->off_places);
-    gz->units = (const double *)(base + gz->h->off_units);
+    gz->links = (const ds__gz_link *)(base + gz->h->off_links);
     gz->slots = (const ds__gz_slot *)(base + gz->h->off_slots);
     gz->postings = (const ds__gz_posting *)(base + gz->h->off_postings);
     gz->common = (const uint64_t *)(base + gz->h->off_common);
@@ -194,10 +196,10 @@ void ds_gazetteer_place(const ds_gazetteer *gz, uint32_t index, ds_place *out)
     out->country[1] = p->cc[1];
     out->admin1_index = p->admin1;
     out->admin2_index = p->admin2;
-    out->parent_index = p->parent;
+    out->parent_index = gz->links[index].parent;
     out->admin1 = p->admin1 != DS_PLACE_NONE ? gz->strings + gz->places[p->admin1].name : "";
     out->admin2 = p->admin2 != DS_PLACE_NONE ? gz->strings + gz->places[p->admin2].name : "";
-    out->admin1_code = p->admin1 != DS_PLACE_NONE ? gz->strings + gz->places[p->admin1].code : "";
+    out->admin1_code = p->admin1 != DS_PLACE_NONE ? gz->strings + gz->links[p->admin1].code : "";
     out->lat = p->lat;
     out->lon = p->lon;
     out->population = p->population;

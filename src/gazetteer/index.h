@@ -1,14 +1,16 @@
 /* index.h: the on-disk layout of a compiled gazetteer (internal).
  *
- * One file, little-endian, every section 8-byte aligned:
- *   header | places | units | slots | postings | common | strings | rules
+ * One file, little-endian, every section 8-byte aligned (the places 64-byte
+ * aligned, a cache line each):
+ *   header | places | links | slots | postings | common | strings | rules
  * `slots` is an open-addressing hash table (linear probing, a power of two
  * long, key 0 = empty) from name keys (key.h) to a run of postings.  A slot
  * may also mark a key as the proper prefix of a longer name, which tells the
  * recognizer to keep reading tokens.  `common` is a sorted array of the
- * exact-fold hashes of common lower-case English words.  `units` holds each
- * place's point on the unit sphere (x, y, z; NaN without coordinates), which
- * the resolver measures distances with.  `rules` is the
+ * exact-fold hashes of common lower-case English words.  Each place holds
+ * its point on the unit sphere (x, y, z; NaN without coordinates), which the
+ * resolver measures distances with; `links` holds each place's admin code
+ * and parent, which only describing a place reads.  `rules` is the
  * transliteration table the keys were made with, so recognition always
  * rewrites text exactly as the builder rewrote names.
  *
@@ -21,7 +23,7 @@
 #include "key.h"
 
 #define DS__GZ_MAGIC "DSGAZET\n"
-enum { DS__GZ_VERSION = 3, DS__GZ_ENDIAN = 0x01020304 };
+enum { DS__GZ_VERSION = 4, DS__GZ_ENDIAN = 0x01020304 };
 
 typedef struct ds__gz_header {
     char magic[8];
@@ -30,23 +32,33 @@ typedef struct ds__gz_header {
     uint64_t off_places, off_slots, off_postings, off_common;
     uint64_t off_strings, strings_size, off_rules, rules_size;
     uint64_t file_size;
-    uint64_t off_units; /* n_places x 3 doubles */
+    uint64_t off_links; /* n_places ds__gz_link */
+    uint64_t unused[2]; /* zero: the places that follow start on a cache line */
 } ds__gz_header;
 
+/* A place as the resolver reads it: one 64-byte record, aligned to a cache
+ * line, with its point on the unit sphere (x, y, z; NaN without
+ * coordinates) beside the fields scoring reads, so that weighing a
+ * candidate reads one line of memory. */
 typedef struct ds__gz_place {
-    uint32_t geonameid;
-    float lat, lon;
-    uint32_t population;
-    uint32_t name;   /* offset into strings */
-    uint32_t code;   /* admin code string offset ("SY.14"), 0 = none */
-    uint32_t admin1; /* place index or DS_PLACE_NONE */
-    uint32_t admin2;
-    uint32_t parent;
+    double unit[3];
     char cc[2];
     char fclass;
     uint8_t kind; /* ds_place_kind */
+    float lat, lon;
+    uint32_t population;
+    uint32_t admin1; /* place index or DS_PLACE_NONE */
+    uint32_t admin2;
+    uint32_t geonameid;
+    uint32_t name; /* offset into strings */
     char fcode[8];
 } ds__gz_place;
+
+/* What only a place's description reads, kept out of the records above. */
+typedef struct ds__gz_link {
+    uint32_t code;   /* admin code string offset ("SY.14"), 0 = none */
+    uint32_t parent; /* place index or DS_PLACE_NONE */
+} ds__gz_link;
 
 /* A slot's flags: it names places, it is the prefix of a longer name,
  * some posting that is no demonym is a country, some posting is a demonym.
@@ -84,7 +96,7 @@ struct ds_gazetteer {
     size_t size;
     const ds__gz_header *h;
     const ds__gz_place *places;
-    const double *units; /* 3 a place */
+    const ds__gz_link *links;
     const ds__gz_slot *slots;
     const ds__gz_posting *postings;
     const uint64_t *common;

@@ -180,7 +180,7 @@ static ds_status attach_admin(ds__gz_build *b, const row *r, ds_place_kind kind,
     *attached = idx != DS_PLACE_NONE;
     if (idx == DS_PLACE_NONE)
         return kind == DS_PLACE_COUNTRY ? DS_OK : ds_error_set(err, DS_ENOMEM, "out of memory");
-    ds__gz_place *p = &b->places[idx];
+    ds__gz_entry *p = &b->places[idx];
     p->geonameid = r->id;
     p->lat = r->lat;
     p->lon = r->lon;
@@ -201,7 +201,7 @@ static ds_status attach_admin(ds__gz_build *b, const row *r, ds_place_kind kind,
 static ds_status add_point(ds__gz_build *b, const row *r, ds_error *err)
 {
     char **f = r->f;
-    ds__gz_place p = {0};
+    ds__gz_entry p = {0};
     p.geonameid = r->id;
     p.lat = r->lat;
     p.lon = r->lon;
@@ -381,7 +381,7 @@ static ds_status country_row(void *ud, char **f, size_t nf, size_t line, ds_erro
     uint32_t idx = ds__gz_code(b, f[0], DS_PLACE_COUNTRY, true);
     if (idx == DS_PLACE_NONE)
         return ds_error_set(err, DS_ENOMEM, "out of memory");
-    ds__gz_place *p = &b->places[idx];
+    ds__gz_entry *p = &b->places[idx];
     size_t n0 = strcspn(f[1], "|");
     if ((p->name = ds__gz_str(b, f[1], n0)) == UINT32_MAX)
         return ds_error_set(err, DS_ENOMEM, "out of memory");
@@ -416,7 +416,7 @@ static uint32_t find_by_name(ds__gz_build *b, const char *name, const char *cc,
         const ds__gz_name *nm = &b->names[i];
         if (nm->key != key || nm->place == DS_PLACE_NONE || (nm->flags & DS__PF_DEMONYM))
             continue;
-        const ds__gz_place *p = &b->places[nm->place];
+        const ds__gz_entry *p = &b->places[nm->place];
         if ((cc[0] && memcmp(p->cc, cc, 2) != 0) || (kind != DS_PLACE_POINT && p->kind != kind))
             continue;
         if (best == DS_PLACE_NONE || p->population > b->places[best].population)
@@ -438,7 +438,7 @@ static ds_status user_row(void *ud, char **f, size_t nf, size_t line, ds_error *
                             "%s:%zu: need name, aliases, lat, lon, country[, admin1, parent, "
                             "feature code]",
                             u->path, line);
-    ds__gz_place p = {0};
+    ds__gz_entry p = {0};
     p.admin1 = p.admin2 = p.parent = DS_PLACE_NONE;
     p.lat = p.lon = NAN;
     bool coords = f[2][0] || f[3][0];

@@ -110,31 +110,54 @@ static bool put(FILE *fp, const void *p, size_t n, uint64_t *at)
     return true;
 }
 
-/* Every place's unit vector, for the units section: the resolver measures
+/* The builder's places as the index's records and links (index.h).  Each
+ * record holds the place's point on the unit sphere: the resolver measures
  * distances between candidates with these, and a file that holds them
  * spares every recognizer two sines and cosines a place when it starts. */
-static double *unit_vectors(const ds__gz_build *b)
+static bool split_places(const ds__gz_build *b, ds__gz_place **places, ds__gz_link **links)
 {
     const double rad = M_PI / 180;
-    double *u = ds_malloc((b->n_places ? b->n_places : 1) * 3 * sizeof *u);
-    for (size_t i = 0; u && i < b->n_places; i++) {
-        double la = b->places[i].lat * rad, lo = b->places[i].lon * rad;
-        u[3 * i] = cos(la) * cos(lo);
-        u[3 * i + 1] = cos(la) * sin(lo);
-        u[3 * i + 2] = sin(la);
+    size_t n = b->n_places ? b->n_places : 1;
+    *places = ds_calloc(n, sizeof **places);
+    *links = ds_calloc(n, sizeof **links);
+    if (!*places || !*links)
+        return false;
+    for (size_t i = 0; i < b->n_places; i++) {
+        const ds__gz_entry *e = &b->places[i];
+        ds__gz_place *p = &(*places)[i];
+        double la = e->lat * rad, lo = e->lon * rad;
+        p->unit[0] = cos(la) * cos(lo);
+        p->unit[1] = cos(la) * sin(lo);
+        p->unit[2] = sin(la);
+        memcpy(p->cc, e->cc, sizeof p->cc);
+        p->fclass = e->fclass;
+        p->kind = e->kind;
+        p->lat = e->lat;
+        p->lon = e->lon;
+        p->population = e->population;
+        p->admin1 = e->admin1;
+        p->admin2 = e->admin2;
+        p->geonameid = e->geonameid;
+        p->name = e->name;
+        memcpy(p->fcode, e->fcode, sizeof p->fcode);
+        (*links)[i] = (ds__gz_link){e->code, e->parent};
     }
-    return u;
+    return true;
 }
 
 static ds_status write_file(ds__gz_build *b, const tables *t, const char *tmp, ds_error *err)
 {
-    double *units = unit_vectors(b);
-    if (!units)
-        return ds_error_set(err, DS_ENOMEM, "out of memory locating %zu places", b->n_places);
-    FILE *fp = fopen(tmp, "wb");
-    if (!fp) {
-        ds_free(units);
-        return ds_error_set(err, DS_EIO, "%s: %s", tmp, strerror(errno));
+    ds__gz_place *places = NULL;
+    ds__gz_link *links = NULL;
+    FILE *fp = NULL;
+    ds_status st = DS_OK;
+    if (!split_places(b, &places, &links)) {
+        st = ds_error_set(err, DS_ENOMEM, "out of memory locating %zu places", b->n_places);
+        goto done;
+    }
+    if (!(fp = fopen(tmp, "wb"))) {
+        st = ds_error_set(err, DS_EIO, "%s: %s", tmp, strerror(errno));
+        goto done;
     }
     ds__gz_header h = {0};
     memcpy(h.magic, DS__GZ_MAGIC, 8);
@@ -145,10 +168,12 @@ static ds_status write_file(ds__gz_build *b, const tables *t, const char *tmp, d
     h.n_postings = (uint32_t)t->n_postings;
     h.n_common = (uint32_t)b->n_common;
     uint64_t at = sizeof h;
-    h.off_places = align8(at);
-    at = h.off_places + b->n_places * sizeof *b->places;
-    h.off_units = align8(at);
-    at = h.off_units + b->n_places * 3 * sizeof *units;
+    /* The header's size puts the places on a cache line of the mapping. */
+    _Static_assert(sizeof h % 64 == 0 && sizeof *places == 64, "places start a cache line");
+    h.off_places = at;
+    at = h.off_places + b->n_places * sizeof *places;
+    h.off_links = align8(at);
+    at = h.off_links + b->n_places * sizeof *links;
     h.off_slots = align8(at);
     at = h.off_slots + (uint64_t)t->n_slots * sizeof *t->slots;
     h.off_postings = align8(at);
@@ -163,21 +188,24 @@ static ds_status write_file(ds__gz_build *b, const tables *t, const char *tmp, d
     h.file_size = h.off_rules + b->rules_len;
     at = 0;
     bool ok = put(fp, &h, sizeof h, &at) &&
-              put(fp, b->places, b->n_places * sizeof *b->places, &at) &&
-              put(fp, units, b->n_places * 3 * sizeof *units, &at) &&
+              put(fp, places, b->n_places * sizeof *places, &at) &&
+              put(fp, links, b->n_places * sizeof *links, &at) &&
               put(fp, t->slots, (size_t)t->n_slots * sizeof *t->slots, &at) &&
               put(fp, t->postings, t->n_postings * sizeof *t->postings, &at) &&
               put(fp, b->common, b->n_common * sizeof *b->common, &at) &&
               put(fp, b->strings.p, b->strings.len, &at) &&
               put(fp, b->rules_text, b->rules_len, &at);
-    ds_free(units);
     ok = ok && fflush(fp) == 0 && fsync(fileno(fp)) == 0;
     if (fclose(fp) != 0)
         ok = false;
     if (!ok)
-        return ds_error_set(err, DS_EIO, "%s: write failed: %s", tmp, strerror(errno));
-    b->stats.bytes = h.file_size;
-    return DS_OK;
+        st = ds_error_set(err, DS_EIO, "%s: write failed: %s", tmp, strerror(errno));
+    else
+        b->stats.bytes = h.file_size;
+done:
+    ds_free(places);
+    ds_free(links);
+    return st;
 }
 
 ds_status ds__gz_write(ds__gz_build *b, const char *path, ds_error *err)

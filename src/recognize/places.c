@@ -51,8 +51,8 @@ static const ds_gazetteer *sort_gz; /* qsort has no context argument */
 
 static int by_code(const void *a, const void *b)
 {
-    const ds__gz_place *x = &sort_gz->places[*(const uint32_t *)a];
-    const ds__gz_place *y = &sort_gz->places[*(const uint32_t *)b];
+    const ds__gz_link *x = &sort_gz->links[*(const uint32_t *)a];
+    const ds__gz_link *y = &sort_gz->links[*(const uint32_t *)b];
     return strcmp(sort_gz->strings + x->code, sort_gz->strings + y->code);
 }
 
@@ -86,7 +86,7 @@ uint32_t ds__places_admin1(const ds_places *r, const char *code, size_t n)
     size_t lo = 0, hi = r->n_admin1;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        const char *c = r->gz->strings + r->gz->places[r->admin1[mid]].code;
+        const char *c = r->gz->strings + r->gz->links[r->admin1[mid]].code;
         int cmp = strncmp(c, code, n);
         if (cmp == 0 && c[n] == '\0')
             return r->admin1[mid];
@@ -192,7 +192,6 @@ ds_status ds_places_new(ds_places **out, const ds_gazetteer *gz, ds_error *err)
     if (!r)
         return ds_error_set(err, DS_ENOMEM, "out of memory");
     r->gz = gz;
-    r->unit = gz->units;
     ds_status st = ds_lexicon_load(&r->cues, "place_cues.tsv", err);
     if (st == DS_OK)
         st = ds_lexicon_load(&r->stop, "place_stoplist.tsv", err);

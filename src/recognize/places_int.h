@@ -140,8 +140,6 @@ struct ds_places {
     uint32_t *cell_start; /* GRID_ROWS * GRID_COLS + 1 offsets into cell_items */
     uint32_t *cell_items;
     double *prior;    /* every entry's prior score, by entry index */
-    const double *unit; /* every entry's point on the unit sphere (x, y, z), by entry
-                         * index; NaN for an entry without coordinates (the index's) */
     uint64_t *common; /* the index's common words, open addressing; 0 is empty */
     size_t common_mask;
     /* Two bits of each common word's key in one word of this filter, small

@@ -118,13 +118,12 @@ static focus find_focus(const ds_places *r, const ds__pscan *sc, const char *cou
  * and it deletes calls to it unless it is inlined first: these are. */
 #define PREFETCHER static inline __attribute__((always_inline)) void
 
-/* Scoring reads each candidate's entry and unit vector, which lie anywhere
- * in memory: asked for now, while the other matches are gathered, rather
- * than waited for then. */
+/* Scoring reads each candidate's record (its fields and unit vector, one
+ * cache line), which lies anywhere in memory: asked for now, while the
+ * other matches are gathered, rather than waited for then. */
 PREFETCHER prefetch_candidate(const ds_places *r, uint32_t place)
 {
     __builtin_prefetch(&r->gz->places[place]);
-    __builtin_prefetch(&r->unit[3 * (size_t)place]);
 }
 
 /* The recognizer's entry for a name's candidates (ds__pgathered), and
@@ -393,7 +392,7 @@ static double score_one(const ds_places *r, ds__pscan *sc, size_t mi, size_t k, 
         return s;
     if (!c->gathered)
         gather_neighbours(sc, mi, c);
-    const double *pv = &r->unit[3 * (size_t)m->c->cands[k]];
+    const double *pv = r->gz->places[m->c->cands[k]].unit;
     /* The nearest neighbour, as squared chords: two minima, over the even
      * and the odd neighbours, computed side by side in the two lanes of a
      * vector (each lane does what a scalar would, in the same order), and
@@ -464,7 +463,7 @@ static void set_best(const ds_places *r, ds__pmatch *m, int best)
     const ds__gz_place *q = best_place(r, m);
     m->c->near_v = q && !isnan(q->lat) && q->kind != DS_PLACE_COUNTRY &&
                            q->kind != DS_PLACE_ADMIN1
-                       ? &r->unit[3 * (size_t)m->c->cands[best]]
+                       ? r->gz->places[m->c->cands[best]].unit
                        : NULL;
 }
 
