@@ -244,6 +244,16 @@ t_result t_sh(const char *script)
     return spawn("/bin/sh", argv);
 }
 
+bool t_sh_ok_at(const char *file, int line, const char *script)
+{
+    t_result r = t_sh(script);
+    bool ok = r.status == 0;
+    if (!ok)
+        ds_test_fail(file, line, "`%s` failed: %s", script, r.err);
+    t_result_free(&r);
+    return ok;
+}
+
 void t_result_free(t_result *r)
 {
     free(r->out);

@@ -98,6 +98,10 @@ typedef struct t_result {
 t_result t_run(const char *const *argv);
 /* The same, through "sh -c" for globs and pipes. */
 t_result t_sh(const char *script);
+/* Runs a script with t_sh and fails the test at file:line, naming the
+ * script and its stderr, when it does not exit 0.  True when it did. */
+bool t_sh_ok_at(const char *file, int line, const char *script);
+#define T_SH_OK(script) t_sh_ok_at(__FILE__, __LINE__, script)
 void t_result_free(t_result *r);
 
 #endif
