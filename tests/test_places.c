@@ -193,6 +193,80 @@ TEST(places_country_focus_picks_the_local_namesake)
     close_fixture(&f);
 }
 
+/* What a sentence's mention should resolve to; NULL fields are not checked. */
+typedef struct reading {
+    const char *text, *span, *country, *admin1, *precision;
+} reading;
+
+static void check_field(const reading *r, const char *what, const char *got, const char *want)
+{
+    if (want && strcmp(got, want) != 0)
+        ds_test_fail(__FILE__, __LINE__, "\"%s\" in \"%s\": %s is %s, not %s", r->span, r->text,
+                     what, got, want);
+}
+
+static void check_readings(fixture *f, const reading *r, size_t n)
+{
+    for (size_t i = 0; i < n; i++, r++) {
+        const ds_place_mention *m = find(f, r->text, NULL) ? mention(f, r->text, r->span) : NULL;
+        if (!m) {
+            ds_test_fail(__FILE__, __LINE__, "no mention \"%s\" in \"%s\"", r->span, r->text);
+            continue;
+        }
+        check_field(r, "the country", m->country, r->country);
+        check_field(r, "the admin1", m->admin1, r->admin1);
+        check_field(r, "the precision", m->precision, r->precision);
+    }
+}
+
+/* "Paris, Texas": the division or country after a comma picks the namesake
+ * it holds over a bigger one elsewhere, and takes its division reading;
+ * without the comma the bigger namesakes win, and a list of towns and
+ * divisions keeps its towns. */
+TEST(places_division_after_a_comma_picks_the_namesake_it_holds)
+{
+    fixture f;
+    OPEN_OR_SKIP(&f);
+    const char *two = "Flooding hit Paris, Texas, and Lima, Ohio, on Monday.";
+    const char *jableh = "Troops entered Jableh, Latakia, at dawn.";
+    const char *plain = "Flooding hit Paris and Lima on Monday.";
+    const char *list = "Clashes in Jableh, Latakia and Tartus left four dead.";
+    const reading r[] = {
+        {two, "Paris", "US", "Texas", "town"},
+        {two, "Lima", "US", "Ohio", "town"},
+        {"Officials in Victoria, British Columbia, closed the road.", "Victoria", "CA",
+         "British Columbia", "town"},
+        {jableh, "Latakia", "SY", NULL, "admin1"},
+        {plain, "Paris", "FR", NULL, NULL},
+        {plain, "Lima", "PE", NULL, NULL},
+        {list, "Latakia", "SY", NULL, "town"},
+    };
+    check_readings(&f, r, sizeof r / sizeof *r);
+    close_fixture(&f);
+}
+
+/* "Georgia, Alabama and Texas": a name that reads as two kinds of division
+ * takes the one the other items of its list share; a list of seats that
+ * are also provinces keeps its towns. */
+TEST(places_list_items_share_their_kind_of_division)
+{
+    fixture f;
+    OPEN_OR_SKIP(&f);
+    const char *sy = "Shelling hit Aleppo, Idlib and Hama.";
+    const reading r[] = {
+        {"Storms hit Georgia, Alabama and Texas overnight.", "Georgia", "US", NULL, "admin1"},
+        {"Talks with Armenia, Georgia and Azerbaijan resumed.", "Georgia", "GE", NULL,
+         "country"},
+        {"Floods hit Sindh and Punjab.", "Punjab", "PK", NULL, NULL},
+        {"Farmers in Haryana and Punjab protested.", "Punjab", "IN", NULL, NULL},
+        {sy, "Aleppo", "SY", NULL, "town"},
+        {sy, "Idlib", "SY", NULL, "town"},
+        {sy, "Hama", "SY", NULL, "town"},
+    };
+    check_readings(&f, r, sizeof r / sizeof *r);
+    close_fixture(&f);
+}
+
 /* Whether two mentions agree in every field. */
 static bool same_mention(const ds_place_mention *a, const ds_place_mention *b)
 {

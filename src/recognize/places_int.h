@@ -260,5 +260,15 @@ ds_status ds__places_scan(const ds_places *r, const char *text, size_t len, ds__
 /* Whether text[from, to) only joins a list: ", ", " and ", ", and ", " or ". */
 bool ds__places_list_gap(const char *text, size_t from, size_t to);
 ds__cue ds__places_cue(const ds_places *r, const char *text, size_t s, size_t e);
+/* Raises the scores of a place and of the division or country named after
+ * it with a comma ("Lima, Ohio") where one holds the other (apposition.c);
+ * called once candidates are gathered, before they are chosen. */
+void ds__places_appositions(const ds_places *r, const char *text, ds__pscan *sc);
+/* Whether matches i and i + 1 are such a place and what holds it. */
+bool ds__places_apposed(const ds_places *r, const char *text, const ds__pscan *sc, size_t i);
+/* Lowers, in a list of names ("Georgia, Alabama and Texas"), the division
+ * readings of a name that the other items do not share (lists.c); called
+ * with ds__places_appositions. */
+void ds__places_list_kinds(const ds_places *r, const char *text, ds__pscan *sc);
 
 #endif

@@ -1,0 +1,130 @@
+/* apposition.c: "Lima, Ohio", "Victoria, British Columbia", "Kandahar,
+ * Afghanistan": a place followed after a comma by the division or country
+ * that holds it.
+ *
+ * News and reference text name a town's division this way whenever the
+ * town shares its name with a bigger place elsewhere, so the pair is the
+ * writer's own disambiguation and outweighs population: the candidates of
+ * the first name that lie in a candidate of the second gain, and so do
+ * the candidates of the second that hold one of the first.  A list of
+ * divisions ("Idlib, Hama and Latakia") has the same shape, so a division
+ * of the same kind as the first name is not taken to hold it, and a name
+ * that a list goes on after is not pushed towards its division reading. */
+#include "places_int.h"
+
+#include <string.h>
+
+/* What a candidate gains from the pairing: more than a town's size can
+ * give a namesake ten times bigger, less than a division named with its
+ * own cue word ("Tartous province", +4 and -1). */
+#define CONTAINED_BONUS 3.0
+#define CONTAINER_BONUS 2.0
+
+/* Whether text[from, to) is a comma and spaces, or an opening bracket
+ * with the spaces around it ("Lima (Ohio)"). */
+static bool apposition_gap(const char *text, size_t from, size_t to)
+{
+    size_t i = from;
+    while (i < to && text[i] == ' ')
+        i++;
+    if (i == to || (text[i] != ',' && text[i] != '('))
+        return false;
+    for (i++; i < to; i++)
+        if (text[i] != ' ')
+            return false;
+    return to - from <= 4;
+}
+
+/* Whether place p lies in place q: q's division or country holds it. */
+static bool holds(const ds_gazetteer *gz, uint32_t q, uint32_t p)
+{
+    const ds__gz_place *pq = &gz->places[q], *pp = &gz->places[p];
+    if (p == q)
+        return false;
+    switch ((ds_place_kind)pq->kind) {
+    case DS_PLACE_COUNTRY:
+        return pp->kind != DS_PLACE_COUNTRY && memcmp(pp->cc, pq->cc, 2) == 0;
+    case DS_PLACE_ADMIN1:
+        return pp->admin1 == q;
+    case DS_PLACE_ADMIN2:
+        return pp->admin2 == q;
+    default:
+        return false;
+    }
+}
+
+/* Whether a match, as written, names a division of the same kind as
+ * place q (and, below the country, in q's country): then the two names
+ * are more likely items of a list ("Idlib, Hama and Latakia", "Jordan,
+ * Lebanon") than a place and what holds it. */
+static bool lists_with(const ds_gazetteer *gz, const ds__pmatch *m, uint32_t q)
+{
+    const ds__gz_place *pq = &gz->places[q];
+    for (size_t k = 0; k < m->c->nc; k++) {
+        const ds__gz_place *p = &gz->places[m->c->cands[k]];
+        if (m->c->cexact[k] && p->kind == pq->kind &&
+            (p->kind == DS_PLACE_COUNTRY || memcmp(p->cc, pq->cc, 2) == 0))
+            return true;
+    }
+    return false;
+}
+
+static bool resolvable(const ds__pmatch *m)
+{
+    return m->slot && m->c && m->c->nc > 0 && !m->area_value;
+}
+
+/* Whether matches i and i + 1 are two names with a comma between them. */
+static bool paired(const char *text, const ds__pscan *sc, size_t i)
+{
+    const ds__pmatch *a = &sc->m[i], *b = &sc->m[i + 1];
+    return a->sentence == b->sentence && resolvable(a) && resolvable(b) &&
+           apposition_gap(text, a->span_e, b->span_s);
+}
+
+/* Whether a list goes on after match i ("Jableh, Latakia and Tartus"):
+ * then the name at i may be a town of the list as well as a division, and
+ * only the name before it is helped. */
+static bool list_goes_on(const char *text, const ds__pscan *sc, size_t i)
+{
+    return i + 1 < sc->n && sc->m[i + 1].sentence == sc->m[i].sentence &&
+           ds__places_list_gap(text, sc->m[i].span_e, sc->m[i + 1].span_s);
+}
+
+/* Marks which candidates of matches i and i + 1 are held and which hold;
+ * returns whether any pair does. */
+static bool mark_holding(const ds_gazetteer *gz, const ds__pscan *sc, size_t i, bool *held,
+                         bool *holder)
+{
+    const ds__pcands *a = sc->m[i].c, *b = sc->m[i + 1].c;
+    bool any = false;
+    for (size_t j = 0; j < b->nc; j++) {
+        if (lists_with(gz, &sc->m[i], b->cands[j]))
+            continue;
+        for (size_t k = 0; k < a->nc; k++)
+            if (holds(gz, b->cands[j], a->cands[k]))
+                held[k] = holder[j] = any = true;
+    }
+    return any;
+}
+
+bool ds__places_apposed(const ds_places *r, const char *text, const ds__pscan *sc, size_t i)
+{
+    bool held[DS__MAX_CANDS] = {0}, holder[DS__MAX_CANDS] = {0};
+    return i + 1 < sc->n && paired(text, sc, i) && mark_holding(r->gz, sc, i, held, holder);
+}
+
+void ds__places_appositions(const ds_places *r, const char *text, ds__pscan *sc)
+{
+    for (size_t i = 0; i + 1 < sc->n; i++) {
+        bool held[DS__MAX_CANDS] = {0}, holder[DS__MAX_CANDS] = {0};
+        if (!paired(text, sc, i) || !mark_holding(r->gz, sc, i, held, holder))
+            continue;
+        ds__pcands *a = sc->m[i].c, *b = sc->m[i + 1].c;
+        bool help_holder = !list_goes_on(text, sc, i + 1);
+        for (size_t k = 0; k < a->nc; k++)
+            a->score[k] += held[k] ? CONTAINED_BONUS : 0;
+        for (size_t j = 0; j < b->nc && help_holder; j++)
+            b->score[j] += holder[j] ? CONTAINER_BONUS : 0;
+    }
+}
