@@ -267,6 +267,26 @@ TEST(places_list_items_share_their_kind_of_division)
     close_fixture(&f);
 }
 
+/* A digest of several countries: a province only one country has names
+ * that country, so its smaller towns are not taken for foreign namesakes
+ * of the document's main country. */
+TEST(places_a_province_names_its_country_in_a_digest)
+{
+    fixture f;
+    OPEN_OR_SKIP(&f);
+    const char *t = "In Mexico, cartel violence left nine dead in Culiacan and four in Celaya. "
+                    "Authorities in Tijuana reported more killings. Clashes in Manipur spread to "
+                    "Imphal, and police in Anantnag arrested two men. Armed groups attacked "
+                    "Bunia in Ituri province.";
+    const reading r[] = {
+        {t, "Anantnag", "IN", NULL, "town"},
+        {t, "Bunia", "CD", NULL, "town"},
+        {t, "Celaya", "MX", NULL, "town"},
+    };
+    check_readings(&f, r, sizeof r / sizeof *r);
+    close_fixture(&f);
+}
+
 /* Whether two mentions agree in every field. */
 static bool same_mention(const ds_place_mention *a, const ds_place_mention *b)
 {

@@ -22,6 +22,11 @@ typedef struct focus {
     bool given;      /* the caller stated the country */
     char named[32][2]; /* countries the text names or whose demonyms it uses */
     size_t n_named;
+    /* countries named by a division only they have, and the match that
+     * names each: a match does not vouch for itself */
+    char by_division[32][2];
+    const ds__pmatch *division_match[32];
+    size_t n_by_division;
 } focus;
 
 static void note_named(focus *f, const char *cc)
@@ -33,12 +38,25 @@ static void note_named(focus *f, const char *cc)
         memcpy(f->named[f->n_named++], cc, 2);
 }
 
-static bool is_named(const focus *f, const char *cc)
+/* Whether the text names a country for match m: by its name, a demonym,
+ * or a division of that country alone that another match names. */
+static bool is_named(const focus *f, const char *cc, const ds__pmatch *m)
 {
     for (size_t i = 0; i < f->n_named; i++)
         if (memcmp(f->named[i], cc, 2) == 0)
             return true;
+    for (size_t i = 0; i < f->n_by_division; i++)
+        if (memcmp(f->by_division[i], cc, 2) == 0 && f->division_match[i] != m)
+            return true;
     return false;
+}
+
+static void note_division(focus *f, const char *cc, const ds__pmatch *m)
+{
+    if (f->n_by_division < 32) {
+        memcpy(f->by_division[f->n_by_division], cc, 2);
+        f->division_match[f->n_by_division++] = m;
+    }
 }
 
 typedef struct vote {
@@ -60,40 +78,66 @@ static void add_vote(vote *v, size_t *n, size_t max, const char *cc, double w)
     }
 }
 
-/* Country names and demonyms vote with full weight; a name whose every
- * candidate lies in one country votes a little. */
+typedef struct ballot {
+    vote v[64];
+    size_t n;
+    double total;
+} ballot;
+
+/* One match's part in the focus: a country's name votes with full weight
+ * and names it; a name whose every candidate lies in one country votes a
+ * little; a division only one country has, as written ("Ituri", "Zamfara
+ * state"), names that country as surely as its name would, since a digest
+ * of several countries names their provinces more often than the
+ * countries themselves. */
+static void focus_match(const ds_places *r, const ds__pmatch *m, focus *f, ballot *b)
+{
+    const ds__gz_place *p0 = &r->gz->places[m->c->cands[0]];
+    bool one_country = true, named = false;
+    /* an exact division, and the first exact candidate, whose country
+     * every exact one shares while exact_one_country holds */
+    const ds__gz_place *division = NULL, *exact0 = NULL;
+    bool exact_one_country = true;
+    for (size_t k = 0; k < m->c->nc; k++) {
+        const ds__gz_place *p = &r->gz->places[m->c->cands[k]];
+        one_country &= memcmp(p->cc, p0->cc, 2) == 0;
+        if (!m->c->cexact[k])
+            continue;
+        exact0 = exact0 ? exact0 : p;
+        exact_one_country &= memcmp(exact0->cc, p->cc, 2) == 0;
+        if (p->kind == DS_PLACE_ADMIN1 || p->kind == DS_PLACE_ADMIN2)
+            division = p;
+        if (p->kind == DS_PLACE_COUNTRY) {
+            add_vote(b->v, &b->n, 64, p->cc, 1);
+            note_named(f, p->cc);
+            b->total += 1;
+            named = true;
+        }
+    }
+    if (one_country && !named) {
+        add_vote(b->v, &b->n, 64, p0->cc, 0.3);
+        b->total += 0.3;
+    }
+    if (division && exact_one_country)
+        note_division(f, division->cc, m);
+}
+
+/* Country names and demonyms vote with full weight, names of one country
+ * a little (focus_match); a country the caller gives overrides the vote. */
 static focus find_focus(const ds_places *r, const ds__pscan *sc, const char *country)
 {
     focus f;
     memset(&f, 0, sizeof f);
-    vote v[64];
-    size_t nv = 0;
-    double total = 0;
-    for (size_t i = 0; i < sc->n_demonyms; i++, total += 1) {
-        add_vote(v, &nv, 64, sc->demonym_cc[i], 1);
+    ballot b;
+    b.n = 0;
+    b.total = 0;
+    for (size_t i = 0; i < sc->n_demonyms; i++, b.total += 1) {
+        add_vote(b.v, &b.n, 64, sc->demonym_cc[i], 1);
         note_named(&f, sc->demonym_cc[i]);
     }
-    for (size_t i = 0; i < sc->n; i++) {
-        const ds__pmatch *m = &sc->m[i];
-        if (!m->c->nc)
-            continue;
-        const ds__gz_place *p0 = &r->gz->places[m->c->cands[0]];
-        bool one_country = true, named = false;
-        for (size_t k = 0; k < m->c->nc; k++) {
-            const ds__gz_place *p = &r->gz->places[m->c->cands[k]];
-            one_country &= memcmp(p->cc, p0->cc, 2) == 0;
-            if (p->kind == DS_PLACE_COUNTRY && m->c->cexact[k]) {
-                add_vote(v, &nv, 64, p->cc, 1);
-                note_named(&f, p->cc);
-                total += 1;
-                named = true;
-            }
-        }
-        if (one_country && !named) {
-            add_vote(v, &nv, 64, p0->cc, 0.3);
-            total += 0.3;
-        }
-    }
+    for (size_t i = 0; i < sc->n; i++)
+        if (sc->m[i].c->nc)
+            focus_match(r, &sc->m[i], &f, &b);
     if (country && strlen(country) == 2) {
         f.cc[0] = (char)(country[0] & ~0x20);
         f.cc[1] = (char)(country[1] & ~0x20);
@@ -102,12 +146,12 @@ static focus find_focus(const ds_places *r, const ds__pscan *sc, const char *cou
         return f;
     }
     size_t best = 0;
-    for (size_t i = 1; i < nv; i++)
-        if (v[i].w > v[best].w)
+    for (size_t i = 1; i < b.n; i++)
+        if (b.v[i].w > b.v[best].w)
             best = i;
-    if (nv && total > 0) {
-        memcpy(f.cc, v[best].cc, 3);
-        f.strength = v[best].w / total;
+    if (b.n && b.total > 0) {
+        memcpy(f.cc, b.v[best].cc, 3);
+        f.strength = b.v[best].w / b.total;
     }
     return f;
 }
@@ -447,7 +491,7 @@ static bool plausible(const ds_places *r, const ds__pmatch *m, size_t k, const f
     /* A place in another country the text itself names ("Ankara" in a
      * report that mentions Turkey) is as plausible as a local one, if
      * spelt exactly. */
-    if (is_named(f, p->cc))
+    if (is_named(f, p->cc, m))
         return m->c->cexact[k];
     if (f->given)
         return false;
