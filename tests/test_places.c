@@ -287,6 +287,32 @@ TEST(places_a_province_names_its_country_in_a_digest)
     close_fixture(&f);
 }
 
+/* A continent or a region across countries is an area at the mean of its
+ * countries or divisions, never a town that shares the name ("Africa" is
+ * an old name of Mahdia; "Kashmir" a variant of Cashmere, Washington). */
+TEST(places_regions_across_countries_are_areas)
+{
+    fixture f;
+    OPEN_OR_SKIP(&f);
+    const char *t = "Aid agencies in Africa and the Sahel warned of hunger, and troops "
+                    "in Kashmir were on alert.";
+    REQUIRE(find(&f, t, NULL));
+    const ds_place_mention *af = mention(&f, t, "Africa"), *sahel = mention(&f, t, "Sahel"),
+                           *ka = mention(&f, t, "Kashmir");
+    REQUIRE(af && sahel && ka);
+    const ds_place_mention *all[] = {af, sahel, ka};
+    for (size_t i = 0; i < 3; i++) {
+        CHECK_STR(all[i]->precision, "area");
+        CHECK(all[i]->geo_precision == 3);
+        CHECK_STR(all[i]->country, "");
+        CHECK(all[i]->place == DS_PLACE_NONE);
+    }
+    CHECK(af->lat > -35 && af->lat < 37 && af->lon > -18 && af->lon < 52);
+    CHECK(sahel->lat > 10 && sahel->lat < 21);
+    CHECK(ka->lat > 32 && ka->lat < 37 && ka->lon > 72 && ka->lon < 78);
+    close_fixture(&f);
+}
+
 /* Whether two mentions agree in every field. */
 static bool same_mention(const ds_place_mention *a, const ds_place_mention *b)
 {

@@ -652,27 +652,43 @@ static uint32_t parent_of(const ds_places *r, const ds__pscan *sc, size_t mi)
     return DS_PLACE_NONE;
 }
 
+/* The entry an area's code names: an admin1 code ("SY.02") or, for a
+ * region across countries, a country code ("ML"). */
+static uint32_t area_part(const ds_places *r, const char *code, size_t n)
+{
+    if (n == 2 && !memchr(code, '.', n))
+        return ds__places_country(r, code);
+    return ds__places_admin1(r, code, n);
+}
+
+/* A named area ("the Syrian coast", "the Sahel") is located at the mean of
+ * the points of its divisions or countries.  It holds one country when
+ * all its parts do, and names an admin1 only when it is one. */
 static bool area_output(const ds_places *r, const ds__pmatch *m, const focus *f,
                         ds_place_mention *o)
 {
-    /* value: "CC|SY.02,SY.14" (CC may be * for any country) */
-    const char *v = m->area_value;
-    if (strlen(v) < 3 || v[2] != '|')
+    /* value: "CC|SY.02,SY.14" or "*|ML,NE,TD" (* for any country) */
+    const char *v = m->area_value, *bar = strchr(v, '|');
+    bool any = v[0] == '*';
+    if (!bar || bar - v != (any ? 1 : 2))
         return false;
-    if (v[0] != '*' && f->cc[0] && memcmp(v, f->cc, 2) != 0)
+    if (!any && f->cc[0] && memcmp(v, f->cc, 2) != 0)
         return false;
     double lat = 0, lon = 0;
     size_t n = 0;
     const ds_gazetteer *gz = r->gz;
-    for (const char *c = v + 3; *c;) {
+    const ds__gz_place *first = NULL;
+    bool one_country = true;
+    for (const char *c = bar + 1; *c;) {
         size_t len = strcspn(c, ",");
-        uint32_t i = ds__places_admin1(r, c, len);
+        uint32_t i = area_part(r, c, len);
         const ds__gz_place *p = i != DS_PLACE_NONE ? &gz->places[i] : NULL;
         if (p && !isnan(p->lat)) {
             lat += p->lat;
             lon += p->lon;
-            n++;
-            if (n == 1)
+            first = first ? first : p;
+            one_country &= memcmp(p->cc, first->cc, 2) == 0;
+            if (++n == 1 && p->kind == DS_PLACE_ADMIN1)
                 o->admin1 = gz->strings + p->name;
         }
         c += len + (c[len] == ',');
@@ -683,8 +699,9 @@ static bool area_output(const ds_places *r, const ds__pmatch *m, const focus *f,
     o->lon = lon / (double)n;
     if (n > 1)
         o->admin1 = "";
-    memcpy(o->country, v, 2);
-    o->country[2] = '\0';
+    if (one_country)
+        memcpy(o->country, first->cc, 2);
+    o->country[one_country ? 2 : 0] = '\0';
     o->precision = "area";
     o->geo_precision = 3;
     o->confidence = 0.7;
