@@ -219,8 +219,9 @@ static void check_readings(fixture *f, const reading *r, size_t n)
     }
 }
 
-/* "Paris, Texas": the division or country after a comma picks the namesake
- * it holds over a bigger one elsewhere, and takes its division reading;
+/* "Paris, Texas", "Springfield, Ill.": the division or country after a
+ * comma picks the namesake it holds over a bigger one elsewhere, and takes
+ * its division reading;
  * without the comma the bigger namesakes win, and a list of towns and
  * divisions keeps its towns. */
 TEST(places_division_after_a_comma_picks_the_namesake_it_holds)
@@ -240,8 +241,16 @@ TEST(places_division_after_a_comma_picks_the_namesake_it_holds)
         {plain, "Paris", "FR", NULL, NULL},
         {plain, "Lima", "PE", NULL, NULL},
         {list, "Latakia", "SY", NULL, "town"},
+        /* abbreviations (data/admin1_abbreviations.tsv) */
+        {"SPRINGFIELD, Ill. (AP) - A tornado struck.", "SPRINGFIELD", "US", "Illinois", "town"},
+        {"Later in London, Ont., officials met.", "London", "CA", "Ontario", "town"},
+        {"Police in Paris, TX.", "Paris", "US", "Texas", "town"},
     };
     check_readings(&f, r, sizeof r / sizeof *r);
+    /* The abbreviation is no place of its own. */
+    const char *tenn = "Later in Paris, Tenn., officials met.";
+    REQUIRE(find(&f, tenn, NULL));
+    CHECK(f.n == 1);
     close_fixture(&f);
 }
 

@@ -114,12 +114,68 @@ bool ds__places_apposed(const ds_places *r, const char *text, const ds__pscan *s
     return i + 1 < sc->n && paired(text, sc, i) && mark_holding(r->gz, sc, i, held, holder);
 }
 
-void ds__places_appositions(const ds_places *r, const char *text, ds__pscan *sc)
+static bool abbreviation_char(char c)
 {
-    for (size_t i = 0; i + 1 < sc->n; i++) {
+    return c == '.' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* The admin1 entry of an abbreviation after a comma ("Springfield, Ill.",
+ * "Paris, TX"): a capital, then letters and dots, standing alone.  A full
+ * stop that ends the sentence after a code ("Paris, TX.") is tried off. */
+static uint32_t abbreviated_division(const ds_places *r, const char *text, size_t len,
+                                     size_t at, size_t *end)
+{
+    enum { ABBREV_MAX = 8 };
+    if (at >= len || text[at] != ',')
+        return DS_PLACE_NONE;
+    size_t s = at + 1;
+    while (s < len && s - at <= 2 && text[s] == ' ')
+        s++;
+    if (s == at + 1 || s >= len || text[s] < 'A' || text[s] > 'Z')
+        return DS_PLACE_NONE;
+    size_t e = s;
+    while (e < len && e - s <= ABBREV_MAX && abbreviation_char(text[e]))
+        e++;
+    if (e - s > ABBREV_MAX || (e < len && (unsigned char)text[e] >= 0x80))
+        return DS_PLACE_NONE;
+    const char *code = ds_lexicon_get(r->abbrevs, text + s, e - s);
+    if (!code && text[e - 1] == '.')
+        code = ds_lexicon_get(r->abbrevs, text + s, e - s - 1);
+    *end = e;
+    return code ? ds__places_admin1(r, code, strlen(code)) : DS_PLACE_NONE;
+}
+
+/* "Springfield, Ill.": the candidates of match i in the abbreviated
+ * division gain, and the abbreviation is no place of its own ("Tenn." is
+ * no spelling of Tain). */
+static void abbreviated_holder(const ds_places *r, const char *text, size_t len,
+                               ds__pscan *sc, size_t i)
+{
+    ds__pmatch *m = &sc->m[i];
+    size_t end = 0;
+    uint32_t a1 = m->slot && m->c && !m->area_value
+                      ? abbreviated_division(r, text, len, m->span_e, &end)
+                      : DS_PLACE_NONE;
+    if (a1 == DS_PLACE_NONE)
+        return;
+    for (size_t k = 0; k < m->c->nc; k++)
+        if (r->gz->places[m->c->cands[k]].admin1 == a1)
+            m->c->score[k] += CONTAINED_BONUS;
+    for (size_t j = i + 1; j < sc->n && sc->m[j].span_s < end; j++) {
+        sc->m[j].c->nc = 0;
+        sc->m[j].unknown = sc->m[j].unknown_ok = false;
+    }
+}
+
+void ds__places_appositions(const ds_places *r, const char *text, size_t len, ds__pscan *sc)
+{
+    for (size_t i = 0; i < sc->n; i++) {
         bool held[DS__MAX_CANDS] = {0}, holder[DS__MAX_CANDS] = {0};
-        if (!paired(text, sc, i) || !mark_holding(r->gz, sc, i, held, holder))
+        if (i + 1 == sc->n || !paired(text, sc, i) ||
+            !mark_holding(r->gz, sc, i, held, holder)) {
+            abbreviated_holder(r, text, len, sc, i);
             continue;
+        }
         ds__pcands *a = sc->m[i].c, *b = sc->m[i + 1].c;
         bool help_holder = !list_goes_on(text, sc, i + 1);
         for (size_t k = 0; k < a->nc; k++)

@@ -198,6 +198,8 @@ ds_status ds_places_new(ds_places **out, const ds_gazetteer *gz, ds_error *err)
     if (st == DS_OK)
         st = ds_lexicon_load(&r->areas, "place_areas.tsv", err);
     if (st == DS_OK)
+        st = ds_lexicon_load(&r->abbrevs, "admin1_abbreviations.tsv", err);
+    if (st == DS_OK)
         st = ds__places_phrases_load(&r->phrases, err);
     if (st == DS_OK && (!(r->words = ds_calloc(DS__PWORDS, sizeof *r->words)) ||
                         !(r->gathered = ds_calloc(DS__PGATHERED, sizeof *r->gathered)) ||
@@ -223,6 +225,7 @@ void ds_places_free(ds_places *r)
     ds_lexicon_free(r->cues);
     ds_lexicon_free(r->stop);
     ds_lexicon_free(r->areas);
+    ds_lexicon_free(r->abbrevs);
     ds__places_phrases_free(&r->phrases);
     ds_free(r->admin1);
     ds_free(r->cell_start);

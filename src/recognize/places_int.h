@@ -129,6 +129,7 @@ struct ds_places {
     ds_lexicon *cues;     /* place_cues.tsv: word -> role */
     ds_lexicon *stop;     /* place_stoplist.tsv */
     ds_lexicon *areas;    /* place_areas.tsv: phrase -> "CC|CODE,CODE" */
+    ds_lexicon *abbrevs;  /* admin1_abbreviations.tsv: "Ill." -> "US.IL" (apposition.c) */
     size_t area_words; /* the most words in an area phrase */
     ds__phrases phrases; /* the three lexicons' phrases, keyed by word hashes */
     /* Lookup tables built once by ds_places_new, so that resolving never
@@ -263,7 +264,7 @@ ds__cue ds__places_cue(const ds_places *r, const char *text, size_t s, size_t e)
 /* Raises the scores of a place and of the division or country named after
  * it with a comma ("Lima, Ohio") where one holds the other (apposition.c);
  * called once candidates are gathered, before they are chosen. */
-void ds__places_appositions(const ds_places *r, const char *text, ds__pscan *sc);
+void ds__places_appositions(const ds_places *r, const char *text, size_t len, ds__pscan *sc);
 /* Whether matches i and i + 1 are such a place and what holds it. */
 bool ds__places_apposed(const ds_places *r, const char *text, const ds__pscan *sc, size_t i);
 /* Lowers, in a list of names ("Georgia, Alabama and Texas"), the division

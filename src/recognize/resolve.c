@@ -835,7 +835,7 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
             gather(r, &sc.m[i]);
     }
     spread_admin_cues(text, &sc);
-    ds__places_appositions(r, text, &sc);
+    ds__places_appositions(r, text, len, &sc);
     ds__places_list_kinds(r, text, &sc);
     focus f = find_focus(r, &sc, country);
     choose(r, &sc, &f, false);
