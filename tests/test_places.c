@@ -241,6 +241,15 @@ TEST(places_division_after_a_comma_picks_the_namesake_it_holds)
         {plain, "Paris", "FR", NULL, NULL},
         {plain, "Lima", "PE", NULL, NULL},
         {list, "Latakia", "SY", NULL, "town"},
+        /* a state among 53 entries named Victoria */
+        {"Police in Bayswater, Victoria, said so.", "Bayswater", "AU", "Victoria", "town"},
+        /* no country reading for a town held by a state, or for its state */
+        {"Police in Mexico, Missouri, said so.", "Mexico", "US", "Missouri", "town"},
+        {"Police in Duluth, Georgia, said so.", "Duluth", "US", "Georgia", "town"},
+        /* a pair alone is no list, though both name prefectures */
+        {"Police in Fukushima, Hokkaido, said so.", "Fukushima", "JP", "Hokkaido", "town"},
+        /* the state of México, not the country */
+        {"Police in La Alameda, México, said so.", "La Alameda", "MX", "México", "town"},
         /* abbreviations (data/admin1_abbreviations.tsv) */
         {"SPRINGFIELD, Ill. (AP) - A tornado struck.", "SPRINGFIELD", "US", "Illinois", "town"},
         {"Later in London, Ont., officials met.", "London", "CA", "Ontario", "town"},

@@ -91,27 +91,111 @@ static bool list_goes_on(const char *text, const ds__pscan *sc, size_t i)
            ds__places_list_gap(text, sc->m[i].span_e, sc->m[i + 1].span_s);
 }
 
+/* Whether match i follows another in a list ("Aleppo, Idlib, Hama"). */
+static bool list_before(const char *text, const ds__pscan *sc, size_t i)
+{
+    return i > 0 && list_goes_on(text, sc, i - 1);
+}
+
+/* How closely a division holds its places: an admin2 area more than an
+ * admin1 area, and either more than a country. */
+static int closeness(const ds_gazetteer *gz, uint32_t q)
+{
+    switch ((ds_place_kind)gz->places[q].kind) {
+    case DS_PLACE_ADMIN2: return 3;
+    case DS_PLACE_ADMIN1: return 2;
+    case DS_PLACE_COUNTRY: return 1;
+    default: return 0;
+    }
+}
+
 /* Marks which candidates of matches i and i + 1 are held and which hold;
- * returns whether any pair does. */
-static bool mark_holding(const ds_gazetteer *gz, const ds__pscan *sc, size_t i, bool *held,
-                         bool *holder)
+ * returns whether any pair does.  Only the closest holding counts: "La
+ * Alameda, México" means the State of México, which holds one La Alameda,
+ * not the country, which holds several.  Inside a longer list, two
+ * divisions of one kind are items of it ("Georgia, Alabama and Texas"); a
+ * pair alone is a place and what holds it ("Fukushima, Hokkaido"). */
+static bool mark_holding(const ds_gazetteer *gz, const char *text, const ds__pscan *sc, size_t i,
+                         bool *held, bool *holder)
 {
     const ds__pcands *a = sc->m[i].c, *b = sc->m[i + 1].c;
-    bool any = false;
+    bool in_list = list_before(text, sc, i) || list_goes_on(text, sc, i + 1);
+    int level[DS__MAX_CANDS], best = 0;
     for (size_t j = 0; j < b->nc; j++) {
-        if (lists_with(gz, &sc->m[i], b->cands[j]))
-            continue;
-        for (size_t k = 0; k < a->nc; k++)
+        level[j] = in_list && lists_with(gz, &sc->m[i], b->cands[j]) ? 0 : closeness(gz, b->cands[j]);
+        for (size_t k = 0; level[j] > best && k < a->nc; k++)
             if (holds(gz, b->cands[j], a->cands[k]))
-                held[k] = holder[j] = any = true;
+                best = level[j];
     }
-    return any;
+    for (size_t j = 0; best && j < b->nc; j++)
+        for (size_t k = 0; level[j] == best && k < a->nc; k++)
+            if (holds(gz, b->cands[j], a->cands[k]))
+                held[k] = holder[j] = true;
+    return best > 0;
+}
+
+static bool has_candidate(const ds__pcands *c, uint32_t place)
+{
+    for (size_t k = 0; k < c->nc; k++)
+        if (c->cands[k] == place)
+            return true;
+    return false;
+}
+
+static bool held_by_any(const ds_gazetteer *gz, const ds__pcands *b, uint32_t place)
+{
+    for (size_t j = 0; j < b->nc; j++)
+        if (holds(gz, b->cands[j], place))
+            return true;
+    return false;
+}
+
+/* A name with more namesakes than a match keeps (DS__MAX_CANDS) may have
+ * left out the one the pair means ("San Carlos, Coahuila": 49 entries):
+ * its postings are read again, and a place that the next name holds
+ * takes the place of the lowest candidate. */
+static void admit_held(const ds_places *r, ds__pscan *sc, size_t i)
+{
+    ds__pmatch *a = &sc->m[i];
+    ds__pcands *c = a->c;
+    const ds_gazetteer *gz = r->gz;
+    size_t n = a->slot->info & DS__SLOT_COUNT;
+    for (size_t j = 0; j < n && c->nc == DS__MAX_CANDS; j++) {
+        const ds__gz_posting *p = &gz->postings[a->slot->first + j];
+        if ((p->flags & DS__PF_DEMONYM) || has_candidate(c, p->place) ||
+            !held_by_any(gz, sc->m[i + 1].c, p->place))
+            continue;
+        size_t low = 0;
+        for (size_t k = 1; k < c->nc; k++)
+            low = c->score[k] < c->score[low] ? k : low;
+        c->cands[low] = p->place;
+        c->score[low] = ds__places_posting_score(r, a, p);
+        c->cexact[low] = p->exact == a->exact;
+    }
 }
 
 bool ds__places_apposed(const ds_places *r, const char *text, const ds__pscan *sc, size_t i)
 {
     bool held[DS__MAX_CANDS] = {0}, holder[DS__MAX_CANDS] = {0};
-    return i + 1 < sc->n && paired(text, sc, i) && mark_holding(r->gz, sc, i, held, holder);
+    return i + 1 < sc->n && paired(text, sc, i) && mark_holding(r->gz, text, sc, i, held, holder);
+}
+
+/* Drops the country readings of a pair's name that take no part in the
+ * holding ("Mexico, Missouri", "Duluth, Georgia"): a place named with what
+ * holds it is no country, and what holds a town is no other country.  They
+ * would also vote for the document's country focus. */
+static void drop_countries(const ds_gazetteer *gz, ds__pcands *c, const bool *part)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < c->nc; k++) {
+        if (!part[k] && gz->places[c->cands[k]].kind == DS_PLACE_COUNTRY)
+            continue;
+        c->cands[n] = c->cands[k];
+        c->score[n] = c->score[k];
+        c->cexact[n] = c->cexact[k];
+        n++;
+    }
+    c->nc = n;
 }
 
 static bool abbreviation_char(char c)
@@ -171,8 +255,12 @@ void ds__places_appositions(const ds_places *r, const char *text, size_t len, ds
 {
     for (size_t i = 0; i < sc->n; i++) {
         bool held[DS__MAX_CANDS] = {0}, holder[DS__MAX_CANDS] = {0};
-        if (i + 1 == sc->n || !paired(text, sc, i) ||
-            !mark_holding(r->gz, sc, i, held, holder)) {
+        bool pair = i + 1 < sc->n && paired(text, sc, i);
+        if (pair && !mark_holding(r->gz, text, sc, i, held, holder)) {
+            admit_held(r, sc, i);
+            pair = mark_holding(r->gz, text, sc, i, held, holder);
+        }
+        if (!pair) {
             abbreviated_holder(r, text, len, sc, i);
             continue;
         }
@@ -182,5 +270,7 @@ void ds__places_appositions(const ds_places *r, const char *text, size_t len, ds
             a->score[k] += held[k] ? CONTAINED_BONUS : 0;
         for (size_t j = 0; j < b->nc && help_holder; j++)
             b->score[j] += holder[j] ? CONTAINER_BONUS : 0;
+        drop_countries(r->gz, a, held);
+        drop_countries(r->gz, b, holder);
     }
 }

@@ -261,6 +261,15 @@ ds_status ds__places_scan(const ds_places *r, const char *text, size_t len, ds__
 /* Whether text[from, to) only joins a list: ", ", " and ", ", and ", " or ". */
 bool ds__places_list_gap(const char *text, size_t from, size_t to);
 ds__cue ds__places_cue(const ds_places *r, const char *text, size_t s, size_t e);
+/* A posting's score as a candidate of match m: the place's prior, and
+ * more when the text spells one of its names exactly, or its own name. */
+static inline double ds__places_posting_score(const ds_places *r, const ds__pmatch *m,
+                                              const ds__gz_posting *p)
+{
+    return r->prior[p->place] + (p->exact == m->exact ? 0.6 : 0) +
+           ((p->flags & DS__PF_MAIN) ? 0.2 : 0);
+}
+
 /* Raises the scores of a place and of the division or country named after
  * it with a comma ("Lima, Ohio") where one holds the other (apposition.c);
  * called once candidates are gathered, before they are chosen. */

@@ -180,6 +180,33 @@ static ds__pgathered *gathered(const ds_places *r, const ds__pmatch *m, bool *he
     return g;
 }
 
+/* A country or a first-order division is kept among a name's candidates
+ * whatever its prior: with no population of its own it ranks below a town
+ * of 4,000 people, and "Victoria" has 53 entries, yet "Bayswater,
+ * Victoria" and "Victoria state" need the state. */
+static bool kept_division(const ds_places *r, uint32_t place)
+{
+    uint8_t kind = r->gz->places[place].kind;
+    return kind == DS_PLACE_ADMIN1 || kind == DS_PLACE_COUNTRY;
+}
+
+/* Whether a place with prior score s ranks above one with prior t. */
+static bool outranks(const ds_places *r, uint32_t place, double s, uint32_t other, double t)
+{
+    bool a = kept_division(r, place), b = kept_division(r, other);
+    return a != b ? a : s > t;
+}
+
+/* The candidate of a full list that any other would replace first. */
+static size_t lowest_candidate(const ds_places *r, const ds__pcands *c, const double *base)
+{
+    size_t worst = 0;
+    for (size_t k = 1; k < c->nc; k++)
+        if (outranks(r, c->cands[worst], base[worst], c->cands[k], base[k]))
+            worst = k;
+    return worst;
+}
+
 /* A name's candidates from its postings: one for each place, exact if
  * any of its spellings is, the DS__MAX_CANDS with the highest priors. */
 static void find_candidates(const ds_places *r, ds__pmatch *m)
@@ -203,19 +230,15 @@ static void find_candidates(const ds_places *r, ds__pmatch *m)
             }
             continue;
         }
-        double s = r->prior[p->place] + (exact ? 0.6 : 0) + ((p->flags & DS__PF_MAIN) ? 0.2 : 0);
+        double s = ds__places_posting_score(r, m, p);
         /* Keep the best DS__MAX_CANDS by prior; a common name ("San José")
          * has hundreds of entries and the tail never wins.  The lowest of
          * the list is found again only when it has been replaced. */
         size_t at = c->nc;
         if (at == DS__MAX_CANDS) {
-            if (worst == DS__MAX_CANDS) {
-                worst = 0;
-                for (size_t k = 1; k < at; k++)
-                    if (base[k] < base[worst])
-                        worst = k;
-            }
-            if (base[worst] >= s)
+            if (worst == DS__MAX_CANDS)
+                worst = lowest_candidate(r, c, base);
+            if (!outranks(r, p->place, s, c->cands[worst], base[worst]))
                 continue;
             at = worst;
             worst = DS__MAX_CANDS;
