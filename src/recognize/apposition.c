@@ -151,23 +151,29 @@ static bool held_by_any(const ds_gazetteer *gz, const ds__pcands *b, uint32_t pl
 }
 
 /* A name with more namesakes than a match keeps (DS__MAX_CANDS) may have
- * left out the one the pair means ("San Carlos, Coahuila": 49 entries):
- * its postings are read again, and a place that the next name holds
- * takes the place of the lowest candidate. */
+ * left out the one the pair means ("San Carlos, Coahuila": 49 entries;
+ * "Columbia, Alabama" beside the bigger Columbiana): its postings are read
+ * again, and a place that the next name holds takes the place of the
+ * lowest candidate it does not hold. */
 static void admit_held(const ds_places *r, ds__pscan *sc, size_t i)
 {
     ds__pmatch *a = &sc->m[i];
     ds__pcands *c = a->c;
+    const ds__pcands *b = sc->m[i + 1].c;
     const ds_gazetteer *gz = r->gz;
     size_t n = a->slot->info & DS__SLOT_COUNT;
     for (size_t j = 0; j < n && c->nc == DS__MAX_CANDS; j++) {
         const ds__gz_posting *p = &gz->postings[a->slot->first + j];
         if ((p->flags & DS__PF_DEMONYM) || has_candidate(c, p->place) ||
-            !held_by_any(gz, sc->m[i + 1].c, p->place))
+            !held_by_any(gz, b, p->place))
             continue;
-        size_t low = 0;
-        for (size_t k = 1; k < c->nc; k++)
-            low = c->score[k] < c->score[low] ? k : low;
+        size_t low = DS__MAX_CANDS;
+        for (size_t k = 0; k < c->nc; k++)
+            if (!held_by_any(gz, b, c->cands[k]) &&
+                (low == DS__MAX_CANDS || c->score[k] < c->score[low]))
+                low = k;
+        if (low == DS__MAX_CANDS)
+            return;
         c->cands[low] = p->place;
         c->score[low] = ds__places_posting_score(r, a, p);
         c->cexact[low] = p->exact == a->exact;
@@ -256,11 +262,9 @@ void ds__places_appositions(const ds_places *r, const char *text, size_t len, ds
     for (size_t i = 0; i < sc->n; i++) {
         bool held[DS__MAX_CANDS] = {0}, holder[DS__MAX_CANDS] = {0};
         bool pair = i + 1 < sc->n && paired(text, sc, i);
-        if (pair && !mark_holding(r->gz, text, sc, i, held, holder)) {
+        if (pair)
             admit_held(r, sc, i);
-            pair = mark_holding(r->gz, text, sc, i, held, holder);
-        }
-        if (!pair) {
+        if (!pair || !mark_holding(r->gz, text, sc, i, held, holder)) {
             abbreviated_holder(r, text, len, sc, i);
             continue;
         }

@@ -1,0 +1,311 @@
+/* namesakes.c: telling namesakes apart by the division the text names.
+ *
+ *   namesakes [--gazetteer FILE] [--misses N] CITIES500 ADMIN1.json COUNTRIES.tsv
+ *
+ * Reporters name a town's division whenever the town shares its name with
+ * a bigger place ("Paris, Texas"), and toponym-resolution corpora such as
+ * WikToR are built from exactly such sentences.  This evaluation builds
+ * them from the GeoNames dump the gazetteer comes from, for every country:
+ * for each name that places in two or more divisions bear, the namesake
+ * with the smallest geonameid among those that are alone in their
+ * division and are not the most populous, in
+ *
+ *   (a) "Officials in NAME, DIVISION, said the road was closed."
+ *   (b) "Officials in NAME, COUNTRY, said the road was closed.", when the
+ *       namesake is also alone in its country;
+ *   (c) "Officials in NAME said the road was closed." as a baseline: the
+ *       name alone, where the bigger namesake is the expected reading.
+ *
+ * A case is right when the mention that starts at NAME lies within 25 km
+ * of the namesake.  The files are read where setup put them (npm); none is
+ * copied into the repository.  Not part of libdossier. */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core.h"
+#include "gazetteer/gazetteer.h"
+#include "recognize/places.h"
+
+enum { RADIUS_KM = 25, LINE_MAX_BYTES = 1 << 16 };
+
+static const char usage_text[] =
+    "usage: namesakes [--gazetteer FILE] [--misses N] CITIES500 ADMIN1.json COUNTRIES.tsv\n"
+    "\n"
+    "Measures how the place recognizer tells namesakes apart when the text names\n"
+    "the division or the country after a comma (\"Officials in Paris, Texas, ...\"),\n"
+    "on sentences built from the GeoNames dump for every name that places in two\n"
+    "or more divisions share.  A case is right within 25 km.\n"
+    "\n"
+    "  --gazetteer FILE  index to use (default $DOSSIER_GAZETTEER or data/gazetteer.dsg)\n"
+    "  --misses N        print up to N misses of each measure\n";
+
+typedef struct town {
+    char *name;
+    char cc[3];
+    char a1[24]; /* "US.TX" */
+    double lat, lon;
+    long population, id;
+} town;
+
+typedef struct towns {
+    town *v;
+    size_t n, cap;
+} towns;
+
+/* Cuts a line at its tabs; returns the number of fields (at most max). */
+static size_t split_tabs(char *line, char **f, size_t max)
+{
+    size_t n = 0;
+    for (char *s = line; s && n < max;) {
+        f[n++] = s;
+        s = strchr(s, '\t');
+        if (s)
+            *s++ = '\0';
+    }
+    return n;
+}
+
+/* The dump's populated places: geonameid (0), name (1), latitude (4),
+ * longitude (5), country (8), admin1 code (10), population (14). */
+static int read_towns(const char *path, towns *t)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        perror(path);
+        return -1;
+    }
+    char *line = malloc(LINE_MAX_BYTES), *fl[20];
+    while (line && fgets(line, LINE_MAX_BYTES, f)) {
+        line[strcspn(line, "\n")] = '\0';
+        if (split_tabs(line, fl, 20) < 15 || strlen(fl[8]) != 2 || !*fl[10] ||
+            strlen(fl[10]) > 16)
+            continue;
+        if (t->n == t->cap) {
+            town *grown = realloc(t->v, (t->cap = t->cap ? t->cap * 2 : 4096) * sizeof *grown);
+            if (!grown)
+                break;
+            t->v = grown;
+        }
+        town *w = &t->v[t->n++];
+        w->name = strdup(fl[1]);
+        memcpy(w->cc, fl[8], 3);
+        snprintf(w->a1, sizeof w->a1, "%s.%s", fl[8], fl[10]);
+        w->lat = atof(fl[4]);
+        w->lon = atof(fl[5]);
+        w->population = atol(fl[14]);
+        w->id = atol(fl[0]);
+    }
+    free(line);
+    fclose(f);
+    if (!t->n) {
+        fprintf(stderr, "namesakes: %s: no places read\n", path);
+        return -1;
+    }
+    return 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    const town *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+/* The names of admin1 codes and countries, looked up by code. */
+typedef struct names {
+    json_t *admin1;     /* code -> name */
+    char country[676][64]; /* by ISO code, the first name of countries.tsv */
+} names;
+
+static int read_names(const char *admin1_path, const char *countries_path, names *nm)
+{
+    json_error_t je;
+    json_t *arr = json_load_file(admin1_path, 0, &je);
+    if (!json_is_array(arr)) {
+        fprintf(stderr, "namesakes: %s: line %d: %s\n", admin1_path, je.line, je.text);
+        json_decref(arr);
+        return -1;
+    }
+    nm->admin1 = json_object();
+    size_t i;
+    json_t *o;
+    json_array_foreach(arr, i, o)
+    {
+        const char *code = json_string_value(json_object_get(o, "code"));
+        json_t *name = json_object_get(o, "name");
+        if (code && json_is_string(name))
+            json_object_set(nm->admin1, code, name);
+    }
+    json_decref(arr);
+    FILE *f = fopen(countries_path, "r");
+    if (!f) {
+        perror(countries_path);
+        return -1;
+    }
+    char line[4096];
+    memset(nm->country, 0, sizeof nm->country);
+    while (fgets(line, sizeof line, f)) {
+        if (line[0] == '#' || strlen(line) < 4 || line[2] != '\t')
+            continue;
+        size_t n = strcspn(line + 3, "|\t\n");
+        int k = (line[0] - 'A') * 26 + (line[1] - 'A');
+        if (k >= 0 && k < 676 && n < sizeof nm->country[0])
+            memcpy(nm->country[k], line + 3, n);
+    }
+    fclose(f);
+    return 0;
+}
+
+static const char *country_name(const names *nm, const char *cc)
+{
+    int k = (cc[0] - 'A') * 26 + (cc[1] - 'A');
+    return k >= 0 && k < 676 && nm->country[k][0] ? nm->country[k] : NULL;
+}
+
+typedef struct measure {
+    const char *label;
+    size_t cases, found, right, misses_shown;
+} measure;
+
+/* Resolves "Officials in NAME[, CONTEXT], said ..." and scores the
+ * mention that starts at NAME against the namesake w. */
+static void run_case(ds_places *pr, const town *w, const char *context, measure *ms, size_t misses)
+{
+    static const char lead[] = "Officials in ";
+    char text[1024];
+    int n = context ? snprintf(text, sizeof text, "%s%s, %s, said the road was closed.", lead,
+                               w->name, context)
+                    : snprintf(text, sizeof text, "%s%s said the road was closed.", lead, w->name);
+    if (n < 0 || (size_t)n >= sizeof text)
+        return;
+    ds_arena *arena = ds_arena_new((size_t)16 << 20);
+    ds_place_mention *m = NULL;
+    size_t nm = 0;
+    ds_error err = {0};
+    ms->cases++;
+    const ds_place_mention *hit = NULL;
+    /* The first mention within NAME: a detached article ("Ash Shajarah")
+     * may be left out of the span. */
+    size_t at = sizeof lead - 1, end = at + strlen(w->name);
+    if (arena && ds_places_find(pr, text, (size_t)n, NULL, arena, &m, &nm, &err) == DS_OK)
+        for (size_t i = 0; i < nm && !hit; i++)
+            if (m[i].start < end && m[i].end > at)
+                hit = &m[i];
+    bool located = hit && hit->lat == hit->lat;
+    ms->found += located;
+    bool right = located && ds_distance_km(hit->lat, hit->lon, w->lat, w->lon) <= RADIUS_KM;
+    ms->right += right;
+    if (!right && ms->misses_shown < misses) {
+        ms->misses_shown++;
+        printf("    miss (%s): %s -> %s %s %s\n", ms->label, text,
+               hit && hit->name ? hit->name : "(none)", hit ? hit->country : "",
+               hit ? hit->admin1 : "");
+    }
+    ds_arena_free(arena);
+}
+
+/* Whether w is the only place of its name in the group with key k: its
+ * division (by_country false) or its country. */
+static bool alone_in(const town *g, size_t n, const town *w, bool by_country)
+{
+    size_t same = 0;
+    for (size_t i = 0; i < n; i++)
+        same += by_country ? strcmp(g[i].cc, w->cc) == 0 : strcmp(g[i].a1, w->a1) == 0;
+    return same == 1;
+}
+
+/* The namesake of a group the sentences are built for, or NULL. */
+static const town *pick(const town *g, size_t n)
+{
+    size_t top = 0;
+    bool two_divisions = false;
+    for (size_t i = 1; i < n; i++) {
+        top = g[i].population > g[top].population ? i : top;
+        two_divisions |= strcmp(g[i].a1, g[0].a1) != 0;
+    }
+    if (!two_divisions)
+        return NULL;
+    for (size_t i = 0; i < n; i++) /* sorted by geonameid within the name */
+        if (i != top && alone_in(g, n, &g[i], false))
+            return &g[i];
+    return NULL;
+}
+
+static void report(const measure *m)
+{
+    printf("  %-44s %6zu  found %6zu  right %6zu  %5.1f%%\n", m->label, m->cases, m->found,
+           m->right, m->cases ? 100.0 * (double)m->right / (double)m->cases : 0.0);
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option opts[] = {{"gazetteer", required_argument, NULL, 'G'},
+                                         {"misses", required_argument, NULL, 'm'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const char *gpath = NULL;
+    size_t misses = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (c == 'G')
+            gpath = optarg;
+        else if (c == 'm')
+            misses = (size_t)strtoul(optarg, NULL, 10);
+        else {
+            fputs(usage_text, c == 'h' ? stdout : stderr);
+            return c == 'h' ? 0 : 2;
+        }
+    }
+    if (argc - optind != 3) {
+        fputs(usage_text, stderr);
+        return 2;
+    }
+    char path[4096];
+    ds_error err = {0};
+    ds_gazetteer *gz = NULL;
+    ds_places *pr = NULL;
+    if (!gpath && ds_gazetteer_default_path(path, sizeof path, &err) == DS_OK)
+        gpath = path;
+    if (!gpath || ds_gazetteer_open(&gz, gpath, &err) != DS_OK ||
+        ds_places_new(&pr, gz, &err) != DS_OK) {
+        fprintf(stderr, "namesakes: %s\n", err.msg[0] ? err.msg : "no gazetteer");
+        return 1;
+    }
+    towns t = {0};
+    static names nm;
+    if (read_towns(argv[optind], &t) != 0 || read_names(argv[optind + 1], argv[optind + 2], &nm) != 0)
+        return 1;
+    qsort(t.v, t.n, sizeof *t.v, by_name);
+    measure division = {"(a) NAME, DIVISION", 0, 0, 0, 0};
+    measure country = {"(b) NAME, COUNTRY (alone in its country)", 0, 0, 0, 0};
+    measure alone = {"(c) NAME alone (baseline)", 0, 0, 0, 0};
+    for (size_t i = 0, j; i < t.n; i = j) {
+        for (j = i + 1; j < t.n && strcmp(t.v[j].name, t.v[i].name) == 0;)
+            j++;
+        const town *w = pick(&t.v[i], j - i);
+        const char *a1 = w ? json_string_value(json_object_get(nm.admin1, w->a1)) : NULL;
+        if (!a1)
+            continue;
+        run_case(pr, w, a1, &division, misses);
+        const char *cn = country_name(&nm, w->cc);
+        if (cn && alone_in(&t.v[i], j - i, w, true))
+            run_case(pr, w, cn, &country, misses);
+        run_case(pr, w, NULL, &alone, misses);
+    }
+    printf("Namesakes told apart by the division named after a comma (GeoNames %s); "
+           "right = within %d km\n",
+           argv[optind], RADIUS_KM);
+    report(&division);
+    report(&country);
+    report(&alone);
+    for (size_t i = 0; i < t.n; i++)
+        free(t.v[i].name);
+    free(t.v);
+    json_decref(nm.admin1);
+    ds_places_free(pr);
+    ds_gazetteer_close(gz);
+    return 0;
+}
