@@ -14,7 +14,10 @@
  *   (b) "Officials in NAME, COUNTRY, said the road was closed.", when the
  *       namesake is also alone in its country;
  *   (c) "Officials in NAME said the road was closed." as a baseline: the
- *       name alone, where the bigger namesake is the expected reading.
+ *       name alone, where the bigger namesake is the expected reading;
+ *   (d) "Officials in NAME and NEIGHBOUR said the road was closed.", with
+ *       the nearest place 5 to 60 km away whose name no other place bears:
+ *       what the proximity of places resolved nearby is worth.
  *
  * A case is right when the mention that starts at NAME lies within 25 km
  * of the namesake.  The files are read where setup put them (npm); none is
@@ -30,6 +33,7 @@
 #include "recognize/places.h"
 
 enum { RADIUS_KM = 25, LINE_MAX_BYTES = 1 << 16 };
+#define LEAD "Officials in "
 
 static const char usage_text[] =
     "usage: namesakes [--gazetteer FILE] [--misses N] CITIES500 ADMIN1.json COUNTRIES.tsv\n"
@@ -170,17 +174,11 @@ typedef struct measure {
     size_t cases, found, right, misses_shown;
 } measure;
 
-/* Resolves "Officials in NAME[, CONTEXT], said ..." and scores the
- * mention that starts at NAME against the namesake w. */
-static void run_case(ds_places *pr, const town *w, const char *context, measure *ms, size_t misses)
+/* Resolves a sentence that starts "Officials in NAME" and scores the
+ * mention over NAME against the namesake w. */
+static void score_text(ds_places *pr, const town *w, const char *text, size_t n, measure *ms,
+                       size_t misses)
 {
-    static const char lead[] = "Officials in ";
-    char text[1024];
-    int n = context ? snprintf(text, sizeof text, "%s%s, %s, said the road was closed.", lead,
-                               w->name, context)
-                    : snprintf(text, sizeof text, "%s%s said the road was closed.", lead, w->name);
-    if (n < 0 || (size_t)n >= sizeof text)
-        return;
     ds_arena *arena = ds_arena_new((size_t)16 << 20);
     ds_place_mention *m = NULL;
     size_t nm = 0;
@@ -189,8 +187,8 @@ static void run_case(ds_places *pr, const town *w, const char *context, measure 
     const ds_place_mention *hit = NULL;
     /* The first mention within NAME: a detached article ("Ash Shajarah")
      * may be left out of the span. */
-    size_t at = sizeof lead - 1, end = at + strlen(w->name);
-    if (arena && ds_places_find(pr, text, (size_t)n, NULL, arena, &m, &nm, &err) == DS_OK)
+    size_t at = sizeof LEAD - 1, end = at + strlen(w->name);
+    if (arena && ds_places_find(pr, text, n, NULL, arena, &m, &nm, &err) == DS_OK)
         for (size_t i = 0; i < nm && !hit; i++)
             if (m[i].start < end && m[i].end > at)
                 hit = &m[i];
@@ -205,6 +203,87 @@ static void run_case(ds_places *pr, const town *w, const char *context, measure 
                hit ? hit->admin1 : "");
     }
     ds_arena_free(arena);
+}
+
+/* "Officials in NAME, CONTEXT, said ...", or without CONTEXT when NULL;
+ * with and_too, "Officials in NAME and CONTEXT said ...". */
+static void run_case(ds_places *pr, const town *w, const char *context, bool and_too,
+                     measure *ms, size_t misses)
+{
+    char text[1024];
+    int n = !context ? snprintf(text, sizeof text, LEAD "%s said the road was closed.", w->name)
+            : and_too
+                ? snprintf(text, sizeof text, LEAD "%s and %s said the road was closed.", w->name,
+                           context)
+                : snprintf(text, sizeof text, LEAD "%s, %s, said the road was closed.", w->name,
+                           context);
+    if (n > 0 && (size_t)n < sizeof text)
+        score_text(pr, w, text, (size_t)n, ms, misses);
+}
+
+/* The places whose name no other place bears, bucketed by one-degree
+ * cells, for (d): a neighbour that names itself unambiguously. */
+enum { GRID_COLS = 360, GRID_ROWS = 180 };
+typedef struct grid {
+    size_t *start; /* GRID_ROWS * GRID_COLS + 1 */
+    size_t *items;
+} grid;
+
+static size_t cell_of(double lat, double lon)
+{
+    int r = (int)(lat + 90), c = (int)(lon + 180);
+    r = r < 0 ? 0 : r >= GRID_ROWS ? GRID_ROWS - 1 : r;
+    c = c < 0 ? 0 : c >= GRID_COLS ? GRID_COLS - 1 : c;
+    return (size_t)r * GRID_COLS + (size_t)c;
+}
+
+static bool unique_name(const towns *t, size_t i)
+{
+    return (i == 0 || strcmp(t->v[i - 1].name, t->v[i].name) != 0) &&
+           (i + 1 == t->n || strcmp(t->v[i + 1].name, t->v[i].name) != 0);
+}
+
+static int build_grid(const towns *t, grid *g)
+{
+    size_t cells = (size_t)GRID_ROWS * GRID_COLS;
+    g->start = calloc(cells + 1, sizeof *g->start);
+    g->items = malloc(t->n * sizeof *g->items);
+    if (!g->start || !g->items)
+        return -1;
+    for (size_t i = 0; i < t->n; i++)
+        if (unique_name(t, i))
+            g->start[cell_of(t->v[i].lat, t->v[i].lon) + 1]++;
+    for (size_t c = 0; c < cells; c++)
+        g->start[c + 1] += g->start[c];
+    size_t *fill = malloc(cells * sizeof *fill);
+    if (!fill)
+        return -1;
+    memcpy(fill, g->start, cells * sizeof *fill);
+    for (size_t i = 0; i < t->n; i++)
+        if (unique_name(t, i))
+            g->items[fill[cell_of(t->v[i].lat, t->v[i].lon)]++] = i;
+    free(fill);
+    return 0;
+}
+
+/* The nearest place with a name of its own, 5 to 60 km from w, or NULL. */
+static const town *neighbour(const towns *t, const grid *g, const town *w)
+{
+    const town *best = NULL;
+    double best_km = 60;
+    for (int dr = -1; dr <= 1; dr++)
+        for (int dc = -1; dc <= 1; dc++) {
+            size_t c = cell_of(w->lat + dr, w->lon + dc);
+            for (size_t k = g->start[c]; k < g->start[c + 1]; k++) {
+                const town *o = &t->v[g->items[k]];
+                double km = ds_distance_km(w->lat, w->lon, o->lat, o->lon);
+                if (km >= 5 && km < best_km && !strpbrk(o->name, "0123456789(),")) {
+                    best = o;
+                    best_km = km;
+                }
+            }
+        }
+    return best;
 }
 
 /* Whether w is the only place of its name in the group with key k: its
@@ -282,6 +361,12 @@ int main(int argc, char **argv)
     measure division = {"(a) NAME, DIVISION", 0, 0, 0, 0};
     measure country = {"(b) NAME, COUNTRY (alone in its country)", 0, 0, 0, 0};
     measure alone = {"(c) NAME alone (baseline)", 0, 0, 0, 0};
+    measure near = {"(d) NAME and a neighbour 5-60 km away", 0, 0, 0, 0};
+    grid g = {0};
+    if (build_grid(&t, &g) != 0) {
+        fputs("namesakes: out of memory\n", stderr);
+        return 1;
+    }
     for (size_t i = 0, j; i < t.n; i = j) {
         for (j = i + 1; j < t.n && strcmp(t.v[j].name, t.v[i].name) == 0;)
             j++;
@@ -289,11 +374,14 @@ int main(int argc, char **argv)
         const char *a1 = w ? json_string_value(json_object_get(nm.admin1, w->a1)) : NULL;
         if (!a1)
             continue;
-        run_case(pr, w, a1, &division, misses);
+        run_case(pr, w, a1, false, &division, misses);
         const char *cn = country_name(&nm, w->cc);
         if (cn && alone_in(&t.v[i], j - i, w, true))
-            run_case(pr, w, cn, &country, misses);
-        run_case(pr, w, NULL, &alone, misses);
+            run_case(pr, w, cn, false, &country, misses);
+        run_case(pr, w, NULL, false, &alone, misses);
+        const town *o = neighbour(&t, &g, w);
+        if (o)
+            run_case(pr, w, o->name, true, &near, misses);
     }
     printf("Namesakes told apart by the division named after a comma (GeoNames %s); "
            "right = within %d km\n",
@@ -301,6 +389,9 @@ int main(int argc, char **argv)
     report(&division);
     report(&country);
     report(&alone);
+    report(&near);
+    free(g.start);
+    free(g.items);
     for (size_t i = 0; i < t.n; i++)
         free(t.v[i].name);
     free(t.v);
