@@ -250,12 +250,21 @@ TEST(places_division_after_a_comma_picks_the_namesake_it_holds)
         {"Police in Fukushima, Hokkaido, said so.", "Fukushima", "JP", "Hokkaido", "town"},
         /* the state of México, not the country */
         {"Police in La Alameda, México, said so.", "La Alameda", "MX", "México", "town"},
+        /* common English words as places: after a place and a comma, or
+         * after a capitalised article */
+        {"Police in Beaumaris, Wales, said so.", "Wales", "GB", "Wales", "admin1"},
+        {"Officials in Beijing, Shanghai and Wuhan said so.", "Shanghai", "CN", NULL, NULL},
+        {"Police in El Mango, Veracruz, said so.", "El Mango", "MX", "Veracruz", "town"},
         /* abbreviations (data/admin1_abbreviations.tsv) */
         {"SPRINGFIELD, Ill. (AP) - A tornado struck.", "SPRINGFIELD", "US", "Illinois", "town"},
         {"Later in London, Ont., officials met.", "London", "CA", "Ontario", "town"},
         {"Police in Paris, TX.", "Paris", "US", "Texas", "town"},
     };
     check_readings(&f, r, sizeof r / sizeof *r);
+    /* A person's first name after a place is not taken for a place. */
+    const char *person = "In Aleppo, Mark Lowcock said so.";
+    REQUIRE(find(&f, person, NULL));
+    CHECK(f.n == 1);
     /* The abbreviation is no place of its own. */
     const char *tenn = "Later in Paris, Tenn., officials met.";
     REQUIRE(find(&f, tenn, NULL));

@@ -681,6 +681,30 @@ static bool follows_in_cue(const ds_places *r, const char *text, ds__pscan *sc, 
            c == DS__CUE_DIRECTION;
 }
 
+/* Whether token a follows a capitalised article inside a sentence ("in El
+ * Mango", "Ash Shajarah"): the article makes the word a name.  At a
+ * sentence start "As" and "At" are English. */
+static bool after_article(const char *text, const ds__pscan *sc, size_t a)
+{
+    const ds__ptok *t = sc->toks;
+    return a > 0 && (t[a - 1].fl & DS__TK_ARTICLE) && (t[a - 1].fl & DS__TK_UPPER) &&
+           !t[a - 1].sent_start && t[a - 1].sentence == t[a].sentence &&
+           joined(text, &t[a - 1], &t[a]);
+}
+
+/* Whether a match comes next in a list after a place of its sentence
+ * ("Beijing, Shanghai and Wuhan", "Flint, Wales"), and is not the first
+ * word of a longer capitalised name ("Aleppo, Mark Lowcock said"). */
+static bool listed_after_place(const char *text, const ds__pscan *sc, const ds__pmatch *m)
+{
+    const ds__ptok *t = sc->toks;
+    if (!sc->n || sc->m[sc->n - 1].sentence != t[m->a].sentence ||
+        !ds__places_list_gap(text, sc->m[sc->n - 1].span_e, t[m->a].s))
+        return false;
+    return m->b >= sc->n_toks || t[m->b].sentence != t[m->a].sentence ||
+           !(t[m->b].fl & DS__TK_UPPER) || !joined(text, &t[m->b - 1], &t[m->b]);
+}
+
 /* Whether some candidate of a name is a country (the index marks it). */
 static bool slot_has_country(const ds__gz_slot *s) { return (s->info & DS__SLOT_COUNTRY) != 0; }
 
@@ -711,10 +735,12 @@ static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, const 
     if (single && (first->fl & DS__TK_ALLCAPS) && first->e - first->s <= 3 && !country)
         return true;
     /* A common word ("Reading", "Mission") is a place only mid-sentence and
-     * capitalised, and then only as a country or after a locative word. */
+     * capitalised, and then only as a country, after a locative word, after
+     * a capitalised article ("El Mango") or next in a list of places. */
     if (single && is_common(r, text, &t[m->a]) &&
         (((first->sent_start || (first->fl & DS__TK_ALLCAPS)) && !country) ||
-         (!country && !follows_in_cue(r, text, sc, m->a))))
+         (!country && !follows_in_cue(r, text, sc, m->a) && !after_article(text, sc, m->a) &&
+          !listed_after_place(text, sc, m))))
         return true;
     /* The token before the name, skipping attached articles. */
     size_t p = m->a;
