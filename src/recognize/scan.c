@@ -147,6 +147,14 @@ static void hash_token(const ds_places *r, const char *text, ds__ptok *t);
 static uint64_t first_key(const ds__ptok *t);
 static bool slot_seen(const ds_places *r, uint64_t key);
 
+/* Whether the two bytes before end are "St", "Mt" or "Ft": abbreviations
+ * that begin place names and keep their full stop ("St. Petersburg"). */
+static bool place_title(const unsigned char *u, size_t end)
+{
+    return end >= 2 && u[end - 1] == 't' && (u[end - 2] == 'S' || u[end - 2] == 'M' ||
+                                              u[end - 2] == 'F');
+}
+
 /* Cuts the text into tokens.  Every word that may start a name will be
  * looked up in the index, each look-up waiting for memory (the filter,
  * then the slot) in turn; so each such word is hashed here (as the scan
@@ -198,8 +206,11 @@ static ds_status tokenize(const ds_places *r, const char *text, size_t len, ds__
             brk = n && breaks_sentence(text, prev_e, s);
             after_possessive = pos != e;
         }
-        /* An initial's full stop ("U.S.", "J. Smith") ends no sentence. */
-        bool start = !n || (brk && !(prev_initial && t->s == prev_e + 1 && u[prev_e] == '.'));
+        /* An initial's full stop ("U.S.", "J. Smith") ends no sentence, nor
+         * does that of St., Mt. or Ft. before a name ("St. Louis"). */
+        bool start = !n || (brk && !(prev_initial && u[prev_e] == '.' &&
+                                     (t->s == prev_e + 1 ||
+                                      (t->s == prev_e + 2 && place_title(u, prev_e)))));
         sentence += start && n;
         t->sentence = sentence;
         /* The hashes, the phrase and word_bits are set when first asked
