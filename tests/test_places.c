@@ -255,6 +255,8 @@ TEST(places_division_after_a_comma_picks_the_namesake_it_holds)
         {"Police in Beaumaris, Wales, said so.", "Wales", "GB", "Wales", "admin1"},
         {"Officials in Beijing, Shanghai and Wuhan said so.", "Shanghai", "CN", NULL, NULL},
         {"Police in El Mango, Veracruz, said so.", "El Mango", "MX", "Veracruz", "town"},
+        /* a division weighs its places' people against a village of its name */
+        {"Protests spread in Wales on Monday.", "Wales", "GB", "Wales", "admin1"},
         /* St. keeps its full stop inside a name */
         {"Police in St. Louis said so.", "St. Louis", "US", "Missouri", "town"},
         /* abbreviations (data/admin1_abbreviations.tsv) */

@@ -98,6 +98,8 @@ uint32_t ds__places_admin1(const ds_places *r, const char *code, size_t n)
     return DS_PLACE_NONE;
 }
 
+#define ADMIN1_PRIOR 0.6
+
 /* An entry's prior score from its population and rank (capital, admin
  * seat, populated place). */
 static double prior_of(const ds__gz_place *p)
@@ -105,7 +107,7 @@ static double prior_of(const ds__gz_place *p)
     double s = log10((double)p->population + 1) / 6;
     switch ((ds_place_kind)p->kind) {
     case DS_PLACE_COUNTRY: return s + 2.5;
-    case DS_PLACE_ADMIN1: return s + 0.6;
+    case DS_PLACE_ADMIN1: return s + ADMIN1_PRIOR; /* build_priors adds its places' people */
     case DS_PLACE_ADMIN2: return s - 0.5; /* a district only when the text says so */
     case DS_PLACE_AREA: return s + 0.3;
     case DS_PLACE_POINT: break;
@@ -130,8 +132,23 @@ static ds_status build_priors(ds_places *r)
     r->prior = ds_malloc((gz->h->n_places ? gz->h->n_places : 1) * sizeof *r->prior);
     if (!r->prior)
         return DS_ENOMEM;
+    /* An admin1 area has no population of its own in the dump, and at the
+     * flat prior of one it lost to any village of its name ("in Wales" was
+     * a hamlet in Yorkshire).  The people of its listed places, summed
+     * first in the priors' own array, weigh at half the rate of a town's:
+     * a governorate stays below its seat ("Homs"), above a village. */
     for (uint32_t i = 0; i < gz->h->n_places; i++)
-        r->prior[i] = prior_of(&gz->places[i]);
+        r->prior[i] = 0;
+    for (uint32_t i = 0; i < gz->h->n_places; i++) {
+        const ds__gz_place *p = &gz->places[i];
+        if (p->kind == DS_PLACE_POINT && p->admin1 < gz->h->n_places)
+            r->prior[p->admin1] += p->population;
+    }
+    for (uint32_t i = 0; i < gz->h->n_places; i++) {
+        const ds__gz_place *p = &gz->places[i];
+        r->prior[i] = p->kind == DS_PLACE_ADMIN1 ? log10(r->prior[i] + 1) / 12 + ADMIN1_PRIOR
+                                                  : prior_of(p);
+    }
     return DS_OK;
 }
 
