@@ -257,6 +257,9 @@ TEST(places_division_after_a_comma_picks_the_namesake_it_holds)
         {"Police in El Mango, Veracruz, said so.", "El Mango", "MX", "Veracruz", "town"},
         /* a division weighs its places' people against a village of its name */
         {"Protests spread in Wales on Monday.", "Wales", "GB", "Wales", "admin1"},
+        /* a cue word does not reach across a comma ("canton" is one) */
+        {"Police in Canton, Ohio, said so.", "Canton", "US", "Ohio", "town"},
+        {"Police in Canton, Ohio, said so.", "Ohio", "US", "Ohio", "admin1"},
         /* St. keeps its full stop inside a name */
         {"Police in St. Louis said so.", "St. Louis", "US", "Missouri", "town"},
         /* abbreviations (data/admin1_abbreviations.tsv) */

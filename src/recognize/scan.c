@@ -590,7 +590,10 @@ static ds__cue cue_of(const ds_places *r, const char *text, ds__pscan *sc, size_
 static ds__cue cue_before(const ds_places *r, const char *text, ds__pscan *sc, size_t i,
                           size_t *k)
 {
-    if (i == 0 || shuts_phrases(r, text, sc, i - 1, true, false))
+    /* A cue stands next to its name: in "Canton, Ohio" and "District,
+     * Ohio" the comma parts a town from its state. */
+    if (i == 0 || !joined(text, &sc->toks[i - 1], &sc->toks[i]) ||
+        shuts_phrases(r, text, sc, i - 1, true, false))
         return DS__CUE_NONE; /* every span ends with token i - 1 */
     for (size_t w = 3; w >= 1; w--) {
         if (i < w || sc->toks[i - w].sentence != sc->toks[i].sentence)
@@ -607,7 +610,8 @@ static ds__cue cue_before(const ds_places *r, const char *text, ds__pscan *sc, s
 static ds__cue cue_after(const ds_places *r, const char *text, ds__pscan *sc, size_t i,
                          size_t *k)
 {
-    if (i >= sc->n_toks || shuts_phrases(r, text, sc, i, false, true))
+    if (i >= sc->n_toks || (i > 0 && !joined(text, &sc->toks[i - 1], &sc->toks[i])) ||
+        shuts_phrases(r, text, sc, i, false, true))
         return DS__CUE_NONE; /* every span starts with token i */
     for (size_t w = 2; w >= 1; w--) {
         if (i + w > sc->n_toks || sc->toks[i + w - 1].sentence != sc->toks[i].sentence)
