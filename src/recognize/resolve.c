@@ -304,15 +304,16 @@ enum { PROXIMITY_WINDOW = 16 };
  * its Taylor series to the eleventh power: at x = sqrt(c2) / 2 <= 0.22
  * the first term left out changes a bonus by less than 1e-19 wherever
  * the bonus is above that, less than a score's rounding. */
-static double falloff(double c2, double per_km)
+static inline double falloff(double c2, double per_km)
 {
     if (!(c2 < 0.19)) /* 4 sin^2(2800 / 2R); NaN and infinity too */
         return 0;
-    double x = sqrt(c2) / 2, x2 = x * x;
-    double a = x * (1 + x2 * (1.0 / 6 +
-                              x2 * (3.0 / 40 + x2 * (5.0 / 112 + x2 * (35.0 / 1152 +
-                                                                       x2 * 63.0 / 2816)))));
-    return exp(-2 * 6371.0088 * a / per_km);
+    /* asin(x) / x as a polynomial in x^2 = c2 / 4, its terms paired so
+     * that it is worked out while the square root is. */
+    double x2 = c2 / 4, x4 = x2 * x2;
+    double p = (1 + x2 / 6) + x4 * ((3.0 / 40 + x2 * (5.0 / 112)) +
+                                    x4 * (35.0 / 1152 + x2 * (63.0 / 2816)));
+    return exp(-sqrt(c2) * p * (6371.0088 / per_km));
 }
 
 /* Two doubles, and the mask a comparison of two gives (GCC and Clang
