@@ -462,6 +462,11 @@ static void set_best(const ds_places *r, ds__pmatch *m, int best)
 {
     m->best = best;
     const ds__gz_place *q = best_place(r, m);
+    /* The mention's output reads the chosen place's link (its parent,
+     * ds_gazetteer_place), which lies anywhere in memory: asked for now,
+     * while the other matches are chosen. */
+    if (q)
+        __builtin_prefetch(&r->gz->links[m->c->cands[best]]);
     m->c->near_v = q && !isnan(q->lat) && q->kind != DS_PLACE_COUNTRY &&
                            q->kind != DS_PLACE_ADMIN1
                        ? r->gz->places[m->c->cands[best]].unit
