@@ -304,7 +304,7 @@ enum { PROXIMITY_WINDOW = 16 };
  * its Taylor series to the eleventh power: at x = sqrt(c2) / 2 <= 0.22
  * the first term left out changes a bonus by less than 1e-19 wherever
  * the bonus is above that, less than a score's rounding. */
-static inline double falloff(double c2, double per_km)
+static inline double falloff(const ds_places *r, double c2, double per_km)
 {
     if (!(c2 < 0.19)) /* 4 sin^2(2800 / 2R); NaN and infinity too */
         return 0;
@@ -313,7 +313,7 @@ static inline double falloff(double c2, double per_km)
     double x2 = c2 / 4, x4 = x2 * x2;
     double p = (1 + x2 / 6) + x4 * ((3.0 / 40 + x2 * (5.0 / 112)) +
                                     x4 * (35.0 / 1152 + x2 * (63.0 / 2816)));
-    return exp(-sqrt(c2) * p * (6371.0088 / per_km));
+    return ds__places_exp_neg(r, sqrt(c2) * p * (6371.0088 / per_km));
 }
 
 /* Two doubles, and the mask a comparison of two gives (GCC and Clang
@@ -427,10 +427,10 @@ static double score_one(const ds_places *r, ds__pscan *sc, size_t mi, size_t k, 
     }
     if (near2 < near)
         near = near2;
-    s += 1.2 * falloff(near, 75);
+    s += 1.2 * falloff(r, near, 75);
     if (c->has_anchor) {
         double dx = pv[0] - c->anchor[0], dy = pv[1] - c->anchor[1], dz = pv[2] - c->anchor[2];
-        s += 1.5 * falloff(dx * dx + dy * dy + dz * dz, 25);
+        s += 1.5 * falloff(r, dx * dx + dy * dy + dz * dz, 25);
     }
     return s;
 }
