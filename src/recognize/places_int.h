@@ -208,7 +208,7 @@ typedef struct ds__ptok {
                            * of some phrase; -1 not known yet */
     uint8_t word_bits;    /* plain or folded to one word: that word's DS__WORD_ bits */
     bool seen;            /* a capitalised word whose first key the recognizer has
-                           * looked up before (find_slot) */
+                           * looked up before (find_slot; set by prefetch_slots) */
 } ds__ptok;
 
 enum { DS__MAX_CANDS = 24 };
