@@ -1097,7 +1097,7 @@ ds_status ds__places_scan(const ds_places *r, const char *text, size_t len, ds__
             m.area = true;
             m.area_value = area;
             m.best = -1;
-                    st = push(sc, &m, err);
+            st = push(sc, &m, err);
             i += w - 1;
             continue;
         }
