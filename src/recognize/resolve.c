@@ -518,36 +518,54 @@ static void choose(const ds_places *r, ds__pscan *sc, const focus *f, bool secon
 
 /* ---- output -------------------------------------------------------------- */
 
+/* The runners-up of a match's choice: among the other candidates with a
+ * finite score, ordered highest first and the earlier first among equals,
+ * the first DS_PLACE_ALTERNATIVES places (each place at its first, i.e.
+ * highest, candidate).  They are kept in order as the candidates come,
+ * without sorting the rest.  Returns how many; *second is the first's
+ * score. */
+static size_t runners_up(const ds__pmatch *m, uint32_t *alts, double *second)
+{
+    const double *s = m->c->final;
+    double kept[DS_PLACE_ALTERNATIVES];
+    size_t n = 0;
+    for (size_t k = 0; k < m->c->nc; k++) {
+        double v = s[k];
+        /* A later candidate ranks after a kept one of equal score. */
+        if ((int)k == m->best || !isfinite(v) ||
+            (n == DS_PLACE_ALTERNATIVES && !(v > kept[n - 1])))
+            continue;
+        uint32_t place = m->c->cands[k];
+        size_t j = 0;
+        while (j < n && alts[j] != place)
+            j++;
+        if (j < n && !(v > kept[j]))
+            continue; /* its place is kept, at an earlier rank */
+        if (j == n && n == DS_PLACE_ALTERNATIVES)
+            j = n - 1; /* the last kept place drops out */
+        for (; j + 1 < n; j++) { /* the place at j leaves the list */
+            alts[j] = alts[j + 1];
+            kept[j] = kept[j + 1];
+        }
+        n -= j < n;
+        size_t at = n++;
+        for (; at > 0 && kept[at - 1] < v; at--) {
+            alts[at] = alts[at - 1];
+            kept[at] = kept[at - 1];
+        }
+        alts[at] = place;
+        kept[at] = v;
+    }
+    *second = n ? kept[0] : -INFINITY;
+    return n;
+}
+
 /* The confidence of a match's choice, from the margin of its final score
  * over the runner-up; the runners-up become its alternatives. */
 static double confidence(const ds__pmatch *m, uint32_t *alts, size_t *n_alts)
 {
-    const double *s = m->c->final; /* the second pass's scores */
-    double top = s[m->best], second = -INFINITY;
-    /* The other candidates with a finite score, highest first and the
-     * earlier first among equals (a stable insertion sort); the runners-up
-     * are the first of them whose places are not taken yet. */
-    size_t order[DS__MAX_CANDS], n = 0;
-    for (size_t k = 0; k < m->c->nc; k++) {
-        if ((int)k == m->best || !isfinite(s[k]))
-            continue;
-        size_t j = n++;
-        for (; j > 0 && s[order[j - 1]] < s[k]; j--)
-            order[j] = order[j - 1];
-        order[j] = k;
-    }
-    *n_alts = 0;
-    for (size_t i = 0; i < n && *n_alts < DS_PLACE_ALTERNATIVES; i++) {
-        uint32_t place = m->c->cands[order[i]];
-        bool taken = false;
-        for (size_t j = 0; j < *n_alts; j++)
-            taken |= alts[j] == place;
-        if (taken)
-            continue;
-        if (*n_alts == 0)
-            second = s[order[i]];
-        alts[(*n_alts)++] = place;
-    }
+    double top = m->c->final[m->best], second;
+    *n_alts = runners_up(m, alts, &second);
     double margin = isfinite(second) ? top - second : 3;
     double c = 1 / (1 + exp(-1.5 * margin));
     if (!m->c->cexact[m->best])
