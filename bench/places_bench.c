@@ -1,6 +1,7 @@
 /* places_bench.c: times the place recognizer on one thread (bench/places.sh).
  *
- *   places_bench [--gazetteer FILE] [--opens N] [--max-doc KB] [--all-fields] CORPUS
+ *   places_bench [--gazetteer FILE] [--opens N] [--max-doc KB] [--all-fields]
+ *                [--dump FILE] CORPUS
  *   places_bench [--gazetteer FILE] --check
  *
  * --check opens the gazetteer and the recognizer's lexicons and exits: 0
@@ -26,6 +27,10 @@
  *   alternatives and warnings included, and the exact confidence (it costs
  *   about a tenth of the time, so the timed runs leave it out).  A change
  *   that only makes the recognizer faster leaves both as they were.
+ * --dump FILE writes one line a mention, for telling two builds' answers
+ * apart where a change is meant to alter some of them: document number,
+ * start, end, entry (-1 for none), confidence to 0.001, then the
+ * alternatives' entries; tab-separated.
  * MB is 10^6 bytes; peak RSS is getrusage's ru_maxrss (KiB) x 1024 / 10^6.
  *
  * Links build/libdossier.a; not part of it. */
@@ -78,6 +83,7 @@ typedef struct totals {
     uint64_t hash; /* of every mention's span, entry and confidence, in order */
     bool all;          /* --all-fields: hash_all is computed */
     uint64_t hash_all; /* of every field of every mention, in order */
+    FILE *dump;        /* --dump: one line a mention, or NULL */
 } totals;
 
 static uint64_t mix(uint64_t h, uint64_t v)
@@ -122,6 +128,15 @@ static uint64_t mix_mention(uint64_t h, const ds_place_mention *m)
     return h;
 }
 
+static void dump_mention(FILE *f, size_t doc, const ds_place_mention *m)
+{
+    long long place = m->place == DS_PLACE_NONE ? -1 : (long long)m->place;
+    fprintf(f, "%zu\t%zu\t%zu\t%lld\t%.3f", doc, m->start, m->end, place, m->confidence);
+    for (size_t i = 0; i < m->n_alternatives; i++)
+        fprintf(f, "\t%lu", (unsigned long)m->alternatives[i]);
+    fputc('\n', f);
+}
+
 static void recognize(const ds_places *pr, const char *text, size_t len, totals *t)
 {
     /* skip the separator's newline and blank padding */
@@ -147,6 +162,8 @@ static void recognize(const ds_places *pr, const char *text, size_t len, totals 
         t->hash = mix(t->hash, (uint64_t)llround(m[i].confidence * 1000));
         if (t->all)
             t->hash_all = mix_mention(mix(t->hash_all, t->documents), &m[i]);
+        if (t->dump)
+            dump_mention(t->dump, t->documents, &m[i]);
         if (m[i].place != DS_PLACE_NONE)
             t->resolved++;
         else if (strcmp(m[i].precision ? m[i].precision : "", "area") == 0 && m[i].parent == DS_PLACE_NONE)
@@ -174,7 +191,8 @@ static const char *doc_end(const char *p, const char *end, size_t max, bool at_e
 }
 
 static const char usage[] =
-    "usage: places_bench [--gazetteer FILE] [--opens N] [--max-doc KB] [--all-fields] CORPUS\n"
+    "usage: places_bench [--gazetteer FILE] [--opens N] [--max-doc KB] [--all-fields]\n"
+    "                    [--dump FILE] CORPUS\n"
     "       places_bench [--gazetteer FILE] --check\n";
 
 int main(int argc, char **argv)
@@ -182,6 +200,7 @@ int main(int argc, char **argv)
     const char *gz_path = NULL, *corpus = NULL;
     int opens = 11;
     bool check = false, all_fields = false;
+    const char *dump_path = NULL;
     size_t max_doc = 64 * 1000;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--gazetteer") == 0 && i + 1 < argc)
@@ -194,6 +213,8 @@ int main(int argc, char **argv)
             check = true;
         else if (strcmp(argv[i], "--all-fields") == 0)
             all_fields = true;
+        else if (strcmp(argv[i], "--dump") == 0 && i + 1 < argc)
+            dump_path = argv[++i];
         else if (argv[i][0] != '-' && !corpus)
             corpus = argv[i];
         else {
@@ -264,6 +285,10 @@ int main(int argc, char **argv)
     if (!buf)
         die("out of memory", NULL);
     totals tot = {.all = all_fields};
+    if (dump_path && !(tot.dump = fopen(dump_path, "w"))) {
+        perror(dump_path);
+        return 1;
+    }
     double w0 = now(CLOCK_MONOTONIC), c0 = now(CLOCK_PROCESS_CPUTIME_ID);
     bool eof = false;
     while (!eof || have) {
@@ -297,6 +322,10 @@ int main(int argc, char **argv)
     double secs = now(CLOCK_MONOTONIC) - w0, cpu = now(CLOCK_PROCESS_CPUTIME_ID) - c0;
     fclose(f);
     free(buf);
+    if (tot.dump && fclose(tot.dump) != 0) {
+        perror(dump_path);
+        return 1;
+    }
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     printf("bytes=%zu\ndocuments=%zu\nmentions=%zu\nresolved=%zu\nunlisted=%zu\nareas=%zu\n", bytes,

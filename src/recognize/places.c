@@ -231,6 +231,10 @@ ds_status ds_places_new(ds_places **out, const ds_gazetteer *gz, ds_error *err)
         return st;
     }
     r->area_words = ds_lexicon_max_words(r->areas);
+    for (int i = 0; i < DS__EXP_WHOLE; i++)
+        r->exp_whole[i] = exp(-i);
+    for (int j = 0; j < 64; j++)
+        r->exp_64th[j] = exp(-j / 64.0);
     *out = r;
     return DS_OK;
 }

@@ -119,6 +119,8 @@ typedef struct ds__pword {
  * next with the same key.  Direct-mapped by the key; 32,768 entries
  * (512 KB), for the same reason as DS__PWORDS. */
 enum { DS__PSEEN = 32768 };
+
+enum { DS__EXP_WHOLE = 128 }; /* exp(-128) is below 1e-55 */
 typedef struct ds__pseen {
     uint64_t key; /* 0 for an empty entry */
     const ds__gz_slot *slot;
@@ -154,7 +156,26 @@ struct ds_places {
     ds__pword *words;
     struct ds__pgathered *gathered; /* DS__PGATHERED entries, likewise (resolve.c, gather) */
     ds__pseen *seen; /* DS__PSEEN entries, likewise */
+    /* exp(-i) and exp(-j / 64), for ds__places_exp_neg. */
+    double exp_whole[DS__EXP_WHOLE];
+    double exp_64th[64];
 };
+
+/* exp(-y) for y >= 0 (0 from DS__EXP_WHOLE): y = i + j / 64 + f with
+ * f < 1 / 64, exp(-i) and exp(-j / 64) from the tables ds_places_new
+ * fills with exp, and exp(-f) from its series to the sixth power (the
+ * first term left out is below 1e-16 of it).  Proximity scoring takes an
+ * exponential for most candidates; this one needs no call. */
+static inline double ds__places_exp_neg(const ds_places *r, double y)
+{
+    if (!(y < DS__EXP_WHOLE))
+        return 0;
+    unsigned n = (unsigned)(y * 64);
+    double f = y - n * (1.0 / 64);
+    double e = 1 - f * (1 - f * (1.0 / 2 - f * (1.0 / 6 - f * (1.0 / 24 -
+                                                                f * (1.0 / 120 - f / 720)))));
+    return r->exp_whole[n >> 6] * r->exp_64th[n & 63] * e;
+}
 
 enum { DS__GRID_ROWS = 360, DS__GRID_COLS = 720 }; /* half-degree cells */
 
@@ -188,7 +209,7 @@ typedef struct ds__ptok {
                            * of some phrase; -1 not known yet */
     uint8_t word_bits;    /* plain or folded to one word: that word's DS__WORD_ bits */
     bool seen;            /* a capitalised word whose first key the recognizer has
-                           * looked up before (find_slot) */
+                           * looked up before (find_slot; set by prefetch_slots) */
 } ds__ptok;
 
 enum { DS__MAX_CANDS = 24 };

@@ -365,13 +365,22 @@ enum { PROXIMITY_WINDOW = 16 };
  * 1.5) and the possessive division bonus (3). */
 #define PROXIMITY_MAX 5.7
 
-/* great-circle km from a squared chord on the unit sphere */
-static double chord_km(double c2)
+/* exp(-d / per_km), d the great-circle distance in km of a squared chord
+ * c2 on the unit sphere (d = 2R asin(sqrt(c2) / 2)); 0 from 2,800 km,
+ * where it is below 1e-16 for both scales scoring uses.  The arc sine is
+ * its Taylor series to the eleventh power: at x = sqrt(c2) / 2 <= 0.22
+ * the first term left out changes a bonus by less than 1e-19 wherever
+ * the bonus is above that, less than a score's rounding. */
+static inline double falloff(const ds_places *r, double c2, double per_km)
 {
-    if (!isfinite(c2))
-        return INFINITY;
-    double h = sqrt(c2) / 2;
-    return 2 * 6371.0088 * asin(h < 1 ? h : 1);
+    if (!(c2 < 0.19)) /* 4 sin^2(2800 / 2R); NaN and infinity too */
+        return 0;
+    /* asin(x) / x as a polynomial in x^2 = c2 / 4, its terms paired so
+     * that it is worked out while the square root is. */
+    double x2 = c2 / 4, x4 = x2 * x2;
+    double p = (1 + x2 / 6) + x4 * ((3.0 / 40 + x2 * (5.0 / 112)) +
+                                    x4 * (35.0 / 1152 + x2 * (63.0 / 2816)));
+    return ds__places_exp_neg(r, sqrt(c2) * p * (6371.0088 / per_km));
 }
 
 /* Two doubles, and the mask a comparison of two gives (GCC and Clang
@@ -464,7 +473,6 @@ static double score_one(const ds_places *r, ds__pscan *sc, size_t mi, size_t k, 
      * and the odd neighbours, computed side by side in the two lanes of a
      * vector (each lane does what a scalar would, in the same order), and
      * a minimum does not depend on the order it is taken in. */
-    double anchor = INFINITY;
     pair px = {pv[0], pv[0]}, py = {pv[1], pv[1]}, pz = {pv[2], pv[2]};
     pair least = {INFINITY, INFINITY};
     size_t i = 0;
@@ -486,18 +494,11 @@ static double score_one(const ds_places *r, ds__pscan *sc, size_t mi, size_t k, 
     }
     if (near2 < near)
         near = near2;
+    s += 1.2 * falloff(r, near, 75);
     if (c->has_anchor) {
         double dx = pv[0] - c->anchor[0], dy = pv[1] - c->anchor[1], dz = pv[2] - c->anchor[2];
-        double c2 = dx * dx + dy * dy + dz * dz;
-        if (c2 < anchor)
-            anchor = c2;
+        s += 1.5 * falloff(r, dx * dx + dy * dy + dz * dz, 25);
     }
-    near = chord_km(near);
-    anchor = chord_km(anchor);
-    if (isfinite(near))
-        s += 1.2 * exp(-near / 75);
-    if (isfinite(anchor))
-        s += 1.5 * exp(-anchor / 25);
     return s;
 }
 
@@ -528,6 +529,11 @@ static void set_best(const ds_places *r, ds__pmatch *m, int best)
 {
     m->best = best;
     const ds__gz_place *q = best_place(r, m);
+    /* The mention's output reads the chosen place's link (its parent,
+     * ds_gazetteer_place), which lies anywhere in memory: asked for now,
+     * while the other matches are chosen. */
+    if (q)
+        __builtin_prefetch(&r->gz->links[m->c->cands[best]]);
     m->c->near_v = q && !isnan(q->lat) && q->kind != DS_PLACE_COUNTRY &&
                            q->kind != DS_PLACE_ADMIN1
                        ? r->gz->places[m->c->cands[best]].unit
@@ -579,36 +585,54 @@ static void choose(const ds_places *r, ds__pscan *sc, const focus *f, bool secon
 
 /* ---- output -------------------------------------------------------------- */
 
+/* The runners-up of a match's choice: among the other candidates with a
+ * finite score, ordered highest first and the earlier first among equals,
+ * the first DS_PLACE_ALTERNATIVES places (each place at its first, i.e.
+ * highest, candidate).  They are kept in order as the candidates come,
+ * without sorting the rest.  Returns how many; *second is the first's
+ * score. */
+static size_t runners_up(const ds__pmatch *m, uint32_t *alts, double *second)
+{
+    const double *s = m->c->final;
+    double kept[DS_PLACE_ALTERNATIVES];
+    size_t n = 0;
+    for (size_t k = 0; k < m->c->nc; k++) {
+        double v = s[k];
+        /* A later candidate ranks after a kept one of equal score. */
+        if ((int)k == m->best || !isfinite(v) ||
+            (n == DS_PLACE_ALTERNATIVES && !(v > kept[n - 1])))
+            continue;
+        uint32_t place = m->c->cands[k];
+        size_t j = 0;
+        while (j < n && alts[j] != place)
+            j++;
+        if (j < n && !(v > kept[j]))
+            continue; /* its place is kept, at an earlier rank */
+        if (j == n && n == DS_PLACE_ALTERNATIVES)
+            j = n - 1; /* the last kept place drops out */
+        for (; j + 1 < n; j++) { /* the place at j leaves the list */
+            alts[j] = alts[j + 1];
+            kept[j] = kept[j + 1];
+        }
+        n -= j < n;
+        size_t at = n++;
+        for (; at > 0 && kept[at - 1] < v; at--) {
+            alts[at] = alts[at - 1];
+            kept[at] = kept[at - 1];
+        }
+        alts[at] = place;
+        kept[at] = v;
+    }
+    *second = n ? kept[0] : -INFINITY;
+    return n;
+}
+
 /* The confidence of a match's choice, from the margin of its final score
  * over the runner-up; the runners-up become its alternatives. */
 static double confidence(const ds__pmatch *m, uint32_t *alts, size_t *n_alts)
 {
-    const double *s = m->c->final; /* the second pass's scores */
-    double top = s[m->best], second = -INFINITY;
-    /* The other candidates with a finite score, highest first and the
-     * earlier first among equals (a stable insertion sort); the runners-up
-     * are the first of them whose places are not taken yet. */
-    size_t order[DS__MAX_CANDS], n = 0;
-    for (size_t k = 0; k < m->c->nc; k++) {
-        if ((int)k == m->best || !isfinite(s[k]))
-            continue;
-        size_t j = n++;
-        for (; j > 0 && s[order[j - 1]] < s[k]; j--)
-            order[j] = order[j - 1];
-        order[j] = k;
-    }
-    *n_alts = 0;
-    for (size_t i = 0; i < n && *n_alts < DS_PLACE_ALTERNATIVES; i++) {
-        uint32_t place = m->c->cands[order[i]];
-        bool taken = false;
-        for (size_t j = 0; j < *n_alts; j++)
-            taken |= alts[j] == place;
-        if (taken)
-            continue;
-        if (*n_alts == 0)
-            second = s[order[i]];
-        alts[(*n_alts)++] = place;
-    }
+    double top = m->c->final[m->best], second;
+    *n_alts = runners_up(m, alts, &second);
     double margin = isfinite(second) ? top - second : 3;
     double c = 1 / (1 + exp(-1.5 * margin));
     if (!m->c->cexact[m->best])

@@ -156,11 +156,12 @@ static bool place_title(const unsigned char *u, size_t end)
 }
 
 /* Cuts the text into tokens.  Every word that may start a name will be
- * looked up in the index, each look-up waiting for memory (the filter,
- * then the slot) in turn; so each such word is hashed here (as the scan
- * would hash it) and its filter word asked for, and listed in starts, and
- * prefetch_slots asks for the slots once all the text is read.  The loads
- * of all the look-ups then overlap. */
+ * looked up in the index, each look-up waiting for memory (the kept
+ * look-up, the filter, then the slot) in turn; so each such word is
+ * hashed here (as the scan would hash it), its kept look-up and filter
+ * word asked for, and listed in starts, and prefetch_slots reads the kept
+ * look-ups and asks for the slots once all the text is read.  The loads
+ * of all the look-ups then overlap, and none holds up the tokenizer. */
 static ds_status tokenize(const ds_places *r, const char *text, size_t len, ds__pscan *sc,
                           ds_error *err)
 {
@@ -232,9 +233,9 @@ static ds_status tokenize(const ds_places *r, const char *text, size_t len, ds__
             }
             sc->starts[sc->n_starts++] = (uint32_t)n; /* can_start(t) */
             hash_token(r, text, t);
-            t->seen = slot_seen(r, first_key(t));
-            if (!t->seen) /* a name met before needs no look-up */
-                ds__gz_prefetch_filter(r->gz, first_key(t));
+            uint64_t key = first_key(t);
+            __builtin_prefetch(&r->seen[key >> 20 & (DS__PSEEN - 1)]);
+            ds__gz_prefetch_filter(r->gz, key);
         }
     }
     sc->n_toks = n;
@@ -1095,14 +1096,17 @@ static uint64_t first_key(const ds__ptok *t)
     return ds__gz_key_final(ds__gz_key_add(ds__gz_key_start(), t->skel));
 }
 
-/* The slots of the words tokenize listed, where the filter may hold
- * their keys (see tokenize); for a word whose look-up the recognizer
- * kept, the slot it found, which the scan reads too. */
-static void prefetch_slots(const ds_places *r, const ds__pscan *sc)
+/* Notes which words tokenize listed the recognizer has looked up before
+ * (ds__ptok.seen), and asks for the slots of the others where the filter
+ * may hold their keys (see tokenize); for a word whose look-up it kept,
+ * the slot it found, which the scan reads too. */
+static void prefetch_slots(const ds_places *r, ds__pscan *sc)
 {
     for (size_t i = 0; i < sc->n_starts; i++) {
-        uint64_t key = first_key(&sc->toks[sc->starts[i]]);
-        if (!sc->toks[sc->starts[i]].seen)
+        ds__ptok *t = &sc->toks[sc->starts[i]];
+        uint64_t key = first_key(t);
+        t->seen = slot_seen(r, key);
+        if (!t->seen) /* a name met before needs no look-up */
             ds__gz_prefetch_slot(r->gz, key);
         else
             __builtin_prefetch(r->seen[key >> 20 & (DS__PSEEN - 1)].slot);
@@ -1134,7 +1138,7 @@ ds_status ds__places_scan(const ds_places *r, const char *text, size_t len, ds__
             m.area = true;
             m.area_value = area;
             m.best = -1;
-                    st = push(sc, &m, err);
+            st = push(sc, &m, err);
             i += w - 1;
             continue;
         }
