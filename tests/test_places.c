@@ -219,6 +219,47 @@ static void check_readings(fixture *f, const reading *r, size_t n)
     }
 }
 
+/* Whether a text yields no mention with the span text s. */
+static void check_no_mention(fixture *f, const char *text, const char *s)
+{
+    if (find(f, text, NULL) && mention(f, text, s))
+        ds_test_fail(__FILE__, __LINE__, "\"%s\" in \"%s\" was taken for a place", s, text);
+}
+
+/* What the comma rules must not do: take a clause's subject, a person or
+ * an article-led name after a comma for a place or an abbreviation, or a
+ * country for a village of the next country. */
+TEST(places_comma_rules_leave_clauses_people_and_lists_alone)
+{
+    fixture f;
+    OPEN_OR_SKIP(&f);
+    static const char *const not_places[][2] = {
+        {"In Washington, Congress voted on the bill.", "Congress"},
+        {"In Washington, Bush said the deal was done.", "Bush"},
+        {"In Kabul, Police said three people died.", "Police"},
+        {"In Paris, Orange said it would cut jobs.", "Orange"},
+        {"After the talks in Cairo, Hope faded quickly.", "Hope"},
+        {"In Washington, Congress, the Senate and the courts agreed.", "Congress"},
+        {"Former vice president Al Gore spoke.", "Gore"},
+        {"Singer Al Green performed.", "Green"},
+        {"Officials in District, Ohio, said so.", "District, Ohio"},
+    };
+    for (size_t i = 0; i < sizeof not_places / sizeof *not_places; i++)
+        check_no_mention(&f, not_places[i][0], not_places[i][1]);
+    const char *sy = "Shelling hit Aleppo, Idlib, Hama and Homs.";
+    const reading r[] = {
+        {"Shelling hit Aleppo, Al-Bab and Manbij.", "Al-Bab", "SY", "Aleppo", "town"},
+        {"Floods hit San Antonio, Del Rio and Laredo.", "Del Rio", "US", "Texas", "town"},
+        {"Chile, Peru settle sea dispute", "Chile", "CL", NULL, "country"},
+        {"Shelling hit the border of Russia, Ukraine.", "Russia", "RU", NULL, "country"},
+        {"He lives in New York.", "New York", "US", NULL, "town"},
+        {sy, "Idlib", "SY", NULL, "town"},
+        {sy, "Hama", "SY", NULL, "town"},
+    };
+    check_readings(&f, r, sizeof r / sizeof *r);
+    close_fixture(&f);
+}
+
 /* "Paris, Texas", "Springfield, Ill.": the division or country after a
  * comma picks the namesake it holds over a bigger one elsewhere, and takes
  * its division reading;
@@ -248,6 +289,8 @@ TEST(places_division_after_a_comma_picks_the_namesake_it_holds)
         {"Police in Duluth, Georgia, said so.", "Duluth", "US", "Georgia", "town"},
         /* a pair alone is no list, though both name prefectures */
         {"Police in Fukushima, Hokkaido, said so.", "Fukushima", "JP", "Hokkaido", "town"},
+        /* a namesake beyond the 24 a name keeps (49 San Carlos) */
+        {"Police in San Carlos, Coahuila, said so.", "San Carlos", "MX", "Coahuila", "town"},
         /* the state of México, not the country */
         {"Police in La Alameda, México, said so.", "La Alameda", "MX", "México", "town"},
         /* common English words as places: after a place and a comma, or

@@ -24,6 +24,8 @@
  * with the spaces around it ("Lima (Ohio)"). */
 static bool apposition_gap(const char *text, size_t from, size_t to)
 {
+    if (to < from || to - from > 4)
+        return false; /* spans may overlap ("Hama province of Syria") */
     size_t i = from;
     while (i < to && text[i] == ' ')
         i++;
@@ -32,7 +34,7 @@ static bool apposition_gap(const char *text, size_t from, size_t to)
     for (i++; i < to; i++)
         if (text[i] != ' ')
             return false;
-    return to - from <= 4;
+    return true;
 }
 
 /* Whether place p lies in place q: q's division or country holds it. */
@@ -69,17 +71,35 @@ static bool lists_with(const ds_gazetteer *gz, const ds__pmatch *m, uint32_t q)
     return false;
 }
 
-static bool resolvable(const ds__pmatch *m)
+/* Whether the apposition closes at byte e: a comma, a stop, a bracket or
+ * the end of the text, or a list goes on ("Paris, Texas, and Lima").  In
+ * "Chile, Peru settle ..." or "In Madrid, Mexico said ..." it does not:
+ * the second name starts a clause. */
+static bool closes_apposition(const char *text, size_t len, size_t e)
 {
-    return m->slot && m->c && m->c->nc > 0 && !m->area_value;
+    /* Quotes and apostrophes may end a name ("Leningradskaya Oblast'"). */
+    for (;;) {
+        if (e < len && (text[e] == '\'' || text[e] == '"'))
+            e++;
+        else if (len - e >= 3 && memcmp(text + e, "\xE2\x80", 2) == 0 &&
+                 ((unsigned char)text[e + 2] == 0x99 || (unsigned char)text[e + 2] == 0x9D))
+            e += 3; /* ’ and ” */
+        else
+            break;
+    }
+    if (e >= len || strchr(",.;:)", text[e]))
+        return true;
+    return (len - e >= 5 && memcmp(text + e, " and ", 5) == 0) ||
+           (len - e >= 4 && memcmp(text + e, " or ", 4) == 0);
 }
 
-/* Whether matches i and i + 1 are two names with a comma between them. */
-static bool paired(const char *text, const ds__pscan *sc, size_t i)
+/* Whether matches i and i + 1 are a name and, after a comma, another that
+ * closes the apposition. */
+static bool paired(const char *text, size_t len, const ds__pscan *sc, size_t i)
 {
     const ds__pmatch *a = &sc->m[i], *b = &sc->m[i + 1];
-    return a->sentence == b->sentence && resolvable(a) && resolvable(b) &&
-           apposition_gap(text, a->span_e, b->span_s);
+    return a->sentence == b->sentence && ds__places_resolvable(a) && ds__places_resolvable(b) &&
+           apposition_gap(text, a->span_e, b->span_s) && closes_apposition(text, len, b->span_e);
 }
 
 /* Whether a list goes on after match i ("Jableh, Latakia and Tartus"):
@@ -114,7 +134,8 @@ static int closeness(const ds_gazetteer *gz, uint32_t q)
  * Alameda, México" means the State of México, which holds one La Alameda,
  * not the country, which holds several.  Inside a longer list, two
  * divisions of one kind are items of it ("Georgia, Alabama and Texas"); a
- * pair alone is a place and what holds it ("Fukushima, Hokkaido"). */
+ * pair alone is a place and what holds it ("Fukushima, Hokkaido"), unless
+ * both are countries as written ("the border of Russia, Ukraine."). */
 static bool mark_holding(const ds_gazetteer *gz, const char *text, const ds__pscan *sc, size_t i,
                          bool *held, bool *holder)
 {
@@ -122,7 +143,10 @@ static bool mark_holding(const ds_gazetteer *gz, const char *text, const ds__psc
     bool in_list = list_before(text, sc, i) || list_goes_on(text, sc, i + 1);
     int level[DS__MAX_CANDS], best = 0;
     for (size_t j = 0; j < b->nc; j++) {
-        level[j] = in_list && lists_with(gz, &sc->m[i], b->cands[j]) ? 0 : closeness(gz, b->cands[j]);
+        bool country = gz->places[b->cands[j]].kind == DS_PLACE_COUNTRY;
+        level[j] = (in_list || country) && lists_with(gz, &sc->m[i], b->cands[j])
+                       ? 0
+                       : closeness(gz, b->cands[j]);
         for (size_t k = 0; level[j] > best && k < a->nc; k++)
             if (holds(gz, b->cands[j], a->cands[k]))
                 best = level[j];
@@ -180,10 +204,12 @@ static void admit_held(const ds_places *r, ds__pscan *sc, size_t i)
     }
 }
 
-bool ds__places_apposed(const ds_places *r, const char *text, const ds__pscan *sc, size_t i)
+bool ds__places_apposed(const ds_places *r, const char *text, size_t len, const ds__pscan *sc,
+                        size_t i)
 {
     bool held[DS__MAX_CANDS] = {0}, holder[DS__MAX_CANDS] = {0};
-    return i + 1 < sc->n && paired(text, sc, i) && mark_holding(r->gz, text, sc, i, held, holder);
+    return i + 1 < sc->n && paired(text, len, sc, i) &&
+           mark_holding(r->gz, text, sc, i, held, holder);
 }
 
 /* Drops the country readings of a pair's name that take no part in the
@@ -204,16 +230,43 @@ static void drop_countries(const ds_gazetteer *gz, ds__pcands *c, const bool *pa
     c->nc = n;
 }
 
+/* A match that is no place: no candidates, and not taken for an unlisted
+ * one either. */
+static void unmatch(ds__pmatch *m)
+{
+    m->c->nc = 0;
+    m->unknown = m->unknown_ok = false;
+}
+
 static bool abbreviation_char(char c)
 {
     return c == '.' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 }
 
+/* Whether text[s, e) has the shape of a division's abbreviation: with a
+ * full stop ("Ill.", "B.C.") or in capitals ("TX"), and standing alone.
+ * The look-up ignores case and dots, so without this "Al-Bab", "La Paz"
+ * and "Del Rio" after a comma would read as Alabama, Louisiana and
+ * Delaware.  A code in capitals before a capitalised word is a headline's
+ * word ("PARIS, IN THE ..."). */
+static bool abbreviation_shape(const char *text, size_t len, size_t s, size_t e)
+{
+    if (e < len && (text[e] == '-' || text[e] == '\'' || (unsigned char)text[e] >= 0x80))
+        return false;
+    if (text[e - 1] == '.')
+        return true;
+    for (size_t i = s; i < e; i++)
+        if (text[i] < 'A' || text[i] > 'Z')
+            return false;
+    bool capital_next = e + 1 < len && text[e] == ' ' && text[e + 1] >= 'A' && text[e + 1] <= 'Z';
+    return e - s >= 2 && !capital_next;
+}
+
 /* The admin1 entry of an abbreviation after a comma ("Springfield, Ill.",
- * "Paris, TX"): a capital, then letters and dots, standing alone.  A full
- * stop that ends the sentence after a code ("Paris, TX.") is tried off. */
+ * "Paris, TX"), and the abbreviation's bytes [*start, *end).  A full stop
+ * that ends the sentence after a code ("Paris, TX.") is tried off. */
 static uint32_t abbreviated_division(const ds_places *r, const char *text, size_t len,
-                                     size_t at, size_t *end)
+                                     size_t at, size_t *start, size_t *end)
 {
     enum { ABBREV_MAX = 8 };
     if (at >= len || text[at] != ',')
@@ -226,45 +279,51 @@ static uint32_t abbreviated_division(const ds_places *r, const char *text, size_
     size_t e = s;
     while (e < len && e - s <= ABBREV_MAX && abbreviation_char(text[e]))
         e++;
-    if (e - s > ABBREV_MAX || (e < len && (unsigned char)text[e] >= 0x80))
+    if (e - s > ABBREV_MAX || !abbreviation_shape(text, len, s, e))
         return DS_PLACE_NONE;
     const char *code = ds_lexicon_get(r->abbrevs, text + s, e - s);
     if (!code && text[e - 1] == '.')
         code = ds_lexicon_get(r->abbrevs, text + s, e - s - 1);
+    *start = s;
     *end = e;
     return code ? ds__places_admin1(r, code, strlen(code)) : DS_PLACE_NONE;
 }
 
 /* "Springfield, Ill.": the candidates of match i in the abbreviated
  * division gain, and the abbreviation is no place of its own ("Tenn." is
- * no spelling of Tain). */
+ * no spelling of Tain).  Nothing changes unless some candidate lies in
+ * that division. */
 static void abbreviated_holder(const ds_places *r, const char *text, size_t len,
                                ds__pscan *sc, size_t i)
 {
     ds__pmatch *m = &sc->m[i];
-    size_t end = 0;
+    size_t start = 0, end = 0;
     uint32_t a1 = m->slot && m->c && !m->area_value
-                      ? abbreviated_division(r, text, len, m->span_e, &end)
+                      ? abbreviated_division(r, text, len, m->span_e, &start, &end)
                       : DS_PLACE_NONE;
-    if (a1 == DS_PLACE_NONE)
+    bool held = false;
+    for (size_t k = 0; a1 != DS_PLACE_NONE && k < m->c->nc; k++)
+        held |= r->gz->places[m->c->cands[k]].admin1 == a1;
+    if (!held)
         return;
     for (size_t k = 0; k < m->c->nc; k++)
         if (r->gz->places[m->c->cands[k]].admin1 == a1)
             m->c->score[k] += CONTAINED_BONUS;
-    for (size_t j = i + 1; j < sc->n && sc->m[j].span_s < end; j++) {
-        sc->m[j].c->nc = 0;
-        sc->m[j].unknown = sc->m[j].unknown_ok = false;
-    }
+    for (size_t j = i + 1; j < sc->n && sc->m[j].span_s < end; j++)
+        if (sc->m[j].span_s >= start && sc->m[j].span_e <= end)
+            unmatch(&sc->m[j]);
 }
 
 void ds__places_appositions(const ds_places *r, const char *text, size_t len, ds__pscan *sc)
 {
     for (size_t i = 0; i < sc->n; i++) {
         bool held[DS__MAX_CANDS] = {0}, holder[DS__MAX_CANDS] = {0};
-        bool pair = i + 1 < sc->n && paired(text, sc, i);
+        bool pair = i + 1 < sc->n && paired(text, len, sc, i);
         if (pair)
             admit_held(r, sc, i);
         if (!pair || !mark_holding(r->gz, text, sc, i, held, holder)) {
+            if (i + 1 < sc->n && sc->m[i + 1].if_holding)
+                unmatch(&sc->m[i + 1]);
             abbreviated_holder(r, text, len, sc, i);
             continue;
         }

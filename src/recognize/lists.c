@@ -3,10 +3,10 @@
  *
  * A name that reads as two kinds of division (Georgia: a country and a US
  * state; Punjab: a province of India and of Pakistan) loses the readings
- * that no other item of its list shares, if some other reading is shared.  A name whose ambiguity is a
- * town against its division ("Homs, Hama and Idlib") is left alone: a
- * list of seats is as common as a list of provinces, and the cue words
- * and the rules of resolve.c decide those. */
+ * that no other item of its list shares, if some other reading is shared.
+ * A name whose ambiguity is a town against its division ("Homs, Hama and
+ * Idlib") is left alone: a list of seats is as common as a list of
+ * provinces, and the cue words and the rules of resolve.c decide those. */
 #include "places_int.h"
 
 #include <string.h>
@@ -59,19 +59,15 @@ static size_t kinds_of(const ds_gazetteer *gz, const ds__pmatch *m, kind *out)
     return n;
 }
 
-static bool in_list(const ds__pmatch *m)
-{
-    return m->slot && m->c && m->c->nc > 0 && !m->area_value;
-}
-
 /* Whether matches i and i + 1 are neighbours in a list: "Jableh, Latakia"
  * is a town and its province (apposition.c), not two items. */
-static bool listed(const ds_places *r, const char *text, const ds__pscan *sc, size_t i)
+static bool listed(const ds_places *r, const char *text, size_t len, const ds__pscan *sc,
+                   size_t i)
 {
     const ds__pmatch *a = &sc->m[i], *b = &sc->m[i + 1];
-    return a->sentence == b->sentence && in_list(a) && in_list(b) &&
+    return a->sentence == b->sentence && ds__places_resolvable(a) && ds__places_resolvable(b) &&
            ds__places_list_gap(text, a->span_e, b->span_s) &&
-           !ds__places_apposed(r, text, sc, i);
+           !ds__places_apposed(r, text, len, sc, i);
 }
 
 /* A list's items and the kinds of division each names, found once: a
@@ -136,12 +132,12 @@ static void settle_list(const ds_gazetteer *gz, ds__pscan *sc, size_t lo, size_t
             settle_item(gz, sc, &it, i);
 }
 
-void ds__places_list_kinds(const ds_places *r, const char *text, ds__pscan *sc)
+void ds__places_list_kinds(const ds_places *r, const char *text, size_t len, ds__pscan *sc)
 {
     size_t lo = 0;
     while (lo < sc->n) {
         size_t hi = lo + 1;
-        while (hi < sc->n && hi - lo < MAX_ITEMS && listed(r, text, sc, hi - 1))
+        while (hi < sc->n && hi - lo < MAX_ITEMS && listed(r, text, len, sc, hi - 1))
             hi++;
         if (hi - lo >= 2)
             settle_list(r->gz, sc, lo, hi - lo);

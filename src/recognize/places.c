@@ -107,7 +107,7 @@ static double prior_of(const ds__gz_place *p)
     double s = log10((double)p->population + 1) / 6;
     switch ((ds_place_kind)p->kind) {
     case DS_PLACE_COUNTRY: return s + 2.5;
-    case DS_PLACE_ADMIN1: return s + ADMIN1_PRIOR; /* build_priors adds its places' people */
+    case DS_PLACE_ADMIN1: return s + ADMIN1_PRIOR; /* build_priors: admin1_prior */
     case DS_PLACE_ADMIN2: return s - 0.5; /* a district only when the text says so */
     case DS_PLACE_AREA: return s + 0.3;
     case DS_PLACE_POINT: break;
@@ -126,29 +126,38 @@ static double prior_of(const ds__gz_place *p)
 
 /* Every entry's prior, computed once: resolving a name weighs each of its
  * postings, and a logarithm per posting cost more than the rest of it. */
+/* An admin1 area has no population of its own in the dump, and at a flat
+ * prior it lost to any village of its name ("in Wales" was a hamlet in
+ * Yorkshire).  It gains the people of its listed places at half a town's
+ * rate; resolve.c keeps it below a place of its name inside it ("New
+ * York", "Homs": the cities). */
+static double admin1_prior(double people)
+{
+    return ADMIN1_PRIOR + log10(people + 1) / 12;
+}
+
 static ds_status build_priors(ds_places *r)
 {
     const ds_gazetteer *gz = r->gz;
-    r->prior = ds_malloc((gz->h->n_places ? gz->h->n_places : 1) * sizeof *r->prior);
-    if (!r->prior)
+    size_t n = gz->h->n_places ? gz->h->n_places : 1;
+    r->prior = ds_malloc(n * sizeof *r->prior);
+    double *people = ds_calloc(n, sizeof *people);
+    if (!r->prior || !people) {
+        ds_free(people);
         return DS_ENOMEM;
-    /* An admin1 area has no population of its own in the dump, and at the
-     * flat prior of one it lost to any village of its name ("in Wales" was
-     * a hamlet in Yorkshire).  The people of its listed places, summed
-     * first in the priors' own array, weigh at half the rate of a town's:
-     * a governorate stays below its seat ("Homs"), above a village. */
+    }
     for (uint32_t i = 0; i < gz->h->n_places; i++)
-        r->prior[i] = 0;
+        r->prior[i] = prior_of(&gz->places[i]);
     for (uint32_t i = 0; i < gz->h->n_places; i++) {
         const ds__gz_place *p = &gz->places[i];
-        if (p->kind == DS_PLACE_POINT && p->admin1 < gz->h->n_places)
-            r->prior[p->admin1] += p->population;
+        if (p->kind != DS_PLACE_POINT || p->admin1 >= gz->h->n_places)
+            continue;
+        people[p->admin1] += p->population;
     }
-    for (uint32_t i = 0; i < gz->h->n_places; i++) {
-        const ds__gz_place *p = &gz->places[i];
-        r->prior[i] = p->kind == DS_PLACE_ADMIN1 ? log10(r->prior[i] + 1) / 12 + ADMIN1_PRIOR
-                                                  : prior_of(p);
-    }
+    for (uint32_t i = 0; i < gz->h->n_places; i++)
+        if (gz->places[i].kind == DS_PLACE_ADMIN1)
+            r->prior[i] = admin1_prior(people[i]);
+    ds_free(people);
     return DS_OK;
 }
 

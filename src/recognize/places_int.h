@@ -233,6 +233,8 @@ typedef struct ds__pmatch {
                         * (resolve.c, gather; a hint for prefetching) */
     bool possessive;   /* "Hama's Salamiyah": may name the division of what follows */
     bool country;      /* some candidate is a country */
+    bool if_holding;   /* a common word kept only if it holds the place before it
+                        * ("Flint, Wales,"; scan.c, apposition.c) */
     const char *area_value; /* an area phrase's "CC|codes" */
     /* resolution */
     struct ds__pcands *c; /* its candidates, once the text is scanned */
@@ -282,6 +284,13 @@ ds_status ds__places_scan(const ds_places *r, const char *text, size_t len, ds__
 /* Whether text[from, to) only joins a list: ", ", " and ", ", and ", " or ". */
 bool ds__places_list_gap(const char *text, size_t from, size_t to);
 ds__cue ds__places_cue(const ds_places *r, const char *text, size_t s, size_t e);
+/* Whether a match names gazetteer entries and has candidates left: not an
+ * area phrase, an unlisted place or a match set aside. */
+static inline bool ds__places_resolvable(const ds__pmatch *m)
+{
+    return m->slot && m->c && m->c->nc > 0 && !m->area_value;
+}
+
 /* A posting's score as a candidate of match m: the place's prior, and
  * more when the text spells one of its names exactly, or its own name. */
 static inline double ds__places_posting_score(const ds_places *r, const ds__pmatch *m,
@@ -296,10 +305,11 @@ static inline double ds__places_posting_score(const ds_places *r, const ds__pmat
  * called once candidates are gathered, before they are chosen. */
 void ds__places_appositions(const ds_places *r, const char *text, size_t len, ds__pscan *sc);
 /* Whether matches i and i + 1 are such a place and what holds it. */
-bool ds__places_apposed(const ds_places *r, const char *text, const ds__pscan *sc, size_t i);
+bool ds__places_apposed(const ds_places *r, const char *text, size_t len, const ds__pscan *sc,
+                        size_t i);
 /* Lowers, in a list of names ("Georgia, Alabama and Texas"), the division
  * readings of a name that the other items do not share (lists.c); called
  * with ds__places_appositions. */
-void ds__places_list_kinds(const ds_places *r, const char *text, ds__pscan *sc);
+void ds__places_list_kinds(const ds_places *r, const char *text, size_t len, ds__pscan *sc);
 
 #endif

@@ -207,6 +207,25 @@ static size_t lowest_candidate(const ds_places *r, const ds__pcands *c, const do
     return worst;
 }
 
+/* "Homs", "New York", "São Paulo": a name that is both a first-order
+ * division and a place inside it means the place unless a cue says
+ * otherwise ("Homs governorate"), whatever the division's people weigh:
+ * the division scores at most its namesake's score less SEAT_MARGIN (the
+ * margin that a flat prior gave a governorate below its seat). */
+enum { SEAT_MARGIN = 1 };
+static void seat_first(const ds_places *r, ds__pcands *c)
+{
+    const ds__gz_place *pl = r->gz->places;
+    for (size_t a = 0; a < c->nc; a++) {
+        if (pl[c->cands[a]].kind != DS_PLACE_ADMIN1)
+            continue;
+        for (size_t k = 0; k < c->nc; k++)
+            if (pl[c->cands[k]].kind == DS_PLACE_POINT && pl[c->cands[k]].admin1 == c->cands[a] &&
+                c->score[a] > c->score[k] - SEAT_MARGIN)
+                c->score[a] = c->score[k] - SEAT_MARGIN;
+    }
+}
+
 /* A name's candidates from its postings: one for each place, exact if
  * any of its spellings is, the DS__MAX_CANDS with the highest priors. */
 static void find_candidates(const ds_places *r, ds__pmatch *m)
@@ -251,6 +270,7 @@ static void find_candidates(const ds_places *r, ds__pmatch *m)
         prefetch_candidate(r, p->place);
     }
     memcpy(c->score, base, c->nc * sizeof *base);
+    seat_first(r, c);
 }
 
 /* A name's candidates: the places its postings list, one each, with their
@@ -883,7 +903,7 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
     }
     spread_admin_cues(text, &sc);
     ds__places_appositions(r, text, len, &sc);
-    ds__places_list_kinds(r, text, &sc);
+    ds__places_list_kinds(r, text, len, &sc);
     focus f = find_focus(r, &sc, country);
     choose(r, &sc, &f, false);
     choose(r, &sc, &f, true);

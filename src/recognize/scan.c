@@ -4,6 +4,7 @@
 #include "normalize/normalize.h"
 
 #include <string.h>
+#include <strings.h>
 
 /* ---- tokens -------------------------------------------------------------- */
 
@@ -698,27 +699,76 @@ static bool follows_in_cue(const ds_places *r, const char *text, ds__pscan *sc, 
 }
 
 /* Whether token a follows a capitalised article inside a sentence ("in El
- * Mango", "Ash Shajarah"): the article makes the word a name.  At a
- * sentence start "As" and "At" are English. */
+ * Mango", "Ash Shajarah"): the article makes the word a name.  Articles
+ * that are also English words or first names ("Al Gore", "Ed", "As",
+ * "At") do not count, nor any at a sentence start. */
 static bool after_article(const char *text, const ds__pscan *sc, size_t a)
 {
+    static const char *const names_only[] = {"el", "ash", "ad", "ar", "az", "adh", "ath",
+                                             "esh", "ech", "ez"};
     const ds__ptok *t = sc->toks;
-    return a > 0 && (t[a - 1].fl & DS__TK_ARTICLE) && (t[a - 1].fl & DS__TK_UPPER) &&
-           !t[a - 1].sent_start && t[a - 1].sentence == t[a].sentence &&
-           joined(text, &t[a - 1], &t[a]);
+    if (a == 0 || !(t[a - 1].fl & DS__TK_ARTICLE) || !(t[a - 1].fl & DS__TK_UPPER) ||
+        t[a - 1].sent_start || t[a - 1].sentence != t[a].sentence ||
+        !joined(text, &t[a - 1], &t[a]))
+        return false;
+    size_t n = t[a - 1].e - t[a - 1].s;
+    for (size_t i = 0; i < sizeof names_only / sizeof *names_only; i++)
+        if (strlen(names_only[i]) == n && strncasecmp(text + t[a - 1].s, names_only[i], n) == 0)
+            return true;
+    return false;
 }
 
-/* Whether a match comes next in a list after a place of its sentence
- * ("Beijing, Shanghai and Wuhan", "Flint, Wales"), and is not the first
- * word of a longer capitalised name ("Aleppo, Mark Lowcock said"). */
-static bool listed_after_place(const char *text, const ds__pscan *sc, const ds__pmatch *m)
+/* Whether the bytes after token e - 1 close a name: a comma, a stop, a
+ * bracket, the sentence's or the text's end. */
+static bool closed_after(const char *text, const ds__pscan *sc, size_t e)
 {
     const ds__ptok *t = sc->toks;
-    if (!sc->n || sc->m[sc->n - 1].sentence != t[m->a].sentence ||
-        !ds__places_list_gap(text, sc->m[sc->n - 1].span_e, t[m->a].s))
+    if (e >= sc->n_toks || t[e].sentence != t[e - 1].sentence)
+        return true;
+    size_t i = t[e - 1].e;
+    while (i < t[e].s && text[i] == ' ')
+        i++;
+    return i < t[e].s && strchr(",.;:)", text[i]) && text[i] != '\0';
+}
+
+/* Whether a list goes on after token e - 1 with a capitalised word
+ * ("Shanghai, Wuhan", "Shanghai and Wuhan", "Shanghai, and Wuhan"). */
+static bool list_continues(const char *text, const ds__pscan *sc, size_t e)
+{
+    const ds__ptok *t = sc->toks;
+    size_t last = e - 1; /* the list item's last token */
+    size_t n = e < sc->n_toks ? t[e].e - t[e].s : 0;
+    if ((n == 3 && memcmp(text + t[e].s, "and", 3) == 0) ||
+        (n == 2 && memcmp(text + t[e].s, "or", 2) == 0))
+        e++; /* the conjunction is a token; the list gap spans it */
+    return e < sc->n_toks && t[e].sentence == t[last].sentence && (t[e].fl & DS__TK_UPPER) &&
+           ds__places_list_gap(text, t[last].e, t[e].s);
+}
+
+/* Whether a common word is an item of a list of places: after a place of
+ * its sentence and a list gap, and either joined by "and" or "or", or
+ * followed by another item, or closing an apposition ("Flint, Wales,").
+ * "In Washington, Congress voted" and "In Cairo, Hope faded" are clauses,
+ * and "Aleppo, Mark Lowcock said" a person.  In an apposition alone
+ * ("In Washington, Congress, the Senate ...") the word is kept only if it
+ * holds the place before it, which resolution checks (m->if_holding). */
+static bool listed_after_place(const char *text, const ds__pscan *sc, ds__pmatch *m)
+{
+    const ds__ptok *t = sc->toks;
+    const ds__pmatch *prev = sc->n ? &sc->m[sc->n - 1] : NULL;
+    if (!prev || prev->sentence != t[m->a].sentence ||
+        !ds__places_list_gap(text, prev->span_e, t[m->a].s))
         return false;
-    return m->b >= sc->n_toks || t[m->b].sentence != t[m->a].sentence ||
-           !(t[m->b].fl & DS__TK_UPPER) || !joined(text, &t[m->b - 1], &t[m->b]);
+    bool conjunction = memchr(text + prev->span_e, 'a', t[m->a].s - prev->span_e) ||
+                       memchr(text + prev->span_e, 'o', t[m->a].s - prev->span_e);
+    bool person = m->b < sc->n_toks && t[m->b].sentence == t[m->a].sentence &&
+                  (t[m->b].fl & DS__TK_UPPER) && joined(text, &t[m->b - 1], &t[m->b]);
+    if (person)
+        return false;
+    if (conjunction || list_continues(text, sc, m->b))
+        return true;
+    m->if_holding = closed_after(text, sc, m->b);
+    return m->if_holding;
 }
 
 /* Whether some candidate of a name is a country (the index marks it). */
@@ -737,7 +787,7 @@ static bool stopped(const ds_places *r, const char *text, ds__pscan *sc, size_t 
            ds_lexicon_get(r->stop, text + s, e - s) != NULL;
 }
 
-static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, const ds__pmatch *m)
+static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, ds__pmatch *m)
 {
     ds__ptok *t = sc->toks;
     if (stopped(r, text, sc, m->a, m->b))

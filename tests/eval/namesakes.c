@@ -24,6 +24,7 @@
  * copied into the repository.  Not part of libdossier. */
 #include <getopt.h>
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +33,7 @@
 #include "gazetteer/gazetteer.h"
 #include "recognize/places.h"
 
-enum { RADIUS_KM = 25, LINE_MAX_BYTES = 1 << 16 };
+enum { RADIUS_KM = 25, LINE_MAX_BYTES = 1 << 16, MAX_TOWNS = 20000000 };
 #define LEAD "Officials in "
 
 static const char usage_text[] =
@@ -82,19 +83,33 @@ static int read_towns(const char *path, towns *t)
         return -1;
     }
     char *line = malloc(LINE_MAX_BYTES), *fl[20];
-    while (line && fgets(line, LINE_MAX_BYTES, f)) {
+    int rc = line ? 0 : -1;
+    while (rc == 0 && fgets(line, LINE_MAX_BYTES, f)) {
         line[strcspn(line, "\n")] = '\0';
         if (split_tabs(line, fl, 20) < 15 || strlen(fl[8]) != 2 || !*fl[10] ||
             strlen(fl[10]) > 16)
             continue;
-        if (t->n == t->cap) {
-            town *grown = realloc(t->v, (t->cap = t->cap ? t->cap * 2 : 4096) * sizeof *grown);
-            if (!grown)
-                break;
-            t->v = grown;
+        if (t->n == MAX_TOWNS) {
+            fprintf(stderr, "namesakes: %s: more than %d places\n", path, MAX_TOWNS);
+            rc = -1;
+            break;
         }
-        town *w = &t->v[t->n++];
-        w->name = strdup(fl[1]);
+        if (t->n == t->cap) {
+            size_t cap = t->cap ? t->cap * 2 : 4096;
+            town *grown = realloc(t->v, cap * sizeof *grown);
+            if (!grown) {
+                rc = -1;
+                break;
+            }
+            t->v = grown;
+            t->cap = cap;
+        }
+        town *w = &t->v[t->n];
+        if (!(w->name = strdup(fl[1]))) {
+            rc = -1;
+            break;
+        }
+        t->n++;
         memcpy(w->cc, fl[8], 3);
         snprintf(w->a1, sizeof w->a1, "%s.%s", fl[8], fl[10]);
         w->lat = atof(fl[4]);
@@ -104,11 +119,11 @@ static int read_towns(const char *path, towns *t)
     }
     free(line);
     fclose(f);
-    if (!t->n) {
+    if (rc != 0 && t->n < MAX_TOWNS)
+        fprintf(stderr, "namesakes: %s: out of memory\n", path);
+    else if (rc == 0 && !t->n)
         fprintf(stderr, "namesakes: %s: no places read\n", path);
-        return -1;
-    }
-    return 0;
+    return rc == 0 && t->n ? 0 : -1;
 }
 
 static int by_name(const void *a, const void *b)
@@ -266,13 +281,16 @@ static int build_grid(const towns *t, grid *g)
     return 0;
 }
 
-/* The nearest place with a name of its own, 5 to 60 km from w, or NULL. */
+/* The nearest place with a name of its own, 5 to 60 km from w, or NULL.
+ * A degree of longitude shrinks towards the poles, so more columns are
+ * searched there (60 km is under a degree of latitude everywhere). */
 static const town *neighbour(const towns *t, const grid *g, const town *w)
 {
     const town *best = NULL;
-    double best_km = 60;
+    double best_km = 60, shrink = cos(w->lat * 3.14159265358979 / 180);
+    int cols = shrink > 0.55 ? 1 : shrink > 0.1 ? (int)(0.55 / shrink) + 1 : GRID_COLS / 2;
     for (int dr = -1; dr <= 1; dr++)
-        for (int dc = -1; dc <= 1; dc++) {
+        for (int dc = -cols; dc <= cols; dc++) {
             size_t c = cell_of(w->lat + dr, w->lon + dc);
             for (size_t k = g->start[c]; k < g->start[c + 1]; k++) {
                 const town *o = &t->v[g->items[k]];
@@ -355,8 +373,9 @@ int main(int argc, char **argv)
     }
     towns t = {0};
     static names nm;
-    if (read_towns(argv[optind], &t) != 0 || read_names(argv[optind + 1], argv[optind + 2], &nm) != 0)
-        return 1;
+    if (read_towns(argv[optind], &t) != 0 ||
+        read_names(argv[optind + 1], argv[optind + 2], &nm) != 0)
+        return 1; /* the process ends: what was read is not freed */
     qsort(t.v, t.n, sizeof *t.v, by_name);
     measure division = {"(a) NAME, DIVISION", 0, 0, 0, 0};
     measure country = {"(b) NAME, COUNTRY (alone in its country)", 0, 0, 0, 0};
