@@ -253,6 +253,8 @@ TEST(places_comma_rules_leave_clauses_people_and_lists_alone)
         {"Chile, Peru settle sea dispute", "Chile", "CL", NULL, "country"},
         {"Shelling hit the border of Russia, Ukraine.", "Russia", "RU", NULL, "country"},
         {"He lives in New York.", "New York", "US", NULL, "town"},
+        /* a seat of government ranks as a capital */
+        {"Protests in La Paz turned violent.", "La Paz", "BO", NULL, "town"},
         {sy, "Idlib", "SY", NULL, "town"},
         {sy, "Hama", "SY", NULL, "town"},
     };

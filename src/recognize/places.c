@@ -113,7 +113,10 @@ static double prior_of(const ds__gz_place *p)
     case DS_PLACE_POINT: break;
     }
     /* Fixed-length compares (with the NUL) compile to a few instructions. */
-    if (memcmp(p->fcode, "PPLC", 5) == 0)
+    /* A seat of government (La Paz, The Hague, Cotonou) ranks as a
+     * capital; the dump also marks a few empty government buildings so. */
+    if (memcmp(p->fcode, "PPLC", 5) == 0 ||
+        (memcmp(p->fcode, "PPLG", 5) == 0 && p->population >= 10000))
         return s + 0.8;
     if (memcmp(p->fcode, "PPLA", 5) == 0)
         return s + 0.6;
