@@ -293,8 +293,14 @@ TEST(places_division_after_a_comma_picks_the_namesake_it_holds)
         {"Police in Fukushima, Hokkaido, said so.", "Fukushima", "JP", "Hokkaido", "town"},
         /* a namesake beyond the 24 a name keeps (49 San Carlos) */
         {"Police in San Carlos, Coahuila, said so.", "San Carlos", "MX", "Coahuila", "town"},
-        /* the state of México, not the country */
-        {"Police in La Alameda, México, said so.", "La Alameda", "MX", "México", "town"},
+        /* every holder counts, and size decides among the held */
+        {"Storms hit Houston, Texas, on Monday.", "Houston", "US", "Texas", "town"},
+        {"Storms hit Houston, Texas, on Monday.", "Texas", "US", "Texas", "admin1"},
+        {"Police found bodies in Juarez, Mexico, on Sunday.", "Juarez", "MX", "Chihuahua", "town"},
+        {"Fighting in Houston, Texas, and Dallas, Texas, left two dead.", "Dallas", "US", "Texas",
+         "town"},
+        {"Fighting in Houston, Texas, and Dallas, Texas, left two dead.", "Texas", "US", "Texas",
+         "admin1"},
         /* common English words as places: after a place and a comma, or
          * after a capitalised article */
         {"Police in Beaumaris, Wales, said so.", "Wales", "GB", "Wales", "admin1"},
@@ -305,8 +311,13 @@ TEST(places_division_after_a_comma_picks_the_namesake_it_holds)
         /* a cue word does not reach across a comma ("canton" is one) */
         {"Police in Canton, Ohio, said so.", "Canton", "US", "Ohio", "town"},
         {"Police in Canton, Ohio, said so.", "Ohio", "US", "Ohio", "admin1"},
-        /* St. keeps its full stop inside a name */
+        /* St. keeps its full stop inside a name, and the word after a
+         * title stands alone when no name starts at the title */
         {"Police in St. Louis said so.", "St. Louis", "US", "Missouri", "town"},
+        {"A wildfire near Mt. Shasta forced evacuations.", "Shasta", "US", "California", "town"},
+        {"He lived on Main St. London police said he had fled.", "London", "GB", NULL, "town"},
+        /* an abbreviation drops the country reading too */
+        {"Police in Mexico, Mo., said so.", "Mexico", "US", "Missouri", "town"},
         /* abbreviations (data/admin1_abbreviations.tsv) */
         {"SPRINGFIELD, Ill. (AP) - A tornado struck.", "SPRINGFIELD", "US", "Illinois", "town"},
         {"Later in London, Ont., officials met.", "London", "CA", "Ontario", "town"},

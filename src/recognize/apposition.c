@@ -117,45 +117,29 @@ static bool list_before(const char *text, const ds__pscan *sc, size_t i)
     return i > 0 && list_goes_on(text, sc, i - 1);
 }
 
-/* How closely a division holds its places: an admin2 area more than an
- * admin1 area, and either more than a country. */
-static int closeness(const ds_gazetteer *gz, uint32_t q)
-{
-    switch ((ds_place_kind)gz->places[q].kind) {
-    case DS_PLACE_ADMIN2: return 3;
-    case DS_PLACE_ADMIN1: return 2;
-    case DS_PLACE_COUNTRY: return 1;
-    default: return 0;
-    }
-}
-
 /* Marks which candidates of matches i and i + 1 are held and which hold;
- * returns whether any pair does.  Only the closest holding counts: "La
- * Alameda, México" means the State of México, which holds one La Alameda,
- * not the country, which holds several.  Inside a longer list, two
- * divisions of one kind are items of it ("Georgia, Alabama and Texas"); a
- * pair alone is a place and what holds it ("Fukushima, Hokkaido"), unless
- * both are countries as written ("the border of Russia, Ukraine."). */
+ * returns whether any pair does.  Every holder counts and the places'
+ * sizes decide among the held: "Houston, Texas" is the city in the state,
+ * not the town in Texas County, Missouri, and "Juarez, Mexico" the city in
+ * the country, not a village in the State of México.  Inside a longer
+ * list, two divisions of one kind are items of it ("Georgia, Alabama and
+ * Texas"); a pair alone is a place and what holds it ("Fukushima,
+ * Hokkaido"), unless both are countries as written ("the border of
+ * Russia, Ukraine."). */
 static bool mark_holding(const ds_gazetteer *gz, const char *text, const ds__pscan *sc, size_t i,
                          bool *held, bool *holder)
 {
     const ds__pcands *a = sc->m[i].c, *b = sc->m[i + 1].c;
-    bool in_list = list_before(text, sc, i) || list_goes_on(text, sc, i + 1);
-    int level[DS__MAX_CANDS], best = 0;
+    bool in_list = list_before(text, sc, i) || list_goes_on(text, sc, i + 1), any = false;
     for (size_t j = 0; j < b->nc; j++) {
         bool country = gz->places[b->cands[j]].kind == DS_PLACE_COUNTRY;
-        level[j] = (in_list || country) && lists_with(gz, &sc->m[i], b->cands[j])
-                       ? 0
-                       : closeness(gz, b->cands[j]);
-        for (size_t k = 0; level[j] > best && k < a->nc; k++)
+        if ((in_list || country) && lists_with(gz, &sc->m[i], b->cands[j]))
+            continue;
+        for (size_t k = 0; k < a->nc; k++)
             if (holds(gz, b->cands[j], a->cands[k]))
-                best = level[j];
+                held[k] = holder[j] = any = true;
     }
-    for (size_t j = 0; best && j < b->nc; j++)
-        for (size_t k = 0; level[j] == best && k < a->nc; k++)
-            if (holds(gz, b->cands[j], a->cands[k]))
-                held[k] = holder[j] = true;
-    return best > 0;
+    return any;
 }
 
 static bool has_candidate(const ds__pcands *c, uint32_t place)
@@ -174,26 +158,35 @@ static bool held_by_any(const ds_gazetteer *gz, const ds__pcands *b, uint32_t pl
     return false;
 }
 
+/* What holds the place a pair means: the candidates of the next name, or
+ * one admin1 area an abbreviation names. */
+typedef struct holder_set {
+    const ds__pcands *names; /* NULL for an abbreviation */
+    uint32_t admin1;
+} holder_set;
+
+static bool held_by(const ds_gazetteer *gz, const holder_set *h, uint32_t place)
+{
+    return h->names ? held_by_any(gz, h->names, place) : gz->places[place].admin1 == h->admin1;
+}
+
 /* A name with more namesakes than a match keeps (DS__MAX_CANDS) may have
  * left out the one the pair means ("San Carlos, Coahuila": 49 entries;
- * "Columbia, Alabama" beside the bigger Columbiana): its postings are read
- * again, and a place that the next name holds takes the place of the
- * lowest candidate it does not hold. */
-static void admit_held(const ds_places *r, ds__pscan *sc, size_t i)
+ * "Berlin, Conn."; "Columbia, Alabama" beside the bigger Columbiana): its
+ * postings are read again, and a place that the holder holds takes the
+ * place of the lowest candidate it does not hold. */
+static void admit_held(const ds_places *r, ds__pmatch *a, const holder_set *h)
 {
-    ds__pmatch *a = &sc->m[i];
     ds__pcands *c = a->c;
-    const ds__pcands *b = sc->m[i + 1].c;
     const ds_gazetteer *gz = r->gz;
     size_t n = a->slot->info & DS__SLOT_COUNT;
     for (size_t j = 0; j < n && c->nc == DS__MAX_CANDS; j++) {
         const ds__gz_posting *p = &gz->postings[a->slot->first + j];
-        if ((p->flags & DS__PF_DEMONYM) || has_candidate(c, p->place) ||
-            !held_by_any(gz, b, p->place))
+        if ((p->flags & DS__PF_DEMONYM) || has_candidate(c, p->place) || !held_by(gz, h, p->place))
             continue;
         size_t low = DS__MAX_CANDS;
         for (size_t k = 0; k < c->nc; k++)
-            if (!held_by_any(gz, b, c->cands[k]) &&
+            if (!held_by(gz, h, c->cands[k]) &&
                 (low == DS__MAX_CANDS || c->score[k] < c->score[low]))
                 low = k;
         if (low == DS__MAX_CANDS)
@@ -290,9 +283,9 @@ static uint32_t abbreviated_division(const ds_places *r, const char *text, size_
 }
 
 /* "Springfield, Ill.": the candidates of match i in the abbreviated
- * division gain, and the abbreviation is no place of its own ("Tenn." is
- * no spelling of Tain).  Nothing changes unless some candidate lies in
- * that division. */
+ * division gain and its country readings go ("Mexico, Mo."), and the
+ * abbreviation is no place of its own ("Tenn." is no spelling of Tain),
+ * even when the town before it is unlisted ("Hazard, Ky."). */
 static void abbreviated_holder(const ds_places *r, const char *text, size_t len,
                                ds__pscan *sc, size_t i)
 {
@@ -301,17 +294,18 @@ static void abbreviated_holder(const ds_places *r, const char *text, size_t len,
     uint32_t a1 = m->slot && m->c && !m->area_value
                       ? abbreviated_division(r, text, len, m->span_e, &start, &end)
                       : DS_PLACE_NONE;
-    bool held = false;
-    for (size_t k = 0; a1 != DS_PLACE_NONE && k < m->c->nc; k++)
-        held |= r->gz->places[m->c->cands[k]].admin1 == a1;
-    if (!held)
+    if (a1 == DS_PLACE_NONE)
         return;
-    for (size_t k = 0; k < m->c->nc; k++)
-        if (r->gz->places[m->c->cands[k]].admin1 == a1)
-            m->c->score[k] += CONTAINED_BONUS;
     for (size_t j = i + 1; j < sc->n && sc->m[j].span_s < end; j++)
         if (sc->m[j].span_s >= start && sc->m[j].span_e <= end)
             unmatch(&sc->m[j]);
+    holder_set h = {NULL, a1};
+    admit_held(r, m, &h);
+    bool held[DS__MAX_CANDS] = {0};
+    for (size_t k = 0; k < m->c->nc; k++)
+        if ((held[k] = r->gz->places[m->c->cands[k]].admin1 == a1))
+            m->c->score[k] += CONTAINED_BONUS;
+    drop_countries(r->gz, m->c, held);
 }
 
 void ds__places_appositions(const ds_places *r, const char *text, size_t len, ds__pscan *sc)
@@ -319,8 +313,10 @@ void ds__places_appositions(const ds_places *r, const char *text, size_t len, ds
     for (size_t i = 0; i < sc->n; i++) {
         bool held[DS__MAX_CANDS] = {0}, holder[DS__MAX_CANDS] = {0};
         bool pair = i + 1 < sc->n && paired(text, len, sc, i);
-        if (pair)
-            admit_held(r, sc, i);
+        if (pair) {
+            holder_set h = {sc->m[i + 1].c, DS_PLACE_NONE};
+            admit_held(r, &sc->m[i], &h);
+        }
         if (!pair || !mark_holding(r->gz, text, sc, i, held, holder)) {
             if (i + 1 < sc->n && sc->m[i + 1].if_holding)
                 unmatch(&sc->m[i + 1]);

@@ -60,14 +60,17 @@ static size_t kinds_of(const ds_gazetteer *gz, const ds__pmatch *m, kind *out)
 }
 
 /* Whether matches i and i + 1 are neighbours in a list: "Jableh, Latakia"
- * is a town and its province (apposition.c), not two items. */
+ * is a town and its province (apposition.c), not two items, and in
+ * "Houston, Texas, and Dallas, Texas" no name of a pair is an item. */
 static bool listed(const ds_places *r, const char *text, size_t len, const ds__pscan *sc,
                    size_t i)
 {
     const ds__pmatch *a = &sc->m[i], *b = &sc->m[i + 1];
     return a->sentence == b->sentence && ds__places_resolvable(a) && ds__places_resolvable(b) &&
            ds__places_list_gap(text, a->span_e, b->span_s) &&
-           !ds__places_apposed(r, text, len, sc, i);
+           !ds__places_apposed(r, text, len, sc, i) &&
+           !(i > 0 && ds__places_apposed(r, text, len, sc, i - 1)) &&
+           !ds__places_apposed(r, text, len, sc, i + 1);
 }
 
 /* A list's items and the kinds of division each names, found once: a

@@ -817,6 +817,11 @@ static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, ds__pm
     const ds__ptok *prev = &t[p - 1];
     if (!(prev->fl & DS__TK_UPPER))
         return false;
+    /* "Mt. Shasta", "Main St. London": when no name starts at the title,
+     * the word after it stands alone. */
+    if (prev->e - prev->s == 2 && text[prev->e] == '.' &&
+        place_title((const unsigned char *)text, prev->e))
+        return false;
     size_t k;
     if (cue_before(r, text, sc, p, &k) != DS__CUE_NONE)
         return false;
