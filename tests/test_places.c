@@ -253,6 +253,11 @@ TEST(places_comma_rules_leave_clauses_people_and_lists_alone)
         {"Chile, Peru settle sea dispute", "Chile", "CL", NULL, "country"},
         {"Shelling hit the border of Russia, Ukraine.", "Russia", "RU", NULL, "country"},
         {"He lives in New York.", "New York", "US", NULL, "town"},
+        /* a demonym before armed forces names who acts, not where */
+        {"Russian troops advanced near Pokrovsk in the Donetsk region.", "Pokrovsk", "UA", NULL,
+         "town"},
+        /* a capital abroad keeps half the focus bonus */
+        {"In Paris, Macron met the Ukrainian president.", "Paris", "FR", NULL, "town"},
         /* a seat of government ranks as a capital */
         {"Protests in La Paz turned violent.", "La Paz", "BO", NULL, "town"},
         {sy, "Idlib", "SY", NULL, "town"},

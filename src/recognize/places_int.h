@@ -18,6 +18,7 @@ typedef enum ds__cue {
     DS__CUE_FEATURE,
     DS__CUE_DIRECTION,
     DS__CUE_GENERIC,
+    DS__CUE_MILITARY,
 } ds__cue;
 
 /* A phrase of the cue, stoplist or area lexicons (places_phrases.c). */

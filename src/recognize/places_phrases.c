@@ -98,6 +98,7 @@ ds__cue ds__places_role(const char *v)
     case 'f': return DS__CUE_FEATURE;
     case 'd': return DS__CUE_DIRECTION;
     case 'g': return DS__CUE_GENERIC;
+    case 'm': return DS__CUE_MILITARY;
     default: return DS__CUE_NONE;
     }
 }

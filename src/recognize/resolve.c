@@ -156,6 +156,28 @@ static focus find_focus(const ds_places *r, const ds__pscan *sc, const char *cou
     return f;
 }
 
+/* A capital or a city of a million people, spelt exactly, keeps half the
+ * focus bonus (score_one gives 2.5 times the focus strength) in a text
+ * about another country: "In Paris, Macron met the Ukrainian president"
+ * is in France, though "Ukrainian" sets the focus and Ukraine has a
+ * village called Paris.  Half, so that a local namesake of some size
+ * still wins ("Lebanese troops deployed in Tripoli"). */
+static void famous_abroad(const ds_places *r, ds__pscan *sc, const focus *f)
+{
+    if (!f->cc[0] || f->given)
+        return;
+    for (size_t i = 0; i < sc->n; i++) {
+        ds__pcands *c = sc->m[i].c;
+        for (size_t k = 0; c && k < c->nc; k++) {
+            const ds__gz_place *p = &r->gz->places[c->cands[k]];
+            bool famous = p->kind == DS_PLACE_POINT && (p->population >= 1000000 ||
+                                                         memcmp(p->fcode, "PPLC", 5) == 0);
+            if (famous && c->cexact[k] && memcmp(p->cc, f->cc, 2) != 0)
+                c->score[k] += 1.25 * f->strength;
+        }
+    }
+}
+
 /* ---- candidates ---------------------------------------------------------- */
 
 /* A function that only loads and prefetches has no effect that GCC sees,
@@ -905,6 +927,7 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
     ds__places_appositions(r, text, len, &sc);
     ds__places_list_kinds(r, text, len, &sc);
     focus f = find_focus(r, &sc, country);
+    famous_abroad(r, &sc, &f);
     choose(r, &sc, &f, false);
     choose(r, &sc, &f, true);
     ds_place_mention *o = sc.n ? ds_arena_alloc(arena, sc.n * sizeof *o) : NULL;

@@ -930,7 +930,9 @@ static ds_status match_at(const ds_places *r, const char *text, ds__pscan *sc, s
         return DS_OK;
     char cc[3];
     if (demonym_only(r->gz, slot, (uint32_t)exact, cc)) {
-        if (sc->n_demonyms < 64)
+        /* "Russian troops", "Israeli strikes": who acts, not where. */
+        size_t k;
+        if (sc->n_demonyms < 64 && cue_after(r, text, sc, b, &k) != DS__CUE_MILITARY)
             memcpy(sc->demonym_cc[sc->n_demonyms++], cc, 3);
         *i = b - 1;
         return DS_OK;
