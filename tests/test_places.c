@@ -408,6 +408,83 @@ TEST(places_regions_across_countries_are_areas)
     close_fixture(&f);
 }
 
+/* Whether a name is worth a check: written in Latin letters with some
+ * lower case (acronyms have their own rule, and Arabic-script aliases are
+ * read by the claims stage). */
+static bool mixed_case_latin(const char *name)
+{
+    bool lower = false;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        if (*p >= 0x80)
+            return false;
+        lower |= *p >= 'a' && *p <= 'z';
+    }
+    return lower;
+}
+
+/* Checks that no place mention covers the whole of one named actor's name. */
+static void check_actor(fixture *f, const char *name, size_t n)
+{
+    char text[512], nm[256];
+    if (n >= sizeof nm)
+        return;
+    memcpy(nm, name, n);
+    nm[n] = '\0';
+    if (!mixed_case_latin(nm))
+        return;
+    static const char lead[] = "Witnesses said ";
+    int len = snprintf(text, sizeof text, "%s%s fighters attacked the convoy.", lead, nm);
+    ds_error err = {0};
+    if (len < 0 || (size_t)len >= sizeof text ||
+        ds_places_find(f->pr, text, (size_t)len, NULL, f->arena, &f->m, &f->n, &err) != DS_OK)
+        return;
+    /* A country a name holds ("Islamic Emirate of Afghanistan") is named. */
+    for (size_t i = 0; i < f->n; i++)
+        if (f->m[i].start <= sizeof lead - 1 && f->m[i].end >= sizeof lead - 1 + n &&
+            strcmp(f->m[i].precision, "country") != 0)
+            ds_test_fail(__FILE__, __LINE__, "the actor \"%s\" was taken for %s (%s)", nm,
+                         f->m[i].name ? f->m[i].name : "a place", f->m[i].country);
+}
+
+/* Every named actor of data/actors.tsv, by its name and each alias, is no
+ * place ("Hamas" is not Hamm, "Taliban" no Turkish village), whatever the
+ * gazetteer holds; place_stoplist.tsv lists the ones that would be. */
+TEST(places_actor_names_are_not_places)
+{
+    fixture f;
+    OPEN_OR_SKIP(&f);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/data/actors.tsv", t_repo_root());
+    char *tsv = t_read_file(path, NULL);
+    REQUIRE(tsv);
+    size_t checked = 0;
+    for (char *line = tsv, *next; line && *line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        char *f5[5] = {0};
+        size_t nf = 0;
+        for (char *c = line; c && nf < 5; nf++) {
+            f5[nf] = c;
+            c = strchr(c, '\t');
+            if (c)
+                *c++ = '\0';
+        }
+        if (line[0] == '#' || nf < 5 || strcmp(f5[4], "named") != 0)
+            continue;
+        check_actor(&f, f5[0], strlen(f5[0]));
+        for (char *a = f5[1]; *a;) {
+            size_t n = strcspn(a, "|");
+            check_actor(&f, a, n);
+            checked++;
+            a += n + (a[n] == '|');
+        }
+    }
+    CHECK(checked > 100);
+    free(tsv);
+    close_fixture(&f);
+}
+
 /* Whether two mentions agree in every field. */
 static bool same_mention(const ds_place_mention *a, const ds_place_mention *b)
 {
