@@ -796,6 +796,11 @@ static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, ds__pm
     const ds__ptok *first = &t[m->a];
     if (single && first->e - first->s == 1)
         return true; /* "A", "I": single letters are never names here */
+    /* "A man was killed": a single letter and a lower-case common word are
+     * an article and a noun ("Lima region" and "Gyeonggi-do" are names). */
+    if (!single && first->e - first->s == 1 && !(t[m->b - 1].fl & DS__TK_UPPER) &&
+        is_common(r, text, &t[m->b - 1]))
+        return true;
     bool country = slot_has_country(m->slot);
     /* Acronyms ("UN", "ISIS") are not places, but "US" and "UK" are. */
     if (single && (first->fl & DS__TK_ALLCAPS) && first->e - first->s <= 3 && !country)
