@@ -244,6 +244,7 @@ TEST(places_comma_rules_leave_clauses_people_and_lists_alone)
         {"Singer Al Green performed.", "Green"},
         {"Officials in District, Ohio, said so.", "District, Ohio"},
         {"A man was killed in the attack.", "A man"},
+        {"Fighting in North Darfur killed 20.", "North"},
     };
     for (size_t i = 0; i < sizeof not_places / sizeof *not_places; i++)
         check_no_mention(&f, not_places[i][0], not_places[i][1]);

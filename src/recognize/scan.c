@@ -796,6 +796,12 @@ static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, ds__pm
     const ds__ptok *first = &t[m->a];
     if (single && first->e - first->s == 1)
         return true; /* "A", "I": single letters are never names here */
+    /* "North Darfur", "South Kordofan": a compass word before a capitalised
+     * word is the start of a longer name, not Cameroon's North region. */
+    if (single && m->b < sc->n_toks && (t[m->b].fl & DS__TK_UPPER) &&
+        t[m->b].sentence == first->sentence && joined(text, first, &t[m->b]) &&
+        cue_of(r, text, sc, m->a, m->b) == DS__CUE_DIRECTION)
+        return true;
     /* "A man was killed": a single letter and a lower-case common word are
      * an article and a noun ("Lima region" and "Gyeonggi-do" are names). */
     if (!single && first->e - first->s == 1 && !(t[m->b - 1].fl & DS__TK_UPPER) &&
