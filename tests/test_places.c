@@ -260,6 +260,10 @@ TEST(places_comma_rules_leave_clauses_people_and_lists_alone)
          "town"},
         /* a capital abroad keeps half the focus bonus */
         {"In Paris, Macron met the Ukrainian president.", "Paris", "FR", NULL, "town"},
+        /* "Congo" names either country; the towns around it decide */
+        {"M23 rebels near Goma in eastern Congo seized a town.", "eastern Congo", "CD", NULL,
+         "country"},
+        {"Officials in Brazzaville said Congo would respond.", "Congo", "CG", NULL, "country"},
         /* a seat of government ranks as a capital */
         {"Protests in La Paz turned violent.", "La Paz", "BO", NULL, "town"},
         {sy, "Idlib", "SY", NULL, "town"},
