@@ -6,6 +6,7 @@
  * places of the document (a second pass rewards candidates close to places
  * already resolved).  The scores' margin becomes the confidence. */
 #include "places_int.h"
+#include "normalize/normalize.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -229,11 +230,30 @@ static size_t lowest_candidate(const ds_places *r, const ds__pcands *c, const do
     return worst;
 }
 
-/* "Homs", "New York", "São Paulo": a name that is both a first-order
- * division and a place inside it means the place unless a cue says
- * otherwise ("Homs governorate"), whatever the division's people weigh:
- * the division scores at most its namesake's score less SEAT_MARGIN (the
- * margin that a flat prior gave a governorate below its seat). */
+/* Whether place k is the division's namesake seat: its own name is the
+ * division's ("Homs", "São Paulo"), or it is a city of millions that the
+ * division's name also names ("New York").  "Oklahoma" is an alternate
+ * name of Oklahoma City, which is no such seat: the state stays first. */
+static bool namesake_seat(const ds_places *r, uint32_t division, uint32_t k)
+{
+    const ds__gz_place *p = &r->gz->places[k];
+    if (p->kind != DS_PLACE_POINT || p->admin1 != division)
+        return false;
+    if (p->population >= 2000000)
+        return true;
+    const char *a = r->gz->strings + r->gz->places[division].name, *b = r->gz->strings + p->name;
+    char *fa = ds_fold(a, strlen(a)), *fb = ds_fold(b, strlen(b));
+    bool same = fa && fb && strcmp(fa, fb) == 0;
+    ds_free(fa);
+    ds_free(fb);
+    return same;
+}
+
+/* A name that is both a first-order division and its namesake seat means
+ * the seat unless a cue says otherwise ("Homs governorate"), whatever the
+ * division's people weigh: the division scores at most the seat's score
+ * less SEAT_MARGIN (the margin a flat prior gave a governorate below its
+ * seat). */
 enum { SEAT_MARGIN = 1 };
 static void seat_first(const ds_places *r, ds__pcands *c)
 {
@@ -242,8 +262,8 @@ static void seat_first(const ds_places *r, ds__pcands *c)
         if (pl[c->cands[a]].kind != DS_PLACE_ADMIN1)
             continue;
         for (size_t k = 0; k < c->nc; k++)
-            if (pl[c->cands[k]].kind == DS_PLACE_POINT && pl[c->cands[k]].admin1 == c->cands[a] &&
-                c->score[a] > c->score[k] - SEAT_MARGIN)
+            if (c->score[a] > c->score[k] - SEAT_MARGIN && c->cexact[k] &&
+                namesake_seat(r, c->cands[a], c->cands[k]))
                 c->score[a] = c->score[k] - SEAT_MARGIN;
     }
 }
