@@ -6,7 +6,6 @@
  * places of the document (a second pass rewards candidates close to places
  * already resolved).  The scores' margin becomes the confidence. */
 #include "places_int.h"
-#include "normalize/normalize.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -230,40 +229,34 @@ static size_t lowest_candidate(const ds_places *r, const ds__pcands *c, const do
     return worst;
 }
 
-/* Whether place k is the division's namesake seat: its own name is the
- * division's ("Homs", "São Paulo"), or it is a city of millions that the
- * division's name also names ("New York").  "Oklahoma" is an alternate
- * name of Oklahoma City, which is no such seat: the state stays first. */
-static bool namesake_seat(const ds_places *r, uint32_t division, uint32_t k)
+/* Whether candidate k is the namesake seat of division candidate a: a
+ * place inside it that the text names by its own name, exactly, as it
+ * names the division ("Homs", "São Paulo"), or a city of millions that the
+ * name also names ("New York").  "Oklahoma" is only an alternate name of
+ * Oklahoma City, which is no such seat: the state stays first. */
+static bool namesake_seat(const ds_places *r, const ds__pcands *c, const bool *own, size_t a,
+                          size_t k)
 {
-    const ds__gz_place *p = &r->gz->places[k];
-    if (p->kind != DS_PLACE_POINT || p->admin1 != division)
-        return false;
-    if (p->population >= 2000000)
-        return true;
-    const char *a = r->gz->strings + r->gz->places[division].name, *b = r->gz->strings + p->name;
-    char *fa = ds_fold(a, strlen(a)), *fb = ds_fold(b, strlen(b));
-    bool same = fa && fb && strcmp(fa, fb) == 0;
-    ds_free(fa);
-    ds_free(fb);
-    return same;
+    const ds__gz_place *p = &r->gz->places[c->cands[k]];
+    return p->kind == DS_PLACE_POINT && p->admin1 == c->cands[a] && c->cexact[k] &&
+           c->cexact[a] && (own[k] || p->population >= 2000000);
 }
 
 /* A name that is both a first-order division and its namesake seat means
  * the seat unless a cue says otherwise ("Homs governorate"), whatever the
  * division's people weigh: the division scores at most the seat's score
  * less SEAT_MARGIN (the margin a flat prior gave a governorate below its
- * seat). */
+ * seat).  own[k] says whether candidate k's own name is among its
+ * postings. */
 enum { SEAT_MARGIN = 1 };
-static void seat_first(const ds_places *r, ds__pcands *c)
+static void seat_first(const ds_places *r, ds__pcands *c, const bool *own)
 {
     const ds__gz_place *pl = r->gz->places;
     for (size_t a = 0; a < c->nc; a++) {
         if (pl[c->cands[a]].kind != DS_PLACE_ADMIN1)
             continue;
         for (size_t k = 0; k < c->nc; k++)
-            if (c->score[a] > c->score[k] - SEAT_MARGIN && c->cexact[k] &&
-                namesake_seat(r, c->cands[a], c->cands[k]))
+            if (c->score[a] > c->score[k] - SEAT_MARGIN && namesake_seat(r, c, own, a, k))
                 c->score[a] = c->score[k] - SEAT_MARGIN;
     }
 }
@@ -277,6 +270,7 @@ static void find_candidates(const ds_places *r, ds__pmatch *m)
     size_t n = m->slot->info & DS__SLOT_COUNT;
     size_t worst = DS__MAX_CANDS; /* the lowest of a full list, DS__MAX_CANDS: not known */
     double base[DS__MAX_CANDS];
+    bool own[DS__MAX_CANDS]; /* a posting of the candidate is its own name */
     for (size_t i = 0; i < n; i++) {
         const ds__gz_posting *p = &gz->postings[m->slot->first + i];
         if (p->flags & DS__PF_DEMONYM)
@@ -285,6 +279,7 @@ static void find_candidates(const ds_places *r, ds__pmatch *m)
         /* Postings of one place are adjacent: one candidate, exact if any
          * of its spellings is. */
         if (c->nc > 0 && c->cands[c->nc - 1] == p->place && c->nc < DS__MAX_CANDS) {
+            own[c->nc - 1] |= (p->flags & DS__PF_MAIN) != 0;
             if (exact && !c->cexact[c->nc - 1]) {
                 c->cexact[c->nc - 1] = true;
                 base[c->nc - 1] += 0.6;
@@ -308,11 +303,12 @@ static void find_candidates(const ds_places *r, ds__pmatch *m)
         }
         c->cands[at] = p->place;
         c->cexact[at] = exact;
+        own[at] = (p->flags & DS__PF_MAIN) != 0;
         base[at] = s;
         prefetch_candidate(r, p->place);
     }
     memcpy(c->score, base, c->nc * sizeof *base);
-    seat_first(r, c);
+    seat_first(r, c, own);
 }
 
 /* A name's candidates: the places its postings list, one each, with their
