@@ -264,6 +264,8 @@ TEST(places_comma_rules_leave_clauses_people_and_lists_alone)
         {"M23 rebels near Goma in eastern Congo seized a town.", "eastern Congo", "CD", NULL,
          "country"},
         {"Officials in Brazzaville said Congo would respond.", "Congo", "CG", NULL, "country"},
+        /* a state over a town that bears its name as an alternate */
+        {"Clashes in Sinaloa and Durango.", "Sinaloa", "MX", "Sinaloa", "admin1"},
         /* a seat of government ranks as a capital */
         {"Protests in La Paz turned violent.", "La Paz", "BO", NULL, "town"},
         {sy, "Idlib", "SY", NULL, "town"},

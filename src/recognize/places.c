@@ -131,12 +131,13 @@ static double prior_of(const ds__gz_place *p)
  * postings, and a logarithm per posting cost more than the rest of it. */
 /* An admin1 area has no population of its own in the dump, and at a flat
  * prior it lost to any village of its name ("in Wales" was a hamlet in
- * Yorkshire).  It gains the people of its listed places at half a town's
- * rate; resolve.c keeps it below a place of its name inside it ("New
- * York", "Homs": the cities). */
+ * Yorkshire) and to the town a state's name also names ("Sinaloa",
+ * "Durango").  It gains the people of its listed places at two thirds of
+ * a town's rate; resolve.c keeps it below its namesake seat ("Homs", "New
+ * York": the cities). */
 static double admin1_prior(double people)
 {
-    return ADMIN1_PRIOR + log10(people + 1) / 12;
+    return ADMIN1_PRIOR + log10(people + 1) / 9;
 }
 
 static ds_status build_priors(ds_places *r)
