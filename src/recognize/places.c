@@ -127,8 +127,6 @@ static double prior_of(const ds__gz_place *p)
     return p->fclass == 'P' ? s : s - 0.2;
 }
 
-/* Every entry's prior, computed once: resolving a name weighs each of its
- * postings, and a logarithm per posting cost more than the rest of it. */
 /* An admin1 area has no population of its own in the dump, and at a flat
  * prior it lost to any village of its name ("in Wales" was a hamlet in
  * Yorkshire) and to the town a state's name also names ("Sinaloa",
@@ -140,6 +138,8 @@ static double admin1_prior(double people)
     return ADMIN1_PRIOR + log10(people + 1) / 9;
 }
 
+/* Every entry's prior, computed once: resolving a name weighs each of its
+ * postings, and a logarithm per posting cost more than the rest of it. */
 static ds_status build_priors(ds_places *r)
 {
     const ds_gazetteer *gz = r->gz;
