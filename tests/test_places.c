@@ -245,6 +245,8 @@ TEST(places_comma_rules_leave_clauses_people_and_lists_alone)
         {"Officials in District, Ohio, said so.", "District, Ohio"},
         {"A man was killed in the attack.", "A man"},
         {"Fighting in North Darfur killed 20.", "North"},
+        {"Hope, Faith and Love were there.", "Hope"},
+        {"Flooding hit Enterprise, Ala., on Tuesday.", "Ala"},
     };
     for (size_t i = 0; i < sizeof not_places / sizeof *not_places; i++)
         check_no_mention(&f, not_places[i][0], not_places[i][1]);
@@ -329,6 +331,10 @@ TEST(places_division_after_a_comma_picks_the_namesake_it_holds)
         {"Police in St. Louis said so.", "St. Louis", "US", "Missouri", "town"},
         {"A wildfire near Mt. Shasta forced evacuations.", "Shasta", "US", "California", "town"},
         {"He lived on Main St. London police said he had fled.", "London", "GB", NULL, "town"},
+        /* a common word named with its division is a town if it holds one */
+        {"A tornado hit Independence, Missouri, on Monday.", "Independence", "US", "Missouri",
+         "town"},
+        {"Flooding hit Enterprise, Ala., on Tuesday.", "Enterprise", "US", "Alabama", "town"},
         /* an abbreviation drops the country reading too */
         {"Police in Mexico, Mo., said so.", "Mexico", "US", "Missouri", "town"},
         /* abbreviations (data/admin1_abbreviations.tsv) */

@@ -286,7 +286,7 @@ static uint32_t abbreviated_division(const ds_places *r, const char *text, size_
  * division gain and its country readings go ("Mexico, Mo."), and the
  * abbreviation is no place of its own ("Tenn." is no spelling of Tain),
  * even when the town before it is unlisted ("Hazard, Ky."). */
-static void abbreviated_holder(const ds_places *r, const char *text, size_t len,
+static bool abbreviated_holder(const ds_places *r, const char *text, size_t len,
                                ds__pscan *sc, size_t i)
 {
     ds__pmatch *m = &sc->m[i];
@@ -295,17 +295,31 @@ static void abbreviated_holder(const ds_places *r, const char *text, size_t len,
                       ? abbreviated_division(r, text, len, m->span_e, &start, &end)
                       : DS_PLACE_NONE;
     if (a1 == DS_PLACE_NONE)
-        return;
+        return false;
     for (size_t j = i + 1; j < sc->n && sc->m[j].span_s < end; j++)
         if (sc->m[j].span_s >= start && sc->m[j].span_e <= end)
             unmatch(&sc->m[j]);
     holder_set h = {NULL, a1};
     admit_held(r, m, &h);
-    bool held[DS__MAX_CANDS] = {0};
+    bool held[DS__MAX_CANDS] = {0}, any = false;
     for (size_t k = 0; k < m->c->nc; k++)
-        if ((held[k] = r->gz->places[m->c->cands[k]].admin1 == a1))
+        if ((held[k] = r->gz->places[m->c->cands[k]].admin1 == a1)) {
             m->c->score[k] += CONTAINED_BONUS;
+            any = true;
+        }
     drop_countries(r->gz, m->c, held);
+    return any;
+}
+
+/* Whether a match is itself an abbreviation after a comma ("Enterprise,
+ * Ala." when "Enterprise" is not found): it is no place ("Ala", Italy). */
+static bool abbreviation_itself(const ds_places *r, const char *text, size_t len,
+                                const ds__pmatch *m)
+{
+    size_t start = 0, end = 0;
+    return m->span_s >= 2 && memcmp(text + m->span_s - 2, ", ", 2) == 0 &&
+           abbreviated_division(r, text, len, m->span_s - 2, &start, &end) != DS_PLACE_NONE &&
+           start == m->span_s;
 }
 
 void ds__places_appositions(const ds_places *r, const char *text, size_t len, ds__pscan *sc)
@@ -320,7 +334,10 @@ void ds__places_appositions(const ds_places *r, const char *text, size_t len, ds
         if (!pair || !mark_holding(r->gz, text, sc, i, held, holder)) {
             if (i + 1 < sc->n && sc->m[i + 1].if_holding)
                 unmatch(&sc->m[i + 1]);
-            abbreviated_holder(r, text, len, sc, i);
+            bool by_abbreviation = abbreviated_holder(r, text, len, sc, i);
+            if ((sc->m[i].if_held && !by_abbreviation) ||
+                (ds__places_resolvable(&sc->m[i]) && abbreviation_itself(r, text, len, &sc->m[i])))
+                unmatch(&sc->m[i]);
             continue;
         }
         ds__pcands *a = sc->m[i].c, *b = sc->m[i + 1].c;

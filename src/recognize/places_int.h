@@ -236,6 +236,8 @@ typedef struct ds__pmatch {
     bool country;      /* some candidate is a country */
     bool if_holding;   /* a common word kept only if it holds the place before it
                         * ("Flint, Wales,"; scan.c, apposition.c) */
+    bool if_held;      /* a common word kept only if the division after it holds
+                        * it ("Independence, Missouri,"; scan.c, apposition.c) */
     const char *area_value; /* an area phrase's "CC|codes" */
     /* resolution */
     struct ds__pcands *c; /* its candidates, once the text is scanned */

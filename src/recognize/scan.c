@@ -771,6 +771,21 @@ static bool listed_after_place(const char *text, const ds__pscan *sc, ds__pmatch
     return m->if_holding;
 }
 
+/* Whether a common word is followed, after a comma, by one capitalised
+ * word that closes ("Independence, Missouri,", "Hazard, Ky."): then it
+ * may be a town named with its division, kept only if that division holds
+ * one of its places, which resolution checks (m->if_held). */
+static bool before_its_division(const char *text, const ds__pscan *sc, ds__pmatch *m)
+{
+    const ds__ptok *t = sc->toks;
+    size_t d = m->b;
+    if (d >= sc->n_toks || t[d].sentence != t[m->a].sentence || !(t[d].fl & DS__TK_UPPER) ||
+        t[d].s != t[d - 1].e + 2 || memcmp(text + t[d - 1].e, ", ", 2) != 0)
+        return false;
+    m->if_held = closed_after(text, sc, d + 1);
+    return m->if_held;
+}
+
 /* Whether some candidate of a name is a country (the index marks it). */
 static bool slot_has_country(const ds__gz_slot *s) { return (s->info & DS__SLOT_COUNTRY) != 0; }
 
@@ -817,7 +832,7 @@ static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, ds__pm
     if (single && is_common(r, text, &t[m->a]) &&
         (((first->sent_start || (first->fl & DS__TK_ALLCAPS)) && !country) ||
          (!country && !follows_in_cue(r, text, sc, m->a) && !after_article(text, sc, m->a) &&
-          !listed_after_place(text, sc, m))))
+          !listed_after_place(text, sc, m) && !before_its_division(text, sc, m))))
         return true;
     /* The token before the name, skipping attached articles. */
     size_t p = m->a;
