@@ -335,6 +335,8 @@ TEST(places_division_after_a_comma_picks_the_namesake_it_holds)
         {"A tornado hit Independence, Missouri, on Monday.", "Independence", "US", "Missouri",
          "town"},
         {"Flooding hit Enterprise, Ala., on Tuesday.", "Enterprise", "US", "Alabama", "town"},
+        /* a name the abbreviated division holds none of is unlisted there */
+        {"Police in Berlin, Conn., said so.", "Berlin", "US", "Connecticut", NULL},
         /* an abbreviation drops the country reading too */
         {"Police in Mexico, Mo., said so.", "Mexico", "US", "Missouri", "town"},
         /* abbreviations (data/admin1_abbreviations.tsv) */

@@ -285,7 +285,8 @@ static uint32_t abbreviated_division(const ds_places *r, const char *text, size_
 /* "Springfield, Ill.": the candidates of match i in the abbreviated
  * division gain and its country readings go ("Mexico, Mo."), and the
  * abbreviation is no place of its own ("Tenn." is no spelling of Tain),
- * even when the town before it is unlisted ("Hazard, Ky."). */
+ * even when the town before it is unlisted ("Hazard, Ky.").  Returns
+ * whether the division holds one of its candidates. */
 static bool abbreviated_holder(const ds_places *r, const char *text, size_t len,
                                ds__pscan *sc, size_t i)
 {
@@ -308,6 +309,13 @@ static bool abbreviated_holder(const ds_places *r, const char *text, size_t len,
             any = true;
         }
     drop_countries(r->gz, m->c, held);
+    /* None of its places lies there ("Mt. Juliet, Tenn." is no Joliet,
+     * Illinois): an unlisted place, located by the division it names. */
+    if (!any) {
+        m->unknown = true;
+        m->stated_parent = true;
+        m->parent = a1;
+    }
     return any;
 }
 

@@ -238,6 +238,9 @@ typedef struct ds__pmatch {
                         * ("Flint, Wales,"; scan.c, apposition.c) */
     bool if_held;      /* a common word kept only if the division after it holds
                         * it ("Independence, Missouri,"; scan.c, apposition.c) */
+    bool stated_parent; /* parent is the division an abbreviation after it names,
+                         * which holds none of its candidates (apposition.c) */
+    uint32_t parent;
     const char *area_value; /* an area phrase's "CC|codes" */
     /* resolution */
     struct ds__pcands *c; /* its candidates, once the text is scanned */

@@ -900,6 +900,10 @@ static uint32_t nearby_namesake(const ds_places *r, const char *name, size_t n, 
 static uint32_t fallback_parent(const ds_places *r, const ds__pscan *sc, size_t mi,
                                 const focus *f, bool *same_sentence)
 {
+    if (sc->m[mi].stated_parent) { /* "Mt. Juliet, Tenn.": the division written after it */
+        *same_sentence = true;
+        return sc->m[mi].parent;
+    }
     uint32_t p = parent_of(r, sc, mi);
     *same_sentence = p != DS_PLACE_NONE;
     if (p != DS_PLACE_NONE)
