@@ -39,6 +39,8 @@ typedef struct ds__phrases {
     const struct ds__phrase **vocab_alone; /* the phrase that is the word alone, or NULL */
     uint64_t area_bloom[4]; /* bit (hash >> 56) for the hash of each word that starts an
                              * area phrase: most words are told apart by one bit */
+    uint64_t area_chain_bloom[64]; /* bit (chain >> 52) for the chain of the first words
+                                    * of every area phrase, one word to all of them */
     uint64_t vocab_bloom[64]; /* bit (hash >> 52) for the hash of every word of the
                                * vocabulary, likewise */
     size_t vocab_mask;
@@ -86,6 +88,13 @@ static inline bool ds__places_may_start_area(const ds__phrases *t, uint64_t word
 {
     unsigned b = (unsigned)(word >> 56);
     return (t->area_bloom[b >> 6] >> (b & 63) & 1) != 0;
+}
+/* Whether a final chain of word hashes (key.h) may be that of the first
+ * words of an area phrase (false: it is not). */
+static inline bool ds__places_may_begin_area(const ds__phrases *t, uint64_t chain)
+{
+    unsigned b = (unsigned)(chain >> 52);
+    return (t->area_chain_bloom[b >> 6] >> (b & 63) & 1) != 0;
 }
 /* Whether a word hash may be that of a word some phrase has (false: it is
  * not). */

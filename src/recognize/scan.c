@@ -1057,6 +1057,28 @@ static bool area_may_start(const ds_places *r, const char *text, const ds__ptok 
     return (bits[k >> 6] & (1ULL << (k & 63))) != 0;
 }
 
+/* How many tokens from i an area phrase may span, up to max.  Tokens i to
+ * j that are plain words with plain gaps, the gap after j plain too, fold
+ * to their own words in any span from i that holds them (phrase_of
+ * explains), so when no area phrase starts with those words, as the
+ * filter of their chains tells, no span of j - i + 1 tokens or more is
+ * one: "the" starts "the coast", "the city" starts nothing. */
+static size_t area_reach(const ds_places *r, const char *text, const ds__pscan *sc, size_t i,
+                         size_t max)
+{
+    uint64_t key = ds__gz_key_start();
+    for (size_t j = i; j < i + max && j < sc->n_toks; j++) {
+        const ds__ptok *t = &sc->toks[j];
+        if (!(t->fl & DS__TK_PLAIN) || (j > i && !plain_before(text, sc, j)))
+            return max;
+        key = ds__gz_key_add(key, t->word);
+        if (!ds__places_may_begin_area(&r->phrases, ds__gz_key_final(key)) &&
+            (j + 1 >= sc->n_toks || plain_before(text, sc, j + 1)))
+            return j - i;
+    }
+    return max;
+}
+
 /* Area phrases from place_areas.tsv ("the coast", "Eastern Ghouta"). */
 static size_t area_at(const ds_places *r, const char *text, ds__pscan *sc, size_t i,
                       const char **value)
@@ -1072,7 +1094,7 @@ static size_t area_at(const ds_places *r, const char *text, ds__pscan *sc, size_
         return 0;
     if (!gap_after && !area_may_start(r, text, t))
         return 0;
-    for (size_t w = max; w >= 1; w--) {
+    for (size_t w = area_reach(r, text, sc, i, max); w >= 1; w--) {
         if (i + w > sc->n_toks || sc->toks[i + w - 1].sentence != sc->toks[i].sentence)
             continue;
         const ds__phrase *p;
