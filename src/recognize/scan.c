@@ -1090,9 +1090,11 @@ static size_t area_at(const ds_places *r, const char *text, ds__pscan *sc, size_
      * area phrase starts none of them.  A plain word's hash tells most
      * such words at once. */
     bool gap_after = i + 1 >= sc->n_toks || plain_before(text, sc, i + 1);
-    if (gap_after && (starts_no_area(r, text, t) || !area_may_start(r, text, t)))
+    if (gap_after && starts_no_area(r, text, t))
         return 0;
-    if (!gap_after && !area_may_start(r, text, t))
+    /* A plain word that starts_no_area let through starts some area phrase,
+     * and so passes the test of its first two bytes too. */
+    if (!(gap_after && (t->fl & DS__TK_PLAIN)) && !area_may_start(r, text, t))
         return 0;
     for (size_t w = area_reach(r, text, sc, i, max); w >= 1; w--) {
         if (i + w > sc->n_toks || sc->toks[i + w - 1].sentence != sc->toks[i].sentence)
