@@ -220,7 +220,8 @@ ds_status ds_places_new(ds_places **out, const ds_gazetteer *gz, ds_error *err)
         st = ds__places_phrases_load(&r->phrases, err);
     if (st == DS_OK && (!(r->words = ds_calloc(DS__PWORDS, sizeof *r->words)) ||
                         !(r->gathered = ds_calloc(DS__PGATHERED, sizeof *r->gathered)) ||
-                        !(r->seen = ds_calloc(DS__PSEEN, sizeof *r->seen))))
+                        !(r->seen = ds_calloc(DS__PSEEN, sizeof *r->seen)) ||
+                        !(r->areas_kept = ds_calloc(DS__PAREAS, sizeof *r->areas_kept))))
         st = ds_error_set(err, DS_ENOMEM, "out of memory");
     if (st == DS_OK &&
         (build_grid(r) != DS_OK || build_codes(r) != DS_OK || build_common(r) != DS_OK ||
@@ -257,5 +258,6 @@ void ds_places_free(ds_places *r)
     ds_free(r->words);
     ds_free(r->gathered);
     ds_free(r->seen);
+    ds_free(r->areas_kept);
     ds_free(r);
 }

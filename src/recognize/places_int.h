@@ -135,6 +135,19 @@ typedef struct ds__pseen {
     const ds__gz_slot *slot;
 } ds__pseen;
 
+/* A named area's location as area_output (resolve.c) works it out from its
+ * value in place_areas.tsv, kept by the value's address: "Africa" has
+ * fifty-odd parts.  Direct-mapped; a clash costs a recomputation. */
+enum { DS__PAREAS = 256 };
+typedef struct ds__parea {
+    const char *value; /* NULL for an empty entry */
+    size_t n;          /* parts located: 0 when none is */
+    double lat, lon;   /* the mean of their points */
+    const char *admin1; /* the first part's name where it is an admin1, else NULL */
+    char cc[2];         /* the parts' country, where one_country */
+    bool one_country;
+} ds__parea;
+
 struct ds_places {
     const ds_gazetteer *gz;
     ds_lexicon *cues;     /* place_cues.tsv: word -> role */
@@ -165,6 +178,7 @@ struct ds_places {
     ds__pword *words;
     struct ds__pgathered *gathered; /* DS__PGATHERED entries, likewise (resolve.c, gather) */
     ds__pseen *seen; /* DS__PSEEN entries, likewise */
+    ds__parea *areas_kept; /* DS__PAREAS entries, likewise */
     /* exp(-i) and exp(-j / 64), for ds__places_exp_neg. */
     double exp_whole[DS__EXP_WHOLE];
     double exp_64th[64];

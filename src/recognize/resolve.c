@@ -709,23 +709,17 @@ static uint32_t area_part(const ds_places *r, const char *code, size_t n)
 }
 
 /* A named area ("the Syrian coast", "the Sahel") is located at the mean of
- * the points of its divisions or countries.  It holds one country when
- * all its parts do, and names an admin1 only when it is one. */
-static bool area_output(const ds_places *r, const ds__pmatch *m, const focus *f,
-                        ds_place_mention *o)
+ * the points of its divisions or countries (the text after bar in its
+ * value).  It holds one country when all its parts do, and names an
+ * admin1 only when it is one. */
+static void locate_area(const ds_places *r, const char *bar, ds__parea *a)
 {
-    /* value: "CC|SY.02,SY.14" or "*|ML,NE,TD" (* for any country) */
-    const char *v = m->area_value, *bar = strchr(v, '|');
-    bool any = v[0] == '*';
-    if (!bar || bar - v != (any ? 1 : 2))
-        return false;
-    if (!any && f->cc[0] && memcmp(v, f->cc, 2) != 0)
-        return false;
     double lat = 0, lon = 0;
     size_t n = 0;
     const ds_gazetteer *gz = r->gz;
     const ds__gz_place *first = NULL;
     bool one_country = true;
+    a->admin1 = NULL;
     for (const char *c = bar + 1; *c;) {
         size_t len = strcspn(c, ",");
         uint32_t i = area_part(r, c, len);
@@ -736,19 +730,54 @@ static bool area_output(const ds_places *r, const ds__pmatch *m, const focus *f,
             first = first ? first : p;
             one_country &= memcmp(p->cc, first->cc, 2) == 0;
             if (++n == 1 && p->kind == DS_PLACE_ADMIN1)
-                o->admin1 = gz->strings + p->name;
+                a->admin1 = gz->strings + p->name;
         }
         c += len + (c[len] == ',');
     }
+    a->n = n;
     if (!n)
+        return;
+    a->lat = lat / (double)n;
+    a->lon = lon / (double)n;
+    a->one_country = one_country;
+    memcpy(a->cc, first->cc, 2);
+}
+
+/* The location of the area whose value is v, from the recognizer's kept
+ * ones (what they hold changes no answer, as for its other kept tables). */
+static const ds__parea *area_located(const ds_places *r, const char *v, const char *bar)
+{
+    ds__parea *a = &r->areas_kept[((uintptr_t)v >> 3) * 0x9e3779b97f4a7c15ULL >> 56 &
+                                  (DS__PAREAS - 1)];
+    if (a->value != v) {
+        locate_area(r, bar, a);
+        a->value = v;
+    }
+    return a;
+}
+
+static bool area_output(const ds_places *r, const ds__pmatch *m, const focus *f,
+                        ds_place_mention *o)
+{
+    /* value: "CC|SY.02,SY.14" or "*|ML,NE,TD" (* for any country) */
+    const char *v = m->area_value, *bar = strchr(v, '|');
+    bool any = v[0] == '*';
+    if (!bar || bar - v != (any ? 1 : 2))
         return false;
-    o->lat = lat / (double)n;
-    o->lon = lon / (double)n;
-    if (n > 1)
+    if (!any && f->cc[0] && memcmp(v, f->cc, 2) != 0)
+        return false;
+    const ds__parea *a = area_located(r, v, bar);
+    if (!a->n)
+        return false;
+    if (a->admin1)
+        o->admin1 = a->admin1;
+    o->lat = a->lat;
+    o->lon = a->lon;
+    if (a->n > 1)
         o->admin1 = "";
-    if (one_country)
-        memcpy(o->country, first->cc, 2);
-    o->country[one_country ? 2 : 0] = '\0';
+    if (a->one_country)
+        memcpy(o->country, a->cc, 2);
+    o->country[a->one_country ? 2 : 0] = '\0';
     o->precision = "area";
     o->geo_precision = 3;
     o->confidence = 0.7;
