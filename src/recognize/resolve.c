@@ -190,21 +190,36 @@ static bool kept_division(const ds_places *r, uint32_t place)
     return kind == DS_PLACE_ADMIN1 || kind == DS_PLACE_COUNTRY;
 }
 
-/* Whether a place with prior score s ranks above one with prior t. */
-static bool outranks(const ds_places *r, uint32_t place, double s, uint32_t other, double t)
+/* Whether a place with prior score s, a kept division or not, ranks above
+ * another with prior t. */
+static bool outranks(bool division, double s, bool other_division, double t)
 {
-    bool a = kept_division(r, place), b = kept_division(r, other);
-    return a != b ? a : s > t;
+    return division != other_division ? division : s > t;
 }
 
-/* The candidate of a full list that any other would replace first. */
-static size_t lowest_candidate(const ds_places *r, const ds__pcands *c, const double *base)
+/* The candidate of a full list that any other would replace first; the
+ * first call, with *known false, reads which candidates are divisions. */
+static size_t lowest_candidate(const ds_places *r, const ds__pcands *c, const double *base,
+                               bool *division, bool *known)
 {
+    for (size_t k = 0; !*known && k < c->nc; k++)
+        division[k] = kept_division(r, c->cands[k]);
+    *known = true;
     size_t worst = 0;
     for (size_t k = 1; k < c->nc; k++)
-        if (outranks(r, c->cands[worst], base[worst], c->cands[k], base[k]))
+        if (outranks(division[worst], base[worst], division[k], base[k]))
             worst = k;
     return worst;
+}
+
+/* Whether a place with prior score s replaces the lowest candidate of a
+ * full list (a division or not, prior t): its kind is read only where
+ * the scores leave the answer open. */
+static bool replaces_lowest(const ds_places *r, uint32_t place, double s, bool division, double t)
+{
+    if (division)
+        return s > t && kept_division(r, place);
+    return s > t || kept_division(r, place);
 }
 
 /* A name's candidates from its postings: one for each place, exact if
@@ -216,6 +231,7 @@ static void find_candidates(const ds_places *r, ds__pmatch *m)
     size_t n = m->slot->info & DS__SLOT_COUNT;
     size_t worst = DS__MAX_CANDS; /* the lowest of a full list, DS__MAX_CANDS: not known */
     double base[DS__MAX_CANDS];
+    bool division[DS__MAX_CANDS], divisions_known = false; /* read once the list is full */
     for (size_t i = 0; i < n; i++) {
         const ds__gz_posting *p = &gz->postings[m->slot->first + i];
         if (p->flags & DS__PF_DEMONYM)
@@ -237,11 +253,12 @@ static void find_candidates(const ds_places *r, ds__pmatch *m)
         size_t at = c->nc;
         if (at == DS__MAX_CANDS) {
             if (worst == DS__MAX_CANDS)
-                worst = lowest_candidate(r, c, base);
-            if (!outranks(r, p->place, s, c->cands[worst], base[worst]))
+                worst = lowest_candidate(r, c, base, division, &divisions_known);
+            if (!replaces_lowest(r, p->place, s, division[worst], base[worst]))
                 continue;
             at = worst;
             worst = DS__MAX_CANDS;
+            division[at] = kept_division(r, p->place);
         } else {
             c->nc++;
         }
