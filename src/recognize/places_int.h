@@ -37,8 +37,10 @@ typedef struct ds__phrases {
     uint64_t *vocab; /* the words' hashes (0 read as 1), open addressing */
     uint8_t *vocab_bits; /* each word's DS__WORD_ bits, beside vocab */
     const struct ds__phrase **vocab_alone; /* the phrase that is the word alone, or NULL */
-    uint64_t area_bloom[4]; /* bit (hash >> 56) for the hash of each word that starts an
-                             * area phrase: most words are told apart by one bit */
+    uint64_t area_bloom[64]; /* bit (hash >> 52) for the hash of each word that starts an
+                              * area phrase: most words are told apart by one bit (4,096
+                              * bits: "north", "south", "central" and the like start
+                              * some, and 256 let one word in six through) */
     uint64_t area_chain_bloom[64]; /* bit (chain >> 52) for the chain of the first words
                                     * of every area phrase, one word to all of them */
     uint64_t vocab_bloom[64]; /* bit (hash >> 52) for the hash of every word of the
@@ -86,7 +88,7 @@ static inline uint64_t ds__places_load8(const void *p)
  * (false: it is not). */
 static inline bool ds__places_may_start_area(const ds__phrases *t, uint64_t word)
 {
-    unsigned b = (unsigned)(word >> 56);
+    unsigned b = (unsigned)(word >> 52);
     return (t->area_bloom[b >> 6] >> (b & 63) & 1) != 0;
 }
 /* Whether a final chain of word hashes (key.h) may be that of the first

@@ -197,7 +197,7 @@ static ds_status build_vocab(ds__phrases *t)
             t->vocab_bloom[bloom >> 6] |= 1ULL << (bloom & 63);
             if (t->items[i].area && w == t->items[i].words) {
                 t->vocab_bits[j] |= DS__WORD_AREA_FIRST;
-                unsigned b = (unsigned)(h >> 56);
+                unsigned b = (unsigned)(h >> 52);
                 t->area_bloom[b >> 6] |= 1ULL << (b & 63);
             }
             if (w == t->items[i].words && !w[n])
