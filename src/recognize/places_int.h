@@ -166,6 +166,10 @@ struct ds_places {
     size_t n_admin1;
     uint32_t *cell_start; /* GRID_ROWS * GRID_COLS + 1 offsets into cell_items */
     uint32_t *cell_items;
+    /* One block (places.c, alloc_hot) holds the tables that every name or
+     * word reads at random: prior, common, common_filter, words, gathered
+     * and seen. */
+    void *hot;
     double *prior;    /* every entry's prior score, by entry index */
     uint64_t *common; /* the index's common words, open addressing; 0 is empty */
     size_t common_mask;
