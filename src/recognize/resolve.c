@@ -64,25 +64,37 @@ typedef struct vote {
     double w;
 } vote;
 
-static void add_vote(vote *v, size_t *n, size_t max, const char *cc, double w)
-{
-    for (size_t i = 0; i < *n; i++)
-        if (memcmp(v[i].cc, cc, 2) == 0) {
-            v[i].w += w;
-            return;
-        }
-    if (*n < max) {
-        memcpy(v[*n].cc, cc, 2);
-        v[*n].cc[2] = '\0';
-        v[(*n)++].w = w;
-    }
-}
-
 typedef struct ballot {
     vote v[64];
     size_t n;
     double total;
+    /* 1 + the vote of each country code of two capitals, 0 for none: news
+     * names the same few countries again and again, and each of their
+     * places votes. */
+    uint8_t at[26 * 26];
 } ballot;
+
+static void add_vote(ballot *b, const char *cc, double w)
+{
+    unsigned x = (unsigned)(cc[0] - 'A'), y = (unsigned)(cc[1] - 'A');
+    uint8_t *at = x < 26 && y < 26 ? &b->at[x * 26 + y] : NULL;
+    if (at && *at) {
+        b->v[*at - 1].w += w;
+        return;
+    }
+    for (size_t i = 0; !at && i < b->n; i++)
+        if (memcmp(b->v[i].cc, cc, 2) == 0) {
+            b->v[i].w += w;
+            return;
+        }
+    if (b->n < 64) {
+        memcpy(b->v[b->n].cc, cc, 2);
+        b->v[b->n].cc[2] = '\0';
+        b->v[b->n++].w = w;
+        if (at)
+            *at = (uint8_t)b->n;
+    }
+}
 
 /* One match's part in the focus: a country's name votes with full weight
  * and names it; a name whose every candidate lies in one country votes a
@@ -108,14 +120,14 @@ static void focus_match(const ds_places *r, const ds__pmatch *m, focus *f, ballo
         if (p->kind == DS_PLACE_ADMIN1 || p->kind == DS_PLACE_ADMIN2)
             division = p;
         if (p->kind == DS_PLACE_COUNTRY) {
-            add_vote(b->v, &b->n, 64, p->cc, 1);
+            add_vote(b, p->cc, 1);
             note_named(f, p->cc);
             b->total += 1;
             named = true;
         }
     }
     if (one_country && !named) {
-        add_vote(b->v, &b->n, 64, p0->cc, 0.3);
+        add_vote(b, p0->cc, 0.3);
         b->total += 0.3;
     }
     if (division && exact_one_country)
@@ -130,9 +142,10 @@ static focus find_focus(const ds_places *r, const ds__pscan *sc, const char *cou
     memset(&f, 0, sizeof f);
     ballot b;
     b.n = 0;
+    memset(b.at, 0, sizeof b.at);
     b.total = 0;
     for (size_t i = 0; i < sc->n_demonyms; i++, b.total += 1) {
-        add_vote(b.v, &b.n, 64, sc->demonym_cc[i], 1);
+        add_vote(&b, sc->demonym_cc[i], 1);
         note_named(&f, sc->demonym_cc[i]);
     }
     for (size_t i = 0; i < sc->n; i++)
