@@ -1156,6 +1156,14 @@ ds_status ds__places_scan(const ds_places *r, const char *text, size_t len, ds__
     for (size_t i = 0; st == DS_OK && i < sc->n_toks; i++) {
         const char *area;
         const ds__ptok *at = &sc->toks[i];
+        /* The commonest token, a plain lower-case word that starts no area
+         * phrase (its hash says) and is no hyphenated article, starts
+         * nothing: told before the tests below, which it would all fail. */
+        if ((at->fl & (DS__TK_PLAIN | DS__TK_HYPHEN | DS__TK_UPPER | DS__TK_UNCASED)) ==
+                DS__TK_PLAIN &&
+            !ds__places_may_start_area(&r->phrases, at->word) &&
+            (i + 1 >= sc->n_toks || plain_before(text, sc, i + 1)))
+            continue;
         /* Most plain words start no area phrase, as their hash says;
          * area_at tells the rest. */
         bool maybe_area = !(at->fl & DS__TK_PLAIN) ||
