@@ -203,7 +203,8 @@ static ds_status alloc_hot(ds_places *r)
                       line_up(common / 16 * sizeof *r->common_filter),
                       line_up(DS__PWORDS * sizeof *r->words),
                       line_up(DS__PGATHERED * sizeof *r->gathered),
-                      line_up(DS__PSEEN * sizeof *r->seen)};
+                      line_up(DS__PSEEN * sizeof *r->seen),
+                      line_up(DS__PFOLDS * sizeof *r->folds)};
     size_t total = 0;
     for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++)
         total += sizes[i];
@@ -222,6 +223,7 @@ static ds_status alloc_hot(ds_places *r)
     r->words = take(&at, sizes[3]);
     r->gathered = take(&at, sizes[4]);
     r->seen = take(&at, sizes[5]);
+    r->folds = take(&at, sizes[6]);
     r->common_mask = common - 1;
     r->common_filter_mask = common / 16 - 1;
     return DS_OK;

@@ -137,6 +137,19 @@ typedef struct ds__pseen {
     const ds__gz_slot *slot;
 } ds__pseen;
 
+/* What fold_word (scan.c) found for a token that is not plain (accents,
+ * Arabic, curly apostrophes), kept by the token's bytes for its next
+ * occurrence: ds_fold costs thousands of instructions a word, and such
+ * names repeat ("São Paulo").  Direct-mapped by the bytes' hash; a clash
+ * or a longer token costs a recomputation. */
+enum { DS__PFOLDS = 1024, DS__PFOLD_MAX = 29 };
+typedef struct ds__pfold {
+    uint8_t len;       /* the token's length; 0 for an empty entry */
+    int8_t folded;     /* fold_word's ds__ptok.folded: 0, 1 or 2 */
+    uint8_t word_bits; /* and, where folded > 0, its ds__ptok.word_bits */
+    char bytes[DS__PFOLD_MAX];
+} ds__pfold;
+
 /* A named area's location as area_output (resolve.c) works it out from its
  * value in place_areas.tsv, kept by the value's address: "Africa" has
  * fifty-odd parts.  Direct-mapped; a clash costs a recomputation. */
@@ -167,8 +180,8 @@ struct ds_places {
     uint32_t *cell_start; /* GRID_ROWS * GRID_COLS + 1 offsets into cell_items */
     uint32_t *cell_items;
     /* One block (places.c, alloc_hot) holds the tables that every name or
-     * word reads at random: prior, common, common_filter, words, gathered
-     * and seen. */
+     * word reads at random: prior, common, common_filter, words, gathered,
+     * seen and folds. */
     void *hot;
     double *prior;    /* every entry's prior score, by entry index */
     uint64_t *common; /* the index's common words, open addressing; 0 is empty */
@@ -184,6 +197,7 @@ struct ds_places {
     ds__pword *words;
     struct ds__pgathered *gathered; /* DS__PGATHERED entries, likewise (resolve.c, gather) */
     ds__pseen *seen; /* DS__PSEEN entries, likewise */
+    ds__pfold *folds; /* DS__PFOLDS entries, likewise (scan.c, fold_word) */
     ds__parea *areas_kept; /* DS__PAREAS entries, likewise */
     /* exp(-i) and exp(-j / 64), for ds__places_exp_neg. */
     double exp_whole[DS__EXP_WHOLE];

@@ -333,7 +333,17 @@ static void fold_word(const ds_places *r, const char *text, ds__ptok *t)
     if (t->folded >= 0)
         return;
     t->folded = 0;
-    char *f = ds_fold(text + t->s, t->e - t->s);
+    size_t len = t->e - t->s;
+    ds__pfold *kept = len <= DS__PFOLD_MAX ? &r->folds[ds__places_word_hash(text + t->s, len) &
+                                                        (DS__PFOLDS - 1)]
+                                           : NULL;
+    if (kept && kept->len == len && memcmp(kept->bytes, text + t->s, len) == 0) {
+        t->folded = kept->folded;
+        if (kept->folded > 0)
+            t->word_bits = kept->word_bits;
+        return;
+    }
+    char *f = ds_fold(text + t->s, len);
     if (!f)
         return; /* invalid UTF-8, or out of memory: the lexicons will say */
     size_t n = strlen(f);
@@ -344,6 +354,12 @@ static void fold_word(const ds_places *r, const char *text, ds__ptok *t)
         t->word_bits = (uint8_t)bits;
     }
     ds_free(f);
+    if (kept) { /* not after a failure, which may be the memory's */
+        kept->len = (uint8_t)len;
+        kept->folded = t->folded;
+        kept->word_bits = t->word_bits;
+        memcpy(kept->bytes, text + t->s, len);
+    }
 }
 
 /* Whether token t, after plain_word, is one word that no phrase has,
