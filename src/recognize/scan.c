@@ -4,6 +4,7 @@
 #include "normalize/normalize.h"
 
 #include <string.h>
+#include <utf8proc.h>
 
 /* ---- tokens -------------------------------------------------------------- */
 
@@ -325,6 +326,69 @@ static inline bool plain_word(const ds_places *r, const char *text, ds__ptok *t)
     return t->plain > 0;
 }
 
+/* Whether the code point is a letter or a digit, as ds_fold keeps them. */
+static bool word_cp(utf8proc_int32_t cp)
+{
+    utf8proc_category_t cat = utf8proc_category(cp);
+    return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+           (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
+}
+
+/* The one word ds_fold folds s[0, n) to, as *w and *n_w bytes (0 when it
+ * folds to no word or to several): the same utf8proc calls, decomposed
+ * once into the caller's buffer where utf8proc_map decomposes twice and
+ * allocates twice, and the folded word read where it lies, between the
+ * separators that ds_fold drops.  Returns false where ds_fold would give
+ * NULL (invalid UTF-8).  A token with more code points than the buffer
+ * holds is folded by ds_fold itself, into *heap, which the caller frees. */
+enum { FOLD_CPS = 256 };
+static bool fold_one_word(const char *s, size_t n, utf8proc_int32_t cps[FOLD_CPS + 1],
+                          const char **w, size_t *n_w, char **heap)
+{
+    const utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
+                                  UTF8PROC_STRIPMARK | UTF8PROC_IGNORE;
+    utf8proc_ssize_t m =
+        utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, cps, FOLD_CPS, opt);
+    *heap = NULL;
+    *n_w = 0;
+    if (m > FOLD_CPS) {
+        if (!(*heap = ds_fold(s, n)))
+            return false;
+        size_t len = strlen(*heap);
+        if (!memchr(*heap, ' ', len)) {
+            *w = *heap;
+            *n_w = len;
+        }
+        return true;
+    }
+    if (m < 0 || (m = utf8proc_reencode(cps, m, opt)) < 0)
+        return false;
+    const utf8proc_uint8_t *b = (const utf8proc_uint8_t *)cps;
+    utf8proc_ssize_t start = -1, end = 0; /* the word characters' span */
+    bool apart = false;                   /* a separator since the last one */
+    for (utf8proc_ssize_t i = 0; i < m;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(b + i, m - i, &cp);
+        if (k <= 0)
+            break;
+        if (word_cp(cp)) {
+            if (start >= 0 && apart)
+                return true; /* a second word */
+            start = start < 0 ? i : start;
+            end = i + k;
+            apart = false;
+        } else {
+            apart = true;
+        }
+        i += k;
+    }
+    if (start >= 0) {
+        *w = (const char *)b + start;
+        *n_w = (size_t)(end - start);
+    }
+    return true;
+}
+
 /* Whether token t, which is not plain, folds (ds_fold, as the lexicons
  * fold) to one word, and whether some phrase has that word: found once,
  * where each span around it would be folded again. */
@@ -343,17 +407,19 @@ static void fold_word(const ds_places *r, const char *text, ds__ptok *t)
             t->word_bits = kept->word_bits;
         return;
     }
-    char *f = ds_fold(text + t->s, len);
-    if (!f)
+    utf8proc_int32_t cps[FOLD_CPS + 1]; /* utf8proc_reencode needs one more */
+    const char *f;
+    size_t n;
+    char *heap;
+    if (!fold_one_word(text + t->s, len, cps, &f, &n, &heap))
         return; /* invalid UTF-8, or out of memory: the lexicons will say */
-    size_t n = strlen(f);
-    if (n > 0 && !memchr(f, ' ', n)) {
+    if (n > 0) {
         const ds__phrase *alone;
         unsigned bits = ds__places_word_bits(&r->phrases, ds__places_word_hash(f, n), &alone);
         t->folded = (bits & DS__WORD_KNOWN) ? 2 : 1;
         t->word_bits = (uint8_t)bits;
     }
-    ds_free(f);
+    ds_free(heap);
     if (kept) { /* not after a failure, which may be the memory's */
         kept->len = (uint8_t)len;
         kept->folded = t->folded;
