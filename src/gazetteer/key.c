@@ -420,37 +420,33 @@ static size_t strip_arabic_article(char *f, size_t n)
     return n;
 }
 
-/* Detached articles as Latin transliterations write them.  The strict ones
- * are never English words, so they can be dropped even in lower case. */
+/* Detached articles as Latin transliterations write them: al, el, ul
+ * (strict: never English words, so they can be dropped even in lower
+ * case); as, ad, an, ar, at, az, aj, ash, adh, ath; ed, es, er, ez, et,
+ * en, esh, ech; and the Arabic alef-lam.  Told by length and letters, as
+ * this runs on every short word: most are not articles, and "and" or
+ * "the" is answered after a compare or two. */
 static unsigned article_flags(const char *f, size_t n)
 {
-    /* Every article is two to four bytes long and starts with a, e, u or
-     * the Arabic alef; most words are not.  Lengths are stored so that
-     * this test, run on every short word, needs no strlen. */
-    static const struct {
-        char s[5];
-        unsigned char n;
-        bool strict;
-    } articles[] = {
-        {"al", 2, true},  {"el", 2, true},  {"ul", 2, true},  {"as", 2, false},
-        {"ad", 2, false}, {"ash", 3, false}, {"an", 2, false}, {"ar", 2, false},
-        {"at", 2, false}, {"az", 2, false}, {"adh", 3, false}, {"ath", 3, false},
-        {"aj", 2, false}, {"ed", 2, false}, {"es", 2, false}, {"er", 2, false},
-        {"ez", 2, false}, {"et", 2, false}, {"en", 2, false}, {"esh", 3, false},
-        {"ech", 3, false}, {AR_ALEF_LAM, 4, false},
-    };
-    if (n < 2 || n > 4 || (f[0] != 'a' && f[0] != 'e' && f[0] != 'u' && f[0] != AR_ALEF_LAM[0]))
+    char a = n >= 2 ? f[0] : 0, b = n >= 2 ? f[1] : 0;
+    switch (n) {
+    case 2:
+        if (b == 'l' && (a == 'a' || a == 'e' || a == 'u'))
+            return DS__TK_ARTICLE | DS__TK_STRICT_ARTICLE;
+        if (a == 'a' && (b == 's' || b == 'd' || b == 'n' || b == 'r' || b == 't' || b == 'z' ||
+                         b == 'j'))
+            return DS__TK_ARTICLE;
+        if (a == 'e' && (b == 'd' || b == 's' || b == 'r' || b == 'z' || b == 't' || b == 'n'))
+            return DS__TK_ARTICLE;
         return 0;
-    for (size_t i = 0; i < sizeof articles / sizeof *articles; i++) {
-        if (articles[i].n != n)
-            continue;
-        size_t k = 0;
-        while (k < n && f[k] == articles[i].s[k])
-            k++;
-        if (k == n)
-            return articles[i].strict ? DS__TK_ARTICLE | DS__TK_STRICT_ARTICLE : DS__TK_ARTICLE;
+    case 3:
+        if (f[2] == 'h' && ((a == 'a' && (b == 's' || b == 'd' || b == 't')) ||
+                            (a == 'e' && (b == 's' || b == 'c'))))
+            return DS__TK_ARTICLE;
+        return 0;
+    case 4: return memcmp(f, AR_ALEF_LAM, 4) == 0 ? DS__TK_ARTICLE : 0;
+    default: return 0;
     }
-    return 0;
 }
 
 size_t ds__gz_fold_token(const char *s, size_t n, char *out, unsigned *flags)

@@ -330,9 +330,25 @@ static bool abbreviation_itself(const ds_places *r, const char *text, size_t len
            start == m->span_s;
 }
 
+/* Whether a comma or an opening bracket follows match m after spaces: a
+ * pair (apposition_gap) and an abbreviation (abbreviated_division) both
+ * need one, and most names have none. */
+static bool comma_after(const char *text, size_t len, const ds__pmatch *m)
+{
+    size_t i = m->span_e;
+    while (i < len && text[i] == ' ')
+        i++;
+    return i < len && (text[i] == ',' || text[i] == '(');
+}
+
 void ds__places_appositions(const ds_places *r, const char *text, size_t len, ds__pscan *sc)
 {
     for (size_t i = 0; i < sc->n; i++) {
+        if (!comma_after(text, len, &sc->m[i])) {
+            if (ds__places_resolvable(&sc->m[i]) && abbreviation_itself(r, text, len, &sc->m[i]))
+                unmatch(&sc->m[i]);
+            continue;
+        }
         bool held[DS__MAX_CANDS] = {0}, holder[DS__MAX_CANDS] = {0};
         bool pair = i + 1 < sc->n && paired(text, len, sc, i);
         if (pair) {

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 size_t ds__places_cell(double lat, double lon)
 {
@@ -139,49 +140,41 @@ static double admin1_prior(double people)
 }
 
 /* Every entry's prior, computed once: resolving a name weighs each of its
- * postings, and a logarithm per posting cost more than the rest of it. */
-static ds_status build_priors(ds_places *r)
+ * postings, and a logarithm per posting cost more than the rest of it.
+ * The people of an admin1 area's listed places are summed first in the
+ * area's own slot of the priors' array. */
+static void build_priors(ds_places *r)
 {
     const ds_gazetteer *gz = r->gz;
-    size_t n = gz->h->n_places ? gz->h->n_places : 1;
-    r->prior = ds_malloc(n * sizeof *r->prior);
-    double *people = ds_calloc(n, sizeof *people);
-    if (!r->prior || !people) {
-        ds_free(people);
-        return DS_ENOMEM;
-    }
     for (uint32_t i = 0; i < gz->h->n_places; i++)
-        r->prior[i] = prior_of(&gz->places[i]);
+        r->prior[i] = 0;
     for (uint32_t i = 0; i < gz->h->n_places; i++) {
         const ds__gz_place *p = &gz->places[i];
-        if (p->kind != DS_PLACE_POINT || p->admin1 >= gz->h->n_places)
-            continue;
-        people[p->admin1] += p->population;
+        if (p->kind == DS_PLACE_POINT && p->admin1 < gz->h->n_places)
+            r->prior[p->admin1] += p->population;
     }
-    for (uint32_t i = 0; i < gz->h->n_places; i++)
-        if (gz->places[i].kind == DS_PLACE_ADMIN1)
-            r->prior[i] = admin1_prior(people[i]);
-    ds_free(people);
-    return DS_OK;
+    for (uint32_t i = 0; i < gz->h->n_places; i++) {
+        const ds__gz_place *p = &gz->places[i];
+        r->prior[i] = p->kind == DS_PLACE_ADMIN1 ? admin1_prior(r->prior[i]) : prior_of(p);
+    }
 }
 
 /* The index's common words again, as a hash set: a look-up is one probe
  * where the sorted list took a dozen, most of them cache misses. */
 static uint64_t common_bits(uint64_t k) { return 1ULL << (k >> 52 & 63) | 1ULL << (k >> 58); }
 
-static ds_status build_common(ds_places *r)
+static size_t common_size(const ds_gazetteer *gz)
 {
-    const ds_gazetteer *gz = r->gz;
     size_t size = 16;
     while (size < (size_t)gz->h->n_common * 2)
         size *= 2;
-    r->common = ds_calloc(size, sizeof *r->common);
-    /* One filter word for each eight words: about two bits in ten set. */
-    r->common_filter = ds_calloc(size / 16, sizeof *r->common_filter);
-    if (!r->common || !r->common_filter)
-        return DS_ENOMEM;
-    r->common_mask = size - 1;
-    r->common_filter_mask = size / 16 - 1;
+    return size;
+}
+
+/* The set's table and filter are alloc_hot's, zeroed. */
+static void build_common(ds_places *r)
+{
+    const ds_gazetteer *gz = r->gz;
     for (uint32_t i = 0; i < gz->h->n_common; i++) {
         uint64_t k = gz->common[i];
         if (!k)
@@ -192,6 +185,58 @@ static ds_status build_common(ds_places *r)
         r->common[j] = k;
         r->common_filter[(k >> 32) & r->common_filter_mask] |= common_bits(k);
     }
+}
+
+/* Takes bytes (a multiple of 64) from the hot block at *at. */
+static void *take(char **at, size_t bytes)
+{
+    void *p = *at;
+    *at += bytes;
+    return p;
+}
+
+static size_t line_up(size_t n) { return (n + 63) & ~(size_t)63; }
+
+/* The tables read at random for every name and word (priors, common
+ * words, kept words, look-ups, candidates and folds), zeroed, in one
+ * block aligned to 2 MB that the system is asked to back with transparent
+ * huge pages where it has them: on 4 KB pages each such read may miss the
+ * TLB besides the cache (1 to 2% faster in alternated runs on 50 MB of
+ * news). */
+static ds_status alloc_hot(ds_places *r)
+{
+    enum { HUGE_PAGE = 2 << 20 };
+    size_t common = common_size(r->gz);
+    /* One common-word filter word for each eight words: about two bits in
+     * ten set. */
+    size_t sizes[] = {line_up((r->gz->h->n_places ? r->gz->h->n_places : 1) * sizeof *r->prior),
+                      line_up(common * sizeof *r->common),
+                      line_up(common / 16 * sizeof *r->common_filter),
+                      line_up(DS__PWORDS * sizeof *r->words),
+                      line_up(DS__PGATHERED * sizeof *r->gathered),
+                      line_up(DS__PSEEN * sizeof *r->seen),
+                      line_up(DS__PFOLDS * sizeof *r->folds)};
+    size_t total = 0;
+    for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++)
+        total += sizes[i];
+    total = (total + HUGE_PAGE - 1) & ~(size_t)(HUGE_PAGE - 1);
+    r->hot = ds_malloc(total + HUGE_PAGE);
+    if (!r->hot)
+        return DS_ENOMEM;
+    char *at = (char *)(((uintptr_t)r->hot + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
+#ifdef MADV_HUGEPAGE
+    madvise(at, total, MADV_HUGEPAGE); /* only advice: without it, 4 KB pages */
+#endif
+    memset(at, 0, total);
+    r->prior = take(&at, sizes[0]);
+    r->common = take(&at, sizes[1]);
+    r->common_filter = take(&at, sizes[2]);
+    r->words = take(&at, sizes[3]);
+    r->gathered = take(&at, sizes[4]);
+    r->seen = take(&at, sizes[5]);
+    r->folds = take(&at, sizes[6]);
+    r->common_mask = common - 1;
+    r->common_filter_mask = common / 16 - 1;
     return DS_OK;
 }
 
@@ -231,18 +276,17 @@ ds_status ds_places_new(ds_places **out, const ds_gazetteer *gz, ds_error *err)
         st = ds_lexicon_load(&r->abbrevs, "admin1_abbreviations.tsv", err);
     if (st == DS_OK)
         st = ds__places_phrases_load(&r->phrases, err);
-    if (st == DS_OK && (!(r->words = ds_calloc(DS__PWORDS, sizeof *r->words)) ||
-                        !(r->gathered = ds_calloc(DS__PGATHERED, sizeof *r->gathered)) ||
-                        !(r->seen = ds_calloc(DS__PSEEN, sizeof *r->seen))))
+    if (st == DS_OK && (alloc_hot(r) != DS_OK ||
+                        !(r->areas_kept = ds_calloc(DS__PAREAS, sizeof *r->areas_kept))))
         st = ds_error_set(err, DS_ENOMEM, "out of memory");
-    if (st == DS_OK &&
-        (build_grid(r) != DS_OK || build_codes(r) != DS_OK || build_common(r) != DS_OK ||
-         build_priors(r) != DS_OK))
+    if (st == DS_OK && (build_grid(r) != DS_OK || build_codes(r) != DS_OK))
         st = ds_error_set(err, DS_ENOMEM, "out of memory indexing the gazetteer's places");
     if (st != DS_OK) {
         ds_places_free(r);
         return st;
     }
+    build_common(r);
+    build_priors(r);
     r->area_words = ds_lexicon_max_words(r->areas);
     for (int i = 0; i < DS__EXP_WHOLE; i++)
         r->exp_whole[i] = exp(-i);
@@ -264,11 +308,7 @@ void ds_places_free(ds_places *r)
     ds_free(r->admin1);
     ds_free(r->cell_start);
     ds_free(r->cell_items);
-    ds_free(r->common);
-    ds_free(r->common_filter);
-    ds_free(r->prior);
-    ds_free(r->words);
-    ds_free(r->gathered);
-    ds_free(r->seen);
+    ds_free(r->hot);
+    ds_free(r->areas_kept);
     ds_free(r);
 }

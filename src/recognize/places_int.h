@@ -38,8 +38,12 @@ typedef struct ds__phrases {
     uint64_t *vocab; /* the words' hashes (0 read as 1), open addressing */
     uint8_t *vocab_bits; /* each word's DS__WORD_ bits, beside vocab */
     const struct ds__phrase **vocab_alone; /* the phrase that is the word alone, or NULL */
-    uint64_t area_bloom[4]; /* bit (hash >> 56) for the hash of each word that starts an
-                             * area phrase: most words are told apart by one bit */
+    uint64_t area_bloom[64]; /* bit (hash >> 52) for the hash of each word that starts an
+                              * area phrase: most words are told apart by one bit (4,096
+                              * bits: "north", "south", "central" and the like start
+                              * some, and 256 let one word in six through) */
+    uint64_t area_chain_bloom[64]; /* bit (chain >> 52) for the chain of the first words
+                                    * of every area phrase, one word to all of them */
     uint64_t vocab_bloom[64]; /* bit (hash >> 52) for the hash of every word of the
                                * vocabulary, likewise */
     size_t vocab_mask;
@@ -85,8 +89,15 @@ static inline uint64_t ds__places_load8(const void *p)
  * (false: it is not). */
 static inline bool ds__places_may_start_area(const ds__phrases *t, uint64_t word)
 {
-    unsigned b = (unsigned)(word >> 56);
+    unsigned b = (unsigned)(word >> 52);
     return (t->area_bloom[b >> 6] >> (b & 63) & 1) != 0;
+}
+/* Whether a final chain of word hashes (key.h) may be that of the first
+ * words of an area phrase (false: it is not). */
+static inline bool ds__places_may_begin_area(const ds__phrases *t, uint64_t chain)
+{
+    unsigned b = (unsigned)(chain >> 52);
+    return (t->area_chain_bloom[b >> 6] >> (b & 63) & 1) != 0;
 }
 /* Whether a word hash may be that of a word some phrase has (false: it is
  * not). */
@@ -127,6 +138,32 @@ typedef struct ds__pseen {
     const ds__gz_slot *slot;
 } ds__pseen;
 
+/* What fold_word (scan.c) found for a token that is not plain (accents,
+ * Arabic, curly apostrophes), kept by the token's bytes for its next
+ * occurrence: ds_fold costs thousands of instructions a word, and such
+ * names repeat ("São Paulo").  Direct-mapped by the bytes' hash; a clash
+ * or a longer token costs a recomputation. */
+enum { DS__PFOLDS = 1024, DS__PFOLD_MAX = 29 };
+typedef struct ds__pfold {
+    uint8_t len;       /* the token's length; 0 for an empty entry */
+    int8_t folded;     /* fold_word's ds__ptok.folded: 0, 1 or 2 */
+    uint8_t word_bits; /* and, where folded > 0, its ds__ptok.word_bits */
+    char bytes[DS__PFOLD_MAX];
+} ds__pfold;
+
+/* A named area's location as area_output (resolve.c) works it out from its
+ * value in place_areas.tsv, kept by the value's address: "Africa" has
+ * fifty-odd parts.  Direct-mapped; a clash costs a recomputation. */
+enum { DS__PAREAS = 256 };
+typedef struct ds__parea {
+    const char *value; /* NULL for an empty entry */
+    size_t n;          /* parts located: 0 when none is */
+    double lat, lon;   /* the mean of their points */
+    const char *admin1; /* the first part's name where it is an admin1, else NULL */
+    char cc[2];         /* the parts' country, where one_country */
+    bool one_country;
+} ds__parea;
+
 struct ds_places {
     const ds_gazetteer *gz;
     ds_lexicon *cues;     /* place_cues.tsv: word -> role */
@@ -143,6 +180,10 @@ struct ds_places {
     size_t n_admin1;
     uint32_t *cell_start; /* GRID_ROWS * GRID_COLS + 1 offsets into cell_items */
     uint32_t *cell_items;
+    /* One block (places.c, alloc_hot) holds the tables that every name or
+     * word reads at random: prior, common, common_filter, words, gathered,
+     * seen and folds. */
+    void *hot;
     double *prior;    /* every entry's prior score, by entry index */
     uint64_t *common; /* the index's common words, open addressing; 0 is empty */
     size_t common_mask;
@@ -157,6 +198,8 @@ struct ds_places {
     ds__pword *words;
     struct ds__pgathered *gathered; /* DS__PGATHERED entries, likewise (resolve.c, gather) */
     ds__pseen *seen; /* DS__PSEEN entries, likewise */
+    ds__pfold *folds; /* DS__PFOLDS entries, likewise (scan.c, fold_word) */
+    ds__parea *areas_kept; /* DS__PAREAS entries, likewise */
     /* exp(-i) and exp(-j / 64), for ds__places_exp_neg. */
     double exp_whole[DS__EXP_WHOLE];
     double exp_64th[64];

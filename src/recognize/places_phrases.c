@@ -198,7 +198,7 @@ static ds_status build_vocab(ds__phrases *t)
             t->vocab_bloom[bloom >> 6] |= 1ULL << (bloom & 63);
             if (t->items[i].area && w == t->items[i].words) {
                 t->vocab_bits[j] |= DS__WORD_AREA_FIRST;
-                unsigned b = (unsigned)(h >> 56);
+                unsigned b = (unsigned)(h >> 52);
                 t->area_bloom[b >> 6] |= 1ULL << (b & 63);
             }
             if (w == t->items[i].words && !w[n])
@@ -211,9 +211,11 @@ static ds_status build_vocab(ds__phrases *t)
     return DS_OK;
 }
 
-static void area_pairs(ds__phrases *t)
+/* The area phrases' first two bytes, as ds_lexicon_may_match tests them,
+ * and the chains of their first words, as phrase_key makes them: "horn",
+ * "horn of" and "horn of africa". */
+static void area_filters(ds__phrases *t)
 {
-    /* As ds_lexicon_may_match tests: the first two bytes of each key. */
     for (size_t i = 0; t->mask && i <= t->mask; i++) {
         const ds__phrase *e = &t->items[i];
         if (!e->key || !e->area)
@@ -222,6 +224,14 @@ static void area_pairs(ds__phrases *t)
         unsigned char b = a ? (unsigned char)e->words[1] : 0;
         unsigned k = (unsigned)a << 8 | b;
         t->area_pair[k >> 6] |= 1ULL << (k & 63);
+        uint64_t key = ds__gz_key_start();
+        for (const char *w = e->words; *w;) {
+            size_t n = strcspn(w, " ");
+            key = ds__gz_key_add(key, ds__places_word_hash(w, n));
+            unsigned c = (unsigned)(ds__gz_key_final(key) >> 52);
+            t->area_chain_bloom[c >> 6] |= 1ULL << (c & 63);
+            w += n + (w[n] == ' ');
+        }
     }
 }
 
@@ -241,7 +251,7 @@ ds_status ds__places_phrases_load(ds__phrases *t, ds_error *err)
             return st;
         }
     }
-    area_pairs(t);
+    area_filters(t);
     if (build_vocab(t) != DS_OK) {
         ds__places_phrases_free(t);
         return ds_error_set(err, DS_ENOMEM, "out of memory reading place phrases");

@@ -64,25 +64,37 @@ typedef struct vote {
     double w;
 } vote;
 
-static void add_vote(vote *v, size_t *n, size_t max, const char *cc, double w)
-{
-    for (size_t i = 0; i < *n; i++)
-        if (memcmp(v[i].cc, cc, 2) == 0) {
-            v[i].w += w;
-            return;
-        }
-    if (*n < max) {
-        memcpy(v[*n].cc, cc, 2);
-        v[*n].cc[2] = '\0';
-        v[(*n)++].w = w;
-    }
-}
-
 typedef struct ballot {
     vote v[64];
     size_t n;
     double total;
+    /* 1 + the vote of each country code of two capitals, 0 for none: news
+     * names the same few countries again and again, and each of their
+     * places votes. */
+    uint8_t at[26 * 26];
 } ballot;
+
+static void add_vote(ballot *b, const char *cc, double w)
+{
+    unsigned x = (unsigned)(cc[0] - 'A'), y = (unsigned)(cc[1] - 'A');
+    uint8_t *at = x < 26 && y < 26 ? &b->at[x * 26 + y] : NULL;
+    if (at && *at) {
+        b->v[*at - 1].w += w;
+        return;
+    }
+    for (size_t i = 0; !at && i < b->n; i++)
+        if (memcmp(b->v[i].cc, cc, 2) == 0) {
+            b->v[i].w += w;
+            return;
+        }
+    if (b->n < 64) {
+        memcpy(b->v[b->n].cc, cc, 2);
+        b->v[b->n].cc[2] = '\0';
+        b->v[b->n++].w = w;
+        if (at)
+            *at = (uint8_t)b->n;
+    }
+}
 
 /* One match's part in the focus: a country's name votes with full weight
  * and names it; a name whose every candidate lies in one country votes a
@@ -108,14 +120,14 @@ static void focus_match(const ds_places *r, const ds__pmatch *m, focus *f, ballo
         if (p->kind == DS_PLACE_ADMIN1 || p->kind == DS_PLACE_ADMIN2)
             division = p;
         if (p->kind == DS_PLACE_COUNTRY) {
-            add_vote(b->v, &b->n, 64, p->cc, 1);
+            add_vote(b, p->cc, 1);
             note_named(f, p->cc);
             b->total += 1;
             named = true;
         }
     }
     if (one_country && !named) {
-        add_vote(b->v, &b->n, 64, p0->cc, 0.3);
+        add_vote(b, p0->cc, 0.3);
         b->total += 0.3;
     }
     if (division && exact_one_country)
@@ -130,9 +142,10 @@ static focus find_focus(const ds_places *r, const ds__pscan *sc, const char *cou
     memset(&f, 0, sizeof f);
     ballot b;
     b.n = 0;
+    memset(b.at, 0, sizeof b.at);
     b.total = 0;
     for (size_t i = 0; i < sc->n_demonyms; i++, b.total += 1) {
-        add_vote(b.v, &b.n, 64, sc->demonym_cc[i], 1);
+        add_vote(&b, sc->demonym_cc[i], 1);
         note_named(&f, sc->demonym_cc[i]);
     }
     for (size_t i = 0; i < sc->n; i++)
@@ -212,19 +225,24 @@ static bool kept_division(const ds_places *r, uint32_t place)
     return kind == DS_PLACE_ADMIN1 || kind == DS_PLACE_COUNTRY;
 }
 
-/* Whether a place with prior score s ranks above one with prior t. */
-static bool outranks(const ds_places *r, uint32_t place, double s, uint32_t other, double t)
+/* Whether a place with prior score s, a kept division or not, ranks above
+ * another with prior t. */
+static bool outranks(bool division, double s, bool other_division, double t)
 {
-    bool a = kept_division(r, place), b = kept_division(r, other);
-    return a != b ? a : s > t;
+    return division != other_division ? division : s > t;
 }
 
-/* The candidate of a full list that any other would replace first. */
-static size_t lowest_candidate(const ds_places *r, const ds__pcands *c, const double *base)
+/* The candidate of a full list that any other would replace first; the
+ * first call, with *known false, reads which candidates are divisions. */
+static size_t lowest_candidate(const ds_places *r, const ds__pcands *c, const double *base,
+                               bool *division, bool *known)
 {
+    for (size_t k = 0; !*known && k < c->nc; k++)
+        division[k] = kept_division(r, c->cands[k]);
+    *known = true;
     size_t worst = 0;
     for (size_t k = 1; k < c->nc; k++)
-        if (outranks(r, c->cands[worst], base[worst], c->cands[k], base[k]))
+        if (outranks(division[worst], base[worst], division[k], base[k]))
             worst = k;
     return worst;
 }
@@ -261,6 +279,16 @@ static void seat_first(const ds_places *r, ds__pcands *c, const bool *own)
     }
 }
 
+/* Whether a place with prior score s replaces the lowest candidate of a
+ * full list (a division or not, prior t): its kind is read only where
+ * the scores leave the answer open. */
+static bool replaces_lowest(const ds_places *r, uint32_t place, double s, bool division, double t)
+{
+    if (division)
+        return s > t && kept_division(r, place);
+    return s > t || kept_division(r, place);
+}
+
 /* A name's candidates from its postings: one for each place, exact if
  * any of its spellings is, the DS__MAX_CANDS with the highest priors. */
 static void find_candidates(const ds_places *r, ds__pmatch *m)
@@ -271,6 +299,7 @@ static void find_candidates(const ds_places *r, ds__pmatch *m)
     size_t worst = DS__MAX_CANDS; /* the lowest of a full list, DS__MAX_CANDS: not known */
     double base[DS__MAX_CANDS];
     bool own[DS__MAX_CANDS]; /* a posting of the candidate is its own name */
+    bool division[DS__MAX_CANDS], divisions_known = false; /* read once the list is full */
     for (size_t i = 0; i < n; i++) {
         const ds__gz_posting *p = &gz->postings[m->slot->first + i];
         if (p->flags & DS__PF_DEMONYM)
@@ -293,11 +322,12 @@ static void find_candidates(const ds_places *r, ds__pmatch *m)
         size_t at = c->nc;
         if (at == DS__MAX_CANDS) {
             if (worst == DS__MAX_CANDS)
-                worst = lowest_candidate(r, c, base);
-            if (!outranks(r, p->place, s, c->cands[worst], base[worst]))
+                worst = lowest_candidate(r, c, base, division, &divisions_known);
+            if (!replaces_lowest(r, p->place, s, division[worst], base[worst]))
                 continue;
             at = worst;
             worst = DS__MAX_CANDS;
+            division[at] = kept_division(r, p->place);
         } else {
             c->nc++;
         }
@@ -767,23 +797,17 @@ static uint32_t area_part(const ds_places *r, const char *code, size_t n)
 }
 
 /* A named area ("the Syrian coast", "the Sahel") is located at the mean of
- * the points of its divisions or countries.  It holds one country when
- * all its parts do, and names an admin1 only when it is one. */
-static bool area_output(const ds_places *r, const ds__pmatch *m, const focus *f,
-                        ds_place_mention *o)
+ * the points of its divisions or countries (the text after bar in its
+ * value).  It holds one country when all its parts do, and names an
+ * admin1 only when it is one. */
+static void locate_area(const ds_places *r, const char *bar, ds__parea *a)
 {
-    /* value: "CC|SY.02,SY.14" or "*|ML,NE,TD" (* for any country) */
-    const char *v = m->area_value, *bar = strchr(v, '|');
-    bool any = v[0] == '*';
-    if (!bar || bar - v != (any ? 1 : 2))
-        return false;
-    if (!any && f->cc[0] && memcmp(v, f->cc, 2) != 0)
-        return false;
     double lat = 0, lon = 0;
     size_t n = 0;
     const ds_gazetteer *gz = r->gz;
     const ds__gz_place *first = NULL;
     bool one_country = true;
+    a->admin1 = NULL;
     for (const char *c = bar + 1; *c;) {
         size_t len = strcspn(c, ",");
         uint32_t i = area_part(r, c, len);
@@ -794,19 +818,54 @@ static bool area_output(const ds_places *r, const ds__pmatch *m, const focus *f,
             first = first ? first : p;
             one_country &= memcmp(p->cc, first->cc, 2) == 0;
             if (++n == 1 && p->kind == DS_PLACE_ADMIN1)
-                o->admin1 = gz->strings + p->name;
+                a->admin1 = gz->strings + p->name;
         }
         c += len + (c[len] == ',');
     }
+    a->n = n;
     if (!n)
+        return;
+    a->lat = lat / (double)n;
+    a->lon = lon / (double)n;
+    a->one_country = one_country;
+    memcpy(a->cc, first->cc, 2);
+}
+
+/* The location of the area whose value is v, from the recognizer's kept
+ * ones (what they hold changes no answer, as for its other kept tables). */
+static const ds__parea *area_located(const ds_places *r, const char *v, const char *bar)
+{
+    ds__parea *a = &r->areas_kept[((uintptr_t)v >> 3) * 0x9e3779b97f4a7c15ULL >> 56 &
+                                  (DS__PAREAS - 1)];
+    if (a->value != v) {
+        locate_area(r, bar, a);
+        a->value = v;
+    }
+    return a;
+}
+
+static bool area_output(const ds_places *r, const ds__pmatch *m, const focus *f,
+                        ds_place_mention *o)
+{
+    /* value: "CC|SY.02,SY.14" or "*|ML,NE,TD" (* for any country) */
+    const char *v = m->area_value, *bar = strchr(v, '|');
+    bool any = v[0] == '*';
+    if (!bar || bar - v != (any ? 1 : 2))
         return false;
-    o->lat = lat / (double)n;
-    o->lon = lon / (double)n;
-    if (n > 1)
+    if (!any && f->cc[0] && memcmp(v, f->cc, 2) != 0)
+        return false;
+    const ds__parea *a = area_located(r, v, bar);
+    if (!a->n)
+        return false;
+    if (a->admin1)
+        o->admin1 = a->admin1;
+    o->lat = a->lat;
+    o->lon = a->lon;
+    if (a->n > 1)
         o->admin1 = "";
-    if (one_country)
-        memcpy(o->country, first->cc, 2);
-    o->country[one_country ? 2 : 0] = '\0';
+    if (a->one_country)
+        memcpy(o->country, a->cc, 2);
+    o->country[a->one_country ? 2 : 0] = '\0';
     o->precision = "area";
     o->geo_precision = 3;
     o->confidence = 0.7;

@@ -5,6 +5,7 @@
 
 #include <string.h>
 #include <strings.h>
+#include <utf8proc.h>
 
 /* ---- tokens -------------------------------------------------------------- */
 
@@ -245,7 +246,7 @@ static ds_status tokenize(const ds_places *r, const char *text, size_t len, ds__
 
 /* Only spaces, a single line break or a hyphen may sit inside a name, and
  * a full stop after an initial ("U.S.", "St. Louis"). */
-static bool joined(const char *text, const ds__ptok *a, const ds__ptok *b)
+static bool joined_gap(const char *text, const ds__ptok *a, const ds__ptok *b)
 {
     int newlines = 0;
     for (size_t i = a->e; i < b->s; i++) {
@@ -268,6 +269,14 @@ static bool joined(const char *text, const ds__ptok *a, const ds__ptok *b)
         return false;
     }
     return !(a->fl & DS__TK_POSSESSIVE);
+}
+
+/* joined_gap, with the commonest gap, one space, told at once. */
+static inline bool joined(const char *text, const ds__ptok *a, const ds__ptok *b)
+{
+    if (b->s == a->e + 1 && text[a->e] == ' ')
+        return !(a->fl & DS__TK_POSSESSIVE);
+    return joined_gap(text, a, b);
 }
 
 /* ---- phrases -------------------------------------------------------------- */
@@ -318,6 +327,69 @@ static inline bool plain_word(const ds_places *r, const char *text, ds__ptok *t)
     return t->plain > 0;
 }
 
+/* Whether the code point is a letter or a digit, as ds_fold keeps them. */
+static bool word_cp(utf8proc_int32_t cp)
+{
+    utf8proc_category_t cat = utf8proc_category(cp);
+    return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+           (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
+}
+
+/* The one word ds_fold folds s[0, n) to, as *w and *n_w bytes (0 when it
+ * folds to no word or to several): the same utf8proc calls, decomposed
+ * once into the caller's buffer where utf8proc_map decomposes twice and
+ * allocates twice, and the folded word read where it lies, between the
+ * separators that ds_fold drops.  Returns false where ds_fold would give
+ * NULL (invalid UTF-8).  A token with more code points than the buffer
+ * holds is folded by ds_fold itself, into *heap, which the caller frees. */
+enum { FOLD_CPS = 256 };
+static bool fold_one_word(const char *s, size_t n, utf8proc_int32_t cps[FOLD_CPS + 1],
+                          const char **w, size_t *n_w, char **heap)
+{
+    const utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
+                                  UTF8PROC_STRIPMARK | UTF8PROC_IGNORE;
+    utf8proc_ssize_t m =
+        utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, cps, FOLD_CPS, opt);
+    *heap = NULL;
+    *n_w = 0;
+    if (m > FOLD_CPS) {
+        if (!(*heap = ds_fold(s, n)))
+            return false;
+        size_t len = strlen(*heap);
+        if (!memchr(*heap, ' ', len)) {
+            *w = *heap;
+            *n_w = len;
+        }
+        return true;
+    }
+    if (m < 0 || (m = utf8proc_reencode(cps, m, opt)) < 0)
+        return false;
+    const utf8proc_uint8_t *b = (const utf8proc_uint8_t *)cps;
+    utf8proc_ssize_t start = -1, end = 0; /* the word characters' span */
+    bool apart = false;                   /* a separator since the last one */
+    for (utf8proc_ssize_t i = 0; i < m;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(b + i, m - i, &cp);
+        if (k <= 0)
+            break;
+        if (word_cp(cp)) {
+            if (start >= 0 && apart)
+                return true; /* a second word */
+            start = start < 0 ? i : start;
+            end = i + k;
+            apart = false;
+        } else {
+            apart = true;
+        }
+        i += k;
+    }
+    if (start >= 0) {
+        *w = (const char *)b + start;
+        *n_w = (size_t)(end - start);
+    }
+    return true;
+}
+
 /* Whether token t, which is not plain, folds (ds_fold, as the lexicons
  * fold) to one word, and whether some phrase has that word: found once,
  * where each span around it would be folded again. */
@@ -326,17 +398,35 @@ static void fold_word(const ds_places *r, const char *text, ds__ptok *t)
     if (t->folded >= 0)
         return;
     t->folded = 0;
-    char *f = ds_fold(text + t->s, t->e - t->s);
-    if (!f)
+    size_t len = t->e - t->s;
+    ds__pfold *kept = len <= DS__PFOLD_MAX ? &r->folds[ds__places_word_hash(text + t->s, len) &
+                                                        (DS__PFOLDS - 1)]
+                                           : NULL;
+    if (kept && kept->len == len && memcmp(kept->bytes, text + t->s, len) == 0) {
+        t->folded = kept->folded;
+        if (kept->folded > 0)
+            t->word_bits = kept->word_bits;
+        return;
+    }
+    utf8proc_int32_t cps[FOLD_CPS + 1]; /* utf8proc_reencode needs one more */
+    const char *f;
+    size_t n;
+    char *heap;
+    if (!fold_one_word(text + t->s, len, cps, &f, &n, &heap))
         return; /* invalid UTF-8, or out of memory: the lexicons will say */
-    size_t n = strlen(f);
-    if (n > 0 && !memchr(f, ' ', n)) {
+    if (n > 0) {
         const ds__phrase *alone;
         unsigned bits = ds__places_word_bits(&r->phrases, ds__places_word_hash(f, n), &alone);
         t->folded = (bits & DS__WORD_KNOWN) ? 2 : 1;
         t->word_bits = (uint8_t)bits;
     }
-    ds_free(f);
+    ds_free(heap);
+    if (kept) { /* not after a failure, which may be the memory's */
+        kept->len = (uint8_t)len;
+        kept->folded = t->folded;
+        kept->word_bits = t->word_bits;
+        memcpy(kept->bytes, text + t->s, len);
+    }
 }
 
 /* Whether token t, after plain_word, is one word that no phrase has,
@@ -540,16 +630,18 @@ static bool phrase_of(const ds_places *r, const char *text, ds__pscan *sc, size_
 
 bool ds__places_list_gap(const char *text, size_t from, size_t to)
 {
-    static const struct {
-        const char *s;
-        size_t n;
-    } gaps[] = {{", ", 2}, {" and ", 5}, {", and ", 6}, {" or ", 4}, {",", 1}, {" & ", 3}};
-    if (to < from || to - from > 6)
-        return false;
-    for (size_t i = 0; i < sizeof gaps / sizeof *gaps; i++)
-        if (to - from == gaps[i].n && memcmp(text + from, gaps[i].s, gaps[i].n) == 0)
-            return true;
-    return false;
+    /* Each gap has its own length, so the length picks the one to compare
+     * (fixed-length compares compile to a few instructions). */
+    const char *g = text + from;
+    switch (to < from ? 0 : to - from) {
+    case 1: return g[0] == ',';
+    case 2: return memcmp(g, ", ", 2) == 0;
+    case 3: return memcmp(g, " & ", 3) == 0;
+    case 4: return memcmp(g, " or ", 4) == 0;
+    case 5: return memcmp(g, " and ", 5) == 0;
+    case 6: return memcmp(g, ", and ", 6) == 0;
+    default: return false;
+    }
 }
 
 ds__cue ds__places_cue(const ds_places *r, const char *text, size_t s, size_t e)
@@ -1140,6 +1232,28 @@ static bool area_may_start(const ds_places *r, const char *text, const ds__ptok 
     return (bits[k >> 6] & (1ULL << (k & 63))) != 0;
 }
 
+/* How many tokens from i an area phrase may span, up to max.  Tokens i to
+ * j that are plain words with plain gaps, the gap after j plain too, fold
+ * to their own words in any span from i that holds them (phrase_of
+ * explains), so when no area phrase starts with those words, as the
+ * filter of their chains tells, no span of j - i + 1 tokens or more is
+ * one: "the" starts "the coast", "the city" starts nothing. */
+static size_t area_reach(const ds_places *r, const char *text, const ds__pscan *sc, size_t i,
+                         size_t max)
+{
+    uint64_t key = ds__gz_key_start();
+    for (size_t j = i; j < i + max && j < sc->n_toks; j++) {
+        const ds__ptok *t = &sc->toks[j];
+        if (!(t->fl & DS__TK_PLAIN) || (j > i && !plain_before(text, sc, j)))
+            return max;
+        key = ds__gz_key_add(key, t->word);
+        if (!ds__places_may_begin_area(&r->phrases, ds__gz_key_final(key)) &&
+            (j + 1 >= sc->n_toks || plain_before(text, sc, j + 1)))
+            return j - i;
+    }
+    return max;
+}
+
 /* Area phrases from place_areas.tsv ("the coast", "Eastern Ghouta"). */
 static size_t area_at(const ds_places *r, const char *text, ds__pscan *sc, size_t i,
                       const char **value)
@@ -1151,11 +1265,13 @@ static size_t area_at(const ds_places *r, const char *text, ds__pscan *sc, size_
      * area phrase starts none of them.  A plain word's hash tells most
      * such words at once. */
     bool gap_after = i + 1 >= sc->n_toks || plain_before(text, sc, i + 1);
-    if (gap_after && (starts_no_area(r, text, t) || !area_may_start(r, text, t)))
+    if (gap_after && starts_no_area(r, text, t))
         return 0;
-    if (!gap_after && !area_may_start(r, text, t))
+    /* A plain word that starts_no_area let through starts some area phrase,
+     * and so passes the test of its first two bytes too. */
+    if (!(gap_after && (t->fl & DS__TK_PLAIN)) && !area_may_start(r, text, t))
         return 0;
-    for (size_t w = max; w >= 1; w--) {
+    for (size_t w = area_reach(r, text, sc, i, max); w >= 1; w--) {
         if (i + w > sc->n_toks || sc->toks[i + w - 1].sentence != sc->toks[i].sentence)
             continue;
         const ds__phrase *p;
@@ -1205,6 +1321,14 @@ ds_status ds__places_scan(const ds_places *r, const char *text, size_t len, ds__
     for (size_t i = 0; st == DS_OK && i < sc->n_toks; i++) {
         const char *area;
         const ds__ptok *at = &sc->toks[i];
+        /* The commonest token, a plain lower-case word that starts no area
+         * phrase (its hash says) and is no hyphenated article, starts
+         * nothing: told before the tests below, which it would all fail. */
+        if ((at->fl & (DS__TK_PLAIN | DS__TK_HYPHEN | DS__TK_UPPER | DS__TK_UNCASED)) ==
+                DS__TK_PLAIN &&
+            !ds__places_may_start_area(&r->phrases, at->word) &&
+            (i + 1 >= sc->n_toks || plain_before(text, sc, i + 1)))
+            continue;
         /* Most plain words start no area phrase, as their hash says;
          * area_at tells the rest. */
         bool maybe_area = !(at->fl & DS__TK_PLAIN) ||
