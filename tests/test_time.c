@@ -507,7 +507,7 @@ TEST(quantity_non_casualty_numbers)
     if (!fix_open(&f))
         return;
     run(&f, "A 20-year-old was questioned. They pledged $100 million over five years. "
-            "Around 80 rifles and 600 weapons were handed over from 10 villages, and 20 "
+            "Around 80 rifles and 600 guns were surrendered by 10 villages, and 20 "
             "police officers were evacuated. There are 15,000 foreign fighters, 10 percent "
             "of the population, in 2024. Around 30 young men volunteered.",
         "2025-03-19");

@@ -1,6 +1,6 @@
-/* relay.c: the registered source an attribution names ("according to the
- * UK-based Syrian Observatory for ..." is the Syrian Observatory for Human
- * Rights), so that a relayed source is named the same in every footnote. */
+/* relay.c: the registered source an attribution names ("the Britain-based
+ * Observatory said ..." is the Syrian Observatory for Human Rights), so
+ * that a relayed source is named the same in every footnote. */
 #include <string.h>
 
 #include "brief_int.h"
