@@ -326,10 +326,13 @@ TEST(places_division_after_a_comma_picks_the_namesake_it_holds)
         /* a cue word does not reach across a comma ("canton" is one) */
         {"Police in Canton, Ohio, said so.", "Canton", "US", "Ohio", "town"},
         {"Police in Canton, Ohio, said so.", "Ohio", "US", "Ohio", "admin1"},
-        /* St. keeps its full stop inside a name, and the word after a
-         * title stands alone when no name starts at the title */
+        /* St. keeps its full stop inside a name; a title is read as Saint,
+         * Mount or Fort when its abbreviation starts no name; the word after
+         * a title stands alone when no name starts at the title */
         {"Police in St. Louis said so.", "St. Louis", "US", "Missouri", "town"},
-        {"A wildfire near Mt. Shasta forced evacuations.", "Shasta", "US", "California", "town"},
+        {"A wildfire near Mt. Shasta forced evacuations.", "Mt. Shasta", "US", "California",
+         "town"},
+        {"Police found the car near Ft. Worth on Tuesday.", "Ft. Worth", "US", "Texas", "town"},
         {"He lived on Main St. London police said he had fled.", "London", "GB", NULL, "town"},
         /* a common word named with its division is a town if it holds one */
         {"A tornado hit Independence, Missouri, on Monday.", "Independence", "US", "Missouri",

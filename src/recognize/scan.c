@@ -1026,6 +1026,42 @@ static bool demonym_only(const ds_gazetteer *gz, const ds__gz_slot *s, uint32_t 
     return n > 0 && (demonyms == n || exact_demonym);
 }
 
+/* Whether a token is "St", "Mt" or "Ft" with its full stop. */
+static bool title_with_stop(const char *text, const ds__ptok *t)
+{
+    return t->e - t->s == 2 && text[t->e] == '.' &&
+           place_title((const unsigned char *)text, t->e);
+}
+
+/* "Mt. Vernon", "Ft. Smith", "St. Albans": when the abbreviated title
+ * starts no longer name, the full word does ("Mount Vernon").  The
+ * title's hashes are those of the full word for the look-up only.  With
+ * no name either way the title is no place ("St" is no spelling of
+ * Sète): returns i, and the word after it is tried on its own. */
+static size_t expanded_title(const ds_places *r, const char *text, ds__pscan *sc, size_t i,
+                             const ds__gz_slot **slot, uint64_t *exact)
+{
+    ds__ptok *t = &sc->toks[i];
+    const char *full = text[t->s] == 'S' ? "saint" : text[t->s] == 'M' ? "mount" : "fort";
+    char fold[DS__GZ_TOKEN_MAX], skel[DS__GZ_TOKEN_MAX];
+    unsigned fl = 0;
+    uint64_t word_exact = 0;
+    size_t n = ds__gz_fold_plain(full, strlen(full), fold, &fl, &word_exact);
+    uint64_t saved_skel = t->skel, saved_exact = t->exact;
+    t->skel = ds__gz_hash(skel, ds__gz_skeleton(&r->gz->rules, fold, n, skel));
+    t->exact = word_exact;
+    const ds__gz_slot *s = NULL;
+    uint64_t x = 0;
+    size_t b = longest_name(r, text, sc, i, &s, &x);
+    t->skel = saved_skel;
+    t->exact = saved_exact;
+    if (b <= i + 1)
+        return i;
+    *slot = s;
+    *exact = x;
+    return b;
+}
+
 static ds_status match_at(const ds_places *r, const char *text, ds__pscan *sc, size_t *i,
                           ds_error *err)
 {
@@ -1044,6 +1080,8 @@ static ds_status match_at(const ds_places *r, const char *text, ds__pscan *sc, s
     const ds__gz_slot *slot = NULL;
     uint64_t exact = 0;
     size_t b = longest_name(r, text, sc, name_tok, &slot, &exact);
+    if (b <= name_tok + 1 && title_with_stop(text, &t[name_tok]))
+        b = expanded_title(r, text, sc, name_tok, &slot, &exact);
     if (b == name_tok)
         return DS_OK;
     char cc[3];
