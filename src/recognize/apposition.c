@@ -7,9 +7,10 @@
  * writer's own disambiguation and outweighs population: the candidates of
  * the first name that lie in a candidate of the second gain, and so do
  * the candidates of the second that hold one of the first.  A list of
- * divisions ("Idlib, Hama and Latakia") has the same shape, so a division
- * of the same kind as the first name is not taken to hold it, and a name
- * that a list goes on after is not pushed towards its division reading. */
+ * divisions ("Idlib, Hama and Latakia") has the same shape, so inside a
+ * longer list (or for two countries) a division of the same kind as the
+ * first name is not taken to hold it, and a name that a list goes on
+ * after is not pushed towards its division reading. */
 #include "places_int.h"
 
 #include <string.h>
@@ -197,14 +198,6 @@ static void admit_held(const ds_places *r, ds__pmatch *a, const holder_set *h)
     }
 }
 
-bool ds__places_apposed(const ds_places *r, const char *text, size_t len, const ds__pscan *sc,
-                        size_t i)
-{
-    bool held[DS__MAX_CANDS] = {0}, holder[DS__MAX_CANDS] = {0};
-    return i + 1 < sc->n && paired(text, len, sc, i) &&
-           mark_holding(r->gz, text, sc, i, held, holder);
-}
-
 /* Drops the country readings of a pair's name that take no part in the
  * holding ("Mexico, Missouri", "Duluth, Georgia"): a place named with what
  * holds it is no country, and what holds a town is no other country.  They
@@ -364,6 +357,7 @@ void ds__places_appositions(const ds_places *r, const char *text, size_t len, ds
                 unmatch(&sc->m[i]);
             continue;
         }
+        sc->m[i].holds_next = true;
         ds__pcands *a = sc->m[i].c, *b = sc->m[i + 1].c;
         bool help_holder = !list_goes_on(text, sc, i + 1);
         for (size_t k = 0; k < a->nc; k++)

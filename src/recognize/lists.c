@@ -62,15 +62,12 @@ static size_t kinds_of(const ds_gazetteer *gz, const ds__pmatch *m, kind *out)
 /* Whether matches i and i + 1 are neighbours in a list: "Jableh, Latakia"
  * is a town and its province (apposition.c), not two items, and in
  * "Houston, Texas, and Dallas, Texas" no name of a pair is an item. */
-static bool listed(const ds_places *r, const char *text, size_t len, const ds__pscan *sc,
-                   size_t i)
+static bool listed(const char *text, const ds__pscan *sc, size_t i)
 {
     const ds__pmatch *a = &sc->m[i], *b = &sc->m[i + 1];
     return a->sentence == b->sentence && ds__places_resolvable(a) && ds__places_resolvable(b) &&
-           ds__places_list_gap(text, a->span_e, b->span_s) &&
-           !ds__places_apposed(r, text, len, sc, i) &&
-           !(i > 0 && ds__places_apposed(r, text, len, sc, i - 1)) &&
-           !ds__places_apposed(r, text, len, sc, i + 1);
+           ds__places_list_gap(text, a->span_e, b->span_s) && !a->holds_next &&
+           !(i > 0 && sc->m[i - 1].holds_next) && !b->holds_next;
 }
 
 /* A list's items and the kinds of division each names, found once: a
@@ -135,12 +132,12 @@ static void settle_list(const ds_gazetteer *gz, ds__pscan *sc, size_t lo, size_t
             settle_item(gz, sc, &it, i);
 }
 
-void ds__places_list_kinds(const ds_places *r, const char *text, size_t len, ds__pscan *sc)
+void ds__places_list_kinds(const ds_places *r, const char *text, ds__pscan *sc)
 {
     size_t lo = 0;
     while (lo < sc->n) {
         size_t hi = lo + 1;
-        while (hi < sc->n && hi - lo < MAX_ITEMS && listed(r, text, len, sc, hi - 1))
+        while (hi < sc->n && hi - lo < MAX_ITEMS && listed(text, sc, hi - 1))
             hi++;
         if (hi - lo >= 2)
             settle_list(r->gz, sc, lo, hi - lo);

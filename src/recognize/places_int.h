@@ -281,6 +281,8 @@ typedef struct ds__pmatch {
                         * ("Flint, Wales,"; scan.c, apposition.c) */
     bool if_held;      /* a common word kept only if the division after it holds
                         * it ("Independence, Missouri,"; scan.c, apposition.c) */
+    bool holds_next;    /* it and the match after it are a place and what holds it
+                         * ("Jableh, Latakia"; set by apposition.c, read by lists.c) */
     bool stated_parent; /* parent is the division an abbreviation after it names,
                          * which holds none of its candidates (apposition.c) */
     uint32_t parent;
@@ -353,12 +355,9 @@ static inline double ds__places_posting_score(const ds_places *r, const ds__pmat
  * it with a comma ("Lima, Ohio") where one holds the other (apposition.c);
  * called once candidates are gathered, before they are chosen. */
 void ds__places_appositions(const ds_places *r, const char *text, size_t len, ds__pscan *sc);
-/* Whether matches i and i + 1 are such a place and what holds it. */
-bool ds__places_apposed(const ds_places *r, const char *text, size_t len, const ds__pscan *sc,
-                        size_t i);
 /* Lowers, in a list of names ("Georgia, Alabama and Texas"), the division
  * readings of a name that the other items do not share (lists.c); called
  * with ds__places_appositions. */
-void ds__places_list_kinds(const ds_places *r, const char *text, size_t len, ds__pscan *sc);
+void ds__places_list_kinds(const ds_places *r, const char *text, ds__pscan *sc);
 
 #endif

@@ -1004,7 +1004,7 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
     }
     spread_admin_cues(text, &sc);
     ds__places_appositions(r, text, len, &sc);
-    ds__places_list_kinds(r, text, len, &sc);
+    ds__places_list_kinds(r, text, &sc);
     focus f = find_focus(r, &sc, country);
     famous_abroad(r, &sc, &f);
     choose(r, &sc, &f, false);
