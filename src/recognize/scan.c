@@ -851,8 +851,8 @@ static bool listed_after_place(const char *text, const ds__pscan *sc, ds__pmatch
     if (!prev || prev->sentence != t[m->a].sentence ||
         !ds__places_list_gap(text, prev->span_e, t[m->a].s))
         return false;
-    bool conjunction = memchr(text + prev->span_e, 'a', t[m->a].s - prev->span_e) ||
-                       memchr(text + prev->span_e, 'o', t[m->a].s - prev->span_e);
+    /* Of the list gaps, all but ", " and "," hold "and", "or" or "&". */
+    bool conjunction = t[m->a].s - prev->span_e > 2;
     bool person = m->b < sc->n_toks && t[m->b].sentence == t[m->a].sentence &&
                   (t[m->b].fl & DS__TK_UPPER) && joined(text, &t[m->b - 1], &t[m->b]);
     if (person)
