@@ -264,7 +264,7 @@ TEST(places_comma_rules_leave_clauses_people_and_lists_alone)
         {"In Paris, Macron met the Ukrainian president.", "Paris", "FR", NULL, "town"},
         /* "Congo" names either country; the towns around it decide */
         {"M23 rebels near Goma in eastern Congo seized a town.", "eastern Congo", "CD", NULL,
-         "country"},
+         "area"},
         {"Officials in Brazzaville said Congo would respond.", "Congo", "CG", NULL, "country"},
         /* a state over a town that bears its name as an alternate */
         {"Clashes in Sinaloa and Durango.", "Sinaloa", "MX", "Sinaloa", "admin1"},
@@ -424,6 +424,105 @@ TEST(places_regions_across_countries_are_areas)
     CHECK(af->lat > -35 && af->lat < 37 && af->lon > -18 && af->lon < 52);
     CHECK(sahel->lat > 10 && sahel->lat < 21);
     CHECK(ka->lat > 32 && ka->lat < 37 && ka->lon > 72 && ka->lon < 78);
+    close_fixture(&f);
+}
+
+/* A named area means its own country whatever the document is about;
+ * only a common phrase marked as such ("the coast") waits for the focus. */
+TEST(places_named_areas_hold_whatever_the_focus)
+{
+    fixture f;
+    OPEN_OR_SKIP(&f);
+    const char *t = "Israeli jets struck Gaza City. Militias raided villages in North Darfur, "
+                    "and shelling went on in the Donbas.";
+    REQUIRE(find(&f, t, NULL));
+    const ds_place_mention *darfur = mention(&f, t, "North Darfur"),
+                           *donbas = mention(&f, t, "Donbas");
+    REQUIRE(darfur && donbas);
+    CHECK_STR(darfur->country, "SD");
+    CHECK_STR(donbas->country, "UA");
+    const char *coast = "Fighting went on along the coast.";
+    REQUIRE(find(&f, coast, "LY"));
+    CHECK(!mention(&f, coast, "the coast"));
+    REQUIRE(find(&f, coast, "SY"));
+    const ds_place_mention *m = mention(&f, coast, "the coast");
+    REQUIRE(m);
+    CHECK_STR(m->country, "SY");
+    close_fixture(&f);
+}
+
+/* A name may hold a possessive's "'s" when the gazetteer lists it so;
+ * otherwise the possessive ends the name. */
+TEST(places_a_name_may_hold_a_possessive)
+{
+    fixture f;
+    OPEN_OR_SKIP(&f);
+    const reading r[] = {
+        {"Thousands fled Rakhine State to Cox's Bazar.", "Cox's Bazar", "BD", NULL, "town"},
+        {"Thousands fled to Cox\u2019s Bazar last year.", "Cox\u2019s Bazar", "BD", NULL,
+         "town"},
+        {"Shells fell on Hama's Salamiyah.", "Hama", "SY", "Hama", "admin1"},
+        {"Shells fell on Hama's Salamiyah.", "Salamiyah", "SY", "Hama", "town"},
+    };
+    check_readings(&f, r, sizeof r / sizeof *r);
+    close_fixture(&f);
+}
+
+/* The compass part of a mention, and the same name's point without it. */
+typedef struct part_case {
+    const char *text, *span, *name, *part;
+    double dlat, dlon; /* the sign of the part's offset from the name's point: +1, -1, 0 */
+} part_case;
+
+static void check_part(fixture *f, const part_case *c)
+{
+    const ds_place_mention *m = find(f, c->text, NULL) ? mention(f, c->text, c->span) : NULL;
+    if (!m || !m->part || strcmp(m->part, c->part) != 0 || strcmp(m->precision, "area") != 0) {
+        ds_test_fail(__FILE__, __LINE__, "\"%s\": no %s part", c->span, c->part);
+        return;
+    }
+    double lat = m->lat, lon = m->lon;
+    const char *admin1 = m->admin1;
+    uint32_t place = m->place;
+    if (!find(f, c->name, NULL) || f->n != 1 || f->m[0].place != place) {
+        ds_test_fail(__FILE__, __LINE__, "\"%s\": not the entry \"%s\" names (%s)", c->span,
+                     c->name, admin1);
+        return;
+    }
+    /* At least a fifth of a degree towards the part, and never away. */
+    double up = lat - f->m[0].lat, east = lon - f->m[0].lon;
+    if ((c->dlat && up * c->dlat < 0.2) || (c->dlon && east * c->dlon < 0.2) ||
+        fabs(up) > 12 || fabs(east) > 20)
+        ds_test_fail(__FILE__, __LINE__, "\"%s\" at %.2f,%.2f; \"%s\" at %.2f,%.2f", c->span,
+                     lat, lon, c->name, f->m[0].lat, f->m[0].lon);
+}
+
+/* "northern Syria", "the eastern countryside of Homs", "the north of
+ * Mali": the part of the country or division, located in that part. */
+TEST(places_compass_parts_lie_in_their_part)
+{
+    fixture f;
+    OPEN_OR_SKIP(&f);
+    const part_case cases[] = {
+        {"Airstrikes hit northern Syria.", "northern Syria", "Syria", "north", 1, 0},
+        {"Shells fell in southern Lebanon.", "southern Lebanon", "Lebanon", "south", -1, 0},
+        {"Fighting raged in eastern Ukraine.", "eastern Ukraine", "Ukraine", "east", 0, 1},
+        {"Gunmen raided north-west Nigeria.", "north-west Nigeria", "Nigeria", "north-west", 1,
+         -1},
+        {"Jihadists hold the north of Mali.", "Mali", "Mali", "north", 1, 0},
+        {"Clashes in the eastern countryside of Homs.", "eastern countryside of Homs",
+         "Homs Governorate", "east", 0, 1},
+        {"Raids on southern Idlib.", "southern Idlib", "Idlib Governorate", "south", -1, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        check_part(&f, &cases[i]);
+    /* The parts of a city of a million are its districts, not its province's. */
+    const char *t = "Residents fled eastern Aleppo.";
+    REQUIRE(find(&f, t, NULL));
+    const ds_place_mention *m = mention(&f, t, "eastern Aleppo");
+    REQUIRE(m);
+    CHECK(m->part == NULL);
+    CHECK_STR(m->precision, "area");
     close_fixture(&f);
 }
 

@@ -19,33 +19,51 @@ static bool is_point(const ds__gz_place *p)
     return p->kind == DS_PLACE_POINT && !isnan(p->lat) && !isnan(p->lon);
 }
 
-/* A counting sort of the point places into grid cells. */
-static ds_status build_grid(ds_places *r)
+ds_status ds__places_buckets(const ds_gazetteer *gz, size_t n,
+                             size_t (*bucket)(const ds__gz_place *), uint32_t **start,
+                             uint32_t **items)
 {
-    const ds_gazetteer *gz = r->gz;
-    size_t cells = (size_t)DS__GRID_ROWS * DS__GRID_COLS, n = 0;
-    r->cell_start = ds_calloc(cells + 1, sizeof *r->cell_start);
-    if (!r->cell_start)
-        return DS_ENOMEM;
-    for (uint32_t i = 0; i < gz->h->n_places; i++)
-        if (is_point(&gz->places[i])) {
-            r->cell_start[ds__places_cell(gz->places[i].lat, gz->places[i].lon) + 1]++;
-            n++;
+    size_t total = 0;
+    *items = NULL;
+    *start = ds_calloc(n + 1, sizeof **start);
+    uint32_t *fill = ds_malloc((n ? n : 1) * sizeof *fill);
+    if (!*start || !fill)
+        goto fail;
+    for (uint32_t i = 0; i < gz->h->n_places; i++) {
+        size_t b = is_point(&gz->places[i]) ? bucket(&gz->places[i]) : (size_t)-1;
+        if (b < n) {
+            (*start)[b + 1]++;
+            total++;
         }
-    for (size_t c = 0; c < cells; c++)
-        r->cell_start[c + 1] += r->cell_start[c];
-    r->cell_items = ds_malloc((n ? n : 1) * sizeof *r->cell_items);
-    uint32_t *fill = ds_malloc(cells * sizeof *fill);
-    if (!r->cell_items || !fill) {
-        ds_free(fill);
-        return DS_ENOMEM;
     }
-    memcpy(fill, r->cell_start, cells * sizeof *fill);
-    for (uint32_t i = 0; i < gz->h->n_places; i++)
-        if (is_point(&gz->places[i]))
-            r->cell_items[fill[ds__places_cell(gz->places[i].lat, gz->places[i].lon)]++] = i;
+    for (size_t b = 0; b < n; b++)
+        (*start)[b + 1] += (*start)[b];
+    *items = ds_malloc((total ? total : 1) * sizeof **items);
+    if (!*items)
+        goto fail;
+    memcpy(fill, *start, n * sizeof *fill);
+    for (uint32_t i = 0; i < gz->h->n_places; i++) {
+        size_t b = is_point(&gz->places[i]) ? bucket(&gz->places[i]) : (size_t)-1;
+        if (b < n)
+            (*items)[fill[b]++] = i;
+    }
     ds_free(fill);
     return DS_OK;
+fail:
+    ds_free(fill);
+    ds_free(*start);
+    ds_free(*items);
+    *start = *items = NULL;
+    return DS_ENOMEM;
+}
+
+static size_t grid_cell(const ds__gz_place *p) { return ds__places_cell(p->lat, p->lon); }
+
+/* The point places by grid cell. */
+static ds_status build_grid(ds_places *r)
+{
+    return ds__places_buckets(r->gz, (size_t)DS__GRID_ROWS * DS__GRID_COLS, grid_cell,
+                              &r->cell_start, &r->cell_items);
 }
 
 static const ds_gazetteer *sort_gz; /* qsort has no context argument */
@@ -277,7 +295,8 @@ ds_status ds_places_new(ds_places **out, const ds_gazetteer *gz, ds_error *err)
     if (st == DS_OK)
         st = ds__places_phrases_load(&r->phrases, err);
     if (st == DS_OK && (alloc_hot(r) != DS_OK ||
-                        !(r->areas_kept = ds_calloc(DS__PAREAS, sizeof *r->areas_kept))))
+                        !(r->areas_kept = ds_calloc(DS__PAREAS, sizeof *r->areas_kept)) ||
+                        !(r->parts = ds__places_parts_new())))
         st = ds_error_set(err, DS_ENOMEM, "out of memory");
     if (st == DS_OK && (build_grid(r) != DS_OK || build_codes(r) != DS_OK))
         st = ds_error_set(err, DS_ENOMEM, "out of memory indexing the gazetteer's places");
@@ -310,5 +329,6 @@ void ds_places_free(ds_places *r)
     ds_free(r->cell_items);
     ds_free(r->hot);
     ds_free(r->areas_kept);
+    ds__places_parts_free(r->parts);
     ds_free(r);
 }

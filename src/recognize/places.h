@@ -34,6 +34,8 @@ typedef struct ds_place_mention {
     uint32_t alternatives[DS_PLACE_ALTERNATIVES];
     size_t n_alternatives;
     const char *warning; /* e.g. a stated province that contradicts the gazetteer */
+    const char *part;    /* a compass part of place ("north", "south-east", "centre"),
+                          * which lat/lon locate ("northern Syria"); NULL for none */
 } ds_place_mention;
 
 /* Loads data/place_cues.tsv, data/place_stoplist.tsv and data/place_areas.tsv. */

@@ -164,6 +164,12 @@ typedef struct ds__parea {
     bool one_country;
 } ds__parea;
 
+/* Compass parts located so far, and the places by country they are
+ * worked out from (parts.c). */
+typedef struct ds__pparts ds__pparts;
+ds__pparts *ds__places_parts_new(void);
+void ds__places_parts_free(ds__pparts *p);
+
 struct ds_places {
     const ds_gazetteer *gz;
     ds_lexicon *cues;     /* place_cues.tsv: word -> role */
@@ -200,6 +206,7 @@ struct ds_places {
     ds__pseen *seen; /* DS__PSEEN entries, likewise */
     ds__pfold *folds; /* DS__PFOLDS entries, likewise (scan.c, fold_word) */
     ds__parea *areas_kept; /* DS__PAREAS entries, likewise */
+    ds__pparts *parts;     /* likewise (parts.c) */
     /* exp(-i) and exp(-j / 64), for ds__places_exp_neg. */
     double exp_whole[DS__EXP_WHOLE];
     double exp_64th[64];
@@ -223,6 +230,13 @@ static inline double ds__places_exp_neg(const ds_places *r, double y)
 
 enum { DS__GRID_ROWS = 360, DS__GRID_COLS = 720 }; /* half-degree cells */
 
+/* A counting sort of the gazetteer's located point places into n buckets
+ * by bucket(place), which leaves a place out with a value of n or more:
+ * *start gets n + 1 offsets into *items.  Both are the caller's to free
+ * with ds_free; on failure both are NULL. */
+ds_status ds__places_buckets(const ds_gazetteer *gz, size_t n,
+                             size_t (*bucket)(const ds__gz_place *), uint32_t **start,
+                             uint32_t **items);
 /* The grid cell of a point (clamped to the grid). */
 size_t ds__places_cell(double lat, double lon);
 /* The admin1 entry with a code ("SY.14"), or DS_PLACE_NONE. */
@@ -359,5 +373,12 @@ void ds__places_appositions(const ds_places *r, const char *text, size_t len, ds
  * readings of a name that the other items do not share (lists.c); called
  * with ds__places_appositions. */
 void ds__places_list_kinds(const ds_places *r, const char *text, ds__pscan *sc);
+/* Where a resolved match names a compass part of a country or division
+ * ("northern Syria", "the eastern countryside of Homs", "the north of
+ * Mali"; parts.c): returns the division, whose part lies around *lat,
+ * *lon, and sets *part to the part's name ("north-east", "centre").
+ * DS_PLACE_NONE when the match names no part, or its part has no places. */
+uint32_t ds__places_part(const ds_places *r, const char *text, const ds__pmatch *m,
+                         double *lat, double *lon, const char **part);
 
 #endif

@@ -79,6 +79,7 @@ void ds_place_mention_write(ds_jw *w, const ds_gazetteer *gz, const char *text,
     else
         ds_jw_null(w);
     ds_jw_kstr(w, "warning", m->warning);
+    ds_jw_kstr(w, "part", m->part);
     ds_jw_end_object(w);
 }
 

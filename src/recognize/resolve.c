@@ -847,12 +847,15 @@ static const ds__parea *area_located(const ds_places *r, const char *v, const ch
 static bool area_output(const ds_places *r, const ds__pmatch *m, const focus *f,
                         ds_place_mention *o)
 {
-    /* value: "CC|SY.02,SY.14" or "*|ML,NE,TD" (* for any country) */
+    /* value: "CC|SY.02,SY.14", "CC?|..." or "*|ML,NE,TD" (* for any
+     * country).  A name ("North Darfur") means its area whatever the
+     * document is about; a phrase marked with ? ("the coast") means it only
+     * in a document about that country, or one whose country is unknown. */
     const char *v = m->area_value, *bar = strchr(v, '|');
-    bool any = v[0] == '*';
-    if (!bar || bar - v != (any ? 1 : 2))
+    bool any = v[0] == '*', if_focus = bar && bar - v == 3 && v[2] == '?';
+    if (!bar || bar - v != (any ? 1 : if_focus ? 3 : 2))
         return false;
-    if (!any && f->cc[0] && memcmp(v, f->cc, 2) != 0)
+    if (if_focus && f->cc[0] && memcmp(v, f->cc, 2) != 0)
         return false;
     const ds__parea *a = area_located(r, v, bar);
     if (!a->n)
@@ -951,6 +954,27 @@ static uint32_t nearby_namesake(const ds_places *r, const char *name, size_t n, 
             }
         }
     return found;
+}
+
+/* "northern Syria", "the eastern countryside of Homs": the mention names
+ * the division, located in the part. */
+static void located_part(const ds_places *r, const char *text, const ds__pmatch *m,
+                         ds_place_mention *o)
+{
+    double lat, lon;
+    const char *part;
+    uint32_t region = ds__places_part(r, text, m, &lat, &lon, &part);
+    if (region == DS_PLACE_NONE)
+        return;
+    if (region != o->place) {
+        o->place = region;
+        fill_entry(r, o, region);
+    }
+    o->lat = lat;
+    o->lon = lon;
+    o->part = part;
+    o->precision = "area";
+    o->geo_precision = r->gz->places[region].kind == DS_PLACE_ADMIN2 ? 2 : 3;
 }
 
 /* An unlisted place is located by a resolved place of its own sentence,
@@ -1068,6 +1092,7 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
         set_precision(pm, &r->gz->places[pm->place], m->area);
         pm->confidence = confidence(m, pm->alternatives, &pm->n_alternatives);
         pm->warning = admin_warning(r, &sc, i, arena);
+        located_part(r, text, m, pm);
         /* "Xyz near Jableh": the reference point is Xyz's parent. */
         if (i + 1 < sc.n && sc.m[i + 1].near && sc.m[i + 1].sentence == m->sentence &&
             sc.m[i + 1].best >= 0)

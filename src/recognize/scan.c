@@ -749,9 +749,10 @@ static void read_context(const ds_places *r, const char *text, ds__pscan *sc, ds
     }
     size_t a = m->a;
     ds__cue before = cue_before(r, text, sc, a, &k);
-    if (before == DS__CUE_IN && k == 1 && a >= 2 &&
-        cue_of(r, text, sc, a - 1, a) == DS__CUE_IN) {
-        /* "the countryside of X", "the province of X", "the city of X" */
+    if (before == DS__CUE_IN && k == 1 && a >= 2 && t[a - 1].e - t[a - 1].s == 2 &&
+        strncasecmp(text + t[a - 1].s, "of", 2) == 0) {
+        /* "the countryside of X", "the province of X", "the city of X";
+         * not "Rakhine State to X", whose division word is another name's. */
         ds__cue head = cue_before(r, text, sc, a - 1, &k2);
         if (head == DS__CUE_AREA || head == DS__CUE_ADMIN1 || head == DS__CUE_ADMIN2 ||
             head == DS__CUE_FEATURE) {
@@ -972,6 +973,25 @@ static ds_status push(ds__pscan *sc, const ds__pmatch *m, ds_error *err)
 
 /* The longest gazetteer name starting at token i; returns its end token
  * (exclusive) or i when none. */
+/* Whether the gap between a and b is a possessive's "'s" and one space,
+ * which a name may hold ("Cox's Bazar", "Martha's Vineyard"): the builder
+ * keys such a name by its words alone, so "Cox Bazar" finds it.  Only a
+ * longer name found in the index keeps the words together; "Hama's
+ * Salamiyah" stays two names. */
+static bool possessive_in_name(const char *text, const ds__ptok *a, const ds__ptok *b)
+{
+    if (!(a->fl & DS__TK_POSSESSIVE))
+        return false;
+    size_t i = a->e;
+    if (b->s == i + 3 && text[i] == '\'')
+        i++;
+    else if (b->s == i + 5 && memcmp(text + i, "\xE2\x80\x99", 3) == 0)
+        i += 3; /* the right single quotation mark */
+    else
+        return false;
+    return (text[i] == 's' || text[i] == 'S') && text[i + 1] == ' ';
+}
+
 static size_t longest_name(const ds_places *r, const char *text, ds__pscan *sc, size_t i,
                            const ds__gz_slot **slot, uint64_t *exact)
 {
@@ -979,7 +999,8 @@ static size_t longest_name(const ds_places *r, const char *text, ds__pscan *sc, 
     size_t best = i, used = 0;
     for (size_t j = i; j < sc->n_toks && used < 8; j++) {
         ds__ptok *t = &sc->toks[j];
-        if (j > i && (t->sentence != sc->toks[i].sentence || !joined(text, &t[-1], t)))
+        if (j > i && (t->sentence != sc->toks[i].sentence ||
+                      !(joined(text, &t[-1], t) || possessive_in_name(text, &t[-1], t))))
             break;
         hash_token(r, text, t);
         /* A detached article inside a name is skipped, as the builder

@@ -1,0 +1,380 @@
+/* parts.c: compass parts of a country or division ("northern Syria",
+ * "the eastern countryside of Homs", "south-west Nigeria", "the north of
+ * Mali").  Such a mention names the country or division, but a map that
+ * put it at the country's point would be hundreds of kilometres off; it is
+ * located instead at the middle of the gazetteer's places in that part. */
+#include "places_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <strings.h>
+
+/* A compass part: dx +1 east, -1 west; dy +1 north, -1 south; both 0 for
+ * the centre. */
+typedef struct compass {
+    int dx, dy;
+    const char *name;
+} compass;
+
+enum { CODES = 26 * 26 };
+
+/* The recognizer's point places by country, made the first time a part is
+ * asked for (most documents name none, and the bench corpus none at all),
+ * and the parts located so far.  Neither changes an answer, only how soon
+ * it comes. */
+enum { KEPT = 64 };
+struct ds__pparts {
+    uint32_t *start; /* CODES + 1 offsets into items, by country code */
+    uint32_t *items;
+    bool built, failed;
+    struct {
+        uint32_t region; /* DS_PLACE_NONE for an empty entry */
+        int code;        /* (dx + 1) * 3 + dy + 1 */
+        bool found;
+        double lat, lon;
+    } kept[KEPT];
+};
+
+ds__pparts *ds__places_parts_new(void)
+{
+    ds__pparts *p = ds_calloc(1, sizeof *p);
+    if (p)
+        for (size_t i = 0; i < KEPT; i++)
+            p->kept[i].region = DS_PLACE_NONE;
+    return p;
+}
+
+void ds__places_parts_free(ds__pparts *p)
+{
+    if (p) {
+        ds_free(p->start);
+        ds_free(p->items);
+    }
+    ds_free(p);
+}
+
+static int code_of(const char cc[2])
+{
+    int a = cc[0] - 'A', b = cc[1] - 'A';
+    return a < 0 || a >= 26 || b < 0 || b >= 26 ? -1 : a * 26 + b;
+}
+
+static size_t country_bucket(const ds__gz_place *p)
+{
+    int c = code_of(p->cc);
+    return c < 0 ? CODES : (size_t)c;
+}
+
+/* ---- the compass word ------------------------------------------------------ */
+
+/* Whether s[i, n) starts with the lower-case word w, ignoring case. */
+static bool starts(const char *s, size_t n, size_t i, const char *w)
+{
+    size_t k = strlen(w);
+    return n - i >= k && strncasecmp(s + i, w, k) == 0;
+}
+
+/* One word: "north", "northern", "north-eastern", "southwest", "central".
+ * Returns false for any other word. */
+static bool compass_word(const char *s, size_t n, compass *c)
+{
+    static const char *const names[3][3] = {{"south-west", "south", "south-east"},
+                                            {"west", "centre", "east"},
+                                            {"north-west", "north", "north-east"}};
+    size_t i = 0;
+    int dx = 0, dy = 0;
+    if (starts(s, n, 0, "central") && n == 7) {
+        *c = (compass){0, 0, names[1][1]};
+        return true;
+    }
+    if (starts(s, n, 0, "north") || starts(s, n, 0, "south")) {
+        dy = (s[0] | 0x20) == 'n' ? 1 : -1;
+        i = 5;
+        i += i < n && s[i] == '-';
+    }
+    if (starts(s, n, i, "east") || starts(s, n, i, "west")) {
+        dx = (s[i] | 0x20) == 'e' ? 1 : -1;
+        i += 4;
+    }
+    if ((!dx && !dy) || !(i == n || (n - i == 3 && starts(s, n, i, "ern"))))
+        return false;
+    *c = (compass){dx, dy, names[dy + 1][dx + 1]};
+    return true;
+}
+
+/* The first compass word among the words of text[from, to). */
+static bool compass_in(const char *text, size_t from, size_t to, compass *c)
+{
+    size_t i = from;
+    while (i < to) {
+        while (i < to && !((text[i] | 0x20) >= 'a' && (text[i] | 0x20) <= 'z'))
+            i++;
+        size_t s = i;
+        while (i < to && (((text[i] | 0x20) >= 'a' && (text[i] | 0x20) <= 'z') || text[i] == '-'))
+            i++;
+        if (i > s && compass_word(text + s, i - s, c))
+            return true;
+    }
+    return false;
+}
+
+/* Whether text[from, to) holds the word w, ignoring case. */
+static bool has_word(const char *text, size_t from, size_t to, const char *w)
+{
+    size_t k = strlen(w);
+    for (size_t i = from; i + k <= to; i++)
+        if (strncasecmp(text + i, w, k) == 0 &&
+            (i == from || !((text[i - 1] | 0x20) >= 'a' && (text[i - 1] | 0x20) <= 'z')))
+            return true;
+    return false;
+}
+
+/* "the north of Mali": the bytes before the name end with "the", a compass
+ * word and "of" (the near cue "north of" alone is a reference point). */
+static bool the_part_of(const char *text, size_t name_s, compass *c)
+{
+    size_t from = name_s > 40 ? name_s - 40 : 0, words[3][2], n = 0, i = name_s;
+    while (n < 3) {
+        while (i > from && text[i - 1] == ' ')
+            i--;
+        size_t e = i;
+        while (i > from && (((text[i - 1] | 0x20) >= 'a' && (text[i - 1] | 0x20) <= 'z') ||
+                            text[i - 1] == '-'))
+            i--;
+        if (i == e)
+            return false;
+        words[n][0] = i;
+        words[n++][1] = e;
+    }
+    return words[0][1] - words[0][0] == 2 && strncasecmp(text + words[0][0], "of", 2) == 0 &&
+           words[2][1] - words[2][0] == 3 && strncasecmp(text + words[2][0], "the", 3) == 0 &&
+           compass_word(text + words[1][0], words[1][1] - words[1][0], c);
+}
+
+/* ---- the part's middle ------------------------------------------------------ */
+
+static bool member(const ds__gz_place *p, uint32_t region, const ds__gz_place *r)
+{
+    switch ((ds_place_kind)r->kind) {
+    case DS_PLACE_COUNTRY: return true; /* the list is the country's */
+    case DS_PLACE_ADMIN1: return p->admin1 == region;
+    case DS_PLACE_ADMIN2: return p->admin2 == region;
+    default: return false;
+    }
+}
+
+static int by_value(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The values' 5th and 95th percentiles (v is sorted in place): a few
+ * far-flung places (islands, exclaves) do not stretch the region. */
+static void spread(double *v, size_t n, double *lo, double *hi)
+{
+    qsort(v, n, sizeof *v, by_value);
+    *lo = v[n / 20];
+    *hi = v[n - 1 - n / 20];
+}
+
+/* Places of a region whose own middle is c, in a frame where x runs east
+ * and y north: each place's offsets. */
+static void frame(const double c[3], double e[3], double nv[3])
+{
+    double h = sqrt(c[0] * c[0] + c[1] * c[1]);
+    e[0] = h > 0 ? -c[1] / h : 0;
+    e[1] = h > 0 ? c[0] / h : 1;
+    e[2] = 0;
+    nv[0] = c[1] * e[2] - c[2] * e[1];
+    nv[1] = c[2] * e[0] - c[0] * e[2];
+    nv[2] = c[0] * e[1] - c[1] * e[0];
+}
+
+static double dot(const double *a, const double *b)
+{
+    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+}
+
+/* How far from the compass direction a place of the part may lie, seen
+ * from the region's middle: tan 45 degrees.  Wider, "eastern Ukraine"
+ * took in Crimea, which lies as far east but more south. */
+static const double WIDE = 1.0;
+
+/* A place of the part and the group it counts in. */
+typedef struct member_of {
+    uint32_t group, place;
+} member_of;
+
+static int by_group(const void *a, const void *b)
+{
+    uint32_t x = ((const member_of *)a)->group, y = ((const member_of *)b)->group;
+    return (x > y) - (x < y);
+}
+
+/* The group a place of region counts in: its admin1 in a country, its
+ * admin2 in an admin1.  The gazetteer lists some divisions' villages far
+ * more densely than others' (Crimea has a sixth of Ukraine's), so each
+ * division of the part counts once, at the middle of its places. */
+static uint32_t group_of(const ds__gz_place *p, const ds__gz_place *region)
+{
+    switch ((ds_place_kind)region->kind) {
+    case DS_PLACE_COUNTRY: return p->admin1;
+    case DS_PLACE_ADMIN1: return p->admin2;
+    default: return DS_PLACE_NONE;
+    }
+}
+
+/* The mean of the groups' middles of the members m[0, n), sorted here by
+ * group; false when it has no direction. */
+static bool middle_of_groups(const ds_gazetteer *gz, member_of *m, size_t n, double *lat,
+                             double *lon)
+{
+    qsort(m, n, sizeof *m, by_group);
+    double sum[3] = {0, 0, 0};
+    for (size_t i = 0; i < n;) {
+        double g[3] = {0, 0, 0};
+        size_t j = i;
+        for (; j < n && m[j].group == m[i].group; j++)
+            for (int k = 0; k < 3; k++)
+                g[k] += gz->places[m[j].place].unit[k];
+        double len = sqrt(dot(g, g));
+        for (int k = 0; k < 3 && len > 0; k++)
+            sum[k] += g[k] / len;
+        i = j;
+    }
+    double len = sqrt(dot(sum, sum));
+    if (len == 0)
+        return false;
+    *lat = asin(sum[2] / len) * 180 / M_PI;
+    *lon = atan2(sum[1], sum[0]) * 180 / M_PI;
+    return true;
+}
+
+/* The middle of the compass part of region: the places whose offset along
+ * the compass direction lies in the outer third of the region's span,
+ * within 45 degrees of the direction (for the centre, in the middle third
+ * both ways), located by middle_of_groups. */
+static bool locate(const ds_gazetteer *gz, const ds__pparts *p, uint32_t region, compass c,
+                   double *lat, double *lon)
+{
+    const ds__gz_place *r = &gz->places[region];
+    int code = code_of(r->cc);
+    if (code < 0)
+        return false;
+    const uint32_t *list = p->items + p->start[code];
+    size_t n_list = p->start[code + 1] - p->start[code], n = 0;
+    double mid[3] = {0, 0, 0}, e[3], nv[3];
+    for (size_t i = 0; i < n_list; i++)
+        if (member(&gz->places[list[i]], region, r)) {
+            for (int k = 0; k < 3; k++)
+                mid[k] += gz->places[list[i]].unit[k];
+            n++;
+        }
+    double len = sqrt(dot(mid, mid));
+    if (n < 4 || len == 0)
+        return false;
+    for (int k = 0; k < 3; k++)
+        mid[k] /= len;
+    frame(mid, e, nv);
+    double *xy = ds_malloc(4 * n * sizeof *xy), *x = xy, *y = xy + n, *t = xy + 2 * n,
+           *sorted = xy + 3 * n;
+    member_of *in = ds_malloc(n * sizeof *in);
+    bool found = false;
+    if (!xy || !in)
+        goto done;
+    for (size_t i = 0, j = 0; i < n_list; i++)
+        if (member(&gz->places[list[i]], region, r)) {
+            x[j] = dot(gz->places[list[i]].unit, e);
+            y[j] = dot(gz->places[list[i]].unit, nv);
+            t[j] = c.dx * x[j] + c.dy * y[j];
+            j++;
+        }
+    double lo, hi, xlo, xhi, ylo, yhi;
+    memcpy(sorted, t, n * sizeof *t);
+    spread(sorted, n, &lo, &hi);
+    memcpy(sorted, x, n * sizeof *x);
+    spread(sorted, n, &xlo, &xhi);
+    memcpy(sorted, y, n * sizeof *y);
+    spread(sorted, n, &ylo, &yhi);
+    double cut = lo + (hi - lo) * 2 / 3;
+    size_t kept = 0;
+    for (size_t i = 0, j = 0; i < n_list; i++) {
+        const ds__gz_place *pl = &gz->places[list[i]];
+        if (!member(pl, region, r))
+            continue;
+        bool part = c.dx || c.dy ? t[j] >= cut && fabs(c.dx * y[j] - c.dy * x[j]) <= WIDE * t[j]
+                                 : fabs(x[j] - (xlo + xhi) / 2) <= (xhi - xlo) / 6 &&
+                                       fabs(y[j] - (ylo + yhi) / 2) <= (yhi - ylo) / 6;
+        j++;
+        if (part)
+            in[kept++] = (member_of){group_of(pl, r), list[i]};
+    }
+    found = kept > 0 && middle_of_groups(gz, in, kept, lat, lon);
+done:
+    ds_free(xy);
+    ds_free(in);
+    return found;
+}
+
+/* locate, through the recognizer's kept parts. */
+static bool located(const ds_places *r, uint32_t region, compass c, double *lat, double *lon)
+{
+    ds__pparts *p = r->parts;
+    if (!p->built && !p->failed) {
+        p->built = ds__places_buckets(r->gz, CODES, country_bucket, &p->start, &p->items) == DS_OK;
+        p->failed = !p->built;
+    }
+    if (!p->built)
+        return false;
+    int code = (c.dx + 1) * 3 + c.dy + 1;
+    size_t at = (region * 9u + (unsigned)code) * 0x9e3779b9u >> 26 & (KEPT - 1);
+    if (p->kept[at].region != region || p->kept[at].code != code) {
+        p->kept[at].found = locate(r->gz, p, region, c, &p->kept[at].lat, &p->kept[at].lon);
+        p->kept[at].region = region;
+        p->kept[at].code = code;
+    }
+    *lat = p->kept[at].lat;
+    *lon = p->kept[at].lon;
+    return p->kept[at].found;
+}
+
+/* The division a town's part means: "the eastern countryside of Homs" is
+ * the governorate's east, when Homs is its seat; "southern Idlib", the
+ * governorate's south, when the seat shares its name with the
+ * governorate and is no city of a million, whose parts are its own
+ * districts ("eastern Aleppo" in 2016).  Otherwise none: "northern
+ * Jableh" stays the town. */
+static uint32_t town_region(const char *text, const ds__pmatch *m, const ds__gz_place *town)
+{
+    uint32_t a1 = town->admin1;
+    if (a1 == DS_PLACE_NONE || strncmp(town->fcode, "PPLA", 5) != 0)
+        return DS_PLACE_NONE;
+    if (has_word(text, m->span_s, m->name_s, "countryside") ||
+        has_word(text, m->span_s, m->name_s, "rural") ||
+        has_word(text, m->name_e, m->span_e, "countryside"))
+        return a1;
+    if (town->population >= 1000000)
+        return DS_PLACE_NONE;
+    for (size_t k = 0; k < m->c->nc; k++)
+        if (m->c->cands[k] == a1)
+            return a1;
+    return DS_PLACE_NONE;
+}
+
+uint32_t ds__places_part(const ds_places *r, const char *text, const ds__pmatch *m,
+                         double *lat, double *lon, const char **part)
+{
+    compass c;
+    if (m->best < 0 || !(m->area ? compass_in(text, m->span_s, m->name_s, &c)
+                                 : m->near && the_part_of(text, m->name_s, &c)))
+        return DS_PLACE_NONE;
+    uint32_t region = m->c->cands[m->best];
+    const ds__gz_place *p = &r->gz->places[region];
+    if (p->kind == DS_PLACE_POINT && (region = town_region(text, m, p)) == DS_PLACE_NONE)
+        return DS_PLACE_NONE;
+    if (!located(r, region, c, lat, lon))
+        return DS_PLACE_NONE;
+    *part = c.name;
+    return region;
+}
