@@ -526,6 +526,42 @@ TEST(places_compass_parts_lie_in_their_part)
     close_fixture(&f);
 }
 
+/* Arabic script has no capitals: common words that GeoNames also gives
+ * foreign places as names are no places, a clitic before a name is not
+ * part of it, and division and compass words work as in English. */
+TEST(places_arabic_script_words_clitics_and_cues)
+{
+    fixture f;
+    OPEN_OR_SKIP(&f);
+    const reading r[] = {
+        {"\u0642\u0635\u0641 \u0641\u064a \u0627\u0644\u062d\u0633\u0643\u0629",
+         "\u0627\u0644\u062d\u0633\u0643\u0629", "SY", "Al-Hasakah", "town"},
+        {"\u0642\u0635\u0641 \u0641\u064a \u062d\u0645\u0635 \u0648\u062d\u0644\u0628",
+         "\u062d\u0644\u0628", "SY", "Aleppo", "town"},
+        {"\u0627\u0634\u062a\u0628\u0627\u0643\u0627\u062a \u0641\u064a "
+         "\u0645\u062d\u0627\u0641\u0638\u0629 \u062d\u0645\u0635",
+         "\u0645\u062d\u0627\u0641\u0638\u0629 \u062d\u0645\u0635", "SY", "Homs", "admin1"},
+        {"\u0642\u0635\u0641 \u0639\u0644\u0649 \u0627\u0644\u062a\u0644",
+         "\u0627\u0644\u062a\u0644", "SY", NULL, "town"},
+    };
+    check_readings(&f, r, sizeof r / sizeof *r);
+    /* "in" (Balvi), "how" (Kyiv) and a bare "hill" (At Tall) name nothing. */
+    check_no_mention(&f, "\u0642\u0635\u0641 \u0641\u064a \u0627\u0644\u062d\u0633\u0643\u0629",
+                     "\u0641\u064a");
+    check_no_mention(&f, "\u0643\u064a\u0641 \u0642\u062a\u0644 \u0627\u0644\u0645\u062f\u0646\u064a\u0648\u0646",
+                     "\u0643\u064a\u0641");
+    check_no_mention(&f, "\u0642\u0635\u0641 \u0639\u0644\u0649 \u062a\u0644 \u0635\u063a\u064a\u0631",
+                     "\u062a\u0644");
+    /* "شمال سوريا": the north of Syria. */
+    const char *north = "\u063a\u0627\u0631\u0627\u062a \u0639\u0644\u0649 "
+                        "\u0634\u0645\u0627\u0644 \u0633\u0648\u0631\u064a\u0627";
+    REQUIRE(find(&f, north, NULL));
+    REQUIRE(f.n == 1);
+    CHECK(f.m[0].part && strcmp(f.m[0].part, "north") == 0);
+    CHECK_STR(f.m[0].country, "SY");
+    close_fixture(&f);
+}
+
 /* Whether a name is worth a check: written in Latin letters with some
  * lower case (acronyms have their own rule, and Arabic-script aliases are
  * read by the claims stage). */

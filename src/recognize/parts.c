@@ -74,17 +74,22 @@ static bool starts(const char *s, size_t n, size_t i, const char *w)
     return n - i >= k && strncasecmp(s + i, w, k) == 0;
 }
 
-/* One word: "north", "northern", "north-eastern", "southwest", "central".
- * Returns false for any other word. */
-static bool compass_word(const char *s, size_t n, compass *c)
+static const char *part_name(int dx, int dy)
 {
     static const char *const names[3][3] = {{"south-west", "south", "south-east"},
                                             {"west", "centre", "east"},
                                             {"north-west", "north", "north-east"}};
+    return names[dy + 1][dx + 1];
+}
+
+/* One word: "north", "northern", "north-eastern", "southwest", "central".
+ * Returns false for any other word. */
+static bool compass_word(const char *s, size_t n, compass *c)
+{
     size_t i = 0;
     int dx = 0, dy = 0;
     if (starts(s, n, 0, "central") && n == 7) {
-        *c = (compass){0, 0, names[1][1]};
+        *c = (compass){0, 0, part_name(0, 0)};
         return true;
     }
     if (starts(s, n, 0, "north") || starts(s, n, 0, "south")) {
@@ -98,24 +103,66 @@ static bool compass_word(const char *s, size_t n, compass *c)
     }
     if ((!dx && !dy) || !(i == n || (n - i == 3 && starts(s, n, i, "ern"))))
         return false;
-    *c = (compass){dx, dy, names[dy + 1][dx + 1]};
+    *c = (compass){dx, dy, part_name(dx, dy)};
     return true;
 }
 
-/* The first compass word among the words of text[from, to). */
+/* An Arabic compass word: شمال north, جنوب south, شرق east, غرب west,
+ * وسط centre.  "شمال غرب" (north-west) is two of them. */
+static bool arabic_compass(const char *s, size_t n, compass *c)
+{
+    static const struct {
+        const char *word;
+        int dx, dy;
+    } words[] = {{"\u0634\u0645\u0627\u0644", 0, 1},
+                 {"\u062c\u0646\u0648\u0628", 0, -1},
+                 {"\u0634\u0631\u0642", 1, 0},
+                 {"\u063a\u0631\u0628", -1, 0},
+                 {"\u0648\u0633\u0637", 0, 0}};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strlen(words[i].word) == n && memcmp(words[i].word, s, n) == 0) {
+            *c = (compass){words[i].dx, words[i].dy, NULL};
+            return true;
+        }
+    return false;
+}
+
+static bool is_letter(char b) { return ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') || b == '-'; }
+
+/* The compass words among the words of text[from, to): the first, joined
+ * with the one after it where the two name both axes ("شمال شرق"). */
 static bool compass_in(const char *text, size_t from, size_t to, compass *c)
 {
-    size_t i = from;
-    while (i < to) {
-        while (i < to && !((text[i] | 0x20) >= 'a' && (text[i] | 0x20) <= 'z'))
+    bool found = false;
+    for (size_t i = from; i < to;) {
+        while (i < to && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t'))
             i++;
         size_t s = i;
-        while (i < to && (((text[i] | 0x20) >= 'a' && (text[i] | 0x20) <= 'z') || text[i] == '-'))
+        bool latin = i < to && is_letter(text[i]);
+        while (i < to && (latin ? is_letter(text[i])
+                                : (unsigned char)text[i] >= 0x80 || (text[i] != ' ' &&
+                                                                     text[i] != '\n')))
             i++;
-        if (i > s && compass_word(text + s, i - s, c))
-            return true;
+        compass w;
+        if (i == s || !(latin ? compass_word(text + s, i - s, &w)
+                              : arabic_compass(text + s, i - s, &w))) {
+            if (found)
+                break;
+            continue;
+        }
+        if (!found) {
+            *c = w;
+            found = true;
+            continue;
+        }
+        if (c->dx || !c->dy || !w.dx || w.dy)
+            break; /* the second must add east or west to north or south */
+        c->dx = w.dx;
+        break;
     }
-    return false;
+    if (found)
+        c->name = part_name(c->dx, c->dy);
+    return found;
 }
 
 /* Whether text[from, to) holds the word w, ignoring case. */

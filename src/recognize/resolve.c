@@ -956,6 +956,24 @@ static uint32_t nearby_namesake(const ds_places *r, const char *name, size_t n, 
     return found;
 }
 
+/* "محافظة حمص" (Homs governorate): a division word beside a seat whose
+ * division the name does not name (the gazetteer spells divisions in
+ * English only) means the division the seat heads.  Only the match's own
+ * word counts, not one spread from a list ("Bunia, Ituri province" stays
+ * the town). */
+static uint32_t seat_division(const ds_places *r, const ds__pmatch *m, uint32_t place)
+{
+    const ds__gz_place *p = &r->gz->places[place];
+    if (p->kind != DS_PLACE_POINT || (m->span_s == m->name_s && m->span_e == m->name_e))
+        return place;
+    if (m->admin_cue == DS__CUE_ADMIN1 && p->admin1 != DS_PLACE_NONE &&
+        (!strcmp(p->fcode, "PPLA") || !strcmp(p->fcode, "PPLC")))
+        return p->admin1;
+    if (m->admin_cue == DS__CUE_ADMIN2 && p->admin2 != DS_PLACE_NONE && !strcmp(p->fcode, "PPLA2"))
+        return p->admin2;
+    return place;
+}
+
 /* "northern Syria", "the eastern countryside of Homs": the mention names
  * the division, located in the part. */
 static void located_part(const ds_places *r, const char *text, const ds__pmatch *m,
@@ -1087,7 +1105,7 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
         }
         if (m->best < 0)
             continue;
-        pm->place = m->c->cands[m->best];
+        pm->place = seat_division(r, m, m->c->cands[m->best]);
         fill_entry(r, pm, pm->place);
         set_precision(pm, &r->gz->places[pm->place], m->area);
         pm->confidence = confidence(m, pm->alternatives, &pm->n_alternatives);

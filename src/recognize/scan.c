@@ -971,8 +971,6 @@ static ds_status push(ds__pscan *sc, const ds__pmatch *m, ds_error *err)
     return DS_OK;
 }
 
-/* The longest gazetteer name starting at token i; returns its end token
- * (exclusive) or i when none. */
 /* Whether the gap between a and b is a possessive's "'s" and one space,
  * which a name may hold ("Cox's Bazar", "Martha's Vineyard"): the builder
  * keys such a name by its words alone, so "Cox Bazar" finds it.  Only a
@@ -992,6 +990,8 @@ static bool possessive_in_name(const char *text, const ds__ptok *a, const ds__pt
     return (text[i] == 's' || text[i] == 'S') && text[i + 1] == ' ';
 }
 
+/* The longest gazetteer name starting at token i; returns its end token
+ * (exclusive) or i when none. */
 static size_t longest_name(const ds_places *r, const char *text, ds__pscan *sc, size_t i,
                            const ds__gz_slot **slot, uint64_t *exact)
 {
@@ -1083,6 +1083,44 @@ static size_t expanded_title(const ds_places *r, const char *text, ds__pscan *sc
     return b;
 }
 
+/* The bytes of an Arabic conjunction or preposition written onto the next
+ * word: و and, ف so, ب in, ل to, and لل (ل before the article, whose alef
+ * it drops).  0 when the word starts with none, or too little follows. */
+static size_t clitic_bytes(const char *text, const ds__ptok *t)
+{
+    const unsigned char *u = (const unsigned char *)text + t->s;
+    size_t n = t->e - t->s, k;
+    if (n >= 4 && u[0] == 0xD9 && u[1] == 0x84 && u[2] == 0xD9 && u[3] == 0x84)
+        k = 4;
+    else if (n >= 2 && ((u[0] == 0xD9 && (u[1] == 0x88 || u[1] == 0x81 || u[1] == 0x84)) ||
+                        (u[0] == 0xD8 && u[1] == 0xA8)))
+        k = 2;
+    else
+        return 0;
+    return n - k >= 6 ? k : 0; /* three letters or more */
+}
+
+/* "وحلب" (and Aleppo), "بحمص" (in Homs): when an Arabic word names no
+ * place, the word after its clitic may.  The token then starts after the
+ * clitic, so the mention's span is the name alone.  Words that start with
+ * one of these letters and are names ("وادي", "بيروت") were found as they
+ * are and never come here. */
+static size_t after_clitic(const ds_places *r, const char *text, ds__pscan *sc, size_t i,
+                           const ds__gz_slot **slot, uint64_t *exact)
+{
+    ds__ptok *t = &sc->toks[i];
+    size_t k = clitic_bytes(text, t);
+    if (!k || !(t->fl & DS__TK_UNCASED))
+        return i;
+    ds__ptok saved = *t;
+    t->s += (uint32_t)k;
+    t->hashed = false;
+    size_t b = longest_name(r, text, sc, i, slot, exact);
+    if (b == i)
+        *t = saved;
+    return b;
+}
+
 static ds_status match_at(const ds_places *r, const char *text, ds__pscan *sc, size_t *i,
                           ds_error *err)
 {
@@ -1103,6 +1141,8 @@ static ds_status match_at(const ds_places *r, const char *text, ds__pscan *sc, s
     size_t b = longest_name(r, text, sc, name_tok, &slot, &exact);
     if (b <= name_tok + 1 && title_with_stop(text, &t[name_tok]))
         b = expanded_title(r, text, sc, name_tok, &slot, &exact);
+    if (b == name_tok)
+        b = after_clitic(r, text, sc, name_tok, &slot, &exact);
     if (b == name_tok)
         return DS_OK;
     char cc[3];
