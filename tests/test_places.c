@@ -468,6 +468,35 @@ TEST(places_a_name_may_hold_a_possessive)
     close_fixture(&f);
 }
 
+/* Conflict-report phrasings: a division word belongs to the name before
+ * it, a landform's name is no town, a border or a strike names who acts,
+ * plural division words, an apostrophe inside a transliteration. */
+TEST(places_report_phrasings_keep_their_names_apart)
+{
+    fixture f;
+    OPEN_OR_SKIP(&f);
+    const reading r[] = {
+        {"Clashes broke out in Andarab district of Baghlan province.", "Baghlan province", "AF",
+         NULL, "admin1"},
+        {"Gangs control the Centre department of Haiti.", "Haiti", "HT", NULL, "country"},
+        {"Clashes went on in the countryside of Hama.", "countryside of Hama", "SY", NULL,
+         "area"},
+        {"Soldiers killed fighters near Lake Chad.", "Lake Chad", NULL, NULL, "area"},
+        {"A car bomb went off in Azaz, near the Turkish border.", "Azaz", "SY", NULL, "town"},
+        {"An Israeli strike hit a school in Deir al-Balah.", "Deir al-Balah", "PS", NULL, "town"},
+        {"Gunmen raided villages in Kano and Jigawa states.", "Kano", "NG", NULL, "admin1"},
+        {"Fighting in Dara'a went on.", "Dara'a", "SY", NULL, "town"},
+        {"A Columbus man was arrested.", "Columbus", "US", NULL, "town"},
+    };
+    check_readings(&f, r, sizeof r / sizeof *r);
+    check_no_mention(&f, "Clashes in the Nuba Mountains went on.", "Nuba");
+    check_no_mention(&f, "Migrants crossed the English Channel.", "English");
+    check_no_mention(&f, "Shots were fired along the Line of Control.", "Control");
+    check_no_mention(&f, "Clashes broke out in Andarab district of Baghlan province.",
+                     "district of Baghlan province");
+    close_fixture(&f);
+}
+
 /* The compass part of a mention, and the same name's point without it. */
 typedef struct part_case {
     const char *text, *span, *name, *part;

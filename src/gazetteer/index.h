@@ -23,7 +23,7 @@
 #include "key.h"
 
 #define DS__GZ_MAGIC "DSGAZET\n"
-enum { DS__GZ_VERSION = 4, DS__GZ_ENDIAN = 0x01020304 };
+enum { DS__GZ_VERSION = 5, DS__GZ_ENDIAN = 0x01020304 };
 
 typedef struct ds__gz_header {
     char magic[8];

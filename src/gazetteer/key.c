@@ -457,8 +457,10 @@ size_t ds__gz_fold_token(const char *s, size_t n, char *out, unsigned *flags)
         unsigned char b = (unsigned char)s[i];
         if (b < 0x80) {
             /* fold_cp's ASCII case, inline: this loop sees every letter of
-             * every name and of every capitalised word of the text. */
-            if (o < DS__GZ_TOKEN_MAX)
+             * every name and of every capitalised word of the text.  An
+             * apostrophe inside a word is dropped like its curly forms
+             * ("Dara'a" is "Dara’a" and "Daraa"). */
+            if (o < DS__GZ_TOKEN_MAX && b != '\'' && b != '`')
                 out[o++] = (char)(b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b);
             i++;
             continue;

@@ -395,8 +395,8 @@ static bool located(const ds_places *r, uint32_t region, compass c, double *lat,
 static uint32_t town_region(const char *text, const ds__pmatch *m, const ds__gz_place *town)
 {
     uint32_t a1 = town->admin1;
-    if (a1 == DS_PLACE_NONE || strncmp(town->fcode, "PPLA", 5) != 0)
-        return DS_PLACE_NONE;
+    if (a1 == DS_PLACE_NONE || m->city || strncmp(town->fcode, "PPLA", 5) != 0)
+        return DS_PLACE_NONE; /* "central Raqqa city" is the city's centre */
     if (has_word(text, m->span_s, m->name_s, "countryside") ||
         has_word(text, m->span_s, m->name_s, "rural") ||
         has_word(text, m->name_e, m->span_e, "countryside"))

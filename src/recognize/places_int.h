@@ -19,6 +19,7 @@ typedef enum ds__cue {
     DS__CUE_DIRECTION,
     DS__CUE_GENERIC,
     DS__CUE_MILITARY,
+    DS__CUE_LANDFORM,
 } ds__cue;
 
 /* A phrase of the cue, stoplist or area lexicons (places_phrases.c). */
@@ -293,6 +294,8 @@ typedef struct ds__pmatch {
     bool country;      /* some candidate is a country */
     bool if_holding;   /* a common word kept only if it holds the place before it
                         * ("Flint, Wales,"; scan.c, apposition.c) */
+    bool landform;     /* beside a landform word ("the Bekaa valley", "the Nuba
+                        * Mountains"): only a division of the name is meant */
     bool if_held;      /* a common word kept only if the division after it holds
                         * it ("Independence, Missouri,"; scan.c, apposition.c) */
     bool holds_next;    /* it and the match after it are a place and what holds it

@@ -99,6 +99,7 @@ ds__cue ds__places_role(const char *v)
     case 'd': return DS__CUE_DIRECTION;
     case 'g': return DS__CUE_GENERIC;
     case 'm': return DS__CUE_MILITARY;
+    case 'l': return DS__CUE_LANDFORM;
     default: return DS__CUE_NONE;
     }
 }

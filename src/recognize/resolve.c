@@ -956,6 +956,23 @@ static uint32_t nearby_namesake(const ds_places *r, const char *name, size_t n, 
     return found;
 }
 
+/* "the Bekaa valley", "the Swat valley": a name beside a landform word is
+ * the division spelt so that the landform lies in, the best-scored one;
+ * false, and the mention is dropped, when the name names no division
+ * ("the Nuba Mountains" is no town Nuba, "the Niger Delta" no Niger). */
+static bool landform_division(const ds_places *r, ds__pmatch *m)
+{
+    int best = -1;
+    for (size_t k = 0; m->c && k < m->c->nc; k++) {
+        uint8_t kind = r->gz->places[m->c->cands[k]].kind;
+        if ((kind == DS_PLACE_ADMIN1 || kind == DS_PLACE_ADMIN2) && m->c->cexact[k] &&
+            (best < 0 || m->c->final[k] > m->c->final[best]))
+            best = (int)k;
+    }
+    m->best = best;
+    return best >= 0;
+}
+
 /* "محافظة حمص" (Homs governorate): a division word beside a seat whose
  * division the name does not name (the gazetteer spells divisions in
  * English only) means the division the seat heads.  Only the match's own
@@ -1103,6 +1120,8 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
             k++;
             continue;
         }
+        if (m->landform && !landform_division(r, m))
+            continue;
         if (m->best < 0)
             continue;
         pm->place = seat_division(r, m, m->c->cands[m->best]);

@@ -724,6 +724,24 @@ static bool is_lower_tok(const ds__ptok *t)
     return !(t->fl & (DS__TK_UPPER | DS__TK_UNCASED | DS__TK_DIGIT));
 }
 
+static bool is_of(const char *text, const ds__ptok *t)
+{
+    return t->e - t->s == 2 && strncasecmp(text + t->s, "of", 2) == 0;
+}
+
+static bool stopped(const ds_places *r, const char *text, ds__pscan *sc, size_t a, size_t b);
+
+/* Whether token i follows a capitalised word of its sentence that is not
+ * its first, nor a word of the stoplist: a name ("Andarab district", "the
+ * Catatumbo region"), not a group ("the Shia towns of"). */
+static bool after_name(const ds_places *r, const char *text, ds__pscan *sc, size_t i)
+{
+    const ds__ptok *t = sc->toks;
+    return i > 0 && t[i - 1].sentence == t[i].sentence && (t[i - 1].fl & DS__TK_UPPER) &&
+           !t[i - 1].sent_start && joined(text, &t[i - 1], &t[i]) &&
+           !stopped(r, text, sc, i - 1, i);
+}
+
 /* Reads the words around match m: "X province", "rural X", "the
  * countryside of X", "near X", "northern X", "X city". */
 static void read_context(const ds_places *r, const char *text, ds__pscan *sc, ds__pmatch *m)
@@ -749,13 +767,14 @@ static void read_context(const ds_places *r, const char *text, ds__pscan *sc, ds
     }
     size_t a = m->a;
     ds__cue before = cue_before(r, text, sc, a, &k);
-    if (before == DS__CUE_IN && k == 1 && a >= 2 && t[a - 1].e - t[a - 1].s == 2 &&
-        strncasecmp(text + t[a - 1].s, "of", 2) == 0) {
+    if (before == DS__CUE_IN && k == 1 && a >= 2 && is_of(text, &t[a - 1])) {
         /* "the countryside of X", "the province of X", "the city of X";
-         * not "Rakhine State to X", whose division word is another name's. */
+         * not "Rakhine State to X" nor "Andarab district of X", whose
+         * division word is the name's before it. */
         ds__cue head = cue_before(r, text, sc, a - 1, &k2);
-        if (head == DS__CUE_AREA || head == DS__CUE_ADMIN1 || head == DS__CUE_ADMIN2 ||
-            head == DS__CUE_FEATURE) {
+        if ((head == DS__CUE_AREA || head == DS__CUE_ADMIN1 || head == DS__CUE_ADMIN2 ||
+             head == DS__CUE_FEATURE) &&
+            !after_name(r, text, sc, a - 1 - k2)) {
             before = head;
             k = k2 + 1;
         }
@@ -783,10 +802,18 @@ static void read_context(const ds_places *r, const char *text, ds__pscan *sc, ds
 
 /* ---- filters ------------------------------------------------------------- */
 
+/* Whether token a follows a locative, settlement, area or compass word.
+ * A bare "of" counts only after a word for a place ("the city of
+ * Reading"), not in "the Line of Control". */
 static bool follows_in_cue(const ds_places *r, const char *text, ds__pscan *sc, size_t a)
 {
-    size_t k;
+    size_t k, k2;
     ds__cue c = cue_before(r, text, sc, a, &k);
+    if (c == DS__CUE_IN && k == 1 && is_of(text, &sc->toks[a - 1])) {
+        ds__cue head = a >= 2 ? cue_before(r, text, sc, a - 1, &k2) : DS__CUE_NONE;
+        return head == DS__CUE_AREA || head == DS__CUE_ADMIN1 || head == DS__CUE_ADMIN2 ||
+               head == DS__CUE_FEATURE;
+    }
     return c == DS__CUE_IN || c == DS__CUE_NEAR || c == DS__CUE_FEATURE || c == DS__CUE_AREA ||
            c == DS__CUE_DIRECTION;
 }
@@ -919,9 +946,22 @@ static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, ds__pm
     /* Acronyms ("UN", "ISIS") are not places, but "US" and "UK" are. */
     if (single && (first->fl & DS__TK_ALLCAPS) && first->e - first->s <= 3 && !country)
         return true;
+    /* "the Nuba Mountains", "the English Channel", "Lake Chad": a name
+     * beside a landform word names the landform, which only a division of
+     * that name may hold ("the Bekaa valley"; resolve.c). */
+    size_t k;
+    ds__cue after = cue_after(r, text, sc, m->b, &k);
+    m->landform = after == DS__CUE_LANDFORM ||
+                  cue_before(r, text, sc, m->a, &k) == DS__CUE_LANDFORM;
     /* A common word ("Reading", "Mission") is a place only mid-sentence and
      * capitalised, and then only as a country, after a locative word, after
-     * a capitalised article ("El Mango") or next in a list of places. */
+     * a capitalised article ("El Mango") or next in a list of places; and
+     * never as the first word of a longer name ("Lake Chad"), unless the
+     * word after it is a cue ("Delta State"). */
+    if (single && !country && after == DS__CUE_NONE && is_common(r, text, &t[m->a]) &&
+        m->b < sc->n_toks && (t[m->b].fl & DS__TK_UPPER) &&
+        t[m->b].sentence == first->sentence && joined(text, first, &t[m->b]))
+        return true;
     if (single && is_common(r, text, &t[m->a]) &&
         (((first->sent_start || (first->fl & DS__TK_ALLCAPS)) && !country) ||
          (!country && !follows_in_cue(r, text, sc, m->a) && !after_article(text, sc, m->a) &&
@@ -941,13 +981,14 @@ static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, ds__pm
     if (prev->e - prev->s == 2 && text[prev->e] == '.' &&
         place_title((const unsigned char *)text, prev->e))
         return false;
-    size_t k;
     if (cue_before(r, text, sc, p, &k) != DS__CUE_NONE)
         return false;
     hash_token(r, text, &sc->toks[p - 1]);
-    /* "In Homs", "The Latakia countryside": a capitalised common word at a
-     * sentence start is just the start of the sentence. */
-    if (prev->sent_start && is_common(r, text, &sc->toks[p - 1]))
+    /* "In Homs", "The Latakia countryside", "A Columbus man": a capitalised
+     * common word or article at a sentence start is just the start of the
+     * sentence. */
+    if (prev->sent_start && (is_common(r, text, &sc->toks[p - 1]) ||
+                             (prev->e - prev->s == 1 && text[prev->s] == 'A')))
         return false;
     return true;
 }
