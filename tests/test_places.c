@@ -487,6 +487,10 @@ TEST(places_report_phrasings_keep_their_names_apart)
         {"Gunmen raided villages in Kano and Jigawa states.", "Kano", "NG", NULL, "admin1"},
         {"Fighting in Dara'a went on.", "Dara'a", "SY", NULL, "town"},
         {"A Columbus man was arrested.", "Columbus", "US", NULL, "town"},
+        /* a name none of whose namesakes lies in the division stated after
+         * it is an unlisted place there, not Khouribga, Morocco */
+        {"Gunmen abducted pupils in Kuriga, Kaduna state.", "Kuriga", "NG", "Kaduna State",
+         "admin1"},
     };
     check_readings(&f, r, sizeof r / sizeof *r);
     check_no_mention(&f, "Clashes in the Nuba Mountains went on.", "Nuba");

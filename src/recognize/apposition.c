@@ -13,6 +13,7 @@
  * after is not pushed towards its division reading. */
 #include "places_int.h"
 
+#include <math.h>
 #include <string.h>
 
 /* What a candidate gains from the pairing: more than a town's size can
@@ -312,6 +313,57 @@ static bool abbreviated_holder(const ds_places *r, const char *text, size_t len,
     return any;
 }
 
+/* The division word that stands in match d's own span ("Yatenga
+ * province") or ends its name ("Kaduna State" is GeoNames' name), not one
+ * spread to it from a list: DS__CUE_ADMIN1, DS__CUE_ADMIN2 or none. */
+static ds__cue own_division_word(const ds_places *r, const char *text, const ds__pmatch *d)
+{
+    if (d->admin_cue && (d->span_s < d->name_s || d->span_e > d->name_e))
+        return d->admin_cue;
+    size_t s = d->name_e;
+    while (s > d->name_s && text[s - 1] != ' ')
+        s--;
+    if (s == d->name_s)
+        return DS__CUE_NONE;
+    ds__cue c = ds__places_cue(r, text, s, d->name_e);
+    return c == DS__CUE_ADMIN1 || c == DS__CUE_ADMIN2 ? c : DS__CUE_NONE;
+}
+
+/* "Kuriga, Kaduna state", "Majiya, Jigawa state": a name before a
+ * division its own word names, when none of the name's places lies in
+ * that division or within 100 km of it (a border drawn elsewhere), is an
+ * unlisted place of that division, not a namesake abroad (Khouribga,
+ * Majie).  Returns whether it is. */
+static bool stated_division(const ds_places *r, const char *text, ds__pscan *sc, size_t i)
+{
+    ds__pmatch *m = &sc->m[i], *d = &sc->m[i + 1];
+    ds__cue word = own_division_word(r, text, d);
+    if (!word || !ds__places_resolvable(m) || list_goes_on(text, sc, i + 1))
+        return false;
+    const ds_gazetteer *gz = r->gz;
+    uint8_t kind = word == DS__CUE_ADMIN1 ? DS_PLACE_ADMIN1 : DS_PLACE_ADMIN2;
+    uint32_t div = DS_PLACE_NONE;
+    double best = 0;
+    for (size_t j = 0; j < d->c->nc; j++)
+        if (gz->places[d->c->cands[j]].kind == kind &&
+            (div == DS_PLACE_NONE || d->c->score[j] > best)) {
+            div = d->c->cands[j];
+            best = d->c->score[j];
+        }
+    if (div == DS_PLACE_NONE || isnan(gz->places[div].lat))
+        return false;
+    const ds__gz_place *dp = &gz->places[div];
+    for (size_t k = 0; k < m->c->nc; k++) {
+        const ds__gz_place *p = &gz->places[m->c->cands[k]];
+        if (!isnan(p->lat) && ds_distance_km(p->lat, p->lon, dp->lat, dp->lon) < 100)
+            return false;
+    }
+    m->unknown = true;
+    m->stated_parent = true;
+    m->parent = div;
+    return true;
+}
+
 /* Whether a match is itself an abbreviation after a comma ("Enterprise,
  * Ala." when "Enterprise" is not found): it is no place ("Ala", Italy). */
 static bool abbreviation_itself(const ds_places *r, const char *text, size_t len,
@@ -349,6 +401,8 @@ void ds__places_appositions(const ds_places *r, const char *text, size_t len, ds
             admit_held(r, &sc->m[i], &h);
         }
         if (!pair || !mark_holding(r->gz, text, sc, i, held, holder)) {
+            if (pair && stated_division(r, text, sc, i))
+                continue;
             if (i + 1 < sc->n && sc->m[i + 1].if_holding)
                 unmatch(&sc->m[i + 1]);
             bool by_abbreviation = abbreviated_holder(r, text, len, sc, i);
