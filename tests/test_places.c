@@ -496,6 +496,9 @@ TEST(places_report_phrasings_keep_their_names_apart)
     check_no_mention(&f, "Clashes in the Nuba Mountains went on.", "Nuba");
     check_no_mention(&f, "Migrants crossed the English Channel.", "English");
     check_no_mention(&f, "Shots were fired along the Line of Control.", "Control");
+    /* a first name that a small town abroad bears, before a surname */
+    check_no_mention(&f, "Salva Kiir flew to Juba on Monday.", "Salva");
+    check_no_mention(&f, "Ismail Haniyeh was killed in Tehran.", "Ismail");
     check_no_mention(&f, "Clashes broke out in Andarab district of Baghlan province.",
                      "district of Baghlan province");
     close_fixture(&f);

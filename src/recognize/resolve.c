@@ -148,8 +148,10 @@ static focus find_focus(const ds_places *r, const ds__pscan *sc, const char *cou
         add_vote(&b, sc->demonym_cc[i], 1);
         note_named(&f, sc->demonym_cc[i]);
     }
+    /* A name inside a longer proper name ("Ismail Haniyeh") is too often a
+     * person's to vote. */
     for (size_t i = 0; i < sc->n; i++)
-        if (sc->m[i].c->nc)
+        if (sc->m[i].c->nc && !sc->m[i].weak)
             focus_match(r, &sc->m[i], &f, &b);
     if (country && strlen(country) == 2) {
         f.cc[0] = (char)(country[0] & ~0x20);
@@ -956,6 +958,18 @@ static uint32_t nearby_namesake(const ds_places *r, const char *name, size_t n, 
     return found;
 }
 
+/* Whether a name inside a longer proper name ("Ismail Haniyeh", "Salva
+ * Kiir", "Nelson Mandela") resolved to a town of fewer than 100,000 people
+ * outside the document's country: such a name is a person's or a body's,
+ * not a place the text is about.  "Aleppo Media Centre" and "Kabul Times"
+ * keep their cities. */
+static bool small_abroad(const ds_places *r, const ds__pmatch *m, const focus *f)
+{
+    const ds__gz_place *p = &r->gz->places[m->c->cands[m->best]];
+    return p->kind == DS_PLACE_POINT && p->population < 100000 &&
+           !(f->cc[0] && memcmp(p->cc, f->cc, 2) == 0);
+}
+
 /* "the Bekaa valley", "the Swat valley": a name beside a landform word is
  * the division spelt so that the landform lies in, the best-scored one;
  * false, and the mention is dropped, when the name names no division
@@ -1122,7 +1136,7 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
         }
         if (m->landform && !landform_division(r, m))
             continue;
-        if (m->best < 0)
+        if (m->best < 0 || (m->weak && small_abroad(r, m, &f)))
             continue;
         pm->place = seat_division(r, m, m->c->cands[m->best]);
         fill_entry(r, pm, pm->place);
