@@ -491,11 +491,17 @@ TEST(places_report_phrasings_keep_their_names_apart)
          * it is an unlisted place there, not Khouribga, Morocco */
         {"Gunmen abducted pupils in Kuriga, Kaduna state.", "Kuriga", "NG", "Kaduna State",
          "admin1"},
+        {"Troops handed their base in Gao to the army.", "Gao", "ML", NULL, "town"},
+        {"Storm Daniel flooded Derna.", "Derna", "LY", NULL, "town"},
+        {"DOHA, Qatar - Talks resumed.", "DOHA", "QA", NULL, "town"},
     };
     check_readings(&f, r, sizeof r / sizeof *r);
     check_no_mention(&f, "Clashes in the Nuba Mountains went on.", "Nuba");
     check_no_mention(&f, "Migrants crossed the English Channel.", "English");
     check_no_mention(&f, "Shots were fired along the Line of Control.", "Control");
+    check_no_mention(&f, "Storm Daniel flooded Derna.", "Daniel");
+    check_no_mention(&f, "OCHA: five were killed in Goma.", "OCHA");
+    check_no_mention(&f, "Al Jazeera's reporter in Gaza said.", "Jazeera");
     /* a first name that a small town abroad bears, before a surname */
     check_no_mention(&f, "Salva Kiir flew to Juba on Monday.", "Salva");
     check_no_mention(&f, "Ismail Haniyeh was killed in Tehran.", "Ismail");

@@ -149,9 +149,10 @@ static focus find_focus(const ds_places *r, const ds__pscan *sc, const char *cou
         note_named(&f, sc->demonym_cc[i]);
     }
     /* A name inside a longer proper name ("Ismail Haniyeh") is too often a
-     * person's to vote. */
+     * person's to vote, and a landform's or a storm's name ("Storm Daniel")
+     * names no country. */
     for (size_t i = 0; i < sc->n; i++)
-        if (sc->m[i].c->nc && !sc->m[i].weak)
+        if (sc->m[i].c->nc && !sc->m[i].weak && !sc->m[i].landform)
             focus_match(r, &sc->m[i], &f, &b);
     if (country && strlen(country) == 2) {
         f.cc[0] = (char)(country[0] & ~0x20);

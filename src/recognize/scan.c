@@ -906,6 +906,16 @@ static bool before_its_division(const char *text, const ds__pscan *sc, ds__pmatc
     return m->if_held;
 }
 
+/* Whether some posting of a name is spelt as the text spells it. */
+static bool exactly_named(const ds_gazetteer *gz, const ds__gz_slot *s, uint64_t exact)
+{
+    size_t n = s->info & DS__SLOT_COUNT;
+    for (size_t i = 0; i < n; i++)
+        if (gz->postings[s->first + i].exact == (uint32_t)exact)
+            return true;
+    return false;
+}
+
 /* Whether some candidate of a name is a country (the index marks it). */
 static bool slot_has_country(const ds__gz_slot *s) { return (s->info & DS__SLOT_COUNTRY) != 0; }
 
@@ -943,8 +953,13 @@ static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, ds__pm
         is_common(r, text, &t[m->b - 1]))
         return true;
     bool country = slot_has_country(m->slot);
-    /* Acronyms ("UN", "ISIS") are not places, but "US" and "UK" are. */
+    /* Acronyms ("UN", "ISIS") are not places, but "US" and "UK" are; a
+     * short word in capitals is a place only spelt exactly ("GAZA", "DOHA"
+     * in a dateline; "OCHA" is no spelling of Aachen). */
     if (single && (first->fl & DS__TK_ALLCAPS) && first->e - first->s <= 3 && !country)
+        return true;
+    if (single && (first->fl & DS__TK_ALLCAPS) && first->e - first->s <= 5 &&
+        !exactly_named(r->gz, m->slot, m->exact))
         return true;
     /* "the Nuba Mountains", "the English Channel", "Lake Chad": a name
      * beside a landform word names the landform, which only a division of
@@ -1054,7 +1069,9 @@ static size_t longest_name(const ds_places *r, const char *text, ds__pscan *sc, 
         const ds__gz_slot *s = find_slot(r, ds__gz_key_final(key));
         if (!s)
             break;
-        if (s->info & DS__SLOT_NAME) {
+        /* A name ends with a capitalised word (or an Arabic one): "Gao
+         * to" is no spelling of Gaotuo. */
+        if ((s->info & DS__SLOT_NAME) && (j == i || !is_lower_tok(t))) {
             best = j + 1;
             *slot = s;
             *exact = ds__gz_key_final(x);
