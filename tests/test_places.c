@@ -494,6 +494,10 @@ TEST(places_report_phrasings_keep_their_names_apart)
         {"Troops handed their base in Gao to the army.", "Gao", "ML", NULL, "town"},
         {"Storm Daniel flooded Derna.", "Derna", "LY", NULL, "town"},
         {"DOHA, Qatar - Talks resumed.", "DOHA", "QA", NULL, "town"},
+        /* a province that GeoNames keeps as an admin2, named with the word */
+        {"A typhoon struck Batanes and Cagayan provinces.", "Cagayan provinces", "PH", NULL,
+         "admin2"},
+        {"Rebels attacked Nduga regency.", "Nduga regency", "ID", NULL, "admin2"},
     };
     check_readings(&f, r, sizeof r / sizeof *r);
     check_no_mention(&f, "Clashes in the Nuba Mountains went on.", "Nuba");

@@ -341,6 +341,7 @@ typedef struct ds__pscan {
     size_t n_starts;
     ds__pmatch *m;
     size_t n, cap;
+    const char *text; /* the text scanned, which the matches' spans index */
     char demonym_cc[64][3]; /* demonyms seen, for country focus */
     size_t n_demonyms;
 } ds__pscan;

@@ -7,6 +7,8 @@
  * already resolved).  The scores' margin becomes the confidence. */
 #include "places_int.h"
 
+#include <ctype.h>
+#include <strings.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -529,6 +531,27 @@ static void gather_neighbours(const ds__pscan *sc, size_t mi, context *c)
     c->gathered = true;
 }
 
+/* Whether the division word in match m's own span ("Cagayan provinces")
+ * is in the entry's name ("Province of Cagayan"), plural or not. */
+static bool named_with_cue(const ds_places *r, const char *text, const ds__pmatch *m,
+                           const ds__gz_place *p)
+{
+    size_t s = m->span_e > m->name_e ? m->name_e : m->span_s;
+    size_t e = m->span_e > m->name_e ? m->span_e : m->name_s;
+    while (s < e && !isalpha((unsigned char)text[s]))
+        s++;
+    size_t n = 0;
+    while (s + n < e && isalpha((unsigned char)text[s + n]))
+        n++;
+    if (n > 4 && text[s + n - 1] == 's')
+        n--;
+    const char *name = r->gz->strings + p->name;
+    for (; n >= 4 && *name; name++)
+        if (strncasecmp(name, text + s, n) == 0)
+            return true;
+    return false;
+}
+
 static double score_one(const ds_places *r, ds__pscan *sc, size_t mi, size_t k, const focus *f,
                         bool second_pass, context *c)
 {
@@ -538,10 +561,17 @@ static double score_one(const ds_places *r, ds__pscan *sc, size_t mi, size_t k, 
     bool admin = p->kind == DS_PLACE_ADMIN1 || p->kind == DS_PLACE_ADMIN2;
     if (f->cc[0] && memcmp(p->cc, f->cc, 2) == 0)
         s += 2.5 * f->strength;
+    /* A division word asks for its level, or for a division of the other
+     * level named with that word: a "province" is an admin2 in the
+     * Philippines ("Province of Cagayan"). */
     if (m->admin_cue == DS__CUE_ADMIN1)
-        s += p->kind == DS_PLACE_ADMIN1 ? 4 : -1;
+        s += p->kind == DS_PLACE_ADMIN1                                   ? 4
+             : p->kind == DS_PLACE_ADMIN2 && named_with_cue(r, sc->text, m, p) ? 2
+                                                                          : -1;
     else if (m->admin_cue == DS__CUE_ADMIN2)
-        s += p->kind == DS_PLACE_ADMIN2 ? 4 : -1;
+        s += p->kind == DS_PLACE_ADMIN2                                   ? 4
+             : p->kind == DS_PLACE_ADMIN1 && named_with_cue(r, sc->text, m, p) ? 2
+                                                                          : -1;
     if (m->city)
         s += admin ? -1 : 1;
     if (c->a1 != DS_PLACE_NONE && p->admin1 == c->a1 && p->kind != DS_PLACE_ADMIN1)

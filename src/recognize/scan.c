@@ -1472,6 +1472,7 @@ static void prefetch_slots(const ds_places *r, ds__pscan *sc)
 ds_status ds__places_scan(const ds_places *r, const char *text, size_t len, ds__pscan *sc,
                           ds_error *err)
 {
+    sc->text = text;
     ds_status st = tokenize(r, text, len, sc, err);
     if (st == DS_OK)
         prefetch_slots(r, sc);
