@@ -498,12 +498,16 @@ TEST(places_report_phrasings_keep_their_names_apart)
         {"A typhoon struck Batanes and Cagayan provinces.", "Cagayan provinces", "PH", NULL,
          "admin2"},
         {"Rebels attacked Nduga regency.", "Nduga regency", "ID", NULL, "admin2"},
+        /* an unlisted name with its division after a comma */
+        {"Gunmen killed farmers in Yelwata, Benue state.", "Yelwata", "NG", "Benue State",
+         NULL},
     };
     check_readings(&f, r, sizeof r / sizeof *r);
     check_no_mention(&f, "Clashes in the Nuba Mountains went on.", "Nuba");
     check_no_mention(&f, "Migrants crossed the English Channel.", "English");
     check_no_mention(&f, "Shots were fired along the Line of Control.", "Control");
     check_no_mention(&f, "Storm Daniel flooded Derna.", "Daniel");
+    check_no_mention(&f, "Nasir El-Rufai, Kaduna State governor, spoke.", "Nasir El-Rufai");
     check_no_mention(&f, "OCHA: five were killed in Goma.", "OCHA");
     check_no_mention(&f, "Al Jazeera's reporter in Gaza said.", "Jazeera");
     /* a first name that a small town abroad bears, before a surname */

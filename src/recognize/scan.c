@@ -1254,6 +1254,28 @@ static bool apposition_marks(const ds_places *r, const char *text, ds__pscan *sc
     return false;
 }
 
+/* "Yelwata, Benue state.": after a comma, capitalised words and a
+ * division word that closes the apposition (a comma, a stop, a bracket or
+ * the sentence's end; "Kaduna State governor" is a title). */
+static bool division_marks(const ds_places *r, const char *text, ds__pscan *sc, size_t b)
+{
+    const ds__ptok *t = sc->toks;
+    if (b >= sc->n_toks || b == 0 || t[b].sentence != t[b - 1].sentence ||
+        !(t[b].fl & DS__TK_UPPER) || t[b].s != t[b - 1].e + 2 ||
+        memcmp(text + t[b - 1].e, ", ", 2) != 0)
+        return false;
+    for (size_t j = b + 1; j < sc->n_toks && j <= b + 4 && t[j].sentence == t[b].sentence &&
+                           joined(text, &t[j - 1], &t[j]);
+         j++) {
+        ds__cue c = cue_of(r, text, sc, j, j + 1);
+        if (c == DS__CUE_ADMIN1 || c == DS__CUE_ADMIN2)
+            return closed_after(text, sc, j + 1);
+        if (!(t[j].fl & DS__TK_UPPER))
+            return false;
+    }
+    return false;
+}
+
 /* Whether some mark below may hold for the capitalised words [a, b): the
  * cheap half of each test, so that the many names that nothing marks
  * ("Reuters", "Monday") are let go at once.  The answers the full tests
@@ -1280,11 +1302,12 @@ static bool may_be_marked(const ds_places *r, const char *text, ds__pscan *sc, s
         (!plain_word(r, text, next) || (next->word_bits & DS__WORD_FEATURE_FIRST) ||
          (b + 1 < sc->n_toks && !plain_before(text, sc, b + 1))))
         return true;
-    /* "Xyz, the Alawite neighbourhood of ...": an article after a comma. */
+    /* "Xyz, the Alawite neighbourhood of ...": an article after a comma;
+     * "Xyz, Benue state": a capitalised word after one. */
     size_t n = next->e - next->s;
     const char *w = text + next->s;
     return ((n == 3 && ds_str_iprefix(w, "the")) || (n == 1 && (w[0] | 0x20) == 'a') ||
-            (n == 2 && ds_str_iprefix(w, "an"))) &&
+            (n == 2 && ds_str_iprefix(w, "an")) || (next->fl & DS__TK_UPPER)) &&
            memchr(text + t[b - 1].e, ',', next->s - t[b - 1].e) != NULL;
 }
 
@@ -1333,7 +1356,7 @@ static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc,
     if (!marked && b < sc->n_toks && is_lower_tok(&t[b]) && t[b].sentence == t[a].sentence)
         marked = cue_after(r, text, sc, b, &k) == DS__CUE_FEATURE;
     if (!marked)
-        marked = apposition_marks(r, text, sc, b);
+        marked = apposition_marks(r, text, sc, b) || division_marks(r, text, sc, b);
     /* "the towns of Nubl and Xyz": a list headed by a settlement noun. */
     if (!marked && sc->n > 0) {
         const ds__pmatch *prev = &sc->m[sc->n - 1];
