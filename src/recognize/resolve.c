@@ -1041,6 +1041,8 @@ static uint32_t seat_division(const ds_places *r, const ds__pmatch *m, uint32_t 
 static void located_part(const ds_places *r, const char *text, const ds__pmatch *m,
                          ds_place_mention *o)
 {
+    if (!m->area && !m->near) /* most names have neither */
+        return;
     double lat, lon;
     const char *part;
     uint32_t region = ds__places_part(r, text, m, &lat, &lon, &part);

@@ -726,7 +726,7 @@ static bool is_lower_tok(const ds__ptok *t)
 
 static bool is_of(const char *text, const ds__ptok *t)
 {
-    return t->e - t->s == 2 && strncasecmp(text + t->s, "of", 2) == 0;
+    return t->e - t->s == 2 && (text[t->s] | 0x20) == 'o' && (text[t->s + 1] | 0x20) == 'f';
 }
 
 static bool stopped(const ds_places *r, const char *text, ds__pscan *sc, size_t a, size_t b);
@@ -744,13 +744,22 @@ static bool after_name(const ds_places *r, const char *text, ds__pscan *sc, size
 
 /* Reads the words around match m: "X province", "rural X", "the
  * countryside of X", "near X", "northern X", "X city". */
+/* The cue after the name that ends before token b; *k gets its length in
+ * tokens. */
+static ds__cue cue_following(const ds_places *r, const char *text, ds__pscan *sc, size_t a,
+                             size_t b, size_t *k)
+{
+    const ds__ptok *t = sc->toks;
+    *k = 0;
+    return b < sc->n_toks && t[b].sentence == t[a].sentence ? cue_after(r, text, sc, b, k)
+                                                            : DS__CUE_NONE;
+}
+
 static void read_context(const ds_places *r, const char *text, ds__pscan *sc, ds__pmatch *m)
 {
     size_t k = 0, k2 = 0;
     const ds__ptok *t = sc->toks;
-    ds__cue after = m->b < sc->n_toks && t[m->b].sentence == t[m->a].sentence
-                        ? cue_after(r, text, sc, m->b, &k)
-                        : DS__CUE_NONE;
+    ds__cue after = cue_following(r, text, sc, m->a, m->b, &k);
     if (after == DS__CUE_ADMIN1 || after == DS__CUE_ADMIN2) {
         m->admin_cue = after;
         m->span_e = t[m->b + k - 1].e;
@@ -767,6 +776,10 @@ static void read_context(const ds_places *r, const char *text, ds__pscan *sc, ds
     }
     size_t a = m->a;
     ds__cue before = cue_before(r, text, sc, a, &k);
+    /* "the Nuba Mountains", "the English Channel", "Lake Chad": a name
+     * beside a landform word names the landform, which only a division of
+     * that name may hold ("the Bekaa valley"; resolve.c). */
+    m->landform = after == DS__CUE_LANDFORM || before == DS__CUE_LANDFORM;
     if (before == DS__CUE_IN && k == 1 && a >= 2 && is_of(text, &t[a - 1])) {
         /* "the countryside of X", "the province of X", "the city of X";
          * not "Rakhine State to X" nor "Andarab district of X", whose
@@ -961,21 +974,15 @@ static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, ds__pm
     if (single && (first->fl & DS__TK_ALLCAPS) && first->e - first->s <= 5 &&
         !exactly_named(r->gz, m->slot, m->exact))
         return true;
-    /* "the Nuba Mountains", "the English Channel", "Lake Chad": a name
-     * beside a landform word names the landform, which only a division of
-     * that name may hold ("the Bekaa valley"; resolve.c). */
-    size_t k;
-    ds__cue after = cue_after(r, text, sc, m->b, &k);
-    m->landform = after == DS__CUE_LANDFORM ||
-                  cue_before(r, text, sc, m->a, &k) == DS__CUE_LANDFORM;
     /* A common word ("Reading", "Mission") is a place only mid-sentence and
      * capitalised, and then only as a country, after a locative word, after
      * a capitalised article ("El Mango") or next in a list of places; and
      * never as the first word of a longer name ("Lake Chad"), unless the
      * word after it is a cue ("Delta State"). */
-    if (single && !country && after == DS__CUE_NONE && is_common(r, text, &t[m->a]) &&
-        m->b < sc->n_toks && (t[m->b].fl & DS__TK_UPPER) &&
-        t[m->b].sentence == first->sentence && joined(text, first, &t[m->b]))
+    size_t k;
+    if (single && !country && m->b < sc->n_toks && (t[m->b].fl & DS__TK_UPPER) &&
+        t[m->b].sentence == first->sentence && joined(text, first, &t[m->b]) &&
+        is_common(r, text, &t[m->a]) && cue_following(r, text, sc, m->a, m->b, &k) == DS__CUE_NONE)
         return true;
     if (single && is_common(r, text, &t[m->a]) &&
         (((first->sent_start || (first->fl & DS__TK_ALLCAPS)) && !country) ||
