@@ -254,6 +254,7 @@ typedef struct ds__ptok {
     uint8_t word_bits;    /* plain or folded to one word: that word's DS__WORD_ bits */
     bool seen;            /* a capitalised word whose first key the recognizer has
                            * looked up before (find_slot; set by prefetch_slots) */
+    const ds__gz_slot *slot; /* where seen, the slot that look-up found (NULL: none) */
 } ds__ptok;
 
 enum { DS__MAX_CANDS = 24 };
