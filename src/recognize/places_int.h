@@ -164,6 +164,13 @@ typedef struct ds__parea {
     bool one_country;
 } ds__parea;
 
+/* AVX code paths, chosen at run time: GCC and Clang on x86-64. */
+#if defined(__x86_64__) && defined(__GNUC__)
+#define DS__PLACES_AVX 1
+#else
+#define DS__PLACES_AVX 0
+#endif
+
 struct ds_places {
     const ds_gazetteer *gz;
     ds_lexicon *cues;     /* place_cues.tsv: word -> role */
@@ -203,6 +210,9 @@ struct ds_places {
     /* exp(-i) and exp(-j / 64), for ds__places_exp_neg. */
     double exp_whole[DS__EXP_WHOLE];
     double exp_64th[64];
+#if DS__PLACES_AVX
+    bool avx; /* the CPU runs AVX: resolve.c measures nearest neighbours four at a time */
+#endif
 };
 
 /* exp(-y) for y >= 0 (0 from DS__EXP_WHOLE): y = i + j / 64 + f with
