@@ -503,6 +503,22 @@ typedef struct context {
     bool has_anchor;
 } context;
 
+/* Adds the point match o offers as a neighbour of m, if it offers one
+ * and names another place.  Every match's point is written and only the
+ * count tells whether it was kept: which matches offer one follows no
+ * pattern, and a branch on it was mispredicted about once a match. */
+static inline void add_neighbour(const ds__pmatch *m, const ds__pmatch *o, context *c)
+{
+    static const double none[3] = {0, 0, 0};
+    const double *v = o->c->near_v;
+    bool keep = v && o->slot != m->slot;
+    const double *at = keep ? v : none;
+    c->x[c->n] = at[0];
+    c->y[c->n] = at[1];
+    c->z[c->n] = at[2];
+    c->n += keep;
+}
+
 /* Only the matches around this one count: a report's places cluster, and
  * a bounded window keeps the cost linear in the number of matches. */
 static void gather_neighbours(const ds__pscan *sc, size_t mi, context *c)
@@ -511,21 +527,15 @@ static void gather_neighbours(const ds__pscan *sc, size_t mi, context *c)
     size_t lo = mi > PROXIMITY_WINDOW ? mi - PROXIMITY_WINDOW : 0;
     size_t hi = mi + PROXIMITY_WINDOW < sc->n ? mi + PROXIMITY_WINDOW + 1 : sc->n;
     c->n = 0;
-    c->has_anchor = false;
-    for (size_t i = lo; i < hi; i++) {
-        const ds__pmatch *o = &sc->m[i];
-        const double *v = o->c->near_v;
-        if (!v || i == mi || o->slot == m->slot)
-            continue;
-        c->x[c->n] = v[0];
-        c->y[c->n] = v[1];
-        c->z[c->n] = v[2];
-        c->n++;
-        if (i == mi + 1 && o->near && o->sentence == m->sentence) {
-            memcpy(c->anchor, v, sizeof c->anchor);
-            c->has_anchor = true;
-        }
-    }
+    for (size_t i = lo; i < mi; i++)
+        add_neighbour(m, &sc->m[i], c);
+    for (size_t i = mi + 1; i < hi; i++)
+        add_neighbour(m, &sc->m[i], c);
+    const ds__pmatch *next = mi + 1 < hi ? &sc->m[mi + 1] : NULL;
+    c->has_anchor = next && next->c->near_v && next->slot != m->slot && next->near &&
+                    next->sentence == m->sentence;
+    if (c->has_anchor)
+        memcpy(c->anchor, next->c->near_v, sizeof c->anchor);
     c->gathered = true;
 }
 
@@ -702,9 +712,12 @@ static void choose(const ds_places *r, ds__pscan *sc, const focus *f, bool secon
         for (size_t k = 0; k < m->c->nc; k++) {
             if (second_pass && m->c->final[k] + PROXIMITY_MAX < best1)
                 continue;
-            m->c->final[k] = -INFINITY;
-            if (!plausible(r, m, k, f))
+            /* Plausibility does not change between the passes: in the
+             * second, the first pass's -inf says a candidate is not. */
+            if (second_pass ? m->c->final[k] == -INFINITY : !plausible(r, m, k, f)) {
+                m->c->final[k] = -INFINITY;
                 continue;
+            }
             double s = score_one(r, sc, i, k, f, second_pass, &c);
             m->c->final[k] = s;
             if (s > best) {
