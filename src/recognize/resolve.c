@@ -498,7 +498,10 @@ typedef struct context {
     uint32_t a1; /* the admin1 its sentence states, or DS_PLACE_NONE */
     bool gathered; /* the neighbours below are filled in */
     size_t n;      /* neighbours: the resolved points in the window around it */
-    double x[2 * PROXIMITY_WINDOW], y[2 * PROXIMITY_WINDOW], z[2 * PROXIMITY_WINDOW];
+    /* and after them, three points at an infinite squared chord from any
+     * other, so that the nearest neighbour is taken four at a time with
+     * no remainder (nearest_avx) */
+    double x[2 * PROXIMITY_WINDOW + 3], y[2 * PROXIMITY_WINDOW + 3], z[2 * PROXIMITY_WINDOW + 3];
     double anchor[3]; /* the next match, a "near" cue in its sentence */
     bool has_anchor;
 } context;
@@ -531,6 +534,10 @@ static void gather_neighbours(const ds__pscan *sc, size_t mi, context *c)
         add_neighbour(m, &sc->m[i], c);
     for (size_t i = mi + 1; i < hi; i++)
         add_neighbour(m, &sc->m[i], c);
+    for (size_t i = c->n; i < c->n + 3; i++) {
+        c->x[i] = INFINITY;
+        c->y[i] = c->z[i] = 0;
+    }
     const ds__pmatch *next = mi + 1 < hi ? &sc->m[mi + 1] : NULL;
     c->has_anchor = next && next->c->near_v && next->slot != m->slot && next->near &&
                     next->sentence == m->sentence;
@@ -573,13 +580,13 @@ static inline double nearest(const context *c, const double *pv)
 /* nearest with four lanes, on CPUs with AVX (ds_places_new asks): the same
  * operations on each neighbour in the same order (AVX adds no fused
  * multiply-add, and the library is built without contraction), so the
- * same minimum. */
+ * same minimum; the last four may take in the points past the neighbours,
+ * whose infinite chords change no minimum. */
 __attribute__((target("avx"))) static double nearest_avx(const context *c, const double *pv)
 {
     __m256d px = _mm256_set1_pd(pv[0]), py = _mm256_set1_pd(pv[1]), pz = _mm256_set1_pd(pv[2]);
     __m256d least = _mm256_set1_pd(INFINITY);
-    size_t i = 0;
-    for (; i + 4 <= c->n; i += 4) {
+    for (size_t i = 0; i < c->n; i += 4) {
         __m256d dx = _mm256_sub_pd(px, _mm256_loadu_pd(&c->x[i]));
         __m256d dy = _mm256_sub_pd(py, _mm256_loadu_pd(&c->y[i]));
         __m256d dz = _mm256_sub_pd(pz, _mm256_loadu_pd(&c->z[i]));
@@ -592,11 +599,6 @@ __attribute__((target("avx"))) static double nearest_avx(const context *c, const
     double near = lanes[0];
     for (int l = 1; l < 4; l++)
         near = lanes[l] < near ? lanes[l] : near;
-    for (; i < c->n; i++) {
-        double dx = pv[0] - c->x[i], dy = pv[1] - c->y[i], dz = pv[2] - c->z[i];
-        double c2 = dx * dx + dy * dy + dz * dz;
-        near = c2 < near ? c2 : near;
-    }
     return near;
 }
 #endif
