@@ -114,17 +114,17 @@ unsigned ds__places_word_bits(const ds__phrases *t, uint64_t word, const ds__phr
 /* A plain word's keys, as hash_token (scan.c) made them, kept by the
  * recognizer for the word's next occurrence in this or a later document.
  * Direct-mapped by the word's hash; a clash only costs a recomputation.
- * Words longer than DS__PWORD_MAX bytes are not kept.  16,384 entries
- * (768 KB): a batch of news names more distinct capitalised words than
- * 4,096 entries held without clashes. */
-enum { DS__PWORDS = 16384, DS__PWORD_MAX = 16 };
+ * Words longer than DS__PWORD_MAX bytes are not kept.  16,384 entries of
+ * 32 bytes (512 KB), two to a cache line: a batch of news names more
+ * distinct capitalised words than 4,096 entries held without clashes, and
+ * the entry of a word is read as soon as the word is (tokenize). */
+enum { DS__PWORDS = 16384, DS__PWORD_MAX = 13 };
 typedef struct ds__pword {
-    uint64_t word;       /* ds__places_word_hash of the word */
     uint64_t skel, exact;
     char low[DS__PWORD_MAX]; /* its bytes, each OR 0x20: the word in lower case */
     uint8_t len;         /* 0 for an empty entry */
     int8_t common;       /* as ds__ptok.common */
-    unsigned fl;         /* the article flags its fold gave */
+    uint8_t fl;          /* the article flags its fold gave */
 } ds__pword;
 
 /* An index look-up the recognizer made (scan.c, find_slot), kept for the

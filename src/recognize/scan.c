@@ -462,7 +462,7 @@ static ds__pword *cached_word(const ds_places *r, const char *text, const ds__pt
     size_t n = t->e - t->s;
     ds__pword *w = &r->words[t->word & (DS__PWORDS - 1)];
     *slot = n <= DS__PWORD_MAX ? w : NULL;
-    if (w->word != t->word || w->len != n)
+    if (w->len != n)
         return NULL;
     for (size_t i = 0; i < n; i++)
         if ((char)(text[t->s + i] | 0x20) != w->low[i])
@@ -504,11 +504,10 @@ static void hash_token(const ds_places *r, const char *text, ds__ptok *t)
     t->common = n > 0 ? -1 : 0;
     t->hashed = true;
     if (slot) {
-        slot->word = t->word;
         slot->len = (uint8_t)(t->e - t->s);
         for (size_t i = 0; i < slot->len; i++)
             slot->low[i] = (char)(text[t->s + i] | 0x20);
-        slot->fl = t->fl & (DS__TK_ARTICLE | DS__TK_STRICT_ARTICLE);
+        slot->fl = (uint8_t)(t->fl & (DS__TK_ARTICLE | DS__TK_STRICT_ARTICLE));
         slot->skel = t->skel;
         slot->exact = t->exact;
         slot->common = t->common;
