@@ -323,9 +323,13 @@ typedef struct ds__pgathered {
     const ds__gz_slot *slot; /* NULL for an empty entry */
     uint32_t exact;
     uint32_t nc;
-    uint32_t cands[DS__MAX_CANDS];
-    double score[DS__MAX_CANDS];
-    bool cexact[DS__MAX_CANDS];
+    /* Each candidate's fields side by side: most names have a few
+     * candidates, which then lie in one or two cache lines. */
+    struct {
+        double score;
+        uint32_t place;
+        bool exact;
+    } cand[DS__MAX_CANDS];
 } ds__pgathered;
 
 typedef struct ds__pscan {

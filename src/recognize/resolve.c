@@ -357,17 +357,20 @@ static void gather(const ds_places *r, ds__pmatch *m)
         g->slot = m->slot;
         g->exact = m->exact;
         g->nc = (uint32_t)c->nc;
-        memcpy(g->cands, c->cands, c->nc * sizeof *c->cands);
-        memcpy(g->score, c->score, c->nc * sizeof *c->score);
-        memcpy(g->cexact, c->cexact, c->nc * sizeof *c->cexact);
+        for (size_t k = 0; k < c->nc; k++) {
+            g->cand[k].score = c->score[k];
+            g->cand[k].place = c->cands[k];
+            g->cand[k].exact = c->cexact[k];
+        }
         return;
     }
     c->nc = g->nc;
-    memcpy(c->cands, g->cands, c->nc * sizeof *c->cands);
-    memcpy(c->score, g->score, c->nc * sizeof *c->score);
-    memcpy(c->cexact, g->cexact, c->nc * sizeof *c->cexact);
-    for (size_t k = 0; k < c->nc; k++)
+    for (size_t k = 0; k < c->nc; k++) {
+        c->score[k] = g->cand[k].score;
+        c->cands[k] = g->cand[k].place;
+        c->cexact[k] = g->cand[k].exact;
         prefetch_candidate(r, c->cands[k]);
+    }
 }
 
 /* Gathering waits on memory three times a candidate, each load depending
