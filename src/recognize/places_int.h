@@ -301,6 +301,9 @@ typedef struct ds__pmatch {
     /* resolution */
     struct ds__pcands *c; /* its candidates, once the text is scanned */
     int best; /* index into c->cands, -1 none */
+    /* the chosen place's unit vector, if it counts as a neighbour (here, not
+     * in c, as the scoring of every match around it reads it) */
+    const double *near_v;
 } ds__pmatch;
 
 /* A match's candidates, apart from the match: the scanner copies matches
@@ -311,7 +314,6 @@ typedef struct ds__pcands {
     double final[DS__MAX_CANDS]; /* the last pass's scores; -inf when implausible */
     bool cexact[DS__MAX_CANDS];
     size_t nc;
-    const double *near_v; /* the chosen place's unit vector, if it counts as a neighbour */
 } ds__pcands;
 
 /* A name's candidates and priors as gather (resolve.c) found them, for

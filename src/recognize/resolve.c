@@ -516,7 +516,7 @@ typedef struct context {
 static inline void add_neighbour(const ds__pmatch *m, const ds__pmatch *o, context *c)
 {
     static const double none[3] = {0, 0, 0};
-    const double *v = o->c->near_v;
+    const double *v = o->near_v;
     bool keep = v && o->slot != m->slot;
     const double *at = keep ? v : none;
     c->x[c->n] = at[0];
@@ -542,10 +542,10 @@ static void gather_neighbours(const ds__pscan *sc, size_t mi, context *c)
         c->y[i] = c->z[i] = 0;
     }
     const ds__pmatch *next = mi + 1 < hi ? &sc->m[mi + 1] : NULL;
-    c->has_anchor = next && next->c->near_v && next->slot != m->slot && next->near &&
+    c->has_anchor = next && next->near_v && next->slot != m->slot && next->near &&
                     next->sentence == m->sentence;
     if (c->has_anchor)
-        memcpy(c->anchor, next->c->near_v, sizeof c->anchor);
+        memcpy(c->anchor, next->near_v, sizeof c->anchor);
     c->gathered = true;
 }
 
@@ -682,7 +682,7 @@ static void set_best(const ds_places *r, ds__pmatch *m, int best)
      * while the other matches are chosen. */
     if (q)
         __builtin_prefetch(&r->gz->links[m->c->cands[best]]);
-    m->c->near_v = q && !isnan(q->lat) && q->kind != DS_PLACE_COUNTRY &&
+    m->near_v = q && !isnan(q->lat) && q->kind != DS_PLACE_COUNTRY &&
                            q->kind != DS_PLACE_ADMIN1
                        ? r->gz->places[m->c->cands[best]].unit
                        : NULL;
@@ -1058,7 +1058,7 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
     prepare_gathering(r, &sc);
     for (size_t i = 0; i < sc.n; i++) {
         cands[i].nc = 0;
-        cands[i].near_v = NULL;
+        sc.m[i].near_v = NULL;
         sc.m[i].c = &cands[i];
         if (i + GATHER_AHEAD < sc.n)
             prefetch_priors(r, &sc.m[i + GATHER_AHEAD]);
