@@ -311,6 +311,9 @@ ds_status ds_places_new(ds_places **out, const ds_gazetteer *gz, ds_error *err)
         r->exp_whole[i] = exp(-i);
     for (int j = 0; j < 64; j++)
         r->exp_64th[j] = exp(-j / 64.0);
+#if DS__PLACES_AVX
+    r->avx = __builtin_cpu_supports("avx");
+#endif
     *out = r;
     return DS_OK;
 }

@@ -115,17 +115,17 @@ unsigned ds__places_word_bits(const ds__phrases *t, uint64_t word, const ds__phr
 /* A plain word's keys, as hash_token (scan.c) made them, kept by the
  * recognizer for the word's next occurrence in this or a later document.
  * Direct-mapped by the word's hash; a clash only costs a recomputation.
- * Words longer than DS__PWORD_MAX bytes are not kept.  16,384 entries
- * (768 KB): a batch of news names more distinct capitalised words than
- * 4,096 entries held without clashes. */
-enum { DS__PWORDS = 16384, DS__PWORD_MAX = 16 };
+ * Words longer than DS__PWORD_MAX bytes are not kept.  16,384 entries of
+ * 32 bytes (512 KB), two to a cache line: a batch of news names more
+ * distinct capitalised words than 4,096 entries held without clashes, and
+ * the entry of a word is read as soon as the word is (tokenize). */
+enum { DS__PWORDS = 16384, DS__PWORD_MAX = 13 };
 typedef struct ds__pword {
-    uint64_t word;       /* ds__places_word_hash of the word */
     uint64_t skel, exact;
     char low[DS__PWORD_MAX]; /* its bytes, each OR 0x20: the word in lower case */
     uint8_t len;         /* 0 for an empty entry */
     int8_t common;       /* as ds__ptok.common */
-    unsigned fl;         /* the article flags its fold gave */
+    uint8_t fl;          /* the article flags its fold gave */
 } ds__pword;
 
 /* An index look-up the recognizer made (scan.c, find_slot), kept for the
@@ -171,6 +171,13 @@ typedef struct ds__pparts ds__pparts;
 ds__pparts *ds__places_parts_new(void);
 void ds__places_parts_free(ds__pparts *p);
 
+/* AVX code paths, chosen at run time: GCC and Clang on x86-64. */
+#if defined(__x86_64__) && defined(__GNUC__)
+#define DS__PLACES_AVX 1
+#else
+#define DS__PLACES_AVX 0
+#endif
+
 struct ds_places {
     const ds_gazetteer *gz;
     ds_lexicon *cues;     /* place_cues.tsv: word -> role */
@@ -211,6 +218,9 @@ struct ds_places {
     /* exp(-i) and exp(-j / 64), for ds__places_exp_neg. */
     double exp_whole[DS__EXP_WHOLE];
     double exp_64th[64];
+#if DS__PLACES_AVX
+    bool avx; /* the CPU runs AVX: resolve.c measures nearest neighbours four at a time */
+#endif
 };
 
 /* exp(-y) for y >= 0 (0 from DS__EXP_WHOLE): y = i + j / 64 + f with
@@ -269,6 +279,7 @@ typedef struct ds__ptok {
     uint8_t word_bits;    /* plain or folded to one word: that word's DS__WORD_ bits */
     bool seen;            /* a capitalised word whose first key the recognizer has
                            * looked up before (find_slot; set by prefetch_slots) */
+    const ds__gz_slot *slot; /* where seen, the slot that look-up found (NULL: none) */
 } ds__ptok;
 
 enum { DS__MAX_CANDS = 24 };
@@ -307,6 +318,9 @@ typedef struct ds__pmatch {
     /* resolution */
     struct ds__pcands *c; /* its candidates, once the text is scanned */
     int best; /* index into c->cands, -1 none */
+    /* the chosen place's unit vector, if it counts as a neighbour (here, not
+     * in c, as the scoring of every match around it reads it) */
+    const double *near_v;
 } ds__pmatch;
 
 /* A match's candidates, apart from the match: the scanner copies matches
@@ -317,7 +331,6 @@ typedef struct ds__pcands {
     double final[DS__MAX_CANDS]; /* the last pass's scores; -inf when implausible */
     bool cexact[DS__MAX_CANDS];
     size_t nc;
-    const double *near_v; /* the chosen place's unit vector, if it counts as a neighbour */
 } ds__pcands;
 
 /* A name's candidates and priors as gather (resolve.c) found them, for
@@ -329,9 +342,13 @@ typedef struct ds__pgathered {
     const ds__gz_slot *slot; /* NULL for an empty entry */
     uint32_t exact;
     uint32_t nc;
-    uint32_t cands[DS__MAX_CANDS];
-    double score[DS__MAX_CANDS];
-    bool cexact[DS__MAX_CANDS];
+    /* Each candidate's fields side by side: most names have a few
+     * candidates, which then lie in one or two cache lines. */
+    struct {
+        double score;
+        uint32_t place;
+        bool exact;
+    } cand[DS__MAX_CANDS];
 } ds__pgathered;
 
 typedef struct ds__pscan {

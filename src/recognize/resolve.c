@@ -15,6 +15,9 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if DS__PLACES_AVX
+#include <immintrin.h>
+#endif
 
 /* ---- country focus ------------------------------------------------------- */
 
@@ -359,17 +362,20 @@ static void gather(const ds_places *r, ds__pmatch *m)
         g->slot = m->slot;
         g->exact = m->exact;
         g->nc = (uint32_t)c->nc;
-        memcpy(g->cands, c->cands, c->nc * sizeof *c->cands);
-        memcpy(g->score, c->score, c->nc * sizeof *c->score);
-        memcpy(g->cexact, c->cexact, c->nc * sizeof *c->cexact);
+        for (size_t k = 0; k < c->nc; k++) {
+            g->cand[k].score = c->score[k];
+            g->cand[k].place = c->cands[k];
+            g->cand[k].exact = c->cexact[k];
+        }
         return;
     }
     c->nc = g->nc;
-    memcpy(c->cands, g->cands, c->nc * sizeof *c->cands);
-    memcpy(c->score, g->score, c->nc * sizeof *c->score);
-    memcpy(c->cexact, g->cexact, c->nc * sizeof *c->cexact);
-    for (size_t k = 0; k < c->nc; k++)
+    for (size_t k = 0; k < c->nc; k++) {
+        c->score[k] = g->cand[k].score;
+        c->cands[k] = g->cand[k].place;
+        c->cexact[k] = g->cand[k].exact;
         prefetch_candidate(r, c->cands[k]);
+    }
 }
 
 /* Gathering waits on memory three times a candidate, each load depending
@@ -500,10 +506,29 @@ typedef struct context {
     uint32_t a1; /* the admin1 its sentence states, or DS_PLACE_NONE */
     bool gathered; /* the neighbours below are filled in */
     size_t n;      /* neighbours: the resolved points in the window around it */
-    double x[2 * PROXIMITY_WINDOW], y[2 * PROXIMITY_WINDOW], z[2 * PROXIMITY_WINDOW];
+    /* and after them, three points at an infinite squared chord from any
+     * other, so that the nearest neighbour is taken four at a time with
+     * no remainder (nearest_avx) */
+    double x[2 * PROXIMITY_WINDOW + 3], y[2 * PROXIMITY_WINDOW + 3], z[2 * PROXIMITY_WINDOW + 3];
     double anchor[3]; /* the next match, a "near" cue in its sentence */
     bool has_anchor;
 } context;
+
+/* Adds the point match o offers as a neighbour of m, if it offers one
+ * and names another place.  Every match's point is written and only the
+ * count tells whether it was kept: which matches offer one follows no
+ * pattern, and a branch on it was mispredicted about once a match. */
+static inline void add_neighbour(const ds__pmatch *m, const ds__pmatch *o, context *c)
+{
+    static const double none[3] = {0, 0, 0};
+    const double *v = o->near_v;
+    bool keep = v && o->slot != m->slot;
+    const double *at = keep ? v : none;
+    c->x[c->n] = at[0];
+    c->y[c->n] = at[1];
+    c->z[c->n] = at[2];
+    c->n += keep;
+}
 
 /* Only the matches around this one count: a report's places cluster, and
  * a bounded window keeps the cost linear in the number of matches. */
@@ -513,21 +538,19 @@ static void gather_neighbours(const ds__pscan *sc, size_t mi, context *c)
     size_t lo = mi > PROXIMITY_WINDOW ? mi - PROXIMITY_WINDOW : 0;
     size_t hi = mi + PROXIMITY_WINDOW < sc->n ? mi + PROXIMITY_WINDOW + 1 : sc->n;
     c->n = 0;
-    c->has_anchor = false;
-    for (size_t i = lo; i < hi; i++) {
-        const ds__pmatch *o = &sc->m[i];
-        const double *v = o->c->near_v;
-        if (!v || i == mi || o->slot == m->slot)
-            continue;
-        c->x[c->n] = v[0];
-        c->y[c->n] = v[1];
-        c->z[c->n] = v[2];
-        c->n++;
-        if (i == mi + 1 && o->near && o->sentence == m->sentence) {
-            memcpy(c->anchor, v, sizeof c->anchor);
-            c->has_anchor = true;
-        }
+    for (size_t i = lo; i < mi; i++)
+        add_neighbour(m, &sc->m[i], c);
+    for (size_t i = mi + 1; i < hi; i++)
+        add_neighbour(m, &sc->m[i], c);
+    for (size_t i = c->n; i < c->n + 3; i++) {
+        c->x[i] = INFINITY;
+        c->y[i] = c->z[i] = 0;
     }
+    const ds__pmatch *next = mi + 1 < hi ? &sc->m[mi + 1] : NULL;
+    c->has_anchor = next && next->near_v && next->slot != m->slot && next->near &&
+                    next->sentence == m->sentence;
+    if (c->has_anchor)
+        memcpy(c->anchor, next->near_v, sizeof c->anchor);
     c->gathered = true;
 }
 
@@ -551,6 +574,63 @@ static bool named_with_cue(const ds_places *r, const char *text, const ds__pmatc
             return true;
     return false;
 }
+
+/* The squared chord from point p to its nearest neighbour, infinite when
+ * there is none: two minima, over the even and the odd neighbours,
+ * computed side by side in the two lanes of a vector (each lane does what
+ * a scalar would, in the same order), and a minimum does not depend on the
+ * order it is taken in.  The chords are finite (every point is located),
+ * so no NaN makes the order matter. */
+static inline double nearest(const context *c, const double *pv)
+{
+    pair px = {pv[0], pv[0]}, py = {pv[1], pv[1]}, pz = {pv[2], pv[2]};
+    pair least = {INFINITY, INFINITY};
+    size_t i = 0;
+    for (; i + 2 <= c->n; i += 2) {
+        pair qx, qy, qz;
+        memcpy(&qx, &c->x[i], sizeof qx);
+        memcpy(&qy, &c->y[i], sizeof qy);
+        memcpy(&qz, &c->z[i], sizeof qz);
+        pair dx = px - qx, dy = py - qy, dz = pz - qz;
+        pair c2 = dx * dx + dy * dy + dz * dz;
+        least = pair_min(c2, least);
+    }
+    double near = least[0], near2 = least[1];
+    if (i < c->n) {
+        double dx = pv[0] - c->x[i], dy = pv[1] - c->y[i], dz = pv[2] - c->z[i];
+        double c2 = dx * dx + dy * dy + dz * dz;
+        if (c2 < near)
+            near = c2;
+    }
+    return near2 < near ? near2 : near;
+}
+
+#if DS__PLACES_AVX
+/* nearest with four lanes, on CPUs with AVX (ds_places_new asks): the same
+ * operations on each neighbour in the same order (AVX adds no fused
+ * multiply-add, and the library is built without contraction), so the
+ * same minimum; the last four may take in the points past the neighbours,
+ * whose infinite chords change no minimum. */
+__attribute__((target("avx"))) static double nearest_avx(const context *c, const double *pv)
+{
+    __m256d px = _mm256_set1_pd(pv[0]), py = _mm256_set1_pd(pv[1]), pz = _mm256_set1_pd(pv[2]);
+    __m256d least = _mm256_set1_pd(INFINITY);
+    for (size_t i = 0; i < c->n; i += 4) {
+        __m256d dx = _mm256_sub_pd(px, _mm256_loadu_pd(&c->x[i]));
+        __m256d dy = _mm256_sub_pd(py, _mm256_loadu_pd(&c->y[i]));
+        __m256d dz = _mm256_sub_pd(pz, _mm256_loadu_pd(&c->z[i]));
+        __m256d c2 = _mm256_add_pd(_mm256_add_pd(_mm256_mul_pd(dx, dx), _mm256_mul_pd(dy, dy)),
+                                   _mm256_mul_pd(dz, dz));
+        least = _mm256_min_pd(c2, least);
+    }
+    double lanes[4];
+    _mm256_storeu_pd(lanes, least);
+    double near = lanes[0];
+    for (int l = 1; l < 4; l++)
+        near = lanes[l] < near ? lanes[l] : near;
+    return near;
+}
+#endif
 
 static double score_one(const ds_places *r, ds__pscan *sc, size_t mi, size_t k, const focus *f,
                         bool second_pass, context *c)
@@ -590,31 +670,11 @@ static double score_one(const ds_places *r, ds__pscan *sc, size_t mi, size_t k, 
     if (!c->gathered)
         gather_neighbours(sc, mi, c);
     const double *pv = r->gz->places[m->c->cands[k]].unit;
-    /* The nearest neighbour, as squared chords: two minima, over the even
-     * and the odd neighbours, computed side by side in the two lanes of a
-     * vector (each lane does what a scalar would, in the same order), and
-     * a minimum does not depend on the order it is taken in. */
-    pair px = {pv[0], pv[0]}, py = {pv[1], pv[1]}, pz = {pv[2], pv[2]};
-    pair least = {INFINITY, INFINITY};
-    size_t i = 0;
-    for (; i + 2 <= c->n; i += 2) {
-        pair qx, qy, qz;
-        memcpy(&qx, &c->x[i], sizeof qx);
-        memcpy(&qy, &c->y[i], sizeof qy);
-        memcpy(&qz, &c->z[i], sizeof qz);
-        pair dx = px - qx, dy = py - qy, dz = pz - qz;
-        pair c2 = dx * dx + dy * dy + dz * dz;
-        least = pair_min(c2, least);
-    }
-    double near = least[0], near2 = least[1];
-    if (i < c->n) {
-        double dx = pv[0] - c->x[i], dy = pv[1] - c->y[i], dz = pv[2] - c->z[i];
-        double c2 = dx * dx + dy * dy + dz * dz;
-        if (c2 < near)
-            near = c2;
-    }
-    if (near2 < near)
-        near = near2;
+#if DS__PLACES_AVX
+    double near = r->avx ? nearest_avx(c, pv) : nearest(c, pv);
+#else
+    double near = nearest(c, pv);
+#endif
     s += 1.2 * falloff(r, near, 75);
     if (c->has_anchor) {
         double dx = pv[0] - c->anchor[0], dy = pv[1] - c->anchor[1], dz = pv[2] - c->anchor[2];
@@ -655,7 +715,7 @@ static void set_best(const ds_places *r, ds__pmatch *m, int best)
      * while the other matches are chosen. */
     if (q)
         __builtin_prefetch(&r->gz->links[m->c->cands[best]]);
-    m->c->near_v = q && !isnan(q->lat) && q->kind != DS_PLACE_COUNTRY &&
+    m->near_v = q && !isnan(q->lat) && q->kind != DS_PLACE_COUNTRY &&
                            q->kind != DS_PLACE_ADMIN1
                        ? r->gz->places[m->c->cands[best]].unit
                        : NULL;
@@ -690,9 +750,12 @@ static void choose(const ds_places *r, ds__pscan *sc, const focus *f, bool secon
         for (size_t k = 0; k < m->c->nc; k++) {
             if (second_pass && m->c->final[k] + PROXIMITY_MAX < best1)
                 continue;
-            m->c->final[k] = -INFINITY;
-            if (!plausible(r, m, k, f))
+            /* Plausibility does not change between the passes: in the
+             * second, the first pass's -inf says a candidate is not. */
+            if (second_pass ? m->c->final[k] == -INFINITY : !plausible(r, m, k, f)) {
+                m->c->final[k] = -INFINITY;
                 continue;
+            }
             double s = score_one(r, sc, i, k, f, second_pass, &c);
             m->c->final[k] = s;
             if (s > best) {
@@ -1101,7 +1164,7 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
     prepare_gathering(r, &sc);
     for (size_t i = 0; i < sc.n; i++) {
         cands[i].nc = 0;
-        cands[i].near_v = NULL;
+        sc.m[i].near_v = NULL;
         sc.m[i].c = &cands[i];
         if (i + GATHER_AHEAD < sc.n)
             prefetch_priors(r, &sc.m[i + GATHER_AHEAD]);

@@ -224,6 +224,7 @@ static ds_status tokenize(const ds_places *r, const char *text, size_t len, ds__
         t->plain = -1;
         t->folded = -1;
         t->word_bits = 0;
+        t->seen = false; /* prefetch_slots sets it for the words in starts */
         prev_e = t->e;
         prev_initial = (t->fl & DS__TK_UPPER) && t->e - t->s <= 2;
         if ((t->fl & (DS__TK_UPPER | DS__TK_UNCASED)) && !(t->fl & DS__TK_DIGIT)) {
@@ -461,7 +462,7 @@ static ds__pword *cached_word(const ds_places *r, const char *text, const ds__pt
     size_t n = t->e - t->s;
     ds__pword *w = &r->words[t->word & (DS__PWORDS - 1)];
     *slot = n <= DS__PWORD_MAX ? w : NULL;
-    if (w->word != t->word || w->len != n)
+    if (w->len != n)
         return NULL;
     for (size_t i = 0; i < n; i++)
         if ((char)(text[t->s + i] | 0x20) != w->low[i])
@@ -503,11 +504,10 @@ static void hash_token(const ds_places *r, const char *text, ds__ptok *t)
     t->common = n > 0 ? -1 : 0;
     t->hashed = true;
     if (slot) {
-        slot->word = t->word;
         slot->len = (uint8_t)(t->e - t->s);
         for (size_t i = 0; i < slot->len; i++)
             slot->low[i] = (char)(text[t->s + i] | 0x20);
-        slot->fl = t->fl & (DS__TK_ARTICLE | DS__TK_STRICT_ARTICLE);
+        slot->fl = (uint8_t)(t->fl & (DS__TK_ARTICLE | DS__TK_STRICT_ARTICLE));
         slot->skel = t->skel;
         slot->exact = t->exact;
         slot->common = t->common;
@@ -1073,7 +1073,7 @@ static size_t longest_name(const ds_places *r, const char *text, ds__pscan *sc, 
         key = ds__gz_key_add(key, t->skel);
         x = ds__gz_key_add(x, t->exact);
         used++;
-        const ds__gz_slot *s = find_slot(r, ds__gz_key_final(key));
+        const ds__gz_slot *s = j == i && t->seen ? t->slot : find_slot(r, ds__gz_key_final(key));
         if (!s)
             break;
         /* A name ends with a capitalised word (or an Arabic one): "Gao
@@ -1134,13 +1134,16 @@ static size_t expanded_title(const ds_places *r, const char *text, ds__pscan *sc
     uint64_t word_exact = 0;
     size_t n = ds__gz_fold_plain(full, strlen(full), fold, &fl, &word_exact);
     uint64_t saved_skel = t->skel, saved_exact = t->exact;
+    bool saved_seen = t->seen; /* its slot is the abbreviation's */
     t->skel = ds__gz_hash(skel, ds__gz_skeleton(&r->gz->rules, fold, n, skel));
     t->exact = word_exact;
+    t->seen = false;
     const ds__gz_slot *s = NULL;
     uint64_t x = 0;
     size_t b = longest_name(r, text, sc, i, &s, &x);
     t->skel = saved_skel;
     t->exact = saved_exact;
+    t->seen = saved_seen;
     if (b <= i + 1)
         return i;
     *slot = s;
@@ -1180,6 +1183,7 @@ static size_t after_clitic(const ds_places *r, const char *text, ds__pscan *sc, 
     ds__ptok saved = *t;
     t->s += (uint32_t)k;
     t->hashed = false;
+    t->seen = false; /* its kept slot is the whole word's */
     size_t b = longest_name(r, text, sc, i, slot, exact);
     if (b == i)
         *t = saved;
@@ -1492,10 +1496,12 @@ static void prefetch_slots(const ds_places *r, ds__pscan *sc)
         ds__ptok *t = &sc->toks[sc->starts[i]];
         uint64_t key = first_key(t);
         t->seen = slot_seen(r, key);
-        if (!t->seen) /* a name met before needs no look-up */
+        if (!t->seen) { /* a name met before needs no look-up */
             ds__gz_prefetch_slot(r->gz, key);
-        else
-            __builtin_prefetch(r->seen[key >> 20 & (DS__PSEEN - 1)].slot);
+        } else {
+            t->slot = r->seen[key >> 20 & (DS__PSEEN - 1)].slot;
+            __builtin_prefetch(t->slot);
+        }
     }
 }
 
