@@ -492,6 +492,9 @@ TEST(places_report_phrasings_keep_their_names_apart)
         {"Gunmen abducted pupils in Kuriga, Kaduna state.", "Kuriga", "NG", "Kaduna State",
          "admin1"},
         {"Troops handed their base in Gao to the army.", "Gao", "ML", NULL, "town"},
+        {"Residents of Phoenix said the power was out.", "Phoenix", "US", NULL, "town"},
+        {"Fans in Santa B\u00e1rbara d'Oeste cheered.", "Santa B\u00e1rbara d'Oeste", "BR", NULL,
+         "town"},
         {"Storm Daniel flooded Derna.", "Derna", "LY", NULL, "town"},
         {"DOHA, Qatar - Talks resumed.", "DOHA", "QA", NULL, "town"},
         /* a province that GeoNames keeps as an admin2, named with the word */
@@ -506,6 +509,7 @@ TEST(places_report_phrasings_keep_their_names_apart)
     check_no_mention(&f, "Clashes in the Nuba Mountains went on.", "Nuba");
     check_no_mention(&f, "Migrants crossed the English Channel.", "English");
     check_no_mention(&f, "Shots were fired along the Line of Control.", "Control");
+    check_no_mention(&f, "The Department of Justice said so.", "Justice");
     check_no_mention(&f, "Storm Daniel flooded Derna.", "Daniel");
     check_no_mention(&f, "Nasir El-Rufai, Kaduna State governor, spoke.", "Nasir El-Rufai");
     check_no_mention(&f, "OCHA: five were killed in Goma.", "OCHA");

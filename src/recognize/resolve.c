@@ -141,6 +141,18 @@ static void focus_match(const ds_places *r, const ds__pmatch *m, focus *f, ballo
 
 /* Country names and demonyms vote with full weight, names of one country
  * a little (focus_match); a country the caller gives overrides the vote. */
+/* Whether every candidate of a match is a town of fewer than 100,000
+ * people. */
+static bool small_only(const ds_places *r, const ds__pmatch *m)
+{
+    for (size_t k = 0; k < m->c->nc; k++) {
+        const ds__gz_place *p = &r->gz->places[m->c->cands[k]];
+        if (p->kind != DS_PLACE_POINT || p->population >= 100000)
+            return false;
+    }
+    return true;
+}
+
 static focus find_focus(const ds_places *r, const ds__pscan *sc, const char *country)
 {
     focus f;
@@ -153,11 +165,11 @@ static focus find_focus(const ds_places *r, const ds__pscan *sc, const char *cou
         add_vote(&b, sc->demonym_cc[i], 1);
         note_named(&f, sc->demonym_cc[i]);
     }
-    /* A name inside a longer proper name ("Ismail Haniyeh") is too often a
-     * person's to vote, and a landform's or a storm's name ("Storm Daniel")
-     * names no country. */
+    /* A name inside a longer proper name that names only small towns
+     * ("Ismail Haniyeh": Izmail) is too often a person's to vote, and a
+     * landform's or a storm's name ("Storm Daniel") names no country. */
     for (size_t i = 0; i < sc->n; i++)
-        if (sc->m[i].c->nc && !sc->m[i].weak && !sc->m[i].landform)
+        if (sc->m[i].c->nc && !sc->m[i].landform && !(sc->m[i].weak && small_only(r, &sc->m[i])))
             focus_match(r, &sc->m[i], &f, &b);
     if (country && strlen(country) == 2) {
         f.cc[0] = (char)(country[0] & ~0x20);

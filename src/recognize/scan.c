@@ -816,17 +816,15 @@ static void read_context(const ds_places *r, const char *text, ds__pscan *sc, ds
 /* ---- filters ------------------------------------------------------------- */
 
 /* Whether token a follows a locative, settlement, area or compass word.
- * A bare "of" counts only after a word for a place ("the city of
- * Reading"), not in "the Line of Control". */
+ * A bare "of" counts after a lower-case word ("the mayor of Reading",
+ * "residents of Phoenix"), not inside a capitalised name ("the Line of
+ * Control", "the Department of Justice", "the Chamber of Commerce"). */
 static bool follows_in_cue(const ds_places *r, const char *text, ds__pscan *sc, size_t a)
 {
-    size_t k, k2;
+    size_t k;
     ds__cue c = cue_before(r, text, sc, a, &k);
-    if (c == DS__CUE_IN && k == 1 && is_of(text, &sc->toks[a - 1])) {
-        ds__cue head = a >= 2 ? cue_before(r, text, sc, a - 1, &k2) : DS__CUE_NONE;
-        return head == DS__CUE_AREA || head == DS__CUE_ADMIN1 || head == DS__CUE_ADMIN2 ||
-               head == DS__CUE_FEATURE;
-    }
+    if (c == DS__CUE_IN && k == 1 && is_of(text, &sc->toks[a - 1]))
+        return !after_name(r, text, sc, a - 1);
     return c == DS__CUE_IN || c == DS__CUE_NEAR || c == DS__CUE_FEATURE || c == DS__CUE_AREA ||
            c == DS__CUE_DIRECTION;
 }
@@ -1053,6 +1051,14 @@ static bool possessive_in_name(const char *text, const ds__ptok *a, const ds__pt
     return (text[i] == 's' || text[i] == 'S') && text[i + 1] == ' ';
 }
 
+/* Whether a token starts with an elided article: "d'Oeste", "l’Eixample". */
+static bool elided(const char *text, const ds__ptok *t)
+{
+    size_t n = t->e - t->s;
+    const char *w = text + t->s;
+    return (n > 2 && w[1] == '\'') || (n > 4 && memcmp(w + 1, "\xE2\x80\x99", 3) == 0);
+}
+
 /* The longest gazetteer name starting at token i; returns its end token
  * (exclusive) or i when none. */
 static size_t longest_name(const ds_places *r, const char *text, ds__pscan *sc, size_t i,
@@ -1076,9 +1082,11 @@ static size_t longest_name(const ds_places *r, const char *text, ds__pscan *sc, 
         const ds__gz_slot *s = j == i && t->seen ? t->slot : find_slot(r, ds__gz_key_final(key));
         if (!s)
             break;
-        /* A name ends with a capitalised word (or an Arabic one): "Gao
-         * to" is no spelling of Gaotuo. */
-        if ((s->info & DS__SLOT_NAME) && (j == i || !is_lower_tok(t))) {
+        /* A name ends with a capitalised word, an Arabic one, one joined
+         * by a hyphen ("Vila-real") or an elided article ("Santa Bárbara
+         * d'Oeste"): "Gao to" is no spelling of Gaotuo. */
+        if ((s->info & DS__SLOT_NAME) &&
+            (j == i || !is_lower_tok(t) || text[t[-1].e] != ' ' || elided(text, t))) {
             best = j + 1;
             *slot = s;
             *exact = ds__gz_key_final(x);
