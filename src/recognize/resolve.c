@@ -1083,10 +1083,15 @@ static bool small_abroad(const ds_places *r, const ds__pmatch *m, const focus *f
 static bool landform_division(const ds_places *r, ds__pmatch *m)
 {
     int best = -1;
-    for (size_t k = 0; m->c && k < m->c->nc; k++) {
-        uint8_t kind = r->gz->places[m->c->cands[k]].kind;
-        if ((kind == DS_PLACE_ADMIN1 || kind == DS_PLACE_ADMIN2) && m->c->cexact[k] &&
-            (best < 0 || m->c->final[k] > m->c->final[best]))
+    if (!m->c || m->best < 0)
+        return false;
+    /* In the country the resolver chose: "the River Clyde" in Glasgow is
+     * no county of Alberta. */
+    const char *cc = r->gz->places[m->c->cands[m->best]].cc;
+    for (size_t k = 0; k < m->c->nc; k++) {
+        const ds__gz_place *p = &r->gz->places[m->c->cands[k]];
+        if ((p->kind == DS_PLACE_ADMIN1 || p->kind == DS_PLACE_ADMIN2) && m->c->cexact[k] &&
+            memcmp(p->cc, cc, 2) == 0 && (best < 0 || m->c->final[k] > m->c->final[best]))
             best = (int)k;
     }
     m->best = best;

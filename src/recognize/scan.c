@@ -1051,6 +1051,14 @@ static bool possessive_in_name(const char *text, const ds__ptok *a, const ds__pt
     return (text[i] == 's' || text[i] == 'S') && text[i + 1] == ' ';
 }
 
+/* Whether a cue is a noun for a kind of place ("state", "zone", "village",
+ * "countryside"), which may end a name in lower case. */
+static bool names_a_kind(ds__cue c)
+{
+    return c == DS__CUE_ADMIN1 || c == DS__CUE_ADMIN2 || c == DS__CUE_FEATURE ||
+           c == DS__CUE_AREA;
+}
+
 /* Whether a token starts with an elided article: "d'Oeste", "l’Eixample". */
 static bool elided(const char *text, const ds__ptok *t)
 {
@@ -1086,7 +1094,8 @@ static size_t longest_name(const ds_places *r, const char *text, ds__pscan *sc, 
          * by a hyphen ("Vila-real") or an elided article ("Santa Bárbara
          * d'Oeste"): "Gao to" is no spelling of Gaotuo. */
         if ((s->info & DS__SLOT_NAME) &&
-            (j == i || !is_lower_tok(t) || text[t[-1].e] != ' ' || elided(text, t))) {
+            (j == i || !is_lower_tok(t) || text[t[-1].e] != ' ' || elided(text, t) ||
+             names_a_kind(cue_of(r, text, sc, j, j + 1)))) { /* "Plateau state" */
             best = j + 1;
             *slot = s;
             *exact = ds__gz_key_final(x);
@@ -1361,7 +1370,10 @@ static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc,
     }
     if (b == a || (t[b - 1].fl & DS__TK_ARTICLE) || !may_be_marked(r, text, sc, a, b))
         return DS_OK;
-    bool generic = cue_of(r, text, sc, a, a + 1) == DS__CUE_GENERIC;
+    ds__cue own = cue_of(r, text, sc, a, a + 1);
+    if (b == a + 1 && own != DS__CUE_NONE && own != DS__CUE_GENERIC)
+        return DS_OK; /* "Bokkos LGA, Plateau state": a cue word alone is no name */
+    bool generic = own == DS__CUE_GENERIC;
     if (is_common(r, text, &t[a]) && !generic)
         return DS_OK; /* "In Xyz": the loop tries again at Xyz */
     size_t k;
