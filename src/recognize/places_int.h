@@ -359,6 +359,7 @@ typedef struct ds__pscan {
     ds__pmatch *m;
     size_t n, cap;
     const char *text; /* the text scanned, which the matches' spans index */
+    size_t len;       /* its length in bytes */
     char demonym_cc[64][3]; /* demonyms seen, for country focus */
     size_t n_demonyms;
 } ds__pscan;

@@ -1130,9 +1130,9 @@ static bool demonym_only(const ds_gazetteer *gz, const ds__gz_slot *s, uint32_t 
 }
 
 /* Whether a token is "St", "Mt" or "Ft" with its full stop. */
-static bool title_with_stop(const char *text, const ds__ptok *t)
+static bool title_with_stop(const char *text, size_t len, const ds__ptok *t)
 {
-    return t->e - t->s == 2 && text[t->e] == '.' &&
+    return t->e - t->s == 2 && t->e < len && text[t->e] == '.' &&
            place_title((const unsigned char *)text, t->e);
 }
 
@@ -1225,7 +1225,7 @@ static ds_status match_at(const ds_places *r, const char *text, ds__pscan *sc, s
     const ds__gz_slot *slot = NULL;
     uint64_t exact = 0;
     size_t b = longest_name(r, text, sc, name_tok, &slot, &exact);
-    if (b <= name_tok + 1 && title_with_stop(text, &t[name_tok]))
+    if (b <= name_tok + 1 && title_with_stop(text, sc->len, &t[name_tok]))
         b = expanded_title(r, text, sc, name_tok, &slot, &exact);
     if (b == name_tok)
         b = after_clitic(r, text, sc, name_tok, &slot, &exact);
@@ -1529,6 +1529,7 @@ ds_status ds__places_scan(const ds_places *r, const char *text, size_t len, ds__
                           ds_error *err)
 {
     sc->text = text;
+    sc->len = len;
     ds_status st = tokenize(r, text, len, sc, err);
     if (st == DS_OK)
         prefetch_slots(r, sc);
