@@ -89,19 +89,25 @@ static bool closes_apposition(const char *text, size_t len, size_t e)
         else
             break;
     }
-    if (e >= len || strchr(",.;:)", text[e]))
+    if (e >= len || strchr(",.;:)\n", text[e]))
         return true;
     return (len - e >= 5 && memcmp(text + e, " and ", 5) == 0) ||
            (len - e >= 4 && memcmp(text + e, " or ", 4) == 0);
+}
+
+/* Whether matches i and i + 1 are a name and, after a comma, another. */
+static bool comma_pair(const char *text, const ds__pscan *sc, size_t i)
+{
+    const ds__pmatch *a = &sc->m[i], *b = i + 1 < sc->n ? &sc->m[i + 1] : NULL;
+    return b && a->sentence == b->sentence && ds__places_resolvable(a) &&
+           ds__places_resolvable(b) && apposition_gap(text, a->span_e, b->span_s);
 }
 
 /* Whether matches i and i + 1 are a name and, after a comma, another that
  * closes the apposition. */
 static bool paired(const char *text, size_t len, const ds__pscan *sc, size_t i)
 {
-    const ds__pmatch *a = &sc->m[i], *b = &sc->m[i + 1];
-    return a->sentence == b->sentence && ds__places_resolvable(a) && ds__places_resolvable(b) &&
-           apposition_gap(text, a->span_e, b->span_s) && closes_apposition(text, len, b->span_e);
+    return comma_pair(text, sc, i) && closes_apposition(text, len, sc->m[i + 1].span_e);
 }
 
 /* Whether a list goes on after match i ("Jableh, Latakia and Tartus"):
@@ -330,10 +336,12 @@ static ds__cue own_division_word(const ds_places *r, const char *text, const ds_
 }
 
 /* "Kuriga, Kaduna state", "Majiya, Jigawa state": a name before a
- * division its own word names, when none of the name's places lies in
- * that division or within 100 km of it (a border drawn elsewhere), is an
- * unlisted place of that division, not a namesake abroad (Khouribga,
- * Majie).  Returns whether it is. */
+ * division its own word names, when none of the name's places lies within
+ * 100 km of the division's seat (a place in it, or just across a border
+ * drawn elsewhere), is an unlisted place of that division, not a namesake
+ * abroad (Khouribga, Majie).  The division word makes it a pair even when
+ * a clause goes on ("Kuriga, Kaduna state on Friday").  Returns whether it
+ * is. */
 static bool stated_division(const ds_places *r, const char *text, ds__pscan *sc, size_t i)
 {
     ds__pmatch *m = &sc->m[i], *d = &sc->m[i + 1];
@@ -344,20 +352,24 @@ static bool stated_division(const ds_places *r, const char *text, ds__pscan *sc,
     uint8_t kind = word == DS__CUE_ADMIN1 ? DS_PLACE_ADMIN1 : DS_PLACE_ADMIN2;
     uint32_t div = DS_PLACE_NONE;
     double best = 0;
-    for (size_t j = 0; j < d->c->nc; j++)
-        if (gz->places[d->c->cands[j]].kind == kind &&
-            (div == DS_PLACE_NONE || d->c->score[j] > best)) {
+    for (size_t j = 0; j < d->c->nc; j++) {
+        const ds__gz_place *dp = &gz->places[d->c->cands[j]];
+        if (dp->kind != kind || isnan(dp->lat))
+            continue;
+        /* Every division so named counts: "In Houston, Harris County
+         * officials said" has a Harris County that holds Houston. */
+        for (size_t k = 0; k < m->c->nc; k++) {
+            const ds__gz_place *p = &gz->places[m->c->cands[k]];
+            if (!isnan(p->lat) && ds_distance_km(p->lat, p->lon, dp->lat, dp->lon) < 100)
+                return false;
+        }
+        if (div == DS_PLACE_NONE || d->c->score[j] > best) {
             div = d->c->cands[j];
             best = d->c->score[j];
         }
-    if (div == DS_PLACE_NONE || isnan(gz->places[div].lat))
-        return false;
-    const ds__gz_place *dp = &gz->places[div];
-    for (size_t k = 0; k < m->c->nc; k++) {
-        const ds__gz_place *p = &gz->places[m->c->cands[k]];
-        if (!isnan(p->lat) && ds_distance_km(p->lat, p->lon, dp->lat, dp->lon) < 100)
-            return false;
     }
+    if (div == DS_PLACE_NONE)
+        return false;
     m->unknown = true;
     m->stated_parent = true;
     m->parent = div;
@@ -401,7 +413,7 @@ void ds__places_appositions(const ds_places *r, const char *text, size_t len, ds
             admit_held(r, &sc->m[i], &h);
         }
         if (!pair || !mark_holding(r->gz, text, sc, i, held, holder)) {
-            if (pair && stated_division(r, text, sc, i))
+            if (comma_pair(text, sc, i) && stated_division(r, text, sc, i))
                 continue;
             if (i + 1 < sc->n && sc->m[i + 1].if_holding)
                 unmatch(&sc->m[i + 1]);

@@ -22,7 +22,7 @@ enum { CODES = 26 * 26 };
  * asked for (most documents name none, and the bench corpus none at all),
  * and the parts located so far.  Neither changes an answer, only how soon
  * it comes. */
-enum { KEPT = 64 };
+enum { KEPT = 256 };
 struct ds__pparts {
     uint32_t *start; /* CODES + 1 offsets into items, by country code */
     uint32_t *items;
@@ -107,27 +107,35 @@ static bool compass_word(const char *s, size_t n, compass *c)
     return true;
 }
 
-/* An Arabic compass word: شمال north, جنوب south, شرق east, غرب west,
- * وسط centre.  "شمال غرب" (north-west) is two of them. */
+/* Arabic compass words: the noun before a name (شمال north, جنوب south,
+ * شرق east, غرب west, وسط centre; "شمال غرب", north-west, is two of them)
+ * and the adjective after one (الشمالي, northern; no centre). */
+static const struct {
+    const char *noun, *adjective;
+    int dx, dy;
+} arabic_words[] = {
+    {"\u0634\u0645\u0627\u0644", "\u0627\u0644\u0634\u0645\u0627\u0644\u064a", 0, 1},
+    {"\u062c\u0646\u0648\u0628", "\u0627\u0644\u062c\u0646\u0648\u0628\u064a", 0, -1},
+    {"\u0634\u0631\u0642", "\u0627\u0644\u0634\u0631\u0642\u064a", 1, 0},
+    {"\u063a\u0631\u0628", "\u0627\u0644\u063a\u0631\u0628\u064a", -1, 0},
+    {"\u0648\u0633\u0637", NULL, 0, 0},
+};
+enum { ARABIC_WORDS = sizeof arabic_words / sizeof *arabic_words };
+
 static bool arabic_compass(const char *s, size_t n, compass *c)
 {
-    static const struct {
-        const char *word;
-        int dx, dy;
-    } words[] = {{"\u0634\u0645\u0627\u0644", 0, 1},
-                 {"\u062c\u0646\u0648\u0628", 0, -1},
-                 {"\u0634\u0631\u0642", 1, 0},
-                 {"\u063a\u0631\u0628", -1, 0},
-                 {"\u0648\u0633\u0637", 0, 0}};
-    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-        if (strlen(words[i].word) == n && memcmp(words[i].word, s, n) == 0) {
-            *c = (compass){words[i].dx, words[i].dy, NULL};
+    for (size_t i = 0; i < ARABIC_WORDS; i++)
+        if (strlen(arabic_words[i].noun) == n && memcmp(arabic_words[i].noun, s, n) == 0) {
+            *c = (compass){arabic_words[i].dx, arabic_words[i].dy, NULL};
             return true;
         }
     return false;
 }
 
-static bool is_letter(char b) { return ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') || b == '-'; }
+static bool ascii_letter(char b) { return (b | 0x20) >= 'a' && (b | 0x20) <= 'z'; }
+
+/* A byte of a Latin compass word: a letter or the hyphen of "north-east". */
+static bool is_letter(char b) { return ascii_letter(b) || b == '-'; }
 
 /* The compass words among the words of text[from, to): the first, joined
  * with the one after it where the two name both axes ("شمال شرق"). */
@@ -170,9 +178,32 @@ static bool has_word(const char *text, size_t from, size_t to, const char *w)
 {
     size_t k = strlen(w);
     for (size_t i = from; i + k <= to; i++)
-        if (strncasecmp(text + i, w, k) == 0 &&
-            (i == from || !((text[i - 1] | 0x20) >= 'a' && (text[i - 1] | 0x20) <= 'z')))
+        if (strncasecmp(text + i, w, k) == 0 && (i == from || !ascii_letter(text[i - 1])) &&
+            (i + k == to || !ascii_letter(text[i + k])))
             return true;
+    return false;
+}
+
+/* "ريف حلب الشمالي" (the northern Aleppo countryside): Arabic puts the
+ * compass adjective after the name; the word after byte e, if it is one. */
+static bool arabic_adjective_after(const char *text, size_t len, size_t e, compass *c)
+{
+    while (e < len && text[e] == ' ')
+        e++;
+    for (size_t i = 0; i < ARABIC_WORDS; i++) {
+        const char *w = arabic_words[i].adjective;
+        size_t n = w ? strlen(w) : 0;
+        if (!n || len - e < n || memcmp(text + e, w, n) != 0)
+            continue;
+        size_t end = e + n; /* the feminine ends with ة */
+        if (len - end >= 2 && memcmp(text + end, "\u0629", 2) == 0)
+            end += 2;
+        if (end < len && (unsigned char)text[end] >= 0x80)
+            continue; /* a longer word */
+        int dx = arabic_words[i].dx, dy = arabic_words[i].dy;
+        *c = (compass){dx, dy, part_name(dx, dy)};
+        return true;
+    }
     return false;
 }
 
@@ -185,8 +216,7 @@ static bool the_part_of(const char *text, size_t name_s, compass *c)
         while (i > from && text[i - 1] == ' ')
             i--;
         size_t e = i;
-        while (i > from && (((text[i - 1] | 0x20) >= 'a' && (text[i - 1] | 0x20) <= 'z') ||
-                            text[i - 1] == '-'))
+        while (i > from && is_letter(text[i - 1]))
             i--;
         if (i == e)
             return false;
@@ -225,8 +255,9 @@ static void spread(double *v, size_t n, double *lo, double *hi)
     *hi = v[n - 1 - n / 20];
 }
 
-/* Places of a region whose own middle is c, in a frame where x runs east
- * and y north: each place's offsets. */
+/* The frame at a region's middle c: e points east and nv north, so that a
+ * place's offsets from the middle are its unit vector's dot products with
+ * them. */
 static void frame(const double c[3], double e[3], double nv[3])
 {
     double h = sqrt(c[0] * c[0] + c[1] * c[1]);
@@ -392,13 +423,15 @@ static bool located(const ds_places *r, uint32_t region, compass c, double *lat,
  * governorate and is no city of a million, whose parts are its own
  * districts ("eastern Aleppo" in 2016).  Otherwise none: "northern
  * Jableh" stays the town. */
-static uint32_t town_region(const char *text, const ds__pmatch *m, const ds__gz_place *town)
+static uint32_t town_region(const ds_gazetteer *gz, const char *text, const ds__pmatch *m,
+                            const ds__gz_place *town)
 {
     uint32_t a1 = town->admin1;
     if (a1 == DS_PLACE_NONE || m->city || strncmp(town->fcode, "PPLA", 5) != 0)
         return DS_PLACE_NONE; /* "central Raqqa city" is the city's centre */
     if (has_word(text, m->span_s, m->name_s, "countryside") ||
         has_word(text, m->span_s, m->name_s, "rural") ||
+        has_word(text, m->span_s, m->name_s, "\u0631\u064a\u0641") || /* ريف */
         has_word(text, m->name_e, m->span_e, "countryside"))
         return a1;
     if (town->population >= 1000000)
@@ -406,20 +439,31 @@ static uint32_t town_region(const char *text, const ds__pmatch *m, const ds__gz_
     for (size_t k = 0; k < m->c->nc; k++)
         if (m->c->cands[k] == a1)
             return a1;
-    return DS_PLACE_NONE;
+    /* "southern Gaza": the seat's name starts its division's ("Gaza Strip") */
+    const char *tn = gz->strings + town->name, *an = gz->strings + gz->places[a1].name;
+    size_t n = strlen(tn);
+    return strncmp(an, tn, n) == 0 && an[n] == ' ' ? a1 : DS_PLACE_NONE;
 }
 
-uint32_t ds__places_part(const ds_places *r, const char *text, const ds__pmatch *m,
-                         double *lat, double *lon, const char **part)
+uint32_t ds__places_part(const ds_places *r, const char *text, size_t len, const ds__pmatch *m,
+                         size_t *asked, double *lat, double *lon, const char **part)
 {
     compass c;
-    if (m->best < 0 || !(m->area ? compass_in(text, m->span_s, m->name_s, &c)
-                                 : m->near && the_part_of(text, m->name_s, &c)))
+    if (m->best < 0 ||
+        !(m->area ? compass_in(text, m->span_s, m->name_s, &c) ||
+                        arabic_adjective_after(text, len, m->span_e, &c)
+                  : m->near && the_part_of(text, m->name_s, &c)))
         return DS_PLACE_NONE;
     uint32_t region = m->c->cands[m->best];
     const ds__gz_place *p = &r->gz->places[region];
-    if (p->kind == DS_PLACE_POINT && (region = town_region(text, m, p)) == DS_PLACE_NONE)
+    if (p->kind == DS_PLACE_POINT && (region = town_region(r->gz, text, m, p)) == DS_PLACE_NONE)
         return DS_PLACE_NONE;
+    /* Each part not kept costs sorts of its country's places: a text may
+     * ask for a bounded number, kept or not, so that what it gets does not
+     * depend on what was read before. */
+    if (*asked >= DS__PARTS_PER_TEXT)
+        return DS_PLACE_NONE;
+    ++*asked;
     if (!located(r, region, c, lat, lon))
         return DS_PLACE_NONE;
     *part = c.name;

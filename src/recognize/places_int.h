@@ -397,10 +397,13 @@ void ds__places_appositions(const ds_places *r, const char *text, size_t len, ds
 void ds__places_list_kinds(const ds_places *r, const char *text, ds__pscan *sc);
 /* Where a resolved match names a compass part of a country or division
  * ("northern Syria", "the eastern countryside of Homs", "the north of
- * Mali"; parts.c): returns the division, whose part lies around *lat,
- * *lon, and sets *part to the part's name ("north-east", "centre").
- * DS_PLACE_NONE when the match names no part, or its part has no places. */
-uint32_t ds__places_part(const ds_places *r, const char *text, const ds__pmatch *m,
-                         double *lat, double *lon, const char **part);
+ * Mali", "ريف حلب الشمالي"; parts.c): returns the division, whose part
+ * lies around *lat, *lon, and sets *part to the part's name ("north-east",
+ * "centre").  DS_PLACE_NONE when the match names no part, its part has no
+ * places, or the text has asked for DS__PARTS_PER_TEXT parts already
+ * (*asked counts them). */
+enum { DS__PARTS_PER_TEXT = 64 };
+uint32_t ds__places_part(const ds_places *r, const char *text, size_t len, const ds__pmatch *m,
+                         size_t *asked, double *lat, double *lon, const char **part);
 
 #endif

@@ -139,20 +139,24 @@ static void focus_match(const ds_places *r, const ds__pmatch *m, focus *f, ballo
         note_division(f, division->cc, m);
 }
 
-/* Country names and demonyms vote with full weight, names of one country
- * a little (focus_match); a country the caller gives overrides the vote. */
-/* Whether every candidate of a match is a town of fewer than 100,000
- * people. */
+/* A town below this many people is a small place: a name inside a longer
+ * proper name that names only such places casts no focus vote, and one
+ * resolved to such a place abroad is dropped (small_abroad). */
+enum { SMALL_TOWN = 100000 };
+
+/* Whether every candidate of a match is a small town. */
 static bool small_only(const ds_places *r, const ds__pmatch *m)
 {
     for (size_t k = 0; k < m->c->nc; k++) {
         const ds__gz_place *p = &r->gz->places[m->c->cands[k]];
-        if (p->kind != DS_PLACE_POINT || p->population >= 100000)
+        if (p->kind != DS_PLACE_POINT || p->population >= SMALL_TOWN)
             return false;
     }
     return true;
 }
 
+/* Country names and demonyms vote with full weight, names of one country
+ * a little (focus_match); a country the caller gives overrides the vote. */
 static focus find_focus(const ds_places *r, const ds__pscan *sc, const char *country)
 {
     focus f;
@@ -712,7 +716,7 @@ static bool plausible(const ds_places *r, const ds__pmatch *m, size_t k, const f
         return m->c->cexact[k];
     if (f->given)
         return false;
-    return m->c->cexact[k] && (p->population >= 100000 || p->kind == DS_PLACE_ADMIN1);
+    return m->c->cexact[k] && (p->population >= SMALL_TOWN || p->kind == DS_PLACE_ADMIN1);
 }
 
 /* Sets a match's choice, and what it offers the scoring of the matches
@@ -1065,15 +1069,16 @@ static uint32_t nearby_namesake(const ds_places *r, const char *name, size_t n, 
 }
 
 /* Whether a name inside a longer proper name ("Ismail Haniyeh", "Salva
- * Kiir", "Nelson Mandela") resolved to a town of fewer than 100,000 people
- * outside the document's country: such a name is a person's or a body's,
- * not a place the text is about.  "Aleppo Media Centre" and "Kabul Times"
- * keep their cities. */
+ * Kiir", "Nelson Mandela") resolved to a small town outside the document's
+ * country: such a name is a person's or a body's, not a place the text is
+ * about.  "Aleppo Media Centre" and "Kabul Times" keep their cities, and
+ * with no country known ("A strike hit the Tabqa Dam.") nothing is
+ * abroad. */
 static bool small_abroad(const ds_places *r, const ds__pmatch *m, const focus *f)
 {
     const ds__gz_place *p = &r->gz->places[m->c->cands[m->best]];
-    return p->kind == DS_PLACE_POINT && p->population < 100000 &&
-           !(f->cc[0] && memcmp(p->cc, f->cc, 2) == 0);
+    return p->kind == DS_PLACE_POINT && p->population < SMALL_TOWN && f->cc[0] &&
+           memcmp(p->cc, f->cc, 2) != 0;
 }
 
 /* "the Bekaa valley", "the Swat valley": a name beside a landform word is
@@ -1118,14 +1123,14 @@ static uint32_t seat_division(const ds_places *r, const ds__pmatch *m, uint32_t 
 
 /* "northern Syria", "the eastern countryside of Homs": the mention names
  * the division, located in the part. */
-static void located_part(const ds_places *r, const char *text, const ds__pmatch *m,
-                         ds_place_mention *o)
+static void located_part(const ds_places *r, const char *text, size_t len, const ds__pmatch *m,
+                         size_t *asked, ds_place_mention *o)
 {
     if (!m->area && !m->near) /* most names have neither */
         return;
     double lat, lon;
     const char *part;
-    uint32_t region = ds__places_part(r, text, m, &lat, &lon, &part);
+    uint32_t region = ds__places_part(r, text, len, m, asked, &lat, &lon, &part);
     if (region == DS_PLACE_NONE)
         return;
     if (region != o->place) {
@@ -1200,7 +1205,7 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
         st = ds_error_set(err, DS_ENOMEM, "out of memory resolving places");
         goto done;
     }
-    size_t k = 0;
+    size_t k = 0, parts_asked = 0;
     for (size_t i = 0; i < sc.n; i++) {
         if (i + GATHER_AHEAD < sc.n)
             prefetch_admins(r, &sc.m[i + GATHER_AHEAD]);
@@ -1256,7 +1261,7 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
         set_precision(pm, &r->gz->places[pm->place], m->area);
         pm->confidence = confidence(m, pm->alternatives, &pm->n_alternatives);
         pm->warning = admin_warning(r, &sc, i, arena);
-        located_part(r, text, m, pm);
+        located_part(r, text, len, m, &parts_asked, pm);
         /* "Xyz near Jableh": the reference point is Xyz's parent. */
         if (i + 1 < sc.n && sc.m[i + 1].near && sc.m[i + 1].sentence == m->sentence &&
             sc.m[i + 1].best >= 0)

@@ -742,8 +742,6 @@ static bool after_name(const ds_places *r, const char *text, ds__pscan *sc, size
            !stopped(r, text, sc, i - 1, i);
 }
 
-/* Reads the words around match m: "X province", "rural X", "the
- * countryside of X", "near X", "northern X", "X city". */
 /* The cue after the name that ends before token b; *k gets its length in
  * tokens. */
 static ds__cue cue_following(const ds_places *r, const char *text, ds__pscan *sc, size_t a,
@@ -755,6 +753,8 @@ static ds__cue cue_following(const ds_places *r, const char *text, ds__pscan *sc
                                                             : DS__CUE_NONE;
 }
 
+/* Reads the words around match m: "X province", "rural X", "the
+ * countryside of X", "near X", "northern X", "X city". */
 static void read_context(const ds_places *r, const char *text, ds__pscan *sc, ds__pmatch *m)
 {
     size_t k = 0, k2 = 0;
@@ -930,17 +930,42 @@ static bool exactly_named(const ds_gazetteer *gz, const ds__gz_slot *s, uint64_t
 /* Whether some candidate of a name is a country (the index marks it). */
 static bool slot_has_country(const ds__gz_slot *s) { return (s->info & DS__SLOT_COUNTRY) != 0; }
 
+/* The bytes of an Arabic conjunction or preposition written onto the next
+ * word: و and, ف so, ب in, ل to, and لل (ل before the article, whose alef
+ * it drops).  0 when the word starts with none, or too little follows. */
+static size_t clitic_bytes(const char *text, const ds__ptok *t)
+{
+    const unsigned char *u = (const unsigned char *)text + t->s;
+    size_t n = t->e - t->s, k;
+    if (n >= 4 && u[0] == 0xD9 && u[1] == 0x84 && u[2] == 0xD9 && u[3] == 0x84)
+        k = 4;
+    else if (n >= 2 && ((u[0] == 0xD9 && (u[1] == 0x88 || u[1] == 0x81 || u[1] == 0x84)) ||
+                        (u[0] == 0xD8 && u[1] == 0xA8)))
+        k = 2;
+    else
+        return 0;
+    return n - k >= 6 ? k : 0; /* three letters or more */
+}
+
 /* Whether a match is a name of something else: a common word in a
  * capitalised position, a word on the stoplist, or one word of a longer
  * proper name ("Hayat Tahrir al-Sham", "Bashar al-Assad"). */
 static bool stopped(const ds_places *r, const char *text, ds__pscan *sc, size_t a, size_t b)
 {
     const ds__phrase *p;
-    if (phrase_of(r, text, sc, a, b, &p))
-        return p && p->stop;
     size_t s = sc->toks[a].s, e = sc->toks[b - 1].e;
-    return ds_lexicon_may_match(r->stop, text + s, e - s) &&
-           ds_lexicon_get(r->stop, text + s, e - s) != NULL;
+    if (phrase_of(r, text, sc, a, b, &p)) {
+        if (p && p->stop)
+            return true;
+    } else if (ds_lexicon_may_match(r->stop, text + s, e - s) &&
+               ds_lexicon_get(r->stop, text + s, e - s) != NULL) {
+        return true;
+    }
+    /* "والدولة" (and the state): the index reads an Arabic word without its
+     * clitic, so the stoplist does too. */
+    size_t k = b == a + 1 ? clitic_bytes(text, &sc->toks[a]) : 0;
+    return k && ds_lexicon_may_match(r->stop, text + s + k, e - s - k) &&
+           ds_lexicon_get(r->stop, text + s + k, e - s - k) != NULL;
 }
 
 static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, ds__pmatch *m)
@@ -980,7 +1005,8 @@ static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, ds__pm
     size_t k;
     if (single && !country && m->b < sc->n_toks && (t[m->b].fl & DS__TK_UPPER) &&
         t[m->b].sentence == first->sentence && joined(text, first, &t[m->b]) &&
-        is_common(r, text, &t[m->a]) && cue_following(r, text, sc, m->a, m->b, &k) == DS__CUE_NONE)
+        is_common(r, text, &t[m->a]) && cue_following(r, text, sc, m->a, m->b, &k) == DS__CUE_NONE &&
+        !stopped(r, text, sc, m->b, m->b + 1)) /* "in Nice Thursday" */
         return true;
     if (single && is_common(r, text, &t[m->a]) &&
         (((first->sent_start || (first->fl & DS__TK_ALLCAPS)) && !country) ||
@@ -1077,8 +1103,9 @@ static size_t longest_name(const ds_places *r, const char *text, ds__pscan *sc, 
     for (size_t j = i; j < sc->n_toks && used < 8; j++) {
         ds__ptok *t = &sc->toks[j];
         if (j > i && (t->sentence != sc->toks[i].sentence ||
-                      !(joined(text, &t[-1], t) || possessive_in_name(text, &t[-1], t))))
-            break;
+                      !(joined(text, &t[-1], t) ||
+                        (!is_lower_tok(t) && possessive_in_name(text, &t[-1], t)))))
+            break; /* "Gaza's city centre" is no Gaza City */
         hash_token(r, text, t);
         /* A detached article inside a name is skipped, as the builder
          * skipped it ("Deir ez-Zor" is keyed as deir + zor). */
@@ -1094,7 +1121,7 @@ static size_t longest_name(const ds_places *r, const char *text, ds__pscan *sc, 
          * by a hyphen ("Vila-real") or an elided article ("Santa Bárbara
          * d'Oeste"): "Gao to" is no spelling of Gaotuo. */
         if ((s->info & DS__SLOT_NAME) &&
-            (j == i || !is_lower_tok(t) || text[t[-1].e] != ' ' || elided(text, t) ||
+            (j == i || !is_lower_tok(t) || text[t[-1].e] == '-' || elided(text, t) ||
              names_a_kind(cue_of(r, text, sc, j, j + 1)))) { /* "Plateau state" */
             best = j + 1;
             *slot = s;
@@ -1166,23 +1193,6 @@ static size_t expanded_title(const ds_places *r, const char *text, ds__pscan *sc
     *slot = s;
     *exact = x;
     return b;
-}
-
-/* The bytes of an Arabic conjunction or preposition written onto the next
- * word: و and, ف so, ب in, ل to, and لل (ل before the article, whose alef
- * it drops).  0 when the word starts with none, or too little follows. */
-static size_t clitic_bytes(const char *text, const ds__ptok *t)
-{
-    const unsigned char *u = (const unsigned char *)text + t->s;
-    size_t n = t->e - t->s, k;
-    if (n >= 4 && u[0] == 0xD9 && u[1] == 0x84 && u[2] == 0xD9 && u[3] == 0x84)
-        k = 4;
-    else if (n >= 2 && ((u[0] == 0xD9 && (u[1] == 0x88 || u[1] == 0x81 || u[1] == 0x84)) ||
-                        (u[0] == 0xD8 && u[1] == 0xA8)))
-        k = 2;
-    else
-        return 0;
-    return n - k >= 6 ? k : 0; /* three letters or more */
 }
 
 /* "وحلب" (and Aleppo), "بحمص" (in Homs): when an Arabic word names no
