@@ -74,7 +74,7 @@ static int one_file(const ds_extractor *x, const opts *o, const char *path)
         rc = EXIT_FAIL;
     } else {
         json_t *root = document_json(path, &d);
-        json_dumpf(root, stdout, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+        json_dumpf(root, stdout, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
         fputc('\n', stdout);
         json_decref(root);
     }

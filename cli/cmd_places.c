@@ -41,7 +41,7 @@ static int run(const char *path, const char *country, const ds_gazetteer *gz,
         for (size_t i = 0; i < d.n_mentions; i++)
             json_array_append_new(arr, json_loads(d.mentions[i].value, 0, NULL));
         json_object_set_new(root, "mentions", arr);
-        json_dumpf(root, stdout, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+        json_dumpf(root, stdout, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
         fputc('\n', stdout);
         json_decref(root);
     }

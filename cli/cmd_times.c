@@ -70,7 +70,7 @@ static int print_kind(const char *path, const ds_date *published, ds_date_order 
             json_array_append_new(arr, o);
     }
     json_object_set_new(root, "mentions", arr);
-    json_dumpf(root, stdout, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+    json_dumpf(root, stdout, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
     fputc('\n', stdout);
     json_decref(root);
     rc = EXIT_OK;

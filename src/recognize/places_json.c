@@ -96,7 +96,9 @@ void ds_place_location_members(ds_jw *w, const ds_gazetteer *gz, const char *tex
 ds_status ds_places_annotate(const ds_places *r, const ds_gazetteer *gz, ds_document *d,
                              const char *country, ds_error *err)
 {
-    ds_arena *arena = ds_arena_new(d->text_len * 8 + ((size_t)1 << 20));
+    /* A cap, not an allocation: a text may name a place every third byte
+     * ("Aa, Bb, Cc"), and each mention takes about 160 bytes. */
+    ds_arena *arena = ds_arena_new(d->text_len * 64 + ((size_t)1 << 20));
     if (!arena)
         return ds_error_set(err, DS_ENOMEM, "out of memory");
     ds_place_mention *m;

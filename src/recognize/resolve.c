@@ -1202,7 +1202,9 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
     choose(r, &sc, &f, true);
     ds_place_mention *o = sc.n ? ds_arena_alloc(arena, sc.n * sizeof *o) : NULL;
     if (sc.n && !o) {
-        st = ds_error_set(err, DS_ENOMEM, "out of memory resolving places");
+        st = ds_error_set(err, DS_ENOMEM,
+                          "%zu place names are more than the memory set aside for this text holds",
+                          sc.n);
         goto done;
     }
     size_t k = 0, parts_asked = 0;
