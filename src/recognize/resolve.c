@@ -584,10 +584,10 @@ static bool named_with_cue(const ds_places *r, const char *text, const ds__pmatc
         n++;
     if (n > 4 && text[s + n - 1] == 's')
         n--;
-    const char *name = r->gz->strings + p->name;
-    for (; n >= 4 && *name; name++)
-        if (strncasecmp(name, text + s, n) == 0)
-            return true;
+    const char *start = r->gz->strings + p->name;
+    for (const char *name = start; n >= 4 && *name; name++)
+        if ((name == start || name[-1] == ' ') && strncasecmp(name, text + s, n) == 0)
+            return true; /* a word of the name: "Province of Cagayan", not "Provincetown" */
     return false;
 }
 
