@@ -1349,6 +1349,8 @@ static bool may_be_marked(const ds_places *r, const char *text, ds__pscan *sc, s
            memchr(text + t[b - 1].e, ',', next->s - t[b - 1].e) != NULL;
 }
 
+enum { UNLISTED_WORDS = 8 };
+
 /* An unlisted place marked by a feature noun: "the village of Xyz",
  * "Xyz village".  Its name is the run of capitalised words. */
 static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc, size_t *i,
@@ -1356,7 +1358,10 @@ static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc,
 {
     ds__ptok *t = sc->toks;
     size_t a = *i, b = a;
-    while (b < sc->n_toks && t[b].sentence == t[a].sentence &&
+    /* At most UNLISTED_WORDS words, as longest_name reads at most eight
+     * keys: a run of capitals with no sentence break ("OCHA GAZA DOHA
+     * ...") would otherwise be read again from each of its words. */
+    while (b < sc->n_toks && b - a < UNLISTED_WORDS && t[b].sentence == t[a].sentence &&
            (b == a || joined(text, &t[b - 1], &t[b]))) {
         /* Only the article flags of the words after the first are read
          * here; a plain word has them without the rest of its keys. */
