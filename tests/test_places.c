@@ -7,6 +7,7 @@
 
 #include "add/add.h"
 #include "recognize/places.h"
+#include "recognize/places_int.h"
 #include "test.h"
 
 typedef struct fixture {
@@ -588,6 +589,35 @@ TEST(places_compass_parts_lie_in_their_part)
     REQUIRE(m);
     CHECK(m->part == NULL);
     CHECK_STR(m->precision, "area");
+    close_fixture(&f);
+}
+
+/* A text asks for DS__PARTS_PER_TEXT compass parts at most: each may cost
+ * sorts of a country's places, and a list of hundreds would otherwise cost
+ * seconds.  The parts past the cap keep their country's point. */
+TEST(places_compass_parts_are_capped_per_text)
+{
+    fixture f;
+    OPEN_OR_SKIP(&f);
+    static const char *const parts[] = {"northern", "southern", "eastern", "western", "central",
+                                        "north-east", "north-west", "south-east", "south-west"};
+    static const char *const countries[] = {"Syria", "Nigeria", "Mali", "Kenya", "Peru",
+                                            "Ukraine", "Myanmar", "Chad"};
+    char text[8192];
+    size_t at = 0, asked = 0;
+    for (size_t c = 0; c < 8; c++)
+        for (size_t p = 0; p < 9; p++, asked++)
+            at += (size_t)snprintf(text + at, sizeof text - at, "Clashes in %s %s. ", parts[p],
+                                   countries[c]);
+    REQUIRE(find(&f, text, NULL));
+    size_t with_part = 0, areas = 0;
+    for (size_t i = 0; i < f.n; i++) {
+        with_part += f.m[i].part != NULL;
+        areas += strcmp(f.m[i].precision, "area") == 0;
+    }
+    CHECK(asked > DS__PARTS_PER_TEXT);
+    CHECK(with_part == DS__PARTS_PER_TEXT);
+    CHECK(areas == DS__PARTS_PER_TEXT);
     close_fixture(&f);
 }
 
