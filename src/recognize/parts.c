@@ -436,9 +436,8 @@ static uint32_t town_region(const ds_gazetteer *gz, const char *text, const ds__
         return a1;
     if (town->population >= 1000000)
         return DS_PLACE_NONE;
-    for (size_t k = 0; k < m->c->nc; k++)
-        if (m->c->cands[k] == a1)
-            return a1;
+    if (ds__places_has_candidate(m->c, a1))
+        return a1;
     /* "southern Gaza": the seat's name starts its division's ("Gaza Strip") */
     const char *tn = gz->strings + town->name, *an = gz->strings + gz->places[a1].name;
     size_t n = strlen(tn);

@@ -371,6 +371,15 @@ ds_status ds__places_scan(const ds_places *r, const char *text, size_t len, ds__
 /* Whether text[from, to) only joins a list: ", ", " and ", ", and ", " or ". */
 bool ds__places_list_gap(const char *text, size_t from, size_t to);
 ds__cue ds__places_cue(const ds_places *r, const char *text, size_t s, size_t e);
+/* Whether place is among a match's candidates. */
+static inline bool ds__places_has_candidate(const ds__pcands *c, uint32_t place)
+{
+    for (size_t k = 0; k < c->nc; k++)
+        if (c->cands[k] == place)
+            return true;
+    return false;
+}
+
 /* Whether a match names gazetteer entries and has candidates left: not an
  * area phrase, an unlisted place or a match set aside. */
 static inline bool ds__places_resolvable(const ds__pmatch *m)

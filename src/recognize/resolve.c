@@ -660,14 +660,10 @@ static double score_one(const ds_places *r, ds__pscan *sc, size_t mi, size_t k, 
     /* A division word asks for its level, or for a division of the other
      * level named with that word: a "province" is an admin2 in the
      * Philippines ("Province of Cagayan"). */
-    if (m->admin_cue == DS__CUE_ADMIN1)
-        s += p->kind == DS_PLACE_ADMIN1                                   ? 4
-             : p->kind == DS_PLACE_ADMIN2 && named_with_cue(r, sc->text, m, p) ? 2
-                                                                          : -1;
-    else if (m->admin_cue == DS__CUE_ADMIN2)
-        s += p->kind == DS_PLACE_ADMIN2                                   ? 4
-             : p->kind == DS_PLACE_ADMIN1 && named_with_cue(r, sc->text, m, p) ? 2
-                                                                          : -1;
+    if (m->admin_cue == DS__CUE_ADMIN1 || m->admin_cue == DS__CUE_ADMIN2) {
+        uint8_t level = m->admin_cue == DS__CUE_ADMIN1 ? DS_PLACE_ADMIN1 : DS_PLACE_ADMIN2;
+        s += p->kind == level ? 4 : admin && named_with_cue(r, sc->text, m, p) ? 2 : -1;
+    }
     if (m->city)
         s += admin ? -1 : 1;
     if (c->a1 != DS_PLACE_NONE && p->admin1 == c->a1 && p->kind != DS_PLACE_ADMIN1)

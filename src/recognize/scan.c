@@ -724,6 +724,15 @@ static bool is_lower_tok(const ds__ptok *t)
     return !(t->fl & (DS__TK_UPPER | DS__TK_UNCASED | DS__TK_DIGIT));
 }
 
+/* Whether a cue is a noun for a kind of place ("state", "zone", "village",
+ * "countryside"), which may end a name in lower case
+ * or head "the province of X". */
+static bool names_a_kind(ds__cue c)
+{
+    return c == DS__CUE_ADMIN1 || c == DS__CUE_ADMIN2 || c == DS__CUE_FEATURE ||
+           c == DS__CUE_AREA;
+}
+
 static bool is_of(const char *text, const ds__ptok *t)
 {
     return t->e - t->s == 2 && (text[t->s] | 0x20) == 'o' && (text[t->s + 1] | 0x20) == 'f';
@@ -785,9 +794,7 @@ static void read_context(const ds_places *r, const char *text, ds__pscan *sc, ds
          * not "Rakhine State to X" nor "Andarab district of X", whose
          * division word is the name's before it. */
         ds__cue head = cue_before(r, text, sc, a - 1, &k2);
-        if ((head == DS__CUE_AREA || head == DS__CUE_ADMIN1 || head == DS__CUE_ADMIN2 ||
-             head == DS__CUE_FEATURE) &&
-            !after_name(r, text, sc, a - 1 - k2)) {
+        if (names_a_kind(head) && !after_name(r, text, sc, a - 1 - k2)) {
             before = head;
             k = k2 + 1;
         }
@@ -947,6 +954,11 @@ static size_t clitic_bytes(const char *text, const ds__ptok *t)
     return n - k >= 6 ? k : 0; /* three letters or more */
 }
 
+static bool on_stoplist(const ds_places *r, const char *s, size_t n)
+{
+    return ds_lexicon_may_match(r->stop, s, n) && ds_lexicon_get(r->stop, s, n) != NULL;
+}
+
 /* Whether a match is a name of something else: a common word in a
  * capitalised position, a word on the stoplist, or one word of a longer
  * proper name ("Hayat Tahrir al-Sham", "Bashar al-Assad"). */
@@ -954,18 +966,12 @@ static bool stopped(const ds_places *r, const char *text, ds__pscan *sc, size_t 
 {
     const ds__phrase *p;
     size_t s = sc->toks[a].s, e = sc->toks[b - 1].e;
-    if (phrase_of(r, text, sc, a, b, &p)) {
-        if (p && p->stop)
-            return true;
-    } else if (ds_lexicon_may_match(r->stop, text + s, e - s) &&
-               ds_lexicon_get(r->stop, text + s, e - s) != NULL) {
+    if (phrase_of(r, text, sc, a, b, &p) ? p && p->stop : on_stoplist(r, text + s, e - s))
         return true;
-    }
     /* "والدولة" (and the state): the index reads an Arabic word without its
      * clitic, so the stoplist does too. */
     size_t k = b == a + 1 ? clitic_bytes(text, &sc->toks[a]) : 0;
-    return k && ds_lexicon_may_match(r->stop, text + s + k, e - s - k) &&
-           ds_lexicon_get(r->stop, text + s + k, e - s - k) != NULL;
+    return k && on_stoplist(r, text + s + k, e - s - k);
 }
 
 static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, ds__pmatch *m)
@@ -1075,14 +1081,6 @@ static bool possessive_in_name(const char *text, const ds__ptok *a, const ds__pt
     else
         return false;
     return (text[i] == 's' || text[i] == 'S') && text[i + 1] == ' ';
-}
-
-/* Whether a cue is a noun for a kind of place ("state", "zone", "village",
- * "countryside"), which may end a name in lower case. */
-static bool names_a_kind(ds__cue c)
-{
-    return c == DS__CUE_ADMIN1 || c == DS__CUE_ADMIN2 || c == DS__CUE_FEATURE ||
-           c == DS__CUE_AREA;
 }
 
 /* Whether a token starts with an elided article: "d'Oeste", "l’Eixample". */
