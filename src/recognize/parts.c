@@ -329,67 +329,78 @@ static bool middle_of_groups(const ds_gazetteer *gz, member_of *m, size_t n, dou
     return true;
 }
 
-/* The middle of the compass part of region: the places whose offset along
- * the compass direction lies in the outer third of the region's span,
- * within 45 degrees of the direction (for the centre, in the middle third
- * both ways), located by middle_of_groups. */
-static bool locate(const ds_gazetteer *gz, const ds__pparts *p, uint32_t region, compass c,
-                   double *lat, double *lon)
+/* The located places of region, from its country's list: a fresh array of
+ * *n indices (the caller frees it), or NULL. */
+static uint32_t *members(const ds_gazetteer *gz, const ds__pparts *p, uint32_t region, size_t *n)
 {
     const ds__gz_place *r = &gz->places[region];
     int code = code_of(r->cc);
+    *n = 0;
     if (code < 0)
-        return false;
+        return NULL;
     const uint32_t *list = p->items + p->start[code];
-    size_t n_list = p->start[code + 1] - p->start[code], n = 0;
+    size_t n_list = p->start[code + 1] - p->start[code];
+    uint32_t *out = ds_malloc((n_list ? n_list : 1) * sizeof *out);
+    for (size_t i = 0; out && i < n_list; i++)
+        if (member(&gz->places[list[i]], region, r))
+            out[(*n)++] = list[i];
+    return out;
+}
+
+/* Whether a place at offsets x, y from the region's middle lies in the
+ * part: along the compass direction in the outer third of the span
+ * [lo, hi] and within 45 degrees of it, or, for the centre, in the middle
+ * third both ways (x within [lo, hi], y within [ylo, yhi]). */
+static bool in_part(compass c, double x, double y, const double b[4])
+{
+    if (c.dx || c.dy) {
+        double t = c.dx * x + c.dy * y;
+        return t >= b[0] + (b[1] - b[0]) * 2 / 3 && fabs(c.dx * y - c.dy * x) <= WIDE * t;
+    }
+    return fabs(x - (b[0] + b[1]) / 2) <= (b[1] - b[0]) / 6 &&
+           fabs(y - (b[2] + b[3]) / 2) <= (b[3] - b[2]) / 6;
+}
+
+/* The middle of the compass part of region (in_part), located by
+ * middle_of_groups. */
+static bool locate(const ds_gazetteer *gz, const ds__pparts *p, uint32_t region, compass c,
+                   double *lat, double *lon)
+{
+    size_t n;
+    uint32_t *pl = members(gz, p, region, &n);
+    double *xy = pl && n >= 4 ? ds_malloc(3 * n * sizeof *xy) : NULL;
+    member_of *in = xy ? ds_malloc(n * sizeof *in) : NULL;
+    bool found = false;
+    if (!in)
+        goto done;
     double mid[3] = {0, 0, 0}, e[3], nv[3];
-    for (size_t i = 0; i < n_list; i++)
-        if (member(&gz->places[list[i]], region, r)) {
-            for (int k = 0; k < 3; k++)
-                mid[k] += gz->places[list[i]].unit[k];
-            n++;
-        }
+    for (size_t i = 0; i < n; i++)
+        for (int k = 0; k < 3; k++)
+            mid[k] += gz->places[pl[i]].unit[k];
     double len = sqrt(dot(mid, mid));
-    if (n < 4 || len == 0)
-        return false;
+    if (len == 0)
+        goto done;
     for (int k = 0; k < 3; k++)
         mid[k] /= len;
     frame(mid, e, nv);
-    double *xy = ds_malloc(4 * n * sizeof *xy), *x = xy, *y = xy + n, *t = xy + 2 * n,
-           *sorted = xy + 3 * n;
-    member_of *in = ds_malloc(n * sizeof *in);
-    bool found = false;
-    if (!xy || !in)
-        goto done;
-    for (size_t i = 0, j = 0; i < n_list; i++)
-        if (member(&gz->places[list[i]], region, r)) {
-            x[j] = dot(gz->places[list[i]].unit, e);
-            y[j] = dot(gz->places[list[i]].unit, nv);
-            t[j] = c.dx * x[j] + c.dy * y[j];
-            j++;
-        }
-    double lo, hi, xlo, xhi, ylo, yhi;
-    memcpy(sorted, t, n * sizeof *t);
-    spread(sorted, n, &lo, &hi);
-    memcpy(sorted, x, n * sizeof *x);
-    spread(sorted, n, &xlo, &xhi);
-    memcpy(sorted, y, n * sizeof *y);
-    spread(sorted, n, &ylo, &yhi);
-    double cut = lo + (hi - lo) * 2 / 3;
-    size_t kept = 0;
-    for (size_t i = 0, j = 0; i < n_list; i++) {
-        const ds__gz_place *pl = &gz->places[list[i]];
-        if (!member(pl, region, r))
-            continue;
-        bool part = c.dx || c.dy ? t[j] >= cut && fabs(c.dx * y[j] - c.dy * x[j]) <= WIDE * t[j]
-                                 : fabs(x[j] - (xlo + xhi) / 2) <= (xhi - xlo) / 6 &&
-                                       fabs(y[j] - (ylo + yhi) / 2) <= (yhi - ylo) / 6;
-        j++;
-        if (part)
-            in[kept++] = (member_of){group_of(pl, r), list[i]};
+    double *x = xy, *y = xy + n, *sorted = xy + 2 * n, b[4];
+    for (size_t i = 0; i < n; i++) {
+        x[i] = dot(gz->places[pl[i]].unit, e);
+        y[i] = dot(gz->places[pl[i]].unit, nv);
+        sorted[i] = c.dx || c.dy ? c.dx * x[i] + c.dy * y[i] : x[i];
     }
+    spread(sorted, n, &b[0], &b[1]); /* along the direction, or east-west */
+    if (!c.dx && !c.dy) {
+        memcpy(sorted, y, n * sizeof *y);
+        spread(sorted, n, &b[2], &b[3]);
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++)
+        if (in_part(c, x[i], y[i], b))
+            in[kept++] = (member_of){group_of(&gz->places[pl[i]], &gz->places[region]), pl[i]};
     found = kept > 0 && middle_of_groups(gz, in, kept, lat, lon);
 done:
+    ds_free(pl);
     ds_free(xy);
     ds_free(in);
     return found;
