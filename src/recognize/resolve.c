@@ -173,7 +173,8 @@ static focus find_focus(const ds_places *r, const ds__pscan *sc, const char *cou
      * ("Ismail Haniyeh": Izmail) is too often a person's to vote, and a
      * landform's or a storm's name ("Storm Daniel") names no country. */
     for (size_t i = 0; i < sc->n; i++)
-        if (sc->m[i].c->nc && !sc->m[i].landform && !(sc->m[i].weak && small_only(r, &sc->m[i])))
+        if (sc->m[i].c->nc && !sc->m[i].landform && !sc->m[i].if_focus_division &&
+            !(sc->m[i].weak && small_only(r, &sc->m[i])))
             focus_match(r, &sc->m[i], &f, &b);
     if (country && strlen(country) == 2) {
         f.cc[0] = (char)(country[0] & ~0x20);
@@ -546,6 +547,29 @@ static inline void add_neighbour(const ds__pmatch *m, const ds__pmatch *o, conte
     c->n += keep;
 }
 
+
+/* Whether the lower-case word w stands alone in s[0..n). */
+static bool has_word(const char *s, size_t n, const char *w)
+{
+    size_t k = strlen(w);
+    for (size_t i = 0; i + k <= n; i++)
+        if (memcmp(s + i, w, k) == 0 && (i == 0 || !isalpha((unsigned char)s[i - 1])) &&
+            (i + k == n || !isalpha((unsigned char)s[i + k])))
+            return true;
+    return false;
+}
+
+/* Whether next is m's reference point: "Xyz near Jableh", "Xyz, north of
+ * Hama"; not when a conjunction stands between ("Wales and the north of
+ * England" names two places). */
+static bool refers_to(const ds__pscan *sc, const ds__pmatch *m, const ds__pmatch *next)
+{
+    if (!next->near || next->sentence != m->sentence || next->name_s <= m->span_e)
+        return next->near && next->sentence == m->sentence;
+    const char *gap = sc->text + m->span_e;
+    size_t n = next->name_s - m->span_e;
+    return !memchr(gap, ';', n) && !has_word(gap, n, "and") && !has_word(gap, n, "or");
+}
 /* Only the matches around this one count: a report's places cluster, and
  * a bounded window keeps the cost linear in the number of matches. */
 static void gather_neighbours(const ds__pscan *sc, size_t mi, context *c)
@@ -563,8 +587,7 @@ static void gather_neighbours(const ds__pscan *sc, size_t mi, context *c)
         c->y[i] = c->z[i] = 0;
     }
     const ds__pmatch *next = mi + 1 < hi ? &sc->m[mi + 1] : NULL;
-    c->has_anchor = next && next->near_v && next->slot != m->slot && next->near &&
-                    next->sentence == m->sentence;
+    c->has_anchor = next && next->near_v && next->slot != m->slot && refers_to(sc, m, next);
     if (c->has_anchor)
         memcpy(c->anchor, next->near_v, sizeof c->anchor);
     c->gathered = true;
@@ -1077,6 +1100,26 @@ static bool small_abroad(const ds_places *r, const ds__pmatch *m, const focus *f
            memcmp(p->cc, f->cc, 2) != 0;
 }
 
+/* Whether a match's choice is a first-level division of the text's
+ * country, or of the country of another place the text names: what a
+ * capitalised common word must be to stay a place ("Wales and England"). */
+static bool focus_division(const ds_places *r, const ds__pscan *sc, size_t i, const focus *f)
+{
+    const ds__pmatch *m = &sc->m[i];
+    const ds__gz_place *p = &r->gz->places[m->c->cands[m->best]];
+    if (p->kind != DS_PLACE_ADMIN1)
+        return false;
+    if (f->cc[0] && memcmp(p->cc, f->cc, 2) == 0)
+        return true;
+    for (size_t j = 0; j < sc->n; j++) {
+        const ds__pmatch *o = &sc->m[j];
+        if (j != i && o->best >= 0 && !o->if_focus_division &&
+            memcmp(r->gz->places[o->c->cands[o->best]].cc, p->cc, 2) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* "the Bekaa valley", "the Swat valley": a name beside a landform word is
  * the division spelt so that the landform lies in, the best-scored one;
  * false, and the mention is dropped, when the name names no division
@@ -1252,7 +1295,8 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
         }
         if (m->landform && !landform_division(r, m))
             continue;
-        if (m->best < 0 || (m->weak && small_abroad(r, m, &f)))
+        if (m->best < 0 || (m->weak && small_abroad(r, m, &f)) ||
+            (m->if_focus_division && !focus_division(r, &sc, i, &f)))
             continue;
         pm->place = seat_division(r, m, m->c->cands[m->best]);
         fill_entry(r, pm, pm->place);
@@ -1261,8 +1305,7 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
         pm->warning = admin_warning(r, &sc, i, arena);
         located_part(r, text, len, m, &parts_asked, pm);
         /* "Xyz near Jableh": the reference point is Xyz's parent. */
-        if (i + 1 < sc.n && sc.m[i + 1].near && sc.m[i + 1].sentence == m->sentence &&
-            sc.m[i + 1].best >= 0)
+        if (i + 1 < sc.n && sc.m[i + 1].best >= 0 && refers_to(&sc, m, &sc.m[i + 1]))
             pm->parent = sc.m[i + 1].c->cands[sc.m[i + 1].best];
         k++;
     }

@@ -934,6 +934,28 @@ static bool exactly_named(const ds_gazetteer *gz, const ds__gz_slot *s, uint64_t
     return false;
 }
 
+/* Whether a token is "the", "a" or "an", in any case. */
+static bool english_article(const char *text, const ds__ptok *t)
+{
+    size_t n = t->e - t->s;
+    const char *w = text + t->s;
+    return (n == 3 && ds_str_iprefix(w, "the")) || (n == 1 && (w[0] | 0x20) == 'a') ||
+           (n == 2 && ds_str_iprefix(w, "an"));
+}
+
+/* Whether the name, spelt as written, is a first-level division's
+ * ("Wales", "Delta", "Unity"). */
+static bool names_admin1(const ds_gazetteer *gz, const ds__gz_slot *s, uint32_t exact)
+{
+    size_t n = s->info & DS__SLOT_COUNT;
+    for (size_t i = 0; i < n; i++) {
+        const ds__gz_posting *p = &gz->postings[s->first + i];
+        if (p->exact == exact && gz->places[p->place].kind == DS_PLACE_ADMIN1)
+            return true;
+    }
+    return false;
+}
+
 /* Whether some candidate of a name is a country (the index marks it). */
 static bool slot_has_country(const ds__gz_slot *s) { return (s->info & DS__SLOT_COUNTRY) != 0; }
 
@@ -1014,11 +1036,23 @@ static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, ds__pm
         is_common(r, text, &t[m->a]) && cue_following(r, text, sc, m->a, m->b, &k) == DS__CUE_NONE &&
         !stopped(r, text, sc, m->b, m->b + 1)) /* "in Nice Thursday" */
         return true;
-    if (single && is_common(r, text, &t[m->a]) &&
-        (((first->sent_start || (first->fl & DS__TK_ALLCAPS)) && !country) ||
-         (!country && !follows_in_cue(r, text, sc, m->a) && !after_article(text, sc, m->a) &&
-          !listed_after_place(text, sc, m) && !before_its_division(text, sc, m))))
-        return true;
+    if (single && !country && is_common(r, text, &t[m->a])) {
+        if (first->sent_start || (first->fl & DS__TK_ALLCAPS))
+            return true;
+        /* "Storms hit Wales", "clashes in Unity and Lakes": a common word
+         * that is a first-level division's name is kept for now, and only
+         * as that division of the text's own country (resolve.c). */
+        if (!follows_in_cue(r, text, sc, m->a) && !after_article(text, sc, m->a) &&
+            !listed_after_place(text, sc, m) && !before_its_division(text, sc, m)) {
+            /* "the Unity party", "the Delta variant": after an article the
+             * word is a modifier or a noun. */
+            if (!names_admin1(r->gz, m->slot, m->exact) ||
+                (m->a > 0 && t[m->a - 1].sentence == first->sentence &&
+                 english_article(text, &t[m->a - 1])))
+                return true;
+            m->if_focus_division = true;
+        }
+    }
     /* The token before the name, skipping attached articles. */
     size_t p = m->a;
     while (p > 0 && (t[p - 1].fl & DS__TK_ARTICLE) && t[p - 1].sentence == first->sentence)
@@ -1279,10 +1313,7 @@ static bool apposition_marks(const ds_places *r, const char *text, ds__pscan *sc
     const char *comma = memchr(text + t[b - 1].e, ',', t[b].s - t[b - 1].e);
     if (!comma)
         return false;
-    size_t n = t[b].e - t[b].s;
-    const char *w = text + t[b].s;
-    if (!((n == 3 && ds_str_iprefix(w, "the")) || (n == 1 && (w[0] == 'a' || w[0] == 'A')) ||
-          (n == 2 && ds_str_iprefix(w, "an"))))
+    if (!english_article(text, &t[b]))
         return false;
     for (size_t j = b + 1; j < sc->n_toks && j <= b + 4 && t[j].sentence == t[b].sentence; j++)
         if (cue_of(r, text, sc, j, j + 1) == DS__CUE_FEATURE)
@@ -1340,10 +1371,7 @@ static bool may_be_marked(const ds_places *r, const char *text, ds__pscan *sc, s
         return true;
     /* "Xyz, the Alawite neighbourhood of ...": an article after a comma;
      * "Xyz, Benue state": a capitalised word after one. */
-    size_t n = next->e - next->s;
-    const char *w = text + next->s;
-    return ((n == 3 && ds_str_iprefix(w, "the")) || (n == 1 && (w[0] | 0x20) == 'a') ||
-            (n == 2 && ds_str_iprefix(w, "an")) || (next->fl & DS__TK_UPPER)) &&
+    return (english_article(text, next) || (next->fl & DS__TK_UPPER)) &&
            memchr(text + t[b - 1].e, ',', next->s - t[b - 1].e) != NULL;
 }
 

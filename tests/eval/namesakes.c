@@ -22,7 +22,6 @@
  * A case is right when the mention that starts at NAME lies within 25 km
  * of the namesake.  The files are read where setup put them (npm); none is
  * copied into the repository.  Not part of libdossier. */
-#include <getopt.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -32,6 +31,8 @@
 #include "core.h"
 #include "gazetteer/gazetteer.h"
 #include "recognize/places.h"
+
+#include "eval_places.h"
 
 enum { RADIUS_KM = 25, LINE_MAX_BYTES = 1 << 16, MAX_TOWNS = 20000000 };
 #define LEAD "Officials in "
@@ -60,19 +61,6 @@ typedef struct towns {
     size_t n, cap;
 } towns;
 
-/* Cuts a line at its tabs; returns the number of fields (at most max). */
-static size_t split_tabs(char *line, char **f, size_t max)
-{
-    size_t n = 0;
-    for (char *s = line; s && n < max;) {
-        f[n++] = s;
-        s = strchr(s, '\t');
-        if (s)
-            *s++ = '\0';
-    }
-    return n;
-}
-
 /* The dump's populated places: geonameid (0), name (1), latitude (4),
  * longitude (5), country (8), admin1 code (10), population (14). */
 static int read_towns(const char *path, towns *t)
@@ -86,7 +74,7 @@ static int read_towns(const char *path, towns *t)
     int rc = line ? 0 : -1;
     while (rc == 0 && fgets(line, LINE_MAX_BYTES, f)) {
         line[strcspn(line, "\n")] = '\0';
-        if (split_tabs(line, fl, 20) < 15 || strlen(fl[8]) != 2 || !*fl[10] ||
+        if (eval_split_tabs(line, fl, 20) < 15 || strlen(fl[8]) != 2 || !*fl[10] ||
             strlen(fl[10]) > 16)
             continue;
         if (t->n == MAX_TOWNS) {
@@ -339,42 +327,19 @@ static void report(const measure *m)
 
 int main(int argc, char **argv)
 {
-    static const struct option opts[] = {{"gazetteer", required_argument, NULL, 'G'},
-                                         {"misses", required_argument, NULL, 'm'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     const char *gpath = NULL;
     size_t misses = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (c == 'G')
-            gpath = optarg;
-        else if (c == 'm')
-            misses = (size_t)strtoul(optarg, NULL, 10);
-        else {
-            fputs(usage_text, c == 'h' ? stdout : stderr);
-            return c == 'h' ? 0 : 2;
-        }
-    }
-    if (argc - optind != 3) {
-        fputs(usage_text, stderr);
-        return 2;
-    }
-    char path[4096];
-    ds_error err = {0};
-    ds_gazetteer *gz = NULL;
-    ds_places *pr = NULL;
-    if (!gpath && ds_gazetteer_default_path(path, sizeof path, &err) == DS_OK)
-        gpath = path;
-    if (!gpath || ds_gazetteer_open(&gz, gpath, &err) != DS_OK ||
-        ds_places_new(&pr, gz, &err) != DS_OK) {
-        fprintf(stderr, "namesakes: %s\n", err.msg[0] ? err.msg : "no gazetteer");
+    int first, rc = eval_options(argc, argv, usage_text, 3, &gpath, &misses, &first);
+    ds_gazetteer *gz;
+    ds_places *pr;
+    if (rc >= 0)
+        return rc;
+    if (eval_open("namesakes", gpath, &gz, &pr) != 0)
         return 1;
-    }
     towns t = {0};
     static names nm;
-    if (read_towns(argv[optind], &t) != 0 ||
-        read_names(argv[optind + 1], argv[optind + 2], &nm) != 0)
+    if (read_towns(argv[first], &t) != 0 ||
+        read_names(argv[first + 1], argv[first + 2], &nm) != 0)
         return 1; /* the process ends: what was read is not freed */
     qsort(t.v, t.n, sizeof *t.v, by_name);
     measure division = {"(a) NAME, DIVISION", 0, 0, 0, 0};
@@ -404,7 +369,7 @@ int main(int argc, char **argv)
     }
     printf("Namesakes told apart by the division named after a comma (GeoNames %s); "
            "right = within %d km\n",
-           argv[optind], RADIUS_KM);
+           argv[first], RADIUS_KM);
     report(&division);
     report(&country);
     report(&alone);
