@@ -510,6 +510,9 @@ TEST(places_report_phrasings_keep_their_names_apart)
         {"A strike hit the Tabqa Dam.", "Tabqa", "SY", NULL, NULL},
         {"Shelling hit Gaza's city centre.", "Gaza", "PS", NULL, NULL},
         {"Gunmen struck Kuriga, Kaduna state on Friday.", "Kuriga", "NG", "Kaduna State", NULL},
+        /* a district that holds no listed place (Israel's "Gaza") is no
+         * match for the city, even in a text about that country */
+        {"Warrants were sought for leaders in Gaza and Israel.", "Gaza", "PS", NULL, "town"},
         /* an unlisted name with its division after a comma */
         {"Gunmen killed farmers in Yelwata, Benue state.", "Yelwata", "NG", "Benue State",
          NULL},

@@ -127,7 +127,11 @@ static double prior_of(const ds__gz_place *p)
     switch ((ds_place_kind)p->kind) {
     case DS_PLACE_COUNTRY: return s + 2.5;
     case DS_PLACE_ADMIN1: return s + ADMIN1_PRIOR; /* build_priors: admin1_prior */
-    case DS_PLACE_ADMIN2: return s - 0.5; /* a district only when the text says so */
+    /* A district only when the text says so; and one that holds none of
+     * the gazetteer's places (and so has no point of its own) is mostly a
+     * name the dump keeps for a defunct or nominal division: Israel's
+     * "Gaza" district beside the city of Gaza. */
+    case DS_PLACE_ADMIN2: return isnan(p->lat) ? s - 1.5 : s - 0.5;
     case DS_PLACE_AREA: return s + 0.3;
     case DS_PLACE_POINT: break;
     }
