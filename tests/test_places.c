@@ -249,7 +249,6 @@ TEST(places_comma_rules_leave_clauses_people_and_lists_alone)
         {"A man was killed in the attack.", "A man"},
         {"Fighting in North Darfur killed 20.", "North"},
         {"Hope, Faith and Love were there.", "Hope"},
-        {"Flooding hit Enterprise, Ala., on Tuesday.", "Ala"},
     };
     for (size_t i = 0; i < sizeof not_places / sizeof *not_places; i++)
         check_no_mention(&f, not_places[i][0], not_places[i][1]);
@@ -355,10 +354,17 @@ TEST(places_division_after_a_comma_picks_the_namesake_it_holds)
     const char *person = "In Aleppo, Mark Lowcock said so.";
     REQUIRE(find(&f, person, NULL));
     CHECK(f.n == 1);
-    /* The abbreviation is no place of its own. */
+    /* The abbreviation names its division, and no place of its own ("Ala"
+     * is no town in Italy). */
+    const reading abbreviated[] = {
+        {"Later in Paris, Tenn., officials met.", "Tenn.", "US", "Tennessee", "admin1"},
+        {"Flooding hit Enterprise, Ala., on Tuesday.", "Ala.", "US", "Alabama", "admin1"},
+        {"A storm hit Paris, TX.", "TX", "US", "Texas", "admin1"},
+    };
+    check_readings(&f, abbreviated, sizeof abbreviated / sizeof *abbreviated);
     const char *tenn = "Later in Paris, Tenn., officials met.";
     REQUIRE(find(&f, tenn, NULL));
-    CHECK(f.n == 1);
+    CHECK(f.n == 2);
     close_fixture(&f);
 }
 

@@ -247,6 +247,14 @@ static bool abbreviation_shape(const char *text, size_t len, size_t s, size_t e)
     return e - s >= 2 && !capital_next;
 }
 
+static bool all_capitals(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < 'A' || s[i] > 'Z')
+            return false;
+    return n > 0;
+}
+
 /* The admin1 entry of an abbreviation after a comma ("Springfield, Ill.",
  * "Paris, TX"), and the abbreviation's bytes [*start, *end).  A full stop
  * that ends the sentence after a code ("Paris, TX.") is tried off. */
@@ -271,12 +279,16 @@ static uint32_t abbreviated_division(const ds_places *r, const char *text, size_
         code = ds_lexicon_get(r->abbrevs, text + s, e - s - 1);
     *start = s;
     *end = e;
+    /* A full stop after a code in capitals ends the sentence ("TX."); one
+     * after a shortened word is the abbreviation's ("Tenn."). */
+    if (text[e - 1] == '.' && all_capitals(text + s, e - s - 1))
+        *end = e - 1;
     return code ? ds__places_admin1(r, code, strlen(code)) : DS_PLACE_NONE;
 }
 
 /* "Springfield, Ill.": the candidates of match i in the abbreviated
  * division gain and its country readings go ("Mexico, Mo."), and the
- * abbreviation is no place of its own ("Tenn." is no spelling of Tain),
+ * abbreviation names that division ("Tenn." is no spelling of Tain),
  * even when the town before it is unlisted ("Hazard, Ky.").  Returns
  * whether the division holds one of its candidates. */
 static bool abbreviated_holder(const ds_places *r, const char *text, size_t len,
@@ -292,6 +304,8 @@ static bool abbreviated_holder(const ds_places *r, const char *text, size_t len,
     for (size_t j = i + 1; j < sc->n && sc->m[j].span_s < end; j++)
         if (sc->m[j].span_s >= start && sc->m[j].span_e <= end)
             unmatch(&sc->m[j]);
+    if (sc->n_abbrevs < DS__ABBREVS_PER_TEXT)
+        sc->abbrevs[sc->n_abbrevs++] = (ds__pabbrev){start, end, a1};
     holder_set h = {NULL, a1};
     admit_held(r, m, &h);
     bool held[DS__MAX_CANDS] = {0}, any = false;

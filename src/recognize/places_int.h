@@ -354,6 +354,16 @@ typedef struct ds__pgathered {
     } cand[DS__MAX_CANDS];
 } ds__pgathered;
 
+/* A division's abbreviation after a place ("Paris, Tenn."): a mention of
+ * that division (apposition.c finds it, resolve.c emits it).  A text
+ * keeps DS__ABBREVS_PER_TEXT; past them an abbreviation still picks its
+ * place's namesake but is no mention of its own. */
+typedef struct ds__pabbrev {
+    size_t s, e;
+    uint32_t admin1;
+} ds__pabbrev;
+enum { DS__ABBREVS_PER_TEXT = 32 };
+
 typedef struct ds__pscan {
     ds__ptok *toks;
     size_t n_toks;
@@ -365,6 +375,8 @@ typedef struct ds__pscan {
     size_t len;       /* its length in bytes */
     char demonym_cc[64][3]; /* demonyms seen, for country focus */
     size_t n_demonyms;
+    ds__pabbrev abbrevs[DS__ABBREVS_PER_TEXT];
+    size_t n_abbrevs;
 } ds__pscan;
 
 /* Tokenizes text and collects the matches; sc's arrays are heap-allocated

@@ -1206,6 +1206,35 @@ static uint32_t fallback_parent(const ds_places *r, const ds__pscan *sc, size_t 
     return f->cc[0] ? ds__places_country(r, f->cc) : DS_PLACE_NONE;
 }
 
+static int by_start(const void *a, const void *b)
+{
+    size_t x = ((const ds_place_mention *)a)->start, y = ((const ds_place_mention *)b)->start;
+    return (x > y) - (x < y);
+}
+
+/* "Paris, Tenn.": each abbreviation of a division after a place is a
+ * mention of that division, put in text order among the k others. */
+static size_t abbreviation_mentions(const ds_places *r, const ds__pscan *sc,
+                                    ds_place_mention *o, size_t k)
+{
+    for (size_t j = 0; j < sc->n_abbrevs; j++) {
+        const ds__pabbrev *a = &sc->abbrevs[j];
+        ds_place_mention *pm = &o[k++];
+        memset(pm, 0, sizeof *pm);
+        pm->start = pm->name_start = a->s;
+        pm->end = pm->name_end = a->e;
+        pm->place = a->admin1;
+        pm->parent = DS_PLACE_NONE;
+        fill_entry(r, pm, a->admin1);
+        set_precision(pm, &r->gz->places[a->admin1], false);
+        pm->confidence = 0.99;
+    }
+    /* Spans do not overlap, so the order by start is the text's. */
+    if (sc->n_abbrevs)
+        qsort(o, k, sizeof *o, by_start);
+    return k;
+}
+
 ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const char *country,
                          ds_arena *arena, ds_place_mention **out, size_t *n_out, ds_error *err)
 {
@@ -1239,8 +1268,9 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
     famous_abroad(r, &sc, &f);
     choose(r, &sc, &f, false);
     choose(r, &sc, &f, true);
-    ds_place_mention *o = sc.n ? ds_arena_alloc(arena, sc.n * sizeof *o) : NULL;
-    if (sc.n && !o) {
+    size_t n_out_max = sc.n + sc.n_abbrevs;
+    ds_place_mention *o = n_out_max ? ds_arena_alloc(arena, n_out_max * sizeof *o) : NULL;
+    if (n_out_max && !o) {
         st = ds_error_set(err, DS_ENOMEM,
                           "%zu place names are more than the memory set aside for this text holds",
                           sc.n);
@@ -1310,7 +1340,7 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
         k++;
     }
     *out = o;
-    *n_out = k;
+    *n_out = abbreviation_mentions(r, &sc, o, k);
 done:
     ds_free(cands);
     ds_free(sc.toks);

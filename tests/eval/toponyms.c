@@ -18,7 +18,8 @@
  *     strict (the mention chose that entry: name, country and admin1),
  *     accuracy within 161 km (100 miles, the corpora's threshold; a
  *     strict answer counts as right even where a compass part moved its
- *     point), and over the found ones the mean and median error and the
+ *     point, and is the only right answer for a division with no point),
+ *     and over the found ones with points the mean and median error and the
  *     AUC of Gritta et al. (2018): the mean of ln(1 + km) / ln(20,039),
  *     lower being better.
  * Not part of libdossier. */
@@ -105,11 +106,14 @@ static const char *parse_gold(char *line, const char *text, gold *g)
     g->listed = strcmp(f[3], "none") != 0;
     if (g->listed && kind_index(f[3]) < 0)
         return "kind must be country, admin1, admin2, point or none";
+    /* A division that holds none of the gazetteer's places has no point:
+     * "-", and only the strict measure can count it right. */
     char *end_lat, *end_lon;
-    g->lat = strtod(f[6], &end_lat);
-    g->lon = strtod(f[7], &end_lon);
-    if (g->listed && (*end_lat || *end_lon || end_lat == f[6] || end_lon == f[7]))
-        return "a listed toponym needs a numeric lat and lon";
+    bool no_point = strcmp(f[6], "-") == 0 && strcmp(f[7], "-") == 0;
+    g->lat = no_point ? NAN : strtod(f[6], &end_lat);
+    g->lon = no_point ? NAN : strtod(f[7], &end_lon);
+    if (g->listed && !no_point && (*end_lat || *end_lon || end_lat == f[6] || end_lon == f[7]))
+        return "a listed toponym needs a numeric lat and lon, or \"-\" for both";
     g->surface = f[1];
     g->cc = f[2];
     g->kind = f[3];
@@ -148,7 +152,7 @@ static void score_listed(const gold *g, const ds_place_mention *m, const char *t
     int k = kind_index(g->kind);
     t->listed++;
     t->by_kind[k][0]++;
-    bool located = m && m->lat == m->lat;
+    bool located = m && m->lat == m->lat && g->lat == g->lat;
     double km = located ? ds_distance_km(m->lat, m->lon, g->lat, g->lon) : EARTH_HALF_KM;
     bool strict = m && same_entry(m, g);
     bool right = strict || km <= RIGHT_KM;
