@@ -522,6 +522,8 @@ TEST(places_report_phrasings_keep_their_names_apart)
         /* an unlisted name with its division after a comma */
         {"Gunmen killed farmers in Yelwata, Benue state.", "Yelwata", "NG", "Benue State",
          NULL},
+        /* a street word in lower case is the road to the place */
+        {"Shelling hit the Aleppo road near Saraqib.", "Aleppo", "SY", NULL, "town"},
     };
     check_readings(&f, r, sizeof r / sizeof *r);
     check_no_mention(&f, "Clashes in the Nuba Mountains went on.", "Nuba");
@@ -538,6 +540,10 @@ TEST(places_report_phrasings_keep_their_names_apart)
     check_no_mention(&f, "Ismail Haniyeh was killed in Tehran.", "Ismail");
     check_no_mention(&f, "Clashes broke out in Andarab district of Baghlan province.",
                      "district of Baghlan province");
+    /* a capitalised street word after a name makes it a street's */
+    check_no_mention(&f, "A cyclist was hit on Richmond Street in London, Ont.", "Richmond");
+    check_no_mention(&f, "A man was shot near Lents Park in Portland.", "Lents");
+    check_no_mention(&f, "Crowds gathered in Tahrir Square in Cairo.", "Tahrir");
     close_fixture(&f);
 }
 

@@ -763,12 +763,17 @@ static ds__cue cue_following(const ds_places *r, const char *text, ds__pscan *sc
 }
 
 /* Reads the words around match m: "X province", "rural X", "the
- * countryside of X", "near X", "northern X", "X city". */
-static void read_context(const ds_places *r, const char *text, ds__pscan *sc, ds__pmatch *m)
+ * countryside of X", "near X", "northern X", "X city".  False when the
+ * name is a street's or a park's ("Richmond Street", "Lents Park"). */
+static bool read_context(const ds_places *r, const char *text, ds__pscan *sc, ds__pmatch *m)
 {
     size_t k = 0, k2 = 0;
     const ds__ptok *t = sc->toks;
     ds__cue after = cue_following(r, text, sc, m->a, m->b, &k);
+    /* A street word in lower case may be the road to the place ("on the
+     * Aleppo road"); capitalised, it is the street's own name. */
+    if (after == DS__CUE_STREET && (t[m->b].fl & DS__TK_UPPER))
+        return false;
     if (after == DS__CUE_ADMIN1 || after == DS__CUE_ADMIN2) {
         m->admin_cue = after;
         m->span_e = t[m->b + k - 1].e;
@@ -818,6 +823,7 @@ static void read_context(const ds_places *r, const char *text, ds__pscan *sc, ds
     case DS__CUE_NEAR: m->near = true; break;
     default: break;
     }
+    return true;
 }
 
 /* ---- filters ------------------------------------------------------------- */
@@ -1298,9 +1304,8 @@ static ds_status match_at(const ds_places *r, const char *text, ds__pscan *sc, s
         return DS_OK;
     m.possessive = (t[b - 1].fl & DS__TK_POSSESSIVE) != 0;
     m.country = slot_has_country(slot);
-    read_context(r, text, sc, &m);
     *i = b - 1;
-    return push(sc, &m, err);
+    return read_context(r, text, sc, &m) ? push(sc, &m, err) : DS_OK;
 }
 
 /* "Xyz, the Alawite neighbourhood of ...": an apposition that starts with
