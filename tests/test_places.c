@@ -544,6 +544,11 @@ TEST(places_report_phrasings_keep_their_names_apart)
     check_no_mention(&f, "A cyclist was hit on Richmond Street in London, Ont.", "Richmond");
     check_no_mention(&f, "A man was shot near Lents Park in Portland.", "Lents");
     check_no_mention(&f, "Crowds gathered in Tahrir Square in Cairo.", "Tahrir");
+    /* a demonym before a settlement noun is no unlisted town; "as", "at"
+     * and "an" written apart join no unlisted name */
+    check_no_mention(&f, "Gunmen in the Kenyan town of Garissa opened fire.", "Kenyan");
+    check_no_mention(&f, "Residents fled Ras al-Ain as Turkish troops advanced.",
+                     "Ras al-Ain as Turkish");
     close_fixture(&f);
 }
 
@@ -691,6 +696,12 @@ TEST(places_arabic_script_words_clitics_and_cues)
                      "\u062a\u0644");
     check_no_mention(&f, "\u0642\u0627\u0644 \u0648\u0627\u0644\u062f\u0648\u0644\u0629",
                      "\u0648\u0627\u0644\u062f\u0648\u0644\u0629"); /* "and the state" */
+    check_no_mention(&f, "\u0642\u0635\u0641\u062a \u0637\u0627\u0626\u0631\u0627\u062a \u0627\u0644\u062a\u062d\u0627\u0644\u0641 \u0645\u0648\u0627\u0642\u0639 \u0641\u064a \u0627\u0644\u0631\u0642\u0629.",
+                     "\u0627\u0644\u062a\u062d\u0627\u0644\u0641"); /* the coalition */
+    check_no_mention(&f, "\u0642\u0627\u0644\u062a \u0627\u0644\u0633\u0644\u0637\u0627\u062a \u0625\u0646 \u0627\u0644\u0637\u0631\u064a\u0642 \u0623\u063a\u0644\u0642.",
+                     "\u0627\u0644\u0633\u0644\u0637\u0627\u062a"); /* the authorities */
+    check_no_mention(&f, "\u0642\u0635\u0641\u062a \u0627\u0644\u0642\u0648\u0627\u062a \u0627\u0644\u0628\u0644\u062f\u0629 \u0644\u064a\u0644\u0627.",
+                     "\u064a\u0644\u0627"); /* at night: no clitic before Les Lilas */
     /* "ريف حلب الشمالي": the adjective after the name. */
     const char *after = "\u0642\u0635\u0641 \u0641\u064a \u0631\u064a\u0641 "
                         "\u062d\u0644\u0628 \u0627\u0644\u0634\u0645\u0627\u0644\u064a";

@@ -376,6 +376,7 @@ typedef struct ds__pscan {
     size_t len;       /* its length in bytes */
     char demonym_cc[64][3]; /* demonyms seen, for country focus */
     size_t n_demonyms;
+    size_t demonym_at; /* 1 + the first token of the last demonym read, 0 none */
     ds__pabbrev abbrevs[DS__ABBREVS_PER_TEXT];
     size_t n_abbrevs;
 } ds__pscan;

@@ -1243,7 +1243,9 @@ static size_t after_clitic(const ds_places *r, const char *text, ds__pscan *sc, 
 {
     ds__ptok *t = &sc->toks[i];
     size_t k = clitic_bytes(text, t);
-    if (!k || !(t->fl & DS__TK_UNCASED))
+    /* A stopped word keeps its first letter ("ليلا", at night, is no
+     * clitic before a spelling of Les Lilas). */
+    if (!k || !(t->fl & DS__TK_UNCASED) || on_stoplist(r, text + t->s, t->e - t->s))
         return i;
     ds__ptok saved = *t;
     t->s += (uint32_t)k;
@@ -1285,6 +1287,7 @@ static ds_status match_at(const ds_places *r, const char *text, ds__pscan *sc, s
         size_t k;
         if (sc->n_demonyms < 64 && cue_after(r, text, sc, b, &k) != DS__CUE_MILITARY)
             memcpy(sc->demonym_cc[sc->n_demonyms++], cc, 3);
+        sc->demonym_at = a + 1;
         *i = b - 1;
         return DS_OK;
     }
@@ -1382,6 +1385,13 @@ static bool may_be_marked(const ds_places *r, const char *text, ds__pscan *sc, s
 
 enum { UNLISTED_WORDS = 8 };
 
+/* Whether two letters are "as", "at" or "an" in any case. */
+static bool english_word_article(const char *w)
+{
+    char c0 = (char)(w[0] | 0x20), c1 = (char)(w[1] | 0x20);
+    return c0 == 'a' && (c1 == 's' || c1 == 't' || c1 == 'n');
+}
+
 /* An unlisted place marked by a feature noun: "the village of Xyz",
  * "Xyz village".  Its name is the run of capitalised words. */
 static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc, size_t *i,
@@ -1404,8 +1414,11 @@ static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc,
                            : ds__gz_plain_article(text + t[b].s, len);
         else
             hash_token(r, text, &t[b]);
+        /* "Ras al-Ain as Turkish troops": written apart, an article that
+         * is also an English word (as, at, an) joins no name. */
         bool article = (t[b].fl & DS__TK_ARTICLE) && b > a && b + 1 < sc->n_toks &&
-                       (t[b + 1].fl & DS__TK_UPPER) && joined(text, &t[b], &t[b + 1]);
+                       (t[b + 1].fl & DS__TK_UPPER) && joined(text, &t[b], &t[b + 1]) &&
+                       (len != 2 || (t[b].fl & DS__TK_HYPHEN) || !english_word_article(text + t[b].s));
         if (!(t[b].fl & DS__TK_UPPER) && !article)
             break;
         /* "Xyz Governorate", "Xyz Countryside": a cue word ends the name. */
@@ -1619,8 +1632,10 @@ ds_status ds__places_scan(const ds_places *r, const char *text, size_t len, ds__
         st = match_at(r, text, sc, &i, err);
         if (st != DS_OK || !(t->fl & DS__TK_UPPER))
             continue;
+        /* "the Kenyan town of Garissa": a demonym is no unlisted town. */
         if (sc->n == before) {
-            st = unknown_at(r, text, sc, &i, err);
+            if (sc->demonym_at != start + 1)
+                st = unknown_at(r, text, sc, &i, err);
             continue;
         }
         /* "the village of Tal Khaznah": when the gazetteer knows only the
