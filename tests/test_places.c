@@ -348,6 +348,11 @@ TEST(places_division_after_a_comma_picks_the_namesake_it_holds)
         {"SPRINGFIELD, Ill. (AP) - A tornado struck.", "SPRINGFIELD", "US", "Illinois", "town"},
         {"Later in London, Ont., officials met.", "London", "CA", "Ontario", "town"},
         {"Police in Paris, TX.", "Paris", "US", "Texas", "town"},
+        /* the division after the comma outweighs a text about another
+         * country, and keeps its smaller towns plausible */
+        {"Officials in Paris, Tenn., said it in France.", "Paris", "US", "Tennessee", "town"},
+        {"Police in Santa Cruz, California, said it in Brazil.", "Santa Cruz", "US",
+         "California", "town"},
     };
     check_readings(&f, r, sizeof r / sizeof *r);
     /* A person's first name after a place is not taken for a place. */

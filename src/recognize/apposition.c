@@ -314,6 +314,8 @@ static bool abbreviated_holder(const ds_places *r, const char *text, size_t len,
             m->c->score[k] += CONTAINED_BONUS;
             any = true;
         }
+    if (any)
+        memcpy(m->held_cc, r->gz->places[a1].cc, 2);
     drop_countries(r->gz, m->c, held);
     /* None of its places lies there ("Mt. Juliet, Tenn." is no Joliet,
      * Illinois): an unlisted place, located by the division it names. */
@@ -432,8 +434,11 @@ void ds__places_appositions(const ds_places *r, const char *text, size_t len, ds
         sc->m[i].holds_next = true;
         ds__pcands *a = sc->m[i].c, *b = sc->m[i + 1].c;
         bool help_holder = !list_goes_on(text, sc, i + 1);
-        for (size_t k = 0; k < a->nc; k++)
+        for (size_t k = 0; k < a->nc; k++) {
             a->score[k] += held[k] ? CONTAINED_BONUS : 0;
+            if (held[k])
+                memcpy(sc->m[i].held_cc, r->gz->places[a->cands[k]].cc, 2);
+        }
         for (size_t j = 0; j < b->nc && help_holder; j++)
             b->score[j] += holder[j] ? CONTAINER_BONUS : 0;
         drop_countries(r->gz, a, held);

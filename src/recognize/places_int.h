@@ -317,6 +317,10 @@ typedef struct ds__pmatch {
                          * ("Jableh, Latakia"; set by apposition.c, read by lists.c) */
     bool stated_parent; /* parent is the division an abbreviation after it names,
                          * which holds none of its candidates (apposition.c) */
+    char held_cc[2];    /* the country of a division after a comma that holds some
+                         * candidate ("Santa Cruz, California": US), whose
+                         * candidates stay plausible in a text about another
+                         * country (apposition.c, resolve.c); zero for none */
     uint32_t parent;
     const char *area_value; /* an area phrase's "CC|codes" */
     /* resolution */

@@ -678,7 +678,9 @@ static double score_one(const ds_places *r, ds__pscan *sc, size_t mi, size_t k, 
     const ds__gz_place *p = &r->gz->places[m->c->cands[k]];
     double s = m->c->score[k];
     bool admin = p->kind == DS_PLACE_ADMIN1 || p->kind == DS_PLACE_ADMIN2;
-    if (f->cc[0] && memcmp(p->cc, f->cc, 2) == 0)
+    /* A division after a comma speaks for its own country as the focus
+     * does for the text's ("Paris, Tenn." in a report about France). */
+    if (f->cc[0] && (memcmp(p->cc, f->cc, 2) == 0 || memcmp(p->cc, m->held_cc, 2) == 0))
         s += 2.5 * f->strength;
     /* A division word asks for its level, or for a division of the other
      * level named with that word: a "province" is an admin2 in the
@@ -726,7 +728,7 @@ static bool plausible(const ds_places *r, const ds__pmatch *m, size_t k, const f
     const ds__gz_place *p = &r->gz->places[m->c->cands[k]];
     if (!f->cc[0] || f->strength < 0.25 || memcmp(p->cc, f->cc, 2) == 0)
         return true;
-    if (p->kind == DS_PLACE_COUNTRY)
+    if (p->kind == DS_PLACE_COUNTRY || memcmp(p->cc, m->held_cc, 2) == 0)
         return true;
     /* A place in another country the text itself names ("Ankara" in a
      * report that mentions Turkey) is as plausible as a local one, if
