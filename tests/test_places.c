@@ -348,6 +348,11 @@ TEST(places_division_after_a_comma_picks_the_namesake_it_holds)
         {"SPRINGFIELD, Ill. (AP) - A tornado struck.", "SPRINGFIELD", "US", "Illinois", "town"},
         {"Later in London, Ont., officials met.", "London", "CA", "Ontario", "town"},
         {"Police in Paris, TX.", "Paris", "US", "Texas", "town"},
+        /* a small town abroad is plausible beside a town the text names
+         * unambiguously in its own country */
+        {"Hezbollah said it fired rockets at an Israeli base near Safed after strikes on "
+         "Marjayoun.",
+         "Marjayoun", "LB", NULL, "town"},
         /* the division after the comma outweighs a text about another
          * country, and keeps its smaller towns plausible */
         {"Officials in Paris, Tenn., said it in France.", "Paris", "US", "Tennessee", "town"},

@@ -32,6 +32,9 @@ typedef struct focus {
     char by_division[32][2];
     const ds__pmatch *division_match[32];
     size_t n_by_division;
+    /* towns the text names unambiguously (one candidate, spelt exactly) */
+    const ds__gz_place *anchor[16];
+    size_t n_anchors;
 } focus;
 
 static void note_named(focus *f, const char *cc)
@@ -53,6 +56,38 @@ static bool is_named(const focus *f, const char *cc, const ds__pmatch *m)
     for (size_t i = 0; i < f->n_by_division; i++)
         if (memcmp(f->by_division[i], cc, 2) == 0 && f->division_match[i] != m)
             return true;
+    return false;
+}
+
+/* A town the text names unambiguously vouches for the small places
+ * around it, in whatever country: "Marjayoun" beside "Safed" in a report
+ * about Israel, a Palestinian village near "Turmus Ayya". */
+enum { ANCHOR_KM = 100 };
+
+static void note_anchor(const ds_places *r, focus *f, const ds__pmatch *m)
+{
+    const ds__gz_place *p = &r->gz->places[m->c->cands[0]];
+    if (m->c->nc == 1 && m->c->cexact[0] && p->kind == DS_PLACE_POINT && !isnan(p->lat) &&
+        !m->weak && f->n_anchors < 16) {
+        f->anchor[f->n_anchors++] = p;
+    }
+}
+
+/* Whether p lies near an anchor other than itself, in the text's country
+ * or one it names: a place named twice ("فاطمة", "Fatima") does not vouch
+ * for itself, nor do two foreign namesakes of common words for each other. */
+static bool near_anchor(const focus *f, const ds__gz_place *p)
+{
+    /* The squared chord of ANCHOR_KM on the unit sphere. */
+    const double chord = (double)ANCHOR_KM / 6371.0, limit = chord * chord;
+    for (size_t i = 0; i < f->n_anchors; i++) {
+        const ds__gz_place *a = f->anchor[i];
+        double dx = p->unit[0] - a->unit[0], dy = p->unit[1] - a->unit[1],
+               dz = p->unit[2] - a->unit[2];
+        if (a != p && dx * dx + dy * dy + dz * dz <= limit &&
+            (memcmp(a->cc, f->cc, 2) == 0 || is_named(f, a->cc, NULL)))
+            return true;
+    }
     return false;
 }
 
@@ -174,8 +209,10 @@ static focus find_focus(const ds_places *r, const ds__pscan *sc, const char *cou
      * landform's or a storm's name ("Storm Daniel") names no country. */
     for (size_t i = 0; i < sc->n; i++)
         if (sc->m[i].c->nc && !sc->m[i].landform && !sc->m[i].if_focus_division &&
-            !(sc->m[i].weak && small_only(r, &sc->m[i])))
+            !(sc->m[i].weak && small_only(r, &sc->m[i]))) {
             focus_match(r, &sc->m[i], &f, &b);
+            note_anchor(r, &f, &sc->m[i]);
+        }
     if (country && strlen(country) == 2) {
         f.cc[0] = (char)(country[0] & ~0x20);
         f.cc[1] = (char)(country[1] & ~0x20);
@@ -735,6 +772,8 @@ static bool plausible(const ds_places *r, const ds__pmatch *m, size_t k, const f
      * spelt exactly. */
     if (is_named(f, p->cc, m))
         return m->c->cexact[k];
+    if (m->c->cexact[k] && p->kind == DS_PLACE_POINT && near_anchor(f, p))
+        return true;
     if (f->given)
         return false;
     return m->c->cexact[k] && (p->population >= SMALL_TOWN || p->kind == DS_PLACE_ADMIN1);
