@@ -198,21 +198,12 @@ static focus find_focus(const ds_places *r, const ds__pscan *sc, const char *cou
  * about another country: "In Paris, Macron met the Ukrainian president"
  * is in France, though "Ukrainian" sets the focus and Ukraine has a
  * village called Paris.  Half, so that a local namesake of some size
- * still wins ("Lebanese troops deployed in Tripoli"). */
-static void famous_abroad(const ds_places *r, ds__pscan *sc, const focus *f)
+ * still wins ("Lebanese troops deployed in Tripoli").  Asked by score_one,
+ * which reads the place's record anyway, of a place abroad. */
+static bool famous_abroad(const ds__gz_place *p, bool exact, const focus *f)
 {
-    if (!f->cc[0] || f->given)
-        return;
-    for (size_t i = 0; i < sc->n; i++) {
-        ds__pcands *c = sc->m[i].c;
-        for (size_t k = 0; c && k < c->nc; k++) {
-            const ds__gz_place *p = &r->gz->places[c->cands[k]];
-            bool famous = p->kind == DS_PLACE_POINT && (p->population >= 1000000 ||
-                                                         memcmp(p->fcode, "PPLC", 5) == 0);
-            if (famous && c->cexact[k] && memcmp(p->cc, f->cc, 2) != 0)
-                c->score[k] += 1.25 * f->strength;
-        }
-    }
+    return !f->given && exact && p->kind == DS_PLACE_POINT &&
+           (p->population >= 1000000 || memcmp(p->fcode, "PPLC", 5) == 0);
 }
 
 /* ---- candidates ---------------------------------------------------------- */
@@ -657,6 +648,8 @@ static double score_one(const ds_places *r, ds__pscan *sc, size_t mi, size_t k, 
     bool admin = p->kind == DS_PLACE_ADMIN1 || p->kind == DS_PLACE_ADMIN2;
     if (f->cc[0] && memcmp(p->cc, f->cc, 2) == 0)
         s += 2.5 * f->strength;
+    else if (f->cc[0] && famous_abroad(p, m->c->cexact[k], f))
+        s += 1.25 * f->strength;
     /* A division word asks for its level, or for a division of the other
      * level named with that word: a "province" is an admin2 in the
      * Philippines ("Province of Cagayan"). */
@@ -1193,7 +1186,6 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
     ds__places_appositions(r, text, len, &sc);
     ds__places_list_kinds(r, text, &sc);
     focus f = find_focus(r, &sc, country);
-    famous_abroad(r, &sc, &f);
     choose(r, &sc, &f, false);
     choose(r, &sc, &f, true);
     ds_place_mention *o = sc.n ? ds_arena_alloc(arena, sc.n * sizeof *o) : NULL;
