@@ -350,6 +350,13 @@ typedef struct ds__pgathered {
         bool exact;
     } cand[DS__MAX_CANDS];
 } ds__pgathered;
+/* The entry a name's candidates are kept in, by its slot and exact key. */
+static inline ds__pgathered *ds__places_gathered_at(const ds_places *r, const ds__gz_slot *slot,
+                                                    uint32_t exact)
+{
+    uint64_t h = ((uint64_t)(slot - r->gz->slots) << 32 | exact) * 0x9e3779b97f4a7c15ULL;
+    return &r->gathered[h >> 54 & (DS__PGATHERED - 1)];
+}
 
 typedef struct ds__pscan {
     ds__ptok *toks;

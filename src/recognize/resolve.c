@@ -224,8 +224,7 @@ PREFETCHER prefetch_candidate(const ds_places *r, uint32_t place)
  * whether it holds them. */
 static ds__pgathered *gathered(const ds_places *r, const ds__pmatch *m, bool *held)
 {
-    uint64_t h = ((uint64_t)(m->slot - r->gz->slots) << 32 | m->exact) * 0x9e3779b97f4a7c15ULL;
-    ds__pgathered *g = &r->gathered[h >> 54 & (DS__PGATHERED - 1)];
+    ds__pgathered *g = ds__places_gathered_at(r, m->slot, m->exact);
     *held = g->slot == m->slot && g->exact == m->exact;
     return g;
 }

@@ -1265,6 +1265,10 @@ static ds_status match_at(const ds_places *r, const char *text, ds__pscan *sc, s
     m.possessive = (t[b - 1].fl & DS__TK_POSSESSIVE) != 0;
     m.country = slot_has_country(slot);
     read_context(r, text, sc, &m);
+    /* Resolution first reads whether the recognizer keeps this name's
+     * candidates, which lie anywhere in memory: asked for now, long
+     * before. */
+    __builtin_prefetch(ds__places_gathered_at(r, slot, m.exact));
     *i = b - 1;
     return push(sc, &m, err);
 }
