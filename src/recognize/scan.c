@@ -1267,8 +1267,10 @@ static ds_status match_at(const ds_places *r, const char *text, ds__pscan *sc, s
     read_context(r, text, sc, &m);
     /* Resolution first reads whether the recognizer keeps this name's
      * candidates, which lie anywhere in memory: asked for now, long
-     * before. */
-    __builtin_prefetch(ds__places_gathered_at(r, slot, m.exact));
+     * before (the first seven candidates). */
+    const char *kept = (const char *)ds__places_gathered_at(r, slot, m.exact);
+    __builtin_prefetch(kept);
+    __builtin_prefetch(kept + 64);
     *i = b - 1;
     return push(sc, &m, err);
 }
