@@ -1318,6 +1318,15 @@ static bool division_marks(const ds_places *r, const char *text, ds__pscan *sc, 
     return false;
 }
 
+/* Whether token t may be a generic cue word alone ("Tal", "Wadi"): a plain
+ * word is one only as the phrase it is alone (cue_of's first case). */
+static bool may_be_generic(const ds_places *r, const char *text, ds__ptok *t)
+{
+    if (plain_word(r, text, t))
+        return t->alone && t->alone->cue == DS__CUE_GENERIC;
+    return true;
+}
+
 /* Whether some mark below may hold for the capitalised words [a, b): the
  * cheap half of each test, so that the many names that nothing marks
  * ("Reuters", "Monday") are let go at once.  The answers the full tests
@@ -1326,7 +1335,7 @@ static bool may_be_marked(const ds_places *r, const char *text, ds__pscan *sc, s
                           size_t b)
 {
     ds__ptok *t = sc->toks;
-    if (b - a >= 2)
+    if (b - a >= 2 && may_be_generic(r, text, &t[a]))
         return true; /* a generic first word ("Tal Khaznah") */
     const ds__ptok *of = a >= 2 ? &t[a - 1] : NULL;
     if (of && of->sentence == t[a].sentence && of->e - of->s == 2 &&
