@@ -727,6 +727,11 @@ static void set_best(const ds_places *r, ds__pmatch *m, int best)
 
 static void choose(const ds_places *r, ds__pscan *sc, const focus *f, bool second_pass)
 {
+    /* Most texts name no admin1 with its division word, and then no
+     * sentence states one. */
+    bool admin1_cued = false;
+    for (size_t i = 0; i < sc->n; i++)
+        admin1_cued |= sc->m[i].admin_cue == DS__CUE_ADMIN1;
     for (size_t i = 0; i < sc->n; i++) {
         ds__pmatch *m = &sc->m[i];
         if (!m->c->nc)
@@ -749,7 +754,7 @@ static void choose(const ds_places *r, ds__pscan *sc, const focus *f, bool secon
             if (m->c->final[k] > best1)
                 best1 = m->c->final[k];
         context c;
-        c.a1 = stated_admin1(r, sc, m->sentence, i);
+        c.a1 = admin1_cued ? stated_admin1(r, sc, m->sentence, i) : DS_PLACE_NONE;
         c.gathered = false;
         for (size_t k = 0; k < m->c->nc; k++) {
             if (second_pass && m->c->final[k] + PROXIMITY_MAX < best1)
