@@ -453,6 +453,26 @@ static bool starts_no_area(const ds_places *r, const char *text, ds__ptok *t)
     return t->folded > 0 && !(t->word_bits & DS__WORD_AREA_FIRST);
 }
 
+/* Whether text[s, e), each byte OR 0x20, is low[0, e - s), for up to
+ * DS__PWORD_MAX bytes: from two eight-byte loads, the second one ending at
+ * e, where the text has eight bytes before e (all but its first words). */
+static bool same_lower(const char *text, size_t s, size_t e, const char *low)
+{
+    const uint64_t lower = 0x2020202020202020ULL;
+    size_t n = e - s;
+    if (e < 8 || n == 0) {
+        for (size_t i = 0; i < n; i++)
+            if ((char)(text[s + i] | 0x20) != low[i])
+                return false;
+        return true;
+    }
+    uint64_t tail = ds__places_load8(text + e - 8) | lower;
+    if (n <= 8) /* the word is the tail's last n bytes */
+        return tail >> (64 - 8 * n) == (ds__places_load8(low) & (~0ULL >> (64 - 8 * n)));
+    return (ds__places_load8(text + s) | lower) == ds__places_load8(low) &&
+           tail == ds__places_load8(low + n - 8);
+}
+
 /* The recognizer's entry for a plain token's word, when it holds that word
  * in any case (OR 0x20 lower-cases ASCII letters and keeps digits); else
  * NULL, and *slot gets the entry the word would take, if it may. */
@@ -462,12 +482,7 @@ static ds__pword *cached_word(const ds_places *r, const char *text, const ds__pt
     size_t n = t->e - t->s;
     ds__pword *w = &r->words[t->word & (DS__PWORDS - 1)];
     *slot = n <= DS__PWORD_MAX ? w : NULL;
-    if (w->len != n)
-        return NULL;
-    for (size_t i = 0; i < n; i++)
-        if ((char)(text[t->s + i] | 0x20) != w->low[i])
-            return NULL;
-    return w;
+    return w->len == n && same_lower(text, t->s, t->e, w->low) ? w : NULL;
 }
 
 /* Folds a token and hashes its skeleton and its folded form, once.  A
