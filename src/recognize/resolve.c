@@ -236,21 +236,12 @@ static focus find_focus(const ds_places *r, const ds__pscan *sc, const char *cou
  * about another country: "In Paris, Macron met the Ukrainian president"
  * is in France, though "Ukrainian" sets the focus and Ukraine has a
  * village called Paris.  Half, so that a local namesake of some size
- * still wins ("Lebanese troops deployed in Tripoli"). */
-static void famous_abroad(const ds_places *r, ds__pscan *sc, const focus *f)
+ * still wins ("Lebanese troops deployed in Tripoli").  Asked by score_one,
+ * which reads the place's record anyway, of a place abroad. */
+static bool famous_abroad(const ds__gz_place *p, bool exact, const focus *f)
 {
-    if (!f->cc[0] || f->given)
-        return;
-    for (size_t i = 0; i < sc->n; i++) {
-        ds__pcands *c = sc->m[i].c;
-        for (size_t k = 0; c && k < c->nc; k++) {
-            const ds__gz_place *p = &r->gz->places[c->cands[k]];
-            bool famous = p->kind == DS_PLACE_POINT && (p->population >= 1000000 ||
-                                                         memcmp(p->fcode, "PPLC", 5) == 0);
-            if (famous && c->cexact[k] && memcmp(p->cc, f->cc, 2) != 0)
-                c->score[k] += 1.25 * f->strength;
-        }
-    }
+    return !f->given && exact && p->kind == DS_PLACE_POINT &&
+           (p->population >= 1000000 || memcmp(p->fcode, "PPLC", 5) == 0);
 }
 
 /* ---- candidates ---------------------------------------------------------- */
@@ -271,8 +262,7 @@ PREFETCHER prefetch_candidate(const ds_places *r, uint32_t place)
  * whether it holds them. */
 static ds__pgathered *gathered(const ds_places *r, const ds__pmatch *m, bool *held)
 {
-    uint64_t h = ((uint64_t)(m->slot - r->gz->slots) << 32 | m->exact) * 0x9e3779b97f4a7c15ULL;
-    ds__pgathered *g = &r->gathered[h >> 54 & (DS__PGATHERED - 1)];
+    ds__pgathered *g = ds__places_gathered_at(r, m->slot, m->exact);
     *held = g->slot == m->slot && g->exact == m->exact;
     return g;
 }
@@ -719,6 +709,8 @@ static double score_one(const ds_places *r, ds__pscan *sc, size_t mi, size_t k, 
      * does for the text's ("Paris, Tenn." in a report about France). */
     if (f->cc[0] && (memcmp(p->cc, f->cc, 2) == 0 || memcmp(p->cc, m->held_cc, 2) == 0))
         s += 2.5 * f->strength;
+    else if (f->cc[0] && famous_abroad(p, m->c->cexact[k], f))
+        s += 1.25 * f->strength;
     /* A division word asks for its level, or for a division of the other
      * level named with that word: a "province" is an admin2 in the
      * Philippines ("Province of Cagayan"). */
@@ -799,6 +791,11 @@ static void set_best(const ds_places *r, ds__pmatch *m, int best)
 
 static void choose(const ds_places *r, ds__pscan *sc, const focus *f, bool second_pass)
 {
+    /* Most texts name no admin1 with its division word, and then no
+     * sentence states one. */
+    bool admin1_cued = false;
+    for (size_t i = 0; i < sc->n; i++)
+        admin1_cued |= sc->m[i].admin_cue == DS__CUE_ADMIN1;
     for (size_t i = 0; i < sc->n; i++) {
         ds__pmatch *m = &sc->m[i];
         if (!m->c->nc)
@@ -821,7 +818,7 @@ static void choose(const ds_places *r, ds__pscan *sc, const focus *f, bool secon
             if (m->c->final[k] > best1)
                 best1 = m->c->final[k];
         context c;
-        c.a1 = stated_admin1(r, sc, m->sentence, i);
+        c.a1 = admin1_cued ? stated_admin1(r, sc, m->sentence, i) : DS_PLACE_NONE;
         c.gathered = false;
         for (size_t k = 0; k < m->c->nc; k++) {
             if (second_pass && m->c->final[k] + PROXIMITY_MAX < best1)
@@ -1306,7 +1303,6 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
     ds__places_appositions(r, text, len, &sc);
     ds__places_list_kinds(r, text, &sc);
     focus f = find_focus(r, &sc, country);
-    famous_abroad(r, &sc, &f);
     choose(r, &sc, &f, false);
     choose(r, &sc, &f, true);
     size_t n_out_max = sc.n + sc.n_abbrevs;

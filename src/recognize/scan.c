@@ -453,6 +453,26 @@ static bool starts_no_area(const ds_places *r, const char *text, ds__ptok *t)
     return t->folded > 0 && !(t->word_bits & DS__WORD_AREA_FIRST);
 }
 
+/* Whether text[s, e), each byte OR 0x20, is low[0, e - s), for up to
+ * DS__PWORD_MAX bytes: from two eight-byte loads, the second one ending at
+ * e, where the text has eight bytes before e (all but its first words). */
+static bool same_lower(const char *text, size_t s, size_t e, const char *low)
+{
+    const uint64_t lower = 0x2020202020202020ULL;
+    size_t n = e - s;
+    if (e < 8 || n == 0) {
+        for (size_t i = 0; i < n; i++)
+            if ((char)(text[s + i] | 0x20) != low[i])
+                return false;
+        return true;
+    }
+    uint64_t tail = ds__places_load8(text + e - 8) | lower;
+    if (n <= 8) /* the word is the tail's last n bytes */
+        return tail >> (64 - 8 * n) == (ds__places_load8(low) & (~0ULL >> (64 - 8 * n)));
+    return (ds__places_load8(text + s) | lower) == ds__places_load8(low) &&
+           tail == ds__places_load8(low + n - 8);
+}
+
 /* The recognizer's entry for a plain token's word, when it holds that word
  * in any case (OR 0x20 lower-cases ASCII letters and keeps digits); else
  * NULL, and *slot gets the entry the word would take, if it may. */
@@ -462,12 +482,7 @@ static ds__pword *cached_word(const ds_places *r, const char *text, const ds__pt
     size_t n = t->e - t->s;
     ds__pword *w = &r->words[t->word & (DS__PWORDS - 1)];
     *slot = n <= DS__PWORD_MAX ? w : NULL;
-    if (w->len != n)
-        return NULL;
-    for (size_t i = 0; i < n; i++)
-        if ((char)(text[t->s + i] | 0x20) != w->low[i])
-            return NULL;
-    return w;
+    return w->len == n && same_lower(text, t->s, t->e, w->low) ? w : NULL;
 }
 
 /* Folds a token and hashes its skeleton and its folded form, once.  A
@@ -1308,7 +1323,15 @@ static ds_status match_at(const ds_places *r, const char *text, ds__pscan *sc, s
     m.possessive = (t[b - 1].fl & DS__TK_POSSESSIVE) != 0;
     m.country = slot_has_country(slot);
     *i = b - 1;
-    return read_context(r, text, sc, &m) ? push(sc, &m, err) : DS_OK;
+    if (!read_context(r, text, sc, &m))
+        return DS_OK;
+    /* Resolution first reads whether the recognizer keeps this name's
+     * candidates, which lie anywhere in memory: asked for now, long
+     * before (the first seven candidates). */
+    const char *kept = (const char *)ds__places_gathered_at(r, slot, m.exact);
+    __builtin_prefetch(kept);
+    __builtin_prefetch(kept + 64);
+    return push(sc, &m, err);
 }
 
 /* "Xyz, the Alawite neighbourhood of ...": an apposition that starts with
@@ -1351,6 +1374,15 @@ static bool division_marks(const ds_places *r, const char *text, ds__pscan *sc, 
     return false;
 }
 
+/* Whether token t may be a generic cue word alone ("Tal", "Wadi"): a plain
+ * word is one only as the phrase it is alone (cue_of's first case). */
+static bool may_be_generic(const ds_places *r, const char *text, ds__ptok *t)
+{
+    if (plain_word(r, text, t))
+        return t->alone && t->alone->cue == DS__CUE_GENERIC;
+    return true;
+}
+
 /* Whether some mark below may hold for the capitalised words [a, b): the
  * cheap half of each test, so that the many names that nothing marks
  * ("Reuters", "Monday") are let go at once.  The answers the full tests
@@ -1359,7 +1391,7 @@ static bool may_be_marked(const ds_places *r, const char *text, ds__pscan *sc, s
                           size_t b)
 {
     ds__ptok *t = sc->toks;
-    if (b - a >= 2)
+    if (b - a >= 2 && may_be_generic(r, text, &t[a]))
         return true; /* a generic first word ("Tal Khaznah") */
     const ds__ptok *of = a >= 2 ? &t[a - 1] : NULL;
     if (of && of->sentence == t[a].sentence && of->e - of->s == 2 &&
