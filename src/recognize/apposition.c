@@ -406,12 +406,59 @@ static bool comma_after(const char *text, size_t len, const ds__pmatch *m)
     return i < len && (text[i] == ',' || text[i] == '(');
 }
 
+/* Whether matches i and i + 1 read "X in Y" or "X police in Y": at most
+ * one lower-case word, not "and" or "or", then "in", between them
+ * ("Bangor police in Maine", "Aleppo in Syria"). */
+static bool in_pair(const char *text, const ds__pscan *sc, size_t i)
+{
+    const ds__pmatch *a = &sc->m[i], *b = i + 1 < sc->n ? &sc->m[i + 1] : NULL;
+    if (!b || a->sentence != b->sentence || !ds__places_resolvable(a) ||
+        !ds__places_resolvable(b) || b->span_s < a->span_e + 4 || b->span_s > a->span_e + 18)
+        return false;
+    const char *g = text + a->span_e, *end = text + b->span_s;
+    if (memcmp(end - 4, " in ", 4) != 0)
+        return false;
+    /* The one word before "in", if any: " in " alone, or " W in ". */
+    if (g < end - 4)
+        g++;
+    size_t n = (size_t)(end - 4 - g);
+    for (size_t k = 0; k < n; k++)
+        if (g[k] < 'a' || g[k] > 'z')
+            return false;
+    return !(n == 3 && memcmp(g, "and", 3) == 0) && !(n == 2 && memcmp(g, "or", 2) == 0);
+}
+
+/* Match i is held by the match after it: the candidates held gain, and
+ * so do the holders unless a list goes on; with drop, the country
+ * readings that hold nothing, or are held by nothing, go. */
+static void apply_holding(const ds_places *r, const char *text, ds__pscan *sc, size_t i,
+                          const bool *held, const bool *holder, bool drop)
+{
+    sc->m[i].holds_next = true;
+    ds__pcands *a = sc->m[i].c, *b = sc->m[i + 1].c;
+    bool help_holder = !list_goes_on(text, sc, i + 1);
+    for (size_t k = 0; k < a->nc; k++) {
+        a->score[k] += held[k] ? CONTAINED_BONUS : 0;
+        if (held[k])
+            memcpy(sc->m[i].held_cc, r->gz->places[a->cands[k]].cc, 2);
+    }
+    for (size_t j = 0; j < b->nc && help_holder; j++)
+        b->score[j] += holder[j] ? CONTAINER_BONUS : 0;
+    if (drop) {
+        drop_countries(r->gz, a, held);
+        drop_countries(r->gz, b, holder);
+    }
+}
+
 void ds__places_appositions(const ds_places *r, const char *text, size_t len, ds__pscan *sc)
 {
     for (size_t i = 0; i < sc->n; i++) {
         if (!comma_after(text, len, &sc->m[i])) {
             if (ds__places_resolvable(&sc->m[i]) && abbreviation_itself(r, text, len, &sc->m[i]))
                 unmatch(&sc->m[i]);
+            bool held[DS__MAX_CANDS] = {0}, holder[DS__MAX_CANDS] = {0};
+            if (in_pair(text, sc, i) && mark_holding(r->gz, text, sc, i, held, holder))
+                apply_holding(r, text, sc, i, held, holder, false);
             continue;
         }
         bool held[DS__MAX_CANDS] = {0}, holder[DS__MAX_CANDS] = {0};
@@ -431,17 +478,6 @@ void ds__places_appositions(const ds_places *r, const char *text, size_t len, ds
                 unmatch(&sc->m[i]);
             continue;
         }
-        sc->m[i].holds_next = true;
-        ds__pcands *a = sc->m[i].c, *b = sc->m[i + 1].c;
-        bool help_holder = !list_goes_on(text, sc, i + 1);
-        for (size_t k = 0; k < a->nc; k++) {
-            a->score[k] += held[k] ? CONTAINED_BONUS : 0;
-            if (held[k])
-                memcpy(sc->m[i].held_cc, r->gz->places[a->cands[k]].cc, 2);
-        }
-        for (size_t j = 0; j < b->nc && help_holder; j++)
-            b->score[j] += holder[j] ? CONTAINER_BONUS : 0;
-        drop_countries(r->gz, a, held);
-        drop_countries(r->gz, b, holder);
+        apply_holding(r, text, sc, i, held, holder, true);
     }
 }
