@@ -353,6 +353,14 @@ TEST(places_division_after_a_comma_picks_the_namesake_it_holds)
         {"Hezbollah said it fired rockets at an Israeli base near Safed after strikes on "
          "Marjayoun.",
          "Marjayoun", "LB", NULL, "town"},
+        /* a town's own name outweighs a bigger town's former name in the
+         * same country, but not a city's short name or a division's seat */
+        {"A teacher in Newtown, Conn., recalled the day.", "Newtown", "US", "Connecticut",
+         "town"},
+        {"Police found bodies in Juarez, Mexico, on Sunday.", "Juarez", "MX", "Chihuahua",
+         "town"},
+        {"Drones hit energy facilities in Odesa and Mykolaiv overnight.", "Mykolaiv", "UA",
+         NULL, "town"},
         /* "X in Y" and "X police in Y" read as a comma pair does */
         {"Bangor police in Maine said a man was arrested.", "Bangor", "US", "Maine", "town"},
         {"Officials in Paris said Texas would act.", "Paris", "FR", NULL, "town"},

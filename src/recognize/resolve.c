@@ -341,6 +341,60 @@ static bool replaces_lowest(const ds_places *r, uint32_t place, double s, bool d
     return s > t || kept_division(r, place);
 }
 
+/* Whether some candidate in q's country is an exact own-named town of at
+ * least a tenth of q's people (the bit set of former_names_last can
+ * collide, and a city's short name is often only an alternate: "Juarez"
+ * is Ciudad Juárez, not the town of Juárez in Chiapas). */
+static bool owned_in(const ds_places *r, const ds__pcands *c, const bool *own,
+                     const ds__gz_place *q)
+{
+    for (size_t k = 0; k < c->nc; k++) {
+        const ds__gz_place *p = &r->gz->places[c->cands[k]];
+        if (own[k] && c->cexact[k] && p->kind == DS_PLACE_POINT &&
+            memcmp(p->cc, q->cc, 2) == 0 && (uint64_t)p->population * 100 >= q->population)
+            return true;
+    }
+    return false;
+}
+
+/* Whether q lies in a first-order division that the name spells exactly:
+ * "Mykolaiv" is the oblast, and so its seat Mykolayiv too, whatever a
+ * village of that spelling in Lviv oblast says. */
+static bool in_named_division(const ds_places *r, const ds__pcands *c, const ds__gz_place *q)
+{
+    for (size_t k = 0; k < c->nc; k++)
+        if (c->cexact[k] && c->cands[k] == q->admin1 &&
+            r->gz->places[c->cands[k]].kind == DS_PLACE_ADMIN1)
+            return true;
+    return false;
+}
+
+/* A town whose own name the text spells is what that name means in its
+ * country: another town there, at most a hundred times bigger, that only
+ * lists the name among its alternates mostly bore it once, or took in the
+ * place that bears it ("Manchester" is an alternate name of Richmond,
+ * Virginia, and Paterson, New Jersey, beside Manchester, New Hampshire;
+ * "Newtown" of Hartford).  Such alternates lose FORMER_NAME. */
+#define FORMER_NAME 1.0
+static void former_names_last(const ds_places *r, const ds__pcands *c, const bool *own,
+                              double *base)
+{
+    uint64_t owned = 0; /* a bit for each country with an exact own-named town */
+    const ds__gz_place *pl = r->gz->places;
+    for (size_t k = 0; k < c->nc; k++) {
+        const ds__gz_place *p = &pl[c->cands[k]];
+        if (own[k] && c->cexact[k] && p->kind == DS_PLACE_POINT)
+            owned |= 1ULL << ((unsigned)(p->cc[0] * 31 + p->cc[1]) & 63);
+    }
+    for (size_t k = 0; owned && k < c->nc; k++) {
+        const ds__gz_place *p = &pl[c->cands[k]];
+        if (!own[k] && c->cexact[k] && p->kind == DS_PLACE_POINT &&
+            (owned >> ((unsigned)(p->cc[0] * 31 + p->cc[1]) & 63) & 1) &&
+            owned_in(r, c, own, p) && !in_named_division(r, c, p))
+            base[k] -= FORMER_NAME;
+    }
+}
+
 /* A name's candidates from its postings: one for each place, exact if
  * any of its spellings is, the DS__MAX_CANDS with the highest priors. */
 static void find_candidates(const ds_places *r, ds__pmatch *m)
@@ -389,6 +443,7 @@ static void find_candidates(const ds_places *r, ds__pmatch *m)
         base[at] = s;
         prefetch_candidate(r, p->place);
     }
+    former_names_last(r, c, own, base);
     memcpy(c->score, base, c->nc * sizeof *base);
     seat_first(r, c, own);
 }
