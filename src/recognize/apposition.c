@@ -412,11 +412,11 @@ static bool comma_after(const char *text, size_t len, const ds__pmatch *m)
 static bool in_pair(const char *text, const ds__pscan *sc, size_t i)
 {
     const ds__pmatch *a = &sc->m[i], *b = i + 1 < sc->n ? &sc->m[i + 1] : NULL;
-    if (!b || a->sentence != b->sentence || !ds__places_resolvable(a) ||
-        !ds__places_resolvable(b) || b->span_s < a->span_e + 4 || b->span_s > a->span_e + 18)
+    if (!b || b->span_s < a->span_e + 4 || b->span_s > a->span_e + 18)
         return false;
     const char *g = text + a->span_e, *end = text + b->span_s;
-    if (memcmp(end - 4, " in ", 4) != 0)
+    if (end[-1] != ' ' || end[-2] != 'n' || end[-3] != 'i' || end[-4] != ' ' ||
+        a->sentence != b->sentence || !ds__places_resolvable(a) || !ds__places_resolvable(b))
         return false;
     /* The one word before "in", if any: " in " alone, or " W in ". */
     if (g < end - 4)

@@ -73,9 +73,8 @@ static void note_anchor(const ds_places *r, focus *f, const ds__pmatch *m)
     }
 }
 
-/* Whether p lies near an anchor other than itself, in the text's country
- * or one it names: a place named twice ("فاطمة", "Fatima") does not vouch
- * for itself, nor do two foreign namesakes of common words for each other. */
+/* Whether p lies near an anchor other than itself: a place named twice
+ * ("فاطمة", "Fatima") does not vouch for itself. */
 static bool near_anchor(const focus *f, const ds__gz_place *p)
 {
     /* The squared chord of ANCHOR_KM on the unit sphere. */
@@ -84,11 +83,22 @@ static bool near_anchor(const focus *f, const ds__gz_place *p)
         const ds__gz_place *a = f->anchor[i];
         double dx = p->unit[0] - a->unit[0], dy = p->unit[1] - a->unit[1],
                dz = p->unit[2] - a->unit[2];
-        if (a != p && dx * dx + dy * dy + dz * dz <= limit &&
-            (memcmp(a->cc, f->cc, 2) == 0 || is_named(f, a->cc, NULL)))
+        if (a != p && dx * dx + dy * dy + dz * dz <= limit)
             return true;
     }
     return false;
+}
+
+/* Only anchors in the text's country or one it names vouch: two foreign
+ * namesakes of common words ("البدو", "الشهداء") do not vouch for each
+ * other. */
+static void keep_local_anchors(focus *f)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < f->n_anchors; i++)
+        if (memcmp(f->anchor[i]->cc, f->cc, 2) == 0 || is_named(f, f->anchor[i]->cc, NULL))
+            f->anchor[n++] = f->anchor[i];
+    f->n_anchors = n;
 }
 
 static void note_division(focus *f, const char *cc, const ds__pmatch *m)
@@ -218,6 +228,7 @@ static focus find_focus(const ds_places *r, const ds__pscan *sc, const char *cou
         f.cc[1] = (char)(country[1] & ~0x20);
         f.strength = 1;
         f.given = true;
+        keep_local_anchors(&f);
         return f;
     }
     size_t best = 0;
@@ -228,6 +239,7 @@ static focus find_focus(const ds_places *r, const ds__pscan *sc, const char *cou
         memcpy(f.cc, b.v[best].cc, 3);
         f.strength = b.v[best].w / b.total;
     }
+    keep_local_anchors(&f);
     return f;
 }
 
@@ -381,7 +393,7 @@ static void former_names_last(const ds_places *r, const ds__pcands *c, const boo
 {
     uint64_t owned = 0; /* a bit for each country with an exact own-named town */
     const ds__gz_place *pl = r->gz->places;
-    for (size_t k = 0; k < c->nc; k++) {
+    for (size_t k = 0; c->nc > 1 && k < c->nc; k++) {
         const ds__gz_place *p = &pl[c->cands[k]];
         if (own[k] && c->cexact[k] && p->kind == DS_PLACE_POINT)
             owned |= 1ULL << ((unsigned)(p->cc[0] * 31 + p->cc[1]) & 63);
@@ -630,14 +642,20 @@ static inline void add_neighbour(const ds__pmatch *m, const ds__pmatch *o, conte
 }
 
 
-/* Whether the lower-case word w stands alone in s[0..n). */
-static bool has_word(const char *s, size_t n, const char *w)
+/* Whether s[0..n) holds the word "and" or "or" (a conjunction between two
+ * names), read word by word. */
+static bool has_conjunction(const char *s, size_t n)
 {
-    size_t k = strlen(w);
-    for (size_t i = 0; i + k <= n; i++)
-        if (memcmp(s + i, w, k) == 0 && (i == 0 || !isalpha((unsigned char)s[i - 1])) &&
-            (i + k == n || !isalpha((unsigned char)s[i + k])))
+    for (size_t i = 0; i < n;) {
+        while (i < n && !isalpha((unsigned char)s[i]))
+            i++;
+        size_t w = i;
+        while (i < n && isalpha((unsigned char)s[i]))
+            i++;
+        if ((i - w == 3 && s[w] == 'a' && s[w + 1] == 'n' && s[w + 2] == 'd') ||
+            (i - w == 2 && s[w] == 'o' && s[w + 1] == 'r'))
             return true;
+    }
     return false;
 }
 
@@ -650,7 +668,7 @@ static bool refers_to(const ds__pscan *sc, const ds__pmatch *m, const ds__pmatch
         return next->near && next->sentence == m->sentence;
     const char *gap = sc->text + m->span_e;
     size_t n = next->name_s - m->span_e;
-    return !memchr(gap, ';', n) && !has_word(gap, n, "and") && !has_word(gap, n, "or");
+    return !memchr(gap, ';', n) && !has_conjunction(gap, n);
 }
 /* Only the matches around this one count: a report's places cluster, and
  * a bounded window keeps the cost linear in the number of matches. */
@@ -669,7 +687,8 @@ static void gather_neighbours(const ds__pscan *sc, size_t mi, context *c)
         c->y[i] = c->z[i] = 0;
     }
     const ds__pmatch *next = mi + 1 < hi ? &sc->m[mi + 1] : NULL;
-    c->has_anchor = next && next->near_v && next->slot != m->slot && refers_to(sc, m, next);
+    c->has_anchor = next && next->near && next->near_v && next->slot != m->slot &&
+                    refers_to(sc, m, next);
     if (c->has_anchor)
         memcpy(c->anchor, next->near_v, sizeof c->anchor);
     c->gathered = true;
@@ -819,11 +838,11 @@ static bool plausible(const ds_places *r, const ds__pmatch *m, size_t k, const f
      * spelt exactly. */
     if (is_named(f, p->cc, m))
         return m->c->cexact[k];
-    if (m->c->cexact[k] && p->kind == DS_PLACE_POINT && near_anchor(f, p))
-        return true;
-    if (f->given)
+    if (!m->c->cexact[k])
         return false;
-    return m->c->cexact[k] && (p->population >= SMALL_TOWN || p->kind == DS_PLACE_ADMIN1);
+    if (!f->given && (p->population >= SMALL_TOWN || p->kind == DS_PLACE_ADMIN1))
+        return true;
+    return p->kind == DS_PLACE_POINT && near_anchor(f, p);
 }
 
 /* Sets a match's choice, and what it offers the scoring of the matches
@@ -1427,7 +1446,8 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
         pm->warning = admin_warning(r, &sc, i, arena);
         located_part(r, text, len, m, &parts_asked, pm);
         /* "Xyz near Jableh": the reference point is Xyz's parent. */
-        if (i + 1 < sc.n && sc.m[i + 1].best >= 0 && refers_to(&sc, m, &sc.m[i + 1]))
+        if (i + 1 < sc.n && sc.m[i + 1].near && sc.m[i + 1].best >= 0 &&
+            refers_to(&sc, m, &sc.m[i + 1]))
             pm->parent = sc.m[i + 1].c->cands[sc.m[i + 1].best];
         k++;
     }
