@@ -364,6 +364,8 @@ TEST(places_division_after_a_comma_picks_the_namesake_it_holds)
         /* "X in Y" and "X police in Y" read as a comma pair does */
         {"Bangor police in Maine said a man was arrested.", "Bangor", "US", "Maine", "town"},
         {"Officials in Paris said Texas would act.", "Paris", "FR", NULL, "town"},
+        {"A blast hit Bijapur district of Chhattisgarh.", "Bijapur district", "IN",
+         "Chhattisgarh", "admin2"},
         /* the division after the comma outweighs a text about another
          * country, and keeps its smaller towns plausible */
         {"Officials in Paris, Tenn., said it in France.", "Paris", "US", "Tennessee", "town"},

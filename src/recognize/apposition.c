@@ -406,15 +406,20 @@ static bool comma_after(const char *text, size_t len, const ds__pmatch *m)
     return i < len && (text[i] == ',' || text[i] == '(');
 }
 
-/* Whether matches i and i + 1 read "X in Y" or "X police in Y": at most
- * one lower-case word, not "and" or "or", then "in", between them
- * ("Bangor police in Maine", "Aleppo in Syria"). */
+/* Whether matches i and i + 1 read "X in Y" or "X police in Y" (at most
+ * one lower-case word, not "and" or "or", then "in", between them:
+ * "Bangor police in Maine", "Aleppo in Syria"), or "X district of Y". */
 static bool in_pair(const char *text, const ds__pscan *sc, size_t i)
 {
     const ds__pmatch *a = &sc->m[i], *b = i + 1 < sc->n ? &sc->m[i + 1] : NULL;
     if (!b || b->span_s < a->span_e + 4 || b->span_s > a->span_e + 18)
         return false;
     const char *g = text + a->span_e, *end = text + b->span_s;
+    /* "Bijapur district of Chhattisgarh": a division word in the first
+     * name's span, then "of". */
+    if (end == g + 4 && a->span_e > a->name_e && memcmp(g, " of ", 4) == 0)
+        return a->sentence == b->sentence && ds__places_resolvable(a) &&
+               ds__places_resolvable(b);
     if (end[-1] != ' ' || end[-2] != 'n' || end[-3] != 'i' || end[-4] != ' ' ||
         a->sentence != b->sentence || !ds__places_resolvable(a) || !ds__places_resolvable(b))
         return false;
