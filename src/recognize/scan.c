@@ -63,10 +63,23 @@ static bool goes_on(unsigned char c)
     return c >= 0x80 || (c < 64 ? (marks >> c & 1) != 0 : c == '`');
 }
 
+/* The ds__places_word_hash of a word of n < 16 bytes whose first eight
+ * bytes, lowest first, are x and the next eight y (bytes past the word
+ * are ignored): the chunks that ds__places_word_hash reads. */
+static inline uint64_t short_word_hash(uint64_t x, uint64_t y, size_t n)
+{
+    if (n < 8)
+        return ds__places_word_end(
+            ds__places_word_add(ds__places_word_start(n), x & ((1ULL << (8 * n)) - 1)));
+    uint64_t h = ds__places_word_add(ds__places_word_start(n), x);
+    if (n > 8)
+        h = ds__places_word_add(h, y & ((1ULL << (8 * (n - 8))) - 1));
+    return ds__places_word_end(h);
+}
+
 /* The end of the run of ASCII letters and digits at u[b], and its
  * ds__places_word_hash: a word of up to fifteen bytes is classified and
- * hashed from two eight-byte loads, whose bytes, lowest first, are the
- * chunks that ds__places_word_hash reads. */
+ * hashed from two eight-byte loads. */
 static size_t plain_run(const unsigned char *u, size_t n, size_t b, uint64_t *hash)
 {
     const uint64_t high = 0x8080808080808080ULL;
@@ -74,19 +87,15 @@ static size_t plain_run(const unsigned char *u, size_t n, size_t b, uint64_t *ha
         uint64_t x = ds__places_load8(u + b), stop = ~alnum_bytes(x) & high;
         if (stop) {
             size_t k = (size_t)__builtin_ctzll(stop) / 8;
-            *hash = ds__places_word_end(
-                ds__places_word_add(ds__places_word_start(k), x & ((1ULL << (8 * k)) - 1)));
+            *hash = short_word_hash(x, 0, k);
             return b + k;
         }
         uint64_t y = ds__places_load8(u + b + 8);
         stop = ~alnum_bytes(y) & high;
         if (stop) {
-            size_t k = (size_t)__builtin_ctzll(stop) / 8;
-            uint64_t h = ds__places_word_add(ds__places_word_start(8 + k), x);
-            if (k)
-                h = ds__places_word_add(h, y & ((1ULL << (8 * k)) - 1));
-            *hash = ds__places_word_end(h);
-            return b + 8 + k;
+            size_t k = 8 + (size_t)__builtin_ctzll(stop) / 8;
+            *hash = short_word_hash(x, y, k);
+            return b + k;
         }
     }
     size_t e = word_end(u, n, b);
@@ -143,6 +152,67 @@ static bool fast_token(const unsigned char *u, size_t n, size_t *pos, ds__ptok *
     t->fl = fl;
     *pos = e;
     return true;
+}
+
+/* Bit 7 of each byte of the result is set when that byte of x is an ASCII
+ * lower-case letter (alnum_bytes, for one class). */
+static inline uint64_t lower_bytes(uint64_t x)
+{
+    const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+    uint64_t y = x & ~high;
+    return (y + ones * (0x80 - 'a')) & ~(y + ones * (0x80 - 'z' - 1)) & ~x & high;
+}
+
+/* What tokenize writes for a lower-case word after one space, but its
+ * bytes, sentence and word hash. */
+static const ds__ptok lower_word = {.fl = DS__TK_PLAIN, .ascii_gap = true, .common = -1,
+                                    .plain = -1, .folded = -1};
+
+/* The commonest stretch of prose, after a token that ends at *pos with
+ * no possessive: lower-case words of up to fifteen letters, each after one
+ * space and ended by a space or by an ASCII byte that is no letter, digit
+ * or byte that goes on into a word.  Such a word is what fast_token and
+ * tokenize make of it, with none of their tests: the gap is plain and
+ * breaks no sentence, the word starts no sentence and no name.  Sixteen
+ * bytes from two loads classify it and hash it (as plain_run does, whose
+ * chunks they are).  Writes up to room tokens at t, in sentence, and
+ * returns how many; the others are left to fast_token. */
+static size_t lower_words(const unsigned char *u, size_t n, size_t *pos, ds__ptok *t,
+                          size_t room, uint32_t sentence)
+{
+    const uint64_t high = 0x8080808080808080ULL;
+    const size_t flags = offsetof(ds__ptok, slot) - offsetof(ds__ptok, sent_start);
+    size_t k = 0, i = *pos;
+    while (k < room && i + 17 <= n && u[i] == ' ') {
+        uint64_t x = ds__places_load8(u + i + 1), lx = lower_bytes(x), y = 0;
+        if (!(lx & 0x80))
+            break; /* not a lower-case letter after the space */
+        uint64_t stop = ~lx & high;
+        size_t m;
+        if (stop) {
+            m = (size_t)__builtin_ctzll(stop) / 8;
+        } else {
+            y = ds__places_load8(u + i + 9);
+            stop = ~lower_bytes(y) & high;
+            if (!stop)
+                break;
+            m = 8 + (size_t)__builtin_ctzll(stop) / 8;
+        }
+        size_t e = i + 1 + m;
+        unsigned char c = u[e];
+        if (c != ' ' && (c >= 0x80 || (ds__gz_ascii_class[c] & DS__GZ_A_WORD) || goes_on(c)))
+            break;
+        ds__ptok *w = &t[k++];
+        w->s = (uint32_t)(i + 1);
+        w->e = (uint32_t)e;
+        w->fl = lower_word.fl;
+        w->sentence = sentence;
+        w->word = short_word_hash(x, y, m);
+        memcpy(&w->sent_start, &lower_word.sent_start, flags);
+        i = e;
+    }
+    *pos = i;
+    return k;
 }
 
 static void hash_token(const ds_places *r, const char *text, ds__ptok *t);
@@ -239,6 +309,14 @@ static ds_status tokenize(const ds_places *r, const char *text, size_t len, ds__
             uint64_t key = first_key(t);
             __builtin_prefetch(&r->seen[key >> 20 & (DS__PSEEN - 1)]);
             ds__gz_prefetch_filter(r->gz, key);
+        }
+        if (!after_possessive) {
+            size_t made = lower_words(u, len, &pos, sc->toks + n + 1, cap - n - 1, sentence);
+            if (made) {
+                n += made;
+                prev_e = pos;
+                prev_initial = false;
+            }
         }
     }
     sc->n_toks = n;
