@@ -1694,6 +1694,26 @@ static void prefetch_slots(const ds_places *r, ds__pscan *sc)
     }
 }
 
+/* The first token from i that may start something: the commonest token,
+ * a plain lower-case word that starts no area phrase (its hash says) and
+ * is no hyphenated article, with a plain gap after it, starts nothing,
+ * and the tests of the scan loop would all fail on it.  The tokens are
+ * read here in a loop of their own, with the array and its length in
+ * hand: the scan loop's, which also pushes matches, would read them from
+ * sc at every token. */
+static size_t passed_over(const ds_places *r, const char *text, const ds__pscan *sc, size_t i)
+{
+    const ds__ptok *t = sc->toks;
+    size_t n = sc->n_toks;
+    while (i < n &&
+           (t[i].fl & (DS__TK_PLAIN | DS__TK_HYPHEN | DS__TK_UPPER | DS__TK_UNCASED)) ==
+               DS__TK_PLAIN &&
+           !ds__places_may_start_area(&r->phrases, t[i].word) &&
+           (i + 1 >= n || plain_before(text, sc, i + 1)))
+        i++;
+    return i;
+}
+
 ds_status ds__places_scan(const ds_places *r, const char *text, size_t len, ds__pscan *sc,
                           ds_error *err)
 {
@@ -1702,17 +1722,10 @@ ds_status ds__places_scan(const ds_places *r, const char *text, size_t len, ds__
     ds_status st = tokenize(r, text, len, sc, err);
     if (st == DS_OK)
         prefetch_slots(r, sc);
-    for (size_t i = 0; st == DS_OK && i < sc->n_toks; i++) {
+    for (size_t i = passed_over(r, text, sc, 0); st == DS_OK && i < sc->n_toks;
+         i = passed_over(r, text, sc, i + 1)) {
         const char *area;
         const ds__ptok *at = &sc->toks[i];
-        /* The commonest token, a plain lower-case word that starts no area
-         * phrase (its hash says) and is no hyphenated article, starts
-         * nothing: told before the tests below, which it would all fail. */
-        if ((at->fl & (DS__TK_PLAIN | DS__TK_HYPHEN | DS__TK_UPPER | DS__TK_UNCASED)) ==
-                DS__TK_PLAIN &&
-            !ds__places_may_start_area(&r->phrases, at->word) &&
-            (i + 1 >= sc->n_toks || plain_before(text, sc, i + 1)))
-            continue;
         /* Most plain words start no area phrase, as their hash says;
          * area_at tells the rest. */
         bool maybe_area = !(at->fl & DS__TK_PLAIN) ||
