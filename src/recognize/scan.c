@@ -6,6 +6,9 @@
 #include <string.h>
 #include <strings.h>
 #include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* ---- tokens -------------------------------------------------------------- */
 
@@ -154,13 +157,22 @@ static bool fast_token(const unsigned char *u, size_t n, size_t *pos, ds__ptok *
     return true;
 }
 
-/* Bit 7 of each byte of the result is set when that byte of x is an ASCII
- * lower-case letter (alnum_bytes, for one class). */
-static inline uint64_t lower_bytes(uint64_t x)
+/* Bit i of the result is set when p[i], i < 16, is an ASCII lower-case
+ * letter: SSE2 (always there on x86-64) classifies the sixteen bytes with
+ * one add and one compare; elsewhere a loop does. */
+static inline unsigned lower_mask16(const unsigned char *p)
 {
-    const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
-    uint64_t y = x & ~high;
-    return (y + ones * (0x80 - 'a')) & ~(y + ones * (0x80 - 'z' - 1)) & ~x & high;
+#if defined(__SSE2__)
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    /* 'a'..'z' move to -128..-103, below every other byte */
+    __m128i s = _mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - 'a')));
+    return (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(s, _mm_set1_epi8(-128 + 26)));
+#else
+    unsigned m = 0;
+    for (unsigned i = 0; i < 16; i++)
+        m |= (unsigned)(p[i] >= 'a' && p[i] <= 'z') << i;
+    return m;
+#endif
 }
 
 /* What tokenize writes for a lower-case word after one space, but its
@@ -174,31 +186,23 @@ static const ds__ptok lower_word = {.fl = DS__TK_PLAIN, .ascii_gap = true, .comm
  * or byte that goes on into a word.  Such a word is what fast_token and
  * tokenize make of it, with none of their tests: the gap is plain and
  * breaks no sentence, the word starts no sentence and no name.  Sixteen
- * bytes from two loads classify it and hash it (as plain_run does, whose
- * chunks they are).  Writes up to room tokens at t, in sentence, and
+ * bytes classify it (lower_mask16), and two eight-byte loads of them hash
+ * it (as plain_run does).  Writes up to room tokens at t, in sentence, and
  * returns how many; the others are left to fast_token. */
 static size_t lower_words(const unsigned char *u, size_t n, size_t *pos, ds__ptok *t,
                           size_t room, uint32_t sentence)
 {
-    const uint64_t high = 0x8080808080808080ULL;
     const size_t flags = offsetof(ds__ptok, slot) - offsetof(ds__ptok, sent_start);
     size_t k = 0, i = *pos;
     while (k < room && i + 17 <= n && u[i] == ' ') {
-        uint64_t x = ds__places_load8(u + i + 1), lx = lower_bytes(x), y = 0;
-        if (!(lx & 0x80))
+        unsigned lower = lower_mask16(u + i + 1);
+        if (!(lower & 1))
             break; /* not a lower-case letter after the space */
-        uint64_t stop = ~lx & high;
-        size_t m;
-        if (stop) {
-            m = (size_t)__builtin_ctzll(stop) / 8;
-        } else {
-            y = ds__places_load8(u + i + 9);
-            stop = ~lower_bytes(y) & high;
-            if (!stop)
-                break;
-            m = 8 + (size_t)__builtin_ctzll(stop) / 8;
-        }
+        size_t m = (size_t)__builtin_ctz(~lower);
+        if (m == 16)
+            break;
         size_t e = i + 1 + m;
+        uint64_t x = ds__places_load8(u + i + 1), y = ds__places_load8(u + i + 9);
         unsigned char c = u[e];
         if (c != ' ' && (c >= 0x80 || (ds__gz_ascii_class[c] & DS__GZ_A_WORD) || goes_on(c)))
             break;
