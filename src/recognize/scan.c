@@ -182,8 +182,8 @@ static const ds__ptok lower_word = {.fl = DS__TK_PLAIN, .ascii_gap = true, .comm
 
 /* The commonest stretch of prose, after a token that ends at *pos with
  * no possessive: lower-case words of up to fifteen letters, each after one
- * space and ended by a space or by an ASCII byte that is no letter, digit
- * or byte that goes on into a word.  Such a word is what fast_token and
+ * space or a comma and a space, and ended by a space or by an ASCII byte
+ * that is no letter, digit or byte that goes on into a word.  Such a word is what fast_token and
  * tokenize make of it, with none of their tests: the gap is plain and
  * breaks no sentence, the word starts no sentence and no name.  Sixteen
  * bytes classify it (lower_mask16), and two eight-byte loads of them hash
@@ -194,20 +194,23 @@ static size_t lower_words(const unsigned char *u, size_t n, size_t *pos, ds__pto
 {
     const size_t flags = offsetof(ds__ptok, slot) - offsetof(ds__ptok, sent_start);
     size_t k = 0, i = *pos;
-    while (k < room && i + 17 <= n && u[i] == ' ') {
-        unsigned lower = lower_mask16(u + i + 1);
+    while (k < room && i + 18 <= n) {
+        size_t b = i + 1;
+        if (u[i] != ' ' && !(u[i] == ',' && u[b++] == ' '))
+            break;
+        unsigned lower = lower_mask16(u + b);
         if (!(lower & 1))
-            break; /* not a lower-case letter after the space */
+            break; /* not a lower-case letter after the gap */
         size_t m = (size_t)__builtin_ctz(~lower);
         if (m == 16)
             break;
-        size_t e = i + 1 + m;
-        uint64_t x = ds__places_load8(u + i + 1), y = ds__places_load8(u + i + 9);
+        size_t e = b + m;
+        uint64_t x = ds__places_load8(u + b), y = ds__places_load8(u + b + 8);
         unsigned char c = u[e];
         if (c != ' ' && (c >= 0x80 || (ds__gz_ascii_class[c] & DS__GZ_A_WORD) || goes_on(c)))
             break;
         ds__ptok *w = &t[k++];
-        w->s = (uint32_t)(i + 1);
+        w->s = (uint32_t)b;
         w->e = (uint32_t)e;
         w->fl = lower_word.fl;
         w->sentence = sentence;
