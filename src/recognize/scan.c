@@ -183,12 +183,13 @@ static const ds__ptok lower_word = {.fl = DS__TK_PLAIN, .ascii_gap = true, .comm
 /* The commonest stretch of prose, after a token that ends at *pos with
  * no possessive: lower-case words of up to fifteen letters, each after one
  * space or a comma and a space, and ended by a space or by an ASCII byte
- * that is no letter, digit or byte that goes on into a word.  Such a word is what fast_token and
- * tokenize make of it, with none of their tests: the gap is plain and
- * breaks no sentence, the word starts no sentence and no name.  Sixteen
- * bytes classify it (lower_mask16), and two eight-byte loads of them hash
- * it (as plain_run does).  Writes up to room tokens at t, in sentence, and
- * returns how many; the others are left to fast_token. */
+ * that is no letter, digit or byte that goes on into a word.  Such a word
+ * is what fast_token and tokenize make of it, with none of their tests:
+ * the gap is plain and breaks no sentence, the word starts no sentence and
+ * no name.  Sixteen bytes classify it (lower_mask16), and two eight-byte
+ * loads of them hash it (as plain_run does); all lie before the text's
+ * end.  Writes up to room tokens at t, in sentence, and returns how many;
+ * the others are left to fast_token. */
 static size_t lower_words(const unsigned char *u, size_t n, size_t *pos, ds__ptok *t,
                           size_t room, uint32_t sentence)
 {
