@@ -6,6 +6,9 @@
 #include <string.h>
 #include <strings.h>
 #include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* ---- tokens -------------------------------------------------------------- */
 
@@ -63,10 +66,23 @@ static bool goes_on(unsigned char c)
     return c >= 0x80 || (c < 64 ? (marks >> c & 1) != 0 : c == '`');
 }
 
+/* The ds__places_word_hash of a word of n < 16 bytes whose first eight
+ * bytes, lowest first, are x and the next eight y (bytes past the word
+ * are ignored): the chunks that ds__places_word_hash reads. */
+static inline uint64_t short_word_hash(uint64_t x, uint64_t y, size_t n)
+{
+    if (n < 8)
+        return ds__places_word_end(
+            ds__places_word_add(ds__places_word_start(n), x & ((1ULL << (8 * n)) - 1)));
+    uint64_t h = ds__places_word_add(ds__places_word_start(n), x);
+    if (n > 8)
+        h = ds__places_word_add(h, y & ((1ULL << (8 * (n - 8))) - 1));
+    return ds__places_word_end(h);
+}
+
 /* The end of the run of ASCII letters and digits at u[b], and its
  * ds__places_word_hash: a word of up to fifteen bytes is classified and
- * hashed from two eight-byte loads, whose bytes, lowest first, are the
- * chunks that ds__places_word_hash reads. */
+ * hashed from two eight-byte loads. */
 static size_t plain_run(const unsigned char *u, size_t n, size_t b, uint64_t *hash)
 {
     const uint64_t high = 0x8080808080808080ULL;
@@ -74,19 +90,15 @@ static size_t plain_run(const unsigned char *u, size_t n, size_t b, uint64_t *ha
         uint64_t x = ds__places_load8(u + b), stop = ~alnum_bytes(x) & high;
         if (stop) {
             size_t k = (size_t)__builtin_ctzll(stop) / 8;
-            *hash = ds__places_word_end(
-                ds__places_word_add(ds__places_word_start(k), x & ((1ULL << (8 * k)) - 1)));
+            *hash = short_word_hash(x, 0, k);
             return b + k;
         }
         uint64_t y = ds__places_load8(u + b + 8);
         stop = ~alnum_bytes(y) & high;
         if (stop) {
-            size_t k = (size_t)__builtin_ctzll(stop) / 8;
-            uint64_t h = ds__places_word_add(ds__places_word_start(8 + k), x);
-            if (k)
-                h = ds__places_word_add(h, y & ((1ULL << (8 * k)) - 1));
-            *hash = ds__places_word_end(h);
-            return b + 8 + k;
+            size_t k = 8 + (size_t)__builtin_ctzll(stop) / 8;
+            *hash = short_word_hash(x, y, k);
+            return b + k;
         }
     }
     size_t e = word_end(u, n, b);
@@ -143,6 +155,72 @@ static bool fast_token(const unsigned char *u, size_t n, size_t *pos, ds__ptok *
     t->fl = fl;
     *pos = e;
     return true;
+}
+
+/* Bit i of the result is set when p[i], i < 16, is an ASCII lower-case
+ * letter: SSE2 (always there on x86-64) classifies the sixteen bytes with
+ * one add and one compare; elsewhere a loop does. */
+static inline unsigned lower_mask16(const unsigned char *p)
+{
+#if defined(__SSE2__)
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    /* 'a'..'z' move to -128..-103, below every other byte */
+    __m128i s = _mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - 'a')));
+    return (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(s, _mm_set1_epi8(-128 + 26)));
+#else
+    unsigned m = 0;
+    for (unsigned i = 0; i < 16; i++)
+        m |= (unsigned)(p[i] >= 'a' && p[i] <= 'z') << i;
+    return m;
+#endif
+}
+
+/* What tokenize writes for a lower-case word after one space, but its
+ * bytes, sentence and word hash. */
+static const ds__ptok lower_word = {.fl = DS__TK_PLAIN, .ascii_gap = true, .common = -1,
+                                    .plain = -1, .folded = -1};
+
+/* The commonest stretch of prose, after a token that ends at *pos with
+ * no possessive: lower-case words of up to fifteen letters, each after one
+ * space or a comma and a space, and ended by a space or by an ASCII byte
+ * that is no letter, digit or byte that goes on into a word.  Such a word
+ * is what fast_token and tokenize make of it, with none of their tests:
+ * the gap is plain and breaks no sentence, the word starts no sentence and
+ * no name.  Sixteen bytes classify it (lower_mask16), and two eight-byte
+ * loads of them hash it (as plain_run does); all lie before the text's
+ * end.  Writes up to room tokens at t, in sentence, and returns how many;
+ * the others are left to fast_token. */
+static size_t lower_words(const unsigned char *u, size_t n, size_t *pos, ds__ptok *t,
+                          size_t room, uint32_t sentence)
+{
+    const size_t flags = offsetof(ds__ptok, slot) - offsetof(ds__ptok, sent_start);
+    size_t k = 0, i = *pos;
+    while (k < room && i + 18 <= n) {
+        size_t b = i + 1;
+        if (u[i] != ' ' && !(u[i] == ',' && u[b++] == ' '))
+            break;
+        unsigned lower = lower_mask16(u + b);
+        if (!(lower & 1))
+            break; /* not a lower-case letter after the gap */
+        size_t m = (size_t)__builtin_ctz(~lower);
+        if (m == 16)
+            break;
+        size_t e = b + m;
+        uint64_t x = ds__places_load8(u + b), y = ds__places_load8(u + b + 8);
+        unsigned char c = u[e];
+        if (c != ' ' && (c >= 0x80 || (ds__gz_ascii_class[c] & DS__GZ_A_WORD) || goes_on(c)))
+            break;
+        ds__ptok *w = &t[k++];
+        w->s = (uint32_t)b;
+        w->e = (uint32_t)e;
+        w->fl = lower_word.fl;
+        w->sentence = sentence;
+        w->word = short_word_hash(x, y, m);
+        memcpy(&w->sent_start, &lower_word.sent_start, flags);
+        i = e;
+    }
+    *pos = i;
+    return k;
 }
 
 static void hash_token(const ds_places *r, const char *text, ds__ptok *t);
@@ -239,6 +317,14 @@ static ds_status tokenize(const ds_places *r, const char *text, size_t len, ds__
             uint64_t key = first_key(t);
             __builtin_prefetch(&r->seen[key >> 20 & (DS__PSEEN - 1)]);
             ds__gz_prefetch_filter(r->gz, key);
+        }
+        if (!after_possessive) {
+            size_t made = lower_words(u, len, &pos, sc->toks + n + 1, cap - n - 1, sentence);
+            if (made) {
+                n += made;
+                prev_e = pos;
+                prev_initial = false;
+            }
         }
     }
     sc->n_toks = n;
@@ -1616,6 +1702,26 @@ static void prefetch_slots(const ds_places *r, ds__pscan *sc)
     }
 }
 
+/* The first token from i that may start something: the commonest token,
+ * a plain lower-case word that starts no area phrase (its hash says) and
+ * is no hyphenated article, with a plain gap after it, starts nothing,
+ * and the tests of the scan loop would all fail on it.  The tokens are
+ * read here in a loop of their own, with the array and its length in
+ * hand: the scan loop's, which also pushes matches, would read them from
+ * sc at every token. */
+static size_t passed_over(const ds_places *r, const char *text, const ds__pscan *sc, size_t i)
+{
+    const ds__ptok *t = sc->toks;
+    size_t n = sc->n_toks;
+    while (i < n &&
+           (t[i].fl & (DS__TK_PLAIN | DS__TK_HYPHEN | DS__TK_UPPER | DS__TK_UNCASED)) ==
+               DS__TK_PLAIN &&
+           !ds__places_may_start_area(&r->phrases, t[i].word) &&
+           (i + 1 >= n || plain_before(text, sc, i + 1)))
+        i++;
+    return i;
+}
+
 ds_status ds__places_scan(const ds_places *r, const char *text, size_t len, ds__pscan *sc,
                           ds_error *err)
 {
@@ -1624,17 +1730,10 @@ ds_status ds__places_scan(const ds_places *r, const char *text, size_t len, ds__
     ds_status st = tokenize(r, text, len, sc, err);
     if (st == DS_OK)
         prefetch_slots(r, sc);
-    for (size_t i = 0; st == DS_OK && i < sc->n_toks; i++) {
+    for (size_t i = passed_over(r, text, sc, 0); st == DS_OK && i < sc->n_toks;
+         i = passed_over(r, text, sc, i + 1)) {
         const char *area;
         const ds__ptok *at = &sc->toks[i];
-        /* The commonest token, a plain lower-case word that starts no area
-         * phrase (its hash says) and is no hyphenated article, starts
-         * nothing: told before the tests below, which it would all fail. */
-        if ((at->fl & (DS__TK_PLAIN | DS__TK_HYPHEN | DS__TK_UPPER | DS__TK_UNCASED)) ==
-                DS__TK_PLAIN &&
-            !ds__places_may_start_area(&r->phrases, at->word) &&
-            (i + 1 >= sc->n_toks || plain_before(text, sc, i + 1)))
-            continue;
         /* Most plain words start no area phrase, as their hash says;
          * area_at tells the rest. */
         bool maybe_area = !(at->fl & DS__TK_PLAIN) ||
