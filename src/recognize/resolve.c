@@ -68,9 +68,8 @@ static void note_anchor(const ds_places *r, focus *f, const ds__pmatch *m)
 {
     const ds__gz_place *p = &r->gz->places[m->c->cands[0]];
     if (m->c->nc == 1 && m->c->cexact[0] && p->kind == DS_PLACE_POINT && !isnan(p->lat) &&
-        !m->weak && f->n_anchors < 16) {
+        !m->weak && f->n_anchors < 16)
         f->anchor[f->n_anchors++] = p;
-    }
 }
 
 /* Whether p lies near an anchor other than itself: a place named twice
@@ -354,7 +353,7 @@ static bool replaces_lowest(const ds_places *r, uint32_t place, double s, bool d
 }
 
 /* Whether some candidate in q's country is an exact own-named town of at
- * least a tenth of q's people (the bit set of former_names_last can
+ * least a hundredth of q's people (the bit set of former_names_last can
  * collide, and a city's short name is often only an alternate: "Juarez"
  * is Ciudad Juárez, not the town of Juárez in Chiapas). */
 static bool owned_in(const ds_places *r, const ds__pcands *c, const bool *own,
