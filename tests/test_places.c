@@ -369,6 +369,9 @@ TEST(places_division_after_a_comma_picks_the_namesake_it_holds)
         /* the division after the comma outweighs a text about another
          * country, and keeps its smaller towns plausible */
         {"Officials in Paris, Tenn., said it in France.", "Paris", "US", "Tennessee", "town"},
+        /* a name and its spelling in another script are no town and its
+         * district: Al Mansoura of Raqqa, not of Aden */
+        {"\u0627\u0644\u0645\u0646\u0635\u0648\u0631\u0629, Al Mansoura, Raqqa governorate, Syria", "\u0627\u0644\u0645\u0646\u0635\u0648\u0631\u0629", "SY", "Raqqa", "town"},
         {"Police in Santa Cruz, California, said it in Brazil.", "Santa Cruz", "US",
          "California", "town"},
     };

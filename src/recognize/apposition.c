@@ -433,6 +433,24 @@ static bool in_pair(const char *text, const ds__pscan *sc, size_t i)
     return !(n == 3 && memcmp(g, "and", 3) == 0) && !(n == 2 && memcmp(g, "or", 2) == 0);
 }
 
+/* Whether a holder that is a country or a first-order division, spelt
+ * exactly, holds place p.  Only such a holder speaks for its country
+ * (held_cc): a division is often named after its seat, and "المنصورة, Al
+ * Mansoura" is one town in two scripts, not a town of Aden's Al Mansura
+ * district ("السوسة, Sussah" is no Sousse, Tunisia). */
+static bool held_by_first_order(const ds_gazetteer *gz, const ds__pcands *b, const bool *holder,
+                                uint32_t p)
+{
+    for (size_t j = 0; j < b->nc; j++) {
+        const ds__gz_place *q = &gz->places[b->cands[j]];
+        if (holder[j] && b->cexact[j] &&
+            (q->kind == DS_PLACE_ADMIN1 || q->kind == DS_PLACE_COUNTRY) &&
+            holds(gz, b->cands[j], p))
+            return true;
+    }
+    return false;
+}
+
 /* Match i is held by the match after it: the candidates held gain, and
  * so do the holders unless a list goes on; with drop, the country
  * readings that hold nothing, or are held by nothing, go. */
@@ -444,7 +462,7 @@ static void apply_holding(const ds_places *r, const char *text, ds__pscan *sc, s
     bool help_holder = !list_goes_on(text, sc, i + 1);
     for (size_t k = 0; k < a->nc; k++) {
         a->score[k] += held[k] ? CONTAINED_BONUS : 0;
-        if (held[k])
+        if (held[k] && held_by_first_order(r->gz, b, holder, a->cands[k]))
             memcpy(sc->m[i].held_cc, r->gz->places[a->cands[k]].cc, 2);
     }
     for (size_t j = 0; j < b->nc && help_holder; j++)
