@@ -697,6 +697,31 @@ TEST(places_compass_parts_are_capped_per_text)
 /* Arabic script has no capitals: common words that GeoNames also gives
  * foreign places as names are no places, a clitic before a name is not
  * part of it, and division and compass words work as in English. */
+/* A text of many "Town, St." pairs keeps DS__ABBREVS_PER_TEXT of their
+ * abbreviations as mentions, in text order, and every town still finds
+ * its namesake. */
+TEST(places_abbreviation_mentions_are_capped_per_text)
+{
+    fixture f;
+    OPEN_OR_SKIP(&f);
+    char text[8192];
+    size_t at = 0, pairs = DS__ABBREVS_PER_TEXT + 8;
+    for (size_t i = 0; i < pairs; i++)
+        at += (size_t)snprintf(text + at, sizeof text - at, "Storms hit Paris, Tenn., today. ");
+    REQUIRE(find(&f, text, NULL));
+    size_t abbreviations = 0, towns = 0;
+    bool ordered = true;
+    for (size_t i = 0; i < f.n; i++) {
+        abbreviations += strcmp(f.m[i].precision, "admin1") == 0;
+        towns += strcmp(f.m[i].admin1, "Tennessee") == 0 && strcmp(f.m[i].precision, "town") == 0;
+        ordered &= i == 0 || f.m[i - 1].start < f.m[i].start;
+    }
+    CHECK(abbreviations == DS__ABBREVS_PER_TEXT);
+    CHECK(towns == pairs);
+    CHECK(ordered);
+    close_fixture(&f);
+}
+
 TEST(places_arabic_script_words_clitics_and_cues)
 {
     fixture f;
