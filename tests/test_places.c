@@ -573,6 +573,9 @@ TEST(places_report_phrasings_keep_their_names_apart)
     /* a demonym before a settlement noun is no unlisted town; "as", "at"
      * and "an" written apart join no unlisted name */
     check_no_mention(&f, "Gunmen in the Kenyan town of Garissa opened fire.", "Kenyan");
+    /* a first name that is a place, before a surname and an age */
+    check_no_mention(&f, "Police said Chad Reynolds, 41, was arrested.", "Chad");
+    check_no_mention(&f, "Sydney Brown, 23, of Hope, Arkansas, died.", "Sydney");
     check_no_mention(&f, "Residents fled Ras al-Ain as Turkish troops advanced.",
                      "Ras al-Ain as Turkish");
     close_fixture(&f);

@@ -863,6 +863,20 @@ static ds__cue cue_following(const ds_places *r, const char *text, ds__pscan *sc
                                                             : DS__CUE_NONE;
 }
 
+/* Whether the capitalised word t is followed by an age: ", 41," or
+ * ", 7 " (news gives a person's age after the name). */
+static bool aged_name(const char *text, size_t len, const ds__ptok *t)
+{
+    size_t i = t->e;
+    if (i + 3 >= len || text[i] != ',' || text[i + 1] != ' ')
+        return false;
+    size_t d = i + 2;
+    while (d < len && d - (i + 2) < 4 && text[d] >= '0' && text[d] <= '9')
+        d++;
+    return d > i + 2 && d - (i + 2) <= 3 && d < len &&
+           (text[d] == ',' || text[d] == ' ' || text[d] == ')');
+}
+
 /* Reads the words around match m: "X province", "rural X", "the
  * countryside of X", "near X", "northern X", "X city".  False when the
  * name is a street's or a park's ("Richmond Street", "Lents Park"). */
@@ -886,7 +900,10 @@ static bool read_context(const ds_places *r, const char *text, ds__pscan *sc, ds
     } else if (m->b < sc->n_toks && (t[m->b].fl & DS__TK_UPPER) && !t[m->b].sent_start &&
                joined(text, &t[m->b - 1], &t[m->b])) {
         /* "Damascus University", "Aleppo Media Centre": a place inside a
-         * longer proper name is kept, but counts for less. */
+         * longer proper name is kept, but counts for less; "Chad Reynolds,
+         * 41," is a person's. */
+        if (aged_name(text, sc->len, &t[m->b]))
+            return false;
         m->weak = true;
     }
     size_t a = m->a;
