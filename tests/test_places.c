@@ -229,6 +229,13 @@ static void check_no_mention(fixture *f, const char *text, const char *s)
         ds_test_fail(__FILE__, __LINE__, "\"%s\" in \"%s\" was taken for a place", s, text);
 }
 
+/* check_no_mention for each {text, span} of a table. */
+static void check_no_mentions(fixture *f, const char *const (*cases)[2], size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        check_no_mention(f, cases[i][0], cases[i][1]);
+}
+
 /* What the comma rules must not do: take a clause's subject, a person or
  * an article-led name after a comma for a place or an abbreviation, or a
  * country for a village of the next country. */
@@ -250,8 +257,7 @@ TEST(places_comma_rules_leave_clauses_people_and_lists_alone)
         {"Fighting in North Darfur killed 20.", "North"},
         {"Hope, Faith and Love were there.", "Hope"},
     };
-    for (size_t i = 0; i < sizeof not_places / sizeof *not_places; i++)
-        check_no_mention(&f, not_places[i][0], not_places[i][1]);
+    check_no_mentions(&f, not_places, sizeof not_places / sizeof *not_places);
     const char *sy = "Shelling hit Aleppo, Idlib, Hama and Homs.";
     const reading r[] = {
         {"Shelling hit Aleppo, Al-Bab and Manbij.", "Al-Bab", "SY", "Aleppo", "town"},
@@ -552,32 +558,34 @@ TEST(places_report_phrasings_keep_their_names_apart)
         {"Shelling hit the Aleppo road near Saraqib.", "Aleppo", "SY", NULL, "town"},
     };
     check_readings(&f, r, sizeof r / sizeof *r);
-    check_no_mention(&f, "Clashes in the Nuba Mountains went on.", "Nuba");
-    check_no_mention(&f, "Migrants crossed the English Channel.", "English");
-    check_no_mention(&f, "Shots were fired along the Line of Control.", "Control");
-    check_no_mention(&f, "The Department of Justice said so.", "Justice");
-    check_no_mention(&f, "Storm Daniel flooded Derna.", "Daniel");
-    check_no_mention(&f, "Shelling hit Gaza's city centre.", "Gaza's city");
-    check_no_mention(&f, "Nasir El-Rufai, Kaduna State governor, spoke.", "Nasir El-Rufai");
-    check_no_mention(&f, "OCHA: five were killed in Goma.", "OCHA");
-    check_no_mention(&f, "Al Jazeera's reporter in Gaza said.", "Jazeera");
-    /* a first name that a small town abroad bears, before a surname */
-    check_no_mention(&f, "Salva Kiir flew to Juba in South Sudan on Monday.", "Salva");
-    check_no_mention(&f, "Ismail Haniyeh was killed in Tehran.", "Ismail");
-    check_no_mention(&f, "Clashes broke out in Andarab district of Baghlan province.",
-                     "district of Baghlan province");
-    /* a capitalised street word after a name makes it a street's */
-    check_no_mention(&f, "A cyclist was hit on Richmond Street in London, Ont.", "Richmond");
-    check_no_mention(&f, "A man was shot near Lents Park in Portland.", "Lents");
-    check_no_mention(&f, "Crowds gathered in Tahrir Square in Cairo.", "Tahrir");
-    /* a demonym before a settlement noun is no unlisted town; "as", "at"
-     * and "an" written apart join no unlisted name */
-    check_no_mention(&f, "Gunmen in the Kenyan town of Garissa opened fire.", "Kenyan");
-    /* a first name that is a place, before a surname and an age */
-    check_no_mention(&f, "Police said Chad Reynolds, 41, was arrested.", "Chad");
-    check_no_mention(&f, "Sydney Brown, 23, of Hope, Arkansas, died.", "Sydney");
-    check_no_mention(&f, "Residents fled Ras al-Ain as Turkish troops advanced.",
-                     "Ras al-Ain as Turkish");
+    static const char *const not_places[][2] = {
+        {"Clashes in the Nuba Mountains went on.", "Nuba"},
+        {"Migrants crossed the English Channel.", "English"},
+        {"Shots were fired along the Line of Control.", "Control"},
+        {"The Department of Justice said so.", "Justice"},
+        {"Storm Daniel flooded Derna.", "Daniel"},
+        {"Shelling hit Gaza's city centre.", "Gaza's city"},
+        {"Nasir El-Rufai, Kaduna State governor, spoke.", "Nasir El-Rufai"},
+        {"OCHA: five were killed in Goma.", "OCHA"},
+        {"Al Jazeera's reporter in Gaza said.", "Jazeera"},
+        /* a first name that a small town abroad bears, before a surname */
+        {"Salva Kiir flew to Juba in South Sudan on Monday.", "Salva"},
+        {"Ismail Haniyeh was killed in Tehran.", "Ismail"},
+        {"Clashes broke out in Andarab district of Baghlan province.",
+         "district of Baghlan province"},
+        /* a capitalised street word after a name makes it a street's */
+        {"A cyclist was hit on Richmond Street in London, Ont.", "Richmond"},
+        {"A man was shot near Lents Park in Portland.", "Lents"},
+        {"Crowds gathered in Tahrir Square in Cairo.", "Tahrir"},
+        /* a demonym before a settlement noun is no unlisted town; "as", "at"
+         * and "an" written apart join no unlisted name */
+        {"Gunmen in the Kenyan town of Garissa opened fire.", "Kenyan"},
+        {"Residents fled Ras al-Ain as Turkish troops advanced.", "Ras al-Ain as Turkish"},
+        /* a first name that is a place, before a surname and an age */
+        {"Police said Chad Reynolds, 41, was arrested.", "Chad"},
+        {"Sydney Brown, 23, of Hope, Arkansas, died.", "Sydney"},
+    };
+    check_no_mentions(&f, not_places, sizeof not_places / sizeof *not_places);
     close_fixture(&f);
 }
 

@@ -663,12 +663,15 @@ static bool has_conjunction(const char *s, size_t n)
  * England" names two places). */
 static bool refers_to(const ds__pscan *sc, const ds__pmatch *m, const ds__pmatch *next)
 {
-    if (!next->near || next->sentence != m->sentence || next->name_s <= m->span_e)
-        return next->near && next->sentence == m->sentence;
+    if (!next->near || next->sentence != m->sentence)
+        return false;
+    if (next->name_s <= m->span_e)
+        return true;
     const char *gap = sc->text + m->span_e;
     size_t n = next->name_s - m->span_e;
     return !memchr(gap, ';', n) && !has_conjunction(gap, n);
 }
+
 /* Only the matches around this one count: a report's places cluster, and
  * a bounded window keeps the cost linear in the number of matches. */
 static void gather_neighbours(const ds__pscan *sc, size_t mi, context *c)

@@ -1048,13 +1048,16 @@ static bool before_its_division(const char *text, const ds__pscan *sc, ds__pmatc
     return m->if_held;
 }
 
-/* Whether some posting of a name is spelt as the text spells it. */
-static bool exactly_named(const ds_gazetteer *gz, const ds__gz_slot *s, uint64_t exact)
+/* Whether some posting of a name is spelt as the text spells it, and is
+ * of the given kind (any kind when kind < 0). */
+static bool spelt_as(const ds_gazetteer *gz, const ds__gz_slot *s, uint64_t exact, int kind)
 {
     size_t n = s->info & DS__SLOT_COUNT;
-    for (size_t i = 0; i < n; i++)
-        if (gz->postings[s->first + i].exact == (uint32_t)exact)
+    for (size_t i = 0; i < n; i++) {
+        const ds__gz_posting *p = &gz->postings[s->first + i];
+        if (p->exact == (uint32_t)exact && (kind < 0 || gz->places[p->place].kind == kind))
             return true;
+    }
     return false;
 }
 
@@ -1065,19 +1068,6 @@ static bool english_article(const char *text, const ds__ptok *t)
     const char *w = text + t->s;
     return (n == 3 && ds_str_iprefix(w, "the")) || (n == 1 && (w[0] | 0x20) == 'a') ||
            (n == 2 && ds_str_iprefix(w, "an"));
-}
-
-/* Whether the name, spelt as written, is a first-level division's
- * ("Wales", "Delta", "Unity"). */
-static bool names_admin1(const ds_gazetteer *gz, const ds__gz_slot *s, uint32_t exact)
-{
-    size_t n = s->info & DS__SLOT_COUNT;
-    for (size_t i = 0; i < n; i++) {
-        const ds__gz_posting *p = &gz->postings[s->first + i];
-        if (p->exact == exact && gz->places[p->place].kind == DS_PLACE_ADMIN1)
-            return true;
-    }
-    return false;
 }
 
 /* Whether some candidate of a name is a country (the index marks it). */
@@ -1147,7 +1137,7 @@ static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, ds__pm
     if (single && (first->fl & DS__TK_ALLCAPS) && first->e - first->s <= 3 && !country)
         return true;
     if (single && (first->fl & DS__TK_ALLCAPS) && first->e - first->s <= 5 &&
-        !exactly_named(r->gz, m->slot, m->exact))
+        !spelt_as(r->gz, m->slot, m->exact, -1))
         return true;
     /* A common word ("Reading", "Mission") is a place only mid-sentence and
      * capitalised, and then only as a country, after a locative word, after
@@ -1168,9 +1158,10 @@ static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, ds__pm
          * as that division of the text's own country (resolve.c). */
         if (!follows_in_cue(r, text, sc, m->a) && !after_article(text, sc, m->a) &&
             !listed_after_place(text, sc, m) && !before_its_division(text, sc, m)) {
-            /* "the Unity party", "the Delta variant": after an article the
-             * word is a modifier or a noun. */
-            if (!names_admin1(r->gz, m->slot, m->exact) ||
+            /* Only a name a first-level division bears as written ("Wales",
+             * "Delta", "Unity"); "the Unity party", "the Delta variant":
+             * after an article the word is a modifier or a noun. */
+            if (!spelt_as(r->gz, m->slot, m->exact, DS_PLACE_ADMIN1) ||
                 (m->a > 0 && t[m->a - 1].sentence == first->sentence &&
                  english_article(text, &t[m->a - 1])))
                 return true;
