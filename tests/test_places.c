@@ -512,6 +512,30 @@ TEST(places_a_name_may_hold_a_possessive)
 /* Conflict-report phrasings: a division word belongs to the name before
  * it, a landform's name is no town, a border or a strike names who acts,
  * plural division words, an apostrophe inside a transliteration. */
+/* A division named anywhere in the sentence holds its town; a name that
+ * may be a town of the division's country, or a division of its kind,
+ * is not pushed by it (conamed.c). */
+TEST(places_a_division_named_in_the_sentence_holds_its_town)
+{
+    fixture f;
+    OPEN_OR_SKIP(&f);
+    const reading r[] = {
+        {"Cumbria Police said a farmer died near Kendal on Monday.", "Kendal", "GB", "England",
+         "town"},
+        {"Cumbria Police said a farmer died near Kendal on Monday.", "Cumbria", "GB", "England",
+         "admin2"},
+        {"Essex Police arrested two men in Chelmsford.", "Essex", "GB", "England", "admin2"},
+        /* siblings, not a place and what holds it */
+        {"Floods hit Wales and the north of England.", "Wales", "GB", "Wales", "admin1"},
+        /* a division named after its seat, or its seat after it */
+        {"Fighting spread from Kidal to Tessalit.", "Kidal", "ML", NULL, "town"},
+        {"Police in Kano said a mosque burned in Gezawa.", "Kano", "NG", NULL, "town"},
+        {"Bodies were found in Irpin and Bucha outside Kyiv.", "Kyiv", "UA", "Kyiv City", "town"},
+    };
+    check_readings(&f, r, sizeof r / sizeof *r);
+    close_fixture(&f);
+}
+
 TEST(places_report_phrasings_keep_their_names_apart)
 {
     fixture f;

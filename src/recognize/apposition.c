@@ -39,8 +39,7 @@ static bool apposition_gap(const char *text, size_t from, size_t to)
     return true;
 }
 
-/* Whether place p lies in place q: q's division or country holds it. */
-static bool holds(const ds_gazetteer *gz, uint32_t q, uint32_t p)
+bool ds__places_holds(const ds_gazetteer *gz, uint32_t q, uint32_t p)
 {
     const ds__gz_place *pq = &gz->places[q], *pp = &gz->places[p];
     if (p == q)
@@ -57,11 +56,7 @@ static bool holds(const ds_gazetteer *gz, uint32_t q, uint32_t p)
     }
 }
 
-/* Whether a match, as written, names a division of the same kind as
- * place q (and, below the country, in q's country): then the two names
- * are more likely items of a list ("Idlib, Hama and Latakia", "Jordan,
- * Lebanon") than a place and what holds it. */
-static bool lists_with(const ds_gazetteer *gz, const ds__pmatch *m, uint32_t q)
+bool ds__places_lists_with(const ds_gazetteer *gz, const ds__pmatch *m, uint32_t q)
 {
     const ds__gz_place *pq = &gz->places[q];
     for (size_t k = 0; k < m->c->nc; k++) {
@@ -141,10 +136,10 @@ static bool mark_holding(const ds_gazetteer *gz, const char *text, const ds__psc
     bool in_list = list_before(text, sc, i) || list_goes_on(text, sc, i + 1), any = false;
     for (size_t j = 0; j < b->nc; j++) {
         bool country = gz->places[b->cands[j]].kind == DS_PLACE_COUNTRY;
-        if ((in_list || country) && lists_with(gz, &sc->m[i], b->cands[j]))
+        if ((in_list || country) && ds__places_lists_with(gz, &sc->m[i], b->cands[j]))
             continue;
         for (size_t k = 0; k < a->nc; k++)
-            if (holds(gz, b->cands[j], a->cands[k]))
+            if (ds__places_holds(gz, b->cands[j], a->cands[k]))
                 held[k] = holder[j] = any = true;
     }
     return any;
@@ -153,7 +148,7 @@ static bool mark_holding(const ds_gazetteer *gz, const char *text, const ds__psc
 static bool held_by_any(const ds_gazetteer *gz, const ds__pcands *b, uint32_t place)
 {
     for (size_t j = 0; j < b->nc; j++)
-        if (holds(gz, b->cands[j], place))
+        if (ds__places_holds(gz, b->cands[j], place))
             return true;
     return false;
 }
@@ -445,7 +440,7 @@ static bool held_by_first_order(const ds_gazetteer *gz, const ds__pcands *b, con
         const ds__gz_place *q = &gz->places[b->cands[j]];
         if (holder[j] && b->cexact[j] &&
             (q->kind == DS_PLACE_ADMIN1 || q->kind == DS_PLACE_COUNTRY) &&
-            holds(gz, b->cands[j], p))
+            ds__places_holds(gz, b->cands[j], p))
             return true;
     }
     return false;

@@ -425,6 +425,13 @@ static inline double ds__places_posting_score(const ds_places *r, const ds__pmat
            ((p->flags & DS__PF_MAIN) ? 0.2 : 0);
 }
 
+/* Whether place p lies in place q: q's division or country holds it. */
+bool ds__places_holds(const ds_gazetteer *gz, uint32_t q, uint32_t p);
+/* Whether a match, as written, names a division of the same kind as
+ * place q (and, below the country, in q's country): then the two names
+ * are more likely items of a list ("Idlib, Hama and Latakia", "Jordan,
+ * Lebanon") than a place and what holds it. */
+bool ds__places_lists_with(const ds_gazetteer *gz, const ds__pmatch *m, uint32_t q);
 /* Raises the scores of a place and of the division or country named after
  * it with a comma ("Lima, Ohio") where one holds the other (apposition.c);
  * called once candidates are gathered, before they are chosen. */
@@ -433,6 +440,10 @@ void ds__places_appositions(const ds_places *r, const char *text, size_t len, ds
  * readings of a name that the other items do not share (lists.c); called
  * with ds__places_appositions. */
 void ds__places_list_kinds(const ds_places *r, const char *text, ds__pscan *sc);
+/* Raises the scores of a place and of a division that holds it when both
+ * are named in one sentence, not side by side ("Cumbria Police said ...
+ * near Kendal"; conamed.c); called after ds__places_appositions. */
+void ds__places_co_named(const ds_places *r, ds__pscan *sc);
 /* Where a resolved match names a compass part of a country or division
  * ("northern Syria", "the eastern countryside of Homs", "the north of
  * Mali", "ريف حلب الشمالي"; parts.c): returns the division, whose part

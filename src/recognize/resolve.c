@@ -1378,6 +1378,7 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
     spread_admin_cues(text, &sc);
     ds__places_appositions(r, text, len, &sc);
     ds__places_list_kinds(r, text, &sc);
+    ds__places_co_named(r, &sc);
     focus f = find_focus(r, &sc, country);
     choose(r, &sc, &f, false);
     choose(r, &sc, &f, true);

@@ -1,0 +1,147 @@
+/* conamed.c: "Cumbria Police said a man died on a farm near Kendal": a
+ * division and a place inside it, named in one sentence but not side by
+ * side.
+ *
+ * A writer who names a town's county or state elsewhere in the sentence
+ * has placed the town as surely as "Kendal, Cumbria" does, and a reader
+ * takes the two together; only by chance would a sentence name a
+ * namesake's division instead.  So a candidate of one name that lies in
+ * a division candidate of another name of the same sentence gains, and so
+ * does that division. */
+#include "places_int.h"
+
+#include <stdint.h>
+#include <string.h>
+
+/* A place's prior grows by one for a million times the people, so half a
+ * point moves a town only past a namesake at most a thousand times
+ * bigger, and not a capital past a small town ("Officials in Paris said
+ * Texas would act"); a division has no population of its own, and an
+ * admin2 starts half a point or more below a town (places.c, prior_of),
+ * so it needs more to win against a namesake town abroad ("Essex
+ * Police": not Essex, Maryland).  Both are less than a comma pair gives
+ * (apposition.c). */
+#define CO_CONTAINED_BONUS 0.5
+#define CO_CONTAINER_BONUS 1.5
+/* The matches of one sentence read together.  A sentence with more names
+ * is a list, whose divisions hold its towns by chance as often as by
+ * design; the bound also keeps the cost linear in the text. */
+#define CO_MATCHES 12
+
+/* The gains decided for one sentence's matches, applied once all pairs
+ * are read, so that a candidate gains once however many names hold it.
+ * Most sentences have no such pair, and the table is cleared only for
+ * those that have. */
+typedef struct gains {
+    bool any;
+    bool gained[CO_MATCHES];
+    bool contained[CO_MATCHES][DS__MAX_CANDS];
+    bool container[CO_MATCHES][DS__MAX_CANDS];
+} gains;
+
+static bool is_division(const ds__gz_place *p)
+{
+    return p->kind == DS_PLACE_ADMIN1 || p->kind == DS_PLACE_ADMIN2;
+}
+
+/* Whether division candidate d of a match may gain as a container: not
+ * when the match may also name a town of the division's country.  A
+ * division is often named after its seat ("Kidal", "Kano", "Herat") or
+ * its seat after it ("Kyiv" and Kyiv Oblast), and a town near the seat
+ * says nothing of which of the two the writer meant ("from Kidal to
+ * Tessalit"); a namesake town abroad ("Cumbria", an old name of
+ * Cumberland, Maryland) does not make the division's name ambiguous. */
+static bool may_contain(const ds_gazetteer *gz, const ds__pcands *c, size_t d)
+{
+    const ds__gz_place *div = &gz->places[c->cands[d]];
+    if (!is_division(div))
+        return false;
+    for (size_t k = 0; k < c->nc; k++) {
+        const ds__gz_place *p = &gz->places[c->cands[k]];
+        if (p->kind == DS_PLACE_POINT && memcmp(p->cc, div->cc, 2) == 0)
+            return false;
+    }
+    return true;
+}
+
+/* Marks the candidates of match i that division candidate d of match j
+ * holds, and d if it holds one; none when match i may name a division of
+ * d's kind and country, as two such names are more likely siblings
+ * ("Wales and the north of England") than a place and what holds it. */
+static void mark_held(const ds_gazetteer *gz, const ds__pscan *sc, size_t a, size_t i, size_t j,
+                      size_t d, gains *g)
+{
+    const ds__pcands *ci = sc->m[i].c, *cj = sc->m[j].c;
+    if (ds__places_lists_with(gz, &sc->m[i], cj->cands[d]))
+        return;
+    for (size_t k = 0; k < ci->nc; k++) {
+        if (!ds__places_holds(gz, cj->cands[d], ci->cands[k]))
+            continue;
+        if (!g->any)
+            memset(g, 0, sizeof *g);
+        g->any = g->gained[i - a] = g->gained[j - a] = true;
+        g->contained[i - a][k] = g->container[j - a][d] = true;
+    }
+}
+
+/* Whether matches i and j are read as a pair here: two names of places,
+ * not the same name twice (a city and its namesake governorate, "Homs
+ * ... Homs", hold each other whichever is meant), and not a pair that the
+ * comma or "in" between them has already tied (apposition.c). */
+static bool may_pair(const ds__pscan *sc, size_t i, size_t j)
+{
+    const ds__pmatch *mi = &sc->m[i], *mj = &sc->m[j];
+    if (i == j || !ds__places_resolvable(mi) || mi->slot == mj->slot)
+        return false;
+    return !(i + 1 == j && mi->holds_next) && !(j + 1 == i && mj->holds_next);
+}
+
+/* Whether some match of [a, b) has a choice to make: a gain changes
+ * nothing for a name with one candidate, and most sentences' names have
+ * one each, whose places need not be read here. */
+static bool any_choice(const ds__pscan *sc, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (sc->m[i].c && sc->m[i].c->nc > 1)
+            return true;
+    return false;
+}
+
+/* Matches [a, b) of one sentence. */
+static void co_named_sentence(const ds_places *r, ds__pscan *sc, size_t a, size_t b)
+{
+    if (!any_choice(sc, a, b))
+        return;
+    gains g;
+    g.any = false;
+    for (size_t j = a; j < b; j++) {
+        const ds__pcands *cj = sc->m[j].c;
+        if (!ds__places_resolvable(&sc->m[j]))
+            continue;
+        for (size_t d = 0; d < cj->nc; d++) {
+            if (!may_contain(r->gz, cj, d))
+                continue;
+            for (size_t i = a; i < b; i++)
+                if (may_pair(sc, i, j))
+                    mark_held(r->gz, sc, a, i, j, d, &g);
+        }
+    }
+    for (size_t i = a; g.any && i < b; i++) {
+        ds__pcands *c = sc->m[i].c;
+        for (size_t k = 0; g.gained[i - a] && k < c->nc; k++)
+            c->score[k] += (g.contained[i - a][k] ? CO_CONTAINED_BONUS : 0) +
+                           (g.container[i - a][k] ? CO_CONTAINER_BONUS : 0);
+    }
+}
+
+void ds__places_co_named(const ds_places *r, ds__pscan *sc)
+{
+    for (size_t a = 0; a < sc->n;) {
+        size_t b = a + 1;
+        while (b < sc->n && sc->m[b].sentence == sc->m[a].sentence)
+            b++;
+        if (b - a >= 2)
+            co_named_sentence(r, sc, a, b - a > CO_MATCHES ? a + CO_MATCHES : b);
+        a = b;
+    }
+}
