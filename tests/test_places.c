@@ -525,12 +525,16 @@ TEST(places_a_division_named_in_the_sentence_holds_its_town)
         {"Cumbria Police said a farmer died near Kendal on Monday.", "Cumbria", "GB", "England",
          "admin2"},
         {"Essex Police arrested two men in Chelmsford.", "Essex", "GB", "England", "admin2"},
+        /* a lesser town of the division's name does not stand in the way */
+        {"Army patrols left Segovia for the hills of eastern Antioquia.", "Segovia", "CO",
+         "Antioquia", "town"},
         /* siblings, not a place and what holds it */
         {"Floods hit Wales and the north of England.", "Wales", "GB", "Wales", "admin1"},
         /* a division named after its seat, or its seat after it */
         {"Fighting spread from Kidal to Tessalit.", "Kidal", "ML", NULL, "town"},
         {"Police in Kano said a mosque burned in Gezawa.", "Kano", "NG", NULL, "town"},
         {"Bodies were found in Irpin and Bucha outside Kyiv.", "Kyiv", "UA", "Kyiv City", "town"},
+        {"Protesters in Lagos blocked the road to Lekki.", "Lagos", "NG", NULL, "town"},
     };
     check_readings(&f, r, sizeof r / sizeof *r);
     close_fixture(&f);

@@ -44,13 +44,30 @@ static bool is_division(const ds__gz_place *p)
     return p->kind == DS_PLACE_ADMIN1 || p->kind == DS_PLACE_ADMIN2;
 }
 
+/* A town of this size is what its name means on its own, seat or not
+ * ("Lagos"). */
+enum { CO_CITY = 100000 };
+
+/* Whether point p may be what a division's name means instead: a seat of
+ * government at the division's level or above (a capital, an admin1
+ * seat, for an admin2 also its own seat), or a city. */
+static bool rivals_division(const ds__gz_place *p, uint8_t kind)
+{
+    return memcmp(p->fcode, "PPLC", 5) == 0 || memcmp(p->fcode, "PPLA", 5) == 0 ||
+           (kind == DS_PLACE_ADMIN2 && memcmp(p->fcode, "PPLA2", 6) == 0) ||
+           p->population >= CO_CITY;
+}
+
 /* Whether division candidate d of a match may gain as a container: not
- * when the match may also name a town of the division's country.  A
- * division is often named after its seat ("Kidal", "Kano", "Herat") or
- * its seat after it ("Kyiv" and Kyiv Oblast), and a town near the seat
+ * when the match may also name a seat of that level or a city in the
+ * division's country.  A division is often named after its seat
+ * ("Kidal", "Kano", "Herat") or its seat after it ("Kyiv" and Kyiv
+ * Oblast), or shares a city's name ("Lagos"), and a town near the city
  * says nothing of which of the two the writer meant ("from Kidal to
- * Tessalit"); a namesake town abroad ("Cumbria", an old name of
- * Cumberland, Maryland) does not make the division's name ambiguous. */
+ * Tessalit").  A lesser town of the name (Santa Fe de Antioquia
+ * beside Antioquia, whose seat is Medellin) or a namesake abroad
+ * ("Cumbria", an old name of Cumberland, Maryland) does not make the
+ * division's name ambiguous. */
 static bool may_contain(const ds_gazetteer *gz, const ds__pcands *c, size_t d)
 {
     const ds__gz_place *div = &gz->places[c->cands[d]];
@@ -58,7 +75,7 @@ static bool may_contain(const ds_gazetteer *gz, const ds__pcands *c, size_t d)
         return false;
     for (size_t k = 0; k < c->nc; k++) {
         const ds__gz_place *p = &gz->places[c->cands[k]];
-        if (p->kind == DS_PLACE_POINT && memcmp(p->cc, div->cc, 2) == 0)
+        if (p->kind == DS_PLACE_POINT && memcmp(p->cc, div->cc, 2) == 0 && rivals_division(p, div->kind))
             return false;
     }
     return true;
