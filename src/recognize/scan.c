@@ -581,7 +581,9 @@ static void hash_token(const ds_places *r, const char *text, ds__ptok *t)
     if (t->hashed)
         return;
     ds__pword *slot = NULL;
-    if (plain_word(r, text, t)) {
+    /* Whether a phrase has the word is asked only where a cue is looked
+     * for (plain_word): most capitalised words never are. */
+    if (t->fl & DS__TK_PLAIN) {
         const ds__pword *w = cached_word(r, text, t, &slot);
         if (w) {
             t->fl |= w->fl;
@@ -1504,9 +1506,12 @@ static bool may_be_marked(const ds_places *r, const char *text, ds__pscan *sc, s
          (b + 1 < sc->n_toks && !plain_before(text, sc, b + 1))))
         return true;
     /* "Xyz, the Alawite neighbourhood of ...": an article after a comma;
-     * "Xyz, Benue state": a capitalised word after one. */
-    return (english_article(text, next) || (next->fl & DS__TK_UPPER)) &&
-           memchr(text + t[b - 1].e, ',', next->s - t[b - 1].e) != NULL;
+     * "Xyz, Benue state": a capitalised word after one.  The comma first:
+     * most names are followed by one space. */
+    size_t gap = next->s - t[b - 1].e;
+    if (gap == 1 ? text[t[b - 1].e] != ',' : !memchr(text + t[b - 1].e, ',', gap))
+        return false;
+    return (next->fl & DS__TK_UPPER) || english_article(text, next);
 }
 
 enum { UNLISTED_WORDS = 8 };
@@ -1524,12 +1529,17 @@ static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc,
                             ds_error *err)
 {
     ds__ptok *t = sc->toks;
-    size_t a = *i, b = a;
+    /* The run starts with a capitalised word, which match_at has hashed
+     * (as it has every word of a name it read): its flags are whole, and
+     * the loop below starts after it. */
+    size_t a = *i, b = a + 1;
+    if (!(t[a].fl & DS__TK_UPPER))
+        return DS_OK;
     /* At most UNLISTED_WORDS words, as longest_name reads at most eight
      * keys: a run of capitals with no sentence break ("OCHA GAZA DOHA
      * ...") would otherwise be read again from each of its words. */
     while (b < sc->n_toks && b - a < UNLISTED_WORDS && t[b].sentence == t[a].sentence &&
-           (b == a || joined(text, &t[b - 1], &t[b]))) {
+           joined(text, &t[b - 1], &t[b])) {
         /* Only the article flags of the words after the first are read
          * here; a plain word has them without the rest of its keys. */
         size_t len = t[b].e - t[b].s;
@@ -1542,18 +1552,18 @@ static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc,
             hash_token(r, text, &t[b]);
         /* "Ras al-Ain as Turkish troops": written apart, an article that
          * is also an English word (as, at, an) joins no name. */
-        bool article = (t[b].fl & DS__TK_ARTICLE) && b > a && b + 1 < sc->n_toks &&
+        bool article = (t[b].fl & DS__TK_ARTICLE) && b + 1 < sc->n_toks &&
                        (t[b + 1].fl & DS__TK_UPPER) && joined(text, &t[b], &t[b + 1]) &&
                        (len != 2 || (t[b].fl & DS__TK_HYPHEN) || !english_word_article(text + t[b].s));
         if (!(t[b].fl & DS__TK_UPPER) && !article)
             break;
         /* "Xyz Governorate", "Xyz Countryside": a cue word ends the name. */
-        ds__cue cue = b > a ? cue_of(r, text, sc, b, b + 1) : DS__CUE_NONE;
+        ds__cue cue = cue_of(r, text, sc, b, b + 1);
         if (cue != DS__CUE_NONE && cue != DS__CUE_GENERIC)
             break;
         b++;
     }
-    if (b == a || (t[b - 1].fl & DS__TK_ARTICLE) || !may_be_marked(r, text, sc, a, b))
+    if ((t[b - 1].fl & DS__TK_ARTICLE) || !may_be_marked(r, text, sc, a, b))
         return DS_OK;
     ds__cue own = cue_of(r, text, sc, a, a + 1);
     if (b == a + 1 && own != DS__CUE_NONE && own != DS__CUE_GENERIC)
