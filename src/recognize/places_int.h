@@ -46,6 +46,8 @@ typedef struct ds__phrases {
                               * some, and 256 let one word in six through) */
     uint64_t area_chain_bloom[64]; /* bit (chain >> 52) for the chain of the first words
                                     * of every area phrase, one word to all of them */
+    uint64_t area_whole_bloom[64]; /* bit (key >> 52) for the key of every area phrase:
+                                    * "the" starts one ("the coast") but is none */
     uint64_t vocab_bloom[64]; /* bit (hash >> 52) for the hash of every word of the
                                * vocabulary, likewise */
     size_t vocab_mask;
@@ -100,6 +102,13 @@ static inline bool ds__places_may_begin_area(const ds__phrases *t, uint64_t chai
 {
     unsigned b = (unsigned)(chain >> 52);
     return (t->area_chain_bloom[b >> 6] >> (b & 63) & 1) != 0;
+}
+/* Whether a final chain of word hashes may be the key of an area phrase
+ * (false: it is not). */
+static inline bool ds__places_may_be_area(const ds__phrases *t, uint64_t chain)
+{
+    unsigned b = (unsigned)(chain >> 52);
+    return (t->area_whole_bloom[b >> 6] >> (b & 63) & 1) != 0;
 }
 /* Whether a word hash may be that of a word some phrase has (false: it is
  * not). */

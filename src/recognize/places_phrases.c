@@ -214,8 +214,8 @@ static ds_status build_vocab(ds__phrases *t)
 }
 
 /* The area phrases' first two bytes, as ds_lexicon_may_match tests them,
- * and the chains of their first words, as phrase_key makes them: "horn",
- * "horn of" and "horn of africa". */
+ * the chains of their first words, as phrase_key makes them: "horn",
+ * "horn of" and "horn of africa", and their keys, the whole chains. */
 static void area_filters(ds__phrases *t)
 {
     for (size_t i = 0; t->mask && i <= t->mask; i++) {
@@ -226,6 +226,8 @@ static void area_filters(ds__phrases *t)
         unsigned char b = a ? (unsigned char)e->words[1] : 0;
         unsigned k = (unsigned)a << 8 | b;
         t->area_pair[k >> 6] |= 1ULL << (k & 63);
+        unsigned whole = (unsigned)(e->key >> 52);
+        t->area_whole_bloom[whole >> 6] |= 1ULL << (whole & 63);
         uint64_t key = ds__gz_key_start();
         for (const char *w = e->words; *w;) {
             size_t n = strcspn(w, " ");

@@ -1638,22 +1638,34 @@ static bool area_may_start(const ds_places *r, const char *text, const ds__ptok 
     return (bits[k >> 6] & (1ULL << (k & 63))) != 0;
 }
 
+/* The chains of word hashes area_reach keeps, one for each span length. */
+enum { AREA_CHAINS = 8 };
+
 /* How many tokens from i an area phrase may span, up to max.  Tokens i to
  * j that are plain words with plain gaps, the gap after j plain too, fold
  * to their own words in any span from i that holds them (phrase_of
  * explains), so when no area phrase starts with those words, as the
  * filter of their chains tells, no span of j - i + 1 tokens or more is
- * one: "the" starts "the coast", "the city" starts nothing. */
+ * one: "the" starts "the coast", "the city" starts nothing.  *plain gets
+ * how many tokens from i (up to AREA_CHAINS) are plain words with plain
+ * gaps between them, and chain[w - 1] the final chain of the first w of
+ * them, the key of the span of those words. */
 static size_t area_reach(const ds_places *r, const char *text, const ds__pscan *sc, size_t i,
-                         size_t max)
+                         size_t max, uint64_t chain[AREA_CHAINS], size_t *plain)
 {
     uint64_t key = ds__gz_key_start();
+    *plain = 0;
     for (size_t j = i; j < i + max && j < sc->n_toks; j++) {
         const ds__ptok *t = &sc->toks[j];
         if (!(t->fl & DS__TK_PLAIN) || (j > i && !plain_before(text, sc, j)))
             return max;
         key = ds__gz_key_add(key, t->word);
-        if (!ds__places_may_begin_area(&r->phrases, ds__gz_key_final(key)) &&
+        uint64_t final = ds__gz_key_final(key);
+        if (j - i < AREA_CHAINS) {
+            chain[j - i] = final;
+            *plain = j - i + 1;
+        }
+        if (!ds__places_may_begin_area(&r->phrases, final) &&
             (j + 1 >= sc->n_toks || plain_before(text, sc, j + 1)))
             return j - i;
     }
@@ -1677,8 +1689,14 @@ static size_t area_at(const ds_places *r, const char *text, ds__pscan *sc, size_
      * and so passes the test of its first two bytes too. */
     if (!(gap_after && (t->fl & DS__TK_PLAIN)) && !area_may_start(r, text, t))
         return 0;
-    for (size_t w = area_reach(r, text, sc, i, max); w >= 1; w--) {
+    uint64_t chain[AREA_CHAINS];
+    size_t plain;
+    for (size_t w = area_reach(r, text, sc, i, max, chain, &plain); w >= 1; w--) {
         if (i + w > sc->n_toks || sc->toks[i + w - 1].sentence != sc->toks[i].sentence)
+            continue;
+        /* A span of plain words is looked up by its chain (phrase_of): no
+         * area phrase has it when the filter of their keys says so. */
+        if (w <= plain && !ds__places_may_be_area(&r->phrases, chain[w - 1]))
             continue;
         const ds__phrase *p;
         const char *v;
