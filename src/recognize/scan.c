@@ -1115,10 +1115,16 @@ static bool stopped(const ds_places *r, const char *text, ds__pscan *sc, size_t 
 static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, ds__pmatch *m)
 {
     ds__ptok *t = sc->toks;
-    if (stopped(r, text, sc, m->a, m->b))
-        return true;
     bool single = m->b - m->a == 1;
     const ds__ptok *first = &t[m->a];
+    /* The commonest case first ("The", "He" and "In" start sentences):
+     * every test below rejects a common word alone at a sentence start
+     * that names no country, and they only read and memoize tokens. */
+    if (single && first->sent_start && !slot_has_country(m->slot) &&
+        is_common(r, text, &t[m->a]))
+        return true;
+    if (stopped(r, text, sc, m->a, m->b))
+        return true;
     if (single && first->e - first->s == 1)
         return true; /* "A", "I": single letters are never names here */
     /* "North Darfur", "South Kordofan": a compass word before a capitalised
