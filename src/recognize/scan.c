@@ -223,7 +223,14 @@ static size_t lower_words(const unsigned char *u, size_t n, size_t *pos, ds__pto
     return k;
 }
 
-static void hash_token(const ds_places *r, const char *text, ds__ptok *t);
+static void hash_new_token(const ds_places *r, const char *text, ds__ptok *t);
+/* Folds and hashes a token once (hash_new_token): most calls find it
+ * hashed, and then make no call. */
+static inline void hash_token(const ds_places *r, const char *text, ds__ptok *t)
+{
+    if (!t->hashed)
+        hash_new_token(r, text, t);
+}
 static uint64_t first_key(const ds__ptok *t);
 static bool slot_seen(const ds_places *r, uint64_t key);
 
@@ -571,15 +578,13 @@ static ds__pword *cached_word(const ds_places *r, const char *text, const ds__pt
     return w->len == n && same_lower(text, t->s, t->e, w->low) ? w : NULL;
 }
 
-/* Folds a token and hashes its skeleton and its folded form, once.  A
- * plain word keyed before, in this document or an earlier one, copies what
- * it got then (r->words): the same lower-case bytes fold, and so hash,
- * alike.  Most capitalised words of news are met again (weekdays,
+/* Folds a token not hashed yet and hashes its skeleton and its folded
+ * form.  A plain word keyed before, in this document or an earlier one,
+ * copies what it got then (r->words): the same lower-case bytes fold, and
+ * so hash, alike.  Most capitalised words of news are met again (weekdays,
  * agencies, capitals, the words that start sentences). */
-static void hash_token(const ds_places *r, const char *text, ds__ptok *t)
+static void hash_new_token(const ds_places *r, const char *text, ds__ptok *t)
 {
-    if (t->hashed)
-        return;
     ds__pword *slot = NULL;
     /* Whether a phrase has the word is asked only where a cue is looked
      * for (plain_word): most capitalised words never are. */
@@ -702,13 +707,9 @@ static const ds__phrase *find_phrase(const ds_places *r, const char *text, const
  * gaps: it folds to a word of its own, and no key can hold it.  Returns
  * false for any other span (accents, Arabic, an apostrophe, an inner
  * "'s"), which the caller looks up in the lexicons themselves. */
-static bool phrase_of(const ds_places *r, const char *text, ds__pscan *sc, size_t a, size_t b,
-                      const ds__phrase **out)
+static bool span_phrase(const ds_places *r, const char *text, ds__pscan *sc, size_t a,
+                        size_t b, const ds__phrase **out)
 {
-    if (b == a + 1 && plain_word(r, text, &sc->toks[a])) {
-        *out = sc->toks[a].alone; /* a word alone folds to itself */
-        return true;
-    }
     uint64_t key = ds__gz_key_start();
     bool plain = true, known = true;
     for (size_t j = a; j < b; j++) {
@@ -727,6 +728,18 @@ static bool phrase_of(const ds_places *r, const char *text, ds__pscan *sc, size_
         return false;
     *out = known ? find_phrase(r, text, sc, a, b, ds__gz_key_final(key)) : NULL;
     return true;
+}
+
+/* phrase_of for a plain word alone, the commonest span, without a call:
+ * a word alone folds to itself. */
+static inline bool phrase_of(const ds_places *r, const char *text, ds__pscan *sc, size_t a,
+                             size_t b, const ds__phrase **out)
+{
+    if (b == a + 1 && plain_word(r, text, &sc->toks[a])) {
+        *out = sc->toks[a].alone;
+        return true;
+    }
+    return span_phrase(r, text, sc, a, b, out);
 }
 
 /* ---- cues ---------------------------------------------------------------- */
@@ -775,8 +788,6 @@ static bool shuts_phrases(const ds_places *r, const char *text, ds__pscan *sc, s
 static ds__cue cue_of(const ds_places *r, const char *text, ds__pscan *sc, size_t a, size_t b)
 {
     const ds__phrase *p;
-    if (b == a + 1 && plain_word(r, text, &sc->toks[a])) /* phrase_of's first case */
-        return sc->toks[a].alone ? (ds__cue)sc->toks[a].alone->cue : DS__CUE_NONE;
     if (phrase_of(r, text, sc, a, b, &p))
         return p ? (ds__cue)p->cue : DS__CUE_NONE;
     return ds__places_cue(r, text, sc->toks[a].s, sc->toks[b - 1].e);
@@ -1477,7 +1488,7 @@ static bool division_marks(const ds_places *r, const char *text, ds__pscan *sc, 
 }
 
 /* Whether token t may be a generic cue word alone ("Tal", "Wadi"): a plain
- * word is one only as the phrase it is alone (cue_of's first case). */
+ * word is one only as the phrase it is alone (phrase_of's first case). */
 static bool may_be_generic(const ds_places *r, const char *text, ds__ptok *t)
 {
     if (plain_word(r, text, t))
