@@ -1089,7 +1089,7 @@ static bool slot_has_country(const ds__gz_slot *s) { return (s->info & DS__SLOT_
 /* The bytes of an Arabic conjunction or preposition written onto the next
  * word: و and, ف so, ب in, ل to, and لل (ل before the article, whose alef
  * it drops).  0 when the word starts with none, or too little follows. */
-static size_t clitic_bytes(const char *text, const ds__ptok *t)
+static inline size_t clitic_bytes(const char *text, const ds__ptok *t)
 {
     const unsigned char *u = (const unsigned char *)text + t->s;
     size_t n = t->e - t->s, k;
@@ -1402,7 +1402,11 @@ static ds_status match_at(const ds_places *r, const char *text, ds__pscan *sc, s
     }
     const ds__gz_slot *slot = NULL;
     uint64_t exact = 0;
-    size_t b = longest_name(r, text, sc, name_tok, &slot, &exact);
+    /* A capitalised word that the recognizer has looked up before, and
+     * found in no name, starts none (longest_name's first step). */
+    size_t b = t[name_tok].seen && !t[name_tok].slot
+                   ? name_tok
+                   : longest_name(r, text, sc, name_tok, &slot, &exact);
     if (b <= name_tok + 1 && title_with_stop(text, sc->len, &t[name_tok]))
         b = expanded_title(r, text, sc, name_tok, &slot, &exact);
     if (b == name_tok)
