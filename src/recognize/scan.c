@@ -641,18 +641,25 @@ static bool slot_seen(const ds_places *r, uint64_t key)
     return r->seen[key >> 20 & (DS__PSEEN - 1)].key == key && key;
 }
 
-/* Whether a token is a common English word; looked up once, on demand. */
-static bool is_common(const ds_places *r, const char *text, ds__ptok *t)
+/* Looks up whether a hashed token is a common English word (is_common). */
+static void look_up_common(const ds_places *r, const char *text, ds__ptok *t)
+{
+    t->common = ds__places_is_common(r, ds__gz_key_final(ds__gz_key_add(
+                                            ds__gz_key_start(), t->exact)));
+    /* The word's entry keeps the answer for its next occurrence. */
+    ds__pword *slot, *w = (t->fl & DS__TK_PLAIN) ? cached_word(r, text, t, &slot) : NULL;
+    if (w)
+        w->common = t->common;
+}
+
+/* Whether a token is a common English word; looked up once, on demand.
+ * The commonest answer, a token hashed and its answer known (from its kept
+ * word, most often), comes without a call. */
+static inline bool is_common(const ds_places *r, const char *text, ds__ptok *t)
 {
     hash_token(r, text, t);
-    if (t->common < 0) {
-        t->common = ds__places_is_common(r, ds__gz_key_final(ds__gz_key_add(
-                                                ds__gz_key_start(), t->exact)));
-        /* The word's entry keeps the answer for its next occurrence. */
-        ds__pword *slot, *w = (t->fl & DS__TK_PLAIN) ? cached_word(r, text, t, &slot) : NULL;
-        if (w)
-            w->common = t->common;
-    }
+    if (t->common < 0)
+        look_up_common(r, text, t);
     return t->common > 0;
 }
 
@@ -1224,11 +1231,13 @@ static bool can_start(const ds__ptok *t)
 
 static ds_status push(ds__pscan *sc, const ds__pmatch *m, ds_error *err)
 {
-    ds__pmatch *v = ds_grow(sc->m, &sc->cap, sc->n, sizeof *v);
-    if (!v)
-        return ds_error_set(err, DS_ENOMEM, "out of memory scanning for places");
-    sc->m = v;
-    v[sc->n++] = *m;
+    if (sc->n == sc->cap) { /* ds_grow's own test, without a call for each match */
+        ds__pmatch *v = ds_grow(sc->m, &sc->cap, sc->n, sizeof *v);
+        if (!v)
+            return ds_error_set(err, DS_ENOMEM, "out of memory scanning for places");
+        sc->m = v;
+    }
+    sc->m[sc->n++] = *m;
     return DS_OK;
 }
 
