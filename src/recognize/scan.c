@@ -397,15 +397,13 @@ static bool same_words(const char *words, const char *text, const ds__ptok *a,
     return *w == '\0';
 }
 
-/* Whether a token is only ASCII letters and digits; the first call also
- * hashes it and notes whether any phrase has the word. */
+/* plain_word's first answer for a token that is not plain, or a plain
+ * word that the vocabulary's filter may hold: whether some phrase has the
+ * word, and the phrase that is the word alone. */
 static void plain_word_find(const ds_places *r, const char *text, ds__ptok *t)
 {
     t->plain = (t->fl & DS__TK_PLAIN) != 0;
-    if (t->plain && !ds__places_may_know(&r->phrases, t->word)) {
-        t->word_bits = 0; /* no phrase has the word */
-        t->alone = NULL;
-    } else if (t->plain) {
+    if (t->plain) {
         const ds__phrase *alone;
         unsigned bits = ds__places_word_bits(&r->phrases, t->word, &alone);
         t->plain += (bits & DS__WORD_KNOWN) != 0;
@@ -414,10 +412,20 @@ static void plain_word_find(const ds_places *r, const char *text, ds__ptok *t)
     }
 }
 
+/* Whether a token is only ASCII letters and digits; the first call also
+ * notes whether any phrase has the word.  The filter tells most words no
+ * phrase has without a call. */
 static inline bool plain_word(const ds_places *r, const char *text, ds__ptok *t)
 {
-    if (t->plain < 0)
-        plain_word_find(r, text, t);
+    if (t->plain >= 0)
+        return t->plain > 0;
+    if ((t->fl & DS__TK_PLAIN) && !ds__places_may_know(&r->phrases, t->word)) {
+        t->plain = 1;
+        t->word_bits = 0;
+        t->alone = NULL;
+        return true;
+    }
+    plain_word_find(r, text, t);
     return t->plain > 0;
 }
 
