@@ -26,11 +26,17 @@ typedef enum ds__cue {
 /* A phrase of the cue, stoplist or area lexicons (places_phrases.c). */
 typedef struct ds__phrase {
     uint64_t key; /* the chain of its words' hashes; 0 marks an empty slot */
-    char *words;  /* folded as the lexicons fold keys: words joined by one space */
+    char *words;  /* folded as the lexicons fold keys: words joined by one space,
+                   * then DS__PHRASE_PAD zero bytes */
     uint8_t cue;  /* its ds__cue in place_cues.tsv, DS__CUE_NONE if absent */
     bool stop;    /* on place_stoplist.tsv */
     char *area;   /* its value in place_areas.tsv, or NULL */
 } ds__phrase;
+
+/* The zero bytes after a phrase's words, so that a word of up to sixteen
+ * bytes is compared with a phrase from two eight-byte loads (scan.c,
+ * same_lower). */
+enum { DS__PHRASE_PAD = 16 };
 
 typedef struct ds__phrases {
     ds__phrase *items; /* open addressing, mask + 1 slots */

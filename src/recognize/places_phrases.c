@@ -75,10 +75,18 @@ static ds__phrase *entry_for(ds__phrases *t, char *folded)
     size_t j = key & t->mask;
     while (t->items[j].key)
         j = (j + 1) & t->mask;
+    size_t n = strlen(folded);
+    char *words = ds_calloc(n + DS__PHRASE_PAD + 1, 1);
+    if (!words) {
+        ds_free(folded);
+        return NULL;
+    }
+    memcpy(words, folded, n);
+    ds_free(folded);
     ds__phrase *e = &t->items[j];
     memset(e, 0, sizeof *e);
     e->key = key;
-    e->words = folded;
+    e->words = words;
     t->n++;
     return e;
 }

@@ -397,6 +397,27 @@ static bool same_words(const char *words, const char *text, const ds__ptok *a,
     return *w == '\0';
 }
 
+/* Whether text[s, e), each byte OR 0x20, is low[0, e - s), for up to
+ * sixteen bytes, where low has eight bytes or more: from two eight-byte
+ * loads, the second one ending at e, where the text has eight bytes
+ * before e (all but its first words). */
+static bool same_lower(const char *text, size_t s, size_t e, const char *low)
+{
+    const uint64_t lower = 0x2020202020202020ULL;
+    size_t n = e - s;
+    if (e < 8 || n == 0) {
+        for (size_t i = 0; i < n; i++)
+            if ((char)(text[s + i] | 0x20) != low[i])
+                return false;
+        return true;
+    }
+    uint64_t tail = ds__places_load8(text + e - 8) | lower;
+    if (n <= 8) /* the word is the tail's last n bytes */
+        return tail >> (64 - 8 * n) == (ds__places_load8(low) & (~0ULL >> (64 - 8 * n)));
+    return (ds__places_load8(text + s) | lower) == ds__places_load8(low) &&
+           tail == ds__places_load8(low + n - 8);
+}
+
 /* plain_word's first answer for a token that is not plain, or a plain
  * word that the vocabulary's filter may hold: whether some phrase has the
  * word, and the phrase that is the word alone. */
@@ -408,7 +429,14 @@ static void plain_word_find(const ds_places *r, const char *text, ds__ptok *t)
         unsigned bits = ds__places_word_bits(&r->phrases, t->word, &alone);
         t->plain += (bits & DS__WORD_KNOWN) != 0;
         t->word_bits = (uint8_t)bits;
-        t->alone = alone && same_words(alone->words, text, t, t + 1) ? alone : NULL;
+        /* A word of up to sixteen bytes (OR 0x20 lower-cases a plain word's
+         * letters and keeps its digits) is read against the phrase's
+         * padded bytes eight at a time. */
+        size_t n = t->e - t->s;
+        bool same = n <= DS__PHRASE_PAD ? alone && !alone->words[n] &&
+                                              same_lower(text, t->s, t->e, alone->words)
+                                        : alone && same_words(alone->words, text, t, t + 1);
+        t->alone = same ? alone : NULL;
     }
 }
 
@@ -552,26 +580,6 @@ static bool starts_no_area(const ds_places *r, const char *text, ds__ptok *t)
         return !(t->word_bits & DS__WORD_AREA_FIRST);
     fold_word(r, text, t);
     return t->folded > 0 && !(t->word_bits & DS__WORD_AREA_FIRST);
-}
-
-/* Whether text[s, e), each byte OR 0x20, is low[0, e - s), for up to
- * DS__PWORD_MAX bytes: from two eight-byte loads, the second one ending at
- * e, where the text has eight bytes before e (all but its first words). */
-static bool same_lower(const char *text, size_t s, size_t e, const char *low)
-{
-    const uint64_t lower = 0x2020202020202020ULL;
-    size_t n = e - s;
-    if (e < 8 || n == 0) {
-        for (size_t i = 0; i < n; i++)
-            if ((char)(text[s + i] | 0x20) != low[i])
-                return false;
-        return true;
-    }
-    uint64_t tail = ds__places_load8(text + e - 8) | lower;
-    if (n <= 8) /* the word is the tail's last n bytes */
-        return tail >> (64 - 8 * n) == (ds__places_load8(low) & (~0ULL >> (64 - 8 * n)));
-    return (ds__places_load8(text + s) | lower) == ds__places_load8(low) &&
-           tail == ds__places_load8(low + n - 8);
 }
 
 /* The recognizer's entry for a plain token's word, when it holds that word
