@@ -826,8 +826,15 @@ static ds__cue cue_before(const ds_places *r, const char *text, ds__pscan *sc, s
     if (i == 0 || !joined(text, &sc->toks[i - 1], &sc->toks[i]) ||
         shuts_phrases(r, text, sc, i - 1, true, false))
         return DS__CUE_NONE; /* every span ends with token i - 1 */
+    /* A word no phrase has at i - 2, with a plain gap after it, shuts the
+     * spans of two words, and of three where the gap before it is plain
+     * too: span_phrase would stop at it ("clashes in Aleppo"). */
+    bool shut = i >= 2 && sc->toks[i - 2].sentence == sc->toks[i].sentence &&
+                shuts_phrases(r, text, sc, i - 2, false, true);
     for (size_t w = 3; w >= 1; w--) {
         if (i < w || sc->toks[i - w].sentence != sc->toks[i].sentence)
+            continue;
+        if (shut && w >= 2 && (w == 2 || plain_before(text, sc, i - 2)))
             continue;
         ds__cue c = cue_of(r, text, sc, i - w, i);
         if (c) {
