@@ -1577,17 +1577,18 @@ static bool english_word_article(const char *w)
 }
 
 /* An unlisted place marked by a feature noun: "the village of Xyz",
- * "Xyz village".  Its name is the run of capitalised words. */
-static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc, size_t *i,
-                            ds_error *err)
+ * "Xyz village".  Its name is the run of capitalised words from token a.
+ * True when one is marked: *m gets its match, which the caller keeps. */
+static bool unknown_at(const ds_places *r, const char *text, ds__pscan *sc, size_t a,
+                       ds__pmatch *m)
 {
     ds__ptok *t = sc->toks;
     /* The run starts with a capitalised word, which match_at has hashed
      * (as it has every word of a name it read): its flags are whole, and
      * the loop below starts after it. */
-    size_t a = *i, b = a + 1;
+    size_t b = a + 1;
     if (!(t[a].fl & DS__TK_UPPER))
-        return DS_OK;
+        return false;
     /* At most UNLISTED_WORDS words, as longest_name reads at most eight
      * keys: a run of capitals with no sentence break ("OCHA GAZA DOHA
      * ...") would otherwise be read again from each of its words. */
@@ -1617,13 +1618,13 @@ static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc,
         b++;
     }
     if ((t[b - 1].fl & DS__TK_ARTICLE) || !may_be_marked(r, text, sc, a, b))
-        return DS_OK;
+        return false;
     ds__cue own = cue_of(r, text, sc, a, a + 1);
     if (b == a + 1 && own != DS__CUE_NONE && own != DS__CUE_GENERIC)
-        return DS_OK; /* "Bokkos LGA, Plateau state": a cue word alone is no name */
+        return false; /* "Bokkos LGA, Plateau state": a cue word alone is no name */
     bool generic = own == DS__CUE_GENERIC;
     if (is_common(r, text, &t[a]) && !generic)
-        return DS_OK; /* "In Xyz": the loop tries again at Xyz */
+        return false; /* "In Xyz": the loop tries again at Xyz */
     size_t k;
     bool marked = false;
     /* "the village of Xyz": tested byte-wise first, as most capitalised
@@ -1647,26 +1648,25 @@ static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc,
     if (!marked && b - a >= 2 && generic)
         marked = true;
     if (!marked)
-        return DS_OK;
+        return false;
     bool all_common = true;
     for (size_t j = a; j < b; j++) {
         hash_token(r, text, &t[j]);
         all_common &= is_common(r, text, &t[j]) || (t[j].fl & DS__TK_ARTICLE);
     }
     if (all_common) /* "The village", "Every town" */
-        return DS_OK;
+        return false;
     if (stopped(r, text, sc, a, b))
-        return DS_OK;
-    ds__pmatch m = {0};
-    m.a = a;
-    m.b = b;
-    m.name_s = m.span_s = t[a].s;
-    m.name_e = m.span_e = t[b - 1].e;
-    m.sentence = t[a].sentence;
-    m.unknown = true;
-    m.best = -1;
-    *i = b - 1;
-    return push(sc, &m, err);
+        return false;
+    *m = (ds__pmatch){0};
+    m->a = a;
+    m->b = b;
+    m->name_s = m->span_s = t[a].s;
+    m->name_e = m->span_e = t[b - 1].e;
+    m->sentence = t[a].sentence;
+    m->unknown = true;
+    m->best = -1;
+    return true;
 }
 
 /* Whether an area phrase may start with token t: ds_lexicon_may_match's
@@ -1853,28 +1853,30 @@ ds_status ds__places_scan(const ds_places *r, const char *text, size_t len, ds__
         if (st != DS_OK || !(t->fl & DS__TK_UPPER))
             continue;
         /* "the Kenyan town of Garissa": a demonym is no unlisted town. */
+        ds__pmatch unlisted;
         if (sc->n == before) {
-            if (sc->demonym_at != start + 1)
-                st = unknown_at(r, text, sc, &i, err);
+            if (sc->demonym_at != start + 1 && unknown_at(r, text, sc, i, &unlisted)) {
+                i = unlisted.b - 1;
+                st = push(sc, &unlisted, err);
+            }
             continue;
         }
         /* "the village of Tal Khaznah": when the gazetteer knows only the
          * first word, or only a variant spelling, the marked unlisted name
-         * wins. */
-        ds__pmatch known = sc->m[before];
-        size_t known_end = i, j = start;
+         * wins.  The known match is set aside while the unlisted one is
+         * looked for (unknown_at reads the match before), and stays in its
+         * slot. */
+        ds__pmatch *known = &sc->m[before];
         sc->n = before;
-        st = unknown_at(r, text, sc, &j, err);
-        bool marked = st == DS_OK && sc->n > before;
-        if (marked && sc->m[before].b > known.b) {
-            i = j;
+        bool marked = unknown_at(r, text, sc, start, &unlisted);
+        sc->n = before + 1;
+        if (marked && unlisted.b > known->b) {
+            *known = unlisted;
+            i = unlisted.b - 1;
         } else {
             /* Equal spans keep the gazetteer's reading; if the resolver
              * then finds no plausible candidate, the place is unlisted. */
-            known.unknown_ok = marked && sc->m[before].b == known.b;
-            sc->n = before;
-            sc->m[sc->n++] = known; /* the slot is still allocated */
-            i = known_end;
+            known->unknown_ok = marked && unlisted.b == known->b;
         }
     }
     return st;
