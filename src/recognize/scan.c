@@ -795,8 +795,8 @@ ds__cue ds__places_cue(const ds_places *r, const char *text, size_t s, size_t e)
  * gaps on the sides asked for: then no span that holds it (and crosses
  * only those gaps) is a phrase, as phrase_of explains, and a caller about
  * to try several spans around it may stop at once. */
-static bool shuts_phrases(const ds_places *r, const char *text, ds__pscan *sc, size_t j,
-                          bool before, bool after)
+static inline bool shuts_phrases(const ds_places *r, const char *text, ds__pscan *sc,
+                                 size_t j, bool before, bool after)
 {
     ds__ptok *t = &sc->toks[j];
     plain_word(r, text, t);
