@@ -1576,6 +1576,9 @@ static bool english_word_article(const char *w)
     return c0 == 'a' && (c1 == 's' || c1 == 't' || c1 == 'n');
 }
 
+static bool marked_unlisted(const ds_places *r, const char *text, ds__pscan *sc, size_t a,
+                            size_t b, ds__pmatch *m);
+
 /* An unlisted place marked by a feature noun: "the village of Xyz",
  * "Xyz village".  Its name is the run of capitalised words from token a.
  * True when one is marked: *m gets its match, which the caller keeps. */
@@ -1619,6 +1622,18 @@ static bool unknown_at(const ds_places *r, const char *text, ds__pscan *sc, size
     }
     if ((t[b - 1].fl & DS__TK_ARTICLE) || !may_be_marked(r, text, sc, a, b))
         return false;
+    return marked_unlisted(r, text, sc, a, b, m);
+}
+
+/* unknown_at for a run [a, b) that some mark may hold for: whether one
+ * does, and *m.  Apart, and never inlined, so that unknown_at, which
+ * most capitalised words leave at may_be_marked, stays small enough to
+ * keep its state in registers. */
+__attribute__((noinline)) static bool marked_unlisted(const ds_places *r, const char *text,
+                                                      ds__pscan *sc, size_t a, size_t b,
+                                                      ds__pmatch *m)
+{
+    ds__ptok *t = sc->toks;
     ds__cue own = cue_of(r, text, sc, a, a + 1);
     if (b == a + 1 && own != DS__CUE_NONE && own != DS__CUE_GENERIC)
         return false; /* "Bokkos LGA, Plateau state": a cue word alone is no name */
