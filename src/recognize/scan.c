@@ -594,6 +594,8 @@ static ds__pword *cached_word(const ds_places *r, const char *text, const ds__pt
     return w->len == n && same_lower(text, t->s, t->e, w->low) ? w : NULL;
 }
 
+static void fold_and_key(const ds_places *r, const char *text, ds__ptok *t, ds__pword *slot);
+
 /* Folds a token not hashed yet and hashes its skeleton and its folded
  * form.  A plain word keyed before, in this document or an earlier one,
  * copies what it got then (r->words): the same lower-case bytes fold, and
@@ -615,6 +617,16 @@ static void hash_new_token(const ds_places *r, const char *text, ds__ptok *t)
             return;
         }
     }
+    fold_and_key(r, text, t, slot);
+}
+
+/* hash_new_token for a token whose word the recognizer does not keep:
+ * folds it, keys it, and keeps the keys in slot, if any.  Apart, and never
+ * inlined, so that the kept words, most capitalised words, need no room
+ * for its buffers. */
+__attribute__((noinline)) static void fold_and_key(const ds_places *r, const char *text,
+                                                   ds__ptok *t, ds__pword *slot)
+{
     char fold[DS__GZ_TOKEN_MAX], skel[DS__GZ_TOKEN_MAX];
     size_t n;
     if (t->fl & DS__TK_PLAIN) {
