@@ -1820,9 +1820,28 @@ static void prefetch_slots(const ds_places *r, ds__pscan *sc)
     }
 }
 
+/* Whether no area phrase starts at the plain word i that the word after
+ * it, plain and set apart by plain gaps, follows: no area phrase begins
+ * with the two words, nor is the word alone, as the filters of their
+ * chains tell ("the city"); area_at would find none from i (area_reach
+ * explains). */
+static inline bool starts_no_pair(const ds_places *r, const char *text, const ds__pscan *sc,
+                                  size_t i)
+{
+    const ds__ptok *t = sc->toks;
+    if (i + 1 >= sc->n_toks || !(t[i + 1].fl & DS__TK_PLAIN) ||
+        (i + 2 < sc->n_toks && !plain_before(text, sc, i + 2)))
+        return false;
+    uint64_t one = ds__gz_key_add(ds__gz_key_start(), t[i].word);
+    uint64_t two = ds__gz_key_add(one, t[i + 1].word);
+    return !ds__places_may_begin_area(&r->phrases, ds__gz_key_final(two)) &&
+           !ds__places_may_be_area(&r->phrases, ds__gz_key_final(one));
+}
+
 /* The first token from i that may start something: the commonest token,
- * a plain lower-case word that starts no area phrase (its hash says) and
- * is no hyphenated article, with a plain gap after it, starts nothing,
+ * a plain lower-case word that starts no area phrase (its hash says, or
+ * with the word after it, starts_no_pair) and is no hyphenated article,
+ * with a plain gap after it, starts nothing,
  * and the tests of the scan loop would all fail on it.  The tokens are
  * read here in a loop of their own, with the array and its length in
  * hand: the scan loop's, which also pushes matches, would read them from
@@ -1834,8 +1853,8 @@ static size_t passed_over(const ds_places *r, const char *text, const ds__pscan 
     while (i < n &&
            (t[i].fl & (DS__TK_PLAIN | DS__TK_HYPHEN | DS__TK_UPPER | DS__TK_UNCASED)) ==
                DS__TK_PLAIN &&
-           !ds__places_may_start_area(&r->phrases, t[i].word) &&
-           (i + 1 >= n || plain_before(text, sc, i + 1)))
+           (i + 1 >= n || plain_before(text, sc, i + 1)) &&
+           (!ds__places_may_start_area(&r->phrases, t[i].word) || starts_no_pair(r, text, sc, i)))
         i++;
     return i;
 }
