@@ -1871,11 +1871,12 @@ ds_status ds__places_scan(const ds_places *r, const char *text, size_t len, ds__
          i = passed_over(r, text, sc, i + 1)) {
         const char *area;
         const ds__ptok *at = &sc->toks[i];
-        /* Most plain words start no area phrase, as their hash says;
-         * area_at tells the rest. */
+        /* Most plain words start no area phrase, as their hash says, or
+         * with the word after them ("The city"); area_at tells the rest. */
         bool maybe_area = !(at->fl & DS__TK_PLAIN) ||
-                          ds__places_may_start_area(&r->phrases, at->word) ||
-                          (i + 1 < sc->n_toks && !plain_before(text, sc, i + 1));
+                          (i + 1 < sc->n_toks && !plain_before(text, sc, i + 1)) ||
+                          (ds__places_may_start_area(&r->phrases, at->word) &&
+                           !starts_no_pair(r, text, sc, i));
         size_t w = r->areas && maybe_area ? area_at(r, text, sc, i, &area) : 0;
         if (w) {
             ds__pmatch m = {0};
