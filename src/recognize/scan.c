@@ -1344,6 +1344,24 @@ static size_t longest_name(const ds_places *r, const char *text, ds__pscan *sc, 
     return best;
 }
 
+/* longest_name's answer from token i, *b, where the look-up of its first
+ * word that the recognizer kept decides it: no name starts with the word
+ * (no slot), or none goes on from it (no prefix), so the walk would stop
+ * after its first step.  False where the walk must go on. */
+static inline bool name_decided(const ds__ptok *t, size_t i, size_t *b,
+                                const ds__gz_slot **slot, uint64_t *exact)
+{
+    if (!t->seen || (t->slot && (t->slot->info & DS__SLOT_PREFIX)))
+        return false;
+    *b = i;
+    if (t->slot && (t->slot->info & DS__SLOT_NAME)) {
+        *b = i + 1;
+        *slot = t->slot;
+        *exact = ds__gz_key_final(ds__gz_key_add(ds__gz_key_start(), t->exact));
+    }
+    return true;
+}
+
 /* Whether the words are a demonym: every posting is one, or one is spelt
  * exactly as written ("Argentine" shares its key with "Argentina"). */
 static bool demonym_only(const ds_gazetteer *gz, const ds__gz_slot *s, uint32_t exact,
@@ -1447,11 +1465,9 @@ static ds_status match_at(const ds_places *r, const char *text, ds__pscan *sc, s
     }
     const ds__gz_slot *slot = NULL;
     uint64_t exact = 0;
-    /* A capitalised word that the recognizer has looked up before, and
-     * found in no name, starts none (longest_name's first step). */
-    size_t b = t[name_tok].seen && !t[name_tok].slot
-                   ? name_tok
-                   : longest_name(r, text, sc, name_tok, &slot, &exact);
+    size_t b;
+    if (!name_decided(&t[name_tok], name_tok, &b, &slot, &exact))
+        b = longest_name(r, text, sc, name_tok, &slot, &exact);
     if (b <= name_tok + 1 && title_with_stop(text, sc->len, &t[name_tok]))
         b = expanded_title(r, text, sc, name_tok, &slot, &exact);
     if (b == name_tok)
