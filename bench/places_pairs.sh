@@ -6,6 +6,10 @@
 # data folder and gazetteer, and prints the medians of MB/s per CPU second
 # and how often the new build was faster.  On a shared machine whose speed
 # moves by the hour, only such pairs tell two builds apart (bench/README.md).
+# Give both the same folder when they read the same index version: two
+# byte-identical copies of the index ran 7% apart (a copy made by cp lies on
+# small pages, the file the builder wrote on huge pages), which a
+# comparison with a copy for each build measures as well.
 set -eu
 usage() { echo "usage: sh bench/places_pairs.sh OLD_BENCH OLD_DATA NEW_BENCH NEW_DATA [PAIRS]" >&2; exit 2; }
 [ $# -ge 4 ] && [ $# -le 5 ] || usage

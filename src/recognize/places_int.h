@@ -26,11 +26,17 @@ typedef enum ds__cue {
 /* A phrase of the cue, stoplist or area lexicons (places_phrases.c). */
 typedef struct ds__phrase {
     uint64_t key; /* the chain of its words' hashes; 0 marks an empty slot */
-    char *words;  /* folded as the lexicons fold keys: words joined by one space */
+    char *words;  /* folded as the lexicons fold keys: words joined by one space,
+                   * then DS__PHRASE_PAD zero bytes */
     uint8_t cue;  /* its ds__cue in place_cues.tsv, DS__CUE_NONE if absent */
     bool stop;    /* on place_stoplist.tsv */
     char *area;   /* its value in place_areas.tsv, or NULL */
 } ds__phrase;
+
+/* The zero bytes after a phrase's words, so that a word of up to sixteen
+ * bytes is compared with a phrase from two eight-byte loads (scan.c,
+ * same_lower). */
+enum { DS__PHRASE_PAD = 16 };
 
 typedef struct ds__phrases {
     ds__phrase *items; /* open addressing, mask + 1 slots */
@@ -46,6 +52,8 @@ typedef struct ds__phrases {
                               * some, and 256 let one word in six through) */
     uint64_t area_chain_bloom[64]; /* bit (chain >> 52) for the chain of the first words
                                     * of every area phrase, one word to all of them */
+    uint64_t area_whole_bloom[64]; /* bit (key >> 52) for the key of every area phrase:
+                                    * "the" starts one ("the coast") but is none */
     uint64_t vocab_bloom[64]; /* bit (hash >> 52) for the hash of every word of the
                                * vocabulary, likewise */
     size_t vocab_mask;
@@ -100,6 +108,13 @@ static inline bool ds__places_may_begin_area(const ds__phrases *t, uint64_t chai
 {
     unsigned b = (unsigned)(chain >> 52);
     return (t->area_chain_bloom[b >> 6] >> (b & 63) & 1) != 0;
+}
+/* Whether a final chain of word hashes may be the key of an area phrase
+ * (false: it is not). */
+static inline bool ds__places_may_be_area(const ds__phrases *t, uint64_t chain)
+{
+    unsigned b = (unsigned)(chain >> 52);
+    return (t->area_whole_bloom[b >> 6] >> (b & 63) & 1) != 0;
 }
 /* Whether a word hash may be that of a word some phrase has (false: it is
  * not). */

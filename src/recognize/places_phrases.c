@@ -75,10 +75,18 @@ static ds__phrase *entry_for(ds__phrases *t, char *folded)
     size_t j = key & t->mask;
     while (t->items[j].key)
         j = (j + 1) & t->mask;
+    size_t n = strlen(folded);
+    char *words = ds_calloc(n + DS__PHRASE_PAD + 1, 1);
+    if (!words) {
+        ds_free(folded);
+        return NULL;
+    }
+    memcpy(words, folded, n);
+    ds_free(folded);
     ds__phrase *e = &t->items[j];
     memset(e, 0, sizeof *e);
     e->key = key;
-    e->words = folded;
+    e->words = words;
     t->n++;
     return e;
 }
@@ -214,8 +222,8 @@ static ds_status build_vocab(ds__phrases *t)
 }
 
 /* The area phrases' first two bytes, as ds_lexicon_may_match tests them,
- * and the chains of their first words, as phrase_key makes them: "horn",
- * "horn of" and "horn of africa". */
+ * the chains of their first words, as phrase_key makes them: "horn",
+ * "horn of" and "horn of africa", and their keys, the whole chains. */
 static void area_filters(ds__phrases *t)
 {
     for (size_t i = 0; t->mask && i <= t->mask; i++) {
@@ -226,6 +234,8 @@ static void area_filters(ds__phrases *t)
         unsigned char b = a ? (unsigned char)e->words[1] : 0;
         unsigned k = (unsigned)a << 8 | b;
         t->area_pair[k >> 6] |= 1ULL << (k & 63);
+        unsigned whole = (unsigned)(e->key >> 52);
+        t->area_whole_bloom[whole >> 6] |= 1ULL << (whole & 63);
         uint64_t key = ds__gz_key_start();
         for (const char *w = e->words; *w;) {
             size_t n = strcspn(w, " ");

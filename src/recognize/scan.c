@@ -223,7 +223,14 @@ static size_t lower_words(const unsigned char *u, size_t n, size_t *pos, ds__pto
     return k;
 }
 
-static void hash_token(const ds_places *r, const char *text, ds__ptok *t);
+static void hash_new_token(const ds_places *r, const char *text, ds__ptok *t);
+/* Folds and hashes a token once (hash_new_token): most calls find it
+ * hashed, and then make no call. */
+static inline void hash_token(const ds_places *r, const char *text, ds__ptok *t)
+{
+    if (!t->hashed)
+        hash_new_token(r, text, t);
+}
 static uint64_t first_key(const ds__ptok *t);
 static bool slot_seen(const ds_places *r, uint64_t key);
 
@@ -390,27 +397,63 @@ static bool same_words(const char *words, const char *text, const ds__ptok *a,
     return *w == '\0';
 }
 
-/* Whether a token is only ASCII letters and digits; the first call also
- * hashes it and notes whether any phrase has the word. */
+/* Whether text[s, e), each byte OR 0x20, is low[0, e - s), for up to
+ * sixteen bytes, where low has eight bytes or more: from two eight-byte
+ * loads, the second one ending at e, where the text has eight bytes
+ * before e (all but its first words). */
+static bool same_lower(const char *text, size_t s, size_t e, const char *low)
+{
+    const uint64_t lower = 0x2020202020202020ULL;
+    size_t n = e - s;
+    if (e < 8 || n == 0) {
+        for (size_t i = 0; i < n; i++)
+            if ((char)(text[s + i] | 0x20) != low[i])
+                return false;
+        return true;
+    }
+    uint64_t tail = ds__places_load8(text + e - 8) | lower;
+    if (n <= 8) /* the word is the tail's last n bytes */
+        return tail >> (64 - 8 * n) == (ds__places_load8(low) & (~0ULL >> (64 - 8 * n)));
+    return (ds__places_load8(text + s) | lower) == ds__places_load8(low) &&
+           tail == ds__places_load8(low + n - 8);
+}
+
+/* plain_word's first answer for a token that is not plain, or a plain
+ * word that the vocabulary's filter may hold: whether some phrase has the
+ * word, and the phrase that is the word alone. */
 static void plain_word_find(const ds_places *r, const char *text, ds__ptok *t)
 {
     t->plain = (t->fl & DS__TK_PLAIN) != 0;
-    if (t->plain && !ds__places_may_know(&r->phrases, t->word)) {
-        t->word_bits = 0; /* no phrase has the word */
-        t->alone = NULL;
-    } else if (t->plain) {
+    if (t->plain) {
         const ds__phrase *alone;
         unsigned bits = ds__places_word_bits(&r->phrases, t->word, &alone);
         t->plain += (bits & DS__WORD_KNOWN) != 0;
         t->word_bits = (uint8_t)bits;
-        t->alone = alone && same_words(alone->words, text, t, t + 1) ? alone : NULL;
+        /* A word of up to sixteen bytes (OR 0x20 lower-cases a plain word's
+         * letters and keeps its digits) is read against the phrase's
+         * padded bytes eight at a time. */
+        size_t n = t->e - t->s;
+        bool same = n <= DS__PHRASE_PAD ? alone && !alone->words[n] &&
+                                              same_lower(text, t->s, t->e, alone->words)
+                                        : alone && same_words(alone->words, text, t, t + 1);
+        t->alone = same ? alone : NULL;
     }
 }
 
+/* Whether a token is only ASCII letters and digits; the first call also
+ * notes whether any phrase has the word.  The filter tells most words no
+ * phrase has without a call. */
 static inline bool plain_word(const ds_places *r, const char *text, ds__ptok *t)
 {
-    if (t->plain < 0)
-        plain_word_find(r, text, t);
+    if (t->plain >= 0)
+        return t->plain > 0;
+    if ((t->fl & DS__TK_PLAIN) && !ds__places_may_know(&r->phrases, t->word)) {
+        t->plain = 1;
+        t->word_bits = 0;
+        t->alone = NULL;
+        return true;
+    }
+    plain_word_find(r, text, t);
     return t->plain > 0;
 }
 
@@ -528,35 +571,16 @@ static bool unknown_word(const ds_places *r, const char *text, ds__ptok *t)
 }
 
 /* Whether token t is one word, plain or folded, that starts no area
- * phrase. */
+ * phrase.  A plain word is told by its hash alone: the few that the
+ * filter lets through ("the", "north") go on to the filter of the area
+ * phrases' first words (area_reach), which answers for them in fewer
+ * steps than the vocabulary would. */
 static bool starts_no_area(const ds_places *r, const char *text, ds__ptok *t)
 {
-    if ((t->fl & DS__TK_PLAIN) && !ds__places_may_start_area(&r->phrases, t->word))
-        return true; /* told by the word's hash alone */
-    if (plain_word(r, text, t))
-        return !(t->word_bits & DS__WORD_AREA_FIRST);
+    if (t->fl & DS__TK_PLAIN)
+        return !ds__places_may_start_area(&r->phrases, t->word);
     fold_word(r, text, t);
     return t->folded > 0 && !(t->word_bits & DS__WORD_AREA_FIRST);
-}
-
-/* Whether text[s, e), each byte OR 0x20, is low[0, e - s), for up to
- * DS__PWORD_MAX bytes: from two eight-byte loads, the second one ending at
- * e, where the text has eight bytes before e (all but its first words). */
-static bool same_lower(const char *text, size_t s, size_t e, const char *low)
-{
-    const uint64_t lower = 0x2020202020202020ULL;
-    size_t n = e - s;
-    if (e < 8 || n == 0) {
-        for (size_t i = 0; i < n; i++)
-            if ((char)(text[s + i] | 0x20) != low[i])
-                return false;
-        return true;
-    }
-    uint64_t tail = ds__places_load8(text + e - 8) | lower;
-    if (n <= 8) /* the word is the tail's last n bytes */
-        return tail >> (64 - 8 * n) == (ds__places_load8(low) & (~0ULL >> (64 - 8 * n)));
-    return (ds__places_load8(text + s) | lower) == ds__places_load8(low) &&
-           tail == ds__places_load8(low + n - 8);
 }
 
 /* The recognizer's entry for a plain token's word, when it holds that word
@@ -571,17 +595,19 @@ static ds__pword *cached_word(const ds_places *r, const char *text, const ds__pt
     return w->len == n && same_lower(text, t->s, t->e, w->low) ? w : NULL;
 }
 
-/* Folds a token and hashes its skeleton and its folded form, once.  A
- * plain word keyed before, in this document or an earlier one, copies what
- * it got then (r->words): the same lower-case bytes fold, and so hash,
- * alike.  Most capitalised words of news are met again (weekdays,
+static void fold_and_key(const ds_places *r, const char *text, ds__ptok *t, ds__pword *slot);
+
+/* Folds a token not hashed yet and hashes its skeleton and its folded
+ * form.  A plain word keyed before, in this document or an earlier one,
+ * copies what it got then (r->words): the same lower-case bytes fold, and
+ * so hash, alike.  Most capitalised words of news are met again (weekdays,
  * agencies, capitals, the words that start sentences). */
-static void hash_token(const ds_places *r, const char *text, ds__ptok *t)
+static void hash_new_token(const ds_places *r, const char *text, ds__ptok *t)
 {
-    if (t->hashed)
-        return;
     ds__pword *slot = NULL;
-    if (plain_word(r, text, t)) {
+    /* Whether a phrase has the word is asked only where a cue is looked
+     * for (plain_word): most capitalised words never are. */
+    if (t->fl & DS__TK_PLAIN) {
         const ds__pword *w = cached_word(r, text, t, &slot);
         if (w) {
             t->fl |= w->fl;
@@ -592,6 +618,16 @@ static void hash_token(const ds_places *r, const char *text, ds__ptok *t)
             return;
         }
     }
+    fold_and_key(r, text, t, slot);
+}
+
+/* hash_new_token for a token whose word the recognizer does not keep:
+ * folds it, keys it, and keeps the keys in slot, if any.  Apart, and never
+ * inlined, so that the kept words, most capitalised words, need no room
+ * for its buffers. */
+__attribute__((noinline)) static void fold_and_key(const ds_places *r, const char *text,
+                                                   ds__ptok *t, ds__pword *slot)
+{
     char fold[DS__GZ_TOKEN_MAX], skel[DS__GZ_TOKEN_MAX];
     size_t n;
     if (t->fl & DS__TK_PLAIN) {
@@ -634,18 +670,25 @@ static bool slot_seen(const ds_places *r, uint64_t key)
     return r->seen[key >> 20 & (DS__PSEEN - 1)].key == key && key;
 }
 
-/* Whether a token is a common English word; looked up once, on demand. */
-static bool is_common(const ds_places *r, const char *text, ds__ptok *t)
+/* Looks up whether a hashed token is a common English word (is_common). */
+static void look_up_common(const ds_places *r, const char *text, ds__ptok *t)
+{
+    t->common = ds__places_is_common(r, ds__gz_key_final(ds__gz_key_add(
+                                            ds__gz_key_start(), t->exact)));
+    /* The word's entry keeps the answer for its next occurrence. */
+    ds__pword *slot, *w = (t->fl & DS__TK_PLAIN) ? cached_word(r, text, t, &slot) : NULL;
+    if (w)
+        w->common = t->common;
+}
+
+/* Whether a token is a common English word; looked up once, on demand.
+ * The commonest answer, a token hashed and its answer known (from its kept
+ * word, most often), comes without a call. */
+static inline bool is_common(const ds_places *r, const char *text, ds__ptok *t)
 {
     hash_token(r, text, t);
-    if (t->common < 0) {
-        t->common = ds__places_is_common(r, ds__gz_key_final(ds__gz_key_add(
-                                                ds__gz_key_start(), t->exact)));
-        /* The word's entry keeps the answer for its next occurrence. */
-        ds__pword *slot, *w = (t->fl & DS__TK_PLAIN) ? cached_word(r, text, t, &slot) : NULL;
-        if (w)
-            w->common = t->common;
-    }
+    if (t->common < 0)
+        look_up_common(r, text, t);
     return t->common > 0;
 }
 
@@ -700,13 +743,9 @@ static const ds__phrase *find_phrase(const ds_places *r, const char *text, const
  * gaps: it folds to a word of its own, and no key can hold it.  Returns
  * false for any other span (accents, Arabic, an apostrophe, an inner
  * "'s"), which the caller looks up in the lexicons themselves. */
-static bool phrase_of(const ds_places *r, const char *text, ds__pscan *sc, size_t a, size_t b,
-                      const ds__phrase **out)
+static bool span_phrase(const ds_places *r, const char *text, ds__pscan *sc, size_t a,
+                        size_t b, const ds__phrase **out)
 {
-    if (b == a + 1 && plain_word(r, text, &sc->toks[a])) {
-        *out = sc->toks[a].alone; /* a word alone folds to itself */
-        return true;
-    }
     uint64_t key = ds__gz_key_start();
     bool plain = true, known = true;
     for (size_t j = a; j < b; j++) {
@@ -725,6 +764,18 @@ static bool phrase_of(const ds_places *r, const char *text, ds__pscan *sc, size_
         return false;
     *out = known ? find_phrase(r, text, sc, a, b, ds__gz_key_final(key)) : NULL;
     return true;
+}
+
+/* phrase_of for a plain word alone, the commonest span, without a call:
+ * a word alone folds to itself. */
+static inline bool phrase_of(const ds_places *r, const char *text, ds__pscan *sc, size_t a,
+                             size_t b, const ds__phrase **out)
+{
+    if (b == a + 1 && plain_word(r, text, &sc->toks[a])) {
+        *out = sc->toks[a].alone;
+        return true;
+    }
+    return span_phrase(r, text, sc, a, b, out);
 }
 
 /* ---- cues ---------------------------------------------------------------- */
@@ -757,8 +808,8 @@ ds__cue ds__places_cue(const ds_places *r, const char *text, size_t s, size_t e)
  * gaps on the sides asked for: then no span that holds it (and crosses
  * only those gaps) is a phrase, as phrase_of explains, and a caller about
  * to try several spans around it may stop at once. */
-static bool shuts_phrases(const ds_places *r, const char *text, ds__pscan *sc, size_t j,
-                          bool before, bool after)
+static inline bool shuts_phrases(const ds_places *r, const char *text, ds__pscan *sc,
+                                 size_t j, bool before, bool after)
 {
     ds__ptok *t = &sc->toks[j];
     plain_word(r, text, t);
@@ -773,8 +824,6 @@ static bool shuts_phrases(const ds_places *r, const char *text, ds__pscan *sc, s
 static ds__cue cue_of(const ds_places *r, const char *text, ds__pscan *sc, size_t a, size_t b)
 {
     const ds__phrase *p;
-    if (b == a + 1 && plain_word(r, text, &sc->toks[a])) /* phrase_of's first case */
-        return sc->toks[a].alone ? (ds__cue)sc->toks[a].alone->cue : DS__CUE_NONE;
     if (phrase_of(r, text, sc, a, b, &p))
         return p ? (ds__cue)p->cue : DS__CUE_NONE;
     return ds__places_cue(r, text, sc->toks[a].s, sc->toks[b - 1].e);
@@ -790,8 +839,15 @@ static ds__cue cue_before(const ds_places *r, const char *text, ds__pscan *sc, s
     if (i == 0 || !joined(text, &sc->toks[i - 1], &sc->toks[i]) ||
         shuts_phrases(r, text, sc, i - 1, true, false))
         return DS__CUE_NONE; /* every span ends with token i - 1 */
+    /* A word no phrase has at i - 2, with a plain gap after it, shuts the
+     * spans of two words, and of three where the gap before it is plain
+     * too: span_phrase would stop at it ("clashes in Aleppo"). */
+    bool shut = i >= 2 && sc->toks[i - 2].sentence == sc->toks[i].sentence &&
+                shuts_phrases(r, text, sc, i - 2, false, true);
     for (size_t w = 3; w >= 1; w--) {
         if (i < w || sc->toks[i - w].sentence != sc->toks[i].sentence)
+            continue;
+        if (shut && w >= 2 && (w == 2 || plain_before(text, sc, i - 2)))
             continue;
         ds__cue c = cue_of(r, text, sc, i - w, i);
         if (c) {
@@ -1076,7 +1132,7 @@ static bool slot_has_country(const ds__gz_slot *s) { return (s->info & DS__SLOT_
 /* The bytes of an Arabic conjunction or preposition written onto the next
  * word: و and, ف so, ب in, ل to, and لل (ل before the article, whose alef
  * it drops).  0 when the word starts with none, or too little follows. */
-static size_t clitic_bytes(const char *text, const ds__ptok *t)
+static inline size_t clitic_bytes(const char *text, const ds__ptok *t)
 {
     const unsigned char *u = (const unsigned char *)text + t->s;
     size_t n = t->e - t->s, k;
@@ -1113,10 +1169,16 @@ static bool stopped(const ds_places *r, const char *text, ds__pscan *sc, size_t 
 static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, ds__pmatch *m)
 {
     ds__ptok *t = sc->toks;
-    if (stopped(r, text, sc, m->a, m->b))
-        return true;
     bool single = m->b - m->a == 1;
     const ds__ptok *first = &t[m->a];
+    /* The commonest case first ("The", "He" and "In" start sentences):
+     * every test below rejects a common word alone at a sentence start
+     * that names no country, and they only read and memoize tokens. */
+    if (single && first->sent_start && !slot_has_country(m->slot) &&
+        is_common(r, text, &t[m->a]))
+        return true;
+    if (stopped(r, text, sc, m->a, m->b))
+        return true;
     if (single && first->e - first->s == 1)
         return true; /* "A", "I": single letters are never names here */
     /* "North Darfur", "South Kordofan": a compass word before a capitalised
@@ -1205,11 +1267,13 @@ static bool can_start(const ds__ptok *t)
 
 static ds_status push(ds__pscan *sc, const ds__pmatch *m, ds_error *err)
 {
-    ds__pmatch *v = ds_grow(sc->m, &sc->cap, sc->n, sizeof *v);
-    if (!v)
-        return ds_error_set(err, DS_ENOMEM, "out of memory scanning for places");
-    sc->m = v;
-    v[sc->n++] = *m;
+    if (sc->n == sc->cap) { /* ds_grow's own test, without a call for each match */
+        ds__pmatch *v = ds_grow(sc->m, &sc->cap, sc->n, sizeof *v);
+        if (!v)
+            return ds_error_set(err, DS_ENOMEM, "out of memory scanning for places");
+        sc->m = v;
+    }
+    sc->m[sc->n++] = *m;
     return DS_OK;
 }
 
@@ -1278,6 +1342,24 @@ static size_t longest_name(const ds_places *r, const char *text, ds__pscan *sc, 
             break;
     }
     return best;
+}
+
+/* longest_name's answer from token i, *b, where the look-up of its first
+ * word that the recognizer kept decides it: no name starts with the word
+ * (no slot), or none goes on from it (no prefix), so the walk would stop
+ * after its first step.  False where the walk must go on. */
+static inline bool name_decided(const ds__ptok *t, size_t i, size_t *b,
+                                const ds__gz_slot **slot, uint64_t *exact)
+{
+    if (!t->seen || (t->slot && (t->slot->info & DS__SLOT_PREFIX)))
+        return false;
+    *b = i;
+    if (t->slot && (t->slot->info & DS__SLOT_NAME)) {
+        *b = i + 1;
+        *slot = t->slot;
+        *exact = ds__gz_key_final(ds__gz_key_add(ds__gz_key_start(), t->exact));
+    }
+    return true;
 }
 
 /* Whether the words are a demonym: every posting is one, or one is spelt
@@ -1383,7 +1465,9 @@ static ds_status match_at(const ds_places *r, const char *text, ds__pscan *sc, s
     }
     const ds__gz_slot *slot = NULL;
     uint64_t exact = 0;
-    size_t b = longest_name(r, text, sc, name_tok, &slot, &exact);
+    size_t b;
+    if (!name_decided(&t[name_tok], name_tok, &b, &slot, &exact))
+        b = longest_name(r, text, sc, name_tok, &slot, &exact);
     if (b <= name_tok + 1 && title_with_stop(text, sc->len, &t[name_tok]))
         b = expanded_title(r, text, sc, name_tok, &slot, &exact);
     if (b == name_tok)
@@ -1469,7 +1553,7 @@ static bool division_marks(const ds_places *r, const char *text, ds__pscan *sc, 
 }
 
 /* Whether token t may be a generic cue word alone ("Tal", "Wadi"): a plain
- * word is one only as the phrase it is alone (cue_of's first case). */
+ * word is one only as the phrase it is alone (phrase_of's first case). */
 static bool may_be_generic(const ds_places *r, const char *text, ds__ptok *t)
 {
     if (plain_word(r, text, t))
@@ -1504,9 +1588,12 @@ static bool may_be_marked(const ds_places *r, const char *text, ds__pscan *sc, s
          (b + 1 < sc->n_toks && !plain_before(text, sc, b + 1))))
         return true;
     /* "Xyz, the Alawite neighbourhood of ...": an article after a comma;
-     * "Xyz, Benue state": a capitalised word after one. */
-    return (english_article(text, next) || (next->fl & DS__TK_UPPER)) &&
-           memchr(text + t[b - 1].e, ',', next->s - t[b - 1].e) != NULL;
+     * "Xyz, Benue state": a capitalised word after one.  The comma first:
+     * most names are followed by one space. */
+    size_t gap = next->s - t[b - 1].e;
+    if (gap == 1 ? text[t[b - 1].e] != ',' : !memchr(text + t[b - 1].e, ',', gap))
+        return false;
+    return (next->fl & DS__TK_UPPER) || english_article(text, next);
 }
 
 enum { UNLISTED_WORDS = 8 };
@@ -1518,18 +1605,27 @@ static bool english_word_article(const char *w)
     return c0 == 'a' && (c1 == 's' || c1 == 't' || c1 == 'n');
 }
 
+static bool marked_unlisted(const ds_places *r, const char *text, ds__pscan *sc, size_t a,
+                            size_t b, ds__pmatch *m);
+
 /* An unlisted place marked by a feature noun: "the village of Xyz",
- * "Xyz village".  Its name is the run of capitalised words. */
-static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc, size_t *i,
-                            ds_error *err)
+ * "Xyz village".  Its name is the run of capitalised words from token a.
+ * True when one is marked: *m gets its match, which the caller keeps. */
+static bool unknown_at(const ds_places *r, const char *text, ds__pscan *sc, size_t a,
+                       ds__pmatch *m)
 {
     ds__ptok *t = sc->toks;
-    size_t a = *i, b = a;
+    /* The run starts with a capitalised word, which match_at has hashed
+     * (as it has every word of a name it read): its flags are whole, and
+     * the loop below starts after it. */
+    size_t b = a + 1;
+    if (!(t[a].fl & DS__TK_UPPER))
+        return false;
     /* At most UNLISTED_WORDS words, as longest_name reads at most eight
      * keys: a run of capitals with no sentence break ("OCHA GAZA DOHA
      * ...") would otherwise be read again from each of its words. */
     while (b < sc->n_toks && b - a < UNLISTED_WORDS && t[b].sentence == t[a].sentence &&
-           (b == a || joined(text, &t[b - 1], &t[b]))) {
+           joined(text, &t[b - 1], &t[b])) {
         /* Only the article flags of the words after the first are read
          * here; a plain word has them without the rest of its keys. */
         size_t len = t[b].e - t[b].s;
@@ -1542,25 +1638,37 @@ static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc,
             hash_token(r, text, &t[b]);
         /* "Ras al-Ain as Turkish troops": written apart, an article that
          * is also an English word (as, at, an) joins no name. */
-        bool article = (t[b].fl & DS__TK_ARTICLE) && b > a && b + 1 < sc->n_toks &&
+        bool article = (t[b].fl & DS__TK_ARTICLE) && b + 1 < sc->n_toks &&
                        (t[b + 1].fl & DS__TK_UPPER) && joined(text, &t[b], &t[b + 1]) &&
                        (len != 2 || (t[b].fl & DS__TK_HYPHEN) || !english_word_article(text + t[b].s));
         if (!(t[b].fl & DS__TK_UPPER) && !article)
             break;
         /* "Xyz Governorate", "Xyz Countryside": a cue word ends the name. */
-        ds__cue cue = b > a ? cue_of(r, text, sc, b, b + 1) : DS__CUE_NONE;
+        ds__cue cue = cue_of(r, text, sc, b, b + 1);
         if (cue != DS__CUE_NONE && cue != DS__CUE_GENERIC)
             break;
         b++;
     }
-    if (b == a || (t[b - 1].fl & DS__TK_ARTICLE) || !may_be_marked(r, text, sc, a, b))
-        return DS_OK;
+    if ((t[b - 1].fl & DS__TK_ARTICLE) || !may_be_marked(r, text, sc, a, b))
+        return false;
+    return marked_unlisted(r, text, sc, a, b, m);
+}
+
+/* unknown_at for a run [a, b) that some mark may hold for: whether one
+ * does, and *m.  Apart, and never inlined, so that unknown_at, which
+ * most capitalised words leave at may_be_marked, stays small enough to
+ * keep its state in registers. */
+__attribute__((noinline)) static bool marked_unlisted(const ds_places *r, const char *text,
+                                                      ds__pscan *sc, size_t a, size_t b,
+                                                      ds__pmatch *m)
+{
+    ds__ptok *t = sc->toks;
     ds__cue own = cue_of(r, text, sc, a, a + 1);
     if (b == a + 1 && own != DS__CUE_NONE && own != DS__CUE_GENERIC)
-        return DS_OK; /* "Bokkos LGA, Plateau state": a cue word alone is no name */
+        return false; /* "Bokkos LGA, Plateau state": a cue word alone is no name */
     bool generic = own == DS__CUE_GENERIC;
     if (is_common(r, text, &t[a]) && !generic)
-        return DS_OK; /* "In Xyz": the loop tries again at Xyz */
+        return false; /* "In Xyz": the loop tries again at Xyz */
     size_t k;
     bool marked = false;
     /* "the village of Xyz": tested byte-wise first, as most capitalised
@@ -1584,26 +1692,25 @@ static ds_status unknown_at(const ds_places *r, const char *text, ds__pscan *sc,
     if (!marked && b - a >= 2 && generic)
         marked = true;
     if (!marked)
-        return DS_OK;
+        return false;
     bool all_common = true;
     for (size_t j = a; j < b; j++) {
         hash_token(r, text, &t[j]);
         all_common &= is_common(r, text, &t[j]) || (t[j].fl & DS__TK_ARTICLE);
     }
     if (all_common) /* "The village", "Every town" */
-        return DS_OK;
+        return false;
     if (stopped(r, text, sc, a, b))
-        return DS_OK;
-    ds__pmatch m = {0};
-    m.a = a;
-    m.b = b;
-    m.name_s = m.span_s = t[a].s;
-    m.name_e = m.span_e = t[b - 1].e;
-    m.sentence = t[a].sentence;
-    m.unknown = true;
-    m.best = -1;
-    *i = b - 1;
-    return push(sc, &m, err);
+        return false;
+    *m = (ds__pmatch){0};
+    m->a = a;
+    m->b = b;
+    m->name_s = m->span_s = t[a].s;
+    m->name_e = m->span_e = t[b - 1].e;
+    m->sentence = t[a].sentence;
+    m->unknown = true;
+    m->best = -1;
+    return true;
 }
 
 /* Whether an area phrase may start with token t: ds_lexicon_may_match's
@@ -1628,22 +1735,34 @@ static bool area_may_start(const ds_places *r, const char *text, const ds__ptok 
     return (bits[k >> 6] & (1ULL << (k & 63))) != 0;
 }
 
+/* The chains of word hashes area_reach keeps, one for each span length. */
+enum { AREA_CHAINS = 8 };
+
 /* How many tokens from i an area phrase may span, up to max.  Tokens i to
  * j that are plain words with plain gaps, the gap after j plain too, fold
  * to their own words in any span from i that holds them (phrase_of
  * explains), so when no area phrase starts with those words, as the
  * filter of their chains tells, no span of j - i + 1 tokens or more is
- * one: "the" starts "the coast", "the city" starts nothing. */
+ * one: "the" starts "the coast", "the city" starts nothing.  *plain gets
+ * how many tokens from i (up to AREA_CHAINS) are plain words with plain
+ * gaps between them, and chain[w - 1] the final chain of the first w of
+ * them, the key of the span of those words. */
 static size_t area_reach(const ds_places *r, const char *text, const ds__pscan *sc, size_t i,
-                         size_t max)
+                         size_t max, uint64_t chain[AREA_CHAINS], size_t *plain)
 {
     uint64_t key = ds__gz_key_start();
+    *plain = 0;
     for (size_t j = i; j < i + max && j < sc->n_toks; j++) {
         const ds__ptok *t = &sc->toks[j];
         if (!(t->fl & DS__TK_PLAIN) || (j > i && !plain_before(text, sc, j)))
             return max;
         key = ds__gz_key_add(key, t->word);
-        if (!ds__places_may_begin_area(&r->phrases, ds__gz_key_final(key)) &&
+        uint64_t final = ds__gz_key_final(key);
+        if (j - i < AREA_CHAINS) {
+            chain[j - i] = final;
+            *plain = j - i + 1;
+        }
+        if (!ds__places_may_begin_area(&r->phrases, final) &&
             (j + 1 >= sc->n_toks || plain_before(text, sc, j + 1)))
             return j - i;
     }
@@ -1663,12 +1782,19 @@ static size_t area_at(const ds_places *r, const char *text, ds__pscan *sc, size_
     bool gap_after = i + 1 >= sc->n_toks || plain_before(text, sc, i + 1);
     if (gap_after && starts_no_area(r, text, t))
         return 0;
-    /* A plain word that starts_no_area let through starts some area phrase,
-     * and so passes the test of its first two bytes too. */
+    /* A plain word that starts_no_area let through may start some area
+     * phrase, which area_reach tells; the test of its first two bytes
+     * would tell less. */
     if (!(gap_after && (t->fl & DS__TK_PLAIN)) && !area_may_start(r, text, t))
         return 0;
-    for (size_t w = area_reach(r, text, sc, i, max); w >= 1; w--) {
+    uint64_t chain[AREA_CHAINS];
+    size_t plain;
+    for (size_t w = area_reach(r, text, sc, i, max, chain, &plain); w >= 1; w--) {
         if (i + w > sc->n_toks || sc->toks[i + w - 1].sentence != sc->toks[i].sentence)
+            continue;
+        /* A span of plain words is looked up by its chain (phrase_of): no
+         * area phrase has it when the filter of their keys says so. */
+        if (w <= plain && !ds__places_may_be_area(&r->phrases, chain[w - 1]))
             continue;
         const ds__phrase *p;
         const char *v;
@@ -1710,9 +1836,28 @@ static void prefetch_slots(const ds_places *r, ds__pscan *sc)
     }
 }
 
+/* Whether no area phrase starts at the plain word i that the word after
+ * it, plain and set apart by plain gaps, follows: no area phrase begins
+ * with the two words, nor is the word alone, as the filters of their
+ * chains tell ("the city"); area_at would find none from i (area_reach
+ * explains). */
+static inline bool starts_no_pair(const ds_places *r, const char *text, const ds__pscan *sc,
+                                  size_t i)
+{
+    const ds__ptok *t = sc->toks;
+    if (i + 1 >= sc->n_toks || !(t[i + 1].fl & DS__TK_PLAIN) ||
+        (i + 2 < sc->n_toks && !plain_before(text, sc, i + 2)))
+        return false;
+    uint64_t one = ds__gz_key_add(ds__gz_key_start(), t[i].word);
+    uint64_t two = ds__gz_key_add(one, t[i + 1].word);
+    return !ds__places_may_begin_area(&r->phrases, ds__gz_key_final(two)) &&
+           !ds__places_may_be_area(&r->phrases, ds__gz_key_final(one));
+}
+
 /* The first token from i that may start something: the commonest token,
- * a plain lower-case word that starts no area phrase (its hash says) and
- * is no hyphenated article, with a plain gap after it, starts nothing,
+ * a plain lower-case word that starts no area phrase (its hash says, or
+ * with the word after it, starts_no_pair) and is no hyphenated article,
+ * with a plain gap after it, starts nothing,
  * and the tests of the scan loop would all fail on it.  The tokens are
  * read here in a loop of their own, with the array and its length in
  * hand: the scan loop's, which also pushes matches, would read them from
@@ -1724,8 +1869,8 @@ static size_t passed_over(const ds_places *r, const char *text, const ds__pscan 
     while (i < n &&
            (t[i].fl & (DS__TK_PLAIN | DS__TK_HYPHEN | DS__TK_UPPER | DS__TK_UNCASED)) ==
                DS__TK_PLAIN &&
-           !ds__places_may_start_area(&r->phrases, t[i].word) &&
-           (i + 1 >= n || plain_before(text, sc, i + 1)))
+           (i + 1 >= n || plain_before(text, sc, i + 1)) &&
+           (!ds__places_may_start_area(&r->phrases, t[i].word) || starts_no_pair(r, text, sc, i)))
         i++;
     return i;
 }
@@ -1742,11 +1887,12 @@ ds_status ds__places_scan(const ds_places *r, const char *text, size_t len, ds__
          i = passed_over(r, text, sc, i + 1)) {
         const char *area;
         const ds__ptok *at = &sc->toks[i];
-        /* Most plain words start no area phrase, as their hash says;
-         * area_at tells the rest. */
+        /* Most plain words start no area phrase, as their hash says, or
+         * with the word after them ("The city"); area_at tells the rest. */
         bool maybe_area = !(at->fl & DS__TK_PLAIN) ||
-                          ds__places_may_start_area(&r->phrases, at->word) ||
-                          (i + 1 < sc->n_toks && !plain_before(text, sc, i + 1));
+                          (i + 1 < sc->n_toks && !plain_before(text, sc, i + 1)) ||
+                          (ds__places_may_start_area(&r->phrases, at->word) &&
+                           !starts_no_pair(r, text, sc, i));
         size_t w = r->areas && maybe_area ? area_at(r, text, sc, i, &area) : 0;
         if (w) {
             ds__pmatch m = {0};
@@ -1772,28 +1918,30 @@ ds_status ds__places_scan(const ds_places *r, const char *text, size_t len, ds__
         if (st != DS_OK || !(t->fl & DS__TK_UPPER))
             continue;
         /* "the Kenyan town of Garissa": a demonym is no unlisted town. */
+        ds__pmatch unlisted;
         if (sc->n == before) {
-            if (sc->demonym_at != start + 1)
-                st = unknown_at(r, text, sc, &i, err);
+            if (sc->demonym_at != start + 1 && unknown_at(r, text, sc, i, &unlisted)) {
+                i = unlisted.b - 1;
+                st = push(sc, &unlisted, err);
+            }
             continue;
         }
         /* "the village of Tal Khaznah": when the gazetteer knows only the
          * first word, or only a variant spelling, the marked unlisted name
-         * wins. */
-        ds__pmatch known = sc->m[before];
-        size_t known_end = i, j = start;
+         * wins.  The known match is set aside while the unlisted one is
+         * looked for (unknown_at reads the match before), and stays in its
+         * slot. */
+        ds__pmatch *known = &sc->m[before];
         sc->n = before;
-        st = unknown_at(r, text, sc, &j, err);
-        bool marked = st == DS_OK && sc->n > before;
-        if (marked && sc->m[before].b > known.b) {
-            i = j;
+        bool marked = unknown_at(r, text, sc, start, &unlisted);
+        sc->n = before + 1;
+        if (marked && unlisted.b > known->b) {
+            *known = unlisted;
+            i = unlisted.b - 1;
         } else {
             /* Equal spans keep the gazetteer's reading; if the resolver
              * then finds no plausible candidate, the place is unlisted. */
-            known.unknown_ok = marked && sc->m[before].b == known.b;
-            sc->n = before;
-            sc->m[sc->n++] = known; /* the slot is still allocated */
-            i = known_end;
+            known->unknown_ok = marked && unlisted.b == known->b;
         }
     }
     return st;
