@@ -582,6 +582,9 @@ TEST(places_report_phrasings_keep_their_names_apart)
         /* an unlisted name with its division after a comma */
         {"Gunmen killed farmers in Yelwata, Benue state.", "Yelwata", "NG", "Benue State",
          NULL},
+        /* "at" in lower case is English, after a name as before one */
+        {"Fighting spread from Aleppo at Hama.", "Hama", "SY", NULL, "town"},
+        {"Clashes erupted in As Suwayda on Monday.", "Suwayda", "SY", NULL, "town"},
         /* a street word in lower case is the road to the place */
         {"Shelling hit the Aleppo road near Saraqib.", "Aleppo", "SY", NULL, "town"},
     };

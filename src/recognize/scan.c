@@ -1166,6 +1166,25 @@ static bool stopped(const ds_places *r, const char *text, ds__pscan *sc, size_t 
     return k && on_stoplist(r, text + s + k, e - s - k);
 }
 
+/* Whether two letters are "as", "at" or "an" in any case. */
+static bool english_word_article(const char *w)
+{
+    char c0 = (char)(w[0] | 0x20), c1 = (char)(w[1] | 0x20);
+    return c0 == 'a' && (c1 == 's' || c1 == 't' || c1 == 'n');
+}
+
+/* Whether token t is an article that may join the names around it: one
+ * attached by a hyphen, written apart but no English word ("Ras al Ain"),
+ * or an English one capitalised inside a sentence ("in As Suwayda");
+ * "as", "at" and "an" in lower case are English ("Ras al-Ain as Turkish
+ * troops", "from Aleppo at Hama"). */
+static bool joining_article(const char *text, const ds__ptok *t)
+{
+    return (t->fl & DS__TK_ARTICLE) &&
+           (t->e - t->s != 2 || (t->fl & DS__TK_HYPHEN) || !english_word_article(text + t->s) ||
+            ((t->fl & DS__TK_UPPER) && !t->sent_start));
+}
+
 static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, ds__pmatch *m)
 {
     ds__ptok *t = sc->toks;
@@ -1232,7 +1251,7 @@ static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, ds__pm
     }
     /* The token before the name, skipping attached articles. */
     size_t p = m->a;
-    while (p > 0 && (t[p - 1].fl & DS__TK_ARTICLE) && t[p - 1].sentence == first->sentence)
+    while (p > 0 && joining_article(text, &t[p - 1]) && t[p - 1].sentence == first->sentence)
         p--;
     if (p == 0 || t[p - 1].sentence != first->sentence || !joined(text, &t[p - 1], &t[p]))
         return false;
@@ -1598,13 +1617,6 @@ static bool may_be_marked(const ds_places *r, const char *text, ds__pscan *sc, s
 
 enum { UNLISTED_WORDS = 8 };
 
-/* Whether two letters are "as", "at" or "an" in any case. */
-static bool english_word_article(const char *w)
-{
-    char c0 = (char)(w[0] | 0x20), c1 = (char)(w[1] | 0x20);
-    return c0 == 'a' && (c1 == 's' || c1 == 't' || c1 == 'n');
-}
-
 static bool marked_unlisted(const ds_places *r, const char *text, ds__pscan *sc, size_t a,
                             size_t b, ds__pmatch *m);
 
@@ -1638,9 +1650,8 @@ static bool unknown_at(const ds_places *r, const char *text, ds__pscan *sc, size
             hash_token(r, text, &t[b]);
         /* "Ras al-Ain as Turkish troops": written apart, an article that
          * is also an English word (as, at, an) joins no name. */
-        bool article = (t[b].fl & DS__TK_ARTICLE) && b + 1 < sc->n_toks &&
-                       (t[b + 1].fl & DS__TK_UPPER) && joined(text, &t[b], &t[b + 1]) &&
-                       (len != 2 || (t[b].fl & DS__TK_HYPHEN) || !english_word_article(text + t[b].s));
+        bool article = joining_article(text, &t[b]) && b + 1 < sc->n_toks &&
+                       (t[b + 1].fl & DS__TK_UPPER) && joined(text, &t[b], &t[b + 1]);
         if (!(t[b].fl & DS__TK_UPPER) && !article)
             break;
         /* "Xyz Governorate", "Xyz Countryside": a cue word ends the name. */
