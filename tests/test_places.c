@@ -268,6 +268,7 @@ TEST(places_comma_rules_leave_clauses_people_and_lists_alone)
         /* a demonym before armed forces names who acts, not where */
         {"Russian troops advanced near Pokrovsk in the Donetsk region.", "Pokrovsk", "UA", NULL,
          "town"},
+        {"Russian ships left the naval base at Tartous.", "Tartous", "SY", NULL, "town"},
         /* a capital abroad keeps half the focus bonus */
         {"In Paris, Macron met the Ukrainian president.", "Paris", "FR", NULL, "town"},
         /* "Congo" names either country; the towns around it decide */
