@@ -588,10 +588,15 @@ TEST(places_report_phrasings_keep_their_names_apart)
         {"Clashes erupted in As Suwayda on Monday.", "Suwayda", "SY", NULL, "town"},
         /* a street word in lower case is the road to the place */
         {"Shelling hit the Aleppo road near Saraqib.", "Aleppo", "SY", NULL, "town"},
+        /* a given name after a locative is the place's */
+        {"Talks in Paris Monday ended without a deal.", "Paris", "FR", NULL, "town"},
     };
     check_readings(&f, r, sizeof r / sizeof *r);
     static const char *const not_places[][2] = {
         {"Clashes in the Nuba Mountains went on.", "Nuba"},
+        /* a given name before a surname (given_names.tsv) */
+        {"Sydney Sweeney spoke to reporters in Atlanta.", "Sydney"},
+        {"Jordan Henderson scored twice on Saturday.", "Jordan"},
         {"Migrants crossed the English Channel.", "English"},
         {"Shots were fired along the Line of Control.", "Control"},
         {"The Department of Justice said so.", "Justice"},

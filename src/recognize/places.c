@@ -297,6 +297,8 @@ ds_status ds_places_new(ds_places **out, const ds_gazetteer *gz, ds_error *err)
     if (st == DS_OK)
         st = ds_lexicon_load(&r->abbrevs, "admin1_abbreviations.tsv", err);
     if (st == DS_OK)
+        st = ds_lexicon_load(&r->given, "given_names.tsv", err);
+    if (st == DS_OK)
         st = ds__places_phrases_load(&r->phrases, err);
     if (st == DS_OK && (alloc_hot(r) != DS_OK ||
                         !(r->areas_kept = ds_calloc(DS__PAREAS, sizeof *r->areas_kept)) ||
@@ -330,6 +332,7 @@ void ds_places_free(ds_places *r)
     ds_lexicon_free(r->stop);
     ds_lexicon_free(r->areas);
     ds_lexicon_free(r->abbrevs);
+    ds_lexicon_free(r->given);
     ds__places_phrases_free(&r->phrases);
     ds_free(r->admin1);
     ds_free(r->cell_start);

@@ -200,6 +200,7 @@ struct ds_places {
     ds_lexicon *stop;     /* place_stoplist.tsv */
     ds_lexicon *areas;    /* place_areas.tsv: phrase -> "CC|CODE,CODE" */
     ds_lexicon *abbrevs;  /* admin1_abbreviations.tsv: "Ill." -> "US.IL" (apposition.c) */
+    ds_lexicon *given;    /* given_names.tsv: place names that are also given names (scan.c) */
     size_t area_words; /* the most words in an area phrase */
     ds__phrases phrases; /* the three lexicons' phrases, keyed by word hashes */
     /* Lookup tables built once by ds_places_new, so that resolving never

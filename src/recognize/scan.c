@@ -933,6 +933,22 @@ static bool aged_name(const char *text, size_t len, const ds__ptok *t)
            (text[d] == ',' || text[d] == ' ' || text[d] == ')');
 }
 
+/* Whether match m is a given name before a surname ("Paris Hilton",
+ * "Sydney Sweeney", "Victoria Beckham"): one word of given_names.tsv, then
+ * a capitalised word of the same name that is no common word and no cue,
+ * and no locative before it ("in Sydney Harbour" is the city's). */
+static bool given_name(const ds_places *r, const char *text, ds__pscan *sc, const ds__pmatch *m)
+{
+    ds__ptok *t = sc->toks;
+    size_t k;
+    if (m->b != m->a + 1 || !r->given ||
+        !ds_lexicon_get(r->given, text + t[m->a].s, t[m->a].e - t[m->a].s))
+        return false;
+    return !is_common(r, text, &t[m->b]) &&
+           cue_of(r, text, sc, m->b, m->b + 1) == DS__CUE_NONE &&
+           cue_before(r, text, sc, m->a, &k) != DS__CUE_IN;
+}
+
 /* Reads the words around match m: "X province", "rural X", "the
  * countryside of X", "near X", "northern X", "X city".  False when the
  * name is a street's or a park's ("Richmond Street", "Lents Park"). */
@@ -957,8 +973,8 @@ static bool read_context(const ds_places *r, const char *text, ds__pscan *sc, ds
                joined(text, &t[m->b - 1], &t[m->b])) {
         /* "Damascus University", "Aleppo Media Centre": a place inside a
          * longer proper name is kept, but counts for less; "Chad Reynolds,
-         * 41," is a person's. */
-        if (aged_name(text, sc->len, &t[m->b]))
+         * 41," and "Paris Hilton" are persons'. */
+        if (aged_name(text, sc->len, &t[m->b]) || given_name(r, text, sc, m))
             return false;
         m->weak = true;
     }
