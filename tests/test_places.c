@@ -536,6 +536,13 @@ TEST(places_a_division_named_in_the_sentence_holds_its_town)
         {"Police in Kano said a mosque burned in Gezawa.", "Kano", "NG", NULL, "town"},
         {"Bodies were found in Irpin and Bucha outside Kyiv.", "Kyiv", "UA", "Kyiv City", "town"},
         {"Protesters in Lagos blocked the road to Lekki.", "Lagos", "NG", NULL, "town"},
+        /* the country reading of a name whose division reading holds a
+         * place of the sentence casts no focus vote */
+        {"Near Valdosta, Georgia's troopers closed a highway into Tifton.", "Georgia", "US",
+         "Georgia", "admin1"},
+        {"The Macon-Bibb County board in Georgia met on Monday.", "Georgia", "US", "Georgia",
+         "admin1"},
+        {"Gori in Georgia was shelled.", "Georgia", "GE", NULL, "country"},
     };
     check_readings(&f, r, sizeof r / sizeof *r);
     close_fixture(&f);

@@ -460,8 +460,18 @@ static void apply_holding(const ds_places *r, const char *text, ds__pscan *sc, s
         if (held[k] && held_by_first_order(r->gz, b, holder, a->cands[k]))
             memcpy(sc->m[i].held_cc, r->gz->places[a->cands[k]].cc, 2);
     }
-    for (size_t j = 0; j < b->nc && help_holder; j++)
+    bool holds_any = false;
+    for (size_t j = 0; j < b->nc && help_holder; j++) {
         b->score[j] += holder[j] ? CONTAINER_BONUS : 0;
+        holds_any |= holder[j] && r->gz->places[b->cands[j]].kind != DS_PLACE_COUNTRY;
+    }
+    /* "the Athens-Clarke County commission in Georgia": "X in Y" keeps
+     * Y's country reading that holds nothing (the pair is looser than a
+     * comma's), but it casts no vote for the focus. */
+    if (holds_any && sc->m[i + 1].country)
+        for (size_t j = 0; j < b->nc; j++)
+            sc->m[i + 1].country_unheld |=
+                !holder[j] && r->gz->places[b->cands[j]].kind == DS_PLACE_COUNTRY;
     if (drop) {
         drop_countries(r->gz, a, held);
         drop_countries(r->gz, b, holder);

@@ -124,6 +124,42 @@ static bool any_choice(const ds__pscan *sc, size_t a, size_t b)
     return false;
 }
 
+/* Whether some other match of [a, b) than j has a candidate in country
+ * cc. */
+static bool names_in_country(const ds_gazetteer *gz, const ds__pscan *sc, size_t a, size_t b,
+                             size_t j, const char *cc)
+{
+    for (size_t i = a; i < b; i++) {
+        const ds__pcands *c = sc->m[i].c;
+        for (size_t k = 0; i != j && ds__places_resolvable(&sc->m[i]) && k < c->nc; k++)
+            if (memcmp(gz->places[c->cands[k]].cc, cc, 2) == 0)
+                return true;
+    }
+    return false;
+}
+
+/* "Georgia's emergency agency opened shelters near Savannah": when a
+ * name's division reading holds a place of the sentence and its country
+ * reading holds none, the country reading loses what the holding gave the
+ * division, and its vote for the focus, which would otherwise carry the
+ * country past any division (a country's prior is 2.5, resolve.c). */
+static void unhold_countries(const ds_places *r, ds__pscan *sc, size_t a, size_t b, size_t j,
+                             const gains *g)
+{
+    ds__pcands *c = sc->m[j].c;
+    for (size_t k = 0; k < c->nc; k++) {
+        const ds__gz_place *p = &r->gz->places[c->cands[k]];
+        if (p->kind != DS_PLACE_COUNTRY || names_in_country(r->gz, sc, a, b, j, p->cc))
+            continue;
+        for (size_t d = 0; d < c->nc; d++)
+            if (g->container[j - a][d] && memcmp(r->gz->places[c->cands[d]].cc, p->cc, 2) != 0) {
+                c->score[k] -= CO_CONTAINER_BONUS;
+                sc->m[j].country_unheld = true;
+                break;
+            }
+    }
+}
+
 /* Matches [a, b) of one sentence. */
 static void co_named_sentence(const ds_places *r, ds__pscan *sc, size_t a, size_t b)
 {
@@ -148,6 +184,8 @@ static void co_named_sentence(const ds_places *r, ds__pscan *sc, size_t a, size_
         for (size_t k = 0; g.gained[i - a] && k < c->nc; k++)
             c->score[k] += (g.contained[i - a][k] ? CO_CONTAINED_BONUS : 0) +
                            (g.container[i - a][k] ? CO_CONTAINER_BONUS : 0);
+        if (g.gained[i - a] && sc->m[i].country)
+            unhold_countries(r, sc, a, b, i, &g);
     }
 }
 

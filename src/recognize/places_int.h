@@ -320,6 +320,9 @@ typedef struct ds__pmatch {
                         * (resolve.c, gather; a hint for prefetching) */
     bool possessive;   /* "Hama's Salamiyah": may name the division of what follows */
     bool country;      /* some candidate is a country */
+    bool country_unheld; /* its division reading holds a place of its sentence and
+                          * its country reading none ("Georgia" beside Savannah):
+                          * the country casts no focus vote (conamed.c, resolve.c) */
     bool if_holding;   /* a common word kept only if it holds the place before it
                         * ("Flint, Wales,"; scan.c, apposition.c) */
     bool landform;     /* beside a landform word ("the Bekaa valley", "the Nuba

@@ -168,7 +168,7 @@ static void focus_match(const ds_places *r, const ds__pmatch *m, focus *f, ballo
         exact_one_country &= memcmp(exact0->cc, p->cc, 2) == 0;
         if (p->kind == DS_PLACE_ADMIN1 || p->kind == DS_PLACE_ADMIN2)
             division = p;
-        if (p->kind == DS_PLACE_COUNTRY) {
+        if (p->kind == DS_PLACE_COUNTRY && !m->country_unheld) {
             add_vote(b, p->cc, 1);
             note_named(f, p->cc);
             b->total += 1;
