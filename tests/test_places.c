@@ -595,6 +595,10 @@ TEST(places_report_phrasings_keep_their_names_apart)
         {"Clashes erupted in As Suwayda on Monday.", "Suwayda", "SY", NULL, "town"},
         /* a street word in lower case is the road to the place */
         {"Shelling hit the Aleppo road near Saraqib.", "Aleppo", "SY", NULL, "town"},
+        /* a common word that starts a sentence may be a town named with
+         * its division */
+        {"Hope, B.C., was cut off by floods.", "Hope", "CA", "British Columbia", "town"},
+        {"Independence, Mo., was hit by a tornado.", "Independence", "US", "Missouri", "town"},
         /* a given name after a locative is the place's */
         {"Talks in Paris Monday ended without a deal.", "Paris", "FR", NULL, "town"},
     };

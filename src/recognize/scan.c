@@ -1208,9 +1208,11 @@ static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, ds__pm
     const ds__ptok *first = &t[m->a];
     /* The commonest case first ("The", "He" and "In" start sentences):
      * every test below rejects a common word alone at a sentence start
-     * that names no country, and they only read and memoize tokens. */
+     * that names no country, and they only read and memoize tokens; but
+     * "Hope, B.C., was cut off" may be a town named with its division
+     * (before_its_division). */
     if (single && first->sent_start && !slot_has_country(m->slot) &&
-        is_common(r, text, &t[m->a]))
+        is_common(r, text, &t[m->a]) && !before_its_division(text, sc, m))
         return true;
     if (stopped(r, text, sc, m->a, m->b))
         return true;
@@ -1248,7 +1250,7 @@ static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, ds__pm
         !stopped(r, text, sc, m->b, m->b + 1)) /* "in Nice Thursday" */
         return true;
     if (single && !country && is_common(r, text, &t[m->a])) {
-        if (first->sent_start || (first->fl & DS__TK_ALLCAPS))
+        if ((first->sent_start && !m->if_held) || (first->fl & DS__TK_ALLCAPS))
             return true;
         /* "Storms hit Wales", "clashes in Unity and Lakes": a common word
          * that is a first-level division's name is kept for now, and only
