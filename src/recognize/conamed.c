@@ -21,8 +21,12 @@
  * so it needs more to win against a namesake town abroad ("Essex
  * Police": not Essex, Maryland).  Both are less than a comma pair gives
  * (apposition.c). */
-#define CO_CONTAINED_BONUS 0.5
+#define CO_CONTAINED_BONUS 0.5f
 #define CO_CONTAINER_BONUS 1.5
+/* "Kingston Police said ... in the Ontario city's downtown": a division
+ * named as an attribute of a settlement noun refers back to a town of the
+ * sentence, and says where it is as plainly as a comma pair does. */
+#define CO_ATTRIBUTE_BONUS 2.0f
 /* The matches of one sentence read together.  A sentence with more names
  * is a list, whose divisions hold its towns by chance as often as by
  * design; the bound also keeps the cost linear in the text. */
@@ -35,7 +39,7 @@
 typedef struct gains {
     bool any;
     bool gained[CO_MATCHES];
-    bool contained[CO_MATCHES][DS__MAX_CANDS];
+    float contained[CO_MATCHES][DS__MAX_CANDS]; /* the largest gain a holder gives */
     bool container[CO_MATCHES][DS__MAX_CANDS];
 } gains;
 
@@ -81,6 +85,17 @@ static bool may_contain(const ds_gazetteer *gz, const ds__pcands *c, size_t d)
     return true;
 }
 
+/* Whether match m is written "the X city" (or town, village; read_context
+ * sets city for a settlement noun after the name). */
+static bool attributive(const ds__pscan *sc, const ds__pmatch *m)
+{
+    if (!m->city || m->a == 0 || m->span_e != m->name_e)
+        return false;
+    const ds__ptok *t = &sc->toks[m->a - 1];
+    return t->sentence == m->sentence && t->e - t->s == 3 &&
+           ds_str_iprefix(sc->text + t->s, "the");
+}
+
 /* Marks the candidates of match i that division candidate d of match j
  * holds, and d if it holds one; none when match i may name a division of
  * d's kind and country, as two such names are more likely siblings
@@ -97,7 +112,10 @@ static void mark_held(const ds_gazetteer *gz, const ds__pscan *sc, size_t a, siz
         if (!g->any)
             memset(g, 0, sizeof *g);
         g->any = g->gained[i - a] = g->gained[j - a] = true;
-        g->contained[i - a][k] = g->container[j - a][d] = true;
+        g->container[j - a][d] = true;
+        float gain = attributive(sc, &sc->m[j]) ? CO_ATTRIBUTE_BONUS : CO_CONTAINED_BONUS;
+        if (gain > g->contained[i - a][k])
+            g->contained[i - a][k] = gain;
     }
 }
 
@@ -182,8 +200,7 @@ static void co_named_sentence(const ds_places *r, ds__pscan *sc, size_t a, size_
     for (size_t i = a; g.any && i < b; i++) {
         ds__pcands *c = sc->m[i].c;
         for (size_t k = 0; g.gained[i - a] && k < c->nc; k++)
-            c->score[k] += (g.contained[i - a][k] ? CO_CONTAINED_BONUS : 0) +
-                           (g.container[i - a][k] ? CO_CONTAINER_BONUS : 0);
+            c->score[k] += g.contained[i - a][k] + (g.container[i - a][k] ? CO_CONTAINER_BONUS : 0);
         if (g.gained[i - a] && sc->m[i].country)
             unhold_countries(r, sc, a, b, i, &g);
     }

@@ -1201,6 +1201,8 @@ static bool joining_article(const char *text, const ds__ptok *t)
             ((t->fl & DS__TK_UPPER) && !t->sent_start));
 }
 
+static bool possessive_in_name(const char *text, const ds__ptok *a, const ds__ptok *b);
+
 static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, ds__pmatch *m)
 {
     ds__ptok *t = sc->toks;
@@ -1251,6 +1253,11 @@ static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, ds__pm
         return true;
     if (single && !country && is_common(r, text, &t[m->a])) {
         if ((first->sent_start && !m->if_held) || (first->fl & DS__TK_ALLCAPS))
+            return true;
+        /* "near Queen's University", "King's College": a common word in
+         * the possessive before a capitalised word is part of a name. */
+        if (m->b < sc->n_toks && (t[m->b].fl & DS__TK_UPPER) &&
+            possessive_in_name(text, first, &t[m->b]))
             return true;
         /* "Storms hit Wales", "clashes in Unity and Lakes": a common word
          * that is a first-level division's name is kept for now, and only
