@@ -772,8 +772,10 @@ __attribute__((target("avx"))) static double nearest_avx(const context *c, const
 }
 #endif
 
-static double score_one(const ds_places *r, ds__pscan *sc, size_t mi, size_t k, const focus *f,
-                        bool second_pass, context *c)
+/* A candidate's score in the first pass: its prior and what the focus,
+ * the division and city words and the sentence's stated admin1 add. */
+static double own_score(const ds_places *r, const ds__pscan *sc, size_t mi, size_t k,
+                        const focus *f, const context *c)
 {
     const ds__pmatch *m = &sc->m[mi];
     const ds__gz_place *p = &r->gz->places[m->c->cands[k]];
@@ -796,8 +798,16 @@ static double score_one(const ds_places *r, ds__pscan *sc, size_t mi, size_t k, 
         s += admin ? -1 : 1;
     if (c->a1 != DS_PLACE_NONE && p->admin1 == c->a1 && p->kind != DS_PLACE_ADMIN1)
         s += 1.5;
-    if (!second_pass)
-        return s;
+    return s;
+}
+
+/* A candidate's score in the second pass: its first-pass score s and what
+ * the choices around it add. */
+static double near_score(const ds_places *r, const ds__pscan *sc, size_t mi, size_t k, double s,
+                         context *c)
+{
+    const ds__pmatch *m = &sc->m[mi];
+    const ds__gz_place *p = &r->gz->places[m->c->cands[k]];
     /* "Hama's Salamiyah region": a division named in the possessive before
      * a place inside it. */
     if (m->possessive && p->kind == DS_PLACE_ADMIN1 && mi + 1 < sc->n) {
@@ -903,7 +913,13 @@ static void choose(const ds_places *r, ds__pscan *sc, const focus *f, bool secon
                 m->c->final[k] = -INFINITY;
                 continue;
             }
-            double s = score_one(r, sc, i, k, f, second_pass, &c);
+            /* The first pass's score is where the second starts: only the
+             * admin1 a sentence states (stated_admin1) reads the choices
+             * the first pass made, which the second may change. */
+            double s = second_pass && !admin1_cued ? m->c->final[k]
+                                                   : own_score(r, sc, i, k, f, &c);
+            if (second_pass)
+                s = near_score(r, sc, i, k, s, &c);
             m->c->final[k] = s;
             if (s > best) {
                 best = s;
