@@ -133,7 +133,7 @@ static void co_named_sentence(const ds_places *r, ds__pscan *sc, size_t a, size_
     g.any = false;
     for (size_t j = a; j < b; j++) {
         const ds__pcands *cj = sc->m[j].c;
-        if (!ds__places_resolvable(&sc->m[j]))
+        if (!ds__places_resolvable(&sc->m[j]) || (cj->focus.known && !cj->focus.any_division))
             continue;
         for (size_t d = 0; d < cj->nc; d++) {
             if (!may_contain(r->gz, cj, d))

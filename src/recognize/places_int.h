@@ -346,6 +346,23 @@ typedef struct ds__pmatch {
     const double *near_v;
 } ds__pmatch;
 
+/* What the country focus (resolve.c, focus_match) and conamed.c read of
+ * the places of a candidate list, worked out when the list is gathered and
+ * kept with it, so that those passes need not read every candidate's
+ * record again for most names. */
+typedef struct ds__pfocus {
+    bool known : 1;       /* false: read the records instead (the list is empty, or
+                           * apposition.c changed it since) */
+    bool one_country : 1; /* every candidate lies in cc0's country */
+    bool exact_one_country : 1; /* every exact candidate lies in one country */
+    bool division : 1;    /* some exact candidate is an admin1 or admin2 */
+    bool any_division : 1; /* some candidate is */
+    unsigned countries : 2; /* exact candidates that are countries: 0, 1, 2 for more */
+    char cc0[2];          /* the first candidate's country */
+    char division_cc[2];  /* the last exact division's country */
+    char country_cc[2];   /* the first exact country's code */
+} ds__pfocus;
+
 /* A match's candidates, apart from the match: the scanner copies matches
  * while it reads, and these arrays are filled only after it. */
 typedef struct ds__pcands {
@@ -354,6 +371,7 @@ typedef struct ds__pcands {
     double final[DS__MAX_CANDS]; /* the last pass's scores; -inf when implausible */
     bool cexact[DS__MAX_CANDS];
     size_t nc;
+    ds__pfocus focus;
 } ds__pcands;
 
 /* A name's candidates and priors as gather (resolve.c) found them, for
@@ -366,6 +384,7 @@ typedef struct ds__pgathered {
     const ds__gz_slot *slot; /* NULL for an empty entry */
     uint32_t exact;
     uint32_t nc;
+    ds__pfocus focus;
     /* Each candidate's fields side by side: most names have a few
      * candidates, which then lie in one or two cache lines. */
     struct {

@@ -145,6 +145,43 @@ static void add_vote(ballot *b, const char *cc, double w)
     }
 }
 
+/* What the focus reads of a non-empty candidate list's places
+ * (ds__pfocus). */
+static ds__pfocus focus_of(const ds_places *r, const ds__pcands *c)
+{
+    ds__pfocus s = {.known = true, .one_country = true, .exact_one_country = true};
+    const ds__gz_place *p0 = &r->gz->places[c->cands[0]], *exact0 = NULL;
+    memcpy(s.cc0, p0->cc, 2);
+    for (size_t k = 0; k < c->nc; k++) {
+        const ds__gz_place *p = &r->gz->places[c->cands[k]];
+        bool division = p->kind == DS_PLACE_ADMIN1 || p->kind == DS_PLACE_ADMIN2;
+        s.one_country &= memcmp(p->cc, p0->cc, 2) == 0;
+        s.any_division |= division;
+        if (!c->cexact[k])
+            continue;
+        exact0 = exact0 ? exact0 : p;
+        s.exact_one_country &= memcmp(exact0->cc, p->cc, 2) == 0;
+        if (division) {
+            s.division = true;
+            memcpy(s.division_cc, p->cc, 2);
+        }
+        if (p->kind == DS_PLACE_COUNTRY) {
+            if (!s.countries)
+                memcpy(s.country_cc, p->cc, 2);
+            s.countries += s.countries < 2;
+        }
+    }
+    return s;
+}
+
+/* A country's name votes with full weight and names it. */
+static void vote_country(focus *f, ballot *b, const char *cc)
+{
+    add_vote(b, cc, 1);
+    note_named(f, cc);
+    b->total += 1;
+}
+
 /* One match's part in the focus: a country's name votes with full weight
  * and names it; a name whose every candidate lies in one country votes a
  * little; a division only one country has, as written ("Ituri", "Zamfara
@@ -153,34 +190,21 @@ static void add_vote(ballot *b, const char *cc, double w)
  * countries themselves. */
 static void focus_match(const ds_places *r, const ds__pmatch *m, focus *f, ballot *b)
 {
-    const ds__gz_place *p0 = &r->gz->places[m->c->cands[0]];
-    bool one_country = true, named = false;
-    /* an exact division, and the first exact candidate, whose country
-     * every exact one shares while exact_one_country holds */
-    const ds__gz_place *division = NULL, *exact0 = NULL;
-    bool exact_one_country = true;
-    for (size_t k = 0; k < m->c->nc; k++) {
-        const ds__gz_place *p = &r->gz->places[m->c->cands[k]];
-        one_country &= memcmp(p->cc, p0->cc, 2) == 0;
-        if (!m->c->cexact[k])
-            continue;
-        exact0 = exact0 ? exact0 : p;
-        exact_one_country &= memcmp(exact0->cc, p->cc, 2) == 0;
-        if (p->kind == DS_PLACE_ADMIN1 || p->kind == DS_PLACE_ADMIN2)
-            division = p;
-        if (p->kind == DS_PLACE_COUNTRY) {
-            add_vote(b, p->cc, 1);
-            note_named(f, p->cc);
-            b->total += 1;
-            named = true;
-        }
+    const ds__pcands *c = m->c;
+    ds__pfocus s = c->focus.known ? c->focus : focus_of(r, c);
+    if (s.countries == 1)
+        vote_country(f, b, s.country_cc);
+    for (size_t k = 0; s.countries > 1 && k < c->nc; k++) { /* "Congo": in their order */
+        const ds__gz_place *p = &r->gz->places[c->cands[k]];
+        if (c->cexact[k] && p->kind == DS_PLACE_COUNTRY)
+            vote_country(f, b, p->cc);
     }
-    if (one_country && !named) {
-        add_vote(b, p0->cc, 0.3);
+    if (s.one_country && !s.countries) {
+        add_vote(b, s.cc0, 0.3);
         b->total += 0.3;
     }
-    if (division && exact_one_country)
-        note_division(f, division->cc, m);
+    if (s.division && s.exact_one_country)
+        note_division(f, s.division_cc, m);
 }
 
 /* A town below this many people is a small place: a name inside a longer
@@ -469,9 +493,11 @@ static void gather(const ds_places *r, ds__pmatch *m)
     ds__pgathered *g = gathered(r, m, &held);
     if (!held) {
         find_candidates(r, m);
+        c->focus = c->nc ? focus_of(r, c) : (ds__pfocus){.known = false};
         g->slot = m->slot;
         g->exact = m->exact;
         g->nc = (uint32_t)c->nc;
+        g->focus = c->focus;
         for (size_t k = 0; k < c->nc; k++) {
             g->cand[k].score = c->score[k];
             g->cand[k].place = c->cands[k];
@@ -480,6 +506,7 @@ static void gather(const ds_places *r, ds__pmatch *m)
         return;
     }
     c->nc = g->nc;
+    c->focus = g->focus;
     for (size_t k = 0; k < c->nc; k++) {
         c->score[k] = g->cand[k].score;
         c->cands[k] = g->cand[k].place;
@@ -1382,6 +1409,7 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
     prepare_gathering(r, &sc);
     for (size_t i = 0; i < sc.n; i++) {
         cands[i].nc = 0;
+        cands[i].focus.known = false;
         sc.m[i].near_v = NULL;
         sc.m[i].c = &cands[i];
         if (i + GATHER_AHEAD < sc.n)
