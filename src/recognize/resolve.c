@@ -900,13 +900,19 @@ static void set_best(const ds_places *r, ds__pmatch *m, int best)
                        : NULL;
 }
 
-static void choose(const ds_places *r, ds__pscan *sc, const focus *f, bool second_pass)
+/* Whether some match has an admin1 division word: most texts name no
+ * admin1 with its word, and then no sentence states one (stated_admin1). */
+static bool any_admin1_cue(const ds__pscan *sc)
 {
-    /* Most texts name no admin1 with its division word, and then no
-     * sentence states one. */
-    bool admin1_cued = false;
     for (size_t i = 0; i < sc->n; i++)
-        admin1_cued |= sc->m[i].admin_cue == DS__CUE_ADMIN1;
+        if (sc->m[i].admin_cue == DS__CUE_ADMIN1)
+            return true;
+    return false;
+}
+
+static void choose(const ds_places *r, ds__pscan *sc, const focus *f, bool admin1_cued,
+                   bool second_pass)
+{
     for (size_t i = 0; i < sc->n; i++) {
         ds__pmatch *m = &sc->m[i];
         if (!m->c->nc)
@@ -1042,11 +1048,11 @@ static void fill_entry(const ds_places *r, ds_place_mention *o, uint32_t idx)
 }
 
 static const char *admin_warning(const ds_places *r, const ds__pscan *sc, size_t mi,
-                                 ds_arena *arena)
+                                 bool admin1_cued, ds_arena *arena)
 {
     const ds__pmatch *m = &sc->m[mi];
     const ds__gz_place *p = best_place(r, m);
-    if (!p || p->kind != DS_PLACE_POINT)
+    if (!admin1_cued || !p || p->kind != DS_PLACE_POINT)
         return NULL;
     uint32_t a1 = stated_admin1(r, sc, m->sentence, mi);
     if (a1 == DS_PLACE_NONE || p->admin1 == DS_PLACE_NONE || p->admin1 == a1 ||
@@ -1164,11 +1170,11 @@ static bool area_output(const ds_places *r, const ds__pmatch *m, const focus *f,
 static void spread(const char *text, const ds__pmatch *a, const ds__pmatch *b, ds__pmatch *to)
 {
     const ds__pmatch *from = to == b ? a : b;
-    if (a->sentence != b->sentence || !a->slot || !b->slot ||
-        !ds__places_list_gap(text, a->span_e, b->span_s))
+    /* The cue words first: most names have none to spread. */
+    if (!from->admin_cue || to->admin_cue || a->sentence != b->sentence || !a->slot ||
+        !b->slot || !ds__places_list_gap(text, a->span_e, b->span_s))
         return;
-    if (from->admin_cue && !to->admin_cue)
-        to->admin_cue = from->admin_cue;
+    to->admin_cue = from->admin_cue;
 }
 
 /* "the provinces of Latakia, Tartus and Hama", "Homs and Hama governorates":
@@ -1422,8 +1428,9 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
     ds__places_list_kinds(r, text, &sc);
     ds__places_co_named(r, &sc);
     focus f = find_focus(r, &sc, country);
-    choose(r, &sc, &f, false);
-    choose(r, &sc, &f, true);
+    bool admin1_cued = any_admin1_cue(&sc);
+    choose(r, &sc, &f, admin1_cued, false);
+    choose(r, &sc, &f, admin1_cued, true);
     size_t n_out_max = sc.n + sc.n_abbrevs;
     ds_place_mention *o = n_out_max ? ds_arena_alloc(arena, n_out_max * sizeof *o) : NULL;
     if (n_out_max && !o) {
@@ -1488,7 +1495,7 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
         fill_entry(r, pm, pm->place);
         set_precision(pm, &r->gz->places[pm->place], m->area);
         pm->confidence = confidence(m, pm->alternatives, &pm->n_alternatives);
-        pm->warning = admin_warning(r, &sc, i, arena);
+        pm->warning = admin_warning(r, &sc, i, admin1_cued, arena);
         located_part(r, text, len, m, &parts_asked, pm);
         /* "Xyz near Jableh": the reference point is Xyz's parent. */
         if (i + 1 < sc.n && sc.m[i + 1].near && sc.m[i + 1].best >= 0 &&
