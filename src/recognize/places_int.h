@@ -351,16 +351,15 @@ typedef struct ds__pmatch {
  * kept with it, so that those passes need not read every candidate's
  * record again for most names. */
 typedef struct ds__pfocus {
-    bool known : 1;       /* false: read the records instead (the list is empty, or
-                           * apposition.c changed it since) */
-    bool one_country : 1; /* every candidate lies in cc0's country */
-    bool exact_one_country : 1; /* every exact candidate lies in one country */
-    bool division : 1;    /* some exact candidate is an admin1 or admin2 */
-    bool any_division : 1; /* some candidate is */
-    unsigned countries : 2; /* exact candidates that are countries: 0, 1, 2 for more */
-    char cc0[2];          /* the first candidate's country */
-    char division_cc[2];  /* the last exact division's country */
-    char country_cc[2];   /* the first exact country's code */
+    unsigned known : 1,  /* 0: read the records instead (the list is empty, or
+                          * apposition.c changed it since) */
+        one_country : 1, /* every candidate lies in cc0's country */
+        exact_one_country : 1, /* every exact candidate lies in exact_cc's country */
+        division : 1,    /* some exact candidate is an admin1 or admin2 */
+        countries : 2,   /* exact candidates that are countries: 0, 1, 2 for more */
+        containers : DS__MAX_CANDS; /* ds__places_containers of the list */
+    char cc0[2];         /* the first candidate's country */
+    char exact_cc[2];    /* the first exact candidate's country */
 } ds__pfocus;
 
 /* A match's candidates, apart from the match: the scanner copies matches
@@ -478,6 +477,9 @@ void ds__places_list_kinds(const ds_places *r, const char *text, ds__pscan *sc);
  * are named in one sentence, not side by side ("Cumbria Police said ...
  * near Kendal"; conamed.c); called after ds__places_appositions. */
 void ds__places_co_named(const ds_places *r, ds__pscan *sc);
+/* Bit d for each candidate d of a list that ds__places_co_named lets gain
+ * as a division holding another name's place. */
+uint32_t ds__places_containers(const ds_gazetteer *gz, const ds__pcands *c);
 /* Where a resolved match names a compass part of a country or division
  * ("northern Syria", "the eastern countryside of Homs", "the north of
  * Mali", "ريف حلب الشمالي"; parts.c): returns the division, whose part

@@ -145,32 +145,30 @@ static void add_vote(ballot *b, const char *cc, double w)
     }
 }
 
-/* What the focus reads of a non-empty candidate list's places
+/* What the focus and conamed.c read of a non-empty candidate list's places
  * (ds__pfocus). */
 static ds__pfocus focus_of(const ds_places *r, const ds__pcands *c)
 {
     ds__pfocus s = {.known = true, .one_country = true, .exact_one_country = true};
     const ds__gz_place *p0 = &r->gz->places[c->cands[0]], *exact0 = NULL;
     memcpy(s.cc0, p0->cc, 2);
+    bool any_division = false;
     for (size_t k = 0; k < c->nc; k++) {
         const ds__gz_place *p = &r->gz->places[c->cands[k]];
         bool division = p->kind == DS_PLACE_ADMIN1 || p->kind == DS_PLACE_ADMIN2;
         s.one_country &= memcmp(p->cc, p0->cc, 2) == 0;
-        s.any_division |= division;
+        any_division |= division;
         if (!c->cexact[k])
             continue;
+        if (!exact0)
+            memcpy(s.exact_cc, p->cc, 2);
         exact0 = exact0 ? exact0 : p;
         s.exact_one_country &= memcmp(exact0->cc, p->cc, 2) == 0;
-        if (division) {
-            s.division = true;
-            memcpy(s.division_cc, p->cc, 2);
-        }
-        if (p->kind == DS_PLACE_COUNTRY) {
-            if (!s.countries)
-                memcpy(s.country_cc, p->cc, 2);
-            s.countries += s.countries < 2;
-        }
+        s.division |= division;
+        s.countries += p->kind == DS_PLACE_COUNTRY && s.countries < 2;
     }
+    /* Only a division holds another name's place. */
+    s.containers = any_division ? ds__places_containers(r->gz, c) : 0;
     return s;
 }
 
@@ -192,9 +190,13 @@ static void focus_match(const ds_places *r, const ds__pmatch *m, focus *f, ballo
 {
     const ds__pcands *c = m->c;
     ds__pfocus s = c->focus.known ? c->focus : focus_of(r, c);
-    if (s.countries == 1)
-        vote_country(f, b, s.country_cc);
-    for (size_t k = 0; s.countries > 1 && k < c->nc; k++) { /* "Congo": in their order */
+    /* An exact country is one of the exact candidates: where these all lie
+     * in one country, it is that one.  Else ("Congo") the records tell
+     * which, in their order. */
+    if (s.countries == 1 && s.exact_one_country)
+        vote_country(f, b, s.exact_cc);
+    for (size_t k = 0; s.countries && !(s.countries == 1 && s.exact_one_country) && k < c->nc;
+         k++) {
         const ds__gz_place *p = &r->gz->places[c->cands[k]];
         if (c->cexact[k] && p->kind == DS_PLACE_COUNTRY)
             vote_country(f, b, p->cc);
@@ -203,8 +205,9 @@ static void focus_match(const ds_places *r, const ds__pmatch *m, focus *f, ballo
         add_vote(b, s.cc0, 0.3);
         b->total += 0.3;
     }
+    /* Every exact division lies in the exact candidates' one country. */
     if (s.division && s.exact_one_country)
-        note_division(f, s.division_cc, m);
+        note_division(f, s.exact_cc, m);
 }
 
 /* A town below this many people is a small place: a name inside a longer
