@@ -923,8 +923,11 @@ static void choose(const ds_places *r, ds__pscan *sc, const focus *f, bool admin
         double best = -INFINITY;
         int bi = -1;
         /* A name with one candidate needs no comparison, only the check
-         * that it is plausible at all; its confidence does not use scores. */
+         * that it is plausible at all; its confidence does not use scores.
+         * The second pass would find the same, as the focus stands. */
         if (m->c->nc == 1) {
+            if (second_pass)
+                continue;
             m->c->final[0] = plausible(r, m, 0, f) ? 0 : -INFINITY;
             set_best(r, m, isfinite(m->c->final[0]) ? 0 : -1);
             continue;
