@@ -892,11 +892,6 @@ static void set_best(const ds_places *r, ds__pmatch *m, int best)
 {
     m->best = best;
     const ds__gz_place *q = best_place(r, m);
-    /* The mention's output reads the chosen place's link (its parent,
-     * ds_gazetteer_place), which lies anywhere in memory: asked for now,
-     * while the other matches are chosen. */
-    if (q)
-        __builtin_prefetch(&r->gz->links[m->c->cands[best]]);
     m->near_v = q && !isnan(q->lat) && q->kind != DS_PLACE_COUNTRY &&
                            q->kind != DS_PLACE_ADMIN1
                        ? r->gz->places[m->c->cands[best]].unit
@@ -1042,14 +1037,23 @@ static void set_precision(ds_place_mention *o, const ds__gz_place *p, bool area)
     o->geo_precision = area || region ? 2 : 1;
 }
 
+/* The entry's names and point, as ds_gazetteer_place gives them, read from
+ * the records alone: the parent and the admin1 code that it also reads
+ * lie in the links, apart from the records, and a mention shows neither. */
+static const char *admin_name(const ds_gazetteer *gz, uint32_t idx)
+{
+    return idx != DS_PLACE_NONE ? gz->strings + gz->places[idx].name : "";
+}
+
 static void fill_entry(const ds_places *r, ds_place_mention *o, uint32_t idx)
 {
-    ds_place pl;
-    ds_gazetteer_place(r->gz, idx, &pl);
-    o->name = pl.name;
-    memcpy(o->country, pl.country, 3);
-    o->admin1 = pl.admin1;
-    o->admin2 = pl.admin2;
+    const ds__gz_place *p = &r->gz->places[idx];
+    o->name = r->gz->strings + p->name;
+    o->country[0] = p->cc[0];
+    o->country[1] = p->cc[1];
+    o->country[2] = '\0';
+    o->admin1 = admin_name(r->gz, p->admin1);
+    o->admin2 = admin_name(r->gz, p->admin2);
     place_point(r->gz, idx, &o->lat, &o->lon);
 }
 
