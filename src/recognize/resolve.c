@@ -930,11 +930,9 @@ static void choose(const ds_places *r, ds__pscan *sc, const focus *f, bool admin
         /* Proximity adds at most PROXIMITY_MAX, so in the second pass a
          * candidate that far behind the first pass's best cannot win; its
          * first-pass score stands (a lower bound, used only for the
-         * confidence margin). */
-        double best1 = -INFINITY;
-        for (size_t k = 0; second_pass && k < m->c->nc; k++)
-            if (m->c->final[k] > best1)
-                best1 = m->c->final[k];
+         * confidence margin).  The first pass's choice holds the highest
+         * of its scores. */
+        double best1 = m->best >= 0 ? m->c->final[m->best] : -INFINITY;
         context c;
         c.a1 = admin1_cued ? stated_admin1(r, sc, m->sentence, i) : DS_PLACE_NONE;
         c.gathered = false;
