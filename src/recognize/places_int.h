@@ -478,7 +478,8 @@ void ds__places_list_kinds(const ds_places *r, const char *text, ds__pscan *sc);
  * near Kendal"; conamed.c); called after ds__places_appositions. */
 void ds__places_co_named(const ds_places *r, ds__pscan *sc);
 /* Bit d for each candidate d of a list that ds__places_co_named lets gain
- * as a division holding another name's place. */
+ * as a division holding another name's place.  It depends on the list
+ * alone, as the answer is kept with the list (ds__pfocus). */
 uint32_t ds__places_containers(const ds_gazetteer *gz, const ds__pcands *c);
 /* Where a resolved match names a compass part of a country or division
  * ("northern Syria", "the eastern countryside of Homs", "the north of
