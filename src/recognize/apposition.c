@@ -189,6 +189,7 @@ static void admit_held(const ds_places *r, ds__pmatch *a, const holder_set *h)
         c->cands[low] = p->place;
         c->score[low] = ds__places_posting_score(r, a, p);
         c->cexact[low] = p->exact == a->exact;
+        c->focus.known = false;
     }
 }
 
@@ -207,6 +208,8 @@ static void drop_countries(const ds_gazetteer *gz, ds__pcands *c, const bool *pa
         c->cexact[n] = c->cexact[k];
         n++;
     }
+    if (n < c->nc)
+        c->focus.known = false;
     c->nc = n;
 }
 

@@ -96,6 +96,14 @@ static bool attributive(const ds__pscan *sc, const ds__pmatch *m)
            ds_str_iprefix(sc->text + t->s, "the");
 }
 
+uint32_t ds__places_containers(const ds_gazetteer *gz, const ds__pcands *c)
+{
+    uint32_t bits = 0;
+    for (size_t d = 0; d < c->nc; d++)
+        bits |= (uint32_t)may_contain(gz, c, d) << d;
+    return bits;
+}
+
 /* Marks the candidates of match i that division candidate d of match j
  * holds, and d if it holds one; none when match i may name a division of
  * d's kind and country, as two such names are more likely siblings
@@ -189,9 +197,11 @@ static void co_named_sentence(const ds_places *r, ds__pscan *sc, size_t a, size_
         const ds__pcands *cj = sc->m[j].c;
         if (!ds__places_resolvable(&sc->m[j]))
             continue;
-        for (size_t d = 0; d < cj->nc; d++) {
-            if (!may_contain(r->gz, cj, d))
-                continue;
+        /* Worked out when the list was gathered, unless it changed since. */
+        uint32_t containers = cj->focus.known ? cj->focus.containers
+                                              : ds__places_containers(r->gz, cj);
+        for (; containers; containers &= containers - 1) {
+            size_t d = (size_t)__builtin_ctz(containers);
             for (size_t i = a; i < b; i++)
                 if (may_pair(sc, i, j))
                     mark_held(r->gz, sc, a, i, j, d, &g);

@@ -350,6 +350,22 @@ typedef struct ds__pmatch {
     const double *near_v;
 } ds__pmatch;
 
+/* What the country focus (resolve.c, focus_match) and conamed.c read of
+ * the places of a candidate list, worked out when the list is gathered and
+ * kept with it, so that those passes need not read every candidate's
+ * record again for most names. */
+typedef struct ds__pfocus {
+    unsigned known : 1,  /* 0: read the records instead (the list is empty, or
+                          * apposition.c changed it since) */
+        one_country : 1, /* every candidate lies in cc0's country */
+        exact_one_country : 1, /* every exact candidate lies in exact_cc's country */
+        division : 1,    /* some exact candidate is an admin1 or admin2 */
+        countries : 2,   /* exact candidates that are countries: 0, 1, 2 for more */
+        containers : DS__MAX_CANDS; /* ds__places_containers of the list */
+    char cc0[2];         /* the first candidate's country */
+    char exact_cc[2];    /* the first exact candidate's country */
+} ds__pfocus;
+
 /* A match's candidates, apart from the match: the scanner copies matches
  * while it reads, and these arrays are filled only after it. */
 typedef struct ds__pcands {
@@ -358,6 +374,7 @@ typedef struct ds__pcands {
     double final[DS__MAX_CANDS]; /* the last pass's scores; -inf when implausible */
     bool cexact[DS__MAX_CANDS];
     size_t nc;
+    ds__pfocus focus;
 } ds__pcands;
 
 /* A name's candidates and priors as gather (resolve.c) found them, for
@@ -370,6 +387,7 @@ typedef struct ds__pgathered {
     const ds__gz_slot *slot; /* NULL for an empty entry */
     uint32_t exact;
     uint32_t nc;
+    ds__pfocus focus;
     /* Each candidate's fields side by side: most names have a few
      * candidates, which then lie in one or two cache lines. */
     struct {
@@ -463,6 +481,10 @@ void ds__places_list_kinds(const ds_places *r, const char *text, ds__pscan *sc);
  * are named in one sentence, not side by side ("Cumbria Police said ...
  * near Kendal"; conamed.c); called after ds__places_appositions. */
 void ds__places_co_named(const ds_places *r, ds__pscan *sc);
+/* Bit d for each candidate d of a list that ds__places_co_named lets gain
+ * as a division holding another name's place.  It depends on the list
+ * alone, as the answer is kept with the list (ds__pfocus). */
+uint32_t ds__places_containers(const ds_gazetteer *gz, const ds__pcands *c);
 /* Where a resolved match names a compass part of a country or division
  * ("northern Syria", "the eastern countryside of Homs", "the north of
  * Mali", "ريف حلب الشمالي"; parts.c): returns the division, whose part

@@ -145,6 +145,41 @@ static void add_vote(ballot *b, const char *cc, double w)
     }
 }
 
+/* What the focus and conamed.c read of a non-empty candidate list's places
+ * (ds__pfocus). */
+static ds__pfocus focus_of(const ds_places *r, const ds__pcands *c)
+{
+    ds__pfocus s = {.known = true, .one_country = true, .exact_one_country = true};
+    const ds__gz_place *p0 = &r->gz->places[c->cands[0]], *exact0 = NULL;
+    memcpy(s.cc0, p0->cc, 2);
+    bool any_division = false;
+    for (size_t k = 0; k < c->nc; k++) {
+        const ds__gz_place *p = &r->gz->places[c->cands[k]];
+        bool division = p->kind == DS_PLACE_ADMIN1 || p->kind == DS_PLACE_ADMIN2;
+        s.one_country &= memcmp(p->cc, p0->cc, 2) == 0;
+        any_division |= division;
+        if (!c->cexact[k])
+            continue;
+        if (!exact0)
+            memcpy(s.exact_cc, p->cc, 2);
+        exact0 = exact0 ? exact0 : p;
+        s.exact_one_country &= memcmp(exact0->cc, p->cc, 2) == 0;
+        s.division |= division;
+        s.countries += p->kind == DS_PLACE_COUNTRY && s.countries < 2;
+    }
+    /* Only a division holds another name's place. */
+    s.containers = any_division ? ds__places_containers(r->gz, c) : 0;
+    return s;
+}
+
+/* A country's name votes with full weight and names it. */
+static void vote_country(focus *f, ballot *b, const char *cc)
+{
+    add_vote(b, cc, 1);
+    note_named(f, cc);
+    b->total += 1;
+}
+
 /* One match's part in the focus: a country's name votes with full weight
  * and names it; a name whose every candidate lies in one country votes a
  * little; a division only one country has, as written ("Ituri", "Zamfara
@@ -153,34 +188,28 @@ static void add_vote(ballot *b, const char *cc, double w)
  * countries themselves. */
 static void focus_match(const ds_places *r, const ds__pmatch *m, focus *f, ballot *b)
 {
-    const ds__gz_place *p0 = &r->gz->places[m->c->cands[0]];
-    bool one_country = true, named = false;
-    /* an exact division, and the first exact candidate, whose country
-     * every exact one shares while exact_one_country holds */
-    const ds__gz_place *division = NULL, *exact0 = NULL;
-    bool exact_one_country = true;
-    for (size_t k = 0; k < m->c->nc; k++) {
-        const ds__gz_place *p = &r->gz->places[m->c->cands[k]];
-        one_country &= memcmp(p->cc, p0->cc, 2) == 0;
-        if (!m->c->cexact[k])
-            continue;
-        exact0 = exact0 ? exact0 : p;
-        exact_one_country &= memcmp(exact0->cc, p->cc, 2) == 0;
-        if (p->kind == DS_PLACE_ADMIN1 || p->kind == DS_PLACE_ADMIN2)
-            division = p;
-        if (p->kind == DS_PLACE_COUNTRY && !m->country_unheld) {
-            add_vote(b, p->cc, 1);
-            note_named(f, p->cc);
-            b->total += 1;
-            named = true;
-        }
+    const ds__pcands *c = m->c;
+    ds__pfocus s = c->focus.known ? c->focus : focus_of(r, c);
+    /* An exact country is one of the exact candidates: where these all lie
+     * in one country, it is that one.  Else ("Congo") the records tell
+     * which, in their order.  A country reading that holds nothing while
+     * the name's division reading holds a place of the sentence casts no
+     * vote (conamed.c, apposition.c). */
+    bool votes = s.countries && !m->country_unheld;
+    if (votes && s.countries == 1 && s.exact_one_country)
+        vote_country(f, b, s.exact_cc);
+    for (size_t k = 0; votes && !(s.countries == 1 && s.exact_one_country) && k < c->nc; k++) {
+        const ds__gz_place *p = &r->gz->places[c->cands[k]];
+        if (c->cexact[k] && p->kind == DS_PLACE_COUNTRY)
+            vote_country(f, b, p->cc);
     }
-    if (one_country && !named) {
-        add_vote(b, p0->cc, 0.3);
+    if (s.one_country && !s.countries) {
+        add_vote(b, s.cc0, 0.3);
         b->total += 0.3;
     }
-    if (division && exact_one_country)
-        note_division(f, division->cc, m);
+    /* Every exact division lies in the exact candidates' one country. */
+    if (s.division && s.exact_one_country)
+        note_division(f, s.exact_cc, m);
 }
 
 /* A town below this many people is a small place: a name inside a longer
@@ -469,9 +498,11 @@ static void gather(const ds_places *r, ds__pmatch *m)
     ds__pgathered *g = gathered(r, m, &held);
     if (!held) {
         find_candidates(r, m);
+        c->focus = c->nc ? focus_of(r, c) : (ds__pfocus){.known = false};
         g->slot = m->slot;
         g->exact = m->exact;
         g->nc = (uint32_t)c->nc;
+        g->focus = c->focus;
         for (size_t k = 0; k < c->nc; k++) {
             g->cand[k].score = c->score[k];
             g->cand[k].place = c->cands[k];
@@ -480,6 +511,7 @@ static void gather(const ds_places *r, ds__pmatch *m)
         return;
     }
     c->nc = g->nc;
+    c->focus = g->focus;
     for (size_t k = 0; k < c->nc; k++) {
         c->score[k] = g->cand[k].score;
         c->cands[k] = g->cand[k].place;
@@ -772,8 +804,10 @@ __attribute__((target("avx"))) static double nearest_avx(const context *c, const
 }
 #endif
 
-static double score_one(const ds_places *r, ds__pscan *sc, size_t mi, size_t k, const focus *f,
-                        bool second_pass, context *c)
+/* A candidate's score in the first pass: its prior and what the focus,
+ * the division and city words and the sentence's stated admin1 add. */
+static double own_score(const ds_places *r, const ds__pscan *sc, size_t mi, size_t k,
+                        const focus *f, const context *c)
 {
     const ds__pmatch *m = &sc->m[mi];
     const ds__gz_place *p = &r->gz->places[m->c->cands[k]];
@@ -796,8 +830,16 @@ static double score_one(const ds_places *r, ds__pscan *sc, size_t mi, size_t k, 
         s += admin ? -1 : 1;
     if (c->a1 != DS_PLACE_NONE && p->admin1 == c->a1 && p->kind != DS_PLACE_ADMIN1)
         s += 1.5;
-    if (!second_pass)
-        return s;
+    return s;
+}
+
+/* A candidate's score in the second pass: its first-pass score s and what
+ * the choices around it add. */
+static double near_score(const ds_places *r, const ds__pscan *sc, size_t mi, size_t k, double s,
+                         context *c)
+{
+    const ds__pmatch *m = &sc->m[mi];
+    const ds__gz_place *p = &r->gz->places[m->c->cands[k]];
     /* "Hama's Salamiyah region": a division named in the possessive before
      * a place inside it. */
     if (m->possessive && p->kind == DS_PLACE_ADMIN1 && mi + 1 < sc->n) {
@@ -852,24 +894,25 @@ static void set_best(const ds_places *r, ds__pmatch *m, int best)
 {
     m->best = best;
     const ds__gz_place *q = best_place(r, m);
-    /* The mention's output reads the chosen place's link (its parent,
-     * ds_gazetteer_place), which lies anywhere in memory: asked for now,
-     * while the other matches are chosen. */
-    if (q)
-        __builtin_prefetch(&r->gz->links[m->c->cands[best]]);
     m->near_v = q && !isnan(q->lat) && q->kind != DS_PLACE_COUNTRY &&
                            q->kind != DS_PLACE_ADMIN1
                        ? r->gz->places[m->c->cands[best]].unit
                        : NULL;
 }
 
-static void choose(const ds_places *r, ds__pscan *sc, const focus *f, bool second_pass)
+/* Whether some match has an admin1 division word: most texts name no
+ * admin1 with its word, and then no sentence states one (stated_admin1). */
+static bool any_admin1_cue(const ds__pscan *sc)
 {
-    /* Most texts name no admin1 with its division word, and then no
-     * sentence states one. */
-    bool admin1_cued = false;
     for (size_t i = 0; i < sc->n; i++)
-        admin1_cued |= sc->m[i].admin_cue == DS__CUE_ADMIN1;
+        if (sc->m[i].admin_cue == DS__CUE_ADMIN1)
+            return true;
+    return false;
+}
+
+static void choose(const ds_places *r, ds__pscan *sc, const focus *f, bool admin1_cued,
+                   bool second_pass)
+{
     for (size_t i = 0; i < sc->n; i++) {
         ds__pmatch *m = &sc->m[i];
         if (!m->c->nc)
@@ -877,8 +920,11 @@ static void choose(const ds_places *r, ds__pscan *sc, const focus *f, bool secon
         double best = -INFINITY;
         int bi = -1;
         /* A name with one candidate needs no comparison, only the check
-         * that it is plausible at all; its confidence does not use scores. */
+         * that it is plausible at all; its confidence does not use scores.
+         * The second pass would find the same, as the focus stands. */
         if (m->c->nc == 1) {
+            if (second_pass)
+                continue;
             m->c->final[0] = plausible(r, m, 0, f) ? 0 : -INFINITY;
             set_best(r, m, isfinite(m->c->final[0]) ? 0 : -1);
             continue;
@@ -886,11 +932,9 @@ static void choose(const ds_places *r, ds__pscan *sc, const focus *f, bool secon
         /* Proximity adds at most PROXIMITY_MAX, so in the second pass a
          * candidate that far behind the first pass's best cannot win; its
          * first-pass score stands (a lower bound, used only for the
-         * confidence margin). */
-        double best1 = -INFINITY;
-        for (size_t k = 0; second_pass && k < m->c->nc; k++)
-            if (m->c->final[k] > best1)
-                best1 = m->c->final[k];
+         * confidence margin).  The first pass's choice holds the highest
+         * of its scores. */
+        double best1 = m->best >= 0 ? m->c->final[m->best] : -INFINITY;
         context c;
         c.a1 = admin1_cued ? stated_admin1(r, sc, m->sentence, i) : DS_PLACE_NONE;
         c.gathered = false;
@@ -903,7 +947,13 @@ static void choose(const ds_places *r, ds__pscan *sc, const focus *f, bool secon
                 m->c->final[k] = -INFINITY;
                 continue;
             }
-            double s = score_one(r, sc, i, k, f, second_pass, &c);
+            /* The first pass's score is where the second starts: only the
+             * admin1 a sentence states (stated_admin1) reads the choices
+             * the first pass made, which the second may change. */
+            double s = second_pass && !admin1_cued ? m->c->final[k]
+                                                   : own_score(r, sc, i, k, f, &c);
+            if (second_pass)
+                s = near_score(r, sc, i, k, s, &c);
             m->c->final[k] = s;
             if (s > best) {
                 best = s;
@@ -987,23 +1037,32 @@ static void set_precision(ds_place_mention *o, const ds__gz_place *p, bool area)
     o->geo_precision = area || region ? 2 : 1;
 }
 
+/* The entry's names and point, as ds_gazetteer_place gives them, read from
+ * the records alone: the parent and the admin1 code that it also reads
+ * lie in the links, apart from the records, and a mention shows neither. */
+static const char *admin_name(const ds_gazetteer *gz, uint32_t idx)
+{
+    return idx != DS_PLACE_NONE ? gz->strings + gz->places[idx].name : "";
+}
+
 static void fill_entry(const ds_places *r, ds_place_mention *o, uint32_t idx)
 {
-    ds_place pl;
-    ds_gazetteer_place(r->gz, idx, &pl);
-    o->name = pl.name;
-    memcpy(o->country, pl.country, 3);
-    o->admin1 = pl.admin1;
-    o->admin2 = pl.admin2;
+    const ds__gz_place *p = &r->gz->places[idx];
+    o->name = r->gz->strings + p->name;
+    o->country[0] = p->cc[0];
+    o->country[1] = p->cc[1];
+    o->country[2] = '\0';
+    o->admin1 = admin_name(r->gz, p->admin1);
+    o->admin2 = admin_name(r->gz, p->admin2);
     place_point(r->gz, idx, &o->lat, &o->lon);
 }
 
 static const char *admin_warning(const ds_places *r, const ds__pscan *sc, size_t mi,
-                                 ds_arena *arena)
+                                 bool admin1_cued, ds_arena *arena)
 {
     const ds__pmatch *m = &sc->m[mi];
     const ds__gz_place *p = best_place(r, m);
-    if (!p || p->kind != DS_PLACE_POINT)
+    if (!admin1_cued || !p || p->kind != DS_PLACE_POINT)
         return NULL;
     uint32_t a1 = stated_admin1(r, sc, m->sentence, mi);
     if (a1 == DS_PLACE_NONE || p->admin1 == DS_PLACE_NONE || p->admin1 == a1 ||
@@ -1121,11 +1180,11 @@ static bool area_output(const ds_places *r, const ds__pmatch *m, const focus *f,
 static void spread(const char *text, const ds__pmatch *a, const ds__pmatch *b, ds__pmatch *to)
 {
     const ds__pmatch *from = to == b ? a : b;
-    if (a->sentence != b->sentence || !a->slot || !b->slot ||
-        !ds__places_list_gap(text, a->span_e, b->span_s))
+    /* The cue words first: most names have none to spread. */
+    if (!from->admin_cue || to->admin_cue || a->sentence != b->sentence || !a->slot ||
+        !b->slot || !ds__places_list_gap(text, a->span_e, b->span_s))
         return;
-    if (from->admin_cue && !to->admin_cue)
-        to->admin_cue = from->admin_cue;
+    to->admin_cue = from->admin_cue;
 }
 
 /* "the provinces of Latakia, Tartus and Hama", "Homs and Hama governorates":
@@ -1366,6 +1425,7 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
     prepare_gathering(r, &sc);
     for (size_t i = 0; i < sc.n; i++) {
         cands[i].nc = 0;
+        cands[i].focus.known = false;
         sc.m[i].near_v = NULL;
         sc.m[i].c = &cands[i];
         if (i + GATHER_AHEAD < sc.n)
@@ -1378,8 +1438,9 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
     ds__places_list_kinds(r, text, &sc);
     ds__places_co_named(r, &sc);
     focus f = find_focus(r, &sc, country);
-    choose(r, &sc, &f, false);
-    choose(r, &sc, &f, true);
+    bool admin1_cued = any_admin1_cue(&sc);
+    choose(r, &sc, &f, admin1_cued, false);
+    choose(r, &sc, &f, admin1_cued, true);
     size_t n_out_max = sc.n + sc.n_abbrevs;
     ds_place_mention *o = n_out_max ? ds_arena_alloc(arena, n_out_max * sizeof *o) : NULL;
     if (n_out_max && !o) {
@@ -1444,7 +1505,7 @@ ds_status ds_places_find(const ds_places *r, const char *text, size_t len, const
         fill_entry(r, pm, pm->place);
         set_precision(pm, &r->gz->places[pm->place], m->area);
         pm->confidence = confidence(m, pm->alternatives, &pm->n_alternatives);
-        pm->warning = admin_warning(r, &sc, i, arena);
+        pm->warning = admin_warning(r, &sc, i, admin1_cued, arena);
         located_part(r, text, len, m, &parts_asked, pm);
         /* "Xyz near Jableh": the reference point is Xyz's parent. */
         if (i + 1 < sc.n && sc.m[i + 1].near && sc.m[i + 1].best >= 0 &&

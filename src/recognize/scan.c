@@ -1549,7 +1549,7 @@ static ds_status match_at(const ds_places *r, const char *text, ds__pscan *sc, s
         return DS_OK;
     /* Resolution first reads whether the recognizer keeps this name's
      * candidates, which lie anywhere in memory: asked for now, long
-     * before (the first seven candidates). */
+     * before (the first six candidates). */
     const char *kept = (const char *)ds__places_gathered_at(r, slot, m.exact);
     __builtin_prefetch(kept);
     __builtin_prefetch(kept + 64);
