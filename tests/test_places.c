@@ -543,6 +543,8 @@ TEST(places_a_division_named_in_the_sentence_holds_its_town)
         {"The Macon-Bibb County board in Georgia met on Monday.", "Georgia", "US", "Georgia",
          "admin1"},
         {"Gori in Georgia was shelled.", "Georgia", "GE", NULL, "country"},
+        {"The storm moved from the Gulf of Mexico into Louisiana.", "Louisiana", "US", NULL,
+         "admin1"},
         /* "the Ontario city" refers back to a town of the sentence */
         {"Kingston police said a man was charged in the Ontario city's downtown.", "Kingston",
          "CA", "Ontario", "town"},
@@ -613,6 +615,8 @@ TEST(places_report_phrasings_keep_their_names_apart)
         {"Jordan Henderson scored twice on Saturday.", "Jordan"},
         /* a common word in the possessive before a capitalised word */
         {"Students gathered near Queen's University.", "Queen"},
+        /* a capitalised landform word and "of" */
+        {"Ships crossed the Gulf of Thailand.", "Thailand"},
         {"Migrants crossed the English Channel.", "English"},
         {"Shots were fired along the Line of Control.", "Control"},
         {"The Department of Justice said so.", "Justice"},

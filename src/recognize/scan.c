@@ -993,6 +993,10 @@ static bool read_context(const ds_places *r, const char *text, ds__pscan *sc, ds
             before = head;
             k = k2 + 1;
         }
+        /* "the Gulf of Thailand", "the Strait of Georgia": after a
+         * capitalised landform word and "of", the name is the landform's
+         * ("the University of Maiduguri" still places its campus). */
+        m->landform |= head == DS__CUE_LANDFORM && (t[a - 1 - k2].fl & DS__TK_UPPER);
     }
     switch (before) {
     case DS__CUE_AREA:
