@@ -543,6 +543,8 @@ TEST(places_a_division_named_in_the_sentence_holds_its_town)
         {"The Macon-Bibb County board in Georgia met on Monday.", "Georgia", "US", "Georgia",
          "admin1"},
         {"Gori in Georgia was shelled.", "Georgia", "GE", NULL, "country"},
+        /* a common word after a capitalised division word of its level */
+        {"Flooding hit Westport, County Mayo.", "County Mayo", "IE", NULL, "admin2"},
         {"The storm moved from the Gulf of Mexico into Louisiana.", "Louisiana", "US", NULL,
          "admin1"},
         /* "the Ontario city" refers back to a town of the sentence */
@@ -617,6 +619,7 @@ TEST(places_report_phrasings_keep_their_names_apart)
         {"Students gathered near Queen's University.", "Queen"},
         /* a capitalised landform word and "of" */
         {"Ships crossed the Gulf of Thailand.", "Thailand"},
+        {"Homes near Illinois State University were hit.", "State University"},
         {"Migrants crossed the English Channel.", "English"},
         {"Shots were fired along the Line of Control.", "Control"},
         {"The Department of Justice said so.", "Justice"},

@@ -1207,6 +1207,20 @@ static bool joining_article(const char *text, const ds__ptok *t)
 
 static bool possessive_in_name(const char *text, const ds__ptok *a, const ds__ptok *b);
 
+/* Whether match m follows a capitalised division word and names a
+ * division of that level so spelt ("County Mayo"; not "State University",
+ * though Jamaica has a parish division named University). */
+static bool after_division_word(const ds_places *r, const char *text, ds__pscan *sc,
+                                const ds__pmatch *m)
+{
+    size_t k;
+    ds__cue c = cue_before(r, text, sc, m->a, &k);
+    if ((c != DS__CUE_ADMIN1 && c != DS__CUE_ADMIN2) || !(sc->toks[m->a - k].fl & DS__TK_UPPER))
+        return false;
+    return spelt_as(r->gz, m->slot, m->exact,
+                    c == DS__CUE_ADMIN1 ? DS_PLACE_ADMIN1 : DS_PLACE_ADMIN2);
+}
+
 static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, ds__pmatch *m)
 {
     ds__ptok *t = sc->toks;
@@ -1267,7 +1281,8 @@ static bool rejected(const ds_places *r, const char *text, ds__pscan *sc, ds__pm
          * that is a first-level division's name is kept for now, and only
          * as that division of the text's own country (resolve.c). */
         if (!follows_in_cue(r, text, sc, m->a) && !after_article(text, sc, m->a) &&
-            !listed_after_place(text, sc, m) && !before_its_division(text, sc, m)) {
+            !listed_after_place(text, sc, m) && !before_its_division(text, sc, m) &&
+            !after_division_word(r, text, sc, m)) {
             /* Only a name a first-level division bears as written ("Wales",
              * "Delta", "Unity"); "the Unity party", "the Delta variant":
              * after an article the word is a modifier or a noun. */
