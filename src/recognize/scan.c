@@ -404,7 +404,8 @@ static bool same_words(const char *words, const char *text, const ds__ptok *a,
  * sixteen bytes, where low has eight bytes or more: from two eight-byte
  * loads, the second one ending at e, where the text has eight bytes
  * before e (all but its first words). */
-static bool same_lower(const char *text, size_t s, size_t e, const char *low)
+static inline __attribute__((always_inline)) bool lower_equal(const char *text, size_t s,
+                                                             size_t e, const char *low)
 {
     const uint64_t lower = 0x2020202020202020ULL;
     size_t n = e - s;
@@ -419,6 +420,13 @@ static bool same_lower(const char *text, size_t s, size_t e, const char *low)
         return tail >> (64 - 8 * n) == (ds__places_load8(low) & (~0ULL >> (64 - 8 * n)));
     return (ds__places_load8(text + s) | lower) == ds__places_load8(low) &&
            tail == ds__places_load8(low + n - 8);
+}
+
+/* lower_equal, apart, for the phrases' words; the kept words inline it
+ * (cached_word), as every capitalised word is read against one. */
+static bool same_lower(const char *text, size_t s, size_t e, const char *low)
+{
+    return lower_equal(text, s, e, low);
 }
 
 /* plain_word's first answer for a token that is not plain, or a plain
@@ -595,7 +603,7 @@ static ds__pword *cached_word(const ds_places *r, const char *text, const ds__pt
     size_t n = t->e - t->s;
     ds__pword *w = &r->words[t->word & (DS__PWORDS - 1)];
     *slot = n <= DS__PWORD_MAX ? w : NULL;
-    return w->len == n && same_lower(text, t->s, t->e, w->low) ? w : NULL;
+    return w->len == n && lower_equal(text, t->s, t->e, w->low) ? w : NULL;
 }
 
 static void fold_and_key(const ds_places *r, const char *text, ds__ptok *t, ds__pword *slot);
