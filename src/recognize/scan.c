@@ -224,6 +224,7 @@ static size_t lower_words(const unsigned char *u, size_t n, size_t *pos, ds__pto
 }
 
 static void hash_new_token(const ds_places *r, const char *text, ds__ptok *t);
+static inline void hash_word(const ds_places *r, const char *text, ds__ptok *t);
 /* Folds and hashes a token once (hash_new_token): most calls find it
  * hashed, and then make no call. */
 static inline void hash_token(const ds_places *r, const char *text, ds__ptok *t)
@@ -320,7 +321,9 @@ static ds_status tokenize(const ds_places *r, const char *text, size_t len, ds__
                 sc->starts = grown;
             }
             sc->starts[sc->n_starts++] = (uint32_t)n; /* can_start(t) */
-            hash_token(r, text, t);
+            /* Hashed inline: most capitalised words are words met before,
+             * whose hashing is a short copy that a call made dearer. */
+            hash_word(r, text, t);
             uint64_t key = first_key(t);
             __builtin_prefetch(&r->seen[key >> 20 & (DS__PSEEN - 1)]);
             ds__gz_prefetch_filter(r->gz, key);
@@ -401,7 +404,8 @@ static bool same_words(const char *words, const char *text, const ds__ptok *a,
  * sixteen bytes, where low has eight bytes or more: from two eight-byte
  * loads, the second one ending at e, where the text has eight bytes
  * before e (all but its first words). */
-static bool same_lower(const char *text, size_t s, size_t e, const char *low)
+static inline __attribute__((always_inline)) bool lower_equal(const char *text, size_t s,
+                                                             size_t e, const char *low)
 {
     const uint64_t lower = 0x2020202020202020ULL;
     size_t n = e - s;
@@ -416,6 +420,13 @@ static bool same_lower(const char *text, size_t s, size_t e, const char *low)
         return tail >> (64 - 8 * n) == (ds__places_load8(low) & (~0ULL >> (64 - 8 * n)));
     return (ds__places_load8(text + s) | lower) == ds__places_load8(low) &&
            tail == ds__places_load8(low + n - 8);
+}
+
+/* lower_equal, apart, for the phrases' words; the kept words inline it
+ * (cached_word), as every capitalised word is read against one. */
+static bool same_lower(const char *text, size_t s, size_t e, const char *low)
+{
+    return lower_equal(text, s, e, low);
 }
 
 /* plain_word's first answer for a token that is not plain, or a plain
@@ -592,7 +603,7 @@ static ds__pword *cached_word(const ds_places *r, const char *text, const ds__pt
     size_t n = t->e - t->s;
     ds__pword *w = &r->words[t->word & (DS__PWORDS - 1)];
     *slot = n <= DS__PWORD_MAX ? w : NULL;
-    return w->len == n && same_lower(text, t->s, t->e, w->low) ? w : NULL;
+    return w->len == n && lower_equal(text, t->s, t->e, w->low) ? w : NULL;
 }
 
 static void fold_and_key(const ds_places *r, const char *text, ds__ptok *t, ds__pword *slot);
@@ -602,7 +613,8 @@ static void fold_and_key(const ds_places *r, const char *text, ds__ptok *t, ds__
  * copies what it got then (r->words): the same lower-case bytes fold, and
  * so hash, alike.  Most capitalised words of news are met again (weekdays,
  * agencies, capitals, the words that start sentences). */
-static void hash_new_token(const ds_places *r, const char *text, ds__ptok *t)
+static inline __attribute__((always_inline)) void hash_word(const ds_places *r, const char *text,
+                                                           ds__ptok *t)
 {
     ds__pword *slot = NULL;
     /* Whether a phrase has the word is asked only where a cue is looked
@@ -621,7 +633,14 @@ static void hash_new_token(const ds_places *r, const char *text, ds__ptok *t)
     fold_and_key(r, text, t, slot);
 }
 
-/* hash_new_token for a token whose word the recognizer does not keep:
+/* hash_word, apart, for the scan's callers but the tokenizer: inlined in
+ * each, it would make them larger than the call costs. */
+static void hash_new_token(const ds_places *r, const char *text, ds__ptok *t)
+{
+    hash_word(r, text, t);
+}
+
+/* hash_word for a token whose word the recognizer does not keep:
  * folds it, keys it, and keeps the keys in slot, if any.  Apart, and never
  * inlined, so that the kept words, most capitalised words, need no room
  * for its buffers. */
