@@ -620,6 +620,9 @@ TEST(places_report_phrasings_keep_their_names_apart)
         /* a capitalised landform word and "of" */
         {"Ships crossed the Gulf of Thailand.", "Thailand"},
         {"Homes near Illinois State University were hit.", "State University"},
+        /* a newspaper's or an airline's word after the name (organisation cues) */
+        {"The Washington Post reported the story.", "Washington"},
+        {"A Qatar Airways flight landed in Doha.", "Qatar"},
         {"Migrants crossed the English Channel.", "English"},
         {"Shots were fired along the Line of Control.", "Control"},
         {"The Department of Justice said so.", "Justice"},

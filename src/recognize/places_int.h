@@ -21,6 +21,7 @@ typedef enum ds__cue {
     DS__CUE_MILITARY,
     DS__CUE_LANDFORM,
     DS__CUE_STREET,
+    DS__CUE_ORGANISATION,
 } ds__cue;
 
 /* A phrase of the cue, stoplist or area lexicons (places_phrases.c). */

@@ -107,6 +107,7 @@ ds__cue ds__places_role(const char *v)
     case 'd': return DS__CUE_DIRECTION;
     case 'g': return DS__CUE_GENERIC;
     case 'm': return DS__CUE_MILITARY;
+    case 'o': return DS__CUE_ORGANISATION;
     case 'l': return DS__CUE_LANDFORM;
     case 's': return DS__CUE_STREET;
     default: return DS__CUE_NONE;

@@ -977,8 +977,10 @@ static bool read_context(const ds_places *r, const char *text, ds__pscan *sc, ds
     const ds__ptok *t = sc->toks;
     ds__cue after = cue_following(r, text, sc, m->a, m->b, &k);
     /* A street word in lower case may be the road to the place ("on the
-     * Aleppo road"); capitalised, it is the street's own name. */
-    if (after == DS__CUE_STREET && (t[m->b].fl & DS__TK_UPPER))
+     * Aleppo road"); capitalised, it is the street's own name, as a
+     * newspaper's or an airline's word makes the name theirs ("The
+     * Washington Post", "Qatar Airways"). */
+    if ((after == DS__CUE_STREET || after == DS__CUE_ORGANISATION) && (t[m->b].fl & DS__TK_UPPER))
         return false;
     if (after == DS__CUE_ADMIN1 || after == DS__CUE_ADMIN2) {
         m->admin_cue = after;
