@@ -543,10 +543,6 @@ TEST(places_a_division_named_in_the_sentence_holds_its_town)
         {"The Macon-Bibb County board in Georgia met on Monday.", "Georgia", "US", "Georgia",
          "admin1"},
         {"Gori in Georgia was shelled.", "Georgia", "GE", NULL, "country"},
-        /* a common word after a capitalised division word of its level */
-        {"Flooding hit Westport, County Mayo.", "County Mayo", "IE", NULL, "admin2"},
-        {"The storm moved from the Gulf of Mexico into Louisiana.", "Louisiana", "US", NULL,
-         "admin1"},
         /* "the Ontario city" refers back to a town of the sentence */
         {"Kingston police said a man was charged in the Ontario city's downtown.", "Kingston",
          "CA", "Ontario", "town"},
@@ -606,6 +602,11 @@ TEST(places_report_phrasings_keep_their_names_apart)
          * its division */
         {"Hope, B.C., was cut off by floods.", "Hope", "CA", "British Columbia", "town"},
         {"Independence, Mo., was hit by a tornado.", "Independence", "US", "Missouri", "town"},
+        /* a common word after a capitalised division word of its level */
+        {"Flooding hit Westport, County Mayo.", "County Mayo", "IE", NULL, "admin2"},
+        /* after a capitalised landform word and "of" the name is the landform's */
+        {"The storm moved from the Gulf of Mexico into Louisiana.", "Louisiana", "US", NULL,
+         "admin1"},
         /* a given name after a locative is the place's */
         {"Talks in Paris Monday ended without a deal.", "Paris", "FR", NULL, "town"},
     };

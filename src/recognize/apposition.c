@@ -177,7 +177,8 @@ static void admit_held(const ds_places *r, ds__pmatch *a, const holder_set *h)
     size_t n = a->slot->info & DS__SLOT_COUNT;
     for (size_t j = 0; j < n && c->nc == DS__MAX_CANDS; j++) {
         const ds__gz_posting *p = &gz->postings[a->slot->first + j];
-        if ((p->flags & DS__PF_DEMONYM) || ds__places_has_candidate(c, p->place) || !held_by(gz, h, p->place))
+        if ((p->flags & DS__PF_DEMONYM) || ds__places_has_candidate(c, p->place) ||
+            !held_by(gz, h, p->place))
             continue;
         size_t low = DS__MAX_CANDS;
         for (size_t k = 0; k < c->nc; k++)

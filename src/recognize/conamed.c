@@ -43,11 +43,6 @@ typedef struct gains {
     bool container[CO_MATCHES][DS__MAX_CANDS];
 } gains;
 
-static bool is_division(const ds__gz_place *p)
-{
-    return p->kind == DS_PLACE_ADMIN1 || p->kind == DS_PLACE_ADMIN2;
-}
-
 /* A town of this size is what its name means on its own, seat or not
  * ("Lagos"). */
 enum { CO_CITY = 100000 };
@@ -75,11 +70,12 @@ static bool rivals_division(const ds__gz_place *p, uint8_t kind)
 static bool may_contain(const ds_gazetteer *gz, const ds__pcands *c, size_t d)
 {
     const ds__gz_place *div = &gz->places[c->cands[d]];
-    if (!is_division(div))
+    if (!ds__places_is_division(div))
         return false;
     for (size_t k = 0; k < c->nc; k++) {
         const ds__gz_place *p = &gz->places[c->cands[k]];
-        if (p->kind == DS_PLACE_POINT && memcmp(p->cc, div->cc, 2) == 0 && rivals_division(p, div->kind))
+        if (p->kind == DS_PLACE_POINT && memcmp(p->cc, div->cc, 2) == 0 &&
+            rivals_division(p, div->kind))
             return false;
     }
     return true;
@@ -114,6 +110,7 @@ static void mark_held(const ds_gazetteer *gz, const ds__pscan *sc, size_t a, siz
     const ds__pcands *ci = sc->m[i].c, *cj = sc->m[j].c;
     if (ds__places_lists_with(gz, &sc->m[i], cj->cands[d]))
         return;
+    float gain = attributive(sc, &sc->m[j]) ? CO_ATTRIBUTE_BONUS : CO_CONTAINED_BONUS;
     for (size_t k = 0; k < ci->nc; k++) {
         if (!ds__places_holds(gz, cj->cands[d], ci->cands[k]))
             continue;
@@ -121,7 +118,6 @@ static void mark_held(const ds_gazetteer *gz, const ds__pscan *sc, size_t a, siz
             memset(g, 0, sizeof *g);
         g->any = g->gained[i - a] = g->gained[j - a] = true;
         g->container[j - a][d] = true;
-        float gain = attributive(sc, &sc->m[j]) ? CO_ATTRIBUTE_BONUS : CO_CONTAINED_BONUS;
         if (gain > g->contained[i - a][k])
             g->contained[i - a][k] = gain;
     }
@@ -210,7 +206,8 @@ static void co_named_sentence(const ds_places *r, ds__pscan *sc, size_t a, size_
     for (size_t i = a; g.any && i < b; i++) {
         ds__pcands *c = sc->m[i].c;
         for (size_t k = 0; g.gained[i - a] && k < c->nc; k++)
-            c->score[k] += g.contained[i - a][k] + (g.container[i - a][k] ? CO_CONTAINER_BONUS : 0);
+            c->score[k] +=
+                g.contained[i - a][k] + (g.container[i - a][k] ? CO_CONTAINER_BONUS : 0);
         if (g.gained[i - a] && sc->m[i].country)
             unhold_countries(r, sc, a, b, i, &g);
     }

@@ -447,6 +447,12 @@ static inline bool ds__places_has_candidate(const ds__pcands *c, uint32_t place)
     return false;
 }
 
+/* Whether an entry is a first- or second-order division. */
+static inline bool ds__places_is_division(const ds__gz_place *p)
+{
+    return p->kind == DS_PLACE_ADMIN1 || p->kind == DS_PLACE_ADMIN2;
+}
+
 /* Whether a match names gazetteer entries and has candidates left: not an
  * area phrase, an unlisted place or a match set aside. */
 static inline bool ds__places_resolvable(const ds__pmatch *m)

@@ -155,7 +155,7 @@ static ds__pfocus focus_of(const ds_places *r, const ds__pcands *c)
     bool any_division = false;
     for (size_t k = 0; k < c->nc; k++) {
         const ds__gz_place *p = &r->gz->places[c->cands[k]];
-        bool division = p->kind == DS_PLACE_ADMIN1 || p->kind == DS_PLACE_ADMIN2;
+        bool division = ds__places_is_division(p);
         s.one_country &= memcmp(p->cc, p0->cc, 2) == 0;
         any_division |= division;
         if (!c->cexact[k])
@@ -812,7 +812,7 @@ static double own_score(const ds_places *r, const ds__pscan *sc, size_t mi, size
     const ds__pmatch *m = &sc->m[mi];
     const ds__gz_place *p = &r->gz->places[m->c->cands[k]];
     double s = m->c->score[k];
-    bool admin = p->kind == DS_PLACE_ADMIN1 || p->kind == DS_PLACE_ADMIN2;
+    bool admin = ds__places_is_division(p);
     /* A division after a comma speaks for its own country as the focus
      * does for the text's ("Paris, Tenn." in a report about France). */
     if (f->cc[0] && (memcmp(p->cc, f->cc, 2) == 0 || memcmp(p->cc, m->held_cc, 2) == 0))
@@ -1305,7 +1305,7 @@ static bool landform_division(const ds_places *r, ds__pmatch *m)
     const char *cc = r->gz->places[m->c->cands[m->best]].cc;
     for (size_t k = 0; k < m->c->nc; k++) {
         const ds__gz_place *p = &r->gz->places[m->c->cands[k]];
-        if ((p->kind == DS_PLACE_ADMIN1 || p->kind == DS_PLACE_ADMIN2) && m->c->cexact[k] &&
+        if (ds__places_is_division(p) && m->c->cexact[k] &&
             memcmp(p->cc, cc, 2) == 0 && (best < 0 || m->c->final[k] > m->c->final[best]))
             best = (int)k;
     }

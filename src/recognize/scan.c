@@ -960,7 +960,7 @@ static bool given_name(const ds_places *r, const char *text, ds__pscan *sc, cons
 {
     ds__ptok *t = sc->toks;
     size_t k;
-    if (m->b != m->a + 1 || !r->given ||
+    if (m->b != m->a + 1 ||
         !ds_lexicon_get(r->given, text + t[m->a].s, t[m->a].e - t[m->a].s))
         return false;
     return !is_common(r, text, &t[m->b]) &&
@@ -980,7 +980,8 @@ static bool read_context(const ds_places *r, const char *text, ds__pscan *sc, ds
      * Aleppo road"); capitalised, it is the street's own name, as a
      * newspaper's or an airline's word makes the name theirs ("The
      * Washington Post", "Qatar Airways"). */
-    if ((after == DS__CUE_STREET || after == DS__CUE_ORGANISATION) && (t[m->b].fl & DS__TK_UPPER))
+    if ((after == DS__CUE_STREET || after == DS__CUE_ORGANISATION) &&
+        (t[m->b].fl & DS__TK_UPPER))
         return false;
     if (after == DS__CUE_ADMIN1 || after == DS__CUE_ADMIN2) {
         m->admin_cue = after;
